@@ -1,0 +1,1 @@
+"""Use cases the GUI and the CLI call: plain functions and small classes over a ``Database``, no Qt."""

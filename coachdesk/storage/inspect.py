@@ -1,0 +1,62 @@
+"""Look at a database before opening it for writing: is it SQLite, intact, CoachDesk's, and at which revision."""
+
+from __future__ import annotations
+
+import sqlite3
+from dataclasses import dataclass
+from pathlib import Path
+
+from coachdesk.storage.errors import DamagedDatabase, NotACoachDeskDatabase
+
+SQLITE_HEADER = b"SQLite format 3\x00"
+#: tables whose presence marks a CoachDesk database even before its revision is read
+MARKER_TABLES = {"alembic_version", "person", "kpi_figure"}
+
+
+@dataclass(frozen=True)
+class FileState:
+    path: Path
+    exists: bool
+    is_empty: bool  # a missing file, a zero-byte file or a SQLite file with no tables
+    revision: str | None
+
+
+def inspect_sqlite_file(path: Path, quick_check: bool = True) -> FileState:
+    """Read-only look at ``path``; raises ``NotACoachDeskDatabase`` or ``DamagedDatabase`` with a plain message."""
+    if not path.exists():
+        return FileState(path, exists=False, is_empty=True, revision=None)
+    if path.is_dir():
+        raise NotACoachDeskDatabase(f"{path} is a folder, not a CoachDesk database file.")
+    size = path.stat().st_size
+    if size == 0:
+        return FileState(path, exists=True, is_empty=True, revision=None)
+    with path.open("rb") as fh:
+        header = fh.read(len(SQLITE_HEADER))
+    if header != SQLITE_HEADER:
+        raise NotACoachDeskDatabase(
+            f"{path} is not a CoachDesk database (it is not an SQLite file). It was left untouched."
+        )
+    try:
+        con = sqlite3.connect(f"file:{path}?mode=ro", uri=True)
+        try:
+            if quick_check:
+                rows = [r[0] for r in con.execute("PRAGMA quick_check").fetchall()]
+                if rows != ["ok"]:
+                    detail = "; ".join(str(r) for r in rows[:3])
+                    raise DamagedDatabase(f"{path} is damaged ({detail}). It was left untouched.")
+            tables = {r[0] for r in con.execute("SELECT name FROM sqlite_master WHERE type = 'table'")}
+            revision = None
+            if "alembic_version" in tables:
+                row = con.execute("SELECT version_num FROM alembic_version").fetchone()
+                revision = row[0] if row else None
+        finally:
+            con.close()
+    except sqlite3.DatabaseError as exc:
+        raise DamagedDatabase(f"{path} could not be read as a database ({exc}). It was left untouched.") from exc
+    if not tables:
+        return FileState(path, exists=True, is_empty=True, revision=None)
+    if "alembic_version" not in tables or not (tables & (MARKER_TABLES - {"alembic_version"})):
+        raise NotACoachDeskDatabase(
+            f"{path} is an SQLite database, but not a CoachDesk one. It was left untouched."
+        )
+    return FileState(path, exists=True, is_empty=False, revision=revision)
