@@ -18,6 +18,9 @@ KEEP_DAILY = 7
 KEEP_WEEKLY = 4
 KEEP_MONTHLY = 12
 KEEP_PRE_MIGRATION = 5
+KEEP_BEFORE_RESTORE = 5
+#: reasons of the backups the app takes by itself on a schedule; only these rotate grandfather-father-son
+ROTATED_REASONS = {"auto", "startup"}
 
 
 @dataclass(frozen=True)
@@ -88,21 +91,27 @@ def backup_database(source: Path, folder: Path, reason: str, revision: str | Non
 
 
 def backups_to_keep(backups: list[BackupInfo], now: datetime) -> set[Path]:
-    """Grandfather-father-son: newest per day (7), per ISO week (4), per month (12), and recent pre-migration ones."""
-    keep: set[Path] = set()
+    """Scheduled backups rotate grandfather-father-son: newest per day (7), ISO week (4) and month (12).
+
+    The last five pre-migration and before-restore backups are kept; backups a user asked for are never deleted.
+    """
+    keep: set[Path] = {b.path for b in backups if b.reason not in ROTATED_REASONS | {"pre-migration",
+                                                                                      "before-restore"}}
+    keep.update([b.path for b in backups if b.reason == "pre-migration"][:KEEP_PRE_MIGRATION])
+    keep.update([b.path for b in backups if b.reason == "before-restore"][:KEEP_BEFORE_RESTORE])
+    scheduled = [b for b in backups if b.reason in ROTATED_REASONS]
     days: dict[object, Path] = {}
     weeks: dict[object, Path] = {}
     months: dict[object, Path] = {}
-    for b in backups:  # newest first, so the first seen in each bucket is the newest of it
+    for b in scheduled:  # newest first, so the first seen in each bucket is the newest of it
         days.setdefault(b.taken_at.date(), b.path)
         weeks.setdefault(b.taken_at.isocalendar()[:2], b.path)
         months.setdefault((b.taken_at.year, b.taken_at.month), b.path)
     keep.update(list(days.values())[:KEEP_DAILY])
     keep.update(list(weeks.values())[:KEEP_WEEKLY])
     keep.update(list(months.values())[:KEEP_MONTHLY])
-    keep.update([b.path for b in backups if b.reason == "pre-migration"][:KEEP_PRE_MIGRATION])
-    if backups:
-        keep.add(backups[0].path)
+    if scheduled:
+        keep.add(scheduled[0].path)
     return keep
 
 

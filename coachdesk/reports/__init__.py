@@ -1,0 +1,1 @@
+"""Charts (matplotlib on a given Figure) and PDF documents (reportlab); no Qt."""

@@ -1,0 +1,88 @@
+#!/usr/bin/env bash
+# CoachDesk developer entry point.
+#   ./dev.sh app [ARGS...]   set everything up, then launch CoachDesk (ARGS go to the `coachdesk` command)
+#   ./dev.sh test [ARGS...]  set everything up, then run the whole test suite (ARGS go to pytest)
+#   ./dev.sh setup           only set up: system libraries (as root, via apt) and the .venv
+set -euo pipefail
+cd "$(dirname "$0")"
+
+# Shared libraries Qt 6 (PySide6 wheels) needs on Debian/Ubuntu, plus a Unicode font.
+QT_PACKAGES=(libegl1 libgl1 libxkbcommon0 libxkbcommon-x11-0 libfontconfig1 libfreetype6 libdbus-1-3 libglib2.0-0
+  libx11-xcb1 libxcb-cursor0 libxcb-icccm4 libxcb-image0 libxcb-keysyms1 libxcb-randr0 libxcb-render-util0
+  libxcb-shape0 libxcb-xinerama0 libxcb-xfixes0 libxcb-xkb1 fonts-dejavu-core)
+# Tools the tests use: a virtual X server and PDF-to-PNG rendering.
+TEST_PACKAGES=(xvfb xauth poppler-utils)
+VENV=.venv
+
+need_python() {
+  for py in python3.13 python3.12 python3.11 python3; do
+    if command -v "$py" >/dev/null 2>&1 && "$py" -c 'import sys; sys.exit(sys.version_info < (3, 11))'; then
+      echo "$py"; return 0
+    fi
+  done
+  echo "dev.sh: CoachDesk needs Python 3.11 or newer on the PATH." >&2
+  exit 1
+}
+
+system_packages() {
+  command -v dpkg-query >/dev/null 2>&1 || { echo "dev.sh: not a Debian/Ubuntu system; skipping the apt check (Qt needs: ${QT_PACKAGES[*]})." >&2; return 0; }
+  local missing=()
+  for pkg in "$@"; do
+    dpkg-query -W -f='${Status}' "$pkg" 2>/dev/null | grep -q "install ok installed" || missing+=("$pkg")
+  done
+  [ ${#missing[@]} -eq 0 ] && return 0
+  if [ "$(id -u)" -eq 0 ]; then
+    echo "dev.sh: installing system packages: ${missing[*]}" >&2
+    export DEBIAN_FRONTEND=noninteractive
+    apt-get update -qq
+    apt-get install -y -qq --no-install-recommends "${missing[@]}" >/dev/null
+  else
+    echo "dev.sh: these system packages are missing: ${missing[*]}" >&2
+    echo "dev.sh: install them with: sudo apt-get install ${missing[*]}" >&2
+    exit 1
+  fi
+}
+
+python_env() {
+  local py stamp
+  py=$(need_python)
+  if [ ! -x "$VENV/bin/python" ]; then
+    "$py" -m venv "$VENV"
+  fi
+  stamp=$(cat pyproject.toml | sha256sum | cut -c1-16)
+  if [ "$(cat "$VENV/.coachdesk-installed" 2>/dev/null)" != "$stamp" ]; then
+    "$VENV/bin/python" -m pip install -q --upgrade pip
+    "$VENV/bin/python" -m pip install -q -e ".[test]"
+    echo "$stamp" > "$VENV/.coachdesk-installed"
+  fi
+}
+
+cmd=${1:-}
+[ $# -gt 0 ] && shift
+case "$cmd" in
+  setup)
+    system_packages "${QT_PACKAGES[@]}" "${TEST_PACKAGES[@]}"
+    python_env
+    ;;
+  app)
+    system_packages "${QT_PACKAGES[@]}"
+    python_env
+    if [ -z "${DISPLAY:-}${WAYLAND_DISPLAY:-}" ] && [ -z "${QT_QPA_PLATFORM:-}" ]; then
+      echo "dev.sh: no display found (DISPLAY/WAYLAND_DISPLAY unset). Run it from a desktop session," >&2
+      echo "dev.sh: or try: xvfb-run ./dev.sh app   or   ./dev.sh app self-test" >&2
+      exit 1
+    fi
+    exec "$VENV/bin/coachdesk" "$@"
+    ;;
+  test)
+    system_packages "${QT_PACKAGES[@]}" "${TEST_PACKAGES[@]}"
+    python_env
+    echo "== ruff" && "$VENV/bin/ruff" check .
+    echo "== pytest"
+    QT_QPA_PLATFORM=offscreen exec "$VENV/bin/python" -m pytest -q -p no:cacheprovider "$@"
+    ;;
+  *)
+    sed -n '2,5p' "$0" | sed 's/^# \{0,1\}//'
+    exit 2
+    ;;
+esac
