@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import sqlite3
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -14,7 +13,7 @@ from coachdesk.services.store import Location
 from coachdesk.storage.backup import BackupInfo, list_backups
 from coachdesk.storage.database import Database
 from coachdesk.storage.errors import BackupError
-from coachdesk.storage.inspect import inspect_sqlite_file
+from coachdesk.storage.inspect import inspect_sqlite_file, integrity_problems
 from coachdesk.storage.migrate import MigrationReport, check_database, head_revision, upgrade_database
 from coachdesk.storage.models import (
     BehaviourRating,
@@ -73,15 +72,7 @@ def check(location: Location) -> CheckResult:
             state = inspect_sqlite_file(location.path, quick_check=False)
             revision = check_database(db, quick_check=False)
             result = CheckResult(str(location.path), revision, head_revision())
-            con = sqlite3.connect(f"file:{location.path}?mode=ro", uri=True)
-            try:
-                rows = [r[0] for r in con.execute("PRAGMA integrity_check").fetchall()]
-                if rows != ["ok"]:
-                    result.problems += [str(r) for r in rows]
-                fk = con.execute("PRAGMA foreign_key_check").fetchall()
-                result.problems += [f"row {r[1]} of {r[0]} points at a missing {r[2]}" for r in fk[:20]]
-            finally:
-                con.close()
+            result.problems += integrity_problems(location.path)
             if state.is_empty:
                 return result
         else:

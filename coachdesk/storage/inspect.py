@@ -60,3 +60,19 @@ def inspect_sqlite_file(path: Path, quick_check: bool = True) -> FileState:
             f"{path} is an SQLite database, but not a CoachDesk one. It was left untouched."
         )
     return FileState(path, exists=True, is_empty=False, revision=revision)
+
+
+def integrity_problems(path: Path, limit: int = 20) -> list[str]:
+    """Full ``integrity_check`` and ``foreign_key_check`` on a read-only connection; an empty list means intact."""
+    con = sqlite3.connect(f"file:{path}?mode=ro", uri=True)
+    try:
+        problems = [str(r[0]) for r in con.execute("PRAGMA integrity_check").fetchall()]
+        if problems == ["ok"]:
+            problems = []
+        fk = con.execute("PRAGMA foreign_key_check").fetchall()
+        problems += [f"row {r[1]} of {r[0]} points at a missing {r[2]}" for r in fk[:limit]]
+        return problems[:limit]
+    except sqlite3.DatabaseError as exc:
+        return [f"could not be read: {exc}"]
+    finally:
+        con.close()

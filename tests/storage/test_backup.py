@@ -107,3 +107,17 @@ def test_manual_backups_are_never_rotated_away(tmp_path: Path) -> None:
     keep = backups_to_keep(sorted(manual + auto, key=lambda b: b.taken_at, reverse=True), now)
     assert {b.path for b in manual} <= keep
     assert len(keep & {b.path for b in auto}) < 30
+
+
+def test_integrity_problems_found_in_a_corrupted_file(tmp_path: Path) -> None:
+    from coachdesk.storage.inspect import integrity_problems
+
+    path = tmp_path / "db.sqlite3"
+    make_db(path, [f"Person {i}" for i in range(300)]).dispose()
+    assert integrity_problems(path) == []
+    data = bytearray(path.read_bytes())
+    page = 4096
+    for offset in range(page * 3, len(data) - page, page * 5):  # scribble over the middle of some pages
+        data[offset + 100: offset + 400] = b"\xff" * 300
+    path.write_bytes(bytes(data))
+    assert integrity_problems(path) != []
