@@ -6,6 +6,7 @@ import re
 import unicodedata
 
 _SPACES = re.compile(r"\s+")
+_EMAIL = re.compile(r"^[^@\s,;<>\"]+@[^@\s,;<>\".]+(\.[^@\s,;<>\".]+)+$")
 
 
 def name_key(text: str) -> str:
@@ -17,3 +18,8 @@ def name_key(text: str) -> str:
     decomposed = unicodedata.normalize("NFKD", text)
     stripped = "".join(ch for ch in decomposed if not unicodedata.combining(ch))
     return _SPACES.sub(" ", stripped.casefold()).strip()
+
+
+def is_email_address(text: str) -> bool:
+    """A plausible e-mail address: one ``@``, a dotted domain, no spaces."""
+    return bool(_EMAIL.match(text.strip()))

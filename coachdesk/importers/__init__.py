@@ -1,0 +1,1 @@
+"""Reading real files: sniffing, parsing values, mappings and aggregation."""

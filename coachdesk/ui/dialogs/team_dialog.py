@@ -1,0 +1,96 @@
+"""The team dialog: name, description and one-to-one cadence of a new or existing team."""
+
+from __future__ import annotations
+
+from PySide6.QtCore import Signal
+from PySide6.QtWidgets import (
+    QDialog,
+    QDialogButtonBox,
+    QFormLayout,
+    QLineEdit,
+    QPlainTextEdit,
+    QSpinBox,
+    QVBoxLayout,
+    QWidget,
+)
+
+from coachdesk.domain.errors import CoachDeskError
+from coachdesk.services import people_admin
+from coachdesk.services.context import AppContext
+from coachdesk.services.people_types import MAX_CADENCE_DAYS, InvalidField, TeamInput
+from coachdesk.ui.dialogs.person_dialog import ErrorBanner, name_widget
+
+
+class TeamDialog(QDialog):
+    """Create a team (``team_uuid`` None) or edit one; ``saved`` carries the new ``TeamRow``."""
+
+    saved = Signal(object)
+
+    def __init__(self, ctx: AppContext, team_uuid: str | None = None, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.setObjectName("teamDialog")
+        self.ctx = ctx
+        self.detail = people_admin.team_detail(ctx.db, team_uuid) if team_uuid else None
+        self.saved_row = None
+        self.setWindowTitle(self.tr("Edit team {name}").format(name=self.detail.name) if self.detail
+                            else self.tr("New team"))
+        self.setAccessibleName(self.windowTitle())
+        self.name_edit = name_widget(QLineEdit(self), "teamName", self.tr("Team name"))
+        self.name_edit.setPlaceholderText(self.tr("For example: Billing team 2"))
+        self.description_edit = name_widget(QPlainTextEdit(self), "teamDescription", self.tr("Description"))
+        self.description_edit.setTabChangesFocus(True)
+        self.description_edit.setMaximumHeight(90)
+        self.cadence_spin = name_widget(QSpinBox(self), "teamCadence", self.tr("One-to-one every"))
+        self.cadence_spin.setRange(0, MAX_CADENCE_DAYS)
+        self.cadence_spin.setSpecialValueText(self.tr("App default"))
+        self.cadence_spin.setSuffix(self.tr(" days"))
+        self.cadence_spin.setMaximumWidth(150)
+        form = QFormLayout()
+        form.setVerticalSpacing(10)
+        form.addRow(self.tr("&Name:"), self.name_edit)
+        form.addRow(self.tr("&Description:"), self.description_edit)
+        form.addRow(self.tr("One-to-one e&very:"), self.cadence_spin)
+        self.banner = ErrorBanner(self, "teamError")
+        self.buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Save | QDialogButtonBox.StandardButton.Cancel,
+                                        self)
+        save = self.buttons.button(QDialogButtonBox.StandardButton.Save)
+        name_widget(save, "teamSave", self.tr("Save"))
+        save.setText(self.tr("&Save"))
+        name_widget(self.buttons.button(QDialogButtonBox.StandardButton.Cancel), "teamCancel", self.tr("Cancel"))
+        self.buttons.accepted.connect(self.accept)
+        self.buttons.rejected.connect(self.reject)
+        layout = QVBoxLayout(self)
+        layout.setContentsMargins(18, 16, 18, 14)
+        layout.setSpacing(12)
+        layout.addLayout(form)
+        layout.addWidget(self.banner)
+        layout.addStretch(1)
+        layout.addWidget(self.buttons)
+        if self.detail is not None:
+            self.name_edit.setText(self.detail.name)
+            self.description_edit.setPlainText(self.detail.description or "")
+            self.cadence_spin.setValue(self.detail.one_to_one_cadence_days or 0)
+        self.resize(460, 280)
+        self.name_edit.setFocus()
+
+    def team_input(self) -> TeamInput:
+        return TeamInput(self.name_edit.text(), self.description_edit.toPlainText(),
+                         self.cadence_spin.value() or None)
+
+    def accept(self) -> None:
+        """Save; on a refusal show why and stay open."""
+        try:
+            if self.detail is None:
+                row = people_admin.create_team(self.ctx.db, self.team_input())
+            else:
+                row = people_admin.update_team(self.ctx.db, self.detail.uuid, self.team_input(), self.detail.version)
+        except InvalidField as exc:
+            self.banner.show_message(str(exc))
+            {"name": self.name_edit, "cadence": self.cadence_spin}.get(exc.field, self.name_edit).setFocus()
+            return
+        except CoachDeskError as exc:
+            self.banner.show_message(str(exc))
+            return
+        self.saved_row = row
+        self.saved.emit(row)
+        super().accept()

@@ -1,0 +1,269 @@
+"""The main window: navigation on the left, pages built on first use, menus, shortcuts and the status bar."""
+
+from __future__ import annotations
+
+import logging
+from typing import Any
+
+from PySide6.QtCore import QSize, Qt, Signal
+from PySide6.QtGui import QAction, QCloseEvent, QKeySequence
+from PySide6.QtWidgets import (
+    QLabel,
+    QListWidget,
+    QListWidgetItem,
+    QMainWindow,
+    QSplitter,
+    QStackedWidget,
+    QWidget,
+)
+
+from coachdesk.services.context import AppContext
+from coachdesk.ui.dialogs.about_dialog import show_about
+from coachdesk.ui.pages import PAGE_KEYS, PAGES, page_spec
+from coachdesk.ui.settings import WindowState
+from coachdesk.ui.theme import palette_icon, scaled_font
+from coachdesk.ui.widgets.page import ErrorPage
+
+log = logging.getLogger(__name__)
+
+START_PAGE = "today"
+NAV_WIDTH = 190
+
+
+class MainWindow(QMainWindow):
+    """Holds the pages; every user action is a small method that calls one page or service."""
+
+    page_shown = Signal(str)
+
+    def __init__(self, ctx: AppContext, parent: QWidget | None = None, state: WindowState | None = None,
+                 remember: bool = True) -> None:
+        super().__init__(parent)
+        self.setObjectName("mainWindow")
+        self.setAccessibleName(self.tr("CoachDesk"))
+        self.setWindowTitle(self.tr("CoachDesk"))
+        self.ctx = ctx
+        self.state = state or WindowState.in_folder(ctx.paths.data_dir)
+        self.remember = remember
+        self.pages: dict[str, QWidget] = {}
+        self.page_errors: dict[str, BaseException] = {}
+        self.switcher: Any = None
+        self.demo_dialog: Any = None
+        self.about_box: Any = None
+        self.navigation = self._build_navigation()
+        self.stack = QStackedWidget(self)
+        self.stack.setObjectName("pageStack")
+        self.splitter = QSplitter(Qt.Orientation.Horizontal, self)
+        self.splitter.setObjectName("mainSplitter")
+        self.splitter.setChildrenCollapsible(False)
+        self.splitter.addWidget(self.navigation)
+        self.splitter.addWidget(self.stack)
+        self.splitter.setStretchFactor(1, 1)
+        self.splitter.setSizes([NAV_WIDTH, 1000])
+        self.setCentralWidget(self.splitter)
+        self._build_menus()
+        self._build_status_bar()
+        self.restore_state()
+        self.show_page(START_PAGE)
+
+    # -- building ------------------------------------------------------------------------------------------------
+    def _build_navigation(self) -> QListWidget:
+        nav = QListWidget(self)
+        nav.setObjectName("navigation")
+        nav.setAccessibleName(self.tr("Pages"))
+        nav.setIconSize(QSize(22, 22))
+        nav.setFont(scaled_font(nav.font(), 1.1))
+        nav.setSpacing(2)
+        nav.setViewportMargins(4, 10, 4, 4)
+        nav.setMinimumWidth(150)
+        nav.setFrameShape(nav.Shape.NoFrame)
+        nav.setBackgroundRole(self.backgroundRole())
+        nav.viewport().setAutoFillBackground(False)
+        for number, spec in enumerate(PAGES, start=1):
+            item = QListWidgetItem(spec.label())
+            item.setData(Qt.ItemDataRole.UserRole, spec.key)
+            item.setToolTip(self.tr("{page} (Ctrl+{number})").format(page=spec.label(), number=number))
+            item.setSizeHint(QSize(0, 38))
+            nav.addItem(item)
+        self._paint_navigation_icons(nav)
+        nav.currentRowChanged.connect(self._on_navigation_row_changed)
+        return nav
+
+    def _paint_navigation_icons(self, nav: QListWidget) -> None:
+        for row, spec in enumerate(PAGES):
+            nav.item(row).setIcon(palette_icon(spec.icon, nav, selectable=True))
+
+    def _build_menus(self) -> None:
+        bar = self.menuBar()
+        file_menu = bar.addMenu(self.tr("&File"))
+        self.demo_action = self._action(self.tr("Load &demo data…"), "actionLoadDemo", self.offer_demo_data)
+        file_menu.addAction(self.demo_action)
+        file_menu.addSeparator()
+        file_menu.addAction(self._action(self.tr("&Quit"), "actionQuit", self.close, "Ctrl+Q"))
+        view_menu = bar.addMenu(self.tr("&View"))
+        self.page_actions: dict[str, QAction] = {}
+        for number, spec in enumerate(PAGES, start=1):
+            action = self._action(spec.label(), f"actionGo_{spec.key}", self._go_to(spec.key), f"Ctrl+{number}")
+            self.page_actions[spec.key] = action
+            view_menu.addAction(action)
+        view_menu.addSeparator()
+        view_menu.addAction(self._action(self.tr("&Quick switcher…"), "actionQuickSwitcher",
+                                         self.open_quick_switcher, "Ctrl+K"))
+        view_menu.addAction(self._action(self.tr("&Find agent"), "actionFindAgent", self.find_agent,
+                                         QKeySequence.StandardKey.Find))
+        view_menu.addAction(self._action(self.tr("&Refresh"), "actionRefresh", self.refresh_pages,
+                                         QKeySequence.StandardKey.Refresh))
+        help_menu = bar.addMenu(self.tr("&Help"))
+        help_menu.addAction(self._action(self.tr("&About CoachDesk"), "actionAbout", self.show_about))
+
+    def _action(self, text: str, name: str, slot: Any, shortcut: str | QKeySequence.StandardKey | None = None
+                ) -> QAction:
+        action = QAction(text, self)
+        action.setObjectName(name)
+        if shortcut is not None:
+            action.setShortcut(QKeySequence(shortcut))
+            keys = action.shortcut().toString(QKeySequence.SequenceFormat.NativeText)
+            action.setToolTip(f"{text.replace('&', '').rstrip('…')} ({keys})")
+        action.triggered.connect(lambda _checked=False: slot())
+        self.addAction(action)  # shortcuts work even while the menu bar is hidden
+        return action
+
+    def _go_to(self, key: str) -> Any:
+        def go() -> None:
+            self.show_page(key)
+        return go
+
+    def _build_status_bar(self) -> None:
+        self.location_label = QLabel(self.tr("Database: {location}").format(location=self.ctx.describe()), self)
+        self.location_label.setObjectName("statusDatabase")
+        self.location_label.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
+        self.statusBar().addPermanentWidget(self.location_label)
+
+    # -- pages ---------------------------------------------------------------------------------------------------
+    def page(self, key: str) -> QWidget:
+        """The page for ``key``, built on first use; a page that fails to build becomes an error page."""
+        if key in self.pages:
+            return self.pages[key]
+        spec = page_spec(key)
+        try:
+            widget = spec.create(self.ctx, self.stack)
+        except Exception as exc:  # noqa: BLE001 - one broken page must not take the window down
+            log.exception("could not build the %s page", key)
+            self.page_errors[key] = exc
+            widget = ErrorPage(spec.label(), exc, self.stack, name=f"{key}ErrorPage")
+        self._connect_page(widget)
+        self.stack.addWidget(widget)
+        self.pages[key] = widget
+        for splitter in widget.findChildren(QSplitter):
+            if splitter.objectName():
+                self.state.restore_splitter(f"{key}/{splitter.objectName()}", splitter)
+        return widget
+
+    def _connect_page(self, widget: QWidget) -> None:
+        demo_requested = getattr(widget, "demo_requested", None)
+        if demo_requested is not None:
+            demo_requested.connect(self.offer_demo_data)
+
+    def show_page(self, key: str) -> QWidget:
+        existed = key in self.pages
+        widget = self.page(key)
+        if existed:
+            self._refresh_page(key, widget)
+        self.stack.setCurrentWidget(widget)
+        row = PAGE_KEYS.index(key)
+        if self.navigation.currentRow() != row:
+            self.navigation.blockSignals(True)
+            self.navigation.setCurrentRow(row)
+            self.navigation.blockSignals(False)
+        self.page_shown.emit(key)
+        return widget
+
+    def _refresh_page(self, key: str, widget: QWidget) -> None:
+        refresh = getattr(widget, "refresh", None)
+        if refresh is None:
+            return
+        try:
+            refresh()
+        except Exception as exc:  # noqa: BLE001 - keep the window usable; the log has the traceback
+            log.exception("could not refresh the %s page", key)
+            self.page_errors[key] = exc
+            self.statusBar().showMessage(self.tr("Could not refresh this page: {error}").format(error=exc), 10_000)
+
+    def current_page_key(self) -> str:
+        widget = self.stack.currentWidget()
+        return next((key for key, page in self.pages.items() if page is widget), "")
+
+    def _on_navigation_row_changed(self, row: int) -> None:
+        if 0 <= row < len(PAGE_KEYS):
+            self.show_page(PAGE_KEYS[row])
+
+    def refresh_pages(self) -> None:
+        for key, widget in self.pages.items():
+            self._refresh_page(key, widget)
+
+    # -- actions -------------------------------------------------------------------------------------------------
+    def open_agent(self, uuid: str) -> bool:
+        page = self.show_page("agent")
+        open_agent = getattr(page, "open_agent", None)
+        return bool(open_agent and open_agent(uuid))
+
+    def find_agent(self) -> None:
+        page = self.show_page("agent")
+        focus_search = getattr(page, "focus_search", None)
+        if focus_search:
+            focus_search()
+
+    def open_quick_switcher(self) -> Any:
+        from coachdesk.ui.dialogs.quick_switcher import PageEntry, QuickSwitcher
+
+        entries = [PageEntry(spec.key, spec.label(), palette_icon(spec.icon, self, selectable=True))
+                   for spec in PAGES]
+        self.switcher = QuickSwitcher(self.ctx, entries, self)
+        self.switcher.person_chosen.connect(self.open_agent)
+        self.switcher.page_chosen.connect(self.show_page)
+        self.switcher.popup_over(self)
+        return self.switcher
+
+    def offer_demo_data(self) -> Any:
+        from coachdesk.ui.dialogs.demo_dialog import DemoDialog
+
+        self.demo_dialog = DemoDialog(self.ctx, self)
+        self.demo_dialog.loaded.connect(self._on_demo_loaded)
+        self.demo_dialog.open()
+        return self.demo_dialog
+
+    def _on_demo_loaded(self, summary: Any) -> None:
+        from coachdesk.ui.dialogs.demo_dialog import describe_summary
+
+        self.refresh_pages()
+        self.statusBar().showMessage(self.tr("Demo data loaded. {summary}").format(
+            summary=describe_summary(summary)), 15_000)
+
+    def show_about(self) -> Any:
+        self.about_box = show_about(self)
+        return self.about_box
+
+    # -- state ---------------------------------------------------------------------------------------------------
+    def restore_state(self) -> None:
+        if not self.state.restore_geometry("mainWindow", self):
+            self.resize(1240, 800)
+        self.state.restore_splitter("main", self.splitter)
+
+    def save_state(self) -> None:
+        if not self.remember:
+            return
+        self.state.save_geometry("mainWindow", self)
+        self.state.save_splitter("main", self.splitter)
+        for key, widget in self.pages.items():
+            for splitter in widget.findChildren(QSplitter):
+                if splitter.objectName():
+                    self.state.save_splitter(f"{key}/{splitter.objectName()}", splitter)
+        self.state.sync()
+
+    def closeEvent(self, event: QCloseEvent) -> None:
+        self.save_state()
+        super().closeEvent(event)
+
+    def changeEvent(self, event) -> None:  # noqa: ANN001 - Qt override
+        if event.type() == event.Type.PaletteChange and hasattr(self, "navigation"):
+            self._paint_navigation_icons(self.navigation)
+        super().changeEvent(event)

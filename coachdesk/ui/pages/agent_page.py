@@ -1,0 +1,213 @@
+"""The Agent page: the agents list with instant search on the left, the chosen agent's header on the right."""
+
+from __future__ import annotations
+
+import logging
+
+from PySide6.QtCore import QItemSelectionModel, QModelIndex, Qt, Signal
+from PySide6.QtWidgets import (
+    QAbstractItemView,
+    QCheckBox,
+    QFrame,
+    QHeaderView,
+    QScrollArea,
+    QSplitter,
+    QTableView,
+    QVBoxLayout,
+    QWidget,
+)
+
+from coachdesk.domain.enums import Role
+from coachdesk.domain.errors import CoachDeskError
+from coachdesk.services import directory
+from coachdesk.services.context import AppContext
+from coachdesk.ui.theme import muted_label
+from coachdesk.ui.widgets.agent_header import AgentHeaderView
+from coachdesk.ui.widgets.page import Page, PlaceholderPanel
+from coachdesk.ui.widgets.people_model import PeopleFilterProxy, PeopleModel
+from coachdesk.ui.widgets.row_model import UUID_ROLE
+from coachdesk.ui.widgets.search_field import SearchField
+
+log = logging.getLogger(__name__)
+
+AGENT_ROLES = frozenset({Role.AGENT})
+#: widest a column may grow (in widths of "M") before its text elides, so the name keeps its room
+COLUMN_CAP_EMS = {PeopleModel.TEAM: 14, PeopleModel.ROLES: 8}
+
+
+class AgentPage(Page):
+    """Pick an agent (type to filter, arrows and Enter to choose) and see who they are and what they work on."""
+
+    agent_opened = Signal(str)
+
+    def __init__(self, ctx: AppContext, parent: QWidget | None = None) -> None:
+        super().__init__(self.tr("Agent"), self.tr("Find an agent, then see their team, leader and current "
+                                                   "objectives."), parent, name="agentPage")
+        self.ctx = ctx
+        self.model = PeopleModel(parent=self)
+        self.proxy = PeopleFilterProxy(self)
+        self.proxy.setSourceModel(self.model)
+        self.proxy.set_roles(AGENT_ROLES)
+        self.splitter = QSplitter(Qt.Orientation.Horizontal, self)
+        self.splitter.setObjectName("agentSplitter")
+        self.splitter.setChildrenCollapsible(False)
+        self.splitter.addWidget(self._build_list_side())
+        self.splitter.addWidget(self._build_detail_side())
+        self.splitter.setStretchFactor(0, 0)
+        self.splitter.setStretchFactor(1, 1)
+        self.splitter.setSizes([440, 660])
+        self.body.addWidget(self.splitter, 1)
+        self.refresh()
+
+    # -- building ------------------------------------------------------------------------------------------------
+    def _build_list_side(self) -> QWidget:
+        side = QWidget(self)
+        layout = QVBoxLayout(side)
+        layout.setContentsMargins(0, 0, 8, 0)
+        self.search = SearchField(self.tr("Search name, e-mail or id"), side, name="agentSearch")
+        self.search.setToolTip(self.tr("Type to filter; Up/Down to move, Enter to open (Ctrl+F)"))
+        self.search.textChanged.connect(self._on_search_changed)
+        self.search.returnPressed.connect(self._open_current_or_first)
+        layout.addWidget(self.search)
+        self.everyone = QCheckBox(self.tr("Include team leaders and other roles"), side)
+        self.everyone.setObjectName("agentShowEveryone")
+        self.everyone.setAccessibleName(self.everyone.text())
+        self.everyone.toggled.connect(self._on_everyone_toggled)
+        layout.addWidget(self.everyone)
+        self.table = self._build_table(side)
+        self.search.target = self.table
+        layout.addWidget(self.table, 1)
+        self.count_label = muted_label("", side, name="agentCount")
+        layout.addWidget(self.count_label)
+        side.setMinimumWidth(260)
+        return side
+
+    def _build_table(self, parent: QWidget) -> QTableView:
+        table = QTableView(parent)
+        table.setObjectName("agentList")
+        table.setAccessibleName(self.tr("Agents"))
+        table.setModel(self.proxy)
+        table.setSortingEnabled(True)
+        table.sortByColumn(PeopleModel.NAME, Qt.SortOrder.AscendingOrder)
+        table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
+        table.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
+        table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
+        table.setAlternatingRowColors(True)
+        table.setTabKeyNavigation(False)
+        table.setWordWrap(False)
+        table.verticalHeader().hide()
+        table.verticalHeader().setDefaultSectionSize(table.fontMetrics().height() + 10)
+        header = table.horizontalHeader()
+        header.setObjectName("agentListHeader")
+        header.setAccessibleName(self.tr("Agent list columns"))
+        header.setSectionResizeMode(PeopleModel.NAME, QHeaderView.ResizeMode.Stretch)
+        header.setSectionResizeMode(PeopleModel.TEAM, QHeaderView.ResizeMode.Interactive)
+        header.setSectionResizeMode(PeopleModel.ROLES, QHeaderView.ResizeMode.Interactive)
+        table.verticalHeader().setSectionResizeMode(QHeaderView.ResizeMode.Fixed)
+        table.selectionModel().currentRowChanged.connect(self._on_current_row_changed)
+        table.activated.connect(self._on_current_row_changed)
+        return table
+
+    def _build_detail_side(self) -> QWidget:
+        scroll = QScrollArea(self)
+        scroll.setObjectName("agentDetailScroll")
+        scroll.setWidgetResizable(True)
+        scroll.setFrameShape(QFrame.Shape.NoFrame)
+        inner = QWidget(scroll)
+        layout = QVBoxLayout(inner)
+        layout.setContentsMargins(16, 0, 0, 0)
+        layout.setSpacing(16)
+        self.header_view = AgentHeaderView(inner)
+        layout.addWidget(self.header_view)
+        layout.addWidget(PlaceholderPanel(
+            self.tr("Agent history"),
+            self.tr("This agent's KPI trends against target, observation scores and one-to-one history, "
+                    "side by side."), 7, inner, name="agentHistoryPlaceholder"))
+        layout.addStretch(1)
+        scroll.setWidget(inner)
+        return scroll
+
+    # -- actions -------------------------------------------------------------------------------------------------
+    def refresh(self) -> None:
+        """Reload everyone once; search and role filters then work on these rows without reloading."""
+        current = self.current_uuid()
+        self.model.set_rows(directory.list_people(self.ctx.db))
+        self._fit_columns()
+        self._on_search_changed(self.search.text())
+        if current:
+            self.open_agent(current)
+
+    def _fit_columns(self) -> None:
+        """Size Team and Role from their distinct texts: ResizeToContents would measure all rows on every layout."""
+        metrics = self.table.fontMetrics()
+        header = self.table.horizontalHeader()
+        for column, cap_ems in COLUMN_CAP_EMS.items():
+            title = self.model.headerData(column, Qt.Orientation.Horizontal) or ""
+            widest = max((metrics.horizontalAdvance(text) for text in self.model.column_texts(column)), default=0)
+            cap = metrics.horizontalAdvance("M") * cap_ems
+            header.resizeSection(column, int(min(max(widest + 16, metrics.horizontalAdvance(title) + 28), cap)))
+
+    def _on_search_changed(self, text: str) -> None:
+        matching = None
+        if text.strip():
+            matching = {row.uuid for row in directory.list_people(self.ctx.db, search=text)}
+        self.proxy.set_matching(matching)
+        self._update_count()
+
+    def _on_everyone_toggled(self, checked: bool) -> None:
+        self.proxy.set_roles(None if checked else AGENT_ROLES)
+        self._update_count()
+
+    def _update_count(self) -> None:
+        shown, total = self.proxy.rowCount(), self.model.rowCount()
+        self.count_label.setText(self.tr("Showing {shown} of {total} people").format(shown=shown, total=total))
+
+    def _open_current_or_first(self) -> None:
+        index = self.table.currentIndex()
+        if not index.isValid() and self.proxy.rowCount() > 0:
+            index = self.proxy.index(0, 0)
+            self.table.setCurrentIndex(index)
+        self._on_current_row_changed(index)
+
+    def _on_current_row_changed(self, current: QModelIndex, _previous: QModelIndex | None = None) -> None:
+        uuid = current.data(UUID_ROLE) if current.isValid() else None
+        if uuid and uuid != self.current_uuid():
+            self._show_agent(uuid)
+
+    def _show_agent(self, uuid: str) -> bool:
+        try:
+            header = directory.agent_header(self.ctx.db, uuid)
+        except CoachDeskError as exc:
+            log.info("cannot show agent %s: %s", uuid, exc)
+            self.header_view.clear()
+            return False
+        self.header_view.show_header(header)
+        self.agent_opened.emit(uuid)
+        return True
+
+    def open_agent(self, uuid: str) -> bool:
+        """Show ``uuid``'s header and select them in the list when the list shows them."""
+        if not self._show_agent(uuid):
+            return False
+        source_row = self.model.row_of_uuid(uuid)
+        if source_row >= 0:
+            index = self.proxy.mapFromSource(self.model.index(source_row, 0))
+            if index.isValid():
+                self.table.selectionModel().setCurrentIndex(
+                    index, QItemSelectionModel.SelectionFlag.ClearAndSelect | QItemSelectionModel.SelectionFlag.Rows)
+                self.table.scrollTo(index)
+        return True
+
+    def current_uuid(self) -> str | None:
+        return self.header_view.header.uuid if self.header_view.header else None
+
+    def shown_name(self) -> str:
+        return self.header_view.shown_name()
+
+    def visible_count(self) -> int:
+        return self.proxy.rowCount()
+
+    def focus_search(self) -> None:
+        self.search.setFocus(Qt.FocusReason.ShortcutFocusReason)
+        self.search.selectAll()
+

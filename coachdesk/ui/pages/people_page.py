@@ -1,0 +1,406 @@
+"""The People page: everyone and every team, with instant search, editing, deactivation and roster import."""
+
+from __future__ import annotations
+
+from datetime import date, timedelta
+from pathlib import Path
+from typing import Any
+
+from PySide6.QtCore import QSortFilterProxyModel, Qt, QTimer
+from PySide6.QtGui import QAction, QKeySequence
+from PySide6.QtWidgets import (
+    QAbstractItemView,
+    QCheckBox,
+    QComboBox,
+    QFileDialog,
+    QHBoxLayout,
+    QHeaderView,
+    QLabel,
+    QMessageBox,
+    QPushButton,
+    QSplitter,
+    QTableView,
+    QVBoxLayout,
+    QWidget,
+)
+
+from coachdesk.domain.errors import CoachDeskError
+from coachdesk.services import directory, people_admin
+from coachdesk.services.context import AppContext
+from coachdesk.ui.dialogs.person_dialog import PersonDialog
+from coachdesk.ui.dialogs.roster_dialog import RosterDialog, describe_result
+from coachdesk.ui.dialogs.team_dialog import TeamDialog
+from coachdesk.ui.models.people_models import PeopleTableModel, SortProxy, TeamsTableModel
+from coachdesk.ui.theme import muted_label, scaled_font
+from coachdesk.ui.widgets.page import Page
+from coachdesk.ui.widgets.search_field import SearchField
+
+SEARCH_DELAY_MS = 150
+
+
+class PeoplePage(Page):
+    def __init__(self, ctx: AppContext, parent: QWidget | None = None) -> None:
+        super().__init__(self.tr("People"), self.tr("Everyone CoachDesk knows, with their teams and roles."), parent,
+                         name="peoplePage")
+        self.ctx = ctx
+        self.dialog: Any = None
+        self.people_model = PeopleTableModel(parent=self)
+        self.people_proxy = self._proxy(self.people_model)
+        self.teams_model = TeamsTableModel(parent=self)
+        self.teams_proxy = self._proxy(self.teams_model)
+        self._search_timer = QTimer(self)
+        self._search_timer.setSingleShot(True)
+        self._search_timer.setInterval(SEARCH_DELAY_MS)
+        self._search_timer.timeout.connect(self.refresh_people)
+        self._build_actions()
+        self.body.addLayout(self._build_filters())
+        self.splitter = QSplitter(Qt.Orientation.Horizontal, self)
+        self.splitter.setObjectName("peopleSplitter")
+        self.splitter.setChildrenCollapsible(False)
+        self.splitter.addWidget(self._build_people_side())
+        self.splitter.addWidget(self._build_teams_side())
+        self.splitter.setStretchFactor(0, 3)
+        self.splitter.setStretchFactor(1, 1)
+        self.body.addWidget(self.splitter, 1)
+        self.message = muted_label("", self, name="peopleMessage")
+        self.body.addWidget(self.message)
+        self.setTabOrder(self.search, self.team_filter)
+        self.setTabOrder(self.team_filter, self.inactive_check)
+        self.setTabOrder(self.inactive_check, self.table)
+        self.refresh()
+
+    # -- building ----------------------------------------------------------------------------------------------------
+    def _proxy(self, model: Any) -> QSortFilterProxyModel:
+        proxy = SortProxy(self)
+        proxy.setSourceModel(model)
+        return proxy
+
+    def _action(self, text: str, name: str, slot: Any, *keys: QKeySequence | str) -> QAction:
+        action = QAction(text, self)
+        action.setObjectName(name)
+        action.setShortcuts([QKeySequence(k) for k in keys])
+        action.setShortcutContext(Qt.ShortcutContext.WidgetWithChildrenShortcut)
+        action.triggered.connect(slot)
+        if keys:
+            action.setToolTip(self.tr("{action} ({keys})").format(
+                action=text.replace("&", "").rstrip("…"),
+                keys=QKeySequence(keys[0]).toString(QKeySequence.SequenceFormat.NativeText)))
+        self.addAction(action)
+        return action
+
+    def _build_actions(self) -> None:
+        self.new_person_action = self._action(self.tr("&New person"), "actionNewPerson", self.new_person, "Ctrl+N")
+        self.edit_person_action = self._action(self.tr("&Edit"), "actionEditPerson", self.edit_person, "F2")
+        self.deactivate_action = self._action(self.tr("&Deactivate…"), "actionDeactivatePerson",
+                                              self.deactivate_person, "Ctrl+Shift+D", "Del")
+        self.new_team_action = self._action(self.tr("New &team"), "actionNewTeam", self.new_team, "Ctrl+Shift+N")
+        self.edit_team_action = self._action(self.tr("Edit te&am"), "actionEditTeam", self.edit_team)
+        self.team_active_action = self._action(self.tr("Deacti&vate team…"), "actionToggleTeam",
+                                               self.toggle_team_active)
+        self.import_action = self._action(self.tr("&Import roster…"), "actionImportRoster", self.import_roster,
+                                          "Ctrl+I")
+
+    def _button(self, action: QAction, name: str) -> QPushButton:
+        button = QPushButton(action.text(), self)
+        button.setObjectName(name)
+        button.setAccessibleName(action.text().replace("&", "").rstrip("…"))
+        button.setToolTip(action.toolTip())
+        button.setAutoDefault(False)
+        button.clicked.connect(action.trigger)
+        action.changed.connect(lambda: (button.setEnabled(action.isEnabled()), button.setText(action.text())))
+        return button
+
+    def _build_filters(self) -> QHBoxLayout:
+        row = QHBoxLayout()
+        row.setSpacing(10)
+        self.search = SearchField(self.tr("Search by name, alias, e-mail or id"), self, name="peopleSearch")
+        self.search.textChanged.connect(lambda _text: self._search_timer.start())
+        self.search.returnPressed.connect(self.refresh_people)
+        search_label = QLabel(self.tr("Sea&rch:"), self)
+        search_label.setBuddy(self.search)
+        self.team_filter = QComboBox(self)
+        self.team_filter.setObjectName("peopleTeamFilter")
+        self.team_filter.setAccessibleName(self.tr("Show the people of one team"))
+        self.team_filter.setMinimumContentsLength(14)
+        self.team_filter.currentIndexChanged.connect(self.refresh_people)
+        team_label = QLabel(self.tr("Tea&m:"), self)
+        team_label.setBuddy(self.team_filter)
+        self.inactive_check = QCheckBox(self.tr("&Show inactive"), self)
+        self.inactive_check.setObjectName("peopleShowInactive")
+        self.inactive_check.setAccessibleName(self.tr("Show inactive people and teams"))
+        self.inactive_check.toggled.connect(self.refresh)
+        for widget in (search_label, self.search):
+            row.addWidget(widget)
+        row.setStretchFactor(self.search, 1)
+        for widget in (team_label, self.team_filter, self.inactive_check):
+            row.addWidget(widget)
+        return row
+
+    def _table(self, parent: QWidget, name: str, accessible: str, proxy: QSortFilterProxyModel,
+               sort_column: int) -> QTableView:
+        table = QTableView(parent)
+        table.setObjectName(name)
+        table.setAccessibleName(accessible)
+        table.setModel(proxy)
+        table.setSortingEnabled(True)
+        table.sortByColumn(sort_column, Qt.SortOrder.AscendingOrder)
+        table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
+        table.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
+        table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
+        table.setAlternatingRowColors(True)
+        table.setTabKeyNavigation(False)
+        table.setWordWrap(False)
+        table.verticalHeader().hide()
+        table.horizontalHeader().setHighlightSections(False)
+        return table
+
+    def _build_people_side(self) -> QWidget:
+        side = QWidget(self)
+        layout = QVBoxLayout(side)
+        layout.setContentsMargins(0, 0, 8, 0)
+        buttons = QHBoxLayout()
+        self.new_person_button = self._button(self.new_person_action, "peopleNewPerson")
+        self.edit_person_button = self._button(self.edit_person_action, "peopleEditPerson")
+        self.deactivate_button = self._button(self.deactivate_action, "peopleDeactivatePerson")
+        self.import_button = self._button(self.import_action, "peopleImportRoster")
+        for button in (self.new_person_button, self.edit_person_button, self.deactivate_button):
+            buttons.addWidget(button)
+        buttons.addStretch(1)
+        buttons.addWidget(self.import_button)
+        layout.addLayout(buttons)
+        self.table = self._table(side, "peopleTable", self.tr("People"), self.people_proxy, PeopleTableModel.NAME)
+        header = self.table.horizontalHeader()
+        header.setSectionResizeMode(QHeaderView.ResizeMode.Interactive)
+        header.setStretchLastSection(False)
+        header.setSectionResizeMode(PeopleTableModel.EMAIL, QHeaderView.ResizeMode.Stretch)
+        for column, width in ((PeopleTableModel.NAME, 190), (PeopleTableModel.TEAM, 130),
+                              (PeopleTableModel.ROLES, 150), (PeopleTableModel.STATUS, 80)):
+            self.table.setColumnWidth(column, width)
+        self.table.activated.connect(lambda _index: self.edit_person())
+        self.table.selectionModel().currentRowChanged.connect(lambda *_: self._update_actions())
+        self.search.target = self.table
+        layout.addWidget(self.table, 1)
+        self.empty_label = muted_label("", side, name="peopleEmpty")
+        self.empty_label.setAlignment(Qt.AlignmentFlag.AlignCenter)
+        layout.addWidget(self.empty_label)
+        return side
+
+    def _build_teams_side(self) -> QWidget:
+        side = QWidget(self)
+        layout = QVBoxLayout(side)
+        layout.setContentsMargins(8, 0, 0, 0)
+        heading = QLabel(self.tr("Teams"), side)
+        heading.setFont(scaled_font(heading.font(), 1.15, bold=True))
+        layout.addWidget(heading)
+        self.teams_table = self._table(side, "peopleTeamsTable", self.tr("Teams"), self.teams_proxy,
+                                       TeamsTableModel.NAME)
+        header = self.teams_table.horizontalHeader()
+        header.setSectionResizeMode(TeamsTableModel.NAME, QHeaderView.ResizeMode.Stretch)
+        header.setSectionResizeMode(TeamsTableModel.MEMBERS, QHeaderView.ResizeMode.ResizeToContents)
+        header.setSectionResizeMode(TeamsTableModel.LEADERS, QHeaderView.ResizeMode.Stretch)
+        self.teams_table.activated.connect(lambda _index: self.edit_team())
+        self.teams_table.selectionModel().currentRowChanged.connect(lambda *_: self._update_actions())
+        layout.addWidget(self.teams_table, 1)
+        buttons = QHBoxLayout()
+        self.new_team_button = self._button(self.new_team_action, "peopleNewTeam")
+        self.edit_team_button = self._button(self.edit_team_action, "peopleEditTeam")
+        self.team_active_button = self._button(self.team_active_action, "peopleToggleTeam")
+        for button in (self.new_team_button, self.edit_team_button, self.team_active_button):
+            buttons.addWidget(button)
+        buttons.addStretch(1)
+        layout.addLayout(buttons)
+        return side
+
+    # -- loading -----------------------------------------------------------------------------------------------------
+    def refresh(self) -> None:
+        self.refresh_teams()
+        self.refresh_people()
+
+    def refresh_teams(self) -> None:
+        selected = self.current_team_uuid()
+        teams = directory.list_teams(self.ctx.db, include_inactive=self.inactive_check.isChecked())
+        self.teams_model.set_rows(teams)
+        self.select_team(selected)
+        chosen = self.team_filter.currentData()
+        self.team_filter.blockSignals(True)
+        self.team_filter.clear()
+        self.team_filter.addItem(self.tr("All teams"), None)
+        for team in teams:
+            self.team_filter.addItem(team.name, team.uuid)
+        index = self.team_filter.findData(chosen)
+        self.team_filter.setCurrentIndex(max(index, 0))
+        self.team_filter.blockSignals(False)
+
+    def refresh_people(self) -> None:
+        self._search_timer.stop()
+        selected = self.current_person_uuid()
+        rows = directory.list_people(self.ctx.db, search=self.search.text(),
+                                     include_inactive=self.inactive_check.isChecked(),
+                                     team_uuid=self.team_filter.currentData())
+        self.people_model.set_rows(rows)
+        self.select_person(selected, focus=False)
+        self._update_empty_state()
+        self._update_actions()
+
+    def _update_empty_state(self) -> None:
+        count = self.people_model.rowCount()
+        if count:
+            self.empty_label.setText(self.tr("People shown: {count}").format(count=count))
+        elif self.search.text().strip() or self.team_filter.currentData():
+            self.empty_label.setText(self.tr("Nobody matches. Clear the search or pick All teams."))
+        else:
+            self.empty_label.setText(self.tr("No people yet. Add someone with New person (Ctrl+N), or import a "
+                                             "roster (Ctrl+I)."))
+
+    def _update_actions(self) -> None:
+        person = self.current_person()
+        self.edit_person_action.setEnabled(person is not None)
+        self.deactivate_action.setEnabled(person is not None and person.is_active)
+        team = self.current_team()
+        self.edit_team_action.setEnabled(team is not None)
+        self.team_active_action.setEnabled(team is not None)
+        self.team_active_action.setText(self.tr("Reacti&vate team") if team is not None and not team.is_active
+                                        else self.tr("Deacti&vate team…"))
+
+    # -- selection ---------------------------------------------------------------------------------------------------
+    def current_person(self) -> directory.PersonRow | None:
+        index = self.table.currentIndex()
+        if not index.isValid() or not self.table.selectionModel().isRowSelected(index.row(), index.parent()):
+            return None
+        return self.people_model.row_at(self.people_proxy.mapToSource(index).row())
+
+    def current_person_uuid(self) -> str | None:
+        person = self.current_person()
+        return person.uuid if person else None
+
+    def select_person(self, uuid: str | None, focus: bool = True) -> bool:
+        row = self.people_model.row_of_uuid(uuid) if uuid else -1
+        if row < 0:
+            return False
+        index = self.people_proxy.mapFromSource(self.people_model.index(row, 0))
+        self.table.setCurrentIndex(index)
+        self.table.selectRow(index.row())
+        self.table.scrollTo(index)
+        if focus:
+            self.table.setFocus()
+        return True
+
+    def current_team(self) -> directory.TeamRow | None:
+        index = self.teams_table.currentIndex()
+        if not index.isValid() or not self.teams_table.selectionModel().isRowSelected(index.row(), index.parent()):
+            return None
+        return self.teams_model.row_at(self.teams_proxy.mapToSource(index).row())
+
+    def current_team_uuid(self) -> str | None:
+        team = self.current_team()
+        return team.uuid if team else None
+
+    def select_team(self, uuid: str | None) -> None:
+        row = self.teams_model.row_of_uuid(uuid) if uuid else -1
+        if row >= 0:
+            index = self.teams_proxy.mapFromSource(self.teams_model.index(row, 0))
+            self.teams_table.setCurrentIndex(index)
+            self.teams_table.selectRow(index.row())
+
+    def focus_search(self) -> None:
+        self.search.setFocus()
+        self.search.selectAll()
+
+    def visible_count(self) -> int:
+        return self.people_proxy.rowCount()
+
+    # -- actions -----------------------------------------------------------------------------------------------------
+    def new_person(self) -> PersonDialog:
+        return self._open(PersonDialog(self.ctx, None, self), self._person_saved)
+
+    def edit_person(self) -> PersonDialog | None:
+        uuid = self.current_person_uuid()
+        return self._open(PersonDialog(self.ctx, uuid, self), self._person_saved) if uuid else None
+
+    def _person_saved(self, row: directory.PersonRow) -> None:
+        self.refresh()
+        if not self.select_person(row.uuid) and not row.is_active:
+            self.show_message(self.tr("Saved {name}, who is inactive: tick Show inactive to see them.")
+                              .format(name=row.display_name))
+            return
+        self.show_message(self.tr("Saved {name}.").format(name=row.display_name))
+
+    def deactivate_person(self, confirm: bool = True) -> None:
+        person = self.current_person()
+        if person is None:
+            return
+        last_day = date.today() - timedelta(days=1)
+        if confirm and QMessageBox.question(
+                self, self.tr("Deactivate"),
+                self.tr("Deactivate {name} now? Their last active day, and the end of their roles and team "
+                        "memberships, becomes {day} (yesterday). Their records stay.").format(
+                    name=person.display_name, day=last_day.isoformat())) != QMessageBox.StandardButton.Yes:
+            return
+        if self._run(lambda: people_admin.deactivate_person(self.ctx.db, person.uuid, last_day)):
+            self.refresh()
+            self.show_message(self.tr("{name} is now inactive.").format(name=person.display_name))
+
+    def new_team(self) -> TeamDialog:
+        return self._open(TeamDialog(self.ctx, None, self), self._team_saved)
+
+    def edit_team(self) -> TeamDialog | None:
+        uuid = self.current_team_uuid()
+        return self._open(TeamDialog(self.ctx, uuid, self), self._team_saved) if uuid else None
+
+    def _team_saved(self, row: directory.TeamRow) -> None:
+        self.refresh()
+        self.select_team(row.uuid)
+        self.show_message(self.tr("Saved team {name}.").format(name=row.name))
+
+    def toggle_team_active(self, confirm: bool = True) -> None:
+        team = self.current_team()
+        if team is None:
+            return
+        if team.is_active:
+            last_day = date.today() - timedelta(days=1)
+            if confirm and QMessageBox.question(
+                    self, self.tr("Deactivate team"),
+                    self.tr("Deactivate {team} now? Its {count} current memberships end on {day} (yesterday).").format(
+                        team=team.name, count=team.members + len(team.leaders), day=last_day.isoformat()),
+            ) != QMessageBox.StandardButton.Yes:
+                return
+            done = self._run(lambda: people_admin.deactivate_team(self.ctx.db, team.uuid, last_day))
+        else:
+            done = self._run(lambda: people_admin.reactivate_team(self.ctx.db, team.uuid))
+        if done:
+            self.refresh()
+            self.show_message(self.tr("Team {team} is now {state}.").format(
+                team=team.name, state=self.tr("active") if not team.is_active else self.tr("inactive")))
+
+    def import_roster(self) -> RosterDialog | None:
+        path, _filter = QFileDialog.getOpenFileName(self, self.tr("Import roster"), str(Path.home()),
+                                                    self.tr("Roster files (*.csv *.txt);;All files (*)"))
+        return self.open_roster(path) if path else None
+
+    def open_roster(self, path: str | Path) -> RosterDialog:
+        """The preview dialog for ``path``; Import in it runs the import off the GUI thread."""
+        return self._open(RosterDialog(self.ctx, path, self), self._roster_imported, signal="imported")
+
+    def _roster_imported(self, result: Any) -> None:
+        self.refresh()
+        self.show_message(describe_result(result))
+
+    def _open(self, dialog: Any, on_done: Any, signal: str = "saved") -> Any:
+        """Open ``dialog`` window-modal without blocking (tests drive it directly) and keep a reference."""
+        self.dialog = dialog
+        getattr(dialog, signal).connect(on_done)
+        dialog.finished.connect(dialog.deleteLater)
+        dialog.open()
+        return dialog
+
+    def _run(self, call: Any) -> bool:
+        try:
+            call()
+        except CoachDeskError as exc:
+            QMessageBox.warning(self, self.tr("Not saved"), str(exc))
+            return False
+        return True
+
+    def show_message(self, text: str) -> None:
+        self.message.setText(text)
+        self.message.setAccessibleName(text)

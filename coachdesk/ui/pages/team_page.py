@@ -1,0 +1,76 @@
+"""The Team page: today's teams with their member counts and leaders; the team dashboard comes with issue #7."""
+
+from __future__ import annotations
+
+from PySide6.QtCore import QSortFilterProxyModel, Qt
+from PySide6.QtWidgets import QAbstractItemView, QHeaderView, QTableView, QWidget
+
+from coachdesk.services import directory
+from coachdesk.services.context import AppContext
+from coachdesk.ui.theme import muted_label
+from coachdesk.ui.widgets.page import Page, PlaceholderPanel
+from coachdesk.ui.widgets.people_model import TeamsModel
+from coachdesk.ui.widgets.row_model import SORT_ROLE
+
+MAX_VISIBLE_TEAMS = 14
+
+
+def fit_height(table: QTableView, max_rows: int) -> None:
+    """Make the table as tall as its rows (up to ``max_rows``; it scrolls beyond), not as tall as the page."""
+    rows = min(table.model().rowCount(), max_rows)
+    height = table.horizontalHeader().sizeHint().height() + 2 * table.frameWidth()
+    height += sum(table.rowHeight(r) for r in range(rows)) or table.verticalHeader().defaultSectionSize()
+    table.setFixedHeight(height + 2)
+
+
+class TeamPage(Page):
+    def __init__(self, ctx: AppContext, parent: QWidget | None = None) -> None:
+        super().__init__(self.tr("Team"), self.tr("Every active team today, with its members and leaders."),
+                         parent, name="teamPage")
+        self.ctx = ctx
+        self.model = TeamsModel(parent=self)
+        self.proxy = QSortFilterProxyModel(self)
+        self.proxy.setSourceModel(self.model)
+        self.proxy.setSortRole(SORT_ROLE)
+        self.table = self._build_table()
+        self.body.addWidget(self.table)
+        self.empty_label = muted_label(self.tr("No teams yet: create them on the People page."), self,
+                                       name="teamEmpty")
+        self.body.addWidget(self.empty_label)
+        self.body.addWidget(PlaceholderPanel(
+            self.tr("Team dashboard"),
+            self.tr("Each team's KPI trends against target, objectives on track, and coaching activity per leader."),
+            7, self, name="teamDashboardPlaceholder"))
+        self.body.addStretch(1)
+        self.refresh()
+
+    def _build_table(self) -> QTableView:
+        table = QTableView(self)
+        table.setObjectName("teamTable")
+        table.setAccessibleName(self.tr("Teams"))
+        table.setModel(self.proxy)
+        table.setSortingEnabled(True)
+        table.sortByColumn(TeamsModel.NAME, Qt.SortOrder.AscendingOrder)
+        table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
+        table.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
+        table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
+        table.setAlternatingRowColors(True)
+        table.verticalHeader().hide()
+        table.setTabKeyNavigation(False)
+        header = table.horizontalHeader()
+        header.setObjectName("teamTableHeader")
+        header.setAccessibleName(self.tr("Team columns"))
+        header.setSectionResizeMode(TeamsModel.NAME, QHeaderView.ResizeMode.ResizeToContents)
+        header.setSectionResizeMode(TeamsModel.MEMBERS, QHeaderView.ResizeMode.ResizeToContents)
+        header.setStretchLastSection(True)
+        return table
+
+    def refresh(self) -> None:
+        self.model.set_rows(directory.list_teams(self.ctx.db))
+        has_teams = self.model.rowCount() > 0
+        self.table.setVisible(has_teams)
+        fit_height(self.table, MAX_VISIBLE_TEAMS)
+        self.empty_label.setVisible(not has_teams)
+        self.subtitle.setText(self.tr("Every active team today, with its members and leaders. Teams: {teams} · "
+                                      "members: {members}.").format(teams=self.model.rowCount(),
+                                                                    members=self.model.total_members()))

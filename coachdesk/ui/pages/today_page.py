@@ -1,0 +1,105 @@
+"""The Today page: who is in the database, where the database is, and what will be due (issues #3 and #5)."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from PySide6.QtCore import QDate, QLocale, Qt, QTimer, Signal
+from PySide6.QtGui import QPaintEvent
+from PySide6.QtWidgets import QGridLayout, QHBoxLayout, QLabel, QPushButton, QWidget
+
+from coachdesk.domain.enums import Role
+from coachdesk.services import directory
+from coachdesk.services.context import AppContext
+from coachdesk.ui import tasks
+from coachdesk.ui.theme import muted_label
+from coachdesk.ui.widgets.page import Page, PlaceholderPanel, StatCard, card_row
+
+
+@dataclass(frozen=True)
+class TodayCounts:
+    agents: int
+    leaders: int
+    teams: int
+    people: int
+
+
+def load_counts(db) -> TodayCounts:  # noqa: ANN001 - runs on a pool thread: plain data in, plain data out
+    people = directory.list_people(db)
+    return TodayCounts(agents=sum(1 for p in people if Role.AGENT in p.roles),
+                       leaders=sum(1 for p in people if Role.TEAM_LEADER in p.roles),
+                       teams=len(directory.list_teams(db)), people=len(people))
+
+
+class TodayPage(Page):
+    """Counts of people and teams, the database location, and placeholders for what is due."""
+
+    demo_requested = Signal()
+
+    def __init__(self, ctx: AppContext, parent: QWidget | None = None) -> None:
+        today = QLocale().toString(QDate.currentDate(), QLocale.FormatType.LongFormat)
+        super().__init__(self.tr("Today"), today, parent, name="todayPage")
+        self.ctx = ctx
+        self.cards = {
+            "agents": StatCard(self.tr("Agents"), self, name="todayAgents"),
+            "leaders": StatCard(self.tr("Team leaders"), self, name="todayLeaders"),
+            "teams": StatCard(self.tr("Teams"), self, name="todayTeams"),
+            "people": StatCard(self.tr("People in all"), self, name="todayPeople"),
+        }
+        self.handle: tasks.TaskHandle | None = None
+        self.body.addLayout(card_row(list(self.cards.values())))
+        self.body.addLayout(self._build_empty_hint())
+        due = QGridLayout()
+        due.setHorizontalSpacing(12)
+        due.addWidget(PlaceholderPanel(
+            self.tr("Objectives due"),
+            self.tr("Objectives whose review or due date falls this week, with the agent and the KPI they track."),
+            3, self, name="todayObjectivesDue"), 0, 0)
+        due.addWidget(PlaceholderPanel(
+            self.tr("One-to-ones due"),
+            self.tr("Agents whose next one-to-one is due or overdue, by each person's or team's cadence."),
+            5, self, name="todayOneToOnesDue"), 0, 1)
+        self.body.addLayout(due)
+        self.location_label = muted_label("", self, name="todayDatabase")
+        self.location_label.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
+        self.body.addWidget(self.location_label)
+        self.body.addStretch(1)
+        self._counted = False
+
+    def paintEvent(self, event: QPaintEvent) -> None:
+        super().paintEvent(event)
+        if not self._counted:  # count once the window is on screen: the first paint is not kept waiting
+            self._counted = True
+            QTimer.singleShot(0, self.refresh)
+
+    def _build_empty_hint(self) -> QHBoxLayout:
+        row = QHBoxLayout()
+        self.empty_label = QLabel(self.tr("The database is empty. Add people on the People page, or load a "
+                                          "demo contact centre to try CoachDesk."), self)
+        self.empty_label.setObjectName("todayEmpty")
+        self.empty_label.setWordWrap(True)
+        self.demo_button = QPushButton(self.tr("Load demo data…"), self)
+        self.demo_button.setObjectName("todayLoadDemo")
+        self.demo_button.setAccessibleName(self.tr("Load demo data"))
+        self.demo_button.clicked.connect(self.demo_requested)
+        row.addWidget(self.empty_label, 1)
+        row.addWidget(self.demo_button)
+        self.empty_label.hide()  # until the counts say so
+        self.demo_button.hide()
+        return row
+
+    def refresh(self) -> None:
+        """Count in the background, so that the window shows before the first query has run."""
+        self._counted = True
+        self.location_label.setText(self.tr("Database: {location}").format(location=self.ctx.describe()))
+        self.handle = tasks.submit(load_counts, self.ctx.db, on_success=self.show_counts,
+                                   on_error=self._show_error)
+
+    def show_counts(self, counts: TodayCounts) -> None:
+        for key in ("agents", "leaders", "teams", "people"):
+            self.cards[key].set_value(QLocale().toString(getattr(counts, key)))
+        self.empty_label.setVisible(counts.people == 0)
+        self.demo_button.setVisible(counts.people == 0)
+
+    def _show_error(self, error: BaseException) -> None:
+        self.location_label.setText(self.tr("Could not count the people: {error}").format(error=error))

@@ -1,0 +1,1 @@
+"""Reusable widgets and light table models shared by CoachDesk's pages and dialogs."""

@@ -1,0 +1,51 @@
+"""The Ctrl+K quick switcher: opens, filters people and pages as one types, Enter opens, Esc closes."""
+
+from __future__ import annotations
+
+from PySide6.QtCore import Qt
+
+
+def _open_with_keyboard(qtbot, window):  # noqa: ANN001, ANN202
+    window.activateWindow()
+    qtbot.keyClick(window, Qt.Key.Key_K, Qt.KeyboardModifier.ControlModifier)
+    switcher = window.switcher
+    assert switcher is not None and switcher.isVisible()
+    return switcher
+
+
+def test_ctrl_k_type_and_enter_opens_agent(qtbot, window) -> None:
+    switcher = _open_with_keyboard(qtbot, window)
+    qtbot.keyClicks(switcher.search, "schmidt")
+    assert switcher.results.count() == 1
+    qtbot.keyClick(switcher.search, Qt.Key.Key_Return)
+    assert not switcher.isVisible()
+    assert window.current_page_key() == "agent"
+    assert window.page("agent").shown_name() == "Hannah Schmidt"
+
+
+def test_arrows_choose_among_matches(qtbot, window) -> None:
+    switcher = _open_with_keyboard(qtbot, window)
+    qtbot.keyClicks(switcher.search, "an")
+    assert switcher.results.count() >= 3
+    first = switcher.results.currentItem().text()
+    qtbot.keyClick(switcher.search, Qt.Key.Key_Down)
+    chosen = switcher.results.currentItem().text()
+    assert chosen != first
+    qtbot.keyClick(switcher.search, Qt.Key.Key_Return)
+    assert chosen.startswith(window.page("agent").shown_name())
+
+
+def test_pages_are_listed_and_open(qtbot, window) -> None:
+    switcher = _open_with_keyboard(qtbot, window)
+    assert switcher.results.count() == 9  # every page before anything is typed
+    qtbot.keyClicks(switcher.search, "repo")
+    assert switcher.results.currentItem().text().startswith("Reports")
+    qtbot.keyClick(switcher.search, Qt.Key.Key_Return)
+    assert window.current_page_key() == "reports"
+
+
+def test_escape_closes(qtbot, window) -> None:
+    switcher = _open_with_keyboard(qtbot, window)
+    qtbot.keyClick(switcher.search, Qt.Key.Key_Escape)
+    assert not switcher.isVisible()
+    assert window.current_page_key() == "today"
