@@ -1,11 +1,7 @@
 """CoachDesk: a desktop coaching workbench for contact-centre team leaders."""
 
-from importlib import metadata as _metadata
+#: The one place the version is written; pyproject.toml reads it from here (hatch dynamic version).
+__version__ = "0.1.0"
 
 APP_NAME = "CoachDesk"
 ORG_NAME = "CoachDesk"
-
-try:
-    __version__ = _metadata.version("coachdesk")
-except _metadata.PackageNotFoundError:  # running from a source tree that was never installed
-    __version__ = "0.0.0+source"

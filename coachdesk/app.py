@@ -12,9 +12,8 @@ from typing import TextIO
 from coachdesk import APP_NAME, ORG_NAME, __version__
 from coachdesk.domain.errors import CoachDeskError
 from coachdesk.paths import AppPaths
-from coachdesk.services import store
 from coachdesk.services.context import AppContext
-from coachdesk.services.store import Location, OpenedStore
+from coachdesk.services.location import Location
 
 log = logging.getLogger(__name__)
 
@@ -81,6 +80,7 @@ def open_error_box(error: BaseException, location: Location, backup=None):  # no
 
 
 def _restorable_backup(error: BaseException, location: Location):  # noqa: ANN202
+    from coachdesk.services import store
     from coachdesk.storage.errors import DamagedDatabase
 
     if not isinstance(error, DamagedDatabase) or location.path is None:
@@ -109,9 +109,10 @@ def _set_aside(path: Path) -> Path:
     return target
 
 
-def restore_newest_backup(location: Location, backup) -> OpenedStore:  # noqa: ANN001
+def restore_newest_backup(location: Location, backup):  # noqa: ANN001, ANN201 - OpenedStore
     """Restore ``backup`` over the damaged file and open it; when the damaged file cannot even be copied with
     SQLite's backup API, it is moved aside into the backups folder first."""
+    from coachdesk.services import store
     from coachdesk.storage.errors import BackupError
 
     path = Path(location.path)
@@ -125,7 +126,7 @@ def restore_newest_backup(location: Location, backup) -> OpenedStore:  # noqa: A
 
 
 def recover_from_open_error(error: CoachDeskError, location: Location, ask=_clicked_restore  # noqa: ANN001
-                            ) -> OpenedStore | None:
+                            ):  # noqa: ANN202 - OpenedStore | None
     """Explain the failure; for a damaged SQLite file with a backup, offer to restore it and open again."""
     backup = _restorable_backup(error, location)
     box = open_error_box(error, location, backup)
@@ -140,57 +141,119 @@ def recover_from_open_error(error: CoachDeskError, location: Location, ask=_clic
 
 
 # -- entry points -------------------------------------------------------------------------------------------------
-def _report_shown(app) -> None:  # noqa: ANN001
+def _elapsed_ms() -> float | None:
     launched = os.environ.get(LAUNCH_TIME_ENV)
-    if launched:
-        sys.stderr.write(f"shown_after_ms={(time.time() - float(launched)) * 1000:.1f}\n")
+    return (time.time() - float(launched)) * 1000 if launched else None
+
+
+def _report_shown(app, window) -> None:  # noqa: ANN001
+    """Benchmark hook: print when the window was shown, then when its start page was ready, then quit."""
+    shown = _elapsed_ms()
+    if shown is not None:
+        sys.stderr.write(f"shown_after_ms={shown:.1f}\n")
+
+    def page_ready() -> None:
+        ready = _elapsed_ms()
+        if ready is not None:
+            sys.stderr.write(f"page_after_ms={ready:.1f}\n")
         sys.stderr.flush()
-    app.quit()
+        app.quit()
+
+    if window.pages and window.loading is None:
+        page_ready()
+    else:
+        window.ready.connect(page_ready)
 
 
-def _offer_demo_when_empty(window, db) -> None:  # noqa: ANN001
-    if store.is_empty(db):
+def _open_for_gui(paths: AppPaths, location: Location) -> tuple[AppContext | None, bool, CoachDeskError | None]:
+    """(context, fast, error). Fast: an up-to-date SQLite file, checked with the standard library only, so the
+    window can appear before SQLAlchemy loads; its ``quick_check`` then runs in the background."""
+    from coachdesk.services.startup import ready_without_migration
+
+    try:
+        if ready_without_migration(location):
+            return AppContext(None, paths, location), True, None
+        from coachdesk.services import store
+
+        opened = store.open_store(location)
+        return AppContext(opened.db, paths, location), False, None
+    except CoachDeskError as exc:
+        log.error("cannot open %s: %s", location.path or location.url, exc)
+        return None, False, exc
+
+
+def _after_show(window, ctx: AppContext, fast: bool) -> None:  # noqa: ANN001
+    from coachdesk.services import store
+
+    if store.is_empty(ctx.db):
         window.offer_demo_data()
+    if fast:
+        from coachdesk.services.startup import background_quick_check
+        from coachdesk.ui import tasks
+
+        window.quick_check_task = tasks.submit(background_quick_check, ctx.location,
+                                               on_success=lambda problems: _on_quick_check(window, ctx, problems))
+
+
+def _on_quick_check(window, ctx: AppContext, problems: list[str]) -> None:  # noqa: ANN001
+    """A damaged file found after start-up: say so, and offer the newest backup (the app then closes)."""
+    if not problems:
+        return
+    from coachdesk.storage.errors import DamagedDatabase
+
+    log.error("quick_check found problems in %s: %s", ctx.location.path, problems)
+    error = DamagedDatabase(f"{ctx.location.path} is damaged ({'; '.join(problems[:3])}).")
+    backup = _restorable_backup(error, ctx.location)
+    box = open_error_box(error, ctx.location, backup)
+    if not _clicked_restore(box) or backup is None:
+        return
+    ctx.dispose()
+    try:
+        restore_newest_backup(ctx.location, backup)
+    except CoachDeskError as exc:
+        _clicked_restore(open_error_box(exc, ctx.location))
+        return
+    from PySide6.QtWidgets import QMessageBox
+
+    QMessageBox.information(window, window.tr("Backup restored"),
+                            window.tr("The backup was restored. CoachDesk will close now; start it again."))
+    window.close()
 
 
 def run_gui(paths: AppPaths, location: Location, argv: list[str] | None = None) -> int:
-    """Open the database first, then Qt; show the main window and run until it closes."""
-    try:
-        opened: OpenedStore | None = store.open_store(location)
-    except CoachDeskError as exc:
-        log.error("cannot open %s: %s", location.path or location.url, exc)
-        opened = None
-        error: CoachDeskError | None = exc
-    else:
-        error = None
+    """Check the database first, then Qt; show the main window and run until it closes."""
+    ctx, fast, error = _open_for_gui(paths, location)
     app = create_application(argv)
-    if opened is None:
+    if ctx is None:
         assert error is not None
         opened = recover_from_open_error(error, location)
         if opened is None:
             return 1
+        ctx = AppContext(opened.db, paths, location)
     from PySide6.QtCore import QTimer
 
     from coachdesk.ui import tasks
     from coachdesk.ui.main_window import MainWindow
 
-    window = MainWindow(AppContext(opened.db, paths, location))
+    window = MainWindow(ctx, defer_first_page=True)
     window.show()
     if os.environ.get(QUIT_AFTER_SHOW_ENV) == "1":
-        QTimer.singleShot(0, lambda: _report_shown(app))
+        QTimer.singleShot(0, lambda: _report_shown(app, window))
     else:
-        QTimer.singleShot(0, lambda: _offer_demo_when_empty(window, opened.db))
+        window.ready.connect(lambda: _after_show(window, ctx, fast))
     try:
         return app.exec()
     finally:
         if window.isVisible():  # the loop ended without closing the window (app.quit): still save its state
             window.save_state()  # (closing it here would make Qt quit again, outside any event loop)
         tasks.wait_for_all()
-        opened.db.dispose()
+        ctx.dispose()
 
 
 def run_self_test(paths: AppPaths, location: Location, out: TextIO = sys.stdout) -> int:
     """Open the database and every page of the window (offscreen without a display); 0 only when all opened."""
+    from coachdesk.services import store
+
     start = time.perf_counter()
     try:
         opened = store.open_store(location)

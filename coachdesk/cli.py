@@ -2,14 +2,15 @@
 
 from __future__ import annotations
 
-import argparse
-import csv
-import json
 import sys
 import time
 from collections.abc import Callable
 from pathlib import Path
-from typing import TextIO
+from types import SimpleNamespace
+from typing import TYPE_CHECKING, Any, TextIO
+
+if TYPE_CHECKING:
+    import argparse
 
 from coachdesk import __version__
 from coachdesk.domain.errors import CoachDeskError
@@ -24,12 +25,13 @@ class UserError(CoachDeskError):
     """A mistake in the command line itself."""
 
 
-class _Parser(argparse.ArgumentParser):
-    def error(self, message: str) -> None:  # one clear line, exit 2, like every other user error
-        self.exit(EXIT_USER_ERROR, f"coachdesk: {message} (see 'coachdesk --help')\n")
-
-
 def build_parser() -> argparse.ArgumentParser:
+    import argparse
+
+    class _Parser(argparse.ArgumentParser):
+        def error(self, message: str) -> None:  # one clear line, exit 2, like every other user error
+            self.exit(EXIT_USER_ERROR, f"coachdesk: {message} (see 'coachdesk --help')\n")
+
     parser = _Parser(prog="coachdesk", description="CoachDesk: coaching for contact-centre teams. "
                      "Without a command, the desktop app opens.")
     parser.add_argument("--version", action="version", version=f"CoachDesk {__version__}")
@@ -91,14 +93,14 @@ def _open(args: argparse.Namespace, paths: AppPaths, migrate: bool = True):  # n
 
 def cmd_gui(args: argparse.Namespace, paths: AppPaths, out: TextIO) -> int:
     from coachdesk.app import run_gui
-    from coachdesk.services.store import resolve_location
+    from coachdesk.services.location import resolve_location
 
     return run_gui(paths, resolve_location(paths, db=args.db, db_url=args.db_url))
 
 
 def cmd_self_test(args: argparse.Namespace, paths: AppPaths, out: TextIO) -> int:
     from coachdesk.app import run_self_test
-    from coachdesk.services.store import resolve_location
+    from coachdesk.services.location import resolve_location
 
     return run_self_test(paths, resolve_location(paths, db=args.db, db_url=args.db_url), out=out)
 
@@ -168,6 +170,8 @@ def location_label(location) -> str:  # noqa: ANN001
 
 
 def cmd_people(args: argparse.Namespace, paths: AppPaths, out: TextIO) -> int:
+    import json
+
     from coachdesk.services import directory
 
     ctx, _ = _open(args, paths)
@@ -209,6 +213,9 @@ def cmd_people(args: argparse.Namespace, paths: AppPaths, out: TextIO) -> int:
 
 
 def _print_records(records: list[dict], fmt: str, out: TextIO) -> None:
+    import csv
+    import json
+
     if fmt == "json":
         json.dump(records, out, indent=2, ensure_ascii=False)
         out.write("\n")
@@ -238,9 +245,16 @@ COMMANDS: dict[str, Callable[[argparse.Namespace, AppPaths, TextIO], int]] = {
 }
 
 
+def _plain_launch(argv: list[str] | None) -> Any:
+    """``coachdesk`` with no arguments (a double-click) opens the GUI without loading argparse."""
+    if (sys.argv[1:] if argv is None else argv):
+        return None
+    return SimpleNamespace(command=None, db=None, db_url=None, data_dir=None, verbose=False)
+
+
 def main(argv: list[str] | None = None, out: TextIO | None = None) -> int:
     out = out or sys.stdout
-    args = build_parser().parse_args(argv)
+    args = _plain_launch(argv) or build_parser().parse_args(argv)
     from coachdesk.logging_setup import setup_logging
 
     started = time.perf_counter()

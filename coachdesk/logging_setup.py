@@ -3,12 +3,32 @@
 from __future__ import annotations
 
 import logging
-import logging.handlers
+import os
 import sys
+from pathlib import Path
 
 from coachdesk.paths import AppPaths
 
 LOG_FILE = "coachdesk.log"
+MAX_BYTES = 2_000_000
+KEEP = 3
+
+
+def rotate_at_start(path: Path, max_bytes: int = MAX_BYTES, keep: int = KEEP) -> None:
+    """Rotate the log once at start-up when it has grown past ``max_bytes`` (``.1`` is the newest old log).
+
+    Cheaper to import than ``logging.handlers`` (which drags in sockets and pickle), and enough for a desktop app.
+    """
+    try:
+        if not path.exists() or path.stat().st_size <= max_bytes:
+            return
+        for n in range(keep - 1, 0, -1):
+            older = path.with_name(f"{path.name}.{n}")
+            if older.exists():
+                os.replace(older, path.with_name(f"{path.name}.{n + 1}"))
+        os.replace(path, path.with_name(f"{path.name}.1"))
+    except OSError:
+        pass
 
 
 def setup_logging(paths: AppPaths, verbose: bool = False) -> None:
@@ -18,9 +38,8 @@ def setup_logging(paths: AppPaths, verbose: bool = False) -> None:
     root.setLevel(logging.DEBUG if verbose else logging.INFO)
     try:
         paths.log_dir.mkdir(parents=True, exist_ok=True)
-        file_handler = logging.handlers.RotatingFileHandler(
-            paths.log_dir / LOG_FILE, maxBytes=2_000_000, backupCount=3, encoding="utf-8"
-        )
+        rotate_at_start(paths.log_dir / LOG_FILE)
+        file_handler = logging.FileHandler(paths.log_dir / LOG_FILE, encoding="utf-8")
         file_handler.setFormatter(logging.Formatter("%(asctime)s %(levelname)s %(name)s: %(message)s"))
         root.addHandler(file_handler)
     except OSError as exc:  # a read-only home must not stop the app

@@ -2,35 +2,23 @@
 
 from __future__ import annotations
 
-import os
 from dataclasses import dataclass
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from sqlalchemy import func, select
 
-from coachdesk.paths import DB_ENV, DB_URL_ENV, AppPaths, backups_dir_for
+from coachdesk.paths import backups_dir_for
+from coachdesk.services.location import Location, resolve_location, sqlite_location
 from coachdesk.storage.backup import backup_database, list_backups, restore_database
-from coachdesk.storage.database import Database, sqlite_url
-from coachdesk.storage.migrate import MigrationReport, check_database, head_revision, upgrade_database
+from coachdesk.storage.database import Database
 from coachdesk.storage.models import Person
 
+if TYPE_CHECKING:  # Alembic loads only when a database is opened through the full path
+    from coachdesk.storage.migrate import MigrationReport
 
-@dataclass(frozen=True)
-class Location:
-    """Where the database is: an SQLAlchemy URL, and the file path when it is SQLite."""
-
-    url: str
-    path: Path | None
-
-
-def resolve_location(paths: AppPaths, db: str | None = None, db_url: str | None = None) -> Location:
-    """``--db-url`` / ``COACHDESK_DB_URL`` first, then ``--db`` / ``COACHDESK_DB``, then the user's data folder."""
-    url = db_url or (None if db else os.environ.get(DB_URL_ENV))
-    if url:
-        database = Database(url)
-        return Location(url=url, path=database.sqlite_path)
-    path = Path(db or os.environ.get(DB_ENV) or paths.default_db).expanduser().resolve()
-    return Location(url=sqlite_url(path).render_as_string(hide_password=False), path=path)
+__all__ = ["Location", "OpenedStore", "backup_now", "backups_of", "is_empty", "open_store", "resolve_location",
+           "restore_from", "sqlite_location"]
 
 
 @dataclass
@@ -45,6 +33,8 @@ def open_store(location: Location, migrate: bool = True, seed: bool = True) -> O
 
     Raises a ``CoachDeskError`` (never a raw driver error) for a foreign, damaged or newer database.
     """
+    from coachdesk.storage.migrate import MigrationReport, check_database, upgrade_database
+
     db = Database(location.url)
     if migrate:
         report = upgrade_database(db)
@@ -75,7 +65,9 @@ def backup_now(db: Database, target: Path | None = None, reason: str = "manual")
     if target is not None:
         copy_database(path, target)
         return target
-    return backup_database(path, backups_dir_for(path), reason, revision=head_revision())
+    from coachdesk.storage.schema import SCHEMA_HEAD
+
+    return backup_database(path, backups_dir_for(path), reason, revision=SCHEMA_HEAD)
 
 
 def restore_from(db_path: Path, backup_file: Path) -> Path | None:

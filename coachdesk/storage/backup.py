@@ -136,6 +136,20 @@ def verify_backup_file(path: Path) -> None:
         raise NotACoachDeskDatabase(f"{path} is empty: it is not a CoachDesk database.")
 
 
+def set_aside_damaged(db_file: Path, folder: Path) -> Path:
+    """Move a database SQLite cannot read (and its -wal/-shm) into ``folder`` as ``damaged-<time>-<name>``.
+
+    The name is never offered as a backup to restore; the bytes are kept for whoever wants to rescue them.
+    """
+    folder.mkdir(parents=True, exist_ok=True)
+    target = folder / f"damaged-{datetime.now(UTC):%Y%m%dT%H%M%S%fZ}-{db_file.name}"
+    for suffix in ("", "-wal", "-shm"):
+        part = Path(f"{db_file}{suffix}")
+        if part.exists():
+            os.replace(part, Path(f"{target}{suffix}"))
+    return target
+
+
 def restore_database(backup_file: Path, db_file: Path, folder: Path) -> Path | None:
     """Replace ``db_file`` with ``backup_file`` after checking it and backing up the current file first.
 
@@ -144,7 +158,10 @@ def restore_database(backup_file: Path, db_file: Path, folder: Path) -> Path | N
     verify_backup_file(backup_file)
     safety = None
     if db_file.exists() and db_file.stat().st_size > 0:
-        safety = backup_database(db_file, folder, "before-restore")
+        try:
+            safety = backup_database(db_file, folder, "before-restore")
+        except BackupError:  # too damaged for SQLite to read: keep its bytes aside instead
+            safety = set_aside_damaged(db_file, folder)
     try:
         src = sqlite3.connect(f"file:{backup_file}?mode=ro", uri=True)
         try:

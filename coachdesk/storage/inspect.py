@@ -21,6 +21,19 @@ class FileState:
     revision: str | None
 
 
+def quick_check_problems(path: Path) -> list[str]:
+    """``PRAGMA quick_check`` on a read-only connection (seconds on a large file: run it off the GUI thread)."""
+    try:
+        con = sqlite3.connect(f"file:{path}?mode=ro", uri=True)
+        try:
+            rows = [str(r[0]) for r in con.execute("PRAGMA quick_check").fetchall()]
+        finally:
+            con.close()
+    except sqlite3.DatabaseError as exc:
+        return [f"could not be read: {exc}"]
+    return [] if rows == ["ok"] else rows[:20]
+
+
 def inspect_sqlite_file(path: Path, quick_check: bool = True) -> FileState:
     """Read-only look at ``path``; raises ``NotACoachDeskDatabase`` or ``DamagedDatabase`` with a plain message."""
     if not path.exists():

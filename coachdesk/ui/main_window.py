@@ -5,7 +5,7 @@ from __future__ import annotations
 import logging
 from typing import Any
 
-from PySide6.QtCore import QSize, Qt, Signal
+from PySide6.QtCore import QSize, Qt, QTimer, Signal
 from PySide6.QtGui import QAction, QCloseEvent, QKeySequence
 from PySide6.QtWidgets import (
     QLabel,
@@ -18,11 +18,10 @@ from PySide6.QtWidgets import (
 )
 
 from coachdesk.services.context import AppContext
-from coachdesk.ui.dialogs.about_dialog import show_about
 from coachdesk.ui.pages import PAGE_KEYS, PAGES, page_spec
 from coachdesk.ui.settings import WindowState
 from coachdesk.ui.theme import palette_icon, scaled_font
-from coachdesk.ui.widgets.page import ErrorPage
+from coachdesk.ui.widgets.page import ErrorPage, LoadingPage
 
 log = logging.getLogger(__name__)
 
@@ -30,13 +29,21 @@ START_PAGE = "today"
 NAV_WIDTH = 190
 
 
+def load_data_layer() -> None:
+    """Import the ORM, the models and the services the first pages use (run on a worker thread at start-up)."""
+    import coachdesk.services.directory  # noqa: F401
+    import coachdesk.services.store  # noqa: F401
+
+
 class MainWindow(QMainWindow):
     """Holds the pages; every user action is a small method that calls one page or service."""
 
     page_shown = Signal(str)
+    #: the start page is built and filled (with ``defer_first_page``, some time after the window appeared)
+    ready = Signal()
 
     def __init__(self, ctx: AppContext, parent: QWidget | None = None, state: WindowState | None = None,
-                 remember: bool = True) -> None:
+                 remember: bool = True, defer_first_page: bool = False) -> None:
         super().__init__(parent)
         self.setObjectName("mainWindow")
         self.setAccessibleName(self.tr("CoachDesk"))
@@ -63,7 +70,35 @@ class MainWindow(QMainWindow):
         self._build_menus()
         self._build_status_bar()
         self.restore_state()
-        self.show_page(START_PAGE)
+        self.loading: QWidget | None = None
+        self.warm_up_task: Any = None
+        if defer_first_page:
+            # the shell paints first; the data layer (SQLAlchemy, models, services) loads on a worker thread, and
+            # the start page is built when it is there
+            self.navigation.blockSignals(True)
+            self.navigation.setCurrentRow(PAGE_KEYS.index(START_PAGE))
+            self.navigation.blockSignals(False)
+            self.loading = LoadingPage(self.tr("Opening your coaching records…"), self.stack)
+            self.stack.addWidget(self.loading)
+            QTimer.singleShot(0, self._warm_up)
+        else:
+            self.show_page(START_PAGE)
+            QTimer.singleShot(0, self.ready.emit)
+
+    def _warm_up(self) -> None:
+        from coachdesk.ui import tasks
+
+        self.warm_up_task = tasks.submit(load_data_layer, on_success=self._show_start_page,
+                                         on_error=self._show_start_page)
+
+    def _show_start_page(self, _result: object = None) -> None:
+        if not self.pages:
+            self.show_page(START_PAGE)
+        if self.loading is not None:
+            self.stack.removeWidget(self.loading)
+            self.loading.deleteLater()
+            self.loading = None
+        self.ready.emit()
 
     # -- building ------------------------------------------------------------------------------------------------
     def _build_navigation(self) -> QListWidget:
@@ -239,6 +274,8 @@ class MainWindow(QMainWindow):
             summary=describe_summary(summary)), 15_000)
 
     def show_about(self) -> Any:
+        from coachdesk.ui.dialogs.about_dialog import show_about
+
         self.about_box = show_about(self)
         return self.about_box
 

@@ -50,10 +50,17 @@ class _Job(QRunnable):
         except BaseException as exc:  # noqa: BLE001 - reported to the GUI thread, never lost
             if not isinstance(exc, Cancelled):
                 log.exception("background task failed")
-            handle.failed.emit(exc)
+            self._emit(handle.failed, exc)
         else:
-            handle.succeeded.emit(result)
-        handle.finished.emit()
+            self._emit(handle.succeeded, result)
+        self._emit(handle.finished)
+
+    @staticmethod
+    def _emit(signal, *args: Any) -> None:  # noqa: ANN001
+        try:
+            signal.emit(*args)
+        except RuntimeError:  # the app is shutting down and the handle is gone: nobody is left to tell
+            log.debug("task finished after its receiver was deleted")
 
 
 _synchronous = False

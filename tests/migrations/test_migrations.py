@@ -150,3 +150,9 @@ def test_utc_datetimes_round_trip_and_naive_is_refused(tmp_path: Path) -> None:
     with pytest.raises(Exception, match="naive datetime"), db.unit_of_work() as session:
         session.add(AuditEntry(at=datetime(2026, 1, 1), action="create", entity_type="person", summary="y"))
         session.flush()
+
+
+def test_schema_head_constant_matches_alembic() -> None:
+    from coachdesk.storage.schema import SCHEMA_HEAD
+
+    assert SCHEMA_HEAD == migrate.head_revision(), "update coachdesk/storage/schema.py with the new revision"

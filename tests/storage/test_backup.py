@@ -121,3 +121,15 @@ def test_integrity_problems_found_in_a_corrupted_file(tmp_path: Path) -> None:
         data[offset + 100: offset + 400] = b"\xff" * 300
     path.write_bytes(bytes(data))
     assert integrity_problems(path) != []
+
+
+def test_restore_over_a_file_sqlite_cannot_read_keeps_its_bytes_aside(tmp_path: Path) -> None:
+    path = tmp_path / "db.sqlite3"
+    make_db(path, ["Ana"]).dispose()
+    good = backup_database(path, tmp_path / "backups", "manual")
+    garbage = b"SQLite format 3\x00" + b"\x00\xff" * 3000
+    path.write_bytes(garbage)
+    aside = restore_database(good, path, tmp_path / "backups")
+    assert names_in(path) == ["Ana"]
+    assert aside is not None and aside.name.startswith("damaged-") and aside.read_bytes() == garbage
+    assert all(b.path != aside for b in list_backups(tmp_path / "backups"))

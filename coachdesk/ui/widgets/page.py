@@ -106,6 +106,19 @@ class PlaceholderPage(Page):
         super().changeEvent(event)
 
 
+class LoadingPage(QWidget):
+    """What the window shows for the moment between appearing and its first page being filled."""
+
+    def __init__(self, message: str, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.setObjectName("loadingPage")
+        self.setAccessibleName(message)
+        layout = QVBoxLayout(self)
+        label = muted_label(message, self, name="loadingMessage")
+        label.setAlignment(Qt.AlignmentFlag.AlignCenter)
+        layout.addWidget(label)
+
+
 class StatCard(QFrame):
     """A large number with a caption underneath."""
 
