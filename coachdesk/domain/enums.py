@@ -125,6 +125,8 @@ class ItemStatus(StrEnum):
     DONE = "done"
     NOT_MET = "not_met"
     DROPPED = "dropped"
+    #: still open, and copied into the next one-to-one (the copy's ``carried_from_id`` points back here)
+    CARRIED = "carried"
 
 
 class Visibility(StrEnum):

@@ -2,7 +2,7 @@
 
 Revision ID: 0001
 Revises: 
-Create Date: 2026-11-22 14:40:27.428161
+Create Date: 2026-11-22 15:27:10.989005
 """
 
 from __future__ import annotations
@@ -62,6 +62,9 @@ def upgrade() -> None:
     sa.UniqueConstraint('code', name=op.f('uq_kpi_definition_code')),
     sa.UniqueConstraint('uuid', name=op.f('uq_kpi_definition_uuid'))
     )
+    with op.batch_alter_table('kpi_definition', schema=None) as batch_op:
+        batch_op.create_index('ix_kpi_definition_weight_kpi_id', ['weight_kpi_id'], unique=False)
+
     op.create_table('person',
     sa.Column('display_name', sa.String(length=200), nullable=False),
     sa.Column('given_name', sa.String(length=100), nullable=True),
@@ -135,6 +138,7 @@ def upgrade() -> None:
     sa.UniqueConstraint('uuid', name=op.f('uq_amendment_uuid'))
     )
     with op.batch_alter_table('amendment', schema=None) as batch_op:
+        batch_op.create_index('ix_amendment_author_id', ['author_id'], unique=False)
         batch_op.create_index('ix_amendment_record', ['record_type', 'record_uuid'], unique=False)
 
     op.create_table('audit_log',
@@ -153,6 +157,7 @@ def upgrade() -> None:
     sa.UniqueConstraint('uuid', name=op.f('uq_audit_log_uuid'))
     )
     with op.batch_alter_table('audit_log', schema=None) as batch_op:
+        batch_op.create_index('ix_audit_log_actor_id', ['actor_id'], unique=False)
         batch_op.create_index(batch_op.f('ix_audit_log_at'), ['at'], unique=False)
         batch_op.create_index('ix_audit_log_entity', ['entity_type', 'entity_uuid'], unique=False)
 
@@ -174,6 +179,10 @@ def upgrade() -> None:
     sa.UniqueConstraint('name', 'revision', name=op.f('uq_behaviour_framework_name_revision')),
     sa.UniqueConstraint('uuid', name=op.f('uq_behaviour_framework_uuid'))
     )
+    with op.batch_alter_table('behaviour_framework', schema=None) as batch_op:
+        batch_op.create_index('ix_behaviour_framework_default_scale_id', ['default_scale_id'], unique=False)
+        batch_op.create_index('ix_behaviour_framework_previous_id', ['previous_id'], unique=False)
+
     op.create_table('goal',
     sa.Column('level', sa.String(length=32), nullable=False),
     sa.Column('parent_id', sa.Integer(), nullable=True),
@@ -201,6 +210,8 @@ def upgrade() -> None:
     sa.UniqueConstraint('uuid', name=op.f('uq_goal_uuid'))
     )
     with op.batch_alter_table('goal', schema=None) as batch_op:
+        batch_op.create_index('ix_goal_kpi_id', ['kpi_id'], unique=False)
+        batch_op.create_index('ix_goal_owner_id', ['owner_id'], unique=False)
         batch_op.create_index(batch_op.f('ix_goal_parent_id'), ['parent_id'], unique=False)
         batch_op.create_index(batch_op.f('ix_goal_team_id'), ['team_id'], unique=False)
 
@@ -230,13 +241,16 @@ def upgrade() -> None:
     )
     with op.batch_alter_table('import_batch', schema=None) as batch_op:
         batch_op.create_index(batch_op.f('ix_import_batch_file_sha256'), ['file_sha256'], unique=False)
+        batch_op.create_index('ix_import_batch_imported_by_id', ['imported_by_id'], unique=False)
 
     op.create_table('one_to_one',
     sa.Column('agent_id', sa.Integer(), nullable=False),
     sa.Column('leader_id', sa.Integer(), nullable=True),
     sa.Column('type', sa.String(length=32), nullable=False),
     sa.Column('status', sa.String(length=32), nullable=False),
-    sa.Column('held_at', sa.DateTime(), nullable=False),
+    sa.Column('team_id', sa.Integer(), nullable=True),
+    sa.Column('scheduled_for', sa.DateTime(), nullable=True),
+    sa.Column('held_at', sa.DateTime(), nullable=True),
     sa.Column('agent_comments', sa.Text(), nullable=True),
     sa.Column('summary', sa.Text(), nullable=True),
     sa.Column('next_date', sa.Date(), nullable=True),
@@ -252,12 +266,15 @@ def upgrade() -> None:
     sa.ForeignKeyConstraint(['agent_id'], ['person.id'], name=op.f('fk_one_to_one_agent_id_person'), ondelete='CASCADE'),
     sa.ForeignKeyConstraint(['leader_id'], ['person.id'], name=op.f('fk_one_to_one_leader_id_person'), ondelete='SET NULL'),
     sa.ForeignKeyConstraint(['previous_id'], ['one_to_one.id'], name=op.f('fk_one_to_one_previous_id_one_to_one'), ondelete='SET NULL'),
+    sa.ForeignKeyConstraint(['team_id'], ['team.id'], name=op.f('fk_one_to_one_team_id_team'), ondelete='SET NULL'),
     sa.PrimaryKeyConstraint('id', name=op.f('pk_one_to_one')),
     sa.UniqueConstraint('uuid', name=op.f('uq_one_to_one_uuid'))
     )
     with op.batch_alter_table('one_to_one', schema=None) as batch_op:
         batch_op.create_index('ix_one_to_one_agent_held', ['agent_id', 'held_at'], unique=False)
         batch_op.create_index(batch_op.f('ix_one_to_one_leader_id'), ['leader_id'], unique=False)
+        batch_op.create_index('ix_one_to_one_previous_id', ['previous_id'], unique=False)
+        batch_op.create_index(batch_op.f('ix_one_to_one_team_id'), ['team_id'], unique=False)
 
     op.create_table('person_alias',
     sa.Column('person_id', sa.Integer(), nullable=False),
@@ -346,6 +363,9 @@ def upgrade() -> None:
     sa.UniqueConstraint('role', 'kpi_id', name=op.f('uq_role_kpi_role_kpi_id')),
     sa.UniqueConstraint('uuid', name=op.f('uq_role_kpi_uuid'))
     )
+    with op.batch_alter_table('role_kpi', schema=None) as batch_op:
+        batch_op.create_index('ix_role_kpi_kpi_id', ['kpi_id'], unique=False)
+
     op.create_table('team_membership',
     sa.Column('person_id', sa.Integer(), nullable=False),
     sa.Column('team_id', sa.Integer(), nullable=False),
@@ -403,6 +423,7 @@ def upgrade() -> None:
     op.create_table('observation_session',
     sa.Column('coach_id', sa.Integer(), nullable=True),
     sa.Column('agent_id', sa.Integer(), nullable=False),
+    sa.Column('team_id', sa.Integer(), nullable=True),
     sa.Column('framework_id', sa.Integer(), nullable=True),
     sa.Column('mode', sa.String(length=32), nullable=False),
     sa.Column('announced', sa.Boolean(), nullable=False),
@@ -418,12 +439,15 @@ def upgrade() -> None:
     sa.ForeignKeyConstraint(['agent_id'], ['person.id'], name=op.f('fk_observation_session_agent_id_person'), ondelete='CASCADE'),
     sa.ForeignKeyConstraint(['coach_id'], ['person.id'], name=op.f('fk_observation_session_coach_id_person'), ondelete='SET NULL'),
     sa.ForeignKeyConstraint(['framework_id'], ['behaviour_framework.id'], name=op.f('fk_observation_session_framework_id_behaviour_framework'), ondelete='SET NULL'),
+    sa.ForeignKeyConstraint(['team_id'], ['team.id'], name=op.f('fk_observation_session_team_id_team'), ondelete='SET NULL'),
     sa.PrimaryKeyConstraint('id', name=op.f('pk_observation_session')),
     sa.UniqueConstraint('uuid', name=op.f('uq_observation_session_uuid'))
     )
     with op.batch_alter_table('observation_session', schema=None) as batch_op:
         batch_op.create_index('ix_observation_session_agent_started', ['agent_id', 'started_at'], unique=False)
         batch_op.create_index(batch_op.f('ix_observation_session_coach_id'), ['coach_id'], unique=False)
+        batch_op.create_index('ix_observation_session_framework_id', ['framework_id'], unique=False)
+        batch_op.create_index(batch_op.f('ix_observation_session_team_id'), ['team_id'], unique=False)
 
     op.create_table('one_to_one_item',
     sa.Column('one_to_one_id', sa.Integer(), nullable=False),
@@ -435,6 +459,7 @@ def upgrade() -> None:
     sa.Column('visibility', sa.String(length=32), nullable=False),
     sa.Column('reward_scope', sa.String(length=32), nullable=True),
     sa.Column('carried_from_id', sa.Integer(), nullable=True),
+    sa.Column('closed_at', sa.DateTime(), nullable=True),
     sa.Column('sort_order', sa.Integer(), nullable=False),
     sa.Column('id', sa.Integer(), nullable=False),
     sa.Column('uuid', sa.String(length=36), nullable=False),
@@ -448,7 +473,9 @@ def upgrade() -> None:
     sa.UniqueConstraint('uuid', name=op.f('uq_one_to_one_item_uuid'))
     )
     with op.batch_alter_table('one_to_one_item', schema=None) as batch_op:
+        batch_op.create_index('ix_one_to_one_item_carried_from_id', ['carried_from_id'], unique=False)
         batch_op.create_index(batch_op.f('ix_one_to_one_item_one_to_one_id'), ['one_to_one_id'], unique=False)
+        batch_op.create_index('ix_one_to_one_item_owner_id', ['owner_id'], unique=False)
 
     op.create_table('one_to_one_participant',
     sa.Column('one_to_one_id', sa.Integer(), nullable=False),
@@ -467,6 +494,7 @@ def upgrade() -> None:
     )
     with op.batch_alter_table('one_to_one_participant', schema=None) as batch_op:
         batch_op.create_index(batch_op.f('ix_one_to_one_participant_one_to_one_id'), ['one_to_one_id'], unique=False)
+        batch_op.create_index('ix_one_to_one_participant_person_id', ['person_id'], unique=False)
 
     op.create_table('behaviour',
     sa.Column('framework_id', sa.Integer(), nullable=False),
@@ -490,7 +518,9 @@ def upgrade() -> None:
     sa.UniqueConstraint('uuid', name=op.f('uq_behaviour_uuid'))
     )
     with op.batch_alter_table('behaviour', schema=None) as batch_op:
+        batch_op.create_index('ix_behaviour_category_id', ['category_id'], unique=False)
         batch_op.create_index(batch_op.f('ix_behaviour_framework_id'), ['framework_id'], unique=False)
+        batch_op.create_index('ix_behaviour_scale_id', ['scale_id'], unique=False)
 
     op.create_table('observed_interaction',
     sa.Column('session_id', sa.Integer(), nullable=False),
@@ -528,6 +558,7 @@ def upgrade() -> None:
     )
     with op.batch_alter_table('behaviour_kpi_link', schema=None) as batch_op:
         batch_op.create_index(batch_op.f('ix_behaviour_kpi_link_behaviour_id'), ['behaviour_id'], unique=False)
+        batch_op.create_index('ix_behaviour_kpi_link_kpi_id', ['kpi_id'], unique=False)
 
     op.create_table('behaviour_rating',
     sa.Column('session_id', sa.Integer(), nullable=False),
@@ -554,35 +585,8 @@ def upgrade() -> None:
     with op.batch_alter_table('behaviour_rating', schema=None) as batch_op:
         batch_op.create_index(batch_op.f('ix_behaviour_rating_behaviour_id'), ['behaviour_id'], unique=False)
         batch_op.create_index(batch_op.f('ix_behaviour_rating_interaction_id'), ['interaction_id'], unique=False)
+        batch_op.create_index('ix_behaviour_rating_observer_id', ['observer_id'], unique=False)
         batch_op.create_index(batch_op.f('ix_behaviour_rating_session_id'), ['session_id'], unique=False)
-
-    op.create_table('feedback',
-    sa.Column('session_id', sa.Integer(), nullable=True),
-    sa.Column('agent_id', sa.Integer(), nullable=False),
-    sa.Column('coach_id', sa.Integer(), nullable=True),
-    sa.Column('went_well', sa.Text(), nullable=True),
-    sa.Column('to_improve', sa.Text(), nullable=True),
-    sa.Column('agent_commitment', sa.Text(), nullable=True),
-    sa.Column('follow_up_date', sa.Date(), nullable=True),
-    sa.Column('delivered_at', sa.DateTime(), nullable=True),
-    sa.Column('target_behaviour_id', sa.Integer(), nullable=True),
-    sa.Column('target_kpi_id', sa.Integer(), nullable=True),
-    sa.Column('follow_up_done_at', sa.DateTime(), nullable=True),
-    sa.Column('id', sa.Integer(), nullable=False),
-    sa.Column('uuid', sa.String(length=36), nullable=False),
-    sa.Column('created_at', sa.DateTime(), nullable=False),
-    sa.Column('updated_at', sa.DateTime(), nullable=False),
-    sa.Column('version', sa.Integer(), server_default='1', nullable=False),
-    sa.ForeignKeyConstraint(['agent_id'], ['person.id'], name=op.f('fk_feedback_agent_id_person'), ondelete='CASCADE'),
-    sa.ForeignKeyConstraint(['coach_id'], ['person.id'], name=op.f('fk_feedback_coach_id_person'), ondelete='SET NULL'),
-    sa.ForeignKeyConstraint(['session_id'], ['observation_session.id'], name=op.f('fk_feedback_session_id_observation_session'), ondelete='SET NULL'),
-    sa.ForeignKeyConstraint(['target_behaviour_id'], ['behaviour.id'], name=op.f('fk_feedback_target_behaviour_id_behaviour'), ondelete='SET NULL'),
-    sa.ForeignKeyConstraint(['target_kpi_id'], ['kpi_definition.id'], name=op.f('fk_feedback_target_kpi_id_kpi_definition'), ondelete='SET NULL'),
-    sa.PrimaryKeyConstraint('id', name=op.f('pk_feedback')),
-    sa.UniqueConstraint('uuid', name=op.f('uq_feedback_uuid'))
-    )
-    with op.batch_alter_table('feedback', schema=None) as batch_op:
-        batch_op.create_index('ix_feedback_agent_delivered', ['agent_id', 'delivered_at'], unique=False)
 
     op.create_table('objective_template',
     sa.Column('team_id', sa.Integer(), nullable=True),
@@ -610,6 +614,9 @@ def upgrade() -> None:
     sa.UniqueConstraint('uuid', name=op.f('uq_objective_template_uuid'))
     )
     with op.batch_alter_table('objective_template', schema=None) as batch_op:
+        batch_op.create_index('ix_objective_template_behaviour_id', ['behaviour_id'], unique=False)
+        batch_op.create_index('ix_objective_template_goal_id', ['goal_id'], unique=False)
+        batch_op.create_index('ix_objective_template_kpi_id', ['kpi_id'], unique=False)
         batch_op.create_index(batch_op.f('ix_objective_template_team_id'), ['team_id'], unique=False)
 
     op.create_table('objective',
@@ -648,8 +655,51 @@ def upgrade() -> None:
     sa.UniqueConstraint('uuid', name=op.f('uq_objective_uuid'))
     )
     with op.batch_alter_table('objective', schema=None) as batch_op:
+        batch_op.create_index('ix_objective_behaviour_id', ['behaviour_id'], unique=False)
+        batch_op.create_index('ix_objective_created_by_id', ['created_by_id'], unique=False)
         batch_op.create_index(batch_op.f('ix_objective_goal_id'), ['goal_id'], unique=False)
+        batch_op.create_index('ix_objective_kpi_id', ['kpi_id'], unique=False)
         batch_op.create_index(batch_op.f('ix_objective_person_id'), ['person_id'], unique=False)
+        batch_op.create_index('ix_objective_status_changed_by_id', ['status_changed_by_id'], unique=False)
+        batch_op.create_index('ix_objective_template_id', ['template_id'], unique=False)
+
+    op.create_table('feedback',
+    sa.Column('session_id', sa.Integer(), nullable=True),
+    sa.Column('agent_id', sa.Integer(), nullable=False),
+    sa.Column('coach_id', sa.Integer(), nullable=True),
+    sa.Column('team_id', sa.Integer(), nullable=True),
+    sa.Column('went_well', sa.Text(), nullable=True),
+    sa.Column('to_improve', sa.Text(), nullable=True),
+    sa.Column('agent_commitment', sa.Text(), nullable=True),
+    sa.Column('follow_up_date', sa.Date(), nullable=True),
+    sa.Column('delivered_at', sa.DateTime(), nullable=True),
+    sa.Column('target_behaviour_id', sa.Integer(), nullable=True),
+    sa.Column('target_kpi_id', sa.Integer(), nullable=True),
+    sa.Column('target_objective_id', sa.Integer(), nullable=True),
+    sa.Column('follow_up_done_at', sa.DateTime(), nullable=True),
+    sa.Column('id', sa.Integer(), nullable=False),
+    sa.Column('uuid', sa.String(length=36), nullable=False),
+    sa.Column('created_at', sa.DateTime(), nullable=False),
+    sa.Column('updated_at', sa.DateTime(), nullable=False),
+    sa.Column('version', sa.Integer(), server_default='1', nullable=False),
+    sa.ForeignKeyConstraint(['agent_id'], ['person.id'], name=op.f('fk_feedback_agent_id_person'), ondelete='CASCADE'),
+    sa.ForeignKeyConstraint(['coach_id'], ['person.id'], name=op.f('fk_feedback_coach_id_person'), ondelete='SET NULL'),
+    sa.ForeignKeyConstraint(['session_id'], ['observation_session.id'], name=op.f('fk_feedback_session_id_observation_session'), ondelete='SET NULL'),
+    sa.ForeignKeyConstraint(['target_behaviour_id'], ['behaviour.id'], name=op.f('fk_feedback_target_behaviour_id_behaviour'), ondelete='SET NULL'),
+    sa.ForeignKeyConstraint(['target_kpi_id'], ['kpi_definition.id'], name=op.f('fk_feedback_target_kpi_id_kpi_definition'), ondelete='SET NULL'),
+    sa.ForeignKeyConstraint(['target_objective_id'], ['objective.id'], name=op.f('fk_feedback_target_objective_id_objective'), ondelete='SET NULL'),
+    sa.ForeignKeyConstraint(['team_id'], ['team.id'], name=op.f('fk_feedback_team_id_team'), ondelete='SET NULL'),
+    sa.PrimaryKeyConstraint('id', name=op.f('pk_feedback')),
+    sa.UniqueConstraint('uuid', name=op.f('uq_feedback_uuid'))
+    )
+    with op.batch_alter_table('feedback', schema=None) as batch_op:
+        batch_op.create_index('ix_feedback_agent_delivered', ['agent_id', 'delivered_at'], unique=False)
+        batch_op.create_index('ix_feedback_coach_id', ['coach_id'], unique=False)
+        batch_op.create_index('ix_feedback_session_id', ['session_id'], unique=False)
+        batch_op.create_index('ix_feedback_target_behaviour_id', ['target_behaviour_id'], unique=False)
+        batch_op.create_index('ix_feedback_target_kpi_id', ['target_kpi_id'], unique=False)
+        batch_op.create_index('ix_feedback_target_objective_id', ['target_objective_id'], unique=False)
+        batch_op.create_index(batch_op.f('ix_feedback_team_id'), ['team_id'], unique=False)
 
     op.create_table('objective_change',
     sa.Column('objective_id', sa.Integer(), nullable=False),
@@ -670,6 +720,7 @@ def upgrade() -> None:
     sa.UniqueConstraint('uuid', name=op.f('uq_objective_change_uuid'))
     )
     with op.batch_alter_table('objective_change', schema=None) as batch_op:
+        batch_op.create_index('ix_objective_change_changed_by_id', ['changed_by_id'], unique=False)
         batch_op.create_index(batch_op.f('ix_objective_change_objective_id'), ['objective_id'], unique=False)
 
     op.create_table('observation_note',
@@ -693,6 +744,9 @@ def upgrade() -> None:
     sa.UniqueConstraint('uuid', name=op.f('uq_observation_note_uuid'))
     )
     with op.batch_alter_table('observation_note', schema=None) as batch_op:
+        batch_op.create_index('ix_observation_note_behaviour_id', ['behaviour_id'], unique=False)
+        batch_op.create_index('ix_observation_note_interaction_id', ['interaction_id'], unique=False)
+        batch_op.create_index('ix_observation_note_objective_id', ['objective_id'], unique=False)
         batch_op.create_index(batch_op.f('ix_observation_note_session_id'), ['session_id'], unique=False)
 
     op.create_table('one_to_one_objective',
@@ -712,6 +766,7 @@ def upgrade() -> None:
     sa.UniqueConstraint('uuid', name=op.f('uq_one_to_one_objective_uuid'))
     )
     with op.batch_alter_table('one_to_one_objective', schema=None) as batch_op:
+        batch_op.create_index('ix_one_to_one_objective_objective_id', ['objective_id'], unique=False)
         batch_op.create_index(batch_op.f('ix_one_to_one_objective_one_to_one_id'), ['one_to_one_id'], unique=False)
 
     op.create_table('recognition',
@@ -742,6 +797,11 @@ def upgrade() -> None:
     )
     with op.batch_alter_table('recognition', schema=None) as batch_op:
         batch_op.create_index('ix_recognition_agent_date', ['agent_id', 'recognised_on'], unique=False)
+        batch_op.create_index('ix_recognition_behaviour_id', ['behaviour_id'], unique=False)
+        batch_op.create_index('ix_recognition_given_by_id', ['given_by_id'], unique=False)
+        batch_op.create_index('ix_recognition_objective_id', ['objective_id'], unique=False)
+        batch_op.create_index('ix_recognition_source_note_id', ['source_note_id'], unique=False)
+        batch_op.create_index('ix_recognition_team_id', ['team_id'], unique=False)
 
     # ### end Alembic commands ###
 
@@ -749,41 +809,67 @@ def upgrade() -> None:
 def downgrade() -> None:
     # ### commands auto generated by Alembic - please adjust! ###
     with op.batch_alter_table('recognition', schema=None) as batch_op:
+        batch_op.drop_index('ix_recognition_team_id')
+        batch_op.drop_index('ix_recognition_source_note_id')
+        batch_op.drop_index('ix_recognition_objective_id')
+        batch_op.drop_index('ix_recognition_given_by_id')
+        batch_op.drop_index('ix_recognition_behaviour_id')
         batch_op.drop_index('ix_recognition_agent_date')
 
     op.drop_table('recognition')
     with op.batch_alter_table('one_to_one_objective', schema=None) as batch_op:
         batch_op.drop_index(batch_op.f('ix_one_to_one_objective_one_to_one_id'))
+        batch_op.drop_index('ix_one_to_one_objective_objective_id')
 
     op.drop_table('one_to_one_objective')
     with op.batch_alter_table('observation_note', schema=None) as batch_op:
         batch_op.drop_index(batch_op.f('ix_observation_note_session_id'))
+        batch_op.drop_index('ix_observation_note_objective_id')
+        batch_op.drop_index('ix_observation_note_interaction_id')
+        batch_op.drop_index('ix_observation_note_behaviour_id')
 
     op.drop_table('observation_note')
     with op.batch_alter_table('objective_change', schema=None) as batch_op:
         batch_op.drop_index(batch_op.f('ix_objective_change_objective_id'))
+        batch_op.drop_index('ix_objective_change_changed_by_id')
 
     op.drop_table('objective_change')
+    with op.batch_alter_table('feedback', schema=None) as batch_op:
+        batch_op.drop_index(batch_op.f('ix_feedback_team_id'))
+        batch_op.drop_index('ix_feedback_target_objective_id')
+        batch_op.drop_index('ix_feedback_target_kpi_id')
+        batch_op.drop_index('ix_feedback_target_behaviour_id')
+        batch_op.drop_index('ix_feedback_session_id')
+        batch_op.drop_index('ix_feedback_coach_id')
+        batch_op.drop_index('ix_feedback_agent_delivered')
+
+    op.drop_table('feedback')
     with op.batch_alter_table('objective', schema=None) as batch_op:
+        batch_op.drop_index('ix_objective_template_id')
+        batch_op.drop_index('ix_objective_status_changed_by_id')
         batch_op.drop_index(batch_op.f('ix_objective_person_id'))
+        batch_op.drop_index('ix_objective_kpi_id')
         batch_op.drop_index(batch_op.f('ix_objective_goal_id'))
+        batch_op.drop_index('ix_objective_created_by_id')
+        batch_op.drop_index('ix_objective_behaviour_id')
 
     op.drop_table('objective')
     with op.batch_alter_table('objective_template', schema=None) as batch_op:
         batch_op.drop_index(batch_op.f('ix_objective_template_team_id'))
+        batch_op.drop_index('ix_objective_template_kpi_id')
+        batch_op.drop_index('ix_objective_template_goal_id')
+        batch_op.drop_index('ix_objective_template_behaviour_id')
 
     op.drop_table('objective_template')
-    with op.batch_alter_table('feedback', schema=None) as batch_op:
-        batch_op.drop_index('ix_feedback_agent_delivered')
-
-    op.drop_table('feedback')
     with op.batch_alter_table('behaviour_rating', schema=None) as batch_op:
         batch_op.drop_index(batch_op.f('ix_behaviour_rating_session_id'))
+        batch_op.drop_index('ix_behaviour_rating_observer_id')
         batch_op.drop_index(batch_op.f('ix_behaviour_rating_interaction_id'))
         batch_op.drop_index(batch_op.f('ix_behaviour_rating_behaviour_id'))
 
     op.drop_table('behaviour_rating')
     with op.batch_alter_table('behaviour_kpi_link', schema=None) as batch_op:
+        batch_op.drop_index('ix_behaviour_kpi_link_kpi_id')
         batch_op.drop_index(batch_op.f('ix_behaviour_kpi_link_behaviour_id'))
 
     op.drop_table('behaviour_kpi_link')
@@ -793,18 +879,25 @@ def downgrade() -> None:
 
     op.drop_table('observed_interaction')
     with op.batch_alter_table('behaviour', schema=None) as batch_op:
+        batch_op.drop_index('ix_behaviour_scale_id')
         batch_op.drop_index(batch_op.f('ix_behaviour_framework_id'))
+        batch_op.drop_index('ix_behaviour_category_id')
 
     op.drop_table('behaviour')
     with op.batch_alter_table('one_to_one_participant', schema=None) as batch_op:
+        batch_op.drop_index('ix_one_to_one_participant_person_id')
         batch_op.drop_index(batch_op.f('ix_one_to_one_participant_one_to_one_id'))
 
     op.drop_table('one_to_one_participant')
     with op.batch_alter_table('one_to_one_item', schema=None) as batch_op:
+        batch_op.drop_index('ix_one_to_one_item_owner_id')
         batch_op.drop_index(batch_op.f('ix_one_to_one_item_one_to_one_id'))
+        batch_op.drop_index('ix_one_to_one_item_carried_from_id')
 
     op.drop_table('one_to_one_item')
     with op.batch_alter_table('observation_session', schema=None) as batch_op:
+        batch_op.drop_index(batch_op.f('ix_observation_session_team_id'))
+        batch_op.drop_index('ix_observation_session_framework_id')
         batch_op.drop_index(batch_op.f('ix_observation_session_coach_id'))
         batch_op.drop_index('ix_observation_session_agent_started')
 
@@ -823,6 +916,9 @@ def downgrade() -> None:
         batch_op.drop_index(batch_op.f('ix_team_membership_person_id'))
 
     op.drop_table('team_membership')
+    with op.batch_alter_table('role_kpi', schema=None) as batch_op:
+        batch_op.drop_index('ix_role_kpi_kpi_id')
+
     op.drop_table('role_kpi')
     with op.batch_alter_table('rating_scale_point', schema=None) as batch_op:
         batch_op.drop_index(batch_op.f('ix_rating_scale_point_scale_id'))
@@ -842,27 +938,38 @@ def downgrade() -> None:
 
     op.drop_table('person_alias')
     with op.batch_alter_table('one_to_one', schema=None) as batch_op:
+        batch_op.drop_index(batch_op.f('ix_one_to_one_team_id'))
+        batch_op.drop_index('ix_one_to_one_previous_id')
         batch_op.drop_index(batch_op.f('ix_one_to_one_leader_id'))
         batch_op.drop_index('ix_one_to_one_agent_held')
 
     op.drop_table('one_to_one')
     with op.batch_alter_table('import_batch', schema=None) as batch_op:
+        batch_op.drop_index('ix_import_batch_imported_by_id')
         batch_op.drop_index(batch_op.f('ix_import_batch_file_sha256'))
 
     op.drop_table('import_batch')
     with op.batch_alter_table('goal', schema=None) as batch_op:
         batch_op.drop_index(batch_op.f('ix_goal_team_id'))
         batch_op.drop_index(batch_op.f('ix_goal_parent_id'))
+        batch_op.drop_index('ix_goal_owner_id')
+        batch_op.drop_index('ix_goal_kpi_id')
 
     op.drop_table('goal')
+    with op.batch_alter_table('behaviour_framework', schema=None) as batch_op:
+        batch_op.drop_index('ix_behaviour_framework_previous_id')
+        batch_op.drop_index('ix_behaviour_framework_default_scale_id')
+
     op.drop_table('behaviour_framework')
     with op.batch_alter_table('audit_log', schema=None) as batch_op:
         batch_op.drop_index('ix_audit_log_entity')
         batch_op.drop_index(batch_op.f('ix_audit_log_at'))
+        batch_op.drop_index('ix_audit_log_actor_id')
 
     op.drop_table('audit_log')
     with op.batch_alter_table('amendment', schema=None) as batch_op:
         batch_op.drop_index('ix_amendment_record')
+        batch_op.drop_index('ix_amendment_author_id')
 
     op.drop_table('amendment')
     with op.batch_alter_table('team', schema=None) as batch_op:
@@ -875,6 +982,9 @@ def downgrade() -> None:
         batch_op.drop_index(batch_op.f('ix_person_email'))
 
     op.drop_table('person')
+    with op.batch_alter_table('kpi_definition', schema=None) as batch_op:
+        batch_op.drop_index('ix_kpi_definition_weight_kpi_id')
+
     op.drop_table('kpi_definition')
     with op.batch_alter_table('import_mapping', schema=None) as batch_op:
         batch_op.drop_index(batch_op.f('ix_import_mapping_header_signature'))

@@ -156,3 +156,13 @@ def test_schema_head_constant_matches_alembic() -> None:
     from coachdesk.storage.schema import SCHEMA_HEAD
 
     assert SCHEMA_HEAD == migrate.head_revision(), "update coachdesk/storage/schema.py with the new revision"
+
+
+def test_every_foreign_key_is_indexed() -> None:
+    unindexed = []
+    for table in Base.metadata.tables.values():
+        leading = {next(iter(ix.columns)).name for ix in table.indexes}
+        leading |= {next(iter(c.columns)).name for c in table.constraints if hasattr(c, "columns") and c.columns
+                    and c.__class__.__name__ in ("UniqueConstraint", "PrimaryKeyConstraint")}
+        unindexed += [f"{table.name}.{fk.parent.name}" for fk in table.foreign_keys if fk.parent.name not in leading]
+    assert unindexed == []

@@ -18,6 +18,8 @@ class ObservationSession(RecordMixin, Base):
 
     coach_id: Mapped[int | None] = mapped_column(ForeignKey("person.id", ondelete="SET NULL"), index=True)
     agent_id: Mapped[int] = mapped_column(ForeignKey("person.id", ondelete="CASCADE"))
+    #: the agent's team at the time (reporting by team, and team-based access on a shared server)
+    team_id: Mapped[int | None] = mapped_column(ForeignKey("team.id", ondelete="SET NULL"), index=True)
     framework_id: Mapped[int | None] = mapped_column(ForeignKey("behaviour_framework.id", ondelete="SET NULL"))
     mode: Mapped[ObservationMode] = mapped_column(EnumText(ObservationMode))
     announced: Mapped[bool] = mapped_column(Boolean, default=True)
@@ -81,6 +83,7 @@ class Feedback(RecordMixin, Base):
     session_id: Mapped[int | None] = mapped_column(ForeignKey("observation_session.id", ondelete="SET NULL"))
     agent_id: Mapped[int] = mapped_column(ForeignKey("person.id", ondelete="CASCADE"))
     coach_id: Mapped[int | None] = mapped_column(ForeignKey("person.id", ondelete="SET NULL"))
+    team_id: Mapped[int | None] = mapped_column(ForeignKey("team.id", ondelete="SET NULL"), index=True)
     went_well: Mapped[str | None] = mapped_column(Text)
     to_improve: Mapped[str | None] = mapped_column(Text)
     agent_commitment: Mapped[str | None] = mapped_column(Text)
@@ -89,4 +92,5 @@ class Feedback(RecordMixin, Base):
     #: the behaviour or KPI this feedback targets, for coaching-effectiveness analysis
     target_behaviour_id: Mapped[int | None] = mapped_column(ForeignKey("behaviour.id", ondelete="SET NULL"))
     target_kpi_id: Mapped[int | None] = mapped_column(ForeignKey("kpi_definition.id", ondelete="SET NULL"))
+    target_objective_id: Mapped[int | None] = mapped_column(ForeignKey("objective.id", ondelete="SET NULL"))
     follow_up_done_at: Mapped[datetime | None] = mapped_column(UtcDateTime)

@@ -20,7 +20,10 @@ class OneToOne(RecordMixin, Base):
     leader_id: Mapped[int | None] = mapped_column(ForeignKey("person.id", ondelete="SET NULL"), index=True)
     type: Mapped[OneToOneType] = mapped_column(EnumText(OneToOneType))
     status: Mapped[OneToOneStatus] = mapped_column(EnumText(OneToOneStatus), default=OneToOneStatus.DRAFT)
-    held_at: Mapped[datetime] = mapped_column(UtcDateTime)
+    team_id: Mapped[int | None] = mapped_column(ForeignKey("team.id", ondelete="SET NULL"), index=True)
+    #: when it is planned; ``held_at`` is set once it took place (a draft prepared ahead has only this)
+    scheduled_for: Mapped[datetime | None] = mapped_column(UtcDateTime)
+    held_at: Mapped[datetime | None] = mapped_column(UtcDateTime)
     agent_comments: Mapped[str | None] = mapped_column(Text)
     summary: Mapped[str | None] = mapped_column(Text)
     next_date: Mapped[date | None] = mapped_column(Date)
@@ -56,6 +59,8 @@ class OneToOneItem(RecordMixin, Base):
     visibility: Mapped[Visibility] = mapped_column(EnumText(Visibility), default=Visibility.SHARED)
     reward_scope: Mapped[RewardScope | None] = mapped_column(EnumText(RewardScope))
     carried_from_id: Mapped[int | None] = mapped_column(ForeignKey("one_to_one_item.id", ondelete="SET NULL"))
+    #: when the item was closed (done, not met, dropped)
+    closed_at: Mapped[datetime | None] = mapped_column(UtcDateTime)
     sort_order: Mapped[int] = mapped_column(Integer, default=0)
 
 
