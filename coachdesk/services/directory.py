@@ -11,6 +11,7 @@ from sqlalchemy.orm import Session
 
 from coachdesk.domain.enums import MembershipRole, ObjectiveStatus, Role
 from coachdesk.domain.errors import Ambiguous, NotFound
+from coachdesk.domain.kpi_format import format_value
 from coachdesk.domain.text import name_key
 from coachdesk.storage.database import Database
 from coachdesk.storage.models import (
@@ -54,6 +55,8 @@ class ObjectiveLine:
     target_level: float | None
     due_date: date
     status: ObjectiveStatus
+    #: the target in the KPI's display format ("7:45", "90.5%"); empty for behaviour objectives
+    target_text: str = ""
 
 
 @dataclass(frozen=True)
@@ -182,7 +185,7 @@ def agent_header(db: Database, person_uuid: str, on: date | None = None) -> Agen
         else:
             team_name = _teams_by_person(session, [person.id], on).get(person.id)
         objectives = session.execute(
-            select(Objective, KpiDefinition.code).outerjoin(KpiDefinition, KpiDefinition.id == Objective.kpi_id)
+            select(Objective, KpiDefinition.code, KpiDefinition.unit, KpiDefinition.display_format).outerjoin(KpiDefinition, KpiDefinition.id == Objective.kpi_id)
             .where(Objective.person_id == person.id,
                    Objective.status.in_([ObjectiveStatus.DRAFT, ObjectiveStatus.AGREED]))
             .order_by(Objective.due_date)
@@ -192,8 +195,10 @@ def agent_header(db: Database, person_uuid: str, on: date | None = None) -> Agen
             roles=_roles_by_person(session, [person.id], on).get(person.id, ()), email=person.email,
             external_ids=tuple(sorted((e.system, e.value) for e in person.external_ids)),
             is_active=_is_active(person, on),
-            objectives=tuple(ObjectiveLine(o.uuid, o.statement, code, o.target_level, o.due_date, o.status)
-                             for o, code in objectives),
+            objectives=tuple(
+                ObjectiveLine(o.uuid, o.statement, code, o.target_level, o.due_date, o.status,
+                              format_value(o.target_level, unit, fmt) if code and o.target_level is not None else "")
+                for o, code, unit, fmt in objectives),
         )
 
 

@@ -85,7 +85,7 @@ def test_agent_header_shows_current_team_leader_and_objectives(db, people) -> No
     header = directory.agent_header(db, people["ana"], on=TODAY)
     assert header.team == "Billing North" and header.leader == "Lena Fischer"
     assert header.roles == (Role.AGENT,)
-    assert [o.kpi_code for o in header.objectives] == ["AHT"]
+    assert [(o.kpi_code, o.target_text) for o in header.objectives] == [("AHT", "5:30")]
     assert header.external_ids == (("acd", "A-17"),)
     earlier = directory.agent_header(db, people["ana"], on=TODAY - timedelta(days=20))
     assert earlier.team == "Retention"

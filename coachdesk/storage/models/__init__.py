@@ -23,7 +23,6 @@ from coachdesk.storage.models.people import Person, PersonAlias, PersonExternalI
 from coachdesk.storage.models.records import Amendment, AuditEntry, Recognition, Setting
 
 
-
 def _index_foreign_keys() -> None:
     """Index every foreign-key column that leads no index yet: deleting a parent (erasing a person) must not scan
     whole child tables, and joins on these columns are everywhere."""

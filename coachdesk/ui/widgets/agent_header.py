@@ -13,9 +13,9 @@ from coachdesk.ui.widgets.people_model import roles_text
 def objective_meta(line: ObjectiveLine) -> str:
     """KPI, due date and status of one objective, in one line."""
     due = QLocale().toString(QDate(line.due_date.year, line.due_date.month, line.due_date.day), "d MMM yyyy")
-    # The target itself is in the statement, formatted for its KPI; the raw stored level (0.905 for 90.5 %,
-    # 465 for 7:45) would only confuse, so it is not repeated here.
     parts = [line.kpi_code] if line.kpi_code else []
+    if line.target_text:
+        parts.append(QCoreApplication.translate("AgentHeaderView", "target {target}").format(target=line.target_text))
     parts.append(QCoreApplication.translate("AgentHeaderView", "due {date}").format(date=due))
     parts.append(QCoreApplication.translate("ObjectiveStatus", line.status.value.capitalize()))
     return " · ".join(parts)
