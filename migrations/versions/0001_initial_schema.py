@@ -218,7 +218,7 @@ def upgrade() -> None:
     op.create_table('import_batch',
     sa.Column('file_name', sa.String(length=500), nullable=False),
     sa.Column('file_sha256', sa.String(length=64), nullable=True),
-    sa.Column('file_size', sa.Integer(), nullable=True),
+    sa.Column('file_size', sa.BigInteger(), nullable=True),
     sa.Column('source', sa.String(length=50), nullable=False),
     sa.Column('preset', sa.String(length=100), nullable=True),
     sa.Column('mapping_json', sa.Text(), nullable=True),

@@ -5,6 +5,7 @@ from __future__ import annotations
 from datetime import date, datetime
 
 from sqlalchemy import (
+    BigInteger,
     Boolean,
     Date,
     Float,
@@ -58,7 +59,7 @@ class ImportBatch(RecordMixin, Base):
 
     file_name: Mapped[str] = mapped_column(String(500))
     file_sha256: Mapped[str | None] = mapped_column(String(64), index=True)
-    file_size: Mapped[int | None] = mapped_column(Integer)
+    file_size: Mapped[int | None] = mapped_column(BigInteger)
     source: Mapped[str] = mapped_column(String(50), default="file")  # file, demo, exchange...
     preset: Mapped[str | None] = mapped_column(String(100))
     mapping_json: Mapped[str | None] = mapped_column(Text)

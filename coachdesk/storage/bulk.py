@@ -1,0 +1,74 @@
+"""Bulk writes of KPI figures in chunks: executemany inserts, in-place replacements, and look-ups of stored figures.
+
+On SQLite the insert goes straight to the driver's ``executemany`` with dates as ISO text (exactly what
+SQLAlchemy's ``Date`` stores there), which skips per-value bind processing; other databases get the same rows
+through a Core ``insert``. Every statement runs on the caller's connection, inside the caller's transaction.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Sequence
+from datetime import date
+
+from sqlalchemy import Connection, bindparam, delete, func, insert, select, update
+
+from coachdesk.storage.models import KpiFigure
+
+#: (person id, KPI id, first day, last day, value, batch id)
+FigureValues = tuple[int, int, date, date, float, int | None]
+#: (figure id, person id, KPI id, first day, last day, value, batch id)
+StoredFigure = tuple[int, int, int, date, date, float, int | None]
+
+_TABLE = KpiFigure.__table__
+_SQLITE_INSERT = ("INSERT INTO kpi_figure (person_id, kpi_id, period_start, period_end, value, batch_id) "
+                  "VALUES (?, ?, ?, ?, ?, ?)")
+#: SQLite's default limit on bound variables in one statement is 32,766; stay well below it.
+MAX_IN = 5000
+
+
+def insert_figures(conn: Connection, rows: Sequence[FigureValues]) -> int:
+    """Insert ``rows`` with one executemany; returns how many."""
+    if not rows:
+        return 0
+    if conn.dialect.name == "sqlite":
+        conn.exec_driver_sql(_SQLITE_INSERT, [(p, k, s.isoformat(), e.isoformat(), v, b) for p, k, s, e, v, b in rows])
+    else:
+        conn.execute(insert(_TABLE), [{"person_id": p, "kpi_id": k, "period_start": s, "period_end": e, "value": v,
+                                       "batch_id": b} for p, k, s, e, v, b in rows])
+    return len(rows)
+
+
+def replace_values(conn: Connection, rows: Sequence[tuple[int, float, int | None]]) -> int:
+    """Set ``(figure id, value, batch id)`` on stored figures."""
+    if not rows:
+        return 0
+    statement = update(_TABLE).where(_TABLE.c.id == bindparam("fid")).values(value=bindparam("val"),
+                                                                             batch_id=bindparam("bid"))
+    conn.execute(statement, [{"fid": f, "val": v, "bid": b} for f, v, b in rows])
+    return len(rows)
+
+
+def stored_figures(conn: Connection, person_ids: Iterable[int], kpi_ids: Iterable[int], first: date,
+                   last: date) -> list[StoredFigure]:
+    """Figures of these people and KPIs whose period starts between ``first`` and ``last`` (inclusive)."""
+    people = sorted(set(person_ids))
+    kpis = sorted(set(kpi_ids))
+    out: list[StoredFigure] = []
+    if not people or not kpis:
+        return out
+    c = _TABLE.c
+    for start in range(0, len(people), MAX_IN):
+        query = (select(c.id, c.person_id, c.kpi_id, c.period_start, c.period_end, c.value, c.batch_id)
+                 .where(c.person_id.in_(people[start:start + MAX_IN]), c.kpi_id.in_(kpis),
+                        c.period_start >= first, c.period_start <= last))
+        out.extend(tuple(row) for row in conn.execute(query))
+    return out
+
+
+def delete_batch(conn: Connection, batch_id: int) -> int:
+    """Delete every figure of one import batch; returns how many."""
+    return conn.execute(delete(_TABLE).where(_TABLE.c.batch_id == batch_id)).rowcount or 0
+
+
+def count_batch(conn: Connection, batch_id: int) -> int:
+    return conn.scalar(select(func.count()).select_from(_TABLE).where(_TABLE.c.batch_id == batch_id)) or 0
