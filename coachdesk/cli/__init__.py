@@ -1,0 +1,63 @@
+"""The command-line face of CoachDesk (argparse subcommands); no Qt import unless a command opens a window."""
+
+from __future__ import annotations
+
+import importlib
+import sys
+import time
+from types import SimpleNamespace
+from typing import Any, TextIO
+
+from coachdesk.cli.common import EXIT_USER_ERROR, UserError
+from coachdesk.domain.errors import CoachDeskError
+from coachdesk.paths import app_paths
+
+__all__ = ["COMMANDS", "UserError", "main"]
+
+#: command -> (module under coachdesk.cli, function); modules load only when their command runs
+COMMANDS: dict[str, tuple[str, str]] = {
+    "gui": ("app_commands", "cmd_gui"),
+    "self-test": ("app_commands", "cmd_self_test"),
+    "demo": ("app_commands", "cmd_demo"),
+    "db": ("db_commands", "cmd_db"),
+    "people": ("people_commands", "cmd_people"),
+    "import-kpis": ("kpi_commands", "cmd_import_kpis"),
+    "kpis": ("kpi_commands", "cmd_kpis"),
+}
+
+
+def _plain_launch(argv: list[str] | None) -> Any:
+    """``coachdesk`` with no arguments (a double-click) opens the GUI without loading argparse."""
+    if sys.argv[1:] if argv is None else argv:
+        return None
+    return SimpleNamespace(command=None, db=None, db_url=None, data_dir=None, verbose=False)
+
+
+def main(argv: list[str] | None = None, out: TextIO | None = None) -> int:
+    out = out or sys.stdout
+    if (args := _plain_launch(argv)) is None:
+        from coachdesk.cli.parser import build_parser
+
+        args = build_parser().parse_args(argv)
+    from coachdesk.logging_setup import setup_logging
+
+    started = time.perf_counter()
+    try:
+        paths = app_paths(args.data_dir).ensure()
+        setup_logging(paths, verbose=args.verbose)
+        module, function = COMMANDS[args.command or "gui"]
+        command = getattr(importlib.import_module(f"coachdesk.cli.{module}"), function)
+        return command(args, paths, out)
+    except CoachDeskError as exc:
+        print(f"coachdesk: {exc}", file=sys.stderr)
+        return EXIT_USER_ERROR
+    except KeyboardInterrupt:
+        print("coachdesk: interrupted; nothing half-written was kept.", file=sys.stderr)
+        return 130
+    except OSError as exc:
+        print(f"coachdesk: {exc.strerror or exc}: {exc.filename or ''}".rstrip(": "), file=sys.stderr)
+        return EXIT_USER_ERROR
+    finally:
+        import logging
+
+        logging.getLogger(__name__).debug("command took %.3f s", time.perf_counter() - started)

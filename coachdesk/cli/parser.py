@@ -1,0 +1,95 @@
+"""The argument parser of ``coachdesk``: global options and every subcommand with its options."""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING
+
+from coachdesk import __version__
+from coachdesk.cli.common import EXIT_USER_ERROR
+
+if TYPE_CHECKING:
+    import argparse
+
+
+def build_parser() -> argparse.ArgumentParser:
+    import argparse
+
+    class _Parser(argparse.ArgumentParser):
+        def error(self, message: str) -> None:  # one clear line, exit 2, like every other user error
+            self.exit(EXIT_USER_ERROR, f"coachdesk: {message} (see 'coachdesk --help')\n")
+
+    parser = _Parser(prog="coachdesk", description="CoachDesk: coaching for contact-centre teams. "
+                     "Without a command, the desktop app opens.")
+    parser.add_argument("--version", action="version", version=f"CoachDesk {__version__}")
+    parser.add_argument("--db", metavar="PATH", help="SQLite database file (default: in the user data folder; "
+                        "also COACHDESK_DB)")
+    parser.add_argument("--db-url", metavar="URL", help="any SQLAlchemy URL, e.g. postgresql+psycopg://host/db "
+                        "(also COACHDESK_DB_URL)")
+    parser.add_argument("--data-dir", metavar="DIR", help="put data, logs and backups in DIR (also "
+                        "COACHDESK_DATA_DIR)")
+    parser.add_argument("-v", "--verbose", action="store_true", help="log details to stderr")
+    sub = parser.add_subparsers(dest="command", metavar="COMMAND", parser_class=_Parser)
+
+    sub.add_parser("gui", help="open the desktop app (the default)")
+
+    demo = sub.add_parser("demo", help="fill an empty database with a realistic demo contact centre")
+    demo.add_argument("--agents", type=int, default=60, help="number of agents (default 60)")
+    demo.add_argument("--days", type=int, default=365, help="days of history up to today (default 365)")
+    demo.add_argument("--seed", type=int, default=1, help="random seed: same seed, same data (default 1)")
+
+    db = sub.add_parser("db", help="database upkeep: upgrade, check, backup, restore")
+    db_sub = db.add_subparsers(dest="db_command", metavar="ACTION", required=True, parser_class=_Parser)
+    db_sub.add_parser("upgrade", help="back up, then migrate the database to this version's schema")
+    db_sub.add_parser("check", help="run a full integrity check and report the schema revision")
+    backup = db_sub.add_parser("backup", help="back up the database (to the backups folder, or to -o FILE)")
+    backup.add_argument("-o", "--output", metavar="FILE", help="write the backup to FILE")
+    restore = db_sub.add_parser("restore", help="replace the database with a backup (the current one is backed "
+                                "up first)")
+    restore.add_argument("file", metavar="FILE")
+    db_sub.add_parser("backups", help="list the backups of the database, newest first")
+
+    people = sub.add_parser("people", help="list people or show one")
+    people_sub = people.add_subparsers(dest="people_command", metavar="ACTION", required=True,
+                                       parser_class=_Parser)
+    plist = people_sub.add_parser("list", help="list people")
+    plist.add_argument("--search", default="", help="filter by name, alias, e-mail or external id")
+    plist.add_argument("--team", metavar="T", help="only this team (name or UUID)")
+    plist.add_argument("--inactive", action="store_true", help="include people who have left")
+    plist.add_argument("--format", choices=["table", "csv", "json"], default="table")
+    pshow = people_sub.add_parser("show", help="show one person (name, external id, e-mail or UUID)")
+    pshow.add_argument("agent", metavar="A")
+    pshow.add_argument("--format", choices=["text", "json"], default="text")
+
+    imp = sub.add_parser("import-kpis", help="import KPI figures from a CSV, TSV or spreadsheet export")
+    imp.add_argument("file", metavar="FILE", nargs="?", help="the export to import")
+    how = imp.add_mutually_exclusive_group()
+    how.add_argument("--auto", action="store_true", help="accept the proposed mapping")
+    how.add_argument("--preset", metavar="NAME", help="use a known export's mapping (see --list-presets)")
+    how.add_argument("--mapping", metavar="FILE.json", help="use a mapping saved as JSON")
+    imp.add_argument("--list-presets", action="store_true", help="list the known exports and exit")
+    imp.add_argument("--date-order", choices=["dmy", "mdy", "ymd"], help="day/month order of ambiguous dates")
+    imp.add_argument("--period-start", metavar="DATE", help="first day the file covers, when it has no dates")
+    imp.add_argument("--period-end", metavar="DATE", help="last day the file covers, when it has no dates")
+    imp.add_argument("--on-duplicate", choices=["replace", "skip", "fail"], default="fail",
+                     help="figures already stored for the same person, KPI and period (default: fail)")
+    imp.add_argument("--create-agents", action="store_true", help="create people the file names but the "
+                     "database does not know")
+    imp.add_argument("--force", action="store_true", help="import a file that was imported before")
+    imp.add_argument("--sheet", metavar="NAME", help="the sheet of a workbook (default: the first)")
+    imp.add_argument("--dry-run", action="store_true", help="read and check everything, store nothing")
+    imp.add_argument("--format", choices=["text", "json"], default="text")
+    imp.add_argument("--undo", metavar="BATCH", help="remove every figure of an earlier import batch")
+
+    kpis = sub.add_parser("kpis", help="stored KPI figures")
+    kpis_sub = kpis.add_subparsers(dest="kpis_command", metavar="ACTION", required=True, parser_class=_Parser)
+    show = kpis_sub.add_parser("show", help="print stored figures (values in base units: seconds, 0-1 fractions)")
+    show.add_argument("--agent", metavar="A", help="name, alias, external id, e-mail or UUID")
+    show.add_argument("--kpi", metavar="K", help="KPI code, e.g. AHT")
+    show.add_argument("--from", dest="start", metavar="D", help="first day (YYYY-MM-DD)")
+    show.add_argument("--to", dest="end", metavar="D", help="last day (YYYY-MM-DD)")
+    show.add_argument("--format", choices=["csv", "json"], default="csv")
+    kpis_sub.add_parser("batches", help="list import batches, newest first")
+
+    sub.add_parser("self-test", help="open the main window and every page on the current database, timing each; "
+                   "exit 0 only if all open")
+    return parser
