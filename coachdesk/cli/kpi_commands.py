@@ -42,8 +42,10 @@ def cmd_import_kpis(args: argparse.Namespace, paths: AppPaths, out: TextIO) -> i
     from coachdesk.services.kpi_import_types import ImportOptions
 
     if args.list_presets:
-        for key, label, description in kpi_import.list_presets():
-            print(f"{key:<24} {label}: {description}", file=out)
+        presets = kpi_import.list_presets()
+        width = max(len(key) for key, _, _ in presets)
+        for key, label, _vendor in presets:
+            print(f"{key:<{width}}  {label}", file=out)
         return EXIT_OK
     ctx = open_context(args, paths)
     if args.undo:
