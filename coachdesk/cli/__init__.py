@@ -51,6 +51,11 @@ def main(argv: list[str] | None = None, out: TextIO | None = None) -> int:
     except CoachDeskError as exc:
         print(f"coachdesk: {exc}", file=sys.stderr)
         return EXIT_USER_ERROR
+    except BrokenPipeError:  # the reader went away (`coachdesk ... | head`): not an error
+        import os
+
+        os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())
+        return 0
     except KeyboardInterrupt:
         print("coachdesk: interrupted; nothing half-written was kept.", file=sys.stderr)
         return 130
