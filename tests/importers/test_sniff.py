@@ -157,7 +157,6 @@ def write_xlsx(path: Path, rows: list[list[object]], sheet: str = "Agents") -> P
 
 
 def test_xlsx_through_calamine(tmp_path):
-    pytest.importorskip("python_calamine")
     path = write_xlsx(tmp_path / "export.xlsx", [["Team report"], [], ["Agent", "Date", "AHT", "Answered"],
                                                  ["Ann", 44198, "00:02:00", 10], ["Bob", 44198, 95.5, 12],
                                                  ["Total", "", 107, 22]])
@@ -172,7 +171,6 @@ def test_xlsx_through_calamine(tmp_path):
 
 
 def test_a_damaged_spreadsheet_is_refused(tmp_path):
-    pytest.importorskip("python_calamine")
     path = write(tmp_path, b"PK\x03\x04 not really a zip", name="broken.xlsx")
     with pytest.raises(TableError, match="spreadsheet"):
         Table(path)

@@ -301,7 +301,6 @@ def test_dry_run_and_presets_list(db, team, tmp_path):
 
 
 def test_a_spreadsheet_imports_like_a_csv(db, team, tmp_path):
-    pytest.importorskip("python_calamine")
     from tests.importers.test_sniff import write_xlsx
 
     path = write_xlsx(tmp_path / "export.xlsx", [["Weekly export"], ["Agent", "Date", "AHT", "CSAT"],

@@ -194,7 +194,6 @@ def test_no_backup_means_no_restore_offer(qapp, tmp_path) -> None:
 
 
 def test_demo_dialog_with_the_real_generator_fills_the_window(qtbot, empty_ctx) -> None:
-    pytest.importorskip("coachdesk.services.demo")
     window = MainWindow(empty_ctx, remember=False)
     qtbot.addWidget(window)
     window.show()

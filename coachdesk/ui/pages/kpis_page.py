@@ -1,21 +1,246 @@
-"""The KPIs page: a placeholder until KPI import arrives (issue #6)."""
+"""The KPIs page: import KPI files (Ctrl+I or drop), import history with undo, stored figures, saved mappings."""
+
 
 from __future__ import annotations
 
-from PySide6.QtCore import QCoreApplication
-from PySide6.QtWidgets import QWidget
+from pathlib import Path
+from typing import Any
 
+from PySide6.QtCore import Qt
+from PySide6.QtGui import QAction, QDragEnterEvent, QDropEvent, QKeySequence
+from PySide6.QtWidgets import QFileDialog, QHBoxLayout, QMessageBox, QPushButton, QWidget
+
+from coachdesk.domain.errors import CoachDeskError
+from coachdesk.services import kpi_import, kpi_mappings, kpi_query
 from coachdesk.services.context import AppContext
-from coachdesk.ui.widgets.page import PlaceholderPage
+from coachdesk.services.kpi_mappings import FiguresOverview
+from coachdesk.ui import tasks
+from coachdesk.ui.dialogs.kpi_import_dialog import KpiImportDialog
+from coachdesk.ui.theme import muted_label, scaled_font
+from coachdesk.ui.widgets.kpi_history import FIGURES, KpiTabs
+from coachdesk.ui.widgets.page import Page, StatCard, card_row
+
+#: Files the import reads, by extension.
+IMPORTABLE = (".csv", ".tsv", ".txt", ".xlsx", ".xlsm", ".xls", ".ods")
+HISTORY_LIMIT = 200
 
 
-class KpisPage(PlaceholderPage):
+def importable(path: str | Path) -> bool:
+    return Path(path).suffix.casefold() in IMPORTABLE
+
+
+def load_overview(db: Any, start: Any, run: int) -> tuple[int, FiguresOverview]:
+    """Runs on a pool thread: plain data in and out (``run`` tells a late answer from the latest one)."""
+    return run, kpi_mappings.figures_overview(db, start)
+
+
+class KpisPage(Page):
+    """Each action is a small method calling one service; the import itself runs in ``KpiImportDialog``."""
+
     def __init__(self, ctx: AppContext, parent: QWidget | None = None) -> None:
-        sentence = QCoreApplication.translate(
-            "KpisPage",
-            "Import KPI exports from your contact-centre systems, map their columns once, and follow each "
-            "agent's figures over time."
-        )
-        title = QCoreApplication.translate("KpisPage", "KPIs")
-        super().__init__(title, sentence, 6, "kpis", parent, name="kpisPage")
+        super().__init__(self.tr("KPIs"), self.tr("Import the KPI exports of your contact-centre systems, and see "
+                                                  "what is stored."), parent, name="kpisPage")
         self.ctx = ctx
+        self.dialog: Any = None
+        self.overview: FiguresOverview | None = None
+        self._overview_task: tasks.TaskHandle | None = None
+        self._overview_run = 0
+        self._undo_task: tasks.TaskHandle | None = None
+        self.setAcceptDrops(True)
+        self.import_action = QAction(self.tr("&Import KPI file…"), self)
+        self.import_action.setObjectName("actionImportKpis")
+        self.import_action.setShortcut(QKeySequence("Ctrl+I"))
+        # the window's shortcut while this page is shown (a hidden page's shortcuts do not fire)
+        self.import_action.setShortcutContext(Qt.ShortcutContext.WindowShortcut)
+        self.import_action.triggered.connect(self.import_file)
+        self.addAction(self.import_action)
+        self.body.addLayout(self._build_toolbar())
+        self.cards = {
+            "figures": StatCard(self.tr("Figures stored"), self, name="kpiCardFigures"),
+            "people": StatCard(self.tr("People with figures"), self, name="kpiCardPeople"),
+            "kpis": StatCard(self.tr("KPIs with figures"), self, name="kpiCardKpis"),
+            "last": StatCard(self.tr("Latest day"), self, name="kpiCardLatest"),
+        }
+        self.body.addLayout(card_row(list(self.cards.values())))
+        self.tabs = KpiTabs(self)
+        self.tabs.undo_requested.connect(self.undo_selected)
+        self.tabs.forget_requested.connect(self.forget_selected)
+        self.tabs.span_changed.connect(self.refresh_figures)
+        self.body.addWidget(self.tabs, 1)
+        self.message = muted_label("", self, name="kpiMessage")
+        self.message.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
+        self.body.addWidget(self.message)
+        self.refresh()
+
+    def _build_toolbar(self) -> QHBoxLayout:
+        row = QHBoxLayout()
+        row.setSpacing(12)
+        self.import_button = QPushButton(self.import_action.text(), self)
+        self.import_button.setObjectName("kpiImportFile")
+        self.import_button.setAccessibleName(self.tr("Import KPI file"))
+        keys = self.import_action.shortcut().toString(QKeySequence.SequenceFormat.NativeText)
+        self.import_button.setToolTip(self.tr("Import KPI file ({keys})").format(keys=keys))
+        self.import_button.setFont(scaled_font(self.import_button.font(), 1.1, bold=True))
+        hint = self.import_button.sizeHint()
+        self.import_button.setMinimumSize(hint.width() + 28, hint.height() + 10)
+        self.import_button.clicked.connect(self.import_action.trigger)
+        row.addWidget(self.import_button)
+        self.drop_hint = muted_label(self.tr("{keys}, or drop a CSV, TSV, TXT, XLSX, XLS or ODS export anywhere on "
+                                             "this page.").format(keys=keys), self, name="kpiDropHint")
+        row.addWidget(self.drop_hint, 1)
+        return row
+
+    # -- loading -----------------------------------------------------------------------------------------------------
+    def refresh(self) -> None:
+        self.refresh_history()
+        self.refresh_mappings()
+        self.refresh_figures()
+
+    def refresh_history(self) -> None:
+        selected = self.tabs.current_batch()
+        batches = kpi_query.list_batches(self.ctx.db, limit=HISTORY_LIMIT)
+        self.tabs.batches_model.set_rows(batches)
+        if not self.tabs.select_batch(selected.uuid if selected else None) and batches:
+            self.tabs.select_batch(batches[0].uuid)
+        self.tabs.history_note.setText(
+            self.tr("Imports so far: {count}. Undo takes a whole import back out, and puts back the values it "
+                    "replaced.").format(count=len(batches)) if batches else
+            self.tr("Nothing imported yet. Press Import KPI file (Ctrl+I) or drop an export on this page."))
+        self.tabs.update_buttons()
+
+    def refresh_mappings(self) -> None:
+        self.tabs.mappings_model.set_rows(kpi_mappings.list_saved_mappings(self.ctx.db))
+        if self.tabs.mappings_model.rowCount():
+            self.tabs.mappings_table.selectRow(0)
+        self.tabs.update_buttons()
+
+    def refresh_figures(self) -> None:
+        """Count stored figures per KPI off the GUI thread (a database may hold millions)."""
+        self._overview_run += 1
+        self._overview_task = tasks.submit(load_overview, self.ctx.db, self.tabs.span_start(), self._overview_run,
+                                           on_success=self._show_overview, on_error=self._overview_failed)
+
+    def _show_overview(self, answer: tuple[int, FiguresOverview]) -> None:
+        run, overview = answer
+        if run != self._overview_run:
+            return  # a newer count is on its way
+        self.overview = overview
+        self.tabs.totals_model.set_rows(overview.kpis)
+        self.cards["figures"].set_value(f"{overview.figures:,}")
+        self.cards["people"].set_value(f"{overview.people:,}")
+        self.cards["kpis"].set_value(str(len(overview.kpis)))
+        self.cards["last"].set_value(overview.last_day.isoformat() if overview.last_day else "–")
+        self.tabs.figures_note.setText(self.tr("{figures} figures about {people} people, {first} to {last}.").format(
+            figures=f"{overview.figures:,}", people=f"{overview.people:,}", first=overview.first_day,
+            last=overview.last_day) if overview.figures else self.tr("No figures stored for these days."))
+
+    def _overview_failed(self, error: BaseException) -> None:
+        self.show_message(self.tr("Could not count the stored figures: {error}").format(error=error))
+
+    # -- actions -----------------------------------------------------------------------------------------------------
+    def import_file(self) -> KpiImportDialog | None:
+        path, _filter = QFileDialog.getOpenFileName(
+            self, self.tr("Import KPI file"), str(Path.home()),
+            self.tr("KPI exports (*.csv *.tsv *.txt *.xlsx *.xlsm *.xls *.ods);;All files (*)"))
+        return self.open_file(path) if path else None
+
+    def open_file(self, path: str | Path) -> KpiImportDialog:
+        """The import dialog for ``path``: it reads the file at once and stores nothing before Import."""
+        self.dialog = KpiImportDialog(self.ctx, path, self)
+        self.dialog.imported.connect(self._imported)
+        self.dialog.finished.connect(self.dialog.deleteLater)
+        self.dialog.open()
+        return self.dialog
+
+    def _imported(self, result: kpi_import.ImportResult) -> None:
+        self.refresh()
+        self.tabs.select_batch(result.batch_uuid)
+        self.show_message(self.tr("Imported {figures} figures from {file}.").format(
+            figures=f"{result.figures_stored:,}", file=result.file))
+
+    def undo_selected(self, confirm: bool = True) -> bool:
+        batch = self.tabs.current_batch()
+        if batch is None:
+            return False
+        if confirm and QMessageBox.question(
+                self, self.tr("Undo import"),
+                self.tr("Undo the import of {file} ({when})? Its {figures} figures are deleted, and the values it "
+                        "replaced are put back.").format(file=batch.file_name, figures=f"{batch.figures_stored:,}",
+                                                         when=self.tabs.batches_model.COLUMNS[0].text(batch)),
+                QMessageBox.StandardButton.Yes | QMessageBox.StandardButton.No,
+                QMessageBox.StandardButton.No) != QMessageBox.StandardButton.Yes:
+            return False
+        self.tabs.undo_button.setEnabled(False)
+        self.show_message(self.tr("Undoing the import of {file}…").format(file=batch.file_name))
+        self._undo_task = tasks.submit(kpi_import.undo_batch, self.ctx.db, batch.uuid, on_success=self._undone,
+                                       on_error=self._undo_failed)
+        return True
+
+    def _undone(self, undone: kpi_import.UndoResult) -> None:
+        self.refresh()
+        self.show_message(self.tr("Undid the import of {file}: {deleted} figures deleted, {restored} put back.")
+                          .format(file=undone.file_name, deleted=f"{undone.figures_deleted:,}",
+                                  restored=f"{undone.figures_restored:,}"))
+
+    def _undo_failed(self, error: BaseException) -> None:
+        self.refresh_history()
+        self.show_message(str(error) if isinstance(error, CoachDeskError) else
+                          self.tr("The import could not be undone: {error}. The details are in the log file.")
+                          .format(error=error))
+
+    def forget_selected(self, confirm: bool = True) -> bool:
+        mapping = self.tabs.current_mapping()
+        if mapping is None:
+            return False
+        if confirm and QMessageBox.question(
+                self, self.tr("Forget mapping"),
+                self.tr("Forget the mapping {name}? Files with these columns will be recognised or proposed afresh.")
+                .format(name=mapping.name), QMessageBox.StandardButton.Yes | QMessageBox.StandardButton.No,
+                QMessageBox.StandardButton.No) != QMessageBox.StandardButton.Yes:
+            return False
+        try:
+            name = kpi_mappings.forget_mapping(self.ctx.db, mapping.uuid)
+        except CoachDeskError as exc:
+            self.refresh_mappings()
+            self.show_message(str(exc))
+            return False
+        self.refresh_mappings()
+        self.show_message(self.tr("Forgot the mapping {name}.").format(name=name))
+        return True
+
+    def show_figures(self) -> None:
+        self.tabs.setCurrentIndex(FIGURES)
+
+    def show_message(self, text: str) -> None:
+        self.message.setText(text)
+        self.message.setAccessibleName(text)
+
+    # -- drag and drop -----------------------------------------------------------------------------------------------
+    def _dropped_file(self, event: QDragEnterEvent | QDropEvent) -> Path | None:
+        mime = event.mimeData()
+        if not mime.hasUrls():
+            return None
+        for url in mime.urls():
+            if url.isLocalFile() and importable(url.toLocalFile()):
+                return Path(url.toLocalFile())
+        return None
+
+    def dragEnterEvent(self, event: QDragEnterEvent) -> None:
+        if self._dropped_file(event) is not None:
+            event.acceptProposedAction()
+        else:
+            event.ignore()
+
+    def dragMoveEvent(self, event: Any) -> None:
+        if self._dropped_file(event) is not None:
+            event.acceptProposedAction()
+        else:
+            event.ignore()
+
+    def dropEvent(self, event: QDropEvent) -> None:
+        path = self._dropped_file(event)
+        if path is None:
+            event.ignore()
+            return
+        event.acceptProposedAction()
+        self.open_file(path)

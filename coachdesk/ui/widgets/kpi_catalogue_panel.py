@@ -1,0 +1,156 @@
+"""The KPI catalogue tab: every KPI definition (new, edit) and the KPI set of each role (tick, save)."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from PySide6.QtCore import QT_TRANSLATE_NOOP, Qt, Signal
+from PySide6.QtWidgets import (
+    QComboBox,
+    QGroupBox,
+    QHBoxLayout,
+    QListWidget,
+    QListWidgetItem,
+    QPushButton,
+    QSplitter,
+    QVBoxLayout,
+    QWidget,
+)
+
+from coachdesk.domain.enums import Aggregation, Direction, Role
+from coachdesk.domain.errors import CoachDeskError
+from coachdesk.services import kpi_catalogue_admin as admin
+from coachdesk.services.context import AppContext
+from coachdesk.ui.dialogs.person_dialog import name_widget, selected_row, table_view
+from coachdesk.ui.theme import muted_label
+from coachdesk.ui.widgets.people_model import role_label
+from coachdesk.ui.widgets.row_model import Column, RowTableModel
+
+_RULES = {Aggregation.MEAN: "mean", Aggregation.SUM: "sum", Aggregation.WEIGHTED_MEAN: "weighted mean"}
+
+
+class KpiModel(RowTableModel):
+    TR_CONTEXT = "KpiModel"
+    CODE, NAME, UNIT, BETTER, RULE, WEIGHT, FORMAT, TOLERANCE, ACTIVE, FIGURES = range(10)
+    COLUMNS = (
+        Column(QT_TRANSLATE_NOOP("KpiModel", "Code"), lambda r: r.code),
+        Column(QT_TRANSLATE_NOOP("KpiModel", "Name"), lambda r: r.name),
+        Column(QT_TRANSLATE_NOOP("KpiModel", "Unit"), lambda r: r.unit.value),
+        Column(QT_TRANSLATE_NOOP("KpiModel", "Better"), lambda r: "higher" if r.direction is
+               Direction.HIGHER_IS_BETTER else "lower"),
+        Column(QT_TRANSLATE_NOOP("KpiModel", "Over a period"), lambda r: _RULES[r.aggregation]),
+        Column(QT_TRANSLATE_NOOP("KpiModel", "Weighted by"), lambda r: r.weight_kpi_code or ""),
+        Column(QT_TRANSLATE_NOOP("KpiModel", "Format"), lambda r: r.display_format),
+        Column(QT_TRANSLATE_NOOP("KpiModel", "Tolerance"), lambda r: r.band_tolerance_text, align_right=True),
+        Column(QT_TRANSLATE_NOOP("KpiModel", "In use"), lambda r: "yes" if r.is_active else "no"),
+        Column(QT_TRANSLATE_NOOP("KpiModel", "Figures"), lambda r: f"{r.figures:,}", lambda r: r.figures,
+               align_right=True),
+    )
+
+
+class KpiCataloguePanel(QWidget):
+    changed = Signal()
+
+    def __init__(self, ctx: AppContext, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.setObjectName("kpiCataloguePanel")
+        self.setAccessibleName(self.tr("KPI catalogue"))
+        self.ctx = ctx
+        self.dialog: Any = None
+        self.model = KpiModel(parent=self)
+        splitter = QSplitter(Qt.Orientation.Horizontal, self)
+        splitter.setObjectName("kpiCatalogueSplitter")
+        splitter.setChildrenCollapsible(False)
+        splitter.addWidget(self._build_catalogue(splitter))
+        splitter.addWidget(self._build_role_sets(splitter))
+        splitter.setStretchFactor(0, 3)
+        splitter.setStretchFactor(1, 1)
+        layout = QVBoxLayout(self)
+        layout.setContentsMargins(0, 10, 0, 0)
+        layout.addWidget(splitter, 1)
+        self.refresh()
+
+    def _build_catalogue(self, parent: QWidget) -> QWidget:
+        box = QWidget(parent)
+        layout = QVBoxLayout(box)
+        layout.setContentsMargins(0, 0, 8, 0)
+        buttons = QHBoxLayout()
+        for text, name, slot in ((self.tr("&New KPI…"), "kpiNew", self.new_kpi),
+                                 (self.tr("&Edit KPI…"), "kpiEdit", self.edit_kpi)):
+            button = name_widget(QPushButton(text, box), name, text.replace("&", "").rstrip("…"))
+            button.clicked.connect(lambda _checked=False, s=slot: s())
+            buttons.addWidget(button)
+        buttons.addStretch(1)
+        layout.addLayout(buttons)
+        self.table = table_view(box, "kpiTable", self.tr("KPI definitions"), self.model, stretch=KpiModel.NAME)
+        self.table.activated.connect(lambda _index: self.edit_kpi())
+        layout.addWidget(self.table, 1)
+        layout.addWidget(muted_label(self.tr("Figures are stored in base units: seconds, 0-1 fractions for "
+                                             "percentages. A weighted mean is weighted by its volume KPI's figure "
+                                             "for the same person and day."), box))
+        return box
+
+    def _build_role_sets(self, parent: QWidget) -> QWidget:
+        box = QGroupBox(self.tr("KPI set of a role"), parent)
+        box.setObjectName("roleSets")
+        layout = QVBoxLayout(box)
+        self.role = name_widget(QComboBox(box), "roleSetRole", self.tr("Role"))
+        for role in Role:
+            self.role.addItem(role_label(role), role)
+        self.role.currentIndexChanged.connect(self._show_role_set)
+        layout.addWidget(self.role)
+        self.role_list = name_widget(QListWidget(box), "roleSetKpis", self.tr("KPIs in the set"))
+        layout.addWidget(self.role_list, 1)
+        self.role_status = muted_label(self.tr("Space ticks a KPI in or out of the set."), box, name="roleSetStatus")
+        layout.addWidget(self.role_status)
+        save = name_widget(QPushButton(self.tr("&Save the set"), box), "roleSetSave", self.tr("Save the set"))
+        save.clicked.connect(self.save_role_set)
+        layout.addWidget(save)
+        return box
+
+    def refresh(self) -> None:
+        self.model.set_rows(admin.list_kpis(self.ctx.db))
+        self._show_role_set()
+
+    def _show_role_set(self) -> None:
+        chosen = set(admin.role_kpi_sets(self.ctx.db).get(self.role.currentData(), ()))
+        self.role_list.clear()
+        for row in self.model.rows():
+            item = QListWidgetItem(f"{row.code} – {row.name}", self.role_list)
+            item.setData(Qt.ItemDataRole.UserRole, row.code)
+            item.setFlags(item.flags() | Qt.ItemFlag.ItemIsUserCheckable)
+            item.setCheckState(Qt.CheckState.Checked if row.code in chosen else Qt.CheckState.Unchecked)
+
+    def checked_codes(self) -> list[str]:
+        return [self.role_list.item(i).data(Qt.ItemDataRole.UserRole) for i in range(self.role_list.count())
+                if self.role_list.item(i).checkState() == Qt.CheckState.Checked]
+
+    def save_role_set(self) -> None:
+        role = self.role.currentData()
+        try:
+            codes = admin.set_role_kpis(self.ctx.db, role, self.checked_codes())
+        except CoachDeskError as exc:
+            self.role_status.setText(str(exc))
+            return
+        self.role_status.setText(self.tr("Saved: {role} has {count} KPIs.").format(role=role_label(role),
+                                                                                   count=len(codes)))
+        self.changed.emit()
+
+    def new_kpi(self) -> Any:
+        from coachdesk.ui.dialogs.kpi_dialog import KpiDialog
+
+        return self._open(KpiDialog(self.ctx, parent=self))
+
+    def edit_kpi(self) -> Any:
+        row = selected_row(self.table)
+        if row < 0:
+            return None
+        from coachdesk.ui.dialogs.kpi_dialog import KpiDialog
+
+        return self._open(KpiDialog(self.ctx, self.model.row_at(row).code, parent=self))
+
+    def _open(self, dialog: Any) -> Any:
+        self.dialog = dialog
+        dialog.saved.connect(lambda _row: (self.refresh(), self.changed.emit()))
+        dialog.open()
+        return dialog
