@@ -3,11 +3,11 @@
     python bench/bench_demo.py [--agents 500 --days 1095 --seed 1 --keep]
 
 Creates a temporary database, migrates it, runs ``generate_demo`` and prints: seconds, KPI figures,
-figures/second, the 45 s target and time/target; then, in the same run, the floor: plain ``sqlite3``
-``executemany`` of the same number of 5-tuples into a table with kpi_figure's unique index (same pragmas, one
-transaction), and demo/floor. The demo writes much more than figures (about 0.7 million records with UUIDs, two
-secondary indexes, a reference check), so demo/floor above 1 is expected; the ratio makes runs on busy or slow
-machines comparable.
+figures/second, the 45 s target and time/target, and the peak memory (RSS) of the process after the demo; then, in
+the same run, the floor: plain ``sqlite3`` ``executemany`` of the same number of 5-tuples into a table with
+kpi_figure's unique index (same pragmas, one transaction), and demo/floor. The demo writes much more than figures
+(about 0.7 million records with UUIDs, an index on every foreign key, a reference check), so demo/floor above 1 is
+expected; the ratio makes runs on busy or slow machines comparable.
 """
 
 from __future__ import annotations
@@ -82,6 +82,15 @@ def run_floor(folder: Path, figures: int) -> float:
     return spent
 
 
+def peak_rss_mib() -> float | None:
+    """The process's peak resident memory so far, in MiB (None without the ``resource`` module, as on Windows)."""
+    try:
+        import resource
+    except ImportError:
+        return None
+    return resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / (2**20 if sys.platform == "darwin" else 2**10)
+
+
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--agents", type=int, default=500)
@@ -93,6 +102,7 @@ def main(argv: list[str] | None = None) -> int:
     try:
         print(f"demo: {args.agents} agents x {args.days} days, seed {args.seed}, {os.cpu_count()} CPUs", flush=True)
         seconds, summary, size, records = run_demo(folder, args.agents, args.days, args.seed)
+        peak = peak_rss_mib()
         figures = summary.kpi_figures
         print("floor: raw sqlite3 executemany of the same number of 5-tuples ...", flush=True)
         floor = run_floor(folder, figures)
@@ -102,6 +112,8 @@ def main(argv: list[str] | None = None) -> int:
         print(f"  figures / second        {figures / seconds:10,.0f}")
         print(f"  other rows              {records:10,d}   (people, ratings, notes, one-to-one items...)")
         print(f"  database size           {size / 2**20:10.0f} MiB")
+        if peak is not None:
+            print(f"  peak memory (RSS)       {peak:10.0f} MiB")
         print(f"  target                  {TARGET_SECONDS:10.2f} s")
         print(f"  time / target           {seconds / TARGET_SECONDS:10.2f}   "
               f"({'within' if seconds <= TARGET_SECONDS else 'OVER'} the target)")

@@ -1,151 +1,28 @@
-"""Pure demo-data generation: invented names and phrases, agent profiles, schedules and the daily KPI simulation."""
+"""Pure demo-data generation: agent profiles, schedules, the daily KPI simulation, objectives and one-to-ones."""
 
 from __future__ import annotations
 
 import math
 import random
-import unicodedata
 from bisect import bisect_left, bisect_right
 from dataclasses import dataclass, field
-from datetime import date
+from datetime import date, timedelta
 from functools import cache
 from itertools import repeat
 
-GIVEN_NAMES = tuple("""Aisha Amara Ben Bogdan Chen Chloe Dariusz Deepa Eilidh Emeka Fatima Finn Grace Hamza Hannah
-Ifeoma Imran Isla Jakub Jamal Joanna José Kacper Kai Leah Liam Lucía Mai Marek Maria Mohammed Nadia Niamh Noah Oliver
-Olufemi Priya Rhys Rosa Ruth Saoirse Sam Siobhan Sofia Tariq Tom Ugnė Wei Yusuf Zainab Zoë Anna Callum Dylan Ella
-Freya Gareth Harpreet Inês Jack Kiran Laura Mateusz Nathan Olivia Paul Rachel Seán Tendai Vikram Aleksandra Bethan
-Connor Dmitri Erin Florin Gemma Hugo Ioana Jasmine Kwame Lena Mohan Nia Owen Pooja Reece Shauna Thandiwe Yasmin Zofia
-Ayesha Björn Chidi Declan Efua Farah Georgia Hollie Ibrahim""".split())
-FAMILY_NAMES = tuple("""Smith|Jones|Williams|Taylor|Brown|Davies|Evans|Wilson|Thomas|Roberts|Patel|Khan|Ahmed|Singh|
-Kaur|Hussain|Begum|Nowak|Wójcik|O'Neil|Ó Briain|MacLeod|McAllister|Murphy|Kelly|Walsh|Byrne|Okafor|Adeyemi|Mensah|Osei|
-Nguyen|Chen|Wang|Li|Kim|García|Fernández|Rossi|Müller|Schmidt|Novak|Popescu|Ionescu|Petrov|Kovačević|Hughes|Edwards|
-Lewis|Morgan|Griffiths|Price|Campbell|Stewart|Robertson|Reid|Fraser|Hall|Wood|Clarke|Green|Baker|Hill|Ward|Turner|
-Cooper|King|Wright|Scott|Mitchell|Bell|Murray|Wallace|Ali|Rahman|Chowdhury|Mahmood|Iqbal|Sharma|Gupta|Mistry|da Silva|
-Santos|Costa|Ferreira|Kaczmarek|Mazur|Krawczyk|Jansen|de Vries|van den Berg|Andersson|Nielsen|Hansen|Kaya|Yılmaz|
-Demir|Haddad|Mansour|Abdi|Mohamed|Warsame|Mwangi|Otieno|Banda|Phiri|Moyo""".replace("\n", "").split("|"))
-SITES = ("Leeds", "Cardiff", "Glasgow", "Belfast", "Newcastle", "Swansea", "Derry", "Dundee", "Hull", "Preston")
-#: team function -> (handle-time factor, main channels, sells)
-FUNCTIONS = {
-    "Billing": (1.0, ("voice", "voice", "chat"), False), "Retention": (1.15, ("voice",), True),
-    "Technical Support": (1.35, ("voice", "chat"), False), "Sales": (1.1, ("voice", "voice", "chat"), True),
-    "Collections": (0.95, ("voice",), False), "Onboarding": (1.05, ("voice", "email"), True),
-    "Complaints": (1.3, ("voice", "email", "email"), False), "Moves and Changes": (1.0, ("voice", "messaging"), True),
-    "Payments": (0.85, ("voice", "chat"), False), "Priority Care": (1.2, ("voice",), True),
-}
-TEAM_PLACES = ("", "North", "South", "East", "West", "Central", "Evenings", "Weekend", "Digital", "Early Shift")
-CHANNEL_PREFIX = {"voice": "CALL", "chat": "CHAT", "email": "MAIL", "messaging": "MSG", "social": "SOC"}
-
-STRENGTHS = {
-    "LISTEN": ("Let the customer finish and played the problem back in their own words.",
-               "Picked up that the customer had called twice before and said so."),
-    "COURTESY": ("Warm greeting, used the customer's name naturally and thanked them for holding.",
-                 "Closed the call politely and checked there was nothing else."),
-    "TONE": ("Stayed calm and friendly while the customer was angry about the bill.",
-             "Confident, steady pace; the customer relaxed within a minute."),
-    "EMPATHY": ("Said 'that must have been frustrating after three calls' and meant it.",
-                "Slowed down and reassured the customer when they mentioned the bereavement."),
-    "RESOLVE": ("Asked two diagnostic questions and fixed the root cause, not just the symptom.",
-                "Checked the fix worked before ending the call."),
-    "OWNERSHIP": ("Promised a call back by 4pm and booked it in the system there and then.",
-                  "Solved it without a transfer although it was outside the usual queue."),
-    "SALE": ("Spotted the customer was paying for two lines and offered the family bundle.",
-             "Asked for the upgrade at the right moment, after the problem was solved."),
-    "COMPLIANCE": ("Full security check and accurate, complete notes on the account.",
-                   "Read the cancellation terms word for word and confirmed understanding."),
-}
-OPPORTUNITIES = {
-    "LISTEN": ("Jumped in with a solution before the customer had explained the whole problem.",
-               "Asked the customer to repeat the account number twice."),
-    "COURTESY": ("No thanks for holding; the close felt rushed.", "Did not use the customer's name at all."),
-    "TONE": ("Tone went flat after the customer asked for a manager; sounded scripted.",
-             "Spoke very fast when explaining the charges; the customer asked twice."),
-    "EMPATHY": ("Moved straight to process when the customer said they were worried.",
-                "Said 'that's our policy' without acknowledging the customer's frustration."),
-    "RESOLVE": ("Reset the router without asking what had changed; the customer is likely to call back.",
-                "Fixed the bill but not the direct debit causing it."),
-    "OWNERSHIP": ("Transferred to billing although the answer was in the knowledge base.",
-                  "Said 'someone will call you' without a time or a name."),
-    "SALE": ("The customer mentioned moving house; the chance to offer broadband was missed.",
-             "Offered the upgrade before the problem was solved; the customer refused."),
-    "COMPLIANCE": ("Skipped the second security question.", "Notes did not record the refund promised."),
-}
-GOOD, BETTER = ("Good call overall.",), ("Room to improve on this one.",)
-MODES = ("side_by_side",) * 5 + ("remote_listening",) * 4 + ("recording_review",)
-CLOSING_REASONS = {"achieved": "Quarter review: commit level reached.", "missed": "Quarter review: below the commit "
-                   "level.", "withdrawn": "The agent left before the end of the quarter."}
-VERBATIMS = ('Customer: "You\'re the first person who\'s actually listened to me."',
-             'Customer: "I\'ve been on hold three times this week."',
-             'Agent: "Let me make sure I\'ve got this right..."', 'Customer: "So will it be fixed by Friday or not?"',
-             'Agent: "I\'ll stay on the line until it\'s working."',
-             'Customer: "Why do I have to give my date of birth again?"', 'Agent: "That\'s not my department."',
-             'Customer: "Thanks, that\'s really helpful."', 'Agent: "I can see why that would be annoying."',
-             'Customer: "I just want to know why the bill went up."')
-GENERAL_NOTES = ("Busy queue, 14 calls waiting.", "Agent used the new knowledge-base article.", "System slow today.",
-                 "Second call was a repeat caller.", "Agent asked for feedback on the close.", "Headset issue fixed.")
-SESSION_SUMMARIES = ("Solid session; listening is the strength to build on.", "Good calls overall, one slip on checks.",
-                     "Mixed: great with upset customers, less so with quick queries.",
-                     "Clear progress since last time.", "Handle time drifting up; discussed why.",
-                     "Excellent call control throughout.")
-COMMITMENTS = ("I will summarise the problem back before I start fixing it.", "I will use the customer's name twice.",
-               "I will check the knowledge base before transferring.", "I will book every call back in the system.",
-               "I will confirm the fix worked before closing.", "I will complete both security questions every time.",
-               "I will acknowledge how the customer feels before explaining the policy.",
-               "I will be logged in and ready two minutes before my shift.",
-               "I will ask for the sale once the customer's problem is solved.")
-COMMITMENT_FOR = {"LISTEN": 0, "COURTESY": 1, "OWNERSHIP": 3, "RESOLVE": 4, "COMPLIANCE": 5, "EMPATHY": 6, "TONE": 6,
-                  "ADHERENCE": 7, "SALE": 8}
-EXPECTATIONS = ("Be ready and logged in at the start of each shift.", "Complete security checks on every contact.",
-                "Own the customer's issue to the end; no needless transfers.", "Keep notes complete and accurate.",
-                "Ask for help early when a call goes beyond your knowledge.", "Treat every customer as a person.")
-MOTIVATORS = ("Recognition in the team huddle.", "Learning new skills (wants the complaints queue).",
-              "Flexible start times for the school run.", "Becoming a floor-walker or buddy.",
-              "Clear feedback, little and often.", "Working towards a team leader role.", "Quiet desk near the window.")
-REWARDS = (("Early finish on Friday when the team hits its CSAT target.", "team"),
-           ("Choice of shift pattern next rota.", "individual"), ("Shout-out in the site newsletter.", "individual"),
-           ("Team breakfast for a month with no missed call backs.", "team"),
-           ("Half a day for e-learning of their choice.", "individual"),
-           ("Pizza lunch for the best FCR month.", "team"))
-ACTIONS = (("Shadow a senior agent for an hour on complex calls.", "agent"),
-           ("Complete the de-escalation e-learning.", "agent"),
-           ("Book a call-listening session with the quality team.", "leader"),
-           ("Review three of your own recordings.", "agent"), ("Arrange a buddy from the billing team.", "leader"),
-           ("Update the knowledge-base article on refunds.", "agent"),
-           ("Check the rota for a later Thursday start.", "leader"), ("Practise the new security script.", "agent"),
-           ("Raise the system freeze with IT.", "leader"), ("Try the call-summary template for a week.", "agent"))
-COACH_NOTES = ("Seems tired lately; keep an eye on workload.", "Consider for the buddy programme next quarter.",
-               "Mentioned a family situation; be flexible with shifts.",
-               "Confidence low after the complaint; praise early.")
-ONE_TO_ONE_SUMMARIES = ("Good month; objectives on track.", "Discussed handle time and how to use the knowledge base.",
-                        "Agreed focus on listening; CSAT trending up.", "Reviewed actions; two done, one carried.",
-                        "Talked about development and the buddy role.", "Difficult month; agreed a support plan.")
-AGENT_COMMENTS = ("Happy with the support.", "I'd like more feedback on chats.", "The new system is slowing me down.",
-                  "Thanks for the flexibility.", "Can I shadow the complaints team?")
-ACK_COMMENTS = ("Agreed.", "Thanks, fair summary.", "Happy with this.", "Agree, but the system issues are real.")
-RECOGNITIONS = (("Customer compliment", "A customer wrote in to thank them for sorting a long-running billing issue."),
-                ("Above and beyond", "Stayed on the line to walk an elderly customer through the app set-up."),
-                ("Top FCR of the month", "Highest first-contact resolution in the team this month."),
-                ("Great teamwork", "Covered the chat queue during the outage without being asked."),
-                ("Calm under pressure", "Handled a very upset customer with patience and solved the issue."),
-                ("Knowledge sharer", "Wrote the refund guide the whole team now uses."),
-                ("Objective achieved", "Reached their objective this quarter."))  # keep last: needs an objective
-RECOGNITION_WORDS = ("Thank you, this is exactly what great service looks like.", "Brilliant work - keep it up!",
-                     "The customer said you made their day.", "Really proud of this.", None)
-CUSTOMER_NAMES = ("Customer: Mrs Patel", "Customer: Mr O'Brien", "Complaints team", "Customer: Ms Nowak",
-                  "Site director")
-
-#: per KPI: (name in a sentence, step toward better in one quarter)
-OBJECTIVE_KPIS = {"CSAT": ("customer satisfaction", 0.03), "FCR": ("first contact resolution", 0.03),
-                  "QA": ("quality score", 0.03), "ADHERENCE": ("schedule adherence", 0.02),
-                  "AHT": ("average handle time", -20.0)}
-HOW = {"CSAT": "by acknowledging how the customer feels before solving the problem",
-       "FCR": "by asking diagnostic questions and confirming the fix before closing",
-       "QA": "by completing every security and note-taking step", "ADHERENCE": "by being logged in on time",
-       "AHT": "by using the knowledge base during the call instead of after it"}
-#: organisation goals: (KPI, title, the outcome in the customer's words, target)
-ORG_GOALS = (("FCR", "Customers get it sorted first time", "I only had to contact you once.", 0.80),
-             ("CSAT", "Customers feel listened to and valued", "They understood me and cared about my problem.", 0.88),
-             ("QA", "Customers get accurate, safe answers", "What I was told was right; my account is safe.", 0.90))
+from coachdesk.domain.demo_names import (
+    ACTIONS,
+    AGENDA_POINTS,
+    COACH_NOTES,
+    COMMITMENTS,
+    DRAFT_AGENDA,
+    EXPECTATIONS,
+    HOW,
+    MOTIVATORS,
+    OBJECTIVE_KPIS,
+    REWARDS,
+    SITES,
+)
 
 WEEKDAY_VOLUME = (1.10, 1.02, 1.0, 0.98, 0.93, 1.0, 1.0)  # Monday busiest; Saturday is a shorter shift (hours)
 WEEKDAY_HANDLE = (1.04, 1.01, 1.0, 0.99, 0.99, 0.97, 1.0)
@@ -158,12 +35,6 @@ COACHABLE = ("CSAT", "FCR", "QA", "AHT", "ADHERENCE")
 
 def clamp(x: float, lo: float, hi: float) -> float:
     return lo if x < lo else hi if x > hi else x
-
-
-def ascii_fold(text: str) -> str:
-    """Accents dropped, letters only, lower case (for e-mail addresses)."""
-    plain = unicodedata.normalize("NFKD", text).encode("ascii", "ignore").decode()
-    return "".join(ch for ch in plain.lower() if ch.isalpha())
 
 
 @cache
@@ -188,31 +59,6 @@ def _decay(days: int, rate: float) -> tuple[float, ...]:
     if len(table) < days:
         table = _DECAY[rate] = tuple(math.exp(-day * rate) for day in range(max(days, 4096)))
     return table
-
-
-def team_names(rng: random.Random, count: int) -> list[tuple[str, str]]:
-    """``count`` distinct (team name, function) pairs like ("Billing North", "Billing")."""
-    pool = [((f"{func} {place}".strip()), func) for place in TEAM_PLACES for func in FUNCTIONS]
-    plain, rest = pool[:len(FUNCTIONS)], pool[len(FUNCTIONS):]
-    rng.shuffle(plain)
-    rng.shuffle(rest)
-    pool = plain + rest
-    names = pool[:count]
-    for i in range(len(pool), count):
-        name, func = pool[i % len(pool)]
-        names.append((f"{name} {i // len(pool) + 1}", func))
-    return names
-
-
-def person_names(rng: random.Random, count: int) -> list[tuple[str, str]]:
-    """``count`` distinct (given, family) pairs."""
-    size = len(GIVEN_NAMES) * len(FAMILY_NAMES)
-    picks = rng.sample(range(size), min(count, size))
-    pairs = [(GIVEN_NAMES[i % len(GIVEN_NAMES)], FAMILY_NAMES[i // len(GIVEN_NAMES)]) for i in picks]
-    for i in range(len(pairs), count):  # more people than pairs: add a middle initial
-        given, family = pairs[i % size]
-        pairs.append((f"{given} {chr(65 + (i // size) % 26)}.", family))
-    return pairs
 
 
 def staffing(agents: int) -> tuple[int, int, list[tuple[int, str]]]:
@@ -244,14 +90,24 @@ def agent_timeline(rng: random.Random, days: int, team: int, sites: list[int]) -
     return hire, leave, move, cadence
 
 
-def aliases(rng: random.Random, given: str, family: str) -> list[str]:
-    """Spellings of a name as other systems write it: payroll "Family, Given", WFM upper case, initials."""
-    out = [f"{family}, {given}"]
-    if rng.random() < 0.4:
-        out.append(f"{family.upper()} {given.upper()}")
-    if rng.random() < 0.3:
-        out.append(f"{given[0]}. {family}")
-    return out
+@dataclass(frozen=True, slots=True)
+class AgentPlan:
+    """One agent over the demo period: hire and leave day offsets (hire < 0: before the period), a team move
+    (day, new team index), a one-to-one cadence in days, and the first and last day worked in the period."""
+
+    pid: int
+    name: str
+    team: int
+    hire: int
+    leave: int | None
+    move: tuple[int, int] | None
+    cadence: int | None
+    first: int
+    last: int
+
+    def team_at(self, day: int) -> int:
+        """The index of the agent's team on ``day``."""
+        return self.move[1] if self.move and day >= self.move[0] else self.team
 
 
 @dataclass
@@ -461,6 +317,78 @@ def one_to_one_items(rng: random.Random, kind: str) -> list[tuple]:
     return items
 
 
+def delivery_day(rng: random.Random, day: int, weekday0: int) -> int:
+    """The day feedback on a session of ``day`` is given: the same day 60% of the time, else a working day 1-3 days
+    later."""
+    if rng.random() < 0.6:
+        return day
+    day += rng.choice((1, 1, 1, 2, 3))
+    while (weekday0 + day) % 7 >= 5:
+        day += 1
+    return day
+
+
+def meeting_minutes(rng: random.Random) -> tuple[int, int]:
+    """A one-to-one's planned start (a quarter hour from 10:00 to 16:15, in minutes after midnight) and when it
+    really started: on time, or up to 40 minutes late."""
+    planned = 600 + 15 * rng.randint(0, 25)
+    return planned, planned if rng.random() < 0.6 else planned + rng.randint(1, 40)
+
+
+def one_to_one_status(rng: random.Random, age: int, latest: bool) -> str:
+    """"upcoming" for a day after today (``age`` < 0), else draft (the latest, not yet written up), held, or
+    acknowledged by the agent (most, once a week has passed)."""
+    if age < 0:
+        return "upcoming"
+    if latest and age < 10 and rng.random() < 0.15:
+        return "draft"
+    return "held" if age < 7 or rng.random() < 0.1 else "acknowledged"
+
+
+def next_meeting(rng: random.Random, planned: int, today: int, weekday0: int) -> int:
+    """The working day of the next one-to-one, 1-14 days after ``today``: ``planned`` when it falls in that window,
+    else soon (overdue) or in the second week (planned further out)."""
+    day = planned if today < planned <= today + 14 else today + rng.randint(1, 7) if planned <= today \
+        else today + rng.randint(8, 14)
+    while (weekday0 + day) % 7 >= 5:
+        day += 1
+    if day > today + 14:
+        day = today + 14
+        while (weekday0 + day) % 7 >= 5:
+            day -= 1
+    return day
+
+
+def review_outcome(rng: random.Random) -> str:
+    """What the next one-to-one makes of an open action or commitment."""
+    r = rng.random()
+    return "carried" if r < 0.3 else "done" if r < 0.85 else "not_met" if r < 0.93 else "dropped"
+
+
+def closing_time(rng: random.Random, outcome: str, since: int, day: int, started: int,
+                 weekday0: int) -> tuple[int, int]:
+    """When an item opened at the one-to-one of day ``since`` was closed, as (day, minutes after midnight): half of
+    the actions done are ticked off on a working day in between, the rest at the review on ``day``, a few minutes
+    after its start (``started``)."""
+    if outcome == "done" and rng.random() < 0.5:
+        when = rng.randint(since + 1, day)
+        if when < day and (weekday0 + when) % 7 < 5:
+            return when, rng.randint(480, 1050)
+        if when == day and started > 540:
+            return day, rng.randint(480, started - 1)
+    return day, started + rng.randint(5, 45)
+
+
+def draft_agenda(rng: random.Random, kind: str, carried: bool) -> list[tuple]:
+    """The agenda a leader prepares for the next one-to-one, as ``one_to_one_items`` lines; the open actions carried
+    into it are added separately."""
+    lines = [DRAFT_AGENDA[kind == "expectation_setting"]]
+    if carried:
+        lines.append(DRAFT_AGENDA[2])
+    lines += rng.sample(AGENDA_POINTS, rng.randint(0, 2))
+    return [("agenda", text, None, None, None, "shared", None) for text in lines]
+
+
 def quarter_start(day: date) -> date:
     return date(day.year, 3 * ((day.month - 1) // 3) + 1, 1)
 
@@ -468,6 +396,18 @@ def quarter_start(day: date) -> date:
 def next_quarter(day: date) -> date:
     q = quarter_start(day)
     return date(q.year + (q.month == 10), 1 if q.month == 10 else q.month + 3, 1)
+
+
+def quarters(start: date, first: int, last: int, today: date) -> list[tuple[int, int]]:
+    """The calendar quarters begun by ``today`` that overlap days ``first``-``last``, as (first day, last day)
+    offsets from ``start``."""
+    out, q = [], quarter_start(start + timedelta(days=first))
+    while q <= today:
+        lo, hi = (q - start).days, (next_quarter(q) - start).days - 1
+        if hi >= first and lo <= last:
+            out.append((lo, hi))
+        q = next_quarter(q)
+    return out
 
 
 def format_level(code: str, value: float) -> str:

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import hashlib
+import random
 import re
 import sqlite3
 import threading
@@ -14,6 +15,7 @@ from pathlib import Path
 import pytest
 from sqlalchemy import func, select
 
+from coachdesk.domain import demo_model as dm
 from coachdesk.domain.errors import ValidationError
 from coachdesk.domain.text import name_key
 from coachdesk.services import demo
@@ -96,7 +98,10 @@ def small(template, tmp_path_factory) -> tuple[Database, DemoSummary]:
     db.dispose()
 
 
-def test_creates_every_kind_of_record_with_intact_references(small) -> None:
+INDEXES = "SELECT name, tbl_name, sql FROM sqlite_master WHERE type = 'index' ORDER BY name"
+
+
+def test_creates_every_kind_of_record_with_intact_references(small, template) -> None:
     db, summary = small
     for name in [*COLUMNS, "kpi_figure"]:
         assert count(db, name) > 0, name
@@ -109,6 +114,8 @@ def test_creates_every_kind_of_record_with_intact_references(small) -> None:
         count(db, "feedback"), count(db, "one_to_one"), count(db, "recognition"), count(db, "goal"),
         count(db, "objective"))
     assert summary.seconds > 0
+    with sqlite3.connect(template) as empty:  # the indexes dropped for the load are all back, as they were
+        assert rows(db, INDEXES) == empty.execute(INDEXES).fetchall()
 
 
 def test_people_teams_and_roles_look_like_a_contact_centre(small) -> None:
@@ -162,6 +169,110 @@ def test_records_are_spread_over_their_vocabularies(small) -> None:
                       "JOIN observation_session s ON s.id = f.session_id WHERE f.delivered_at IS NOT NULL")
     assert all(0 <= d < 6 for (d,) in delays)
     assert rows(db, "SELECT count(*) FROM recognition WHERE behaviour_id IS NOT NULL OR objective_id IS NOT NULL")[0][0]
+
+
+#: the team membership of an agent covering day ``{day}`` (a SQL expression), as a condition on ``{team}``
+COVERING = ("EXISTS (SELECT 1 FROM team_membership m WHERE m.person_id = {agent} AND m.role = 'member' AND "
+            "m.team_id = {team} AND m.start_date <= {day} AND (m.end_date IS NULL OR m.end_date >= {day}))")
+
+
+def test_sessions_feedback_and_one_to_ones_carry_the_team_at_the_time(small) -> None:
+    db, _ = small
+    checks = {
+        "observation_session s": ("s.agent_id", "s.team_id", "date(s.started_at)"),
+        "feedback f JOIN observation_session s ON s.id = f.session_id": (
+            "f.agent_id", "f.team_id", "date(coalesce(f.delivered_at, s.started_at))"),
+        "one_to_one o": ("o.agent_id", "o.team_id", "date(coalesce(o.held_at, o.scheduled_for))"),
+    }
+    for source, (agent, team, day) in checks.items():
+        total, covered = rows(db, f"SELECT count(*), total({COVERING.format(agent=agent, team=team, day=day)}) "
+                                  f"FROM {source}")[0]
+        assert total > 0 and covered == total, source
+
+
+def test_feedback_points_at_the_objective_on_its_kpi_some_of_the_time(small) -> None:
+    db, _ = small
+    linked, matching = rows(db, """
+        SELECT count(*), total(b.kpi_id = f.target_kpi_id AND b.person_id = f.agent_id AND b.status <> 'draft'
+                               AND date(coalesce(f.delivered_at, s.started_at)) BETWEEN b.start_date AND b.due_date)
+        FROM feedback f JOIN objective b ON b.id = f.target_objective_id
+        JOIN observation_session s ON s.id = f.session_id""")[0]
+    could = rows(db, """
+        SELECT count(*) FROM feedback f JOIN observation_session s ON s.id = f.session_id WHERE EXISTS (
+            SELECT 1 FROM objective b WHERE b.person_id = f.agent_id AND b.kpi_id = f.target_kpi_id
+            AND b.status <> 'draft' AND date(coalesce(f.delivered_at, s.started_at)) BETWEEN b.start_date
+            AND b.due_date)""")[0][0]
+    assert 0 < linked == matching < could
+
+
+def test_one_to_ones_are_planned_then_held_and_every_active_agent_has_the_next_one_drafted(small) -> None:
+    db, _ = small
+    assert rows(db, "SELECT count(*) FROM one_to_one WHERE scheduled_for IS NULL") == [(0,)]
+    assert rows(db, "SELECT count(*) FROM one_to_one WHERE held_at IS NOT NULL AND (held_at < scheduled_for OR "
+                    "date(held_at) <> date(scheduled_for))") == [(0,)]
+    assert rows(db, "SELECT count(*) FROM one_to_one WHERE held_at > scheduled_for")[0][0] > 0  # some start late
+    upcoming = dict(rows(db, "SELECT agent_id, count(*) FROM one_to_one WHERE held_at IS NULL GROUP BY agent_id"))
+    active = {pid for (pid,) in rows(db, "SELECT DISTINCT r.person_id FROM person_role r JOIN person p ON "
+                                         "p.id = r.person_id WHERE r.role = 'agent' AND r.end_date IS NULL AND "
+                                         "p.active_to IS NULL")}
+    assert active and upcoming == dict.fromkeys(active, 1)
+    last_day = (TODAY + timedelta(days=14)).isoformat()
+    assert rows(db, "SELECT count(*) FROM one_to_one WHERE held_at IS NULL AND (status <> 'draft' OR "
+                    "date(scheduled_for) <= ? OR date(scheduled_for) > ? OR summary IS NOT NULL OR "
+                    "acknowledged_at IS NOT NULL OR strftime('%w', scheduled_for) IN ('0', '6'))",
+                    TODAY.isoformat(), last_day) == [(0,)]
+    assert rows(db, "SELECT count(*) FROM one_to_one WHERE held_at IS NOT NULL AND date(held_at) > ?",
+                TODAY.isoformat()) == [(0,)]
+    # each draft follows the agent's last held one-to-one and has an agenda
+    assert rows(db, "SELECT count(*) FROM one_to_one d WHERE d.held_at IS NULL AND (d.previous_id IS NOT (SELECT "
+                    "o.id FROM one_to_one o WHERE o.agent_id = d.agent_id AND o.held_at IS NOT NULL ORDER BY "
+                    "o.held_at DESC LIMIT 1) OR NOT EXISTS (SELECT 1 FROM one_to_one_item i WHERE "
+                    "i.one_to_one_id = d.id AND i.kind = 'agenda'))") == [(0,)]
+
+
+def test_carried_items_and_closed_items(small) -> None:
+    db, _ = small
+    copies = rows(db, "SELECT c.id, o.status, o.kind, c.kind, o.text = c.text, oc.previous_id = o.one_to_one_id, "
+                      "c.status FROM one_to_one_item c JOIN one_to_one_item o ON o.id = c.carried_from_id "
+                      "JOIN one_to_one oc ON oc.id = c.one_to_one_id")
+    assert copies and all(r[1] == "carried" and r[2] == r[3] and r[4] and r[5] for r in copies)
+    assert {r[6] for r in copies} >= {"open", "done", "carried"}
+    carried = rows(db, "SELECT count(*), sum((SELECT count(*) FROM one_to_one_item c WHERE c.carried_from_id = "
+                       "o.id)) FROM one_to_one_item o WHERE o.status = 'carried'")[0]
+    assert carried[0] == carried[1] == len(copies)  # every carried item has exactly one copy
+    # into a draft, every open action of the last session is carried
+    assert rows(db, "SELECT count(*) FROM one_to_one_item i JOIN one_to_one d ON d.previous_id = i.one_to_one_id "
+                    "AND d.held_at IS NULL WHERE i.status = 'open'") == [(0,)]
+    statuses = dict(rows(db, "SELECT status, count(*) FROM one_to_one_item GROUP BY status"))
+    assert {"open", "done", "not_met", "dropped", "carried"} <= set(statuses)
+    assert rows(db, "SELECT count(*) FROM one_to_one_item WHERE (closed_at IS NOT NULL) <> "
+                    "(coalesce(status, '') IN ('done', 'not_met', 'dropped'))") == [(0,)]
+    closed = rows(db, "SELECT i.closed_at >= o.held_at, n.held_at IS NULL OR i.closed_at <= datetime(n.held_at, "
+                      "'+1 hour'), strftime('%H', i.closed_at) BETWEEN '08' AND '18' FROM one_to_one_item i "
+                      "JOIN one_to_one o ON o.id = i.one_to_one_id LEFT JOIN one_to_one n ON n.previous_id = o.id "
+                      "WHERE i.closed_at IS NOT NULL")
+    assert closed and all(after and before_next and office_hours for after, before_next, office_hours in closed)
+
+
+def test_one_to_one_timing_rules() -> None:
+    """The pure rules behind the dates and times above, over many draws and every weekday."""
+    rng = random.Random(5)
+    for _ in range(3000):
+        today, weekday0 = rng.randint(0, 900), rng.randint(0, 6)
+        planned = today + rng.randint(-40, 40)
+        day = dm.next_meeting(rng, planned, today, weekday0)
+        assert today < day <= today + 14 and (weekday0 + day) % 7 < 5
+        assert day == planned or not today < planned <= today + 14 or (weekday0 + planned) % 7 >= 5
+        scheduled, started = dm.meeting_minutes(rng)
+        assert 600 <= scheduled <= started <= scheduled + 40 and scheduled % 15 == 0
+        since = day - rng.randint(5, 35)
+        outcome = rng.choice(("done", "not_met", "dropped"))
+        closed = dm.closing_time(rng, outcome, since, day, started, weekday0)
+        assert (since, 24 * 60) < closed <= (day, started + 45) and 480 <= closed[1] <= 18 * 60
+        assert outcome == "done" or closed[0] == day
+        assert dm.one_to_one_status(rng, -rng.randint(1, 14), False) == "upcoming"
+        assert dm.one_to_one_status(rng, rng.randint(10, 99), True) in ("held", "acknowledged")
+        assert since <= dm.delivery_day(rng, since, weekday0) <= since + 5
 
 
 def test_kpi_figures_are_daily_current_and_plausible(small) -> None:
@@ -251,6 +362,8 @@ def test_refuses_bad_sizes_without_writing(new_db) -> None:
 def test_a_failure_part_way_keeps_nothing(new_db) -> None:
     db = new_db()
     threads = threading.active_count()
+    indexes = rows(db, INDEXES)
+    assert {"ix_kpi_figure_kpi_period", "ix_behaviour_rating_observer_id"} <= {name for name, *_ in indexes}
 
     def progress(percent: int, message: str) -> None:
         if percent >= 50:
@@ -259,7 +372,7 @@ def test_a_failure_part_way_keeps_nothing(new_db) -> None:
     with pytest.raises(KeyboardInterrupt):
         generate_demo(db, agents=20, days=90, seed=1, today=TODAY, progress=progress)
     assert count(db, "person") == count(db, "kpi_figure") == count(db, "import_batch") == 0
-    assert rows(db, "SELECT count(*) FROM sqlite_master WHERE name = 'ix_kpi_figure_kpi_period'") == [(1,)]
+    assert rows(db, INDEXES) == indexes  # the indexes dropped for the load are back
     assert threading.active_count() == threads
     with db.engine.connect() as conn:
         assert conn.exec_driver_sql("PRAGMA foreign_keys").scalar() == 1
