@@ -23,6 +23,7 @@ COMMANDS: dict[str, tuple[str, str]] = {
     "people": ("people_commands", "cmd_people"),
     "import-kpis": ("kpi_commands", "cmd_import_kpis"),
     "kpis": ("kpi_commands", "cmd_kpis"),
+    "objectives": ("objective_commands", "cmd_objectives"),
 }
 
 

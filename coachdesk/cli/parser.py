@@ -90,6 +90,18 @@ def build_parser() -> argparse.ArgumentParser:
     show.add_argument("--format", choices=["csv", "json"], default="csv")
     kpis_sub.add_parser("batches", help="list import batches, newest first")
 
+    objectives = sub.add_parser("objectives", help="objectives with their goals, levels and progress")
+    objectives_sub = objectives.add_subparsers(dest="objectives_command", metavar="ACTION", required=True,
+                                               parser_class=_Parser)
+    olist = objectives_sub.add_parser("list", help="list objectives with parent goals, levels, current value and "
+                                      "band (the figures the app shows)")
+    olist.add_argument("--agent", metavar="A", help="name, alias, external id, e-mail or UUID")
+    olist.add_argument("--team", metavar="T", help="a team's current members (name or UUID)")
+    olist.add_argument("--status", choices=["open", "all", "draft", "agreed", "achieved", "missed", "withdrawn"],
+                       default="open", help="which objectives (default: open, i.e. draft and agreed)")
+    olist.add_argument("--on", metavar="D", help="compute progress as of this day (YYYY-MM-DD; default today)")
+    olist.add_argument("--format", choices=["table", "csv", "json"], default="table")
+
     sub.add_parser("self-test", help="open the main window and every page on the current database, timing each; "
                    "exit 0 only if all open")
     return parser

@@ -1,21 +1,340 @@
-"""The Goals page: a placeholder until the goal cascade arrives (issue #3)."""
+"""The Goals page: the cascade from organisation goals to team goals to each person's SMART objectives, edited in
+place (add, edit, move by drag or Ctrl+M, archive), plus team templates and the KPI catalogue with role KPI sets."""
 
 from __future__ import annotations
 
-from PySide6.QtCore import QCoreApplication
-from PySide6.QtWidgets import QWidget
+import logging
+from typing import Any
 
+from PySide6.QtCore import QModelIndex, Qt
+from PySide6.QtGui import QKeySequence, QShortcut
+from PySide6.QtWidgets import (
+    QAbstractItemView,
+    QCheckBox,
+    QComboBox,
+    QHBoxLayout,
+    QHeaderView,
+    QMessageBox,
+    QPushButton,
+    QSplitter,
+    QTabWidget,
+    QTreeView,
+    QVBoxLayout,
+    QWidget,
+)
+
+from coachdesk.domain.enums import GoalLevel
+from coachdesk.domain.errors import CoachDeskError
+from coachdesk.services import directory, goals, objective_progress
+from coachdesk.services import objectives as objective_service
 from coachdesk.services.context import AppContext
-from coachdesk.ui.widgets.page import PlaceholderPage
+from coachdesk.services.objective_types import GoalRow
+from coachdesk.ui.dialogs.person_dialog import name_widget
+from coachdesk.ui.widgets.goal_detail import GoalDetail
+from coachdesk.ui.widgets.goal_tree_model import GOAL, KIND_ROLE, OBJECTIVE, ROW_ROLE, UUID_ROLE, GoalTreeModel
+from coachdesk.ui.widgets.page import Page
+
+log = logging.getLogger(__name__)
 
 
-class GoalsPage(PlaceholderPage):
+class GoalsPage(Page):
     def __init__(self, ctx: AppContext, parent: QWidget | None = None) -> None:
-        sentence = QCoreApplication.translate(
-            "GoalsPage",
-            "The goal cascade from organisation to team to each agent's SMART objectives, with line of sight"
-            " between them."
-        )
-        title = QCoreApplication.translate("GoalsPage", "Goals")
-        super().__init__(title, sentence, 3, "goals", parent, name="goalsPage")
+        super().__init__(self.tr("Goals"), self.tr("Organisation goals → team goals → each person's SMART "
+                                                   "objectives: the line of sight from daily work to what "
+                                                   "customers get."), parent, name="goalsPage")
         self.ctx = ctx
+        self.dialog: Any = None
+        self.model = GoalTreeModel(self)
+        self.model.move_requested.connect(self.move_item)
+        self.tabs = name_widget(QTabWidget(self), "goalsTabs", self.tr("Goals sections"))
+        self.tabs.addTab(self._build_cascade(), self.tr("&Cascade"))
+        self._lazy_tabs: dict[int, str] = {
+            self.tabs.addTab(QWidget(self), self.tr("Team &templates")): "templates",
+            self.tabs.addTab(QWidget(self), self.tr("KPI &catalogue")): "catalogue",
+        }
+        self.tabs.currentChanged.connect(self._build_tab)
+        self.body.addWidget(self.tabs, 1)
+        self.templates_panel: Any = None
+        self.catalogue_panel: Any = None
+        self.refresh()
+
+    # -- building ------------------------------------------------------------------------------------------------
+    def _button(self, parent: QWidget, text: str, name: str, accessible: str, slot: Any,
+                tip: str = "") -> QPushButton:
+        button = name_widget(QPushButton(text, parent), name, accessible)
+        if tip:
+            button.setToolTip(tip)
+        button.clicked.connect(lambda _checked=False: slot())
+        return button
+
+    def _build_cascade(self) -> QWidget:
+        tab = QWidget(self)
+        layout = QVBoxLayout(tab)
+        layout.setContentsMargins(0, 10, 0, 0)
+        tools = QHBoxLayout()
+        tools.addWidget(self._button(tab, self.tr("New &organisation goal"), "goalsNewOrganisation",
+                                     self.tr("New organisation goal"), self.new_organisation_goal))
+        tools.addWidget(self._button(tab, self.tr("New t&eam goal"), "goalsNewTeam", self.tr("New team goal"),
+                                     self.new_team_goal))
+        tools.addWidget(self._button(tab, self.tr("New ob&jective"), "goalsNewObjective", self.tr("New objective"),
+                                     self.new_objective))
+        tools.addSpacing(12)
+        tools.addWidget(self._button(tab, self.tr("E&dit"), "goalsEdit", self.tr("Edit"), self.edit_selected,
+                                     self.tr("Edit the selected item (Enter)")))
+        tools.addWidget(self._button(tab, self.tr("&Move to…"), "goalsMove", self.tr("Move to"), self.move_selected,
+                                     self.tr("Put the selected item under another goal (Ctrl+M)")))
+        self.archive_button = self._button(tab, self.tr("&Archive"), "goalsArchive", self.tr("Archive or restore"),
+                                           self.archive_selected, self.tr("Archive the selected goal (Delete)"))
+        tools.addWidget(self.archive_button)
+        tools.addStretch(1)
+        layout.addLayout(tools)
+        filters = QHBoxLayout()
+        self.team_filter = name_widget(QComboBox(tab), "goalsTeamFilter", self.tr("Show team"))
+        self.team_filter.currentIndexChanged.connect(self.reload_tree)
+        self.show_archived = name_widget(QCheckBox(self.tr("Show a&rchived goals"), tab), "goalsShowArchived",
+                                         self.tr("Show archived goals"))
+        self.show_archived.toggled.connect(self.reload_tree)
+        self.show_closed = name_widget(QCheckBox(self.tr("Show c&losed objectives"), tab), "goalsShowClosed",
+                                       self.tr("Show closed objectives"))
+        self.show_closed.toggled.connect(self.reload_tree)
+        filters.addWidget(self.team_filter)
+        filters.addWidget(self.show_archived)
+        filters.addWidget(self.show_closed)
+        filters.addStretch(1)
+        layout.addLayout(filters)
+        self.splitter = QSplitter(Qt.Orientation.Horizontal, tab)
+        self.splitter.setObjectName("goalsSplitter")
+        self.splitter.setChildrenCollapsible(False)
+        self.tree = self._build_tree(self.splitter)
+        self.detail = GoalDetail(self.splitter)
+        self.splitter.addWidget(self.tree)
+        self.splitter.addWidget(self.detail)
+        self.splitter.setStretchFactor(0, 3)
+        self.splitter.setStretchFactor(1, 2)
+        self.splitter.setSizes([760, 500])
+        layout.addWidget(self.splitter, 1)
+        return tab
+
+    def _build_tree(self, parent: QWidget) -> QTreeView:
+        tree = name_widget(QTreeView(parent), "goalsTree", self.tr("Goal cascade"))
+        tree.setModel(self.model)
+        tree.setUniformRowHeights(True)
+        tree.setAlternatingRowColors(True)
+        tree.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
+        tree.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
+        tree.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
+        tree.setDragDropMode(QAbstractItemView.DragDropMode.DragDrop)
+        tree.setDefaultDropAction(Qt.DropAction.MoveAction)
+        tree.setDragEnabled(True)
+        tree.setAcceptDrops(True)
+        tree.setDropIndicatorShown(True)
+        header = name_widget(tree.header(), "goalsTreeHeader", self.tr("Cascade columns"))
+        header.setStretchLastSection(False)
+        header.setSectionResizeMode(0, QHeaderView.ResizeMode.Stretch)
+        for column in range(1, self.model.columnCount()):
+            header.setSectionResizeMode(column, QHeaderView.ResizeMode.ResizeToContents)
+        tree.selectionModel().currentChanged.connect(self._on_current_changed)
+        tree.activated.connect(lambda _index: self.edit_selected())
+        for keys, slot in ((QKeySequence(Qt.Key.Key_Insert), self.add_under_selected),
+                           (QKeySequence("Ctrl+M"), self.move_selected),
+                           (QKeySequence(Qt.Key.Key_Delete), self.archive_selected),
+                           (QKeySequence(Qt.Key.Key_F2), self.edit_selected)):
+            shortcut = QShortcut(keys, tree)
+            shortcut.setContext(Qt.ShortcutContext.WidgetWithChildrenShortcut)
+            shortcut.activated.connect(slot)
+        return tree
+
+    def _build_tab(self, index: int) -> None:
+        key = self._lazy_tabs.pop(index, None)
+        if key is None:
+            return
+        if key == "templates":
+            from coachdesk.ui.widgets.templates_panel import TemplatesPanel
+
+            self.templates_panel = TemplatesPanel(self.ctx, self)
+            self.templates_panel.changed.connect(self.reload_tree)
+            widget = self.templates_panel
+            label = self.tr("Team &templates")
+        else:
+            from coachdesk.ui.widgets.kpi_catalogue_panel import KpiCataloguePanel
+
+            self.catalogue_panel = KpiCataloguePanel(self.ctx, self)
+            widget = self.catalogue_panel
+            label = self.tr("KPI &catalogue")
+        self.tabs.blockSignals(True)
+        self.tabs.removeTab(index)
+        self.tabs.insertTab(index, widget, label)
+        self.tabs.setCurrentIndex(index)
+        self.tabs.blockSignals(False)
+
+    def show_tab(self, key: str) -> QWidget:
+        """Open the "cascade", "templates" or "catalogue" tab (built on first use)."""
+        index = {"cascade": 0, "templates": 1, "catalogue": 2}[key]
+        self.tabs.setCurrentIndex(index)
+        self._build_tab(index)
+        return self.tabs.widget(index)
+
+    # -- loading -------------------------------------------------------------------------------------------------
+    def refresh(self) -> None:
+        current = self.team_filter.currentData()
+        self.team_filter.blockSignals(True)
+        self.team_filter.clear()
+        self.team_filter.addItem(self.tr("All teams"), None)
+        for team in directory.list_teams(self.ctx.db):
+            self.team_filter.addItem(team.name, team.name)
+        self.team_filter.setCurrentIndex(max(0, self.team_filter.findData(current)))
+        self.team_filter.blockSignals(False)
+        self.reload_tree()
+        for panel in (self.templates_panel, self.catalogue_panel):
+            if panel is not None:
+                panel.refresh()
+
+    def reload_tree(self, select_uuid: str | None = None) -> None:
+        select_uuid = select_uuid if isinstance(select_uuid, str) else self.selected_uuid()
+        tree = goals.goal_tree(self.ctx.db, include_archived=self.show_archived.isChecked(),
+                               include_closed=self.show_closed.isChecked())
+        self.model.set_tree(tree, self.team_filter.currentData())
+        for index in self.model.all_indexes():
+            if index.data(KIND_ROLE) == GOAL:
+                self.tree.setExpanded(index, True)
+        index = self.model.index_of(select_uuid) if select_uuid else QModelIndex()
+        if index.isValid():
+            self.tree.setCurrentIndex(index)
+            self.tree.scrollTo(index)
+        else:
+            self.detail.show_nothing()
+
+    def selected_uuid(self) -> str | None:
+        index = self.tree.currentIndex()
+        return index.siblingAtColumn(0).data(UUID_ROLE) if index.isValid() else None
+
+    def selected(self) -> tuple[str | None, Any]:
+        index = self.tree.currentIndex()
+        if not index.isValid():
+            return None, None
+        first = index.siblingAtColumn(0)
+        return first.data(KIND_ROLE), first.data(ROW_ROLE)
+
+    def _on_current_changed(self, current: QModelIndex, _previous: QModelIndex) -> None:
+        kind, row = self.selected()
+        if kind == GOAL and self.model.tree is not None:
+            self.detail.show_goal(row, self.model.tree)
+            self.archive_button.setText(self.tr("Rest&ore") if row.archived else self.tr("&Archive"))
+        elif kind == OBJECTIVE:
+            self._show_objective(row.uuid)
+        else:
+            self.detail.show_nothing()
+
+    def _show_objective(self, uuid: str) -> None:
+        try:
+            rows = objective_progress.list_progress(self.ctx.db, statuses=None, objective_uuids=[uuid])
+            smart = objective_service.smart_result(self.ctx.db, uuid)
+        except CoachDeskError as exc:
+            log.info("cannot show objective %s: %s", uuid, exc)
+            self.detail.show_nothing()
+            return
+        if rows:
+            self.detail.show_objective(rows[0], smart)
+
+    # -- actions -------------------------------------------------------------------------------------------------
+    def _open(self, dialog: Any) -> Any:
+        self.dialog = dialog
+        saved = getattr(dialog, "saved", None) or getattr(dialog, "moved", None)
+        saved.connect(lambda row=None: self.reload_tree(getattr(row, "uuid", None)))
+        dialog.open()
+        return dialog
+
+    def new_organisation_goal(self, parent_uuid: str | None = None) -> Any:
+        from coachdesk.ui.dialogs.goal_dialog import GoalDialog
+
+        return self._open(GoalDialog(self.ctx, level=GoalLevel.ORGANISATION, parent_uuid=parent_uuid, parent=self))
+
+    def new_team_goal(self, parent_uuid: str | None = None) -> Any:
+        from coachdesk.ui.dialogs.goal_dialog import GoalDialog
+
+        kind, row = self.selected()
+        if parent_uuid is None and kind == GOAL and row.level is GoalLevel.ORGANISATION:
+            parent_uuid = row.uuid
+        team = self._team_uuid(self.team_filter.currentData())
+        return self._open(GoalDialog(self.ctx, level=GoalLevel.TEAM, parent_uuid=parent_uuid, team_uuid=team,
+                                     parent=self))
+
+    def new_objective(self, goal_uuid: str | None = None) -> Any:
+        from coachdesk.ui.dialogs.objective_dialog import ObjectiveDialog
+
+        kind, row = self.selected()
+        if goal_uuid is None and kind == GOAL:
+            goal_uuid = row.uuid
+        return self._open(ObjectiveDialog(self.ctx, goal_uuid=goal_uuid, parent=self))
+
+    def add_under_selected(self) -> Any:
+        """Insert: an organisation goal at the top, a team goal under an organisation goal, an objective under a
+        team goal."""
+        kind, row = self.selected()
+        if kind != GOAL:
+            return self.new_organisation_goal()
+        if row.level is GoalLevel.ORGANISATION:
+            return self.new_team_goal(row.uuid)
+        return self.new_objective(row.uuid)
+
+    def edit_selected(self) -> Any:
+        kind, row = self.selected()
+        if kind == GOAL:
+            from coachdesk.ui.dialogs.goal_dialog import GoalDialog
+
+            return self._open(GoalDialog(self.ctx, goal_uuid=row.uuid, parent=self))
+        if kind == OBJECTIVE:
+            from coachdesk.ui.dialogs.objective_dialog import ObjectiveDialog
+
+            return self._open(ObjectiveDialog(self.ctx, objective_uuid=row.uuid, parent=self))
+        return None
+
+    def move_selected(self) -> Any:
+        kind, row = self.selected()
+        if kind not in (GOAL, OBJECTIVE):
+            return None
+        from coachdesk.ui.dialogs.move_dialog import MoveDialog
+
+        if kind == GOAL:
+            return self._open(MoveDialog(self.ctx, GOAL, row.uuid, row.title, row.parent_uuid, self))
+        return self._open(MoveDialog(self.ctx, OBJECTIVE, row.uuid, row.statement, row.goal_uuid, self))
+
+    def move_item(self, kind: str, uuid: str, goal_uuid: str | None) -> bool:
+        """A drop on the tree: move through the service, then reload (a refusal is shown, nothing moves)."""
+        try:
+            if kind == GOAL:
+                goals.move_goal(self.ctx.db, uuid, goal_uuid)
+            else:
+                goals.move_objective(self.ctx.db, uuid, goal_uuid)
+        except CoachDeskError as exc:
+            self._warn(str(exc))
+            return False
+        self.reload_tree(uuid)
+        return True
+
+    def archive_selected(self) -> int:
+        kind, row = self.selected()
+        if kind != GOAL:
+            return 0
+        try:
+            goal: GoalRow = row
+            count = (goals.restore_goal if goal.archived else goals.archive_goal)(self.ctx.db, goal.uuid)
+        except CoachDeskError as exc:
+            self._warn(str(exc))
+            return 0
+        if not goal.archived and not self.show_archived.isChecked():
+            self.reload_tree("")
+        else:
+            self.reload_tree(goal.uuid)
+        return count
+
+    def _team_uuid(self, team_name: str | None) -> str | None:
+        if team_name is None:
+            return None
+        return next((t.uuid for t in directory.list_teams(self.ctx.db) if t.name == team_name), None)
+
+    def _warn(self, message: str) -> None:
+        self.dialog = QMessageBox(QMessageBox.Icon.Warning, self.tr("Goals"), message, QMessageBox.StandardButton.Ok,
+                                  self)
+        self.dialog.setObjectName("goalsWarning")
+        self.dialog.open()

@@ -1,4 +1,5 @@
-"""The Team page: today's teams with their member counts and leaders; the team dashboard comes with issue #7."""
+"""The Team page: today's teams with their member counts and leaders, and each team's agents × objectives by
+band; the team dashboard comes with issue #7."""
 
 from __future__ import annotations
 
@@ -10,7 +11,8 @@ from coachdesk.services.context import AppContext
 from coachdesk.ui.theme import muted_label
 from coachdesk.ui.widgets.page import Page, PlaceholderPanel
 from coachdesk.ui.widgets.people_model import TeamsModel
-from coachdesk.ui.widgets.row_model import SORT_ROLE
+from coachdesk.ui.widgets.row_model import SORT_ROLE, UUID_ROLE
+from coachdesk.ui.widgets.team_objectives import TeamObjectivesPanel
 
 MAX_VISIBLE_TEAMS = 14
 
@@ -37,11 +39,13 @@ class TeamPage(Page):
         self.empty_label = muted_label(self.tr("No teams yet: create them on the People page."), self,
                                        name="teamEmpty")
         self.body.addWidget(self.empty_label)
+        self.objectives = TeamObjectivesPanel(ctx, self)
+        self.table.selectionModel().currentRowChanged.connect(self._show_team_objectives)
+        self.body.addWidget(self.objectives, 3)
         self.body.addWidget(PlaceholderPanel(
             self.tr("Team dashboard"),
             self.tr("Each team's KPI trends against target, objectives on track, and coaching activity per leader."),
             7, self, name="teamDashboardPlaceholder"))
-        self.body.addStretch(1)
         self.refresh()
 
     def _build_table(self) -> QTableView:
@@ -65,12 +69,18 @@ class TeamPage(Page):
         header.setStretchLastSection(True)
         return table
 
+    def _show_team_objectives(self, current, _previous=None) -> None:  # noqa: ANN001
+        if current.isValid():
+            self.objectives.show_team(self.proxy.mapToSource(current).data(UUID_ROLE))
+
     def refresh(self) -> None:
         self.model.set_rows(directory.list_teams(self.ctx.db))
         has_teams = self.model.rowCount() > 0
         self.table.setVisible(has_teams)
         fit_height(self.table, MAX_VISIBLE_TEAMS)
         self.empty_label.setVisible(not has_teams)
+        self.objectives.set_teams(self.model.rows())
+        self.objectives.setVisible(has_teams)
         self.subtitle.setText(self.tr("Every active team today, with its members and leaders. Teams: {teams} · "
                                       "members: {members}.").format(teams=self.model.rowCount(),
                                                                     members=self.model.total_members()))

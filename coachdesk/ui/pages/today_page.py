@@ -1,4 +1,5 @@
-"""The Today page: who is in the database, where the database is, and what will be due (issues #3 and #5)."""
+"""The Today page: who is in the database, where the database is, objectives due soon or off track, and what
+will be due (issue #5)."""
 
 from __future__ import annotations
 
@@ -9,10 +10,11 @@ from PySide6.QtGui import QPaintEvent
 from PySide6.QtWidgets import QGridLayout, QHBoxLayout, QLabel, QPushButton, QWidget
 
 from coachdesk.domain.enums import Role
-from coachdesk.services import directory
+from coachdesk.services import directory, objective_progress
 from coachdesk.services.context import AppContext
 from coachdesk.ui import tasks
 from coachdesk.ui.theme import muted_label
+from coachdesk.ui.widgets.objectives_due import ObjectivesDuePanel
 from coachdesk.ui.widgets.page import Page, PlaceholderPanel, StatCard, card_row
 
 
@@ -51,14 +53,15 @@ class TodayPage(Page):
         self.body.addLayout(self._build_empty_hint())
         due = QGridLayout()
         due.setHorizontalSpacing(12)
-        due.addWidget(PlaceholderPanel(
-            self.tr("Objectives due"),
-            self.tr("Objectives whose review or due date falls this week, with the agent and the KPI they track."),
-            3, self, name="todayObjectivesDue"), 0, 0)
+        self.objectives_due = ObjectivesDuePanel(self)
+        self.objectives_handle: tasks.TaskHandle | None = None
+        due.addWidget(self.objectives_due, 0, 0)
+        due.setColumnStretch(0, 2)
+        due.setColumnStretch(1, 1)
         due.addWidget(PlaceholderPanel(
             self.tr("One-to-ones due"),
             self.tr("Agents whose next one-to-one is due or overdue, by each person's or team's cadence."),
-            5, self, name="todayOneToOnesDue"), 0, 1)
+            5, self, name="todayOneToOnesDue"), 0, 1, Qt.AlignmentFlag.AlignTop)
         self.body.addLayout(due)
         self.location_label = muted_label("", self, name="todayDatabase")
         self.location_label.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
@@ -94,6 +97,9 @@ class TodayPage(Page):
         self.location_label.setText(self.tr("Database: {location}").format(location=self.ctx.describe()))
         self.handle = tasks.submit(load_counts, self.ctx.db, on_success=self.show_counts,
                                    on_error=self._show_error)
+        self.objectives_handle = tasks.submit(objective_progress.needing_attention, self.ctx.db,
+                                              on_success=self.objectives_due.show_rows,
+                                              on_error=self.objectives_due.show_error)
 
     def show_counts(self, counts: TodayCounts) -> None:
         for key in ("agents", "leaders", "teams", "people"):

@@ -99,6 +99,22 @@ class AgentHeaderView(QWidget):
         self.objectives.setVisible(bool(lines))
         self.no_objectives.setVisible(not lines)
 
+    def show_progress(self, rows: list) -> None:
+        """Show each objective as a card with its line of sight, current value, band and forecast
+        (``services.objective_progress.ProgressRow``), in place of the plain lines."""
+        from coachdesk.ui.widgets.objective_cards import ObjectiveCard
+
+        while self._objective_rows.count():
+            widget = self._objective_rows.takeAt(0).widget()
+            if widget is not None:
+                widget.hide()
+                widget.setParent(None)
+                widget.deleteLater()
+        for row in rows:
+            self._objective_rows.addWidget(ObjectiveCard(row, self.objectives))
+        self.objectives.setVisible(bool(rows))
+        self.no_objectives.setVisible(not rows)
+
     def clear(self) -> None:
         self.header = None
         self._stack.setCurrentIndex(0)

@@ -84,6 +84,7 @@ class KpiCataloguePanel(QWidget):
         layout.addLayout(buttons)
         self.table = table_view(box, "kpiTable", self.tr("KPI definitions"), self.model, stretch=KpiModel.NAME)
         self.table.activated.connect(lambda _index: self.edit_kpi())
+        name_widget(self.table.horizontalHeader(), "kpiTableHeader", self.tr("KPI columns"))
         layout.addWidget(self.table, 1)
         layout.addWidget(muted_label(self.tr("Figures are stored in base units: seconds, 0-1 fractions for "
                                              "percentages. A weighted mean is weighted by its volume KPI's figure "
@@ -113,7 +114,7 @@ class KpiCataloguePanel(QWidget):
         self._show_role_set()
 
     def _show_role_set(self) -> None:
-        chosen = set(admin.role_kpi_sets(self.ctx.db).get(self.role.currentData(), ()))
+        chosen = set(admin.role_kpi_sets(self.ctx.db).get(Role(self.role.currentData()), ()))
         self.role_list.clear()
         for row in self.model.rows():
             item = QListWidgetItem(f"{row.code} – {row.name}", self.role_list)
@@ -126,7 +127,7 @@ class KpiCataloguePanel(QWidget):
                 if self.role_list.item(i).checkState() == Qt.CheckState.Checked]
 
     def save_role_set(self) -> None:
-        role = self.role.currentData()
+        role = Role(self.role.currentData())
         try:
             codes = admin.set_role_kpis(self.ctx.db, role, self.checked_codes())
         except CoachDeskError as exc:

@@ -1,0 +1,363 @@
+"""The objective dialog: a SMART objective for one person, with the SMART check live beside the form, the override
+reason a failing letter needs before agreeing, and (for an existing objective) its status moves and history."""
+
+from __future__ import annotations
+
+from datetime import date, timedelta
+from typing import Any
+
+from PySide6.QtCore import QCoreApplication, Qt, Signal
+from PySide6.QtWidgets import (
+    QComboBox,
+    QDialog,
+    QDialogButtonBox,
+    QFormLayout,
+    QHBoxLayout,
+    QLabel,
+    QLineEdit,
+    QPlainTextEdit,
+    QPushButton,
+    QVBoxLayout,
+    QWidget,
+)
+
+from coachdesk.domain.enums import MeasureKind, ObjectiveStatus, Role
+from coachdesk.domain.errors import CoachDeskError, ValidationError
+from coachdesk.domain.kpi_format import format_value
+from coachdesk.domain.level_parse import parse_level
+from coachdesk.domain.objectives import REOPENING, allowed_moves
+from coachdesk.domain.smart import check
+from coachdesk.services import directory, goals
+from coachdesk.services import objectives as svc
+from coachdesk.services.context import AppContext
+from coachdesk.services.objective_types import ObjectiveDetail, ObjectiveInput
+from coachdesk.ui.dialogs.person_dialog import ErrorBanner, name_widget
+from coachdesk.ui.theme import muted_label
+from coachdesk.ui.widgets.objective_fields import ObjectiveFields, buddy_label
+from coachdesk.ui.widgets.smart_panel import SmartPanel
+
+LEADER_ROLES = (Role.TEAM_LEADER, Role.COACH, Role.OPERATIONS_MANAGER)
+
+
+def quarter_dates(today: date) -> tuple[date, date]:
+    """The next calendar quarter when today is in its last month, else the rest of this one."""
+    first = date(today.year, 3 * ((today.month - 1) // 3) + 1, 1)
+    if today.month % 3 == 0:
+        first = date(today.year + (today.month == 12), today.month % 12 + 1, 1)
+    nxt = date(first.year + (first.month > 9), (first.month + 2) % 12 + 1, 1)
+    return max(first, today), nxt - timedelta(days=1)
+
+
+class ObjectiveDialog(QDialog):
+    """New objective (``objective_uuid`` None) for ``person_uuid`` (or a person chosen here), or edit one."""
+
+    saved = Signal(object)
+
+    def __init__(self, ctx: AppContext, objective_uuid: str | None = None, person_uuid: str | None = None,
+                 goal_uuid: str | None = None, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.setObjectName("objectiveDialog")
+        self.ctx = ctx
+        self.detail: ObjectiveDetail | None = svc.objective_detail(ctx.db, objective_uuid) if objective_uuid else None
+        self.context: svc.SmartContext | None = None
+        self.saved_detail: ObjectiveDetail | None = None
+        self._originals: dict[str, tuple[str, float | None]] = {}
+        self._auto_baseline = ""
+        self.setWindowTitle(self.tr("Objective of {name}").format(name=self.detail.person_name) if self.detail
+                            else self.tr("New objective"))
+        self.setAccessibleName(self.windowTitle())
+        self.person = name_widget(QComboBox(self), "objectivePerson", self.tr("Person"))
+        for row in directory.list_people(ctx.db):
+            if Role.AGENT in row.roles or Role.TEAM_LEADER in row.roles:
+                self.person.addItem(f"{row.display_name} ({row.team or self.tr('no team')})", row.uuid)
+        chosen = self.detail.person_uuid if self.detail else person_uuid
+        if chosen:
+            self.person.setCurrentIndex(max(0, self.person.findData(chosen)))
+        self.person.setEnabled(self.detail is None)
+        self.fields = ObjectiveFields(svc.measure_choices(ctx.db), [], self)
+        self.baseline = name_widget(QLineEdit(self), "objectiveBaseline", self.tr("Baseline"))
+        self.baseline.setMaximumWidth(110)
+        self.baseline_hint = muted_label(self.tr("from the 90 days before the start"), self, name="objectiveBaselineHint")
+        self.override = name_widget(QPlainTextEdit(self), "objectiveOverride", self.tr("Override reason"))
+        self.override.setTabChangesFocus(True)
+        self.override.setMaximumHeight(54)
+        self.override.setPlaceholderText(self.tr("Needed to agree while a SMART letter fails: why agree it anyway?"))
+        self.actor = name_widget(QComboBox(self), "objectiveActor", self.tr("Decided by"))
+        self._fill_actors()
+        self.smart = SmartPanel(self)
+        self.banner = ErrorBanner(self, "objectiveError")
+        self._build_layout()
+        self.person.currentIndexChanged.connect(self._on_person_changed)
+        self.fields.context_changed.connect(self.refresh_context)
+        self.fields.changed.connect(self.update_check)
+        self.baseline.textChanged.connect(self.update_check)
+        self._load(goal_uuid)
+        self.resize(1060, 640)
+        (self.fields.statement if self.detail is None else self.fields.level_edits["target"]).setFocus()
+
+    # -- building ------------------------------------------------------------------------------------------------
+    def _build_layout(self) -> None:
+        left = QVBoxLayout()
+        top = QFormLayout()
+        top.addRow(self.tr("&Person:"), self.person)
+        left.addLayout(top)
+        left.addWidget(self.fields)
+        extra = QFormLayout()
+        baseline = QHBoxLayout()
+        baseline.addWidget(self.baseline)
+        baseline.addWidget(self.baseline_hint, 1)
+        extra.addRow(buddy_label(self.tr("&Baseline:"), self.baseline, self), baseline)
+        extra.addRow(self.tr("&Override reason:"), self.override)
+        extra.addRow(self.tr("Decided &by:"), self.actor)
+        left.addLayout(extra)
+        left.addWidget(self.banner)
+        left.addStretch(1)
+        right = QVBoxLayout()
+        right.addWidget(self.smart)
+        if self.detail is not None:
+            right.addWidget(self._build_status_box())
+        right.addStretch(1)
+        columns = QHBoxLayout()
+        columns.addLayout(left, 3)
+        columns.addLayout(right, 2)
+        self.buttons = QDialogButtonBox(self)
+        self.save_button = name_widget(self.buttons.addButton(self.tr("&Save draft") if self.detail is None else
+                                                              self.tr("&Save"), QDialogButtonBox.ButtonRole.AcceptRole),
+                                       "objectiveSave", self.tr("Save"))
+        self.agree_button = None
+        if self.detail is None or self.detail.status is ObjectiveStatus.DRAFT:
+            self.agree_button = name_widget(self.buttons.addButton(self.tr("Save and &agree"),
+                                                                   QDialogButtonBox.ButtonRole.ActionRole),
+                                            "objectiveAgree", self.tr("Save and agree"))
+            self.agree_button.clicked.connect(self.save_and_agree)
+        cancel = self.buttons.addButton(QDialogButtonBox.StandardButton.Cancel)
+        name_widget(cancel, "objectiveCancel", self.tr("Cancel"))
+        self.buttons.accepted.connect(self.accept)
+        self.buttons.rejected.connect(self.reject)
+        layout = QVBoxLayout(self)
+        layout.setContentsMargins(18, 16, 18, 14)
+        layout.addLayout(columns, 1)
+        layout.addWidget(self.buttons)
+
+    def _build_status_box(self) -> QWidget:
+        box = QWidget(self)
+        layout = QVBoxLayout(box)
+        layout.setContentsMargins(0, 8, 0, 0)
+        assert self.detail is not None
+        d = self.detail
+        when = d.status_changed_at.date().isoformat() if d.status_changed_at else ""
+        who = d.status_changed_by or ""
+        self.status_label = QLabel(self.tr("Status: {status}").format(status=d.status.value.capitalize())
+                                   + (f" ({', '.join(x for x in (who, when) if x)})" if who or when else ""), box)
+        self.status_label.setObjectName("objectiveStatus")
+        layout.addWidget(self.status_label)
+        row = QHBoxLayout()
+        self.next_status = name_widget(QComboBox(box), "objectiveNextStatus", self.tr("Change status to"))
+        order = (ObjectiveStatus.AGREED, ObjectiveStatus.ACHIEVED, ObjectiveStatus.MISSED, ObjectiveStatus.WITHDRAWN,
+                 ObjectiveStatus.DRAFT)
+        for status in sorted(allowed_moves(d.status), key=order.index):
+            label = QCoreApplication.translate("ObjectiveStatus", status.value.capitalize())
+            if (d.status, status) in REOPENING:
+                label = self.tr("{status} (reopen)").format(status=label)
+            self.next_status.addItem(label, status)
+        self.status_reason = name_widget(QLineEdit(box), "objectiveStatusReason", self.tr("Reason for the change"))
+        self.status_reason.setPlaceholderText(self.tr("Reason (needed to reopen)"))
+        apply = name_widget(QPushButton(self.tr("Change s&tatus"), box), "objectiveApplyStatus", self.tr("Change status"))
+        apply.clicked.connect(self.change_status)
+        row.addWidget(self.next_status)
+        row.addWidget(self.status_reason, 1)
+        row.addWidget(apply)
+        layout.addLayout(row)
+        history = name_widget(QPlainTextEdit(box), "objectiveHistory", self.tr("History"))
+        history.setReadOnly(True)
+        history.setTabChangesFocus(True)
+        history.setPlainText("\n".join(
+            f"{c.changed_at:%Y-%m-%d %H:%M} {c.changed_by or ''} — {c.field}: {c.old_value or '–'} → "
+            f"{c.new_value or '–'}" + (f" ({c.reason})" if c.reason else "") for c in d.changes))
+        layout.addWidget(QLabel(self.tr("History"), box))
+        layout.addWidget(history)
+        return box
+
+    def _fill_actors(self) -> None:
+        self.actor.addItem(self.tr("(nobody named)"), None)
+        seen: set[str] = set()
+        for role in LEADER_ROLES:
+            for row in directory.list_people(self.ctx.db, role=role):
+                if row.uuid not in seen:
+                    seen.add(row.uuid)
+                    self.actor.addItem(row.display_name, row.uuid)
+
+    # -- loading -------------------------------------------------------------------------------------------------
+    def _load(self, goal_uuid: str | None) -> None:
+        f = self.fields
+        self._on_person_changed()
+        d = self.detail
+        if d is None:
+            start, due = quarter_dates(date.today())
+            f.start.set_date(start)
+            f.due.set_date(due)
+            f.set_goal(goal_uuid)
+            self.refresh_context()
+            return
+        f.statement.setPlainText(d.statement)
+        f.set_measure(d.measure)
+        f.set_goal(d.goal_uuid)
+        f.start.set_date(d.start_date)
+        f.due.set_date(d.due_date)
+        f.weight.setText(f"{d.weight_percent:g}" if d.weight_percent is not None else "")
+        for key, value in (("commit", d.commit), ("target", d.target), ("stretch", d.stretch)):
+            text = self._show(value)
+            f.set_level(key, text)
+            self._originals[key] = (text, value)
+        self.baseline.setText(self._show(d.baseline))
+        self._originals["baseline"] = (self.baseline.text(), d.baseline)
+        self.override.setPlainText(d.smart_override_reason or "")
+        self.refresh_context()
+
+    def _show(self, value: float | None) -> str:
+        measure = self.fields.current_measure()
+        if value is None or measure is None:
+            return ""
+        return format_value(value, measure.unit, measure.display_format)
+
+    def _on_person_changed(self) -> None:
+        uuid = self.person.currentData()
+        self.fields.set_goals(goals.goal_choices(self.ctx.db, uuid) if uuid else [])
+        if uuid:
+            leader = directory.agent_header(self.ctx.db, uuid).leader
+            index = self.actor.findText(leader) if leader else -1
+            if index >= 0:
+                self.actor.setCurrentIndex(index)
+        self.refresh_context()
+
+    # -- the live SMART check ------------------------------------------------------------------------------------
+    def refresh_context(self) -> None:
+        """Fetch the baseline and team history for the person, measure, start date and goal chosen."""
+        measure = self.fields.current_measure()
+        person = self.person.currentData()
+        if measure is None or person is None or not hasattr(self, "smart"):
+            return
+        try:
+            self.context = svc.smart_context(self.ctx.db, person, measure.kind,
+                                             measure.code if measure.kind is MeasureKind.KPI else None,
+                                             measure.key if measure.kind is MeasureKind.BEHAVIOUR else None,
+                                             self.fields.start_date(), self.fields.goal.currentData())
+        except CoachDeskError as exc:
+            self.banner.show_message(str(exc))
+            return
+        auto = self._show(self.context.baseline)
+        if self.baseline.text() == self._auto_baseline and "baseline" not in self._originals:
+            self.baseline.setText(auto)
+        self._auto_baseline = auto
+        self.update_check()
+
+    def _value(self, key: str, text: str) -> float | str | None:
+        """The original number when the text is as loaded (no rounding through the display format), else the text."""
+        original = self._originals.get(key)
+        if original is not None and original[0] == text:
+            return original[1]
+        return text if text.strip() else None
+
+    def baseline_value(self) -> float | None:
+        value = self._value("baseline", self.baseline.text())
+        if isinstance(value, str):
+            if value == self._auto_baseline and self.context is not None:
+                return self.context.baseline
+            measure = self.fields.current_measure()
+            try:
+                parsed = parse_level(value, measure.unit, self.tr("Baseline"), "baseline") if measure else None
+            except ValidationError:
+                return None
+            return parsed.value if parsed else None
+        return value
+
+    def update_check(self) -> None:
+        if self.context is None:
+            return
+        f = self.fields
+        data = self.context.smart_input(f.statement.toPlainText(), f.levels(), f.start_date(), f.due_date(),
+                                        self.baseline_value(), date.today())
+        self.smart.show_result(check(data))
+
+    # -- saving --------------------------------------------------------------------------------------------------
+    def objective_input(self) -> ObjectiveInput:
+        f = self.fields
+        measure = f.current_measure()
+        levels = {key: self._value(key, f.level_edits[key].text()) for key in ("commit", "target", "stretch")}
+        return ObjectiveInput(
+            person_uuid=self.person.currentData(), statement=f.statement.toPlainText(),
+            measure_kind=measure.kind if measure else MeasureKind.KPI,
+            kpi_code=measure.code if measure and measure.kind is MeasureKind.KPI else None,
+            behaviour_uuid=measure.key if measure and measure.kind is MeasureKind.BEHAVIOUR else None,
+            commit=levels["commit"], target=levels["target"], stretch=levels["stretch"],
+            baseline=self.baseline_value(), start_date=f.start.date_value(), due_date=f.due.date_value(),
+            weight_percent=f.weight.text() or None, goal_uuid=f.goal.currentData(),
+            override_reason=self.override.toPlainText().strip() or None)
+
+    def _save(self) -> ObjectiveDetail:
+        data = self.objective_input()
+        if self.detail is None:
+            return svc.create_objective(self.ctx.db, data, actor_uuid=self.actor.currentData())
+        return svc.update_objective(self.ctx.db, self.detail.uuid, data, self.detail.version,
+                                    actor_uuid=self.actor.currentData())
+
+    def _guarded(self, action: Any) -> bool:
+        try:
+            action()
+        except ValidationError as exc:
+            self.show_error(str(exc), getattr(exc, "field", None))
+            return False
+        except CoachDeskError as exc:
+            self.show_error(str(exc))
+            return False
+        return True
+
+    def accept(self) -> None:
+        def run() -> None:
+            self.saved_detail = self._save()
+
+        if self._guarded(run):
+            self.saved.emit(self.saved_detail)
+            super().accept()
+
+    def save_and_agree(self) -> None:
+        """Save, then agree; a failing SMART letter without an override reason stops before anything is saved."""
+        result = self.smart.result
+        if result is not None and not result.passes and not self.override.toPlainText().strip():
+            failing = "; ".join(f"{c.letter}: {c.message}" for c in result.failing)
+            self.show_error(self.tr("The SMART check fails ({failing}). Fix it, or write an override reason to agree "
+                                    "it anyway.").format(failing=failing), "override_reason")
+            return
+
+        def run() -> None:
+            saved = self._save()
+            self.detail = saved  # saved as a draft even if agreeing is refused below: a second try updates it
+            self.saved_detail = svc.set_status(self.ctx.db, saved.uuid, ObjectiveStatus.AGREED,
+                                               actor_uuid=self.actor.currentData(),
+                                               override_reason=self.override.toPlainText())
+
+        if self._guarded(run):
+            self.saved.emit(self.saved_detail)
+            super().accept()
+
+    def change_status(self) -> None:
+        assert self.detail is not None
+
+        def run() -> None:
+            self.saved_detail = svc.set_status(self.ctx.db, self.detail.uuid, self.next_status.currentData(),
+                                               actor_uuid=self.actor.currentData(),
+                                               reason=self.status_reason.text(),
+                                               override_reason=self.override.toPlainText(),
+                                               expected_version=self.detail.version)
+
+        if self._guarded(run):
+            self.saved.emit(self.saved_detail)
+            super().accept()
+
+    def show_error(self, message: str, field: str | None = None) -> None:
+        self.banner.show_message(message)
+        widget = self.fields.widget_for(field) if field else None
+        widget = widget or {"override_reason": self.override, "baseline": self.baseline,
+                            "reason": getattr(self, "status_reason", None)}.get(field or "")
+        if widget is not None:
+            widget.setFocus(Qt.FocusReason.OtherFocusReason)

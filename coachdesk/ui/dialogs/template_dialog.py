@@ -1,0 +1,99 @@
+"""The team template dialog: one objective for every agent of a team, applied at once if asked."""
+
+from __future__ import annotations
+
+from datetime import date
+
+from PySide6.QtCore import Qt, Signal
+from PySide6.QtWidgets import (
+    QCheckBox,
+    QComboBox,
+    QDialog,
+    QDialogButtonBox,
+    QFormLayout,
+    QVBoxLayout,
+    QWidget,
+)
+
+from coachdesk.domain.enums import MeasureKind
+from coachdesk.domain.errors import CoachDeskError
+from coachdesk.services import directory, goals, objective_templates
+from coachdesk.services import objectives as objective_service
+from coachdesk.services.context import AppContext
+from coachdesk.services.objective_types import TemplateInput
+from coachdesk.ui.dialogs.objective_dialog import quarter_dates
+from coachdesk.ui.dialogs.person_dialog import ErrorBanner, name_widget
+from coachdesk.ui.widgets.objective_fields import ObjectiveFields
+
+
+class TemplateDialog(QDialog):
+    """``saved`` carries ``(TemplateRow, ApplyResult | None)``."""
+
+    saved = Signal(object)
+
+    def __init__(self, ctx: AppContext, team_uuid: str | None = None, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.setObjectName("templateDialog")
+        self.ctx = ctx
+        self.setWindowTitle(self.tr("New team template"))
+        self.setAccessibleName(self.windowTitle())
+        self.team = name_widget(QComboBox(self), "templateTeam", self.tr("Team"))
+        for team in directory.list_teams(ctx.db):
+            self.team.addItem(f"{team.name} ({team.members})", team.uuid)
+        self.team.setCurrentIndex(max(0, self.team.findData(team_uuid)))
+        self.fields = ObjectiveFields(objective_service.measure_choices(ctx.db), [], self)
+        self.apply_now = name_widget(QCheckBox(self.tr("&Give every agent of the team this objective now (as a "
+                                                       "draft, with their own baseline)"), self),
+                                     "templateApplyNow", self.tr("Apply to the team now"))
+        self.apply_now.setChecked(True)
+        self.banner = ErrorBanner(self, "templateError")
+        form = QFormLayout()
+        form.addRow(self.tr("&Team:"), self.team)
+        buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Save | QDialogButtonBox.StandardButton.Cancel, self)
+        name_widget(buttons.button(QDialogButtonBox.StandardButton.Save), "templateSave", self.tr("Save"))
+        name_widget(buttons.button(QDialogButtonBox.StandardButton.Cancel), "templateCancel", self.tr("Cancel"))
+        buttons.accepted.connect(self.accept)
+        buttons.rejected.connect(self.reject)
+        layout = QVBoxLayout(self)
+        layout.addLayout(form)
+        layout.addWidget(self.fields)
+        layout.addWidget(self.apply_now)
+        layout.addWidget(self.banner)
+        layout.addWidget(buttons)
+        self.team.currentIndexChanged.connect(self._fill_goals)
+        self._fill_goals()
+        start, due = quarter_dates(date.today())
+        self.fields.start.set_date(start)
+        self.fields.due.set_date(due)
+        self.resize(680, 520)
+        self.fields.statement.setFocus()
+
+    def _fill_goals(self) -> None:
+        self.fields.set_goals(goals.goal_choices(self.ctx.db, team_uuid=self.team.currentData()))
+
+    def template_input(self) -> TemplateInput:
+        f = self.fields
+        measure = f.current_measure()
+        return TemplateInput(
+            team_uuid=self.team.currentData(), statement=f.statement.toPlainText(),
+            measure_kind=measure.kind if measure else MeasureKind.KPI,
+            kpi_code=measure.code if measure and measure.kind is MeasureKind.KPI else None,
+            behaviour_uuid=measure.key if measure and measure.kind is MeasureKind.BEHAVIOUR else None,
+            commit=f.level_edits["commit"].text(), target=f.level_edits["target"].text(),
+            stretch=f.level_edits["stretch"].text(), start_date=f.start.date_value(), due_date=f.due.date_value(),
+            weight_percent=f.weight.text() or None, goal_uuid=f.goal.currentData())
+
+    def accept(self) -> None:
+        try:
+            row = objective_templates.create_template(self.ctx.db, self.template_input())
+            applied = objective_templates.apply_template(self.ctx.db, row.uuid) if self.apply_now.isChecked() \
+                else None
+        except CoachDeskError as exc:
+            self.banner.show_message(str(exc))
+            widget = self.fields.widget_for(getattr(exc, "field", "")) or (
+                self.team if getattr(exc, "field", "") == "team" else None)
+            if widget is not None:
+                widget.setFocus(Qt.FocusReason.OtherFocusReason)
+            return
+        self.saved.emit((row, applied))
+        super().accept()

@@ -1,0 +1,57 @@
+"""The Today page's panel of objectives due soon or off track, soonest first."""
+
+from __future__ import annotations
+
+from PySide6.QtCore import Qt
+from PySide6.QtWidgets import QFrame, QHeaderView, QLabel, QVBoxLayout, QWidget
+
+from coachdesk.domain.objectives import DUE_SOON_DAYS
+from coachdesk.services.objective_types import ProgressRow
+from coachdesk.ui.dialogs.person_dialog import name_widget, table_view
+from coachdesk.ui.theme import muted_label, scaled_font
+from coachdesk.ui.widgets.progress_models import AttentionModel
+
+MAX_ROWS = 12
+
+
+class ObjectivesDuePanel(QFrame):
+    def __init__(self, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.setObjectName("todayObjectivesDue")
+        self.setFrameShape(QFrame.Shape.StyledPanel)
+        self.setAccessibleName(self.tr("Objectives due soon or off track"))
+        layout = QVBoxLayout(self)
+        layout.setContentsMargins(16, 12, 16, 14)
+        head = QLabel(self.tr("Objectives due soon or off track"), self)
+        head.setFont(scaled_font(head.font(), 1.2, bold=True))
+        layout.addWidget(head)
+        self.model = AttentionModel(parent=self)
+        self.table = table_view(self, "todayObjectivesTable", self.tr("Objectives due soon or off track"),
+                                self.model, stretch=AttentionModel.PERSON)
+        self.table.horizontalHeader().setSectionResizeMode(AttentionModel.PERSON, QHeaderView.ResizeMode.Stretch)
+        self.table.setSortingEnabled(False)
+        name_widget(self.table.horizontalHeader(), "todayObjectivesHeader", self.tr("Objective columns"))
+        layout.addWidget(self.table)
+        self.summary = muted_label(self.tr("Loading…"), self, name="todayObjectivesSummary")
+        self.summary.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
+        layout.addWidget(self.summary)
+        self.table.hide()
+
+    def show_rows(self, rows: list[ProgressRow]) -> None:
+        self.model.set_rows(rows)
+        self.table.setVisible(bool(rows))
+        visible = min(len(rows), MAX_ROWS)
+        height = self.table.horizontalHeader().sizeHint().height() + 2 * self.table.frameWidth() + 2
+        height += sum(self.table.rowHeight(r) for r in range(visible))
+        self.table.setFixedHeight(height)
+        due = sum(1 for r in rows if r.due_soon)
+        off = sum(1 for r in rows if r.off_track)
+        if not rows:
+            self.summary.setText(self.tr("Nothing due in the next {days} days, and no agreed objective is off track.")
+                                 .format(days=DUE_SOON_DAYS))
+        else:
+            self.summary.setText(self.tr("{due} due within {days} days · {off} off track (forecast short of "
+                                         "target)").format(due=due, days=DUE_SOON_DAYS, off=off))
+
+    def show_error(self, error: BaseException) -> None:
+        self.summary.setText(self.tr("Could not compute objective progress: {error}").format(error=error))

@@ -1,0 +1,105 @@
+"""The team page's objectives section: one team's agents × the measures of their objectives, coloured by band."""
+
+from __future__ import annotations
+
+from PySide6.QtCore import Qt
+from PySide6.QtWidgets import (
+    QAbstractItemView,
+    QComboBox,
+    QFrame,
+    QHBoxLayout,
+    QHeaderView,
+    QLabel,
+    QTableView,
+    QVBoxLayout,
+    QWidget,
+)
+
+from coachdesk.domain.errors import CoachDeskError
+from coachdesk.domain.objectives import Band
+from coachdesk.services import objective_progress
+from coachdesk.services.context import AppContext
+from coachdesk.ui import tasks
+from coachdesk.ui.dialogs.person_dialog import name_widget
+from coachdesk.ui.theme import muted_label, scaled_font
+from coachdesk.ui.widgets.band_style import band_text
+from coachdesk.ui.widgets.progress_models import TeamMatrixModel
+
+
+class TeamObjectivesPanel(QFrame):
+    def __init__(self, ctx: AppContext, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.setObjectName("teamObjectives")
+        self.setFrameShape(QFrame.Shape.StyledPanel)
+        self.setAccessibleName(self.tr("Objectives by agent"))
+        self.ctx = ctx
+        self.handle: tasks.TaskHandle | None = None
+        layout = QVBoxLayout(self)
+        layout.setContentsMargins(16, 12, 16, 14)
+        row = QHBoxLayout()
+        head = QLabel(self.tr("Objectives by agent"), self)
+        head.setFont(scaled_font(head.font(), 1.2, bold=True))
+        row.addWidget(head)
+        row.addSpacing(12)
+        self.team = name_widget(QComboBox(self), "teamObjectivesTeam", self.tr("Team"))
+        self.team.currentIndexChanged.connect(self.reload)
+        row.addWidget(self.team)
+        row.addStretch(1)
+        layout.addLayout(row)
+        self.model = TeamMatrixModel(self)
+        self.table = name_widget(QTableView(self), "teamObjectivesMatrix", self.tr("Agents by objectives"))
+        self.table.setModel(self.model)
+        self.table.setWordWrap(False)
+        self.table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectItems)
+        self.table.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
+        self.table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
+        self.table.setTabKeyNavigation(False)
+        self.table.verticalHeader().hide()
+        name_widget(self.table.horizontalHeader(), "teamObjectivesHeader", self.tr("Objective columns"))
+        layout.addWidget(self.table, 1)
+        legend = " · ".join(band_text(b) for b in Band) + " · " + self.tr("“·” no figures yet")
+        self.legend = muted_label(self.tr("Each cell: the agent's current value on that objective. {legend}. "
+                                          "Hover for the target and forecast.").format(legend=legend), self,
+                                  name="teamObjectivesLegend")
+        layout.addWidget(self.legend)
+
+    def set_teams(self, teams: list) -> None:
+        current = self.team.currentData()
+        self.team.blockSignals(True)
+        self.team.clear()
+        for team in teams:
+            self.team.addItem(team.name, team.uuid)
+        self.team.setCurrentIndex(max(0, self.team.findData(current)))
+        self.team.blockSignals(False)
+        self.reload()
+
+    def show_team(self, uuid: str) -> None:
+        self.team.setCurrentIndex(max(0, self.team.findData(uuid)))
+
+    def reload(self) -> None:
+        """Compute the matrix on a worker (a few hundred objectives' figures), then show it."""
+        uuid = self.team.currentData()
+        if not uuid:
+            self.model.set_matrix(None)
+            return
+        self.handle = tasks.submit(objective_progress.team_matrix, self.ctx.db, uuid,
+                                   on_success=lambda matrix, wanted=uuid: self._show(matrix, wanted),
+                                   on_error=self._show_error)
+
+    def _show_error(self, error: BaseException) -> None:
+        self.legend.setText(str(error) if isinstance(error, CoachDeskError) else
+                            self.tr("Could not compute the objectives: {error}").format(error=error))
+
+    def _show(self, matrix: objective_progress.TeamMatrix, wanted: str) -> None:
+        if wanted != self.team.currentData():
+            return  # another team was chosen meanwhile
+        self.model.set_matrix(matrix)
+        header = self.table.horizontalHeader()
+        header.setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
+        header.setSectionResizeMode(0, QHeaderView.ResizeMode.Stretch)
+        self.table.setVisible(self.model.rowCount() > 0)
+
+    def matrix_text(self) -> list[list[str]]:
+        """The table as shown (tests and the screen reader check)."""
+        return [[self.model.index(r, c).data(Qt.ItemDataRole.DisplayRole) or ""
+                 for c in range(self.model.columnCount())] for r in range(self.model.rowCount())]

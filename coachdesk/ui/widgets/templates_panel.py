@@ -1,0 +1,144 @@
+"""The team templates tab: the templates of a team, applied to its agents and agreed together."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from PySide6.QtCore import QT_TRANSLATE_NOOP, Signal
+from PySide6.QtWidgets import QComboBox, QHBoxLayout, QLineEdit, QPushButton, QVBoxLayout, QWidget
+
+from coachdesk.domain.errors import CoachDeskError
+from coachdesk.services import directory, objective_templates
+from coachdesk.services.context import AppContext
+from coachdesk.ui.dialogs.person_dialog import name_widget, selected_row, table_view
+from coachdesk.ui.theme import muted_label
+from coachdesk.ui.widgets.row_model import Column, RowTableModel
+
+
+class TemplateModel(RowTableModel):
+    TR_CONTEXT = "TemplateModel"
+    STATEMENT, TEAM, MEASURE, TARGET, DUE, OBJECTIVES = range(6)
+    COLUMNS = (
+        Column(QT_TRANSLATE_NOOP("TemplateModel", "Statement"), lambda r: r.statement),
+        Column(QT_TRANSLATE_NOOP("TemplateModel", "Team"), lambda r: r.team_name or ""),
+        Column(QT_TRANSLATE_NOOP("TemplateModel", "Measure"), lambda r: r.measure_code),
+        Column(QT_TRANSLATE_NOOP("TemplateModel", "Target"), lambda r: r.target_text, align_right=True),
+        Column(QT_TRANSLATE_NOOP("TemplateModel", "Due"), lambda r: r.due_date.isoformat() if r.due_date else ""),
+        Column(QT_TRANSLATE_NOOP("TemplateModel", "Objectives"), lambda r: str(r.objectives), lambda r: r.objectives,
+               align_right=True),
+    )
+
+
+class TemplatesPanel(QWidget):
+    changed = Signal()
+
+    def __init__(self, ctx: AppContext, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.setObjectName("templatesPanel")
+        self.setAccessibleName(self.tr("Team templates"))
+        self.ctx = ctx
+        self.dialog: Any = None
+        self.model = TemplateModel(parent=self)
+        layout = QVBoxLayout(self)
+        layout.setContentsMargins(0, 10, 0, 0)
+        row = QHBoxLayout()
+        self.team = name_widget(QComboBox(self), "templatesTeam", self.tr("Team"))
+        self.team.currentIndexChanged.connect(self.reload)
+        row.addWidget(self.team)
+        for text, name, slot in ((self.tr("&New template…"), "templatesNew", self.new_template),
+                                 (self.tr("A&pply to the team"), "templatesApply", self.apply_selected)):
+            button = name_widget(QPushButton(text, self), name, text.replace("&", "").rstrip("…"))
+            button.clicked.connect(lambda _checked=False, s=slot: s())
+            row.addWidget(button)
+        row.addStretch(1)
+        layout.addLayout(row)
+        self.table = table_view(self, "templatesTable", self.tr("Team templates"), self.model,
+                                stretch=TemplateModel.STATEMENT)
+        name_widget(self.table.horizontalHeader(), "templatesTableHeader", self.tr("Template columns"))
+        layout.addWidget(self.table, 1)
+        self.empty = muted_label(self.tr("No templates yet. “New template…” writes one objective and can give it to "
+                                         "every agent of a team at once."), self, name="templatesEmpty")
+        layout.addWidget(self.empty)
+        agree = QHBoxLayout()
+        self.override = name_widget(QLineEdit(self), "templatesOverride", self.tr("Override reason"))
+        self.override.setPlaceholderText(self.tr("Override reason, if some objectives fail their SMART check"))
+        button = name_widget(QPushButton(self.tr("Agree all &drafts"), self), "templatesAgree",
+                             self.tr("Agree all drafts"))
+        button.clicked.connect(self.agree_selected)
+        agree.addWidget(self.override, 1)
+        agree.addWidget(button)
+        layout.addLayout(agree)
+        self.status = muted_label(self.tr("Each agent's copy keeps the link to its template; adjust a person's "
+                                          "levels on the Cascade tab."), self, name="templatesStatus")
+        layout.addWidget(self.status)
+        self.refresh()
+
+    def refresh(self) -> None:
+        current = self.team.currentData()
+        self.team.blockSignals(True)
+        self.team.clear()
+        self.team.addItem(self.tr("All teams"), None)
+        for team in directory.list_teams(self.ctx.db):
+            self.team.addItem(team.name, team.uuid)
+        self.team.setCurrentIndex(max(0, self.team.findData(current)))
+        self.team.blockSignals(False)
+        self.reload()
+
+    def reload(self) -> None:
+        self.model.set_rows(objective_templates.list_templates(self.ctx.db, self.team.currentData()))
+        self.empty.setVisible(self.model.rowCount() == 0)
+
+    def _selected(self) -> Any:
+        row = selected_row(self.table)
+        if row < 0 and self.model.rowCount() == 1:
+            row = 0
+        return self.model.row_at(row) if row >= 0 else None
+
+    def new_template(self) -> Any:
+        from coachdesk.ui.dialogs.template_dialog import TemplateDialog
+
+        self.dialog = TemplateDialog(self.ctx, self.team.currentData(), self)
+        self.dialog.saved.connect(self._on_saved)
+        self.dialog.open()
+        return self.dialog
+
+    def _on_saved(self, saved: tuple) -> None:
+        _row, applied = saved
+        if applied is not None:
+            self._say_applied(applied)
+        self.reload()
+        self.changed.emit()
+
+    def _say_applied(self, applied: Any) -> None:
+        text = self.tr("{count} objectives created as drafts.").format(count=len(applied.created))
+        if applied.skipped:
+            text += " " + self.tr("Already had it: {names}.").format(names=", ".join(applied.skipped))
+        self.status.setText(text)
+
+    def apply_selected(self) -> None:
+        row = self._selected()
+        if row is None:
+            self.status.setText(self.tr("Choose a template first."))
+            return
+        try:
+            applied = objective_templates.apply_template(self.ctx.db, row.uuid)
+        except CoachDeskError as exc:
+            self.status.setText(str(exc))
+            return
+        self._say_applied(applied)
+        self.reload()
+        self.changed.emit()
+
+    def agree_selected(self) -> None:
+        row = self._selected()
+        if row is None:
+            self.status.setText(self.tr("Choose a template first."))
+            return
+        try:
+            names = objective_templates.agree_template_objectives(self.ctx.db, row.uuid,
+                                                                  override_reason=self.override.text())
+        except CoachDeskError as exc:
+            self.status.setText(str(exc))
+            return
+        self.status.setText(self.tr("Agreed for {count} people.").format(count=len(names)))
+        self.changed.emit()
