@@ -187,6 +187,8 @@ def _after_show(window, ctx: AppContext, fast: bool) -> None:  # noqa: ANN001
 
     if store.is_empty(ctx.db):
         window.offer_demo_data()
+    else:
+        window.offer_unfinished_observation()
     if fast:
         from coachdesk.services.startup import background_quick_check
         from coachdesk.ui import tasks

@@ -56,6 +56,7 @@ class MainWindow(QMainWindow):
         self.switcher: Any = None
         self.demo_dialog: Any = None
         self.about_box: Any = None
+        self.resume_box: Any = None
         self.navigation = self._build_navigation()
         self.stack = QStackedWidget(self)
         self.stack.setObjectName("pageStack")
@@ -197,6 +198,12 @@ class MainWindow(QMainWindow):
         demo_requested = getattr(widget, "demo_requested", None)
         if demo_requested is not None:
             demo_requested.connect(self.offer_demo_data)
+        observe_requested = getattr(widget, "observe_requested", None)
+        if observe_requested is not None:
+            observe_requested.connect(self.observe_agent)
+        resume_requested = getattr(widget, "resume_requested", None)
+        if resume_requested is not None:
+            resume_requested.connect(self.resume_observation)
 
     def show_page(self, key: str) -> QWidget:
         existed = key in self.pages
@@ -272,6 +279,23 @@ class MainWindow(QMainWindow):
         self.refresh_pages()
         self.statusBar().showMessage(self.tr("Demo data loaded. {summary}").format(
             summary=describe_summary(summary)), 15_000)
+
+    def offer_unfinished_observation(self) -> Any:
+        """After a crash or a forced quit: offer the observation that was on screen, exactly as it was left."""
+        from coachdesk.ui.dialogs.resume_box import offer_resume
+
+        self.resume_box = offer_resume(self, self.resume_observation)
+        return self.resume_box
+
+    def observe_agent(self, uuid: str) -> bool:
+        page = self.show_page("observe")
+        open_agent = getattr(page, "open_agent", None)
+        return bool(open_agent and open_agent(uuid))
+
+    def resume_observation(self, session_uuid: str) -> bool:
+        page = self.show_page("observe")
+        resume = getattr(page, "resume", None)
+        return bool(resume and resume(session_uuid))
 
     def show_about(self) -> Any:
         from coachdesk.ui.dialogs.about_dialog import show_about

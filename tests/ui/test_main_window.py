@@ -139,7 +139,7 @@ def test_about_box_names_version_and_licence(window) -> None:
 
 
 def test_placeholders_name_their_issue(window) -> None:
-    for key, issue in (("goals", 3), ("one_to_ones", 5), ("reports", 8)):
+    for key, issue in (("one_to_ones", 5), ("reports", 8)):
         page = window.show_page(key)
         assert page.issue_label.text() == f"Coming with issue #{issue}"
         assert page.sentence.text()

@@ -19,10 +19,11 @@ from PySide6.QtWidgets import (
 
 from coachdesk.domain.enums import Role
 from coachdesk.domain.errors import CoachDeskError
-from coachdesk.services import directory
+from coachdesk.services import directory, objective_progress
 from coachdesk.services.context import AppContext
 from coachdesk.ui.theme import muted_label
 from coachdesk.ui.widgets.agent_header import AgentHeaderView
+from coachdesk.ui.widgets.agent_history import AgentHistoryView
 from coachdesk.ui.widgets.page import Page, PlaceholderPanel
 from coachdesk.ui.widgets.people_model import PeopleFilterProxy, PeopleModel
 from coachdesk.ui.widgets.row_model import UUID_ROLE
@@ -39,6 +40,9 @@ class AgentPage(Page):
     """Pick an agent (type to filter, arrows and Enter to choose) and see who they are and what they work on."""
 
     agent_opened = Signal(str)
+    #: the window starts an observation of this agent, or resumes an unfinished one
+    observe_requested = Signal(str)
+    resume_requested = Signal(str)
 
     def __init__(self, ctx: AppContext, parent: QWidget | None = None) -> None:
         super().__init__(self.tr("Agent"), self.tr("Find an agent, then see their team, leader and current "
@@ -119,6 +123,11 @@ class AgentPage(Page):
         layout.setSpacing(16)
         self.header_view = AgentHeaderView(inner)
         layout.addWidget(self.header_view)
+        self.history_view = AgentHistoryView(self.ctx, inner)
+        self.history_view.observe_requested.connect(self.observe_requested)
+        self.history_view.resume_requested.connect(self.resume_requested)
+        self.history_view.hide()
+        layout.addWidget(self.history_view)
         layout.addWidget(PlaceholderPanel(
             self.tr("Agent history"),
             self.tr("This agent's KPI trends against target, observation scores and one-to-one history, "
@@ -180,8 +189,15 @@ class AgentPage(Page):
         except CoachDeskError as exc:
             log.info("cannot show agent %s: %s", uuid, exc)
             self.header_view.clear()
+            self.history_view.hide()
             return False
         self.header_view.show_header(header)
+        try:
+            self.header_view.show_progress(objective_progress.list_progress(self.ctx.db, agent=uuid))
+        except CoachDeskError as exc:  # the plain objective lines stay
+            log.info("cannot show objective progress of %s: %s", uuid, exc)
+        self.history_view.show_agent(uuid)
+        self.history_view.show()
         self.agent_opened.emit(uuid)
         return True
 

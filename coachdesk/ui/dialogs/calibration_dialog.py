@@ -1,0 +1,197 @@
+"""The calibration view: interactions rated by several observers, per behaviour the agreement and each observer's
+deviation from the group, and per observer how lenient or harsh they rate."""
+
+from __future__ import annotations
+
+from PySide6.QtCore import Qt
+from PySide6.QtWidgets import (
+    QAbstractItemView,
+    QDialog,
+    QDialogButtonBox,
+    QHeaderView,
+    QLabel,
+    QListWidget,
+    QListWidgetItem,
+    QSplitter,
+    QTableWidget,
+    QTableWidgetItem,
+    QVBoxLayout,
+    QWidget,
+)
+
+from coachdesk.services import calibration_service as calibration
+from coachdesk.services.calibration_service import CalibrationView
+from coachdesk.services.context import AppContext
+from coachdesk.ui.theme import muted_label, scaled_font, title_label
+from coachdesk.ui.widgets.history_models import name_headers
+
+REF_ROLE = Qt.ItemDataRole.UserRole
+#: an observer whose mean deviation is within this many points of the group reads "in line with the group"
+IN_LINE_POINTS = 5.0
+
+
+def percent(value: float | None) -> str:
+    return "–" if value is None else f"{100 * value:.0f}%"
+
+
+def points(value: float | None, signed: bool = False) -> str:
+    if value is None:
+        return "–"
+    return f"{value:+.1f}" if signed else f"{value:.1f}"
+
+
+def _table(name: str, accessible: str, parent: QWidget) -> QTableWidget:
+    table = QTableWidget(parent)
+    table.setObjectName(name)
+    table.setAccessibleName(accessible)
+    table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
+    table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
+    table.setAlternatingRowColors(True)
+    table.verticalHeader().hide()
+    table.setWordWrap(False)
+    name_headers(table, accessible)
+    return table
+
+
+def _cell(text: str, right: bool = False) -> QTableWidgetItem:
+    item = QTableWidgetItem(text)
+    if right:
+        item.setTextAlignment(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
+    return item
+
+
+class CalibrationDialog(QDialog):
+    """Choose a reference on the left (arrows); its report shows on the right. Esc closes."""
+
+    def __init__(self, ctx: AppContext, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.setObjectName("calibrationDialog")
+        self.setWindowTitle(self.tr("Calibration"))
+        self.setAccessibleName(self.windowTitle())
+        self.ctx = ctx
+        self.view: CalibrationView | None = None
+        layout = QVBoxLayout(self)
+        layout.addWidget(title_label(self.windowTitle(), self, factor=1.5, name="calibrationTitle"))
+        layout.addWidget(muted_label(self.tr(
+            "Observers rate the same interaction (the same reference) on their own; here they see how far they "
+            "agree. Exact agreement: the share of observer pairs who chose the same point. Deviation: an "
+            "observer's score minus the group's mean, in points out of 100 (+ more lenient, − harsher)."), self))
+        splitter = QSplitter(Qt.Orientation.Horizontal, self)
+        splitter.setObjectName("calibrationSplitter")
+        self.references = QListWidget(splitter)
+        self.references.setObjectName("calibrationReferences")
+        self.references.setAccessibleName(self.tr("Interactions rated by several observers"))
+        self.references.setFont(scaled_font(self.font(), 1.05))
+        self.references.currentItemChanged.connect(lambda item, _old: self.show_reference(
+            item.data(REF_ROLE) if item else None))
+        splitter.addWidget(self.references)
+        right = QWidget(splitter)
+        column = QVBoxLayout(right)
+        column.setContentsMargins(8, 0, 0, 0)
+        self.summary = QLabel(right)
+        self.summary.setObjectName("calibrationSummary")
+        self.summary.setWordWrap(True)
+        self.summary.setFont(scaled_font(self.font(), 1.15, bold=True))
+        column.addWidget(self.summary)
+        self.behaviours = _table("calibrationTable", self.tr("Agreement per behaviour"), right)
+        column.addWidget(self.behaviours, 3)
+        heading = QLabel(self.tr("Observers"), right)
+        heading.setFont(scaled_font(self.font(), 1.1, bold=True))
+        column.addWidget(heading)
+        self.observers = _table("calibrationObservers", self.tr("Each observer's deviation"), right)
+        column.addWidget(self.observers, 2)
+        splitter.addWidget(right)
+        splitter.setSizes([260, 880])
+        layout.addWidget(splitter, 1)
+        buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Close, self)
+        buttons.button(QDialogButtonBox.StandardButton.Close).setObjectName("calibrationClose")
+        buttons.button(QDialogButtonBox.StandardButton.Close).setAccessibleName(self.tr("Close"))
+        buttons.rejected.connect(self.reject)
+        layout.addWidget(buttons)
+        self.resize(1180, 680)
+        self.refresh()
+
+    def refresh(self) -> None:
+        self.references.clear()
+        for ref in calibration.calibration_references(self.ctx.db):
+            text = self.tr("{reference} · {agent} · {observers} observers").format(
+                reference=ref.reference, agent=ref.agent_name, observers=ref.observers)
+            if ref.in_progress:
+                text += " · " + self.tr("{count} still rating").format(count=ref.in_progress)
+            item = QListWidgetItem(text)
+            item.setData(REF_ROLE, ref.reference)
+            self.references.addItem(item)
+        if self.references.count():
+            self.references.setCurrentRow(0)
+            self.references.setFocus()
+        else:
+            self.show_reference(None)
+
+    def show_reference(self, reference: str | None) -> None:
+        self.behaviours.clear()
+        self.observers.clear()
+        self.behaviours.setRowCount(0)
+        self.observers.setRowCount(0)
+        if reference is None:
+            self.view = None
+            self.summary.setText(self.tr(
+                "No interaction has been rated by two observers yet. To calibrate, each observer starts a session "
+                "for the agent (recording review), presses F5 and types the same reference with F7."))
+            return
+        self.view = view = calibration.calibration_view(self.ctx.db, reference)
+        if view.report is None:
+            self.summary.setText(self.tr(
+                "{reference}: results stay hidden until every observer has finished ({count} still rating), so "
+                "nobody rates under the influence of the others.").format(reference=reference,
+                                                                         count=view.in_progress))
+            return
+        report = view.report
+        self.summary.setText(self.tr("{reference} · {agent}: exact agreement {agreement} of pairs · mean absolute "
+                                     "deviation {mad} points").format(
+            reference=reference, agent=view.agent_name, agreement=percent(report.exact_agreement),
+            mad=points(report.mean_abs_deviation)))
+        self._fill_behaviours(view)
+        self._fill_observers(view)
+
+    def _fill_behaviours(self, view: CalibrationView) -> None:
+        observers = list(view.observers)
+        headers = [self.tr("Behaviour")] + [view.observers[o] for o in observers] + [
+            self.tr("Agreement"), self.tr("Group mean"), self.tr("MAD")]
+        table = self.behaviours
+        table.setColumnCount(len(headers))
+        table.setHorizontalHeaderLabels(headers)
+        rows = view.report.behaviours if view.report else ()
+        table.setRowCount(len(rows))
+        for r, row in enumerate(rows):
+            table.setItem(r, 0, _cell(view.behaviours.get(row.behaviour, row.behaviour)))
+            for c, observer in enumerate(observers, start=1):
+                label = view.labels.get((row.behaviour, observer), "–")
+                deviation = row.deviations.get(observer)
+                text = f"{label} ({points(deviation, signed=True)})" if deviation is not None else label
+                table.setItem(r, c, _cell(text))
+            base = len(observers) + 1
+            table.setItem(r, base, _cell(percent(row.exact_agreement), right=True))
+            table.setItem(r, base + 1, _cell(points(row.group_mean), right=True))
+            table.setItem(r, base + 2, _cell(points(row.mean_abs_deviation), right=True))
+        header = table.horizontalHeader()
+        header.setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
+        header.setSectionResizeMode(0, QHeaderView.ResizeMode.Stretch)
+
+    def _fill_observers(self, view: CalibrationView) -> None:
+        table = self.observers
+        headers = [self.tr("Observer"), self.tr("Behaviours scored"), self.tr("Mean deviation"), self.tr("MAD"),
+                   self.tr("Reading")]
+        table.setColumnCount(len(headers))
+        table.setHorizontalHeaderLabels(headers)
+        rows = view.report.observers if view.report else ()
+        table.setRowCount(len(rows))
+        for r, row in enumerate(rows):
+            bias = row.mean_deviation
+            reading = self.tr("in line with the group") if bias is None or abs(bias) < IN_LINE_POINTS else (
+                self.tr("more lenient than the group") if bias > 0 else self.tr("harsher than the group"))
+            for c, text in enumerate((view.observers.get(row.observer, row.observer), str(row.scored),
+                                      points(bias, signed=True), points(row.mean_abs_deviation), reading)):
+                table.setItem(r, c, _cell(text, right=c in (1, 2, 3)))
+        header = table.horizontalHeader()
+        header.setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
+        header.setSectionResizeMode(4, QHeaderView.ResizeMode.Stretch)

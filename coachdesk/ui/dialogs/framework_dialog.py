@@ -1,0 +1,355 @@
+"""The behaviour framework editor: categories and behaviours (description, what good looks like, scale, the KPIs
+they should move) and the rating scales. Saving a framework that has ratings makes a new revision."""
+
+from __future__ import annotations
+
+from PySide6.QtCore import Qt
+from PySide6.QtGui import QKeySequence, QPalette, QShortcut
+from PySide6.QtWidgets import (
+    QComboBox,
+    QDialog,
+    QDialogButtonBox,
+    QFormLayout,
+    QHBoxLayout,
+    QLabel,
+    QLineEdit,
+    QListWidget,
+    QListWidgetItem,
+    QPlainTextEdit,
+    QPushButton,
+    QSplitter,
+    QStackedWidget,
+    QTabWidget,
+    QTreeWidget,
+    QTreeWidgetItem,
+    QVBoxLayout,
+    QWidget,
+)
+
+from coachdesk.domain.errors import CoachDeskError
+from coachdesk.services import frameworks
+from coachdesk.services.context import AppContext
+from coachdesk.services.frameworks import BehaviourEdit, CategoryEdit, FrameworkEdit, FrameworkSummary
+from coachdesk.ui.dialogs.framework_scales import ScalesTab
+from coachdesk.ui.theme import muted_label, scaled_font, title_label
+
+OBJ_ROLE = Qt.ItemDataRole.UserRole
+
+
+class FrameworkDialog(ScalesTab, QDialog):
+    """Edits a working copy; nothing is written until Save (Ctrl+S)."""
+
+    def __init__(self, ctx: AppContext, parent: QWidget | None = None, uuid: str | None = None) -> None:
+        super().__init__(parent)
+        self.setObjectName("frameworkDialog")
+        self.setWindowTitle(self.tr("Behaviour framework"))
+        self.setAccessibleName(self.windowTitle())
+        self.ctx = ctx
+        self.kpis = frameworks.kpi_choices(ctx.db)
+        self.edit: FrameworkEdit = frameworks.framework_edit(ctx.db, uuid)
+        self.saved: FrameworkSummary | None = None
+        self._filling = False
+        layout = QVBoxLayout(self)
+        layout.addWidget(title_label(self.windowTitle(), self, factor=1.5, name="frameworkTitle"))
+        head = QFormLayout()
+        self.name = QLineEdit(self.edit.name, self)
+        self.name.setObjectName("frameworkName")
+        self.name.setAccessibleName(self.tr("Framework name"))
+        head.addRow(self._buddy(self.tr("&Name"), self.name), self.name)
+        self.description = QLineEdit(self.edit.description, self)
+        self.description.setObjectName("frameworkDescription")
+        self.description.setAccessibleName(self.tr("Framework description"))
+        head.addRow(self._buddy(self.tr("&Description"), self.description), self.description)
+        layout.addLayout(head)
+        self.info = muted_label(self._revision_text(), self, name="frameworkRevisionInfo")
+        layout.addWidget(self.info)
+        self.tabs = QTabWidget(self)
+        self.tabs.setObjectName("frameworkTabs")
+        self.tabs.setAccessibleName(self.tr("Framework parts"))
+        self.tabs.addTab(self._build_behaviours(), self.tr("&Behaviours"))
+        self.tabs.addTab(self._build_scales(), self.tr("Rating &scales"))
+        layout.addWidget(self.tabs, 1)
+        self.error = QLabel(self)
+        self.error.setObjectName("frameworkError")
+        self.error.setWordWrap(True)
+        self.error.setForegroundRole(QPalette.ColorRole.WindowText)
+        self.error.setFont(scaled_font(self.font(), 1.05, bold=True))
+        self.error.hide()
+        layout.addWidget(self.error)
+        buttons = QDialogButtonBox(self)
+        self.save_button = buttons.addButton(self.tr("Save (Ctrl+S)"), QDialogButtonBox.ButtonRole.AcceptRole)
+        self.save_button.setObjectName("frameworkSave")
+        self.save_button.setAccessibleName(self.tr("Save the framework"))
+        cancel = buttons.addButton(QDialogButtonBox.StandardButton.Cancel)
+        cancel.setObjectName("frameworkCancel")
+        cancel.setAccessibleName(self.tr("Close without saving"))
+        buttons.accepted.connect(self.save)
+        buttons.rejected.connect(self.reject)
+        layout.addWidget(buttons)
+        QShortcut(QKeySequence.StandardKey.Save, self, activated=self.save)
+        self._fill_tree()
+        self._fill_scales()
+        self.resize(1100, 760)
+
+    def _buddy(self, text: str, widget: QWidget) -> QLabel:
+        label = QLabel(text, self)
+        label.setBuddy(widget)
+        return label
+
+    def _button(self, text: str, name: str, slot, parent: QWidget) -> QPushButton:  # noqa: ANN001
+        button = QPushButton(text, parent)
+        button.setObjectName(name)
+        button.setAccessibleName(text.replace("&", ""))
+        button.clicked.connect(slot)
+        return button
+
+    def _revision_text(self) -> str:
+        text = self.tr("Revision {revision}.").format(revision=self.edit.revision)
+        if self.edit.in_use:
+            text += " " + self.tr("It has ratings: saving makes revision {next}; past ratings keep the behaviours "
+                                  "and scale they were given with.").format(next=self.edit.revision + 1)
+        else:
+            text += " " + self.tr("Not used yet: saving edits it in place.")
+        return text
+
+    # -- behaviours ------------------------------------------------------------------------------------------------
+    def _build_behaviours(self) -> QWidget:
+        page = QWidget(self)
+        splitter = QSplitter(Qt.Orientation.Horizontal, page)
+        splitter.setObjectName("frameworkSplitter")
+        left = QWidget(splitter)
+        column = QVBoxLayout(left)
+        column.setContentsMargins(0, 0, 0, 0)
+        self.tree = QTreeWidget(left)
+        self.tree.setObjectName("frameworkTree")
+        self.tree.setAccessibleName(self.tr("Categories and behaviours"))
+        self.tree.setHeaderHidden(True)
+        self.tree.header().setObjectName("frameworkTreeHeader")
+        self.tree.header().setAccessibleName(self.tr("Categories and behaviours: column"))
+        self.tree.setFont(scaled_font(self.font(), 1.1))
+        self.tree.currentItemChanged.connect(lambda *_: self._show_current())
+        column.addWidget(self.tree, 1)
+        row = QHBoxLayout()
+        row.addWidget(self._button(self.tr("+ Category"), "frameworkAddCategory", self.add_category, left))
+        row.addWidget(self._button(self.tr("+ Behaviour"), "frameworkAddBehaviour", self.add_behaviour, left))
+        row.addWidget(self._button(self.tr("Remove"), "frameworkRemove", self.remove_current, left))
+        row.addWidget(self._button(self.tr("↑"), "frameworkUp", lambda: self.move_current(-1), left))
+        row.addWidget(self._button(self.tr("↓"), "frameworkDown", lambda: self.move_current(1), left))
+        column.addLayout(row)
+        splitter.addWidget(left)
+        self.detail = QStackedWidget(splitter)
+        self.detail.setObjectName("frameworkDetail")
+        self.detail.addWidget(self._build_category_form())
+        self.detail.addWidget(self._build_behaviour_form())
+        splitter.addWidget(self.detail)
+        splitter.setSizes([380, 620])
+        layout = QVBoxLayout(page)
+        layout.addWidget(splitter)
+        return page
+
+    def _build_category_form(self) -> QWidget:
+        box = QWidget(self)
+        form = QFormLayout(box)
+        self.category_name = QLineEdit(box)
+        self.category_name.setObjectName("frameworkCategoryName")
+        self.category_name.setAccessibleName(self.tr("Category name"))
+        self.category_name.textEdited.connect(self._category_edited)
+        form.addRow(self._buddy(self.tr("Category"), self.category_name), self.category_name)
+        return box
+
+    def _build_behaviour_form(self) -> QWidget:
+        box = QWidget(self)
+        form = QFormLayout(box)
+        self.b_code = QLineEdit(box)
+        self.b_name = QLineEdit(box)
+        self.b_description = QPlainTextEdit(box)
+        self.b_good = QPlainTextEdit(box)
+        for widget, name, label in ((self.b_code, "frameworkBehaviourCode", self.tr("Code")),
+                                    (self.b_name, "frameworkBehaviourName", self.tr("Name")),
+                                    (self.b_description, "frameworkBehaviourDescription", self.tr("Description")),
+                                    (self.b_good, "frameworkBehaviourGood", self.tr("What good looks like"))):
+            widget.setObjectName(name)
+            widget.setAccessibleName(label)
+            form.addRow(self._buddy(label, widget), widget)
+        for edit in (self.b_description, self.b_good):
+            edit.setTabChangesFocus(True)
+            edit.setFixedHeight(edit.fontMetrics().lineSpacing() * 3 + 14)
+            edit.textChanged.connect(self._behaviour_edited)
+        self.b_code.textEdited.connect(self._behaviour_edited)
+        self.b_name.textEdited.connect(self._behaviour_edited)
+        self.b_scale = QComboBox(box)
+        self.b_scale.setObjectName("frameworkBehaviourScale")
+        self.b_scale.setAccessibleName(self.tr("Rating scale"))
+        self.b_scale.activated.connect(lambda _i: self._behaviour_edited())
+        form.addRow(self._buddy(self.tr("Rating scale"), self.b_scale), self.b_scale)
+        self.b_kpis = QListWidget(box)
+        self.b_kpis.setObjectName("frameworkBehaviourKpis")
+        self.b_kpis.setAccessibleName(self.tr("KPIs this behaviour is expected to move"))
+        for kpi in self.kpis:
+            item = QListWidgetItem(f"{kpi.code} · {kpi.name}")
+            item.setData(OBJ_ROLE, kpi.code)
+            item.setFlags(item.flags() | Qt.ItemFlag.ItemIsUserCheckable)
+            item.setCheckState(Qt.CheckState.Unchecked)
+            self.b_kpis.addItem(item)
+        self.b_kpis.itemChanged.connect(lambda _item: self._behaviour_edited())
+        form.addRow(self._buddy(self.tr("KPIs it should move"), self.b_kpis), self.b_kpis)
+        return box
+
+    def _fill_tree(self) -> None:
+        self.tree.clear()
+        for category in self.edit.categories:
+            top = self._category_item(category)
+            for behaviour in category.behaviours:
+                top.addChild(self._behaviour_item(behaviour))
+            top.setExpanded(True)
+        if self.tree.topLevelItemCount():
+            first = self.tree.topLevelItem(0)
+            self.tree.setCurrentItem(first.child(0) if first.childCount() else first)
+
+    def _category_item(self, category: CategoryEdit, index: int | None = None) -> QTreeWidgetItem:
+        item = QTreeWidgetItem([category.name])
+        item.setData(0, OBJ_ROLE, category)
+        font = item.font(0)
+        font.setBold(True)
+        item.setFont(0, font)
+        if index is None:
+            self.tree.addTopLevelItem(item)
+        else:
+            self.tree.insertTopLevelItem(index, item)
+        return item
+
+    def _behaviour_item(self, behaviour: BehaviourEdit) -> QTreeWidgetItem:
+        item = QTreeWidgetItem([f"{behaviour.name}  ({behaviour.code})"])
+        item.setData(0, OBJ_ROLE, behaviour)
+        return item
+
+    def _current(self) -> tuple[QTreeWidgetItem | None, object]:
+        item = self.tree.currentItem()
+        return item, item.data(0, OBJ_ROLE) if item is not None else None
+
+    def _show_current(self) -> None:
+        item, obj = self._current()
+        self._filling = True
+        try:
+            if isinstance(obj, CategoryEdit):
+                self.detail.setCurrentIndex(0)
+                self.category_name.setText(obj.name)
+            elif isinstance(obj, BehaviourEdit):
+                self.detail.setCurrentIndex(1)
+                self.b_code.setText(obj.code)
+                self.b_name.setText(obj.name)
+                self.b_description.setPlainText(obj.description)
+                self.b_good.setPlainText(obj.good)
+                self._fill_scale_choices(obj.scale)
+                for row in range(self.b_kpis.count()):
+                    kpi = self.b_kpis.item(row)
+                    kpi.setCheckState(Qt.CheckState.Checked if kpi.data(OBJ_ROLE) in obj.kpis
+                                      else Qt.CheckState.Unchecked)
+        finally:
+            self._filling = False
+
+    def _fill_scale_choices(self, chosen: str) -> None:
+        self.b_scale.clear()
+        self.b_scale.addItem(self.tr("Framework default ({name})").format(name=self.edit.default_scale), "")
+        for scale in self.edit.scales:
+            self.b_scale.addItem(scale.name, scale.name)
+        self.b_scale.setCurrentIndex(max(self.b_scale.findData(chosen), 0))
+
+    def _category_edited(self) -> None:
+        item, obj = self._current()
+        if self._filling or not isinstance(obj, CategoryEdit):
+            return
+        obj.name = self.category_name.text()
+        item.setText(0, obj.name)  # type: ignore[union-attr]
+
+    def _behaviour_edited(self) -> None:
+        item, obj = self._current()
+        if self._filling or not isinstance(obj, BehaviourEdit):
+            return
+        obj.code, obj.name = self.b_code.text(), self.b_name.text()
+        obj.description, obj.good = self.b_description.toPlainText(), self.b_good.toPlainText()
+        obj.scale = self.b_scale.currentData() or ""
+        obj.kpis = [self.b_kpis.item(r).data(OBJ_ROLE) for r in range(self.b_kpis.count())
+                    if self.b_kpis.item(r).checkState() == Qt.CheckState.Checked]
+        item.setText(0, f"{obj.name}  ({obj.code})")  # type: ignore[union-attr]
+
+    def add_category(self) -> None:
+        category = CategoryEdit(self.tr("New category"))
+        item = self._category_item(category)
+        self.tree.setCurrentItem(item)
+        self.category_name.setFocus()
+        self.category_name.selectAll()
+
+    def add_behaviour(self) -> None:
+        item, obj = self._current()
+        parent = item.parent() if isinstance(obj, BehaviourEdit) else item  # type: ignore[union-attr]
+        if parent is None:
+            self.add_category()
+            parent = self.tree.currentItem()
+        behaviour = BehaviourEdit(f"NEW{self._count_behaviours() + 1}", self.tr("New behaviour"))
+        child = self._behaviour_item(behaviour)
+        parent.addChild(child)
+        parent.setExpanded(True)
+        self.tree.setCurrentItem(child)
+        self.b_name.setFocus()
+        self.b_name.selectAll()
+
+    def _count_behaviours(self) -> int:
+        return sum(self.tree.topLevelItem(i).childCount() for i in range(self.tree.topLevelItemCount()))
+
+    def remove_current(self) -> None:
+        item, _obj = self._current()
+        if item is None:
+            return
+        parent = item.parent()
+        if parent is None:
+            self.tree.takeTopLevelItem(self.tree.indexOfTopLevelItem(item))
+        else:
+            parent.removeChild(item)
+
+    def move_current(self, delta: int) -> None:
+        item, _obj = self._current()
+        if item is None:
+            return
+        parent = item.parent()
+        if parent is None:
+            index = self.tree.indexOfTopLevelItem(item)
+            target = index + delta
+            if 0 <= target < self.tree.topLevelItemCount():
+                expanded = item.isExpanded()
+                self.tree.takeTopLevelItem(index)
+                self.tree.insertTopLevelItem(target, item)
+                item.setExpanded(expanded)
+        else:
+            index = parent.indexOfChild(item)
+            target = index + delta
+            if 0 <= target < parent.childCount():
+                parent.takeChild(index)
+                parent.insertChild(target, item)
+        self.tree.setCurrentItem(item)
+
+    # -- saving ----------------------------------------------------------------------------------------------------
+    def collect(self) -> FrameworkEdit:
+        """The working copy with the tree's order and the form's name and description."""
+        self.edit.name, self.edit.description = self.name.text(), self.description.text()
+        self.edit.categories = []
+        for i in range(self.tree.topLevelItemCount()):
+            top = self.tree.topLevelItem(i)
+            category: CategoryEdit = top.data(0, OBJ_ROLE)
+            category.behaviours = [top.child(j).data(0, OBJ_ROLE) for j in range(top.childCount())]
+            self.edit.categories.append(category)
+        if self._scale() is not None:
+            self._scale().points = self.read_points()  # type: ignore[union-attr]
+        return self.edit
+
+    def save(self) -> None:
+        try:
+            self.saved = frameworks.save_framework(self.ctx.db, self.collect())
+        except CoachDeskError as exc:
+            self._show_error(str(exc))
+            return
+        self.accept()
+
+    def _show_error(self, message: str) -> None:
+        self.error.setText("⚠ " + message)
+        self.error.show()

@@ -1,0 +1,242 @@
+"""One past observation session, read back whole: what was logged, its scores, its feedback and every amendment.
+A finished session is read-only; a note's text can be amended with a reason (kept beside it, never silent)."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from PySide6.QtCore import Qt, Signal
+from PySide6.QtGui import QPalette
+from PySide6.QtWidgets import (
+    QAbstractItemView,
+    QDialog,
+    QDialogButtonBox,
+    QFormLayout,
+    QHBoxLayout,
+    QHeaderView,
+    QLabel,
+    QLineEdit,
+    QPlainTextEdit,
+    QPushButton,
+    QTableView,
+    QVBoxLayout,
+    QWidget,
+)
+
+from coachdesk.domain.enums import SessionStatus
+from coachdesk.domain.errors import CoachDeskError
+from coachdesk.services import observation_history as history
+from coachdesk.services.context import AppContext
+from coachdesk.services.observation_history import SessionDetail
+from coachdesk.ui.theme import muted_label, scaled_font, title_label
+from coachdesk.ui.widgets.history_models import ScoreModel, name_headers, score_text, timeliness_text
+from coachdesk.ui.widgets.observe_log import SessionLog
+from coachdesk.ui.widgets.observe_start import mode_label
+
+NOTE_ROLE = Qt.ItemDataRole.UserRole
+
+
+class AmendNoteDialog(QDialog):
+    """The new text of a note and the reason for the change."""
+
+    def __init__(self, text: str, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.setObjectName("amendNoteDialog")
+        self.setWindowTitle(self.tr("Amend the note"))
+        self.setAccessibleName(self.windowTitle())
+        form = QFormLayout(self)
+        self.text = QPlainTextEdit(text, self)
+        self.text.setObjectName("amendText")
+        self.text.setAccessibleName(self.tr("What the note should say"))
+        self.text.setTabChangesFocus(True)
+        self.reason = QLineEdit(self)
+        self.reason.setObjectName("amendReason")
+        self.reason.setAccessibleName(self.tr("Reason for the change"))
+        self.reason.setPlaceholderText(self.tr("Kept with the note, for everyone who reads it"))
+        form.addRow(self.tr("Note"), self.text)
+        form.addRow(self.tr("Reason"), self.reason)
+        buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Ok | QDialogButtonBox.StandardButton.Cancel, self)
+        buttons.button(QDialogButtonBox.StandardButton.Ok).setObjectName("amendOk")
+        buttons.button(QDialogButtonBox.StandardButton.Ok).setAccessibleName(self.tr("Amend"))
+        buttons.button(QDialogButtonBox.StandardButton.Cancel).setObjectName("amendCancel")
+        buttons.button(QDialogButtonBox.StandardButton.Cancel).setAccessibleName(self.tr("Cancel"))
+        buttons.accepted.connect(self.accept)
+        buttons.rejected.connect(self.reject)
+        form.addRow(buttons)
+        self.resize(620, 260)
+
+
+class SessionDialog(QDialog):
+    """Read-only view of one session; "Feedback…" writes or edits its feedback; "Amend note…" changes a note."""
+
+    resume_requested = Signal(str)
+
+    def __init__(self, ctx: AppContext, session_uuid: str, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.setObjectName("sessionDialog")
+        self.ctx = ctx
+        self.session_uuid = session_uuid
+        self.child: Any = None
+        layout = QVBoxLayout(self)
+        self.title = title_label("", self, factor=1.5, name="sessionTitle")
+        layout.addWidget(self.title)
+        self.meta = muted_label("", self, name="sessionMeta")
+        layout.addWidget(self.meta)
+        body = QHBoxLayout()
+        left = QVBoxLayout()
+        left.addWidget(self._heading(self.tr("Logged")))
+        self.log = SessionLog(self)
+        self.log.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
+        self.log.setFocusPolicy(Qt.FocusPolicy.StrongFocus)
+        left.addWidget(self.log, 1)
+        body.addLayout(left, 3)
+        right = QVBoxLayout()
+        right.addWidget(self._heading(self.tr("Scores")))
+        self.score_model = ScoreModel(parent=self)
+        self.scores = QTableView(self)
+        self.scores.setObjectName("sessionScores")
+        self.scores.setAccessibleName(self.tr("Behaviour scores of this session"))
+        self.scores.setModel(self.score_model)
+        self.scores.verticalHeader().hide()
+        name_headers(self.scores, self.tr("Score columns"))
+        self.scores.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
+        self.scores.horizontalHeader().setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
+        self.scores.horizontalHeader().setSectionResizeMode(ScoreModel.NAME, QHeaderView.ResizeMode.Stretch)
+        self.scores.setWordWrap(False)
+        right.addWidget(self.scores, 1)
+        self.categories = muted_label("", self, name="sessionCategories")
+        right.addWidget(self.categories)
+        right.addWidget(self._heading(self.tr("Feedback")))
+        self.feedback = QLabel(self)
+        self.feedback.setObjectName("sessionFeedback")
+        self.feedback.setWordWrap(True)
+        self.feedback.setTextFormat(Qt.TextFormat.PlainText)
+        self.feedback.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
+        right.addWidget(self.feedback)
+        right.addWidget(self._heading(self.tr("Amendments")))
+        self.amendments = QLabel(self)
+        self.amendments.setObjectName("sessionAmendments")
+        self.amendments.setWordWrap(True)
+        self.amendments.setTextFormat(Qt.TextFormat.PlainText)
+        right.addWidget(self.amendments)
+        body.addLayout(right, 2)
+        layout.addLayout(body, 1)
+        self.error = QLabel(self)
+        self.error.setObjectName("sessionError")
+        self.error.setForegroundRole(QPalette.ColorRole.WindowText)
+        self.error.hide()
+        layout.addWidget(self.error)
+        buttons = QDialogButtonBox(self)
+        self.amend_button = self._button(buttons, self.tr("Amend note…"), "sessionAmendNote", self.amend_note)
+        self.feedback_button = self._button(buttons, self.tr("Feedback…"), "sessionFeedbackButton",
+                                            self.edit_feedback)
+        self.resume_button = self._button(buttons, self.tr("Resume"), "sessionResume", self._resume)
+        close = buttons.addButton(QDialogButtonBox.StandardButton.Close)
+        close.setObjectName("sessionClose")
+        close.setAccessibleName(self.tr("Close"))
+        buttons.rejected.connect(self.reject)
+        layout.addWidget(buttons)
+        self.resize(1120, 700)
+        self.detail: SessionDetail | None = None
+        self.reload()
+
+    def _heading(self, text: str) -> QLabel:
+        label = QLabel(text, self)
+        label.setFont(scaled_font(self.font(), 1.1, bold=True))
+        return label
+
+    def _button(self, box: QDialogButtonBox, text: str, name: str, slot) -> QPushButton:  # noqa: ANN001
+        button = box.addButton(text, QDialogButtonBox.ButtonRole.ActionRole)
+        button.setObjectName(name)
+        button.setAccessibleName(text.rstrip("…"))
+        button.clicked.connect(slot)
+        return button
+
+    def reload(self) -> None:
+        self.detail = d = history.session_detail(self.ctx.db, self.session_uuid)
+        s = d.state
+        self.setWindowTitle(self.tr("Observation of {name}").format(name=s.agent_name))
+        self.setAccessibleName(self.windowTitle())
+        self.title.setText(self.windowTitle())
+        started = s.started_at.astimezone()
+        status = {SessionStatus.IN_PROGRESS: self.tr("in progress"), SessionStatus.COMPLETED: self.tr("completed"),
+                  SessionStatus.ABANDONED: self.tr("abandoned")}[s.status]
+        self.meta.setText(" · ".join([
+            started.strftime("%d %b %Y %H:%M"), mode_label(s.mode),
+            self.tr("announced") if s.announced else self.tr("unannounced"),
+            self.tr("observer: {name}").format(name=s.observer_name or "–"), status,
+            self.tr("score {score} from {n} observations").format(score=score_text(d.scores.overall),
+                                                                 n=d.scores.overall.n)]))
+        self.log.show_session(s.framework, s.interactions, s.ratings, s.notes, s.objectives)
+        self.score_model.set_rows(d.scores.behaviours)
+        self.categories.setText(self.tr("Categories: {list}").format(list=" · ".join(
+            f"{c.name} {score_text(c.score)} (n={c.score.n})" for c in d.scores.categories)) if d.scores.categories
+            else "")
+        self.feedback.setText(self._feedback_text())
+        self.amendments.setText("\n".join(
+            self.tr("{when} · {field}: “{old}” → “{new}” · {reason}{author}").format(
+                when=a.amended_at.astimezone().strftime("%d %b %Y %H:%M"), field=a.field, old=a.old_value or "",
+                new=a.new_value or "", reason=a.reason, author=f" ({a.author})" if a.author else "")
+            for a in d.amendments) or self.tr("None: nothing was changed after the fact."))
+        in_progress = s.status == SessionStatus.IN_PROGRESS
+        self.resume_button.setVisible(in_progress)
+        self.amend_button.setVisible(not in_progress and bool(s.notes))
+        self.feedback_button.setVisible(s.status == SessionStatus.COMPLETED)
+
+    def _feedback_text(self) -> str:
+        fb = self.detail.feedback if self.detail else None
+        if fb is None:
+            return self.tr("No feedback yet.")
+        lines = [self.tr("Went well: {text}").format(text=fb.went_well or "–"),
+                 self.tr("To improve: {text}").format(text=fb.to_improve or "–"),
+                 self.tr("Commitment: {text}").format(text=fb.agent_commitment or "–"),
+                 self.tr("Follow-up: {day}").format(day=fb.follow_up_date.strftime("%d %b %Y")
+                                                    if fb.follow_up_date else "–")]
+        if fb.delivered_at:
+            lines.append(self.tr("Delivered {when}, {delay} after the observation").format(
+                when=fb.delivered_at.astimezone().strftime("%d %b %Y %H:%M"), delay=timeliness_text(fb.timeliness)))
+        else:
+            lines.append(self.tr("Not delivered yet"))
+        return "\n".join(lines)
+
+    # -- actions ---------------------------------------------------------------------------------------------------
+    def selected_note(self) -> str | None:
+        item = self.log.currentItem()
+        return item.data(NOTE_ROLE) if item is not None else None
+
+    def amend_note(self, text: str | None = None, reason: str | None = None) -> bool:
+        """Amend the chosen note; ``text`` and ``reason`` given: no dialog (tests, scripts)."""
+        uuid = self.selected_note()
+        note = next((n for n in self.detail.state.notes if n.uuid == uuid), None) if self.detail else None
+        if note is None:
+            self._show_error(self.tr("Choose a note in the log first (arrows)."))
+            return False
+        if text is None or reason is None:
+            ask = AmendNoteDialog(note.text, self)
+            if ask.exec() != QDialog.DialogCode.Accepted:
+                return False
+            text, reason = ask.text.toPlainText(), ask.reason.text()
+        try:
+            history.amend_note(self.ctx.db, note.uuid, text, reason)
+        except CoachDeskError as exc:
+            self._show_error(str(exc))
+            return False
+        self.error.hide()
+        self.reload()
+        return True
+
+    def edit_feedback(self) -> Any:
+        from coachdesk.ui.dialogs.feedback_dialog import FeedbackDialog
+
+        self.child = FeedbackDialog(self.ctx, self.session_uuid, self)
+        self.child.accepted.connect(self.reload)
+        self.child.open()
+        return self.child
+
+    def _resume(self) -> None:
+        self.resume_requested.emit(self.session_uuid)
+        self.accept()
+
+    def _show_error(self, message: str) -> None:
+        self.error.setText("⚠ " + message)
+        self.error.show()

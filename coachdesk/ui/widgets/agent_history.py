@@ -1,0 +1,148 @@
+"""The agent page's history: behaviour scores over the last 90 days (with n), and past observation sessions with
+their feedback; Enter reopens a session to read it (and amend it, kept as amendments)."""
+
+from __future__ import annotations
+
+import logging
+from datetime import date, timedelta
+from typing import Any
+
+from PySide6.QtCore import QModelIndex, Qt, Signal
+from PySide6.QtWidgets import (
+    QAbstractItemView,
+    QHBoxLayout,
+    QHeaderView,
+    QLabel,
+    QPushButton,
+    QTableView,
+    QVBoxLayout,
+    QWidget,
+)
+
+from coachdesk.domain.errors import CoachDeskError
+from coachdesk.domain.scores import MIN_OBSERVATIONS
+from coachdesk.services import observation_history as history
+from coachdesk.services.context import AppContext
+from coachdesk.ui.theme import muted_label, scaled_font
+from coachdesk.ui.widgets.history_models import HistoryModel, ScoreModel, name_headers, score_text
+from coachdesk.ui.widgets.row_model import UUID_ROLE
+
+log = logging.getLogger(__name__)
+
+PERIOD_DAYS = 90
+
+
+def _table(name: str, accessible: str, model: Any, parent: QWidget) -> QTableView:
+    table = QTableView(parent)
+    table.setObjectName(name)
+    table.setAccessibleName(accessible)
+    table.setModel(model)
+    table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
+    table.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
+    table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
+    table.setAlternatingRowColors(True)
+    table.setTabKeyNavigation(False)
+    table.setWordWrap(False)
+    table.verticalHeader().hide()
+    table.verticalHeader().setDefaultSectionSize(table.fontMetrics().height() + 10)
+    table.horizontalHeader().setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
+    name_headers(table, accessible)
+    return table
+
+
+class AgentHistoryView(QWidget):
+    """Shows one agent's observations; ``observe_requested`` asks the window to start a session for them."""
+
+    observe_requested = Signal(str)
+    resume_requested = Signal(str)
+
+    def __init__(self, ctx: AppContext, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.setObjectName("agentHistory")
+        self.setAccessibleName(self.tr("Observations and feedback"))
+        self.ctx = ctx
+        self.agent_uuid: str | None = None
+        self.dialog: Any = None
+        layout = QVBoxLayout(self)
+        layout.setContentsMargins(0, 0, 0, 0)
+        layout.setSpacing(8)
+        row = QHBoxLayout()
+        heading = QLabel(self.tr("Observations and feedback"), self)
+        heading.setFont(scaled_font(heading.font(), 1.2, bold=True))
+        row.addWidget(heading, 1)
+        self.observe_button = QPushButton(self.tr("Observe now…"), self)
+        self.observe_button.setObjectName("agentObserve")
+        self.observe_button.setAccessibleName(self.tr("Start an observation of this agent"))
+        self.observe_button.clicked.connect(lambda: self.agent_uuid and self.observe_requested.emit(self.agent_uuid))
+        row.addWidget(self.observe_button)
+        layout.addLayout(row)
+        self.scores_label = muted_label("", self, name="agentScoresSummary")
+        layout.addWidget(self.scores_label)
+        self.score_model = ScoreModel(parent=self)
+        self.scores = _table("agentScores", self.tr("Behaviour scores"), self.score_model, self)
+        self.scores.horizontalHeader().setSectionResizeMode(ScoreModel.NAME, QHeaderView.ResizeMode.Stretch)
+        layout.addWidget(self.scores)
+        self.sessions_label = muted_label("", self, name="agentSessionsSummary")
+        layout.addWidget(self.sessions_label)
+        self.model = HistoryModel(parent=self)
+        self.sessions = _table("agentSessions", self.tr("Past observation sessions: Enter opens one"), self.model,
+                               self)
+        self.sessions.horizontalHeader().setSectionResizeMode(HistoryModel.FEEDBACK, QHeaderView.ResizeMode.Stretch)
+        self.sessions.activated.connect(self.open_session)
+        layout.addWidget(self.sessions)
+
+    def show_agent(self, uuid: str, today: date | None = None) -> None:
+        self.agent_uuid = uuid
+        today = today or date.today()
+        try:
+            rows = history.agent_history(self.ctx.db, uuid)
+            sheet = history.period_scores(self.ctx.db, uuid, today - timedelta(days=PERIOD_DAYS - 1), today)
+        except CoachDeskError as exc:
+            log.info("no history for %s: %s", uuid, exc)
+            rows, sheet = [], None
+        self.model.set_rows(rows)
+        scored = [s for s in sheet.behaviours if s.score.n or s.score.not_applicable] if sheet else []
+        self.score_model.set_rows(scored)
+        self._fit(self.scores, len(scored))
+        self._fit(self.sessions, min(len(rows), 12))
+        if sheet is None or sheet.overall.n == 0:
+            self.scores_label.setText(self.tr("No behaviour rated in the last {days} days.").format(days=PERIOD_DAYS))
+        else:
+            categories = " · ".join(f"{c.name} {score_text(c.score)} (n={c.score.n})" for c in sheet.categories
+                                    if c.score.n)
+            self.scores_label.setText(self.tr(
+                "Last {days} days: overall {overall} from {n} observations. {categories}. Scores out of 100; fewer "
+                "than {minimum} observations are too few to compare.").format(
+                days=PERIOD_DAYS, overall=score_text(sheet.overall), n=sheet.overall.n, categories=categories,
+                minimum=MIN_OBSERVATIONS))
+        self.sessions_label.setText(self.tr("{count} observation sessions; Enter or double-click opens one.").format(
+            count=len(rows)) if rows else self.tr("Not observed yet."))
+
+    @staticmethod
+    def _fit(table: QTableView, rows: int) -> None:
+        """Tables in a scrolling page: as tall as their rows (up to a limit), never a scroll area in a scroll area."""
+        height = table.horizontalHeader().sizeHint().height() + table.verticalHeader().defaultSectionSize() * max(
+            rows, 1) + 2 * table.frameWidth()
+        table.setFixedHeight(height)
+        table.setVisible(rows > 0)
+
+    def open_session(self, index: QModelIndex | None = None) -> Any:
+        index = index if index is not None and index.isValid() else self.sessions.currentIndex()
+        uuid = index.data(UUID_ROLE) if index.isValid() else None
+        if not uuid:
+            return None
+        from coachdesk.ui.dialogs.session_dialog import SessionDialog
+
+        self.dialog = SessionDialog(self.ctx, uuid, self)
+        self.dialog.resume_requested.connect(self.resume_requested)
+        self.dialog.finished.connect(lambda _result: self.agent_uuid and self.show_agent(self.agent_uuid))
+        self.dialog.open()
+        return self.dialog
+
+    def session_count(self) -> int:
+        return self.model.rowCount()
+
+    def focus_sessions(self) -> None:
+        self.sessions.setFocus(Qt.FocusReason.OtherFocusReason)
+        if self.model.rowCount():
+            self.sessions.selectRow(0)

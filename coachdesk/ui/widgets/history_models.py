@@ -1,0 +1,101 @@
+"""Table models of observation history and behaviour scores (light frozen rows, column constants, sort keys)."""
+
+from __future__ import annotations
+
+from datetime import timedelta
+
+from PySide6.QtCore import QT_TRANSLATE_NOOP, QCoreApplication
+
+from coachdesk.domain.enums import ObservationMode, SessionStatus
+from coachdesk.domain.scores import Score
+from coachdesk.services.observation_history import HistoryRow, NamedScore
+from coachdesk.ui.widgets.row_model import Column, RowTableModel
+
+
+def name_headers(table, accessible: str) -> None:  # noqa: ANN001 - a QTableView
+    """Names for a table's headers too (tests and screen readers find every part of the table)."""
+    for header, side in ((table.horizontalHeader(), "Columns"), (table.verticalHeader(), "Rows")):
+        header.setObjectName(f"{table.objectName()}{side}")
+        header.setAccessibleName(f"{accessible}: {_tr('Table', side.lower())}")
+
+
+def _tr(context: str, text: str) -> str:
+    return QCoreApplication.translate(context, text)
+
+
+def score_text(score: Score) -> str:
+    """ "72" , "72 (too few)", "–" when nothing was scored."""
+    if score.value is None:
+        return "–"
+    text = f"{score.value:.0f}"
+    return f"{text} ({_tr('Scores', 'too few')})" if score.too_few else text
+
+
+def timeliness_text(delta: timedelta | None) -> str:
+    from coachdesk.ui.dialogs.feedback_dialog import format_timeliness
+
+    return format_timeliness(delta)
+
+
+def _mode(row: HistoryRow) -> str:
+    from coachdesk.ui.widgets.observe_start import mode_label
+
+    return mode_label(ObservationMode(row.mode))
+
+
+def _status(row: HistoryRow) -> str:
+    if row.status == SessionStatus.IN_PROGRESS:
+        return _tr("HistoryModel", "in progress")
+    if row.status == SessionStatus.ABANDONED:
+        return _tr("HistoryModel", "abandoned")
+    if row.feedback_uuid is None:
+        return _tr("HistoryModel", "no feedback yet")
+    if row.delivered_at is None:
+        return _tr("HistoryModel", "feedback written, not delivered")
+    return _tr("HistoryModel", "feedback after {delay}").format(delay=timeliness_text(row.timeliness))
+
+
+class HistoryModel(RowTableModel):
+    """One ``HistoryRow`` per observation session, newest first."""
+
+    TR_CONTEXT = "HistoryModel"
+    DATE, MODE, OBSERVER, INTERACTIONS, SCORE, N, FEEDBACK = range(7)
+    COLUMNS = (
+        Column(QT_TRANSLATE_NOOP("HistoryModel", "Date"),
+               lambda r: r.started_at.astimezone().strftime("%d %b %Y %H:%M"), lambda r: r.started_at.timestamp()),
+        Column(QT_TRANSLATE_NOOP("HistoryModel", "Mode"), _mode),
+        Column(QT_TRANSLATE_NOOP("HistoryModel", "Observer"), lambda r: r.observer or "–"),
+        Column(QT_TRANSLATE_NOOP("HistoryModel", "Interactions"), lambda r: str(r.interactions),
+               lambda r: r.interactions, align_right=True),
+        Column(QT_TRANSLATE_NOOP("HistoryModel", "Score"), lambda r: score_text(r.score),
+               lambda r: -1.0 if r.score.value is None else r.score.value, align_right=True,
+               tooltip=lambda r: _tr("HistoryModel", "{n} observations").format(n=r.score.n)),
+        Column(QT_TRANSLATE_NOOP("HistoryModel", "n"), lambda r: str(r.score.n), lambda r: r.score.n,
+               align_right=True),
+        Column(QT_TRANSLATE_NOOP("HistoryModel", "Feedback"), _status),
+    )
+
+
+class ScoreModel(RowTableModel):
+    """One ``NamedScore`` per behaviour or category: score out of 100, observations, the too-few flag."""
+
+    TR_CONTEXT = "ScoreModel"
+    NAME, SCORE, N, NOTE = range(4)
+    COLUMNS = (
+        Column(QT_TRANSLATE_NOOP("ScoreModel", "Behaviour"), lambda r: r.name),
+        Column(QT_TRANSLATE_NOOP("ScoreModel", "Score"), lambda r: "–" if r.score.value is None
+               else f"{r.score.value:.0f}", lambda r: -1.0 if r.score.value is None else r.score.value,
+               align_right=True),
+        Column(QT_TRANSLATE_NOOP("ScoreModel", "n"), lambda r: str(r.score.n), lambda r: r.score.n,
+               align_right=True),
+        Column(QT_TRANSLATE_NOOP("ScoreModel", "Note"), lambda r: _note(r)),
+    )
+
+
+def _note(row: NamedScore) -> str:
+    parts = []
+    if row.score.too_few:
+        parts.append(_tr("ScoreModel", "too few to compare"))
+    if row.score.not_applicable:
+        parts.append(_tr("ScoreModel", "{count} not applicable").format(count=row.score.not_applicable))
+    return " · ".join(parts)
