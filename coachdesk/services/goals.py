@@ -20,7 +20,7 @@ from coachdesk.domain.kpi_format import format_value
 from coachdesk.domain.level_parse import parse_level
 from coachdesk.domain.objectives import OPEN_STATUSES, FieldError, check_no_cycle
 from coachdesk.services import audit
-from coachdesk.services.objective_measures import find_kpi, team_at
+from coachdesk.services.objective_measures import find_kpi, team_at, teams_at
 from coachdesk.services.objective_types import GoalInput, GoalLink, GoalRow, GoalTree, ObjectiveNode
 from coachdesk.services.people_rules import check_version, saving
 from coachdesk.storage.database import Database
@@ -98,12 +98,10 @@ def goal_tree(db: Database, include_archived: bool = False, include_closed: bool
         kpis = {k.id: k for k in session.scalars(select(KpiDefinition))}
         teams = dict(session.execute(select(Team.id, Team.name)).all())
         templates = _template_uuids(session, {o.template_id for o, *_ in rows if o.template_id})
-        team_of: dict[int, int | None] = {}
+        team_of = teams_at(session, {o.person_id for o, *_ in rows}, on) if rows else {}
         nodes = []
         for o, person_uuid, person_name, goal_uuid in rows:
-            if o.person_id not in team_of:
-                team_of[o.person_id] = team_at(session, o.person_id, on)
-            team_id = team_of[o.person_id]
+            team_id = team_of.get(o.person_id)
             nodes.append(ObjectiveNode(
                 uuid=o.uuid, goal_uuid=goal_uuid if goal_uuid in visible else None, person_uuid=person_uuid,
                 person_name=person_name, team_name=teams.get(team_id) if team_id else None, statement=o.statement,
