@@ -21,6 +21,8 @@ if TYPE_CHECKING:
 
 
 _STATUS, _CLOSED = 6, 10  # positions in a one-to-one item row
+#: coachable KPIs the catalogue aggregates as a mean weighted by answered contacts
+WEIGHTED_BY_ANSWERED = frozenset({"AHT", "FCR"})
 
 
 class Builder:
@@ -235,7 +237,7 @@ class Builder:
                     goal = self.team_goal.get((team, pick)) if r < 0.85 else self.org_goal.get(pick) if r < 0.93 \
                         else None
                     if not draft and first <= agreed <= last:
-                        p.coach(pick, agreed, rng)  # an agreed objective gets worked on
+                        p.coach(pick, agreed, rng, dm.OBJECTIVE_EFFORT)  # an agreed objective gets worked on
                 slots.append({"id": self.id("objective"), "start": start, "end": end, "pick": pick, "goal": goal,
                               "weight": weight, "leader": self.leader[team], "agreed": agreed, "draft": draft})
         return slots
@@ -346,17 +348,20 @@ class Builder:
 
     def _objectives(self, rng: random.Random, a: dm.AgentPlan, slots: list[dict], worked: list[int], series: dict,
                     ratings: dict, p: dm.AgentProfile) -> None:
-        """Baselines from the four weeks before each quarter, the status from its last four weeks, and history."""
+        """Baselines from the weeks before each quarter, levels set so the quarter's bands spread like a real
+        centre's (``dm.fitted_levels``), the status from the quarter's figures, and history."""
         today, ts = self.days - 1, self.ts
         for s in slots:
             start, end, pick = s["start"], s["end"], s["pick"]
+            levels_rng = random.Random(f"{self.seed}:levels:{s['id']}")  # apart, so the rest of the agent stays put
             if isinstance(pick, str):
+                volume = series["ANSWERED"] if pick in WEIGHTED_BY_ANSWERED else None
                 statement, baseline, (commit, target, stretch), met = dm.kpi_objective(
-                    pick, p, start, end, today, worked, series[pick], self.date(end))
+                    pick, p, start, end, today, worked, series[pick], self.date(end), levels_rng, volume)
                 measure = ("kpi", self.cat.kpis[pick], None)
             else:
                 statement, baseline, (commit, target, stretch), met = dm.behaviour_objective(
-                    pick[2], ratings.get(pick[1], []), start, end, self.date(end))
+                    pick[2], ratings.get(pick[1], []), start, end, self.date(end), levels_rng, today)
                 measure = ("behaviour", None, pick[0])
             agreed, leader = s["agreed"], s["leader"]
             if a.leave is not None and a.leave <= end:

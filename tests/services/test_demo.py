@@ -390,3 +390,31 @@ def test_tiny_demo_and_progress_reports(new_db) -> None:
     assert rows(db, "PRAGMA foreign_key_check") == []
     with db.session() as session:
         assert session.scalar(select(func.count()).select_from(Person)) == summary.people
+
+
+@pytest.mark.parametrize("today", [date(2025, 5, 21), date(2025, 11, 12)])
+def test_open_objectives_spread_over_the_bands(new_db, today) -> None:
+    """A leader opening the demo sees a believable centre, not one in crisis: this quarter's agreed KPI objectives
+    spread over the four bands (computed by ``list_progress``, as the Today page does), and the past quarters'
+    achieved/missed statuses agree with the bands of their figures."""
+    from coachdesk.domain.enums import ObjectiveStatus
+    from coachdesk.domain.objectives import Band
+    from coachdesk.services.objective_progress import list_progress
+
+    db = new_db()
+    generate_demo(db, agents=40, days=200, seed=1, today=today)
+    quarter = dm.quarter_start(today)
+    rows_ = [r for r in list_progress(db, statuses=[ObjectiveStatus.AGREED], on=today)
+             if r.start_date >= quarter and r.measure_code in dm.OBJECTIVE_KPIS and r.band is not None]
+    assert len(rows_) >= 30
+    counts = {b: sum(r.band is b for r in rows_) for b in Band}
+    shares = {b: n / len(rows_) for b, n in counts.items()}
+    assert max(shares.values()) <= 0.6, shares
+    assert sum(n > 0 for n in counts.values()) >= 3, shares
+    assert shares[Band.ON_TARGET] + shares[Band.EXCEEDED] >= 0.25, shares
+    assert shares[Band.FAR_BELOW] <= 0.4, shares
+    past = [r for r in list_progress(db, statuses=[ObjectiveStatus.ACHIEVED, ObjectiveStatus.MISSED], on=today)
+            if r.measure_code in dm.OBJECTIVE_KPIS and r.band is not None]
+    assert past
+    for r in past:
+        assert (r.status is ObjectiveStatus.ACHIEVED) == (r.band in (Band.ON_TARGET, Band.EXCEEDED)), r
