@@ -204,12 +204,16 @@ class MainWindow(QMainWindow):
         resume_requested = getattr(widget, "resume_requested", None)
         if resume_requested is not None:
             resume_requested.connect(self.resume_observation)
+        people_changed = getattr(widget, "people_changed", None)
+        if people_changed is not None:
+            people_changed.connect(self._on_people_changed)
 
-    def show_page(self, key: str) -> QWidget:
+    def show_page(self, key: str, refresh: bool = True) -> QWidget:
+        """Show (and build) the page; a page shown again refreshes by its ``revisit`` (cheap) or ``refresh``."""
         existed = key in self.pages
         widget = self.page(key)
-        if existed:
-            self._refresh_page(key, widget)
+        if existed and refresh:
+            self._refresh_page(key, widget, "revisit")
         self.stack.setCurrentWidget(widget)
         row = PAGE_KEYS.index(key)
         if self.navigation.currentRow() != row:
@@ -219,8 +223,8 @@ class MainWindow(QMainWindow):
         self.page_shown.emit(key)
         return widget
 
-    def _refresh_page(self, key: str, widget: QWidget) -> None:
-        refresh = getattr(widget, "refresh", None)
+    def _refresh_page(self, key: str, widget: QWidget, method: str = "refresh") -> None:
+        refresh = getattr(widget, method, None) or getattr(widget, "refresh", None)
         if refresh is None:
             return
         try:
@@ -239,12 +243,21 @@ class MainWindow(QMainWindow):
             self.show_page(PAGE_KEYS[row])
 
     def refresh_pages(self) -> None:
+        """Reload every built page in full (F5, after demo data)."""
         for key, widget in self.pages.items():
             self._refresh_page(key, widget)
 
+    def _on_people_changed(self) -> None:
+        """People or teams were edited: pages that keep a people list reload it when next shown."""
+        for widget in self.pages.values():
+            mark = getattr(widget, "mark_people_changed", None)
+            if mark is not None:
+                mark()
+
     # -- actions -------------------------------------------------------------------------------------------------
     def open_agent(self, uuid: str) -> bool:
-        page = self.show_page("agent")
+        """Show ``uuid`` on the Agent page: loads that agent only (the list reloads only after people changed)."""
+        page = self.show_page("agent", refresh=False)
         open_agent = getattr(page, "open_agent", None)
         return bool(open_agent and open_agent(uuid))
 

@@ -3,10 +3,11 @@
 from __future__ import annotations
 
 import os
+from typing import Any
 
 from PySide6.QtCore import QByteArray, Qt
 from PySide6.QtGui import QColor, QFont, QGuiApplication, QIcon, QPalette, QPixmap
-from PySide6.QtWidgets import QApplication, QLabel, QWidget
+from PySide6.QtWidgets import QApplication, QLabel, QProxyStyle, QStyle, QStyleOption, QWidget
 
 #: ``dark`` or ``light`` forces a colour scheme (screenshots, platforms that do not report one).
 COLOR_SCHEME_ENV = "COACHDESK_COLOR_SCHEME"
@@ -63,9 +64,41 @@ def dark_palette() -> QPalette:
     return p
 
 
+def indicator_palette(palette: QPalette) -> QPalette:
+    """The palette check boxes and radio buttons are drawn with: in a dark palette, Window moves halfway to Text.
+
+    Fusion draws an indicator's frame in a shade of Window (about 80 % of it) on Base, and no other role (Mid, Dark,
+    Button...) changes it; with a dark Window and Base the frame of an unchecked box all but disappears, notably in
+    item views (the framework editor's KPI list). Light palettes are returned unchanged.
+    """
+    if not is_dark(palette):
+        return palette
+    adjusted = QPalette(palette)
+    for group in (QPalette.ColorGroup.Active, QPalette.ColorGroup.Inactive, QPalette.ColorGroup.Disabled):
+        window, text = palette.color(group, QPalette.ColorRole.Window), palette.color(group, QPalette.ColorRole.Text)
+        adjusted.setColor(group, QPalette.ColorRole.Window, QColor(
+            (window.red() + text.red()) // 2, (window.green() + text.green()) // 2, (window.blue() + text.blue()) // 2))
+    return adjusted
+
+
+_INDICATORS = frozenset({QStyle.PrimitiveElement.PE_IndicatorCheckBox, QStyle.PrimitiveElement.PE_IndicatorRadioButton,
+                         QStyle.PrimitiveElement.PE_IndicatorItemViewItemCheck})
+
+
+class ThemeStyle(QProxyStyle):
+    """Fusion, drawing check-box and radio indicators with ``indicator_palette`` so they show in dark mode."""
+
+    def drawPrimitive(self, element: QStyle.PrimitiveElement, option: QStyleOption, painter: Any,  # noqa: N802
+                      widget: QWidget | None = None) -> None:
+        if element in _INDICATORS and is_dark(option.palette):
+            option = type(option)(option)
+            option.palette = indicator_palette(option.palette)
+        super().drawPrimitive(element, option, painter, widget)
+
+
 def apply_theme(app: QApplication, scheme: str | None = None) -> None:
     """Fusion style with the system's palette; ``scheme`` (or ``COACHDESK_COLOR_SCHEME``) forces dark or light."""
-    app.setStyle("Fusion")
+    app.setStyle(ThemeStyle("Fusion"))
     scheme = (scheme or os.environ.get(COLOR_SCHEME_ENV, "")).lower()
     system_dark = app.styleHints().colorScheme() == Qt.ColorScheme.Dark
     if scheme == "light":

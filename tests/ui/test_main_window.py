@@ -71,8 +71,7 @@ def _unnamed(root: QWidget) -> list[str]:
 def test_every_interactive_widget_is_named(window) -> None:
     for key in PAGE_KEYS:
         window.show_page(key)
-        if key != "people":  # the People page has its own engineer and tests
-            assert _unnamed(window.page(key)) == [], key
+        assert _unnamed(window.page(key)) == [], key
     assert window.navigation.objectName() and window.navigation.accessibleName()
     switcher = window.open_quick_switcher()
     assert _unnamed(switcher) == []

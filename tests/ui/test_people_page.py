@@ -162,6 +162,12 @@ def test_page_lists_people_and_teams(page, sample):
     assert unnamed_widgets(page) == []
 
 
+def test_table_headers_are_named(page):
+    for table in (page.table, page.teams_table):
+        for header in (table.horizontalHeader(), table.verticalHeader()):
+            assert header.objectName().startswith(table.objectName()) and header.accessibleName(), header
+
+
 def test_create_a_person_with_the_keyboard(page, qtbot):
     page.table.setFocus()
     qtbot.keyClick(page.table, Qt.Key.Key_N, Qt.KeyboardModifier.ControlModifier)

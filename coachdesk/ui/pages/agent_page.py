@@ -48,6 +48,8 @@ class AgentPage(Page):
         super().__init__(self.tr("Agent"), self.tr("Find an agent, then see their team, leader and current "
                                                    "objectives."), parent, name="agentPage")
         self.ctx = ctx
+        #: the list is loaded once; MainWindow marks it stale after people edits, F5 and demo data reload it
+        self._people_stale = True
         self.model = PeopleModel(parent=self)
         self.proxy = PeopleFilterProxy(self)
         self.proxy.setSourceModel(self.model)
@@ -138,13 +140,30 @@ class AgentPage(Page):
 
     # -- actions -------------------------------------------------------------------------------------------------
     def refresh(self) -> None:
-        """Reload everyone once; search and role filters then work on these rows without reloading."""
+        """Reload everyone (F5, demo data) and the shown agent; search and role filters then work on these rows."""
         current = self.current_uuid()
-        self.model.set_rows(directory.list_people(self.ctx.db))
-        self._fit_columns()
-        self._on_search_changed(self.search.text())
+        self._load_people()
         if current:
             self.open_agent(current)
+
+    def _load_people(self) -> None:
+        self.model.set_rows(directory.list_people(self.ctx.db))
+        self._people_stale = False
+        self._fit_columns()
+        self._on_search_changed(self.search.text())
+
+    def mark_people_changed(self) -> None:
+        """People or teams were edited elsewhere: reload the list the next time it is needed, not now."""
+        self._people_stale = True
+
+    def revisit(self) -> None:
+        """Shown again: reload the list only if people changed; re-read the shown agent, whose records may have."""
+        if self._people_stale:
+            self.refresh()
+            return
+        current = self.current_uuid()
+        if current:
+            self._show_agent(current)
 
     def _fit_columns(self) -> None:
         """Size Team and Role from their distinct texts: ResizeToContents would measure all rows on every layout."""
@@ -203,6 +222,8 @@ class AgentPage(Page):
 
     def open_agent(self, uuid: str) -> bool:
         """Show ``uuid``'s header and select them in the list when the list shows them."""
+        if self._people_stale:
+            self._load_people()
         if not self._show_agent(uuid):
             return False
         source_row = self.model.row_of_uuid(uuid)

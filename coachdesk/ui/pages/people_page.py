@@ -6,7 +6,7 @@ from datetime import date, timedelta
 from pathlib import Path
 from typing import Any
 
-from PySide6.QtCore import QSortFilterProxyModel, Qt, QTimer
+from PySide6.QtCore import QSortFilterProxyModel, Qt, QTimer, Signal
 from PySide6.QtGui import QAction, QKeySequence
 from PySide6.QtWidgets import (
     QAbstractItemView,
@@ -39,6 +39,9 @@ SEARCH_DELAY_MS = 150
 
 
 class PeoplePage(Page):
+    #: a person or team was saved, deactivated or imported (other pages' people lists are now out of date)
+    people_changed = Signal()
+
     def __init__(self, ctx: AppContext, parent: QWidget | None = None) -> None:
         super().__init__(self.tr("People"), self.tr("Everyone CoachDesk knows, with their teams and roles."), parent,
                          name="peoplePage")
@@ -152,6 +155,11 @@ class PeoplePage(Page):
         table.setWordWrap(False)
         table.verticalHeader().hide()
         table.horizontalHeader().setHighlightSections(False)
+        # headers are item views too: name them for tests and screen readers
+        table.horizontalHeader().setObjectName(f"{name}Header")
+        table.horizontalHeader().setAccessibleName(self.tr("{table} columns").format(table=accessible))
+        table.verticalHeader().setObjectName(f"{name}RowHeader")
+        table.verticalHeader().setAccessibleName(self.tr("{table} rows").format(table=accessible))
         return table
 
     def _build_people_side(self) -> QWidget:
@@ -319,6 +327,7 @@ class PeoplePage(Page):
 
     def _person_saved(self, row: directory.PersonRow) -> None:
         self.refresh()
+        self.people_changed.emit()
         if not self.select_person(row.uuid) and not row.is_active:
             self.show_message(self.tr("Saved {name}, who is inactive: tick Show inactive to see them.")
                               .format(name=row.display_name))
@@ -338,6 +347,7 @@ class PeoplePage(Page):
             return
         if self._run(lambda: people_admin.deactivate_person(self.ctx.db, person.uuid, last_day)):
             self.refresh()
+            self.people_changed.emit()
             self.show_message(self.tr("{name} is now inactive.").format(name=person.display_name))
 
     def new_team(self) -> TeamDialog:
@@ -349,6 +359,7 @@ class PeoplePage(Page):
 
     def _team_saved(self, row: directory.TeamRow) -> None:
         self.refresh()
+        self.people_changed.emit()
         self.select_team(row.uuid)
         self.show_message(self.tr("Saved team {name}.").format(name=row.name))
 
@@ -369,6 +380,7 @@ class PeoplePage(Page):
             done = self._run(lambda: people_admin.reactivate_team(self.ctx.db, team.uuid))
         if done:
             self.refresh()
+            self.people_changed.emit()
             self.show_message(self.tr("Team {team} is now {state}.").format(
                 team=team.name, state=self.tr("active") if not team.is_active else self.tr("inactive")))
 
@@ -383,6 +395,7 @@ class PeoplePage(Page):
 
     def _roster_imported(self, result: Any) -> None:
         self.refresh()
+        self.people_changed.emit()
         self.show_message(describe_result(result))
 
     def _open(self, dialog: Any, on_done: Any, signal: str = "saved") -> Any:

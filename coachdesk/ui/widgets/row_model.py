@@ -4,11 +4,12 @@ from __future__ import annotations
 
 from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass
+from datetime import date
 from typing import Any
 
 from PySide6.QtCore import QAbstractTableModel, QCoreApplication, QModelIndex, QPersistentModelIndex, Qt
 
-#: Role giving a column's sort key (numbers sort as numbers, names by their folded key).
+#: Role giving a column's sort key (numbers sort as numbers, names by their folded key, tuples as one string).
 SORT_ROLE = Qt.ItemDataRole.UserRole + 1
 #: Role giving the whole row object.
 ROW_ROLE = Qt.ItemDataRole.UserRole + 2
@@ -16,6 +17,32 @@ ROW_ROLE = Qt.ItemDataRole.UserRole + 2
 UUID_ROLE = Qt.ItemDataRole.UserRole + 3
 
 _Index = QModelIndex | QPersistentModelIndex
+_INT_OFFSET = 2**62  # shifts ints in (-2**62, 2**62) to 19 non-negative digits, which sort as text in number order
+
+
+def _part(value: Any) -> str | None:
+    """One tuple element as text that sorts like the value, or None when there is no such text (floats, ...)."""
+    if value is None:
+        return ""
+    if isinstance(value, bool):
+        return "1" if value else "0"
+    if isinstance(value, int) and -_INT_OFFSET < value < _INT_OFFSET:
+        return f"{value + _INT_OFFSET:019d}"
+    if isinstance(value, str):
+        return value
+    if isinstance(value, date):  # datetimes too: ISO text sorts in time order
+        return value.isoformat()
+    return None
+
+
+def qt_sort_key(key: Any) -> Any:
+    """``key`` as a value Qt's proxy can compare: a tuple becomes one string (elements joined by NUL, which sorts
+    before every other character, so a shorter prefix comes first); tuples it cannot encode are returned as they are.
+    """
+    if not isinstance(key, tuple):
+        return key
+    parts = [_part(value) for value in key]
+    return key if any(part is None for part in parts) else "\x00".join(parts)  # type: ignore[arg-type]
 
 
 @dataclass(frozen=True)
@@ -81,7 +108,7 @@ class RowTableModel(QAbstractTableModel):
         if role == SORT_ROLE:
             key = self._sort_keys.get((index.row(), index.column()))
             if key is None:
-                key = column.sort_key(item) if column.sort_key else column.text(item).casefold()
+                key = qt_sort_key(column.sort_key(item)) if column.sort_key else column.text(item).casefold()
                 self._sort_keys[(index.row(), index.column())] = key
             return key
         if role == ROW_ROLE:
