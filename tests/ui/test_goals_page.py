@@ -12,14 +12,8 @@ from datetime import date, timedelta  # noqa: E402
 import pytest  # noqa: E402
 from PySide6.QtCore import Qt  # noqa: E402
 from PySide6.QtWidgets import (  # noqa: E402
-    QAbstractButton,
-    QAbstractItemView,
-    QAbstractSpinBox,
-    QComboBox,
-    QHeaderView,
     QLabel,
     QLineEdit,
-    QPlainTextEdit,
     QWidget,
 )
 
@@ -28,25 +22,11 @@ from coachdesk.services import goals  # noqa: E402
 from coachdesk.services.objective_progress import list_progress  # noqa: E402
 from coachdesk.services.objective_types import GoalInput  # noqa: E402
 from coachdesk.ui.widgets.goal_tree_model import KIND_ROLE, OBJECTIVE, UNPARENTED, UUID_ROLE  # noqa: E402
+from tests.ui.naming import unnamed_widgets  # noqa: E402
 
-INTERACTIVE = (QAbstractButton, QLineEdit, QComboBox, QAbstractItemView, QAbstractSpinBox, QPlainTextEdit)
 TODAY = date.today()
 
 
-def unnamed_widgets(root: QWidget) -> list[str]:
-    missing = []
-    for widget in root.findChildren(QWidget):
-        if not isinstance(widget, INTERACTIVE) or isinstance(widget, QHeaderView):
-            continue
-        parent, inner = widget.parentWidget(), False
-        while parent is not None and parent is not root:
-            inner = inner or isinstance(parent, (QLineEdit, QComboBox, QAbstractSpinBox, QAbstractItemView))
-            parent = parent.parentWidget()
-        if inner or type(widget).__name__ in ("QTabBar",) or widget.objectName().startswith("qt_"):
-            continue
-        if not widget.objectName() or not widget.accessibleName():
-            missing.append(f"{type(widget).__name__} {widget.objectName()!r} {widget.accessibleName()!r}")
-    return missing
 
 
 def type_into(qtbot, widget: QWidget, text: str) -> None:  # noqa: ANN001

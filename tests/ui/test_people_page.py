@@ -10,16 +10,6 @@ from datetime import date  # noqa: E402
 
 import pytest  # noqa: E402
 from PySide6.QtCore import Qt, QTimer  # noqa: E402
-from PySide6.QtWidgets import (  # noqa: E402
-    QAbstractButton,
-    QAbstractItemView,
-    QAbstractSpinBox,
-    QComboBox,
-    QHeaderView,
-    QLineEdit,
-    QPlainTextEdit,
-    QWidget,
-)
 
 from coachdesk.domain.enums import MembershipRole, Role  # noqa: E402
 from coachdesk.services import directory  # noqa: E402
@@ -42,8 +32,7 @@ from coachdesk.ui.models.people_models import (  # noqa: E402
     TeamsTableModel,
 )
 from coachdesk.ui.pages.people_page import PeoplePage  # noqa: E402
-
-INTERACTIVE = (QAbstractButton, QLineEdit, QComboBox, QAbstractItemView, QAbstractSpinBox, QPlainTextEdit)
+from tests.ui.naming import unnamed_widgets  # noqa: E402
 
 
 @pytest.fixture(autouse=True)
@@ -77,21 +66,6 @@ def timers_run(qtbot) -> bool:
     return bool(fired)
 
 
-def unnamed_widgets(root: QWidget) -> list[str]:
-    """Interactive widgets (not the inner parts of composite ones) lacking an objectName or accessible name."""
-    missing = []
-    for widget in root.findChildren(QWidget):
-        if not isinstance(widget, INTERACTIVE) or isinstance(widget, QHeaderView):
-            continue
-        parent, inner = widget.parentWidget(), False
-        while parent is not None and parent is not root:
-            inner = inner or isinstance(parent, (QLineEdit, QComboBox, QAbstractSpinBox, QAbstractItemView))
-            parent = parent.parentWidget()
-        if inner or type(widget).__name__ in ("QTabBar",) or widget.objectName().startswith("qt_"):
-            continue
-        if not widget.objectName() or not widget.accessibleName():
-            missing.append(f"{type(widget).__name__} {widget.objectName()!r} {widget.accessibleName()!r}")
-    return missing
 
 
 # -- models without widgets -------------------------------------------------------------------------------------------
