@@ -1,21 +1,189 @@
-"""The One-to-ones page: a placeholder until one-to-one records arrive (issue #5)."""
+"""The One-to-ones page: pick an agent (who is due first), prepare on one screen, record the session, have it
+acknowledged; the agent's earlier one-to-ones in a list below."""
 
 from __future__ import annotations
 
-from PySide6.QtCore import QCoreApplication
-from PySide6.QtWidgets import QWidget
+from datetime import date
 
+from PySide6.QtCore import QDate, Qt, Signal
+from PySide6.QtGui import QKeySequence, QShortcut
+from PySide6.QtWidgets import (
+    QComboBox,
+    QCompleter,
+    QHBoxLayout,
+    QLabel,
+    QListWidget,
+    QListWidgetItem,
+    QPushButton,
+    QTabWidget,
+    QVBoxLayout,
+    QWidget,
+)
+
+from coachdesk.domain.errors import CoachDeskError
+from coachdesk.domain.one_to_one_rules import DueState
+from coachdesk.services import identity, one_to_one_lists
+from coachdesk.services import one_to_one as oto
 from coachdesk.services.context import AppContext
-from coachdesk.ui.widgets.page import PlaceholderPage
+from coachdesk.services.one_to_one_prep import prep_sheet
+from coachdesk.ui.widgets.one_to_one_editor import TYPE_LABELS, SessionEditor
+from coachdesk.ui.widgets.one_to_one_prep import PrepView
+from coachdesk.ui.widgets.page import Page
+
+PREPARE, RECORD, HISTORY = range(3)
 
 
-class OneToOnesPage(PlaceholderPage):
+class OneToOnesPage(Page):
+    status_message = Signal(str)
+
     def __init__(self, ctx: AppContext, parent: QWidget | None = None) -> None:
-        sentence = QCoreApplication.translate(
-            "OneToOnesPage",
-            "Plan and record one-to-ones (agenda, expectations, actions and commitments) and see who is due "
-            "for one next."
-        )
-        title = QCoreApplication.translate("OneToOnesPage", "One-to-ones")
-        super().__init__(title, sentence, 5, "one_to_ones", parent, name="oneToOnesPage")
+        super().__init__(self.tr("One-to-ones"), self.tr("Prepare in a minute, record what was agreed, carry what is "
+                                                         "still open into the next one."), parent,
+                         name="oneToOnesPage")
         self.ctx = ctx
+        self.agent_uuid: str | None = None
+        self.signed_in: identity.PersonRef | None = None
+        top = QHBoxLayout()
+        label = QLabel(self.tr("&Find agent"), self)
+        self.agent = QComboBox(self)
+        self.agent.setObjectName("oneToOneAgent")
+        self.agent.setAccessibleName(self.tr("Agent"))
+        self.agent.setEditable(True)
+        self.agent.setInsertPolicy(QComboBox.InsertPolicy.NoInsert)
+        self.agent.lineEdit().setObjectName("oneToOneAgentSearch")
+        self.agent.lineEdit().setAccessibleName(self.tr("Find agent"))
+        self.agent.completer().setFilterMode(Qt.MatchFlag.MatchContains)
+        self.agent.completer().setCompletionMode(QCompleter.CompletionMode.PopupCompletion)
+        self.agent.activated.connect(self._agent_chosen)
+        label.setBuddy(self.agent)
+        self.start_button = QPushButton(self.tr("Start the session (F9)"), self)
+        self.start_button.setObjectName("oneToOneStart")
+        self.start_button.setAccessibleName(self.tr("Start the session"))
+        self.start_button.clicked.connect(self.start_session)
+        QShortcut(QKeySequence(Qt.Key.Key_F9), self, self.start_session,
+                  context=Qt.ShortcutContext.WidgetWithChildrenShortcut)
+        top.addWidget(label)
+        top.addWidget(self.agent, 2)
+        top.addWidget(self.start_button)
+        self.who = QLabel("", self)
+        self.who.setObjectName("oneToOneSignedIn")
+        top.addWidget(self.who, 1, Qt.AlignmentFlag.AlignRight)
+        self.body.addLayout(top)
+        self.tabs = QTabWidget(self)
+        self.tabs.setObjectName("oneToOneTabs")
+        self.tabs.setAccessibleName(self.tr("One-to-one views"))
+        self.prep = PrepView(self.tabs)
+        self.editor = SessionEditor(ctx, self.tabs)
+        self.editor.saved.connect(lambda _r: self.history.clear())
+        self.editor.message.connect(self.status_message)
+        self.history = QListWidget(self.tabs)
+        self.history.setObjectName("oneToOneHistory")
+        self.history.setAccessibleName(self.tr("Earlier one-to-ones"))
+        self.history.itemActivated.connect(self._open_history_item)
+        history_box = QWidget(self.tabs)
+        history_layout = QVBoxLayout(history_box)
+        history_layout.addWidget(QLabel(self.tr("Earlier one-to-ones (Enter opens one)"), history_box))
+        history_layout.addWidget(self.history, 1)
+        self.tabs.addTab(self.prep, self.tr("&1 Prepare"))
+        self.tabs.addTab(self.editor, self.tr("&2 Session record"))
+        self.tabs.addTab(history_box, self.tr("&3 History"))
+        self.body.addWidget(self.tabs, 1)
+        self.tabs.currentChanged.connect(lambda index: index == HISTORY and self._load_history())
+        self.prep.clear()
+        self.refresh()
+
+    # -- loading -----------------------------------------------------------------------------------------------------
+    def refresh(self) -> None:
+        """The agents, the signed-in leader's first (everyone when nobody is signed in), most overdue first."""
+        self.signed_in = identity.signed_in_person(self.ctx.db)
+        teams = one_to_one_lists.led_team_uuids(self.ctx.db, self.signed_in.uuid) if self.signed_in else None
+        rows = one_to_one_lists.due_list(self.ctx.db, team_uuids=teams or None)
+        self.who.setText(self.tr("Signed in as {name}: their teams' agents").format(name=self.signed_in.display_name)
+                         if self.signed_in and teams else self.tr("Nobody signed in: every team's agents")
+                         if not self.signed_in else self.tr("Signed in as {name} (leads no team): every agent")
+                         .format(name=self.signed_in.display_name))
+        self.agent.blockSignals(True)
+        self.agent.clear()
+        states = {DueState.OVERDUE: self.tr("overdue"), DueState.DUE: self.tr("due"),
+                  DueState.UPCOMING: self.tr("upcoming"), DueState.NEVER: self.tr("none yet")}
+        for r in rows:
+            when = f" {r.due_date.isoformat()}" if r.due_date else ""
+            self.agent.addItem(f"{r.agent_name} — {states[r.state]}{when} ({r.team or self.tr('no team')})",
+                               r.agent_uuid)
+        index = self.agent.findData(self.agent_uuid) if self.agent_uuid else -1
+        self.agent.setCurrentIndex(index)
+        if index < 0:
+            self.agent.setEditText("")
+        self.agent.blockSignals(False)
+
+    def revisit(self) -> None:
+        if self.agent_uuid:
+            self._load_prep()
+
+    def _agent_chosen(self, index: int) -> None:
+        uuid = self.agent.itemData(index)
+        if uuid:
+            self.open_agent(uuid)
+
+    def open_agent(self, uuid: str) -> bool:
+        """Prepare for ``uuid``'s next one-to-one (the agent page's "Prepare one-to-one")."""
+        self.agent_uuid = uuid
+        index = self.agent.findData(uuid)
+        if index < 0:  # an agent outside the signed-in leader's teams: still reachable
+            self.agent.addItem(uuid, uuid)
+            index = self.agent.count() - 1
+        self.agent.setCurrentIndex(index)
+        ok = self._load_prep()
+        self.tabs.setCurrentIndex(PREPARE)
+        self.history.clear()  # listed when its tab is shown
+        self.start_button.setFocus()  # Enter (or F9) starts the session
+        if ok and self.prep.sheet and self.agent.itemText(index) == uuid:
+            self.agent.setItemText(index, self.prep.sheet.agent_name)
+        return ok
+
+    def _load_prep(self) -> bool:
+        try:
+            sheet = prep_sheet(self.ctx.db, self.agent_uuid)
+        except CoachDeskError as exc:
+            self.prep.clear(str(exc))
+            return False
+        self.prep.show_sheet(sheet)
+        return True
+
+    def _load_history(self) -> None:
+        self.history.clear()
+        if not self.agent_uuid:
+            return
+        for s in one_to_one_lists.list_sessions(self.ctx.db, agent_uuid=self.agent_uuid):
+            item = QListWidgetItem(self.tr("{day} · {type} · {status} · {open} open item(s) · {leader}").format(
+                day=s.day.isoformat() if s.day else "–", type=self.tr(TYPE_LABELS[s.type]),
+                status=s.status.value, open=s.open_items, leader=s.leader or "–"))
+            item.setData(Qt.ItemDataRole.UserRole, s.uuid)
+            self.history.addItem(item)
+
+    # -- actions -----------------------------------------------------------------------------------------------------
+    def start_session(self) -> bool:
+        """Open the agent's next one-to-one (the prepared draft, or a new one with open items carried into it)."""
+        if not self.agent_uuid:
+            self.status_message.emit(self.tr("Choose an agent first."))
+            self.agent.setFocus()
+            return False
+        try:
+            record = oto.open_next(self.ctx.db, self.agent_uuid,
+                                   coach_uuid=self.signed_in.uuid if self.signed_in else None)
+        except CoachDeskError as exc:
+            self.status_message.emit(str(exc))
+            return False
+        self.editor.load(record, self.signed_in.uuid if self.signed_in else None)
+        if record.held_at is None and record.day != date.today():
+            self.editor.day.setDate(QDate.currentDate())  # starting the session: it takes place now
+        self.tabs.setCurrentIndex(RECORD)
+        self.editor.kind.setFocus()
+        return True
+
+    def open_session(self, uuid: str) -> None:
+        self.editor.load(oto.get_session(self.ctx.db, uuid), self.signed_in.uuid if self.signed_in else None)
+        self.tabs.setCurrentIndex(RECORD)
+
+    def _open_history_item(self, item: QListWidgetItem) -> None:
+        self.open_session(item.data(Qt.ItemDataRole.UserRole))

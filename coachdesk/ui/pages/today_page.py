@@ -1,5 +1,5 @@
-"""The Today page: who is in the database, where the database is, objectives due soon or off track, and what
-will be due (issue #5)."""
+"""The Today page: who is in the database, where the database is, objectives due soon or off track, and the
+one-to-ones, overdue actions and follow-ups due for the signed-in leader's teams."""
 
 from __future__ import annotations
 
@@ -10,12 +10,13 @@ from PySide6.QtGui import QPaintEvent
 from PySide6.QtWidgets import QGridLayout, QHBoxLayout, QLabel, QPushButton, QWidget
 
 from coachdesk.domain.enums import Role
-from coachdesk.services import directory, objective_progress
+from coachdesk.services import directory, objective_progress, one_to_one_lists
 from coachdesk.services.context import AppContext
 from coachdesk.ui import tasks
 from coachdesk.ui.theme import muted_label
 from coachdesk.ui.widgets.objectives_due import ObjectivesDuePanel
-from coachdesk.ui.widgets.page import Page, PlaceholderPanel, StatCard, card_row
+from coachdesk.ui.widgets.one_to_one_due import TodayOneToOnesPanel
+from coachdesk.ui.widgets.page import Page, StatCard, card_row
 
 
 @dataclass(frozen=True)
@@ -37,6 +38,8 @@ class TodayPage(Page):
     """Counts of people and teams, the database location, and placeholders for what is due."""
 
     demo_requested = Signal()
+    #: Enter on a one-to-one, action or follow-up row: prepare that agent's one-to-one
+    prepare_requested = Signal(str)
 
     def __init__(self, ctx: AppContext, parent: QWidget | None = None) -> None:
         today = QLocale().toString(QDate.currentDate(), QLocale.FormatType.LongFormat)
@@ -58,10 +61,10 @@ class TodayPage(Page):
         due.addWidget(self.objectives_due, 0, 0)
         due.setColumnStretch(0, 2)
         due.setColumnStretch(1, 1)
-        due.addWidget(PlaceholderPanel(
-            self.tr("One-to-ones due"),
-            self.tr("Agents whose next one-to-one is due or overdue, by each person's or team's cadence."),
-            5, self, name="todayOneToOnesDue"), 0, 1, Qt.AlignmentFlag.AlignTop)
+        self.one_to_ones = TodayOneToOnesPanel(self)
+        self.one_to_ones.prepare_requested.connect(self.prepare_requested)
+        self.one_to_ones_handle: tasks.TaskHandle | None = None
+        due.addWidget(self.one_to_ones, 0, 1, Qt.AlignmentFlag.AlignTop)
         self.body.addLayout(due)
         self.location_label = muted_label("", self, name="todayDatabase")
         self.location_label.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
@@ -100,6 +103,9 @@ class TodayPage(Page):
         self.objectives_handle = tasks.submit(objective_progress.needing_attention, self.ctx.db,
                                               on_success=self.objectives_due.show_rows,
                                               on_error=self.objectives_due.show_error)
+        self.one_to_ones_handle = tasks.submit(one_to_one_lists.today, self.ctx.db,
+                                               on_success=self.one_to_ones.show_lists,
+                                               on_error=self.one_to_ones.show_error)
 
     def show_counts(self, counts: TodayCounts) -> None:
         for key in ("agents", "leaders", "teams", "people"):

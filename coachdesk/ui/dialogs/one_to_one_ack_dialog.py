@@ -1,0 +1,152 @@
+"""The agent's acknowledgement of a one-to-one record (typed name, optional comment), and an amendment of a locked
+record (field, new value, reason)."""
+
+from __future__ import annotations
+
+from datetime import date
+
+from PySide6.QtCore import Qt
+from PySide6.QtWidgets import (
+    QComboBox,
+    QDialog,
+    QDialogButtonBox,
+    QFormLayout,
+    QLabel,
+    QLineEdit,
+    QPlainTextEdit,
+    QVBoxLayout,
+    QWidget,
+)
+
+from coachdesk.domain.errors import CoachDeskError
+from coachdesk.services import one_to_one as oto
+from coachdesk.services.context import AppContext
+from coachdesk.services.one_to_one_types import SessionRecord
+
+
+def _named(widget: QWidget, name: str, accessible: str) -> QWidget:
+    widget.setObjectName(name)
+    widget.setAccessibleName(accessible)
+    return widget
+
+
+class _ServiceDialog(QDialog):
+    def __init__(self, ctx: AppContext, record: SessionRecord, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.ctx, self.record, self.result_record = ctx, record, None
+        self.layout_ = QVBoxLayout(self)
+        self.form = QFormLayout()
+        self.error = QLabel("", self)
+        self.error.setObjectName("oneToOneDialogError")
+        self.error.setWordWrap(True)
+        self.error.setStyleSheet("color: palette(highlighted-text); background: palette(highlight); padding: 4px;")
+        self.error.hide()
+        self.buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Ok | QDialogButtonBox.StandardButton.Cancel,
+                                        self)
+        self.buttons.setObjectName("oneToOneDialogButtons")
+        self.buttons.setAccessibleName(self.tr("Dialog buttons"))
+        for button in self.buttons.buttons():
+            button.setObjectName(f"oneToOneDialog{button.text().replace('&', '')}")
+            button.setAccessibleName(button.text().replace("&", ""))
+        self.buttons.accepted.connect(self.accept)
+        self.buttons.rejected.connect(self.reject)
+
+    def finish(self) -> None:
+        self.layout_.addLayout(self.form)
+        self.layout_.addWidget(self.error)
+        self.layout_.addWidget(self.buttons)
+
+    def show_error(self, text: str) -> None:
+        self.error.setText(text)
+        self.error.show()
+
+
+class AcknowledgeDialog(_ServiceDialog):
+    """Handed to the agent: they read the record and type their name."""
+
+    def __init__(self, ctx: AppContext, record: SessionRecord, parent: QWidget | None = None) -> None:
+        super().__init__(ctx, record, parent)
+        self.setObjectName("oneToOneAckDialog")
+        self.setWindowTitle(self.tr("Acknowledge the one-to-one"))
+        self.setAccessibleName(self.windowTitle())
+        intro = QLabel(self.tr("{agent}: by typing your name you confirm this is a fair record of the one-to-one. "
+                               "After that it is locked; later changes are shown as amendments with who, when and "
+                               "why.").format(agent=record.agent_name), self)
+        intro.setWordWrap(True)
+        self.layout_.addWidget(intro)
+        self.name = _named(QLineEdit(self), "oneToOneAckName", self.tr("Your name"))
+        self.name.setPlaceholderText(record.agent_name)
+        self.comment = _named(QPlainTextEdit(self), "oneToOneAckComment", self.tr("Comment (optional)"))
+        self.comment.setTabChangesFocus(True)
+        self.comment.setFixedHeight(70)
+        self.form.addRow(self.tr("Your &name"), self.name)
+        self.form.addRow(self.tr("&Comment (optional)"), self.comment)
+        self.finish()
+        self.name.setFocus()
+
+    def accept(self) -> None:
+        try:
+            self.result_record = oto.acknowledge(self.ctx.db, self.record.uuid, self.name.text(),
+                                                 self.comment.toPlainText(), expected_version=self.record.version)
+        except CoachDeskError as exc:
+            self.show_error(str(exc))
+            return
+        super().accept()
+
+
+class AmendDialog(_ServiceDialog):
+    """A change to a locked record: which field (of the record or one of its items), the new value and why."""
+
+    def __init__(self, ctx: AppContext, record: SessionRecord, author_uuid: str | None,
+                 parent: QWidget | None = None) -> None:
+        super().__init__(ctx, record, parent)
+        self.author_uuid = author_uuid
+        self.setObjectName("oneToOneAmendDialog")
+        self.setWindowTitle(self.tr("Amend the acknowledged one-to-one"))
+        self.setAccessibleName(self.windowTitle())
+        note = QLabel(self.tr("The record was acknowledged and is locked. An amendment keeps the old value beside "
+                              "the new one, with who changed it, when and why."), self)
+        note.setWordWrap(True)
+        self.layout_.addWidget(note)
+        self.target = _named(QComboBox(self), "oneToOneAmendField", self.tr("What to amend"))
+        for field, label in oto.AMENDABLE.items():
+            self.target.addItem(self.tr(label), (None, field))
+        for item in record.items:
+            for field, label in oto.ITEM_AMENDABLE.items():
+                self.target.addItem(f"{item.kind.value.capitalize()} “{item.text[:40]}”: {self.tr(label)}",
+                                    (item.uuid, field))
+        self.value = _named(QLineEdit(self), "oneToOneAmendValue", self.tr("New value"))
+        self.reason = _named(QLineEdit(self), "oneToOneAmendReason", self.tr("Reason"))
+        self.hint = QLabel("", self)
+        self.hint.setTextFormat(Qt.TextFormat.PlainText)
+        self.form.addRow(self.tr("&What"), self.target)
+        self.form.addRow(self.tr("&New value"), self.value)
+        self.form.addRow("", self.hint)
+        self.form.addRow(self.tr("&Reason"), self.reason)
+        self.target.currentIndexChanged.connect(self._fill)
+        self.finish()
+        self._fill()
+
+    def _current(self) -> object:
+        item_uuid, field = self.target.currentData()
+        if item_uuid is None:
+            return getattr(self.record, field)
+        return getattr(next(i for i in self.record.items if i.uuid == item_uuid), field)
+
+    def _fill(self) -> None:
+        value = self._current()
+        self.value.setText(value.isoformat() if isinstance(value, date) else str(value.value if hasattr(
+            value, "value") else value or ""))
+        _, field = self.target.currentData()
+        self.hint.setText({"next_date": self.tr("A date: YYYY-MM-DD"), "due_date": self.tr("A date: YYYY-MM-DD"),
+                           "status": self.tr("open, done, not_met, dropped")}.get(field, ""))
+
+    def accept(self) -> None:
+        item_uuid, field = self.target.currentData()
+        try:
+            self.result_record = oto.amend(self.ctx.db, self.record.uuid, field, self.value.text(),
+                                           self.reason.text(), author_uuid=self.author_uuid, item_uuid=item_uuid)
+        except CoachDeskError as exc:
+            self.show_error(str(exc))
+            return
+        super().accept()

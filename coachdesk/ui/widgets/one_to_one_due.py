@@ -1,0 +1,120 @@
+"""One-to-one panels for other pages: Today's one-to-ones due, overdue actions and follow-ups (for the signed-in
+leader's teams), and the team page's list of who has not had a one-to-one within their rhythm."""
+
+from __future__ import annotations
+
+from datetime import date
+
+from PySide6.QtCore import Qt, Signal
+from PySide6.QtWidgets import QFrame, QLabel, QListWidget, QListWidgetItem, QVBoxLayout, QWidget
+
+from coachdesk.domain.one_to_one_rules import DueState
+from coachdesk.services.one_to_one_types import DueRow, TodayOneToOnes
+from coachdesk.ui.theme import muted_label, scaled_font
+
+MAX_ROWS = 10
+
+
+def _list(parent: QWidget, name: str, accessible: str) -> QListWidget:
+    view = QListWidget(parent)
+    view.setObjectName(name)
+    view.setAccessibleName(accessible)
+    view.setMaximumHeight(160)
+    view.setWordWrap(True)
+    view.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
+    return view
+
+
+class TodayOneToOnesPanel(QFrame):
+    """Three short lists; Enter on a row prepares that agent's one-to-one."""
+
+    prepare_requested = Signal(str)
+
+    def __init__(self, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.setObjectName("todayOneToOnesDue")
+        self.setFrameShape(QFrame.Shape.StyledPanel)
+        self.setAccessibleName(self.tr("One-to-ones due"))
+        layout = QVBoxLayout(self)
+        layout.setContentsMargins(16, 12, 16, 14)
+        head = QLabel(self.tr("One-to-ones due"), self)
+        head.setFont(scaled_font(head.font(), 1.2, bold=True))
+        layout.addWidget(head)
+        self.scope = muted_label(self.tr("Loading…"), self, name="todayOneToOnesScope")
+        self.scope.setWordWrap(True)
+        layout.addWidget(self.scope)
+        self.due = _list(self, "todayOneToOnesList", self.tr("One-to-ones due or overdue"))
+        self.items_label = QLabel(self.tr("Action items overdue"), self)
+        self.items = _list(self, "todayOverdueActions", self.tr("Action items overdue"))
+        self.follow_label = QLabel(self.tr("Feedback follow-ups due"), self)
+        self.follow = _list(self, "todayFollowUps", self.tr("Feedback follow-ups due"))
+        for widget in (self.due, self.items_label, self.items, self.follow_label, self.follow):
+            layout.addWidget(widget)
+        layout.addStretch(1)
+        for view in (self.due, self.items, self.follow):
+            view.itemActivated.connect(lambda item: self.prepare_requested.emit(item.data(Qt.ItemDataRole.UserRole)))
+
+    def _fill(self, view: QListWidget, rows: list[tuple[str, str]], empty: str) -> None:
+        view.clear()
+        for text, uuid in rows[:MAX_ROWS]:
+            item = QListWidgetItem(text)
+            item.setData(Qt.ItemDataRole.UserRole, uuid)
+            view.addItem(item)
+        if len(rows) > MAX_ROWS:
+            more = QListWidgetItem(self.tr("… and {n} more (One-to-ones page)").format(n=len(rows) - MAX_ROWS))
+            more.setFlags(Qt.ItemFlag.NoItemFlags)
+            view.addItem(more)
+        if not rows:
+            item = QListWidgetItem(empty)
+            item.setFlags(Qt.ItemFlag.NoItemFlags)
+            view.addItem(item)
+        view.setFixedHeight(min(160, 6 + view.sizeHintForRow(0) * max(1, view.count())))
+
+    def show_lists(self, lists: TodayOneToOnes) -> None:
+        if lists.leader and not lists.leads_no_team:
+            scope = self.tr("For the teams of {name} (signed in).").format(name=lists.leader)
+        elif lists.leader:
+            scope = self.tr("{name} leads no team, so every team is shown.").format(name=lists.leader)
+        else:
+            scope = self.tr("Nobody is signed in, so every team is shown (File › Signed in as…).")
+        self.scope.setText(scope)
+        states = {DueState.OVERDUE: self.tr("overdue since {day}"), DueState.DUE: self.tr("due {day}"),
+                  DueState.NEVER: self.tr("no one-to-one yet")}
+        self._fill(self.due, [(f"{r.agent_name} — {states[r.state].format(day=r.due_date)}", r.agent_uuid)
+                              for r in lists.due], self.tr("Nobody is due a one-to-one."))
+        self._fill(self.items, [(self.tr("{agent}: {text} ({owner}, {days} days late)").format(
+            agent=i.agent_name, text=i.text, owner=i.owner or self.tr("no owner"), days=i.days_overdue),
+            i.agent_uuid) for i in lists.overdue_items], self.tr("No action item is overdue."))
+        self._fill(self.follow, [(self.tr("{agent}: follow-up {day} — {topic}").format(
+            agent=f.agent_name, day=f.follow_up_date.isoformat(), topic=f.to_improve[:70]), f.agent_uuid)
+            for f in lists.follow_ups], self.tr("No follow-up is due."))
+
+    def show_error(self, error: BaseException) -> None:
+        self.scope.setText(self.tr("Could not list the one-to-ones due: {error}").format(error=error))
+
+
+class OneToOneGapLabel(QLabel):
+    """The team page's line: who has gone longer than their rhythm without a one-to-one."""
+
+    def __init__(self, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.setObjectName("teamOneToOneGaps")
+        self.setWordWrap(True)
+        self.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
+
+    def show_rows(self, team_name: str, rows: list[DueRow], on: date | None = None) -> None:
+        on = on or date.today()
+        late = [r for r in rows if r.days_since is None or r.days_since > r.cadence_days]
+        late.sort(key=lambda r: -(r.days_since if r.days_since is not None else 10_000))
+        if not rows:
+            self.setText("")
+        elif not late:
+            self.setText(self.tr("One-to-ones in {team}: everyone has had one within their rhythm.").format(
+                team=team_name))
+        else:
+            names = ", ".join(self.tr("{name} ({days})").format(
+                name=r.agent_name, days=self.tr("never") if r.days_since is None else
+                self.tr("{n} days").format(n=r.days_since)) for r in late)
+            self.setText(self.tr("Not had a one-to-one within their rhythm in {team}: {names}.").format(
+                team=team_name, names=names))
+        self.setAccessibleName(self.text())
