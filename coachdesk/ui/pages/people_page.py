@@ -16,6 +16,7 @@ from PySide6.QtWidgets import (
     QHBoxLayout,
     QHeaderView,
     QLabel,
+    QMenu,
     QMessageBox,
     QPushButton,
     QSplitter,
@@ -27,6 +28,7 @@ from PySide6.QtWidgets import (
 from coachdesk.domain.errors import CoachDeskError
 from coachdesk.services import directory, people_admin
 from coachdesk.services.context import AppContext
+from coachdesk.ui.dialogs.erase_person_dialog import ErasePersonDialog, export_person_data
 from coachdesk.ui.dialogs.person_dialog import PersonDialog
 from coachdesk.ui.dialogs.roster_dialog import RosterDialog, describe_result
 from coachdesk.ui.dialogs.team_dialog import TeamDialog
@@ -102,6 +104,10 @@ class PeoplePage(Page):
                                                self.toggle_team_active)
         self.import_action = self._action(self.tr("&Import roster…"), "actionImportRoster", self.import_roster,
                                           "Ctrl+I")
+        self.export_person_action = self._action(self.tr("E&xport person's data…"), "actionExportPersonData",
+                                                 self.export_person_data, "Ctrl+Shift+E")
+        self.erase_person_action = self._action(self.tr("E&rase personal data…"), "actionErasePersonData",
+                                                self.erase_person_data)
 
     def _button(self, action: QAction, name: str) -> QPushButton:
         button = QPushButton(action.text(), self)
@@ -171,7 +177,8 @@ class PeoplePage(Page):
         self.edit_person_button = self._button(self.edit_person_action, "peopleEditPerson")
         self.deactivate_button = self._button(self.deactivate_action, "peopleDeactivatePerson")
         self.import_button = self._button(self.import_action, "peopleImportRoster")
-        for button in (self.new_person_button, self.edit_person_button, self.deactivate_button):
+        self.data_button = self._data_button()
+        for button in (self.new_person_button, self.edit_person_button, self.deactivate_button, self.data_button):
             buttons.addWidget(button)
         buttons.addStretch(1)
         buttons.addWidget(self.import_button)
@@ -264,6 +271,8 @@ class PeoplePage(Page):
         person = self.current_person()
         self.edit_person_action.setEnabled(person is not None)
         self.deactivate_action.setEnabled(person is not None and person.is_active)
+        self.export_person_action.setEnabled(person is not None)
+        self.erase_person_action.setEnabled(person is not None)
         team = self.current_team()
         self.edit_team_action.setEnabled(team is not None)
         self.team_active_action.setEnabled(team is not None)
@@ -349,6 +358,34 @@ class PeoplePage(Page):
             self.refresh()
             self.people_changed.emit()
             self.show_message(self.tr("{name} is now inactive.").format(name=person.display_name))
+
+    def _data_button(self) -> QPushButton:
+        """"Personal data" menu: export a person's data (subject access) or erase it."""
+        button = QPushButton(self.tr("Personal &data"), self)  # the menu adds its own arrow
+        button.setObjectName("peoplePersonalData")
+        button.setAccessibleName(self.tr("Personal data"))
+        button.setAutoDefault(False)
+        menu = QMenu(button)
+        menu.setObjectName("peoplePersonalDataMenu")
+        menu.addActions([self.export_person_action, self.erase_person_action])
+        button.setMenu(menu)
+        return button
+
+    def export_person_data(self, path: str | None = None) -> Any:
+        person = self.current_person()
+        if person is None:
+            return None
+        return export_person_data(self, self.ctx, person.uuid, person.display_name, self.show_message, path)
+
+    def erase_person_data(self) -> ErasePersonDialog | None:
+        person = self.current_person()
+        return self._open(ErasePersonDialog(self.ctx, person.uuid, self), self._person_erased,
+                          signal="erased") if person else None
+
+    def _person_erased(self, report: Any) -> None:
+        self.refresh()
+        self.people_changed.emit()
+        self.show_message(" ".join(report.lines()))
 
     def new_team(self) -> TeamDialog:
         return self._open(TeamDialog(self.ctx, None, self), self._team_saved)

@@ -1,0 +1,127 @@
+"""Personal data of one person from the People page: export it (a subject access request) to a file chosen in a
+save dialog, or erase it after the person's name is typed; both run off the GUI thread."""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Any
+
+from PySide6.QtCore import Signal
+from PySide6.QtWidgets import (
+    QCheckBox,
+    QDialog,
+    QDialogButtonBox,
+    QFileDialog,
+    QLabel,
+    QLineEdit,
+    QMessageBox,
+    QVBoxLayout,
+    QWidget,
+)
+
+from coachdesk.domain.errors import CoachDeskError
+from coachdesk.services import erasure
+from coachdesk.services.context import AppContext
+from coachdesk.services.exchange_export import export_document
+from coachdesk.ui import tasks
+from coachdesk.ui.dialogs.person_dialog import ErrorBanner, name_widget
+
+
+def _safe_file_name(name: str) -> str:
+    kept = "".join(c if c.isalnum() or c in " -_" else "_" for c in name).strip() or "person"
+    return f"{kept} - personal data.json"
+
+
+def export_person_data(parent: QWidget, ctx: AppContext, person_uuid: str, display_name: str,
+                       on_done: Any = None, path: str | None = None) -> tasks.TaskHandle | None:
+    """Ask where to save (unless ``path``), then write the person's export on a worker; ``on_done(text)``."""
+    if path is None:
+        path, _filter = QFileDialog.getSaveFileName(
+            parent, parent.tr("Export {name}'s data").format(name=display_name),
+            str(Path.home() / _safe_file_name(display_name)), parent.tr("CoachDesk exchange (*.json)"))
+        if not path:
+            return None
+
+    def done(report: Any) -> None:
+        text = parent.tr("Exported the data held about {name} ({count} records) to {path}.").format(
+            name=display_name, count=f"{report.total:,}", path=report.path)
+        if on_done is not None:
+            on_done(text)
+
+    def failed(exc: BaseException) -> None:
+        QMessageBox.warning(parent, parent.tr("Not exported"), str(exc) if isinstance(exc, CoachDeskError | OSError)
+                            else parent.tr("The export failed: {error}").format(error=exc))
+
+    return tasks.submit(export_document, ctx.db, Path(path), person=person_uuid, on_success=done, on_error=failed)
+
+
+class ErasePersonDialog(QDialog):
+    """What erasing the person removes, an option to keep anonymised aggregates, and the name typed to confirm."""
+
+    erased = Signal(object)  # the ErasureReport
+
+    def __init__(self, ctx: AppContext, person_uuid: str, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.setObjectName("erasePersonDialog")
+        self.ctx = ctx
+        self.preview = erasure.preview(ctx.db, person_uuid)
+        self.report: Any = None
+        name = self.preview.display_name
+        self.setWindowTitle(self.tr("Erase personal data of {name}").format(name=name))
+        self.setAccessibleName(self.windowTitle())
+        links = sum(self.preview.links.values())
+        intro = QLabel(self.tr(
+            "This erases everything CoachDesk holds about {name}: {records} records (objectives, KPI figures, "
+            "observations and notes, feedback, one-to-ones, recognitions) and clears {links} links to them in other "
+            "people's records. Their name is replaced by [erased] in other records' text, and audit entries that "
+            "name them are scrubbed. It cannot be undone; backups and earlier exports are not changed.").format(
+            name=name, records=f"{self.preview.total:,}", links=f"{links:,}"), self)
+        intro.setWordWrap(True)
+        intro.setObjectName("eraseIntro")
+        self.keep_check = name_widget(QCheckBox(self.tr("&Keep anonymised aggregates (figures, ratings, team "
+                                                        "membership) under a placeholder"), self),
+                                      "eraseKeepAggregates", self.tr("Keep anonymised aggregates"))
+        self.keep_check.setToolTip(self.tr("Team averages stay as they were. The placeholder is pseudonymised, not "
+                                           "anonymous: see docs/data-format.md."))
+        prompt = QLabel(self.tr("Type <b>{name}</b> to confirm:").format(name=name), self)
+        self.name_edit = name_widget(QLineEdit(self), "eraseConfirmName", self.tr("Type the person's name to confirm"))
+        prompt.setBuddy(self.name_edit)
+        self.banner = ErrorBanner(self, "eraseError")
+        self.buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Cancel, self)
+        self.erase_button = name_widget(self.buttons.addButton(self.tr("&Erase"),
+                                                               QDialogButtonBox.ButtonRole.DestructiveRole),
+                                        "eraseConfirm", self.tr("Erase"))
+        self.erase_button.setEnabled(False)
+        name_widget(self.buttons.button(QDialogButtonBox.StandardButton.Cancel), "eraseCancel", self.tr("Cancel"))
+        self.buttons.rejected.connect(self.reject)
+        self.erase_button.clicked.connect(self.erase)
+        self.name_edit.textChanged.connect(self._check_name)
+        layout = QVBoxLayout(self)
+        layout.setSpacing(10)
+        for widget in (intro, self.keep_check, prompt, self.name_edit, self.banner, self.buttons):
+            layout.addWidget(widget)
+        self.setTabOrder(self.name_edit, self.keep_check)
+        self.resize(520, self.sizeHint().height())
+        self.name_edit.setFocus()
+
+    def _check_name(self, text: str) -> None:
+        self.erase_button.setEnabled(text.strip() == self.preview.display_name)
+
+    def erase(self) -> None:
+        if self.name_edit.text().strip() != self.preview.display_name:
+            return
+        self.erase_button.setEnabled(False)
+        self.name_edit.setEnabled(False)
+        tasks.submit(erasure.erase_person, self.ctx.db, self.preview.uuid,
+                     keep_aggregates=self.keep_check.isChecked(), on_success=self._done, on_error=self._failed)
+
+    def _done(self, report: Any) -> None:
+        self.report = report
+        self.erased.emit(report)
+        self.accept()
+
+    def _failed(self, exc: BaseException) -> None:
+        self.banner.show_message(str(exc) if isinstance(exc, CoachDeskError)
+                                 else self.tr("Nothing was erased: {error}").format(error=exc))
+        self.name_edit.setEnabled(True)
+        self._check_name(self.name_edit.text())
