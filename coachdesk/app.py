@@ -6,7 +6,6 @@ import logging
 import os
 import sys
 import time
-from pathlib import Path
 from typing import TextIO
 
 from coachdesk import APP_NAME, ORG_NAME, __version__
@@ -43,7 +42,12 @@ def create_application(argv: list[str] | None = None, offscreen: bool = False): 
     app.setOrganizationName(ORG_NAME)
     app.setApplicationName(APP_NAME)
     app.setApplicationVersion(__version__)
-    app.setDesktopFileName("coachdesk")
+    app.setApplicationDisplayName(APP_NAME)
+    app.setDesktopFileName("coachdesk")  # Wayland app id / X11 match with installer/linux/coachdesk.desktop
+    if sys.platform == "win32":  # group the taskbar button with the Start-menu shortcut (installer/windows/*.iss)
+        import ctypes
+
+        ctypes.windll.shell32.SetCurrentProcessExplicitAppUserModelID("CoachDesk.CoachDesk")
     try:
         icon_file = resource("icons", "coachdesk.svg")
     except FileNotFoundError:
@@ -80,13 +84,15 @@ def open_error_box(error: BaseException, location: Location, backup=None):  # no
 
 
 def _restorable_backup(error: BaseException, location: Location):  # noqa: ANN202
-    from coachdesk.services import store
-    from coachdesk.storage.errors import DamagedDatabase
+    """The newest backup that is itself intact (checked before it is offered), for a damaged SQLite file."""
+    from coachdesk.services import backups
+    from coachdesk.storage.errors import DamagedDatabase, NotACoachDeskDatabase
 
-    if not isinstance(error, DamagedDatabase) or location.path is None:
+    if location.path is None or not isinstance(error, DamagedDatabase | NotACoachDeskDatabase):
         return None
-    backups = store.backups_of(location.path)
-    return backups[0] if backups else None
+    if isinstance(error, NotACoachDeskDatabase) and not location.path.is_file():
+        return None  # a folder: nothing was damaged; a file with backups of its own may have lost its header
+    return backups.newest_good_backup(location)
 
 
 def _clicked_restore(box) -> bool:  # noqa: ANN001
@@ -95,33 +101,12 @@ def _clicked_restore(box) -> bool:  # noqa: ANN001
     return clicked is not None and clicked.objectName() == "restoreBackup"
 
 
-def _set_aside(path: Path) -> Path:
-    """Move a damaged database (and its -wal/-shm files) into the backups folder under a name never restored."""
-    from coachdesk.paths import backups_dir_for
-
-    folder = backups_dir_for(path)
-    folder.mkdir(parents=True, exist_ok=True)
-    target = folder / f"damaged-{time.strftime('%Y%m%dT%H%M%S')}-{path.name}"
-    for suffix in ("", "-wal", "-shm"):
-        part = Path(f"{path}{suffix}")
-        if part.exists():
-            part.replace(Path(f"{target}{suffix}"))
-    return target
-
-
 def restore_newest_backup(location: Location, backup):  # noqa: ANN001, ANN201 - OpenedStore
-    """Restore ``backup`` over the damaged file and open it; when the damaged file cannot even be copied with
-    SQLite's backup API, it is moved aside into the backups folder first."""
-    from coachdesk.services import store
-    from coachdesk.storage.errors import BackupError
+    """Keep the damaged file's bytes in the backups folder (never deleted), restore ``backup`` over it, open it."""
+    from coachdesk.services import backups, store
 
-    path = Path(location.path)
-    try:
-        store.restore_from(path, backup.path)
-    except BackupError as exc:
-        aside = _set_aside(path)
-        log.warning("could not copy the damaged %s (%s); moved it to %s before restoring", path, exc, aside)
-        store.restore_from(path, backup.path)
+    kept, _safety = backups.recover_damaged(location, backup.path)
+    log.warning("restored %s over the damaged %s; its bytes are kept in %s", backup.path, location.path, kept)
     return store.open_store(location)
 
 
@@ -185,41 +170,49 @@ def _open_for_gui(paths: AppPaths, location: Location) -> tuple[AppContext | Non
 def _after_show(window, ctx: AppContext, fast: bool) -> None:  # noqa: ANN001
     from coachdesk.services import store
 
-    if store.is_empty(ctx.db):
-        window.offer_demo_data()
-    else:
-        window.offer_unfinished_observation()
-    if fast:
-        from coachdesk.services.startup import background_quick_check
+    if ctx.location.path is not None:
+        from coachdesk.services.backups import after_start
         from coachdesk.ui import tasks
 
-        window.quick_check_task = tasks.submit(background_quick_check, ctx.location,
-                                               on_success=lambda problems: _on_quick_check(window, ctx, problems))
+        # off the GUI thread: the quick check the fast start skipped, then the daily backup of an intact file
+        window.quick_check_task = tasks.submit(after_start, ctx.location, quick_check=fast,
+                                               on_success=lambda result: _on_start_check(window, ctx, result))
+    try:
+        if store.is_empty(ctx.db):
+            window.offer_demo_data()
+        else:
+            window.offer_unfinished_observation()
+    except Exception:  # noqa: BLE001 - a damaged file: the check above reports it in plain words
+        log.exception("could not read %s after start-up", ctx.location.path or ctx.location.url)
 
 
-def _on_quick_check(window, ctx: AppContext, problems: list[str]) -> None:  # noqa: ANN001
-    """A damaged file found after start-up: say so, and offer the newest backup (the app then closes)."""
+def _on_start_check(window, ctx: AppContext, result) -> None:  # noqa: ANN001
+    if result.backup is not None:
+        log.info("start-up backup: %s", result.backup)
+    _on_quick_check(window, ctx, list(result.problems))
+
+
+def _on_quick_check(window, ctx: AppContext, problems: list[str], ask=None) -> None:  # noqa: ANN001
+    """A damaged file found after start-up: say so, and offer the newest good backup; restored on a worker, the
+    window then reopens every page on the restored database."""
     if not problems:
         return
+    ask = ask or _clicked_restore
     from coachdesk.storage.errors import DamagedDatabase
 
     log.error("quick_check found problems in %s: %s", ctx.location.path, problems)
     error = DamagedDatabase(f"{ctx.location.path} is damaged ({'; '.join(problems[:3])}).")
     backup = _restorable_backup(error, ctx.location)
     box = open_error_box(error, ctx.location, backup)
-    if not _clicked_restore(box) or backup is None:
+    if not ask(box) or backup is None:
         return
-    ctx.dispose()
-    try:
-        restore_newest_backup(ctx.location, backup)
-    except CoachDeskError as exc:
-        _clicked_restore(open_error_box(exc, ctx.location))
-        return
-    from PySide6.QtWidgets import QMessageBox
+    from coachdesk.services.backups import recover_damaged
+    from coachdesk.ui import tasks
 
-    QMessageBox.information(window, window.tr("Backup restored"),
-                            window.tr("The backup was restored. CoachDesk will close now; start it again."))
-    window.close()
+    ctx.dispose()
+    window.restore_task = tasks.submit(recover_damaged, ctx.location, backup.path,
+                                       on_success=lambda _result: window.reopen_database(),
+                                       on_error=lambda exc: ask(open_error_box(exc, ctx.location)))
 
 
 def run_gui(paths: AppPaths, location: Location, argv: list[str] | None = None) -> int:

@@ -10,9 +10,9 @@ from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from coachdesk.domain.enums import AuditAction, NoteKind, SessionStatus
-from coachdesk.domain.errors import NotFound, ValidationError
+from coachdesk.domain.errors import ConflictError, NotFound, ValidationError
 from coachdesk.domain.observation_rules import check_delivery, check_follow_up, is_blank, timeliness
-from coachdesk.services import audit
+from coachdesk.services import audit, conflicts
 from coachdesk.services.frameworks import load_view
 from coachdesk.services.observation import _objectives
 from coachdesk.services.observation_types import ObjectiveChoice
@@ -67,6 +67,8 @@ class FeedbackRow:
     observed_until: datetime | None
     #: from the end of the observation to delivery; None until delivered
     timeliness: timedelta | None
+    #: hand it back to ``save_feedback(expected_version=...)`` (0 when the editor opened with no feedback yet)
+    version: int = 0
 
 
 @dataclass(frozen=True)
@@ -117,7 +119,8 @@ def _to_row(session: Session, fb: Feedback, session_row: ObservationSession | No
     until = _observed_until(session_row) if session_row else None
     return FeedbackRow(fb.uuid, session_row.uuid if session_row else None, agent_uuid, fb.went_well or "",
                        fb.to_improve or "", fb.agent_commitment or "", fb.follow_up_date, fb.delivered_at,
-                       fb.target_behaviour_id, objective_uuid, until, timeliness(until, fb.delivered_at))
+                       fb.target_behaviour_id, objective_uuid, until, timeliness(until, fb.delivered_at),
+                       fb.version)
 
 
 def _quote_line(note: NoteQuote) -> str:
@@ -193,6 +196,19 @@ def _values(went_well: str, to_improve: str, agent_commitment: str, follow_up_da
             "target_objective_id": target_objective_id}
 
 
+def _shown(session: Session, values: dict) -> dict[str, str]:
+    """Feedback fields as shown values, for the conflict dialog."""
+    behaviour = session.get(Behaviour, values["target_behaviour_id"]) if values.get("target_behaviour_id") else None
+    objective = session.get(Objective, values["target_objective_id"]) if values.get("target_objective_id") else None
+    return {"What went well": conflicts.text(values.get("went_well")),
+            "To improve": conflicts.text(values.get("to_improve")),
+            "Agent's commitment": conflicts.text(values.get("agent_commitment")),
+            "Follow-up date": conflicts.text(values.get("follow_up_date")),
+            "Delivered": conflicts.text(_text(values.get("delivered_at"))),
+            "Target behaviour": behaviour.name if behaviour else "",
+            "Target objective": objective.statement if objective else ""}
+
+
 def _text(value: object) -> str | None:
     if value is None:
         return None
@@ -203,19 +219,23 @@ def save_feedback(db: Database, session_uuid: str, went_well: str, to_improve: s
                   follow_up_date: date | None = None, delivered_at: datetime | None = None,
                   target_behaviour_id: int | None = None, target_objective_uuid: str | None = None,
                   reason: str = "", author_uuid: str | None = None, today: date | None = None,
-                  now: datetime | None = None) -> FeedbackRow:
+                  now: datetime | None = None, expected_version: int | None = None,
+                  overwriting: ConflictError | None = None) -> FeedbackRow:
     """Create or update the session's feedback. A follow-up date in the past is refused; once the feedback was
-    delivered, every change is kept as an amendment (old value, new value, reason), never silently."""
+    delivered, every change is kept as an amendment (old value, new value, reason), never silently.
+
+    ``expected_version``: the ``version`` of the feedback the editor loaded (0: it opened with none); when someone
+    saved since, a ``ConflictError`` holds both versions (see ``services.conflicts``). None skips the check."""
     now = now or utcnow()
     today = today or date.today()
-    with db.unit_of_work() as session:
+    with db.unit_of_work(immediate=expected_version is not None) as session:
         row = _session(session, session_uuid)
         if row.status == SessionStatus.IN_PROGRESS:
             raise ValidationError("End the observation before giving its feedback.")
         if is_blank(went_well) and is_blank(to_improve):
             raise ValidationError("Write what went well or what to improve before saving the feedback.")
-        fb = session.scalar(select(Feedback).where(Feedback.session_id == row.id).order_by(Feedback.id.desc())
-                            .limit(1))
+        latest = select(Feedback).where(Feedback.session_id == row.id).order_by(Feedback.id.desc()).limit(1)
+        fb = session.scalar(latest.with_for_update() if expected_version is not None else latest)
         if fb is None or fb.follow_up_date != follow_up_date:
             check_follow_up(follow_up_date, today)
         check_delivery(row.started_at, delivered_at, now)
@@ -229,6 +249,14 @@ def save_feedback(db: Database, session_uuid: str, went_well: str, to_improve: s
                 raise ValidationError("That objective is not one of this agent's.")
         values = _values(went_well, to_improve, agent_commitment, follow_up_date, delivered_at, target_behaviour_id,
                          objective_id)
+        if expected_version is not None:
+            stored_version = fb.version if fb is not None else 0
+            agent = session.get(Person, row.agent_id)
+            conflicts.check(stored_version, expected_version, "feedback", f"The feedback to {agent.display_name}",
+                            lambda: _shown(session, {n: getattr(fb, n) for n in FIELDS} if fb else {}),
+                            lambda: _shown(session, values))
+            if fb is not None:
+                conflicts.record_overwrite(session, "feedback", fb.uuid, overwriting)
         author_id = session.scalar(select(Person.id).where(Person.uuid == author_uuid)) if author_uuid else None
         if fb is None:
             fb = Feedback(session_id=row.id, agent_id=row.agent_id, coach_id=row.coach_id, team_id=row.team_id,

@@ -120,7 +120,11 @@ def restore(location: Location, backup_file: Path) -> Path | None:
     state = inspect_sqlite_file(backup_file)
     if state.is_empty:
         raise BackupError(f"{backup_file} is not a CoachDesk backup (it holds no CoachDesk data).")
-    check_database(Database(f"sqlite:///{backup_file}"))  # refuses a backup from a newer CoachDesk
+    probe = Database(f"sqlite:///{backup_file}")
+    try:
+        check_database(probe)  # refuses a backup from a newer CoachDesk
+    finally:
+        probe.dispose()  # no connection may stay open on the backup
     return restore_database(backup_file, path, backups_dir_for(path))
 
 

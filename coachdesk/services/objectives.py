@@ -15,7 +15,7 @@ from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from coachdesk.domain.enums import AuditAction, GoalStatus, MeasureKind, ObjectiveStatus
-from coachdesk.domain.errors import NotFound
+from coachdesk.domain.errors import CoachDeskError, ConflictError, NotFound
 from coachdesk.domain.kpi_format import format_value
 from coachdesk.domain.level_parse import parse_level
 from coachdesk.domain.objectives import (
@@ -30,7 +30,7 @@ from coachdesk.domain.objectives import (
     weight_fraction,
 )
 from coachdesk.domain.smart import SmartInput, SmartResult, check
-from coachdesk.services import audit
+from coachdesk.services import audit, conflicts
 from coachdesk.services.goals import chain
 from coachdesk.services.objective_measures import history, resolve_measure, role_set_fit, stored_measure
 from coachdesk.services.objective_types import ChangeRow, LevelIn, Measure, ObjectiveDetail, ObjectiveInput
@@ -257,13 +257,16 @@ def create_objective_in(session: Session, data: ObjectiveInput, actor_uuid: str 
 
 def update_objective(db: Database, objective_uuid: str, data: ObjectiveInput, expected_version: int | None = None,
                      actor_uuid: str | None = None, reason: str | None = None,
-                     on: date | None = None) -> ObjectiveDetail:
+                     on: date | None = None, overwriting: ConflictError | None = None) -> ObjectiveDetail:
     """Save the objective form. A closed objective must be reopened first; an agreed one stays agreed only if it
-    still passes the SMART check, or with an override reason."""
-    with saving(), db.unit_of_work() as session:
-        objective = _objective(session, objective_uuid)
-        if expected_version is not None:
-            check_version(objective.version, expected_version, "The objective")
+    still passes the SMART check, or with an override reason. A stale ``expected_version`` raises a
+    ``ConflictError`` with both versions; ``overwriting`` (that error, after the user chose to keep theirs) is
+    recorded in the audit log."""
+    with saving(), db.unit_of_work(immediate=True) as session:
+        objective = conflicts.locked(session, Objective, objective_uuid, "objective")
+        if expected_version is not None and objective.version != expected_version:
+            _raise_conflict(session, objective, data, expected_version)
+        conflicts.record_overwrite(session, "objective", objective.uuid, overwriting)
         if objective.status not in OPEN_STATUSES:
             raise FieldError("status", f"Status: the objective is {objective.status.value}; reopen it before "
                                        "editing it.")
@@ -287,6 +290,18 @@ def update_objective(db: Database, objective_uuid: str, data: ObjectiveInput, ex
             audit.record(session, AuditAction.UPDATE, "objective", objective.uuid,
                          f"Objective of {person.display_name} edited: {', '.join(changed)}", actor_id=actor)
     return objective_detail(db, objective_uuid)
+
+
+def _raise_conflict(session: Session, objective: Objective, data: ObjectiveInput, expected_version: int) -> None:
+    person = session.get(Person, objective.person_id)
+    label = f"The objective of {person.display_name}"
+    theirs, stored_version = conflicts.objective_values(session, objective), objective.version
+    try:  # mine, read exactly as a save would read it (the whole unit of work is rolled back by the conflict)
+        _apply(session, objective, data)
+        mine = conflicts.objective_values(session, objective)
+    except CoachDeskError:
+        mine = conflicts.objective_input_values(data)
+    conflicts.check(stored_version, expected_version, "objective", label, lambda: theirs, lambda: mine)
 
 
 def set_status(db: Database, objective_uuid: str, status: ObjectiveStatus, actor_uuid: str | None = None,

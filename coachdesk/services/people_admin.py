@@ -13,11 +13,12 @@ from __future__ import annotations
 from datetime import date
 
 from sqlalchemy import select
+from sqlalchemy.orm import Session
 
 from coachdesk.domain.enums import AuditAction, MembershipRole, Role
-from coachdesk.domain.errors import NotFound
+from coachdesk.domain.errors import ConflictError, NotFound
 from coachdesk.domain.text import name_key
-from coachdesk.services import audit
+from coachdesk.services import audit, conflicts
 from coachdesk.services.directory import PersonRow, TeamRow, list_teams, resolve_person
 from coachdesk.services.people_rules import (
     apply_team,
@@ -51,28 +52,31 @@ from coachdesk.services.people_types import (
     TeamInput,
 )
 from coachdesk.storage.database import Database
-from coachdesk.storage.models import PersonRole, Team, TeamMembership
+from coachdesk.storage.models import Person, PersonRole, Team, TeamMembership
 
 # -- reading for editing ------------------------------------------------------------------------------------------
 
 def person_detail(db: Database, person_uuid: str) -> PersonDetail:
     with db.session() as session:
-        person = get_person(session, person_uuid)
-        teams = dict(session.execute(select(Team.id, Team.uuid)).all())
-        names = dict(session.execute(select(Team.id, Team.name)).all())
-        return PersonDetail(
-            uuid=person.uuid, version=person.version, display_name=person.display_name,
-            given_name=person.given_name, family_name=person.family_name, email=person.email,
-            active_from=person.active_from, active_to=person.active_to,
-            one_to_one_cadence_days=person.one_to_one_cadence_days, notes=person.notes,
-            external_ids=tuple(sorted((e.system, e.value) for e in person.external_ids)),
-            aliases=tuple(sorted((a.alias for a in person.aliases), key=name_key)),
-            roles=tuple(sorted((RoleLine(r.role, r.start_date, r.end_date, r.uuid) for r in person.roles),
-                               key=_line_order)),
-            memberships=tuple(sorted((MembershipLine(teams[m.team_id], m.role, m.start_date, m.end_date, m.uuid,
-                                                     names[m.team_id]) for m in person.memberships),
-                                     key=_line_order)),
-        )
+        return _person_detail_in(session, get_person(session, person_uuid))
+
+
+def _person_detail_in(session: Session, person: Person) -> PersonDetail:
+    teams = dict(session.execute(select(Team.id, Team.uuid)).all())
+    names = dict(session.execute(select(Team.id, Team.name)).all())
+    return PersonDetail(
+        uuid=person.uuid, version=person.version, display_name=person.display_name,
+        given_name=person.given_name, family_name=person.family_name, email=person.email,
+        active_from=person.active_from, active_to=person.active_to,
+        one_to_one_cadence_days=person.one_to_one_cadence_days, notes=person.notes,
+        external_ids=tuple(sorted((e.system, e.value) for e in person.external_ids)),
+        aliases=tuple(sorted((a.alias for a in person.aliases), key=name_key)),
+        roles=tuple(sorted((RoleLine(r.role, r.start_date, r.end_date, r.uuid) for r in person.roles),
+                           key=_line_order)),
+        memberships=tuple(sorted((MembershipLine(teams[m.team_id], m.role, m.start_date, m.end_date, m.uuid,
+                                                 names[m.team_id]) for m in person.memberships),
+                                 key=_line_order)),
+    )
 
 
 def team_detail(db: Database, team_uuid: str) -> TeamDetail:
@@ -95,11 +99,19 @@ def create_person(db: Database, data: PersonInput) -> PersonRow:
     return resolve_person(db, uuid)
 
 
-def update_person(db: Database, person_uuid: str, data: PersonInput, expected_version: int) -> PersonRow:
-    """Save the whole form; refuse with ``EditConflict`` when the stored version is not ``expected_version``."""
-    with saving(), db.unit_of_work() as session:
-        person = get_person(session, person_uuid)
-        check_version(person.version, expected_version, f"{person.display_name}'s record")
+def update_person(db: Database, person_uuid: str, data: PersonInput, expected_version: int,
+                  overwriting: ConflictError | None = None) -> PersonRow:
+    """Save the whole form; refuse with ``EditConflict`` (a ``ConflictError`` holding both versions) when the stored
+    version is not ``expected_version``. ``overwriting``: that error, after the user chose to keep their version."""
+    with saving(), db.unit_of_work(immediate=True) as session:
+        person = conflicts.locked(session, Person, person_uuid, "person")
+        if person.version != expected_version:
+            names = dict(session.execute(select(Team.uuid, Team.name)).all())
+            theirs = _person_detail_in(session, person)
+            conflicts.check(person.version, expected_version, "person", f"{person.display_name}'s record",
+                            lambda: conflicts.person_values(theirs, names),
+                            lambda: conflicts.person_values(data, names))
+        conflicts.record_overwrite(session, "person", person.uuid, overwriting)
         update_person_in(session, person, data)
     return resolve_person(db, person_uuid)
 

@@ -6,7 +6,7 @@ from dataclasses import dataclass, field
 from datetime import date
 
 from coachdesk.domain.enums import MembershipRole, Role
-from coachdesk.domain.errors import CoachDeskError, ValidationError
+from coachdesk.domain.errors import ConflictError, ValidationError
 
 #: External-id systems the app knows by name; others are accepted as typed (lower-cased).
 KNOWN_SYSTEMS = ("acd", "employee", "payroll", "wfm", "crm")
@@ -21,7 +21,7 @@ class InvalidField(ValidationError):
         self.field = field_name
 
 
-class EditConflict(CoachDeskError):
+class EditConflict(ConflictError):
     """The record was changed by someone else after it was loaded; nothing was saved."""
 
 

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from coachdesk.services.location import Location
-from coachdesk.storage.inspect import inspect_sqlite_file, quick_check_problems
+from coachdesk.storage.inspect import inspect_sqlite_file
 from coachdesk.storage.schema import SCHEMA_HEAD
 
 
@@ -12,16 +12,10 @@ def ready_without_migration(location: Location) -> bool:
 
     Raises ``CoachDeskError`` for a file that is not CoachDesk's or is unreadable; returns False when the full,
     slower open (migration, seeding, or a database server) is needed. The ``quick_check`` is left to
-    ``background_quick_check``, which the GUI runs off its thread once the window is up.
+    ``services.backups.after_start``, which the GUI runs off its thread once the window is up.
     """
     if location.path is None:
         return False
     state = inspect_sqlite_file(location.path, quick_check=False)
     return not state.is_empty and state.revision == SCHEMA_HEAD
 
-
-def background_quick_check(location: Location) -> list[str]:
-    """Problems ``PRAGMA quick_check`` finds in the database file (an empty list when it is intact)."""
-    if location.path is None or not location.path.exists():
-        return []
-    return quick_check_problems(location.path)

@@ -150,6 +150,23 @@ def set_aside_damaged(db_file: Path, folder: Path) -> Path:
     return target
 
 
+def keep_damaged_copy(db_file: Path, folder: Path) -> Path:
+    """Copy the bytes of a damaged database (and its -wal/-shm) into ``folder`` as ``damaged-<time>-<name>``.
+
+    A raw copy on purpose: SQLite may not be able to read it, and whoever rescues it wants it as it was. The name
+    is never offered as a backup and never rotated away.
+    """
+    import shutil
+
+    folder.mkdir(parents=True, exist_ok=True)
+    target = folder / f"damaged-{datetime.now(UTC):%Y%m%dT%H%M%S%fZ}-{db_file.name}"
+    for suffix in ("", "-wal", "-shm"):
+        part = Path(f"{db_file}{suffix}")
+        if part.exists():
+            shutil.copyfile(part, Path(f"{target}{suffix}"))
+    return target
+
+
 def restore_database(backup_file: Path, db_file: Path, folder: Path) -> Path | None:
     """Replace ``db_file`` with ``backup_file`` after checking it and backing up the current file first.
 
@@ -162,6 +179,9 @@ def restore_database(backup_file: Path, db_file: Path, folder: Path) -> Path | N
             safety = backup_database(db_file, folder, "before-restore")
         except BackupError:  # too damaged for SQLite to read: keep its bytes aside instead
             safety = set_aside_damaged(db_file, folder)
+    if not db_file.exists():  # nothing to write through: a new file, complete or absent (temp file, then rename)
+        copy_database(backup_file, db_file)
+        return safety
     try:
         src = sqlite3.connect(f"file:{backup_file}?mode=ro", uri=True)
         try:

@@ -202,6 +202,9 @@ def test_dialog_shows_conflicts_and_keeps_what_was_typed(page, qtbot, ctx, sampl
     other = pa.person_detail(ctx.db, uuid)
     pa.update_person(ctx.db, uuid, other.to_input(), other.version)  # someone else saves meanwhile
     dialog.notes_edit.setPlainText("my notes")
+    from tests.ui.test_conflict_dialog import CANCEL, answer_conflict  # the conflict dialog: back to editing
+
+    answer_conflict(CANCEL, [])
     dialog.accept()
     assert dialog.isVisible() and "changed by someone else" in dialog.banner.text()
     assert dialog.notes_edit.toPlainText() == "my notes"

@@ -31,6 +31,7 @@ from coachdesk.services import directory, goals
 from coachdesk.services import objectives as svc
 from coachdesk.services.context import AppContext
 from coachdesk.services.objective_types import ObjectiveDetail, ObjectiveInput
+from coachdesk.ui.dialogs.conflict_dialog import save_resolving_conflicts
 from coachdesk.ui.dialogs.person_dialog import ErrorBanner, name_widget
 from coachdesk.ui.theme import muted_label
 from coachdesk.ui.widgets.objective_fields import ObjectiveFields, buddy_label
@@ -298,8 +299,18 @@ class ObjectiveDialog(QDialog):
         data = self.objective_input()
         if self.detail is None:
             return svc.create_objective(self.ctx.db, data, actor_uuid=self.actor.currentData())
-        return svc.update_objective(self.ctx.db, self.detail.uuid, data, self.detail.version,
-                                    actor_uuid=self.actor.currentData())
+        uuid, actor = self.detail.uuid, self.actor.currentData()
+        return save_resolving_conflicts(
+            self, lambda version, overwriting: svc.update_objective(self.ctx.db, uuid, data, version,
+                                                                    actor_uuid=actor, overwriting=overwriting),
+            self.detail.version, self.reload)
+
+    def reload(self) -> None:
+        """Show the objective as it is stored now (after taking someone else's version in a conflict)."""
+        assert self.detail is not None
+        self.detail = svc.objective_detail(self.ctx.db, self.detail.uuid)
+        self._originals.clear()
+        self._load(self.detail.goal_uuid)
 
     def _guarded(self, action: Any) -> bool:
         try:

@@ -48,6 +48,7 @@ from coachdesk.services.people_types import (
     PersonInput,
     RoleLine,
 )
+from coachdesk.ui.dialogs.conflict_dialog import save_resolving_conflicts
 from coachdesk.ui.models.people_models import (
     ExternalIdsModel,
     MembershipLinesModel,
@@ -353,6 +354,7 @@ class PersonDialog(QDialog):
         self.notes_edit.setPlainText(detail.notes or "")
         self.role_model.set_rows(detail.roles)
         self.membership_model.set_rows(detail.memberships)
+        self.alias_list.clear()
         self.alias_list.addItems(list(detail.aliases))
         self.ids_model.set_rows(detail.external_ids)
 
@@ -473,7 +475,10 @@ class PersonDialog(QDialog):
             if self.detail is None:
                 row = people_admin.create_person(self.ctx.db, data)
             else:
-                row = people_admin.update_person(self.ctx.db, self.detail.uuid, data, self.detail.version)
+                row = save_resolving_conflicts(
+                    self, lambda version, overwriting: people_admin.update_person(
+                        self.ctx.db, self.detail.uuid, data, version, overwriting=overwriting),
+                    self.detail.version, self.reload)
         except InvalidField as exc:
             self.show_error(str(exc), exc.field)
             return
@@ -483,6 +488,11 @@ class PersonDialog(QDialog):
         self.saved_row = row
         self.saved.emit(row)
         super().accept()
+
+    def reload(self) -> None:
+        """Show the record as it is stored now (after taking someone else's version in a conflict)."""
+        self.detail = people_admin.person_detail(self.ctx.db, self.detail.uuid)
+        self._load()
 
     def show_error(self, message: str, field: str | None = None) -> None:
         self.banner.show_message(message)
