@@ -10,6 +10,7 @@ from PySide6.QtWidgets import (
     QCheckBox,
     QFrame,
     QHeaderView,
+    QPushButton,
     QScrollArea,
     QSplitter,
     QTableView,
@@ -24,10 +25,12 @@ from coachdesk.services.context import AppContext
 from coachdesk.ui.theme import muted_label
 from coachdesk.ui.widgets.agent_header import AgentHeaderView
 from coachdesk.ui.widgets.agent_history import AgentHistoryView
-from coachdesk.ui.widgets.page import Page, PlaceholderPanel
+from coachdesk.ui.widgets.page import Page
 from coachdesk.ui.widgets.people_model import PeopleFilterProxy, PeopleModel
 from coachdesk.ui.widgets.row_model import UUID_ROLE
 from coachdesk.ui.widgets.search_field import SearchField
+from coachdesk.ui.widgets.trend_record import open_record
+from coachdesk.ui.widgets.trend_view import TrendView
 
 log = logging.getLogger(__name__)
 
@@ -43,6 +46,8 @@ class AgentPage(Page):
     #: the window starts an observation of this agent, or resumes an unfinished one
     observe_requested = Signal(str)
     resume_requested = Signal(str)
+    #: the window opens the One-to-ones page to prepare this agent's next one-to-one
+    prepare_requested = Signal(str)
 
     def __init__(self, ctx: AppContext, parent: QWidget | None = None) -> None:
         super().__init__(self.tr("Agent"), self.tr("Find an agent, then see their team, leader and current "
@@ -125,15 +130,21 @@ class AgentPage(Page):
         layout.setSpacing(16)
         self.header_view = AgentHeaderView(inner)
         layout.addWidget(self.header_view)
+        self.prepare_button = QPushButton(self.tr("Prepare &one-to-one"), inner)
+        self.prepare_button.setObjectName("agentPrepareOneToOne")
+        self.prepare_button.setAccessibleName(self.tr("Prepare one-to-one"))
+        self.prepare_button.clicked.connect(lambda: self.current_uuid() and self.prepare_requested.emit(
+            self.current_uuid()))
+        layout.addWidget(self.prepare_button, 0, Qt.AlignmentFlag.AlignLeft)
         self.history_view = AgentHistoryView(self.ctx, inner)
         self.history_view.observe_requested.connect(self.observe_requested)
         self.history_view.resume_requested.connect(self.resume_requested)
         self.history_view.hide()
         layout.addWidget(self.history_view)
-        layout.addWidget(PlaceholderPanel(
-            self.tr("Agent history"),
-            self.tr("This agent's KPI trends against target, observation scores and one-to-one history, "
-                    "side by side."), 7, inner, name="agentHistoryPlaceholder"))
+        self.trend_view = TrendView(self.ctx, inner)
+        self.trend_view.record_requested.connect(self._open_record)
+        self.trend_view.hide()
+        layout.addWidget(self.trend_view)
         layout.addStretch(1)
         scroll.setWidget(inner)
         return scroll
@@ -217,8 +228,14 @@ class AgentPage(Page):
             log.info("cannot show objective progress of %s: %s", uuid, exc)
         self.history_view.show_agent(uuid)
         self.history_view.show()
+        self.trend_view.show_agent(uuid)
+        self.trend_view.show()
         self.agent_opened.emit(uuid)
         return True
+
+    def _open_record(self, kind: str, uuid: str) -> None:
+        """A trend marker was clicked: an observation reopens read-only, other records show their details."""
+        self.record_dialog = open_record(self.ctx, self.history_view, kind, uuid)
 
     def open_agent(self, uuid: str) -> bool:
         """Show ``uuid``'s header and select them in the list when the list shows them."""

@@ -1,17 +1,19 @@
-"""The Team page: today's teams with their member counts and leaders, and each team's agents × objectives by
-band; the team dashboard comes with issue #7."""
+"""The Team page: today's teams with their member counts and leaders, each team's agents × objectives by band, and
+the team dashboard (behaviour heat map, KPIs against target, behaviours ↔ KPIs, coaching effect)."""
 
 from __future__ import annotations
 
 from PySide6.QtCore import QSortFilterProxyModel, Qt
 from PySide6.QtWidgets import QAbstractItemView, QHeaderView, QTableView, QWidget
 
-from coachdesk.services import directory
+from coachdesk.services import directory, one_to_one_lists
 from coachdesk.services.context import AppContext
 from coachdesk.ui.theme import muted_label
-from coachdesk.ui.widgets.page import Page, PlaceholderPanel
+from coachdesk.ui.widgets.one_to_one_due import OneToOneGapLabel
+from coachdesk.ui.widgets.page import Page
 from coachdesk.ui.widgets.people_model import TeamsModel
 from coachdesk.ui.widgets.row_model import SORT_ROLE, UUID_ROLE
+from coachdesk.ui.widgets.team_heatmap import TeamDashboard
 from coachdesk.ui.widgets.team_objectives import TeamObjectivesPanel
 
 MAX_VISIBLE_TEAMS = 14
@@ -41,11 +43,13 @@ class TeamPage(Page):
         self.body.addWidget(self.empty_label)
         self.objectives = TeamObjectivesPanel(ctx, self)
         self.table.selectionModel().currentRowChanged.connect(self._show_team_objectives)
+        self.one_to_one_gaps = OneToOneGapLabel(self)
+        self.body.addWidget(self.one_to_one_gaps)
         self.body.addWidget(self.objectives, 3)
-        self.body.addWidget(PlaceholderPanel(
-            self.tr("Team dashboard"),
-            self.tr("Each team's KPI trends against target, objectives on track, and coaching activity per leader."),
-            7, self, name="teamDashboardPlaceholder"))
+        self.dashboard = TeamDashboard(ctx, self)
+        self.dashboard.agent_requested.connect(self._open_agent)
+        self.table.selectionModel().currentRowChanged.connect(self._show_team_dashboard)
+        self.body.addWidget(self.dashboard, 4)
         self.refresh()
 
     def _build_table(self) -> QTableView:
@@ -71,7 +75,20 @@ class TeamPage(Page):
 
     def _show_team_objectives(self, current, _previous=None) -> None:  # noqa: ANN001
         if current.isValid():
-            self.objectives.show_team(self.proxy.mapToSource(current).data(UUID_ROLE))
+            uuid = self.proxy.mapToSource(current).data(UUID_ROLE)
+            self.objectives.show_team(uuid)
+            name = next((r.name for r in self.model.rows() if r.uuid == uuid), "")
+            self.one_to_one_gaps.show_rows(name, one_to_one_lists.due_list(self.ctx.db, team_uuids=[uuid]))
+
+    def _show_team_dashboard(self, current, _previous=None) -> None:  # noqa: ANN001
+        if current.isValid():
+            self.dashboard.show_team(self.proxy.mapToSource(current).data(UUID_ROLE))
+
+    def _open_agent(self, uuid: str) -> None:
+        """A heat-map row was opened: the window shows that agent's page."""
+        open_agent = getattr(self.window(), "open_agent", None)
+        if open_agent is not None:
+            open_agent(uuid)
 
     def refresh(self) -> None:
         self.model.set_rows(directory.list_teams(self.ctx.db))
@@ -81,6 +98,8 @@ class TeamPage(Page):
         self.empty_label.setVisible(not has_teams)
         self.objectives.set_teams(self.model.rows())
         self.objectives.setVisible(has_teams)
+        self.dashboard.set_teams(self.model.rows())
+        self.dashboard.setVisible(has_teams)
         self.subtitle.setText(self.tr("Every active team today, with its members and leaders. Teams: {teams} · "
                                       "members: {members}.").format(teams=self.model.rowCount(),
                                                                     members=self.model.total_members()))

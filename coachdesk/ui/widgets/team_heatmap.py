@@ -1,0 +1,239 @@
+"""The team dashboard: tabs with the agents x behaviours heat map, agents x KPIs against target, behaviours <-> KPIs
+correlations and the coaching-effect roll-up (table and chart); sortable; Enter or a double click opens the agent."""
+
+from __future__ import annotations
+
+import time
+from datetime import date, timedelta
+from typing import Any
+
+from matplotlib.backends.backend_qtagg import FigureCanvasQTAgg
+from matplotlib.figure import Figure
+from PySide6.QtCore import QSortFilterProxyModel, Qt, Signal
+from PySide6.QtWidgets import (
+    QAbstractItemView,
+    QComboBox,
+    QFrame,
+    QHBoxLayout,
+    QHeaderView,
+    QLabel,
+    QSplitter,
+    QTableView,
+    QTabWidget,
+    QVBoxLayout,
+    QWidget,
+)
+
+from coachdesk.domain.errors import CoachDeskError
+from coachdesk.domain.scores import MIN_OBSERVATIONS
+from coachdesk.reports.charts.team_heatmap import draw_effect_rollup
+from coachdesk.reports.charts.trend_data import ChartStyle
+from coachdesk.services import coaching_effect, team_view
+from coachdesk.services.context import AppContext
+from coachdesk.ui import tasks
+from coachdesk.ui.theme import is_dark, muted_label, title_label
+from coachdesk.ui.widgets.row_model import SORT_ROLE, UUID_ROLE
+from coachdesk.ui.widgets.team_heatmap_models import (
+    BehaviourHeatModel,
+    CorrelationModel,
+    KpiTargetModel,
+    RollupModel,
+)
+
+PERIODS = ((30, "Last 30 days"), (90, "Last 90 days"), (365, "Last 365 days"))
+
+
+def _table(name: str, accessible: str, model: Any, parent: QWidget, sort_column: int = 0) -> QTableView:
+    """A sortable table; ``sort_column`` -1 keeps the model's own order until a header is clicked."""
+    proxy = QSortFilterProxyModel(parent)
+    proxy.setSourceModel(model)
+    proxy.setSortRole(SORT_ROLE)
+    table = QTableView(parent)
+    table.setObjectName(name)
+    table.setAccessibleName(accessible)
+    table.setModel(proxy)
+    table.setSortingEnabled(True)
+    table.sortByColumn(sort_column, Qt.SortOrder.AscendingOrder)
+    table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
+    table.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
+    table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
+    table.setTabKeyNavigation(False)
+    table.setWordWrap(False)
+    table.verticalHeader().hide()
+    header = table.horizontalHeader()
+    header.setObjectName(f"{name}Header")
+    header.setAccessibleName(f"{accessible} columns")
+    header.setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
+    table.setMinimumHeight(300)
+    return table
+
+
+class TeamDashboard(QFrame):
+    """One team over a period; ``agent_requested(uuid)`` when a row of the heat map or KPI table is opened."""
+
+    agent_requested = Signal(str)
+    #: emitted once the team's view is shown (benchmarks and tests wait for it)
+    shown = Signal(str)
+
+    def __init__(self, ctx: AppContext, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.setObjectName("teamDashboard")
+        self.ctx = ctx
+        self.view: team_view.TeamView | None = None
+        self._generation = 0
+        self._handles: list[tasks.TaskHandle] = []
+        self.last_timing: dict[str, float] = {}
+        layout = QVBoxLayout(self)
+        layout.setContentsMargins(0, 8, 0, 0)
+        layout.addWidget(title_label(self.tr("Team dashboard"), self, factor=1.3, name="teamDashboardTitle"))
+        row = QHBoxLayout()
+        self.team = QComboBox(self)
+        self.team.setObjectName("teamDashboardTeam")
+        self.team.setAccessibleName(self.tr("Team shown on the dashboard"))
+        self.team.currentIndexChanged.connect(self.reload)
+        team_label = QLabel(self.tr("T&eam"), self)
+        team_label.setBuddy(self.team)
+        self.period = QComboBox(self)
+        self.period.setObjectName("teamDashboardPeriod")
+        self.period.setAccessibleName(self.tr("Dashboard period"))
+        for days, text in PERIODS:
+            self.period.addItem(self.tr(text), days)
+        self.period.setCurrentIndex(1)
+        self.period.currentIndexChanged.connect(self.reload)
+        period_label = QLabel(self.tr("Pe&riod"), self)
+        period_label.setBuddy(self.period)
+        for widget in (team_label, self.team, period_label, self.period):
+            row.addWidget(widget)
+        row.addStretch(1)
+        layout.addLayout(row)
+        self.status = muted_label("", self, name="teamDashboardStatus")
+        self.status.setWordWrap(True)
+        layout.addWidget(self.status)
+        self.tabs = QTabWidget(self)
+        self.tabs.setObjectName("teamDashboardTabs")
+        self.heat_model, self.kpi_model = BehaviourHeatModel(self), KpiTargetModel(self)
+        self.correlation_model, self.rollup_model = CorrelationModel(parent=self), RollupModel(parent=self)
+        self.heat = _table("teamBehaviourHeatmap", self.tr("Agents by behaviours"), self.heat_model, self)
+        self.kpis = _table("teamKpiTargets", self.tr("Agents by KPIs against target"), self.kpi_model, self)
+        self.correlations = _table("teamCorrelations", self.tr("Behaviours and KPIs"), self.correlation_model, self,
+                                   -1)
+        self.rollup = _table("teamEffectRollup", self.tr("Coaching effect roll-up"), self.rollup_model, self, -1)
+        for table in (self.heat, self.kpis):
+            table.activated.connect(self._open_agent)
+        self.tabs.addTab(self.heat, self.tr("&Behaviours"))
+        self.tabs.addTab(self.kpis, self.tr("&KPIs vs target"))
+        self.tabs.addTab(self.correlations, self.tr("Behaviours ↔ KP&Is"))
+        self.tabs.addTab(self._build_effects(), self.tr("&Coaching effect"))
+        layout.addWidget(self.tabs, 1)
+
+    def _build_effects(self) -> QWidget:
+        """The roll-up table beside its chart (side by side: the page gives the dashboard little height)."""
+        splitter = QSplitter(Qt.Orientation.Horizontal, self)
+        splitter.setObjectName("teamEffectSplitter")
+        self.rollup.setMinimumHeight(160)
+        splitter.addWidget(self.rollup)
+        self.rollup_figure = Figure(figsize=(5, 3), dpi=100)
+        self.rollup_canvas = FigureCanvasQTAgg(self.rollup_figure)
+        self.rollup_canvas.setObjectName("teamEffectChart")
+        self.rollup_canvas.setAccessibleName(self.tr("Coaching effect per coach chart"))
+        self.rollup_canvas.setMinimumWidth(320)
+        splitter.addWidget(self.rollup_canvas)
+        splitter.setStretchFactor(0, 3)
+        splitter.setStretchFactor(1, 2)
+        return splitter
+
+    # -- data ---------------------------------------------------------------------------------------------------------
+    def set_teams(self, teams: list) -> None:
+        """Teams with members, as the team page lists them (rows with ``uuid``, ``name`` and ``members``)."""
+        current = self.team.currentData()
+        self.team.blockSignals(True)
+        self.team.clear()
+        for team in teams:
+            if getattr(team, "members", 1):
+                self.team.addItem(team.name, team.uuid)
+        self.team.setCurrentIndex(max(0, self.team.findData(current)))
+        self.team.blockSignals(False)
+        self.reload()
+
+    def show_team(self, uuid: str) -> None:
+        index = self.team.findData(uuid)
+        if index >= 0:
+            self.team.setCurrentIndex(index)
+
+    def bounds(self, today: date | None = None) -> tuple[date, date]:
+        end = today or date.today()
+        return end - timedelta(days=self.period.currentData() - 1), end
+
+    def reload(self, *_args: Any) -> None:
+        uuid = self.team.currentData()
+        if not uuid:
+            self.heat_model.set_view(None)
+            self.kpi_model.set_view(None)
+            return
+        self._generation += 1
+        generation, started = self._generation, time.perf_counter()
+        start, end = self.bounds()
+        self.status.setText(self.tr("Loading…"))
+        self._handles = [
+            tasks.submit(team_view.team_view, self.ctx.db, uuid, start, end,
+                         on_success=lambda view: self._on_view(generation, view, started),
+                         on_error=lambda exc: self._on_error(generation, exc))]
+
+    def _load_effects(self, generation: int, uuid: str, start: date, end: date) -> None:
+        """The coaching-effect roll-up, once the tables are up (so it does not compete with them)."""
+        self._handles.append(tasks.submit(coaching_effect.team_effects, self.ctx.db, uuid, start, end,
+                                          on_success=lambda effects: self._on_effects(generation, effects),
+                                          on_error=lambda exc: self._on_error(generation, exc)))
+
+    def _on_view(self, generation: int, view: team_view.TeamView, started: float) -> None:
+        if generation != self._generation:
+            return
+        loaded = time.perf_counter()
+        self.view = view
+        for model in (self.heat_model, self.kpi_model):
+            model.set_view(view)
+        self.correlation_model.set_rows(view.correlations)
+        few = sum(1 for a in view.agents for s in a.scores if s is not None and s.too_few)
+        self.status.setText(self.tr(
+            "{team}: {agents} agents, {start} to {end}. Scores 0-100 with n = observations; ⚠ and italics: fewer "
+            "than {m}, too few to compare ({few} cells). Click a column to sort; Enter or double-click opens the "
+            "agent.").format(team=view.team_name, agents=len(view.agents), start=view.start, end=view.end,
+                             m=MIN_OBSERVATIONS, few=few))
+        self.repaint()
+        self.last_timing = {"query_ms": (loaded - started) * 1000,
+                            "total_ms": (time.perf_counter() - started) * 1000}
+        self.shown.emit(view.team_uuid)
+        self._load_effects(generation, view.team_uuid, view.start, view.end)
+
+    def _on_effects(self, generation: int, effects: coaching_effect.TeamEffects) -> None:
+        if generation != self._generation:
+            return
+        self.rollup_model.set_rows(effects.rollup)
+        coaches = [r for r in effects.rollup if r.group_kind in ("team", "coach")]
+        style = ChartStyle.dark() if is_dark(self.palette()) else ChartStyle()
+        draw_effect_rollup(self.rollup_figure, [f"{r.group} · {r.kpi_code}" for r in coaches],
+                           [_scaled(r, r.pooled.mean) for r in coaches], [_scaled(r, r.pooled.low) for r in coaches],
+                           [_scaled(r, r.pooled.high) for r in coaches],
+                           title=self.tr("Mean gain after feedback (+ = better; % in points, times in s)"),
+                           compact=True, style=style)
+        self.rollup_canvas.draw_idle()
+
+    def _on_error(self, generation: int, exc: BaseException) -> None:
+        if generation == self._generation:
+            self.status.setText(str(exc) if isinstance(exc, CoachDeskError) else
+                                self.tr("Could not load the team view."))
+
+    def _open_agent(self, index) -> None:  # noqa: ANN001
+        uuid = index.data(UUID_ROLE)
+        if uuid:
+            self.agent_requested.emit(uuid)
+
+
+def _scaled(row: coaching_effect.RollupRow, value: float | None) -> float | None:
+    """Percentages as points, so KPIs of different units share one axis sensibly."""
+    if value is None:
+        return None
+    return value * 100 if row.unit.value == "percent" else value
+
+
+

@@ -1,0 +1,175 @@
+"""The agent trend view and the team dashboard: switching agents redraws the canvas, a marker's tooltip and click
+open its record, the coaching-effect table fills, export writes files, and the team heat map drills into agents."""
+
+from __future__ import annotations
+
+from datetime import UTC, date, datetime, timedelta
+
+import numpy as np
+import pytest
+from matplotlib.colors import to_rgb
+from PySide6.QtCore import QEvent, QPoint, QPointF, Qt
+from PySide6.QtGui import QMouseEvent
+from PySide6.QtTest import QTest
+from PySide6.QtWidgets import QApplication, QToolTip
+
+from coachdesk.domain.enums import NoteKind
+from coachdesk.reports.charts.agent_trends import marker_position
+from coachdesk.services import feedback as fb
+from coachdesk.services import observation as obs
+from coachdesk.ui.widgets.row_model import SORT_ROLE
+from tests.ui.naming import unnamed_widgets
+
+TODAY = date.today()
+
+
+@pytest.fixture
+def coached(ctx, sample):  # noqa: ANN001, ANN201
+    """Amelia: six weeks of AHT and contacts, an observation with delivered feedback targeting AHT, a recognition."""
+    from sqlalchemy import select
+
+    from coachdesk.storage.models import Feedback, KpiDefinition, KpiFigure, Person, Recognition
+
+    agent = sample.agent_uuids["Amelia Brown"]
+    event = datetime.now(UTC) - timedelta(days=20)
+    session = obs.start_session(ctx.db, agent, observer_uuid=sample.leader_uuids["Laura Bennett"], at=event)
+    ids = {b.code: b.id for b in session.framework.behaviours}
+    call, _ = obs.start_interaction(ctx.db, session.uuid, "CALL-7", at=event)
+    obs.rate(ctx.db, session.uuid, ids["LISTEN"], "3", call.uuid)
+    obs.add_note(ctx.db, session.uuid, "Summarised well", NoteKind.STRENGTH, call.uuid, ids["LISTEN"])
+    obs.end_session(ctx.db, session.uuid, at=event + timedelta(minutes=15))
+    fb.save_feedback(ctx.db, session.uuid, "Summaries", "Shorter holds", delivered_at=event + timedelta(hours=1),
+                     target_behaviour_id=ids["RESOLVE"])
+    with ctx.db.unit_of_work() as s:
+        pid = s.scalar(select(Person.id).where(Person.uuid == agent))
+        kpis = dict(s.execute(select(KpiDefinition.code, KpiDefinition.id)).all())
+        fb_row = s.scalar(select(Feedback).where(Feedback.agent_id == pid))
+        fb_row.target_kpi_id = kpis["AHT"]
+        for n in range(42):
+            day = TODAY - timedelta(days=n + 1)
+            if day.weekday() < 5:
+                s.add(KpiFigure(person_id=pid, kpi_id=kpis["AHT"], period_start=day, period_end=day,
+                                value=330.0 - (30.0 if n < 20 else 0.0) + (n % 3)))
+                s.add(KpiFigure(person_id=pid, kpi_id=kpis["ANSWERED"], period_start=day, period_end=day, value=25.0))
+        s.add(Recognition(agent_id=pid, title="Calm with an angry caller", what_they_did="Kept calm",
+                          recognised_on=TODAY - timedelta(days=5)))
+    return agent
+
+
+def _click(qtbot, view, marker, button=Qt.MouseButton.LeftButton) -> None:  # noqa: ANN001
+    x, y = marker_position(view.figure, marker)
+    ratio = view.canvas.device_pixel_ratio or 1
+    point = QPoint(round(x / ratio), round(view.canvas.height() - y / ratio))
+    QTest.mouseClick(view.canvas, button, Qt.KeyboardModifier.NoModifier, point)
+
+
+def agent_line_on_canvas(view, ax) -> bool:  # noqa: ANN001
+    """Whether the agent's line colour shows inside ``ax`` on the canvas as painted."""
+    pixels = np.asarray(view.canvas.buffer_rgba())[:, :, :3].astype(int)
+    x0, x1 = (int(v) for v in ax.bbox.intervalx)
+    y0, y1 = (pixels.shape[0] - int(v) for v in ax.bbox.intervaly[::-1])
+    agent_blue = np.array([round(c * 255) for c in to_rgb(view.chart_style().line)])
+    return bool((np.abs(pixels[y0:y1, x0:x1] - agent_blue).sum(axis=-1) < 40).any())
+
+
+def test_switching_agents_redraws_the_trends(qtbot, window, sample, coached) -> None:  # noqa: ANN001
+    page = window.pages["agent"] if window.open_agent(coached) else None
+    view = page.trend_view
+    assert view.isVisible() and view.data.agent_uuid == coached
+    assert [p.code for p in view.data.kpis] and view.data.kpis[0].points  # AHT figures drawn
+    assert {m.kind for m in view.data.markers} == {"observation", "feedback", "recognition"}
+    assert "Amelia Brown" in view.status.text()
+    assert view.last_timing["draw_ms"] > 0
+    aht_axes = view.figure.axes[[p.code for p in view.data.kpis].index("AHT")]
+    first_axes = list(view.figure.axes)
+    qtbot.waitUntil(lambda: np.asarray(view.canvas.buffer_rgba()).shape[:2] == (view.canvas.height(),
+                                                                                view.canvas.width()))
+    assert agent_line_on_canvas(view, aht_axes)  # the page laid out: drawn again at the canvas's size
+    with qtbot.waitSignal(view.drawn, timeout=5000) as drawn:
+        assert window.open_agent(sample.agent_uuids["Bartłomiej Nowak"])
+    assert drawn.args == [sample.agent_uuids["Bartłomiej Nowak"]]
+    assert view.data.agent_name == "Bartłomiej Nowak" and view.data.markers == ()
+    assert list(view.figure.axes) == first_axes  # the same axes, new data
+    assert not any(len(line.get_xdata()) for line in aht_axes.lines[2:4])  # nothing left of Amelia's AHT
+    # and none of her line left on the canvas either: the per-agent layer was drawn over a clean background
+    assert not agent_line_on_canvas(view, aht_axes)
+    assert "Bartłomiej Nowak" in view.status.text()
+    assert unnamed_widgets(view) == []
+
+
+def test_the_coaching_effect_table_and_marker_tooltip(qtbot, window, coached) -> None:  # noqa: ANN001
+    window.open_agent(coached)
+    view = window.pages["agent"].trend_view
+    assert view.effects.row_count() == 1
+    assert isinstance(view.effects.proxy.index(0, 0).data(SORT_ROLE), str)  # a key Qt can compare
+    row = view.effects.model.row_at(0)
+    assert row.kpi_code == "AHT" and row.effect.change == pytest.approx(-30.0, abs=3.0)
+    assert row.verdict == "better"
+    feedback = next(m for m in view.data.markers if m.kind == "feedback")
+    text = view.marker_text(feedback)
+    assert "Feedback from Laura Bennett" in text and "AHT:" in text and "95%" in text
+    x, y = marker_position(view.figure, feedback)
+    point = QPointF(round(x), round(view.canvas.height() - y))
+    QApplication.sendEvent(view.canvas, QMouseEvent(QEvent.Type.MouseMove, point, view.canvas.mapToGlobal(point),
+                                                    Qt.MouseButton.NoButton, Qt.MouseButton.NoButton,
+                                                    Qt.KeyboardModifier.NoModifier))
+    qtbot.waitUntil(lambda: "Feedback from Laura Bennett" in QToolTip.text(), timeout=3000)
+
+
+def test_clicking_markers_opens_their_records(qtbot, window, coached) -> None:  # noqa: ANN001
+    window.open_agent(coached)
+    page = window.pages["agent"]
+    view = page.trend_view
+    markers = {m.kind: m for m in view.data.markers}
+    with qtbot.waitSignal(view.record_requested, timeout=3000) as requested:
+        _click(qtbot, view, markers["recognition"])
+    assert requested.args == ["recognition", markers["recognition"].uuid]
+    assert page.record_dialog.isVisible() and page.record_dialog.windowTitle() == "Calm with an angry caller"
+    page.record_dialog.reject()
+    _click(qtbot, view, markers["observation"])
+    session_dialog = page.history_view.dialog
+    assert session_dialog is page.record_dialog and session_dialog.isVisible()
+    session_dialog.reject()
+    _click(qtbot, view, markers["feedback"])
+    assert page.record_dialog.windowTitle() == "Feedback from Laura Bennett"
+    page.record_dialog.reject()
+
+
+def test_period_granularity_and_export(qtbot, window, coached, tmp_path) -> None:  # noqa: ANN001
+    window.open_agent(coached)
+    view = window.pages["agent"].trend_view
+    view.period.setCurrentIndex(0)  # last 30 days
+    assert view.data.start == TODAY - timedelta(days=29)
+    view.granularity.setCurrentIndex(0)  # day
+    assert view.data.granularity == "day"
+    aht = next(p for p in view.data.kpis if p.code == "AHT")
+    assert all(d >= view.data.start for d, _v in aht.points) and len(aht.points) > 10
+    png, svg = view.export("png", str(tmp_path / "t.png")), view.export("svg", str(tmp_path / "t.svg"))
+    assert (tmp_path / "t.png").read_bytes()[:4] == b"\x89PNG" and png.endswith(".png")
+    assert b"<svg" in (tmp_path / "t.svg").read_bytes()[:400] and svg.endswith(".svg")
+    view.period.setCurrentIndex(3)  # custom: date fields appear
+    assert view.start_edit.isVisible() and view.end_edit.isVisible()
+
+
+def test_team_dashboard_heat_map_sorts_and_drills_into_the_agent(qtbot, window, sample, coached) -> None:  # noqa: ANN001
+    page = window.show_page("team")
+    board = page.dashboard
+    board.show_team(board.team.itemData(board.team.findText("Billing")))
+    assert board.view is not None and board.view.team_name == "Billing"
+    names = [board.heat.model().index(r, 0).data() for r in range(board.heat.model().rowCount())]
+    assert "Amelia Brown" in names and names == sorted(names, key=str.casefold)
+    listen = 1 + [code for code, _n in board.view.behaviours].index("LISTEN")
+    amelia_row = names.index("Amelia Brown")
+    cell = board.heat.model().index(amelia_row, listen)
+    assert cell.data() == "67  n=1 ⚠"  # one observation rated 3 of 4 (0.67): flagged too few
+    assert "too few" in cell.data(Qt.ItemDataRole.AccessibleTextRole)
+    board.heat.sortByColumn(listen, Qt.SortOrder.DescendingOrder)
+    assert board.heat.model().index(0, 0).data() == "Amelia Brown"
+    assert board.rollup_model.rowCount() >= 1 and board.rollup_model.row_at(0).group_kind == "team"
+    assert unnamed_widgets(board) == []
+    board.heat.activated.emit(board.heat.model().index(0, 0))
+    assert window.current_page_key() == "agent"
+    assert window.pages["agent"].current_uuid() == coached
+
+
+
