@@ -3,6 +3,7 @@
 #   ./dev.sh app [ARGS...]   set everything up, then launch CoachDesk (ARGS go to the `coachdesk` command)
 #   ./dev.sh test [ARGS...]  set everything up, then run the whole test suite (ARGS go to pytest)
 #   ./dev.sh setup           only set up: system libraries (as root, via apt) and the .venv
+#   ./dev.sh test-postgres   (as root) start the local PostgreSQL test server and print its admin URL
 set -euo pipefail
 cd "$(dirname "$0")"
 
@@ -57,6 +58,32 @@ python_env() {
   fi
 }
 
+# PostgreSQL for the storage and service tests on a second engine: as root, a throw-away cluster on loopback in
+# $PG_DIR (initdb + pg_ctl, no systemd needed), left running so repeated and concurrent runs share it.
+PG_DIR=${COACHDESK_PG_DIR:-/tmp/coachdesk-test-pg}
+PG_PORT=${COACHDESK_PG_PORT:-54329}
+
+test_postgres() {
+  [ -n "${COACHDESK_TEST_PG_URL:-}" ] && return 0
+  if [ "$(id -u)" -ne 0 ] || ! command -v dpkg-query >/dev/null 2>&1; then return 0; fi
+  system_packages postgresql
+  local bin pwfile="$PG_DIR.password"
+  bin=$(ls -d /usr/lib/postgresql/*/bin | sort -V | tail -1)
+  if [ ! -f "$PG_DIR/PG_VERSION" ]; then
+    rm -rf "$PG_DIR" && install -d -o postgres -g postgres -m 700 "$PG_DIR"
+    (umask 077 && head -c 18 /dev/urandom | base64 | tr '+/' 'xy' > "$pwfile")
+    install -o postgres -m 600 "$pwfile" "$PG_DIR.pw"
+    runuser -u postgres -- "$bin/initdb" -D "$PG_DIR" -U coachdesk_admin --pwfile="$PG_DIR.pw" \
+      --auth=scram-sha-256 -E UTF8 --locale=C.UTF-8 >/dev/null
+    rm -f "$PG_DIR.pw"
+  fi
+  if ! runuser -u postgres -- "$bin/pg_ctl" -D "$PG_DIR" status >/dev/null 2>&1; then
+    runuser -u postgres -- "$bin/pg_ctl" -D "$PG_DIR" -l "$PG_DIR/server.log" -w -s start -o \
+      "-c listen_addresses=127.0.0.1 -p $PG_PORT -k $PG_DIR -c fsync=off -c full_page_writes=off -c max_connections=200"
+  fi
+  export COACHDESK_TEST_PG_URL="postgresql+psycopg://coachdesk_admin:$(cat "$pwfile")@127.0.0.1:$PG_PORT/postgres"
+}
+
 cmd=${1:-}
 [ $# -gt 0 ] && shift
 case "$cmd" in
@@ -77,12 +104,17 @@ case "$cmd" in
   test)
     system_packages "${QT_PACKAGES[@]}" "${TEST_PACKAGES[@]}"
     python_env
+    test_postgres
     echo "== ruff" && "$VENV/bin/ruff" check .
     echo "== pytest"
     QT_QPA_PLATFORM=offscreen exec "$VENV/bin/python" -m pytest -q -p no:cacheprovider "$@"
     ;;
+  test-postgres)
+    test_postgres
+    echo "${COACHDESK_TEST_PG_URL:-dev.sh: no PostgreSQL test server: set COACHDESK_TEST_PG_URL, or run this as root}"
+    ;;
   *)
-    sed -n '2,5p' "$0" | sed 's/^# \{0,1\}//'
+    sed -n '2,6p' "$0" | sed 's/^# \{0,1\}//'
     exit 2
     ;;
 esac

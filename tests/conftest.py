@@ -27,14 +27,72 @@ def app_paths(tmp_path: Path):
     return make_paths(tmp_path / "data").ensure()
 
 
+#: Test folders whose ``store``/``db`` tests run on both engines (PostgreSQL ones skip without a server).
+TWO_ENGINE_DIRS = ("storage", "services", "migrations")
+
+
+def pytest_configure(config: pytest.Config) -> None:
+    config.addinivalue_line("markers", "sqlite_only: a storage/service test about SQLite files (not run on "
+                            "PostgreSQL)")
+    config.addinivalue_line("markers", "postgresql_only: a test of the team server only (skipped without one)")
+
+
+def pytest_generate_tests(metafunc: pytest.Metafunc) -> None:
+    """Run the storage, service and migration tests that use ``store``/``db`` on SQLite and on PostgreSQL."""
+    here = Path(__file__).parent
+    try:
+        folder = Path(metafunc.definition.path).relative_to(here).parts[0]
+    except ValueError:
+        return
+    if "db_engine" not in metafunc.fixturenames or metafunc.definition.get_closest_marker("sqlite_only"):
+        return
+    if metafunc.definition.get_closest_marker("postgresql_only"):
+        metafunc.parametrize("db_engine", ["postgresql"], indirect=True)
+    elif folder in TWO_ENGINE_DIRS:
+        metafunc.parametrize("db_engine", ["sqlite", "postgresql"], indirect=True)
+
+
+def pytest_sessionfinish(session: pytest.Session) -> None:
+    from tests import pg
+
+    pg.finish()
+
+
+def pytest_terminal_summary(terminalreporter, exitstatus, config) -> None:  # noqa: ANN001
+    from tests import pg
+
+    skipped = [r for r in terminalreporter.stats.get("skipped", []) if pg.SKIP_REASON in str(r.longrepr)]
+    if skipped:
+        terminalreporter.write_line(f"{len(skipped)} {pg.SKIP_REASON}", yellow=True)
+
+
 @pytest.fixture
-def store(app_paths):
-    """A migrated, seeded, empty CoachDesk database in a temporary folder."""
+def db_engine(request: pytest.FixtureRequest) -> str:
+    """The engine under test: "sqlite", or "postgresql" (skipped when no server is configured)."""
+    from tests import pg
+
+    engine = getattr(request, "param", "sqlite")
+    if engine == "postgresql" and not pg.admin_url():
+        pytest.skip(pg.SKIP_REASON)
+    return engine
+
+
+@pytest.fixture
+def store(app_paths, db_engine):
+    """A migrated, seeded, empty CoachDesk database: a temporary SQLite file, or a fresh PostgreSQL database."""
     from coachdesk.services.store import open_store, resolve_location
 
-    opened = open_store(resolve_location(app_paths))
-    yield opened
-    opened.db.dispose()
+    if db_engine == "sqlite":
+        opened = open_store(resolve_location(app_paths))
+        yield opened
+        opened.db.dispose()
+        return
+    from tests import pg
+
+    with pg.fresh_database() as url:
+        opened = open_store(resolve_location(app_paths, db_url=url))
+        yield opened
+        opened.db.dispose()
 
 
 @pytest.fixture

@@ -1,4 +1,4 @@
-"""``coachdesk db``: upgrade, check, backup, restore and list backups."""
+"""``coachdesk db``: upgrade, check, backup, restore, list backups, and team-server logins (grant)."""
 
 from __future__ import annotations
 
@@ -48,4 +48,42 @@ def cmd_db(args: argparse.Namespace, paths: AppPaths, out: TextIO) -> int:
         for b in rows:
             print(f"{b.taken_at:%Y-%m-%d %H:%M:%S} UTC  {b.reason:<16} {b.size / 1e6:8.1f} MB  {b.path}", file=out)
         return EXIT_OK
+    if action == "grant":
+        return _grant(args, location, out)
+    if action == "copy":
+        return _copy(location, args.to, out)
     raise UserError(f"unknown db action {action!r}")
+
+
+def _grant(args: argparse.Namespace, location, out: TextIO) -> int:  # noqa: ANN001
+    import sys
+
+    from coachdesk.services.store import open_store
+    from coachdesk.services.team_server import grant_login
+
+    password = sys.stdin.readline().rstrip("\r\n") if args.password_stdin else None
+    if args.password_stdin and not password:
+        raise UserError("--password-stdin: standard input held no password.")
+    db = open_store(location).db
+    try:
+        granted = grant_login(db, args.login, args.person, password)
+    finally:
+        db.dispose()
+    state = "created" if granted.role_created else "already existed"
+    print(f"{granted.display_name} signs in as {granted.login!r} (role {state}; member of coachdesk_user).",
+          file=out)
+    return EXIT_OK
+
+
+def _copy(location, to: str, out: TextIO) -> int:  # noqa: ANN001
+    from coachdesk.services.db_copy import copy_database
+    from coachdesk.storage.database import Database
+
+    source = Database(location.url)
+    try:
+        report = copy_database(source, to)
+    finally:
+        source.dispose()
+    print(f"Copied {report.total:,} rows in {len(report.counts)} tables to {report.target} in {report.seconds:.1f} s; "
+          "every table's row count checked.", file=out)
+    return EXIT_OK

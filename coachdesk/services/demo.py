@@ -126,6 +126,10 @@ def generate_demo(db: Database, agents: int = 60, days: int = 365, seed: int = 1
                                       report).run()
                 finally:
                     writer.close()
+                if conn.dialect.name == "postgresql":  # rows went in with explicit ids
+                    from coachdesk.storage.postgres import sync_sequences
+
+                    sync_sequences(conn)
                 if fast:
                     report(96, "Checking references")
                     broken = conn.exec_driver_sql("PRAGMA foreign_key_check").all()

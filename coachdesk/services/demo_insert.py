@@ -8,8 +8,9 @@ import random
 import threading
 from datetime import UTC, date, datetime
 
-from sqlalchemy import Connection, Date, DateTime, insert
+from sqlalchemy import Connection, Date, DateTime
 
+from coachdesk.storage.bulk import insert_figures, insert_rows
 from coachdesk.storage.models import Base
 
 FLUSH_ROWS = 50_000
@@ -134,7 +135,7 @@ class Writer:
                                       rows) for name, cols, rows in batch]))
             return
         for name, cols, rows in batch:
-            self.conn.execute(insert(Base.metadata.tables[name]), [dict(zip(cols, r, strict=True)) for r in rows])
+            insert_rows(self.conn, Base.metadata.tables[name], cols, rows)
 
     def figures_of(self, person_id: int, batch_id: int, days: list, series: list[tuple[int, list]]) -> None:
         """One person's daily figures: (KPI id, values aligned with ``days``; None = no figure that day)."""
@@ -144,9 +145,8 @@ class Writer:
                 else dict(zip(days, values, strict=True))
             self.figures += len(by_kpi[kpi_id])
         if not self.fast:
-            self.conn.execute(insert(Base.metadata.tables["kpi_figure"]), [
-                {"person_id": person_id, "kpi_id": kpi_id, "period_start": d, "period_end": d, "value": v,
-                 "batch_id": batch_id} for kpi_id, pairs in by_kpi.items() for d, v in pairs.items()])
+            insert_figures(self.conn, [(person_id, kpi_id, d, d, v, batch_id) for kpi_id, pairs in by_kpi.items()
+                                       for d, v in pairs.items()])
             return
         self._submit(((person_id, batch_id, json.dumps(by_kpi)), None))
 

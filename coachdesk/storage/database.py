@@ -34,7 +34,29 @@ def make_engine(url: str | URL) -> Engine:
         engine = create_engine(url, connect_args={"timeout": BUSY_TIMEOUT_MS / 1000})
         event.listen(engine, "connect", _set_sqlite_pragmas)
         return engine
+    if url.get_backend_name() == "postgresql":
+        from coachdesk.storage.postgres import make_postgres_engine
+
+        return make_postgres_engine(url)
     return create_engine(url, pool_pre_ping=True)
+
+
+def _raise_if_access_denied(exc: BaseException) -> None:
+    """Turn PostgreSQL's refusal by row-level security or privileges (SQLSTATE 42501) into a sentence for the user."""
+    if getattr(getattr(exc, "orig", None), "sqlstate", None) == "42501":
+        from coachdesk.storage.errors import AccessDenied
+
+        raise AccessDenied("The team server refused this change: it touches people or records outside your "
+                           "teams, or needs an operations manager.") from exc
+
+
+def _raise_if_busy(exc: BaseException) -> None:
+    """SQLite still locked by another writer after the busy timeout: a sentence, never a raw "database is locked"."""
+    if "database is locked" in str(getattr(exc, "orig", "")):
+        from coachdesk.storage.errors import DatabaseUnavailable
+
+        raise DatabaseUnavailable(f"The database stayed busy for {BUSY_TIMEOUT_MS // 1000} s (another CoachDesk "
+                                  "window or process kept writing); nothing was saved. Try again.") from exc
 
 
 class Database:
@@ -63,14 +85,23 @@ class Database:
         return self._sessions()
 
     @contextmanager
-    def unit_of_work(self) -> Iterator[Session]:
-        """A session that commits when the block ends normally and rolls back on any exception."""
+    def unit_of_work(self, immediate: bool = False) -> Iterator[Session]:
+        """A session that commits when the block ends normally and rolls back on any exception.
+
+        ``immediate``: for a read-then-write (a version check before a save) on SQLite, take the write lock at the
+        start (``BEGIN IMMEDIATE``, waiting up to the busy timeout), so what was read cannot change before the
+        write; elsewhere the caller locks the rows it reads (``with_for_update``).
+        """
         session = self._sessions()
         try:
+            if immediate and self.is_sqlite:
+                session.connection().exec_driver_sql("BEGIN IMMEDIATE")
             yield session
             session.commit()
-        except BaseException:
+        except BaseException as exc:
             session.rollback()
+            _raise_if_access_denied(exc)
+            _raise_if_busy(exc)
             raise
         finally:
             session.close()

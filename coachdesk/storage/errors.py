@@ -27,3 +27,7 @@ class DatabaseUnavailable(StorageError):
 
 class BackupError(StorageError):
     pass
+
+
+class AccessDenied(StorageError):
+    """The team server's row-level security refused a write outside the signed-in person's teams."""
