@@ -137,11 +137,12 @@ def test_about_box_names_version_and_licence(window) -> None:
     box.close()
 
 
-def test_placeholders_name_their_issue(window) -> None:
-    for key, issue in (("one_to_ones", 5), ("reports", 8)):
-        page = window.show_page(key)
-        assert page.issue_label.text() == f"Coming with issue #{issue}"
-        assert page.sentence.text()
+def test_the_last_placeholder_is_gone(window) -> None:
+    from coachdesk.ui.widgets.page import PlaceholderPage
+
+    page = window.show_page("reports")  # issue #8 replaced the last placeholder page
+    assert not isinstance(page, PlaceholderPage)
+    assert page.objectName() == "reportsPage"
 
 
 def test_tab_goes_from_navigation_into_the_page(qtbot, window) -> None:

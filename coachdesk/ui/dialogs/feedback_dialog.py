@@ -172,6 +172,13 @@ class FeedbackDialog(QDialog):
         self.recognise_button.clicked.connect(self.recognise_current)
         QShortcut(QKeySequence("Ctrl+R"), self, activated=self.recognise_current)
         column.addWidget(self.recognise_button)
+        self.last_recognition: str | None = None
+        self.certificate_button = QPushButton(self.tr("Print the certificate…"), side)  # issue #8
+        self.certificate_button.setObjectName("feedbackPrintCertificate")
+        self.certificate_button.setAccessibleName(self.tr("Preview the certificate of the recognition just added"))
+        self.certificate_button.setVisible(False)
+        self.certificate_button.clicked.connect(self.preview_certificate)
+        column.addWidget(self.certificate_button)
         column.addWidget(self._heading(self.tr("Opportunities"), side))
         column.addWidget(self._quote_list("feedbackOpportunities", self.tr("Opportunities noted"),
                                           self.draft.opportunities))
@@ -310,6 +317,14 @@ class FeedbackDialog(QDialog):
         item.setText(item.text() + "  ✓ " + self.tr("recognised"))
         self.error.setText(self.tr("Recognition added: {title}").format(title=rec.title))
         self.error.show()
+        self.last_recognition = rec.uuid
+        self.certificate_button.setVisible(True)
+
+    def preview_certificate(self) -> None:
+        from coachdesk.ui import report_actions
+
+        if self.last_recognition:
+            report_actions.print_recognition(self, self.ctx.db, self.last_recognition)
 
     def values(self) -> dict:
         return {

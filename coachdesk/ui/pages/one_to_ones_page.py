@@ -65,6 +65,11 @@ class OneToOnesPage(Page):
         top.addWidget(label)
         top.addWidget(self.agent, 2)
         top.addWidget(self.start_button)
+        self.print_button = QPushButton(self.tr("&Print…"), self)  # issue #8: a PDF of what the tab shows
+        self.print_button.setObjectName("oneToOnePrint")
+        self.print_button.setAccessibleName(self.tr("Print the prep sheet, or the session record on its tab"))
+        self.print_button.clicked.connect(self.print_current)
+        top.addWidget(self.print_button)
         self.who = QLabel("", self)
         self.who.setObjectName("oneToOneSignedIn")
         top.addWidget(self.who, 1, Qt.AlignmentFlag.AlignRight)
@@ -184,6 +189,15 @@ class OneToOnesPage(Page):
     def open_session(self, uuid: str) -> None:
         self.editor.load(oto.get_session(self.ctx.db, uuid), self.signed_in.uuid if self.signed_in else None)
         self.tabs.setCurrentIndex(RECORD)
+
+    def print_current(self) -> None:
+        """The one-to-one record (Session record tab) or the prep sheet, previewed as a PDF (issue #8)."""
+        from coachdesk.ui import report_actions
+
+        if self.tabs.currentIndex() == RECORD and self.editor.record is not None:
+            report_actions.print_one_to_one(self, self.ctx.db, self.editor.record.uuid)
+        elif self.agent_uuid:
+            report_actions.print_prep_sheet(self, self.ctx.db, self.agent_uuid)
 
     def _open_history_item(self, item: QListWidgetItem) -> None:
         self.open_session(item.data(Qt.ItemDataRole.UserRole))

@@ -1,21 +1,299 @@
-"""The Reports page: a placeholder until PDF reports arrive (issue #8)."""
+"""The Reports page: pick a document and what it covers (agent, record, team, month or period), then Preview,
+Print or Save it as PDF; and the organisation name, logo and paper size every printed page uses."""
 
 from __future__ import annotations
 
-from PySide6.QtCore import QCoreApplication
-from PySide6.QtWidgets import QWidget
+from datetime import date, timedelta
+from pathlib import Path
 
+from PySide6.QtCore import QDate, Qt
+from PySide6.QtGui import QAction, QKeySequence
+from PySide6.QtWidgets import (
+    QComboBox,
+    QDateEdit,
+    QFileDialog,
+    QFormLayout,
+    QGroupBox,
+    QHBoxLayout,
+    QLabel,
+    QLineEdit,
+    QListWidget,
+    QListWidgetItem,
+    QPushButton,
+    QVBoxLayout,
+    QWidget,
+)
+
+from coachdesk.domain.enums import Role
+from coachdesk.domain.errors import CoachDeskError
+from coachdesk.services import directory, report_data, reports, settings
 from coachdesk.services.context import AppContext
-from coachdesk.ui.widgets.page import PlaceholderPage
+from coachdesk.services.reports import ReportRequest
+from coachdesk.ui import report_actions
+from coachdesk.ui.theme import muted_label
+from coachdesk.ui.widgets.page import Page
+
+#: which fields each kind of document needs
+FIELDS = {
+    "certificate": ("agent", "record"), "letter": ("agent", "record"), "month-recognitions": ("month",),
+    "feedback": ("agent", "start", "end"), "team-feedback": ("team", "start", "end"),
+    "one-to-one": ("agent", "record"), "prep": ("agent",), "team": ("team", "month"),
+}
 
 
-class ReportsPage(PlaceholderPage):
+def _qdate(day: date) -> QDate:
+    return QDate(day.year, day.month, day.day)
+
+
+def _pydate(value: QDate) -> date:
+    return date(value.year(), value.month(), value.day())
+
+
+class ReportsPage(Page):
     def __init__(self, ctx: AppContext, parent: QWidget | None = None) -> None:
-        sentence = QCoreApplication.translate(
-            "ReportsPage",
-            "Printable PDF reports for an agent or a team: objectives, KPI trends, observations and one-to-"
-            "one history."
-        )
-        title = QCoreApplication.translate("ReportsPage", "Reports")
-        super().__init__(title, sentence, 8, "reports", parent, name="reportsPage")
+        super().__init__(self.tr("Reports"), self.tr("Print recognitions, feedback summaries, one-to-one records, "
+                                                     "prep sheets and team summaries."), parent, name="reportsPage")
         self.ctx = ctx
+        self.task = None
+        row = QHBoxLayout()
+        row.setSpacing(18)
+        self.kinds = QListWidget(self)
+        self.kinds.setObjectName("reportKinds")
+        self.kinds.setAccessibleName(self.tr("Document"))
+        for key, label in reports.KINDS.items():
+            item = QListWidgetItem(self.tr(label))
+            item.setData(Qt.ItemDataRole.UserRole, key)
+            self.kinds.addItem(item)
+        self.kinds.setMaximumWidth(300)
+        self.kinds.setSpacing(3)
+        self.kinds.currentRowChanged.connect(self._kind_changed)
+        row.addWidget(self.kinds)
+        right = QVBoxLayout()
+        self.form = QFormLayout()
+        self._build_fields()
+        right.addLayout(self.form)
+        right.addLayout(self._build_buttons())
+        self.message = muted_label("", self, name="reportMessage")
+        self.message.setWordWrap(True)
+        right.addWidget(self.message)
+        right.addWidget(self._build_settings())
+        right.addStretch(1)
+        row.addLayout(right, 1)
+        self.body.addLayout(row, 1)
+        self.kinds.setCurrentRow(0)
+
+    # -- building ---------------------------------------------------------------------------------------------------
+    def _combo(self, name: str, label: str) -> QComboBox:
+        combo = QComboBox(self)
+        combo.setObjectName(name)
+        combo.setAccessibleName(label)
+        combo.setMinimumWidth(320)
+        return combo
+
+    def _date(self, name: str, label: str, fmt: str = "yyyy-MM-dd") -> QDateEdit:
+        edit = QDateEdit(self)
+        edit.setObjectName(name)
+        edit.setAccessibleName(label)
+        edit.setDisplayFormat(fmt)
+        edit.setCalendarPopup(True)
+        return edit
+
+    def _build_fields(self) -> None:
+        self.agent = self._combo("reportAgent", self.tr("Agent"))
+        self.agent.setEditable(True)
+        self.agent.setInsertPolicy(QComboBox.InsertPolicy.NoInsert)
+        self.agent.lineEdit().setObjectName("reportAgentText")
+        self.agent.lineEdit().setAccessibleName(self.tr("Agent: type to find"))
+        self.agent.currentIndexChanged.connect(self._load_records)
+        self.record = self._combo("reportRecord", self.tr("Record"))
+        self.team = self._combo("reportTeam", self.tr("Team"))
+        today = date.today()
+        last_month = today.replace(day=1) - timedelta(days=1)
+        self.month = self._date("reportMonth", self.tr("Month"), "yyyy-MM")
+        self.month.setDate(_qdate(last_month.replace(day=1)))
+        self.start = self._date("reportFrom", self.tr("From"))
+        self.start.setDate(_qdate(today - timedelta(days=89)))
+        self.end = self._date("reportTo", self.tr("To"))
+        self.end.setDate(_qdate(today))
+        self.rows = {"agent": (self.tr("&Agent:"), self.agent), "record": (self.tr("&Record:"), self.record),
+                     "team": (self.tr("&Team:"), self.team), "month": (self.tr("&Month:"), self.month),
+                     "start": (self.tr("&From:"), self.start), "end": (self.tr("T&o:"), self.end)}
+        for label, widget in self.rows.values():
+            self.form.addRow(label, widget)
+
+    def _button(self, name: str, text: str, accessible: str, shortcut: str, slot) -> QPushButton:  # noqa: ANN001
+        button = QPushButton(text, self)
+        button.setObjectName(name)
+        button.setAccessibleName(accessible)
+        button.clicked.connect(slot)
+        action = QAction(accessible, self)
+        action.setShortcut(QKeySequence(shortcut))
+        action.setShortcutContext(Qt.ShortcutContext.WidgetWithChildrenShortcut)
+        action.triggered.connect(slot)
+        self.addAction(action)
+        button.setToolTip(f"{accessible} ({QKeySequence(shortcut).toString(QKeySequence.SequenceFormat.NativeText)})")
+        return button
+
+    def _build_buttons(self) -> QHBoxLayout:
+        row = QHBoxLayout()
+        self.preview_button = self._button("reportPreview", self.tr("Pre&view"), self.tr("Preview"), "Ctrl+Shift+V",
+                                           self.preview)
+        self.print_button = self._button("reportPrint", self.tr("&Print…"), self.tr("Print"), "Ctrl+P", self.print_)
+        self.save_button = self._button("reportSave", self.tr("&Save as PDF…"), self.tr("Save as PDF"),
+                                        "Ctrl+Shift+S", self.save)
+        for button in (self.preview_button, self.print_button, self.save_button):
+            row.addWidget(button)
+        row.addStretch(1)
+        return row
+
+    def _build_settings(self) -> QGroupBox:
+        box = QGroupBox(self.tr("On every printed page"), self)
+        box.setObjectName("reportSettings")
+        form = QFormLayout(box)
+        self.organisation = QLineEdit(box)
+        self.organisation.setObjectName("reportOrganisation")
+        self.organisation.setAccessibleName(self.tr("Organisation name"))
+        self.organisation.setMaxLength(200)
+        form.addRow(self.tr("Organisation &name:"), self.organisation)
+        logo_row = QHBoxLayout()
+        self.logo = QLineEdit(box)
+        self.logo.setObjectName("reportLogo")
+        self.logo.setAccessibleName(self.tr("Logo file"))
+        self.logo.setPlaceholderText(self.tr("A PNG or JPEG file (optional)"))
+        browse = QPushButton(self.tr("&Browse…"), box)
+        browse.setObjectName("reportLogoBrowse")
+        browse.setAccessibleName(self.tr("Choose a logo file"))
+        browse.clicked.connect(self.choose_logo)
+        logo_row.addWidget(self.logo, 1)
+        logo_row.addWidget(browse)
+        logo_label = QLabel(self.tr("&Logo:"), box)
+        logo_label.setBuddy(self.logo)
+        form.addRow(logo_label, logo_row)
+        self.paper = QComboBox(box)
+        self.paper.setObjectName("reportPaper")
+        self.paper.setAccessibleName(self.tr("Paper size"))
+        self.paper.addItem(self.tr("As the computer's region ({paper})").format(paper=settings.default_paper()), None)
+        self.paper.addItem("A4", "A4")
+        self.paper.addItem(self.tr("US Letter"), "Letter")
+        form.addRow(self.tr("Pap&er:"), self.paper)
+        self.save_settings_button = QPushButton(self.tr("Save these settin&gs"), box)
+        self.save_settings_button.setObjectName("reportSaveSettings")
+        self.save_settings_button.setAccessibleName(self.tr("Save report settings"))
+        self.save_settings_button.clicked.connect(self.save_settings)
+        form.addRow("", self.save_settings_button)
+        return box
+
+    # -- state ------------------------------------------------------------------------------------------------------
+    def refresh(self) -> None:
+        current_agent, current_team = self.agent.currentData(), self.team.currentData()
+        self.agent.blockSignals(True)
+        self.agent.clear()
+        for person in directory.list_people(self.ctx.db, role=Role.AGENT, include_inactive=True):
+            self.agent.addItem(person.display_name, person.uuid)
+        self.agent.blockSignals(False)
+        if current_agent and (index := self.agent.findData(current_agent)) >= 0:
+            self.agent.setCurrentIndex(index)
+        self.team.clear()
+        for team in directory.list_teams(self.ctx.db):
+            self.team.addItem(team.name, team.uuid)
+        if current_team and (index := self.team.findData(current_team)) >= 0:
+            self.team.setCurrentIndex(index)
+        self._load_records()
+        current = settings.report_settings(self.ctx.db)
+        self.organisation.setText(current.organisation)
+        self.logo.setText(current.logo_path)
+        self.paper.setCurrentIndex(0 if current.paper_is_default else max(0, self.paper.findData(current.paper)))
+
+    def showEvent(self, event) -> None:  # noqa: ANN001 - Qt override
+        super().showEvent(event)
+        self.refresh()
+
+    def kind(self) -> str:
+        item = self.kinds.currentItem()
+        return item.data(Qt.ItemDataRole.UserRole) if item else "feedback"
+
+    def select_kind(self, kind: str) -> None:
+        for row in range(self.kinds.count()):
+            if self.kinds.item(row).data(Qt.ItemDataRole.UserRole) == kind:
+                self.kinds.setCurrentRow(row)
+
+    def _kind_changed(self) -> None:
+        needed = FIELDS.get(self.kind(), ())
+        for key, (_label, widget) in self.rows.items():
+            self.form.setRowVisible(widget, key in needed)
+        self._load_records()
+        self.message.setText("")
+
+    def _load_records(self) -> None:
+        kind = "recognition" if self.kind() in ("certificate", "letter") else "one-to-one"
+        self.record.clear()
+        uuid = self.agent.currentData()
+        if uuid and "record" in FIELDS.get(self.kind(), ()):
+            for choice in report_data.record_choices(self.ctx.db, uuid, kind):
+                self.record.addItem(choice.label, choice.uuid)
+
+    def request(self) -> ReportRequest:
+        """What the form asks for; a missing choice is a CoachDeskError naming the field."""
+        kind, needed = self.kind(), FIELDS.get(self.kind(), ())
+        if "agent" in needed and not self.agent.currentData():
+            raise CoachDeskError(self.tr("Agent: choose who the document is about."))
+        if "record" in needed and not self.record.currentData():
+            raise CoachDeskError(self.tr("Record: this agent has none of these to print yet."))
+        if "team" in needed and not self.team.currentData():
+            raise CoachDeskError(self.tr("Team: choose a team."))
+        start, end = _pydate(self.start.date()), _pydate(self.end.date())
+        if "start" in needed and end < start:
+            raise CoachDeskError(self.tr("To: the period ends before it starts."))
+        month = _pydate(self.month.date()).strftime("%Y-%m") if "month" in needed else ""
+        return ReportRequest(kind, record_uuid=self.record.currentData() or "", agent=self.agent.currentData() or "",
+                             team=self.team.currentData() or "", start=start if "start" in needed else None,
+                             end=end if "end" in needed else None, month=month)
+
+    # -- actions ----------------------------------------------------------------------------------------------------
+    def _run(self, action: str) -> None:
+        try:
+            request = self.request()
+        except CoachDeskError as exc:
+            self.message.setText(str(exc))
+            return
+        self.message.setText(self.tr("Building the PDF…"))
+        for button in (self.preview_button, self.print_button, self.save_button):
+            button.setEnabled(False)
+        self.task = report_actions.run(self, self.ctx.db, request, action, done=self._done, failed=self._failed)
+
+    def _enable(self) -> None:
+        for button in (self.preview_button, self.print_button, self.save_button):
+            button.setEnabled(True)
+
+    def _done(self, path: Path | None) -> None:
+        self._enable()
+        self.message.setText(self.tr("Written to {path}").format(path=path) if path else "")
+
+    def _failed(self, error: BaseException) -> None:
+        self._enable()
+        self.message.setText(str(error) if isinstance(error, CoachDeskError)
+                             else self.tr("The report could not be built: {error}").format(error=error))
+
+    def preview(self) -> None:
+        self._run(report_actions.PREVIEW)
+
+    def print_(self) -> None:
+        self._run(report_actions.PRINT)
+
+    def save(self) -> None:
+        self._run(report_actions.SAVE)
+
+    def choose_logo(self) -> None:
+        path, _filter = QFileDialog.getOpenFileName(self, self.tr("Choose a logo"), self.logo.text(),
+                                                    self.tr("Images (*.png *.jpg *.jpeg)"))
+        if path:
+            self.logo.setText(path)
+
+    def save_settings(self) -> None:
+        try:
+            settings.save_report_settings(self.ctx.db, self.organisation.text(), self.logo.text(),
+                                          self.paper.currentData())
+        except CoachDeskError as exc:
+            self.message.setText(str(exc))
+            return
+        self.message.setText(self.tr("Report settings saved."))

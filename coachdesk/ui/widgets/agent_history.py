@@ -75,6 +75,11 @@ class AgentHistoryView(QWidget):
         self.observe_button.setAccessibleName(self.tr("Start an observation of this agent"))
         self.observe_button.clicked.connect(lambda: self.agent_uuid and self.observe_requested.emit(self.agent_uuid))
         row.addWidget(self.observe_button)
+        self.print_button = QPushButton(self.tr("Feedback summary (PDF)…"), self)
+        self.print_button.setObjectName("agentPrintSummary")
+        self.print_button.setAccessibleName(self.tr("Preview this agent's feedback summary for the last 90 days"))
+        self.print_button.clicked.connect(self.preview_summary)
+        row.addWidget(self.print_button)
         layout.addLayout(row)
         self.scores_label = muted_label("", self, name="agentScoresSummary")
         layout.addWidget(self.scores_label)
@@ -138,6 +143,18 @@ class AgentHistoryView(QWidget):
         self.dialog.finished.connect(lambda _result: self.agent_uuid and self.show_agent(self.agent_uuid))
         self.dialog.open()
         return self.dialog
+
+    def preview_summary(self) -> Any:
+        """The agent's feedback summary over the period the scores show, opened in the PDF viewer (issue #8)."""
+        if not self.agent_uuid:
+            return None
+        from coachdesk.services.reports import ReportRequest
+        from coachdesk.ui import report_actions
+
+        today = date.today()
+        request = ReportRequest("feedback", agent=self.agent_uuid, start=today - timedelta(days=PERIOD_DAYS - 1),
+                                end=today)
+        return report_actions.run(self, self.ctx.db, request, report_actions.PREVIEW)
 
     def session_count(self) -> int:
         return self.model.rowCount()

@@ -1,0 +1,1 @@
+"""PDF documents built with reportlab from plain frozen dataclasses (no Qt, no SQLAlchemy)."""

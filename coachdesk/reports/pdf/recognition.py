@@ -1,0 +1,83 @@
+"""Recognition, printed two ways: a landscape certificate for the wall and a letter for the agent to keep."""
+
+from __future__ import annotations
+
+from reportlab.lib.units import mm
+from reportlab.platypus import HRFlowable, PageBreak, Spacer
+
+from coachdesk.reports.model import Branding, RecognitionDoc
+from coachdesk.reports.pdf import layout, styles
+from coachdesk.reports.pdf.text import para, rich
+
+
+def _long_date(day) -> str:  # noqa: ANN001
+    return f"{day.day} {day:%B %Y}"
+
+
+def _footer(doc: RecognitionDoc) -> str:
+    return f"Recognition · {doc.agent_name} · {doc.recognised_on.isoformat()}"
+
+
+def certificate_story(doc: RecognitionDoc, branding: Branding) -> list:
+    s = styles.styles()
+    width = layout.body_width(branding.paper, layout.CERTIFICATE)
+    story: list = [layout.Section(_footer(doc))]
+    if branding.organisation:
+        story.append(para(branding.organisation.upper(), s.cert_org, width))
+    story += [Spacer(1, 3 * mm), para("Certificate of Recognition", s.cert_title, width),
+              para("proudly presented to", s.cert_small, width), para(doc.agent_name, s.cert_name, width),
+              HRFlowable(width="40%", thickness=1.2, color=styles.GOLD, spaceBefore=2, spaceAfter=8, hAlign="CENTER"),
+              para(doc.title, s.cert_for, width), para(doc.what_they_did, s.cert_body, width)]
+    shows = " · ".join(x for x in (doc.behaviour, doc.objective) if x)
+    if shows:
+        story.append(rich("<font color='#5f6b7a'>Showing</font> {shows}", s.cert_small, shows=shows))
+    if doc.words:
+        story.append(para(f"“{doc.words}”", s.cert_quote, width))
+    if doc.given_by:
+        story.append(para(f"— {doc.given_by}", s.cert_small, width))
+    story += [Spacer(1, 6 * mm),
+              para("  ·  ".join(x for x in (_long_date(doc.recognised_on), doc.team_name) if x), s.cert_small,
+                   width)]
+    return story
+
+
+def letter_story(doc: RecognitionDoc, branding: Branding) -> list:
+    s = styles.styles()
+    width = layout.body_width(branding.paper)
+    story: list = [layout.Section(_footer(doc)), Spacer(1, 6 * mm),
+                   para(_long_date(doc.recognised_on), s.small, width), Spacer(1, 8 * mm),
+                   para(f"Dear {doc.agent_name},", s.letter, width),
+                   para("I want to recognise you, formally and in writing, for:", s.letter, width),
+                   para(doc.title, s.h1, width), para(doc.what_they_did, s.letter, width)]
+    if doc.behaviour or doc.objective:
+        shows = " and ".join(f"“{x}”" for x in (doc.behaviour, doc.objective) if x)
+        story.append(rich("This is what {shows} looks like at its best, and it made a difference to our customers "
+                          "and to the team.", s.letter, shows=shows))
+    if doc.words:
+        story += [para("In their own words:", s.letter, width), para(doc.words, s.quote, width)]
+    story += [para("Thank you. Keep it up.", s.letter, width), Spacer(1, 14 * mm),
+              HRFlowable(width="35%", thickness=0.6, color=styles.INK, hAlign="LEFT", spaceAfter=2),
+              para(doc.given_by or "Team leader", s.body, width)]
+    if doc.team_name:
+        story.append(para(doc.team_name, s.small, width))
+    return story
+
+
+def build_certificates(docs: list[RecognitionDoc], branding: Branding) -> bytes:
+    story: list = []
+    for i, doc in enumerate(docs):
+        if i:
+            story += [layout.next_template(layout.CERTIFICATE), PageBreak()]
+        story += certificate_story(doc, branding)
+    title = f"Recognition: {docs[0].agent_name}" if len(docs) == 1 else f"Recognitions ({len(docs)})"
+    return layout.build(story, branding, title=title, subject="Certificate of recognition", first=layout.CERTIFICATE)
+
+
+def build_letters(docs: list[RecognitionDoc], branding: Branding) -> bytes:
+    story: list = []
+    for i, doc in enumerate(docs):
+        if i:
+            story.append(PageBreak())
+        story += letter_story(doc, branding)
+    title = f"Recognition letter: {docs[0].agent_name}" if len(docs) == 1 else f"Recognition letters ({len(docs)})"
+    return layout.build(story, branding, title=title, subject="Letter of recognition")
