@@ -24,6 +24,11 @@ COMMANDS: dict[str, tuple[str, str]] = {
     "import-kpis": ("kpi_commands", "cmd_import_kpis"),
     "kpis": ("kpi_commands", "cmd_kpis"),
     "objectives": ("objective_commands", "cmd_objectives"),
+    "export": ("data_commands", "cmd_export"),
+    "import-data": ("data_commands", "cmd_import_data"),
+    "erase": ("data_commands", "cmd_erase"),
+    "one-to-ones": ("one_to_one_commands", "cmd_one_to_ones"),
+    "report": ("report_commands", "cmd_report"),
 }
 
 

@@ -47,6 +47,15 @@ def build_parser() -> argparse.ArgumentParser:
                                 "up first)")
     restore.add_argument("file", metavar="FILE")
     db_sub.add_parser("backups", help="list the backups of the database, newest first")
+    dbcopy = db_sub.add_parser("copy", help="copy the whole database into a new, empty one (a file or a "
+                               "postgresql+psycopg:// server URL), with its ids and UUIDs; all or nothing")
+    dbcopy.add_argument("--to", required=True, metavar="URL", help="an empty SQLite file path or any database URL")
+    grant = db_sub.add_parser("grant", help="team server (as its admin): give a person their own login role, "
+                              "which sees only their teams' people and records")
+    grant.add_argument("--login", required=True, metavar="NAME", help="the PostgreSQL role to sign in as")
+    grant.add_argument("--person", required=True, metavar="P", help="name, e-mail, external id or UUID")
+    grant.add_argument("--password-stdin", action="store_true", help="set the role's password from the first "
+                       "line of standard input (otherwise the server's own authentication applies)")
 
     people = sub.add_parser("people", help="list people or show one")
     people_sub = people.add_subparsers(dest="people_command", metavar="ACTION", required=True,
@@ -101,6 +110,34 @@ def build_parser() -> argparse.ArgumentParser:
                        default="open", help="which objectives (default: open, i.e. draft and agreed)")
     olist.add_argument("--on", metavar="D", help="compute progress as of this day (YYYY-MM-DD; default today)")
     olist.add_argument("--format", choices=["table", "csv", "json"], default="table")
+
+    one_to_ones = sub.add_parser("one-to-ones", help="one-to-one sessions and who is due one")
+    one_to_ones_sub = one_to_ones.add_subparsers(dest="one_to_ones_command", metavar="ACTION", required=True,
+                                                 parser_class=_Parser)
+    o2list = one_to_ones_sub.add_parser("list", help="one-to-ones, newest first; with --due, who is due or overdue")
+    o2list.add_argument("--agent", metavar="A", help="name, alias, external id, e-mail or UUID")
+    o2list.add_argument("--due", action="store_true", help="agents due or overdue a one-to-one, by their cadence")
+    o2list.add_argument("--on", metavar="D", help="as of this day (YYYY-MM-DD; default today)")
+    o2list.add_argument("--format", choices=["table", "csv", "json"], default="table")
+
+    export = sub.add_parser("export", help="write every record (or one person's: a subject access request) to a "
+                            "JSON exchange document (docs/data-format.md)")
+    export.add_argument("-o", "--output", metavar="FILE.json", required=True, help="the document to write")
+    export.add_argument("--agent", metavar="A", help="only the data held about this person (name, alias, external "
+                        "id, e-mail or UUID)")
+    import_data = sub.add_parser("import-data", help="load an exchange document into an empty database, or merge it "
+                                 "by UUID; all or nothing")
+    import_data.add_argument("file", metavar="FILE.json")
+    import_data.add_argument("--dry-run", action="store_true", help="check everything and report, store nothing")
+    erase = sub.add_parser("erase", help="erase a person's personal data (asks for their name unless --yes)")
+    erase.add_argument("--agent", metavar="A", required=True, help="name, alias, external id, e-mail or UUID")
+    erase.add_argument("--keep-aggregates", action="store_true", help="keep their KPI figures, roles, team "
+                       "membership and ratings under an anonymous placeholder (docs/data-format.md)")
+    erase.add_argument("--yes", action="store_true", help="do not ask for confirmation")
+
+    from coachdesk.cli.report_commands import add_parser as add_report_parser
+
+    add_report_parser(sub)
 
     sub.add_parser("self-test", help="open the main window and every page on the current database, timing each; "
                    "exit 0 only if all open")

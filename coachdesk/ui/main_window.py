@@ -56,6 +56,7 @@ class MainWindow(QMainWindow):
         self.switcher: Any = None
         self.demo_dialog: Any = None
         self.about_box: Any = None
+        self.backup_dialog: Any = None
         self.resume_box: Any = None
         self.navigation = self._build_navigation()
         self.stack = QStackedWidget(self)
@@ -133,6 +134,11 @@ class MainWindow(QMainWindow):
         file_menu = bar.addMenu(self.tr("&File"))
         self.demo_action = self._action(self.tr("Load &demo data…"), "actionLoadDemo", self.offer_demo_data)
         file_menu.addAction(self.demo_action)
+        file_menu.addAction(self._action(self.tr("&Signed in as…"), "actionSignIn", self.choose_signed_in))
+        file_menu.addSeparator()
+        file_menu.addAction(self._action(self.tr("&Backup and restore…"), "actionBackups", self.open_backups))
+        file_menu.addAction(self._action(self.tr("&Check database…"), "actionCheckDatabase",
+                                         lambda: self.open_backups(check_now=True)))
         file_menu.addSeparator()
         file_menu.addAction(self._action(self.tr("&Quit"), "actionQuit", self.close, "Ctrl+Q"))
         view_menu = bar.addMenu(self.tr("&View"))
@@ -204,6 +210,12 @@ class MainWindow(QMainWindow):
         resume_requested = getattr(widget, "resume_requested", None)
         if resume_requested is not None:
             resume_requested.connect(self.resume_observation)
+        prepare_requested = getattr(widget, "prepare_requested", None)
+        if prepare_requested is not None:
+            prepare_requested.connect(self.prepare_one_to_one)
+        status_message = getattr(widget, "status_message", None)
+        if status_message is not None:
+            status_message.connect(lambda text: self.statusBar().showMessage(text, 10_000))
         people_changed = getattr(widget, "people_changed", None)
         if people_changed is not None:
             people_changed.connect(self._on_people_changed)
@@ -300,6 +312,27 @@ class MainWindow(QMainWindow):
         self.resume_box = offer_resume(self, self.resume_observation)
         return self.resume_box
 
+    def prepare_one_to_one(self, uuid: str) -> bool:
+        page = self.show_page("one_to_ones", refresh=False)
+        open_agent = getattr(page, "open_agent", None)
+        return bool(open_agent and open_agent(uuid))
+
+    def choose_signed_in(self) -> Any:
+        """File › Signed in as…: who uses the app (their teams on Today; the coach of what they record)."""
+        from coachdesk.ui.dialogs.sign_in_dialog import SignInDialog
+
+        self.sign_in_dialog = SignInDialog(self.ctx, self)
+
+        def chosen() -> None:
+            who = self.sign_in_dialog.chosen
+            self.statusBar().showMessage(self.tr("Signed in as {name}.").format(name=who.display_name) if who
+                                         else self.tr("Nobody signed in: every team is shown."), 10_000)
+            self.refresh_pages()
+
+        self.sign_in_dialog.accepted.connect(chosen)
+        self.sign_in_dialog.open()
+        return self.sign_in_dialog
+
     def observe_agent(self, uuid: str) -> bool:
         page = self.show_page("observe")
         open_agent = getattr(page, "open_agent", None)
@@ -309,6 +342,26 @@ class MainWindow(QMainWindow):
         page = self.show_page("observe")
         resume = getattr(page, "resume", None)
         return bool(resume and resume(session_uuid))
+
+    def open_backups(self, check_now: bool = False) -> Any:
+        from coachdesk.ui.dialogs.backup_dialog import BackupDialog
+
+        self.backup_dialog = BackupDialog(self.ctx, self, check_now=check_now)
+        self.backup_dialog.restored.connect(lambda _safety: self.reopen_database())
+        self.backup_dialog.open()
+        return self.backup_dialog
+
+    def reopen_database(self) -> None:
+        """After a restore: drop every page (they hold rows of the old file) and build the current one afresh."""
+        current = self.current_page_key() or START_PAGE
+        self.ctx.dispose()
+        for widget in list(self.pages.values()):
+            self.stack.removeWidget(widget)
+            widget.deleteLater()
+        self.pages.clear()
+        self.page_errors.clear()
+        self.show_page(current)
+        self.statusBar().showMessage(self.tr("The backup was restored; every page shows the restored data."), 15_000)
 
     def show_about(self) -> Any:
         from coachdesk.ui.dialogs.about_dialog import show_about
