@@ -165,7 +165,16 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--no-copy", action="store_true", help="use --db as it is (a copy of your own)")
     parser.add_argument("--agents", type=int, default=30, help="agent switches timed (default 30)")
     parser.add_argument("--team-runs", type=int, default=10, help="team dashboard reloads timed (default 10)")
+    parser.add_argument("--plain-text", action="store_true",
+                        help="draw text with matplotlib's own Agg renderer, not the glyph cache (for comparison)")
     options = parser.parse_args(argv)
+    if options.plain_text:
+        from matplotlib.backends.backend_agg import RendererAgg
+
+        from coachdesk.ui.widgets import trend_view
+
+        trend_view.caching_renderer = RendererAgg
+        print("text drawn by matplotlib's own RendererAgg (--plain-text)")
     ensure_demo(options.db)
     with tempfile.TemporaryDirectory(prefix="coachdesk-bench-trends-") as folder:
         if options.no_copy:

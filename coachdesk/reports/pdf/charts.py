@@ -11,8 +11,9 @@ from collections.abc import Callable
 from concurrent.futures import Executor, Future
 
 import matplotlib
-from matplotlib.backends.backend_agg import FigureCanvasAgg
 from matplotlib.figure import Figure
+
+from coachdesk.reports.charts.glyph_cache import CachingCanvasAgg
 
 #: 150 dpi: sharp on a laser printer, and a 17 cm wide chart stays a fast ~150 kB image
 DPI = 150
@@ -24,7 +25,7 @@ def _figure(width_in: float, height_in: float) -> Figure:
     fig = getattr(_local, "figure", None)
     if fig is None:
         fig = Figure(figsize=(width_in, height_in), dpi=DPI)
-        FigureCanvasAgg(fig)
+        CachingCanvasAgg(fig)
         _local.figure = fig
     elif tuple(fig.get_size_inches()) != (width_in, height_in):
         fig.set_size_inches(width_in, height_in)
