@@ -101,3 +101,23 @@ def test_format_timeliness() -> None:
     assert format_timeliness(timedelta(hours=2)) == "2 h"
     assert format_timeliness(timedelta(hours=26)) == "1 day 2 h"
     assert format_timeliness(timedelta(days=3, hours=1)) == "3 days 1 h"
+
+
+def test_feedback_saved_elsewhere_meanwhile_is_a_conflict_not_an_overwrite(qtbot, ctx, ended) -> None:
+    from tests.ui.test_conflict_dialog import CANCEL, KEEP_MINE, answer_conflict
+
+    fb.save_feedback(ctx.db, ended.uuid, "First words", "First idea", expected_version=0)
+    dialog = open_dialog(qtbot, ctx, ended.uuid)
+    fb.save_feedback(ctx.db, ended.uuid, "Their words", "Their idea", delivered_at=None,
+                     expected_version=fb.compose(ctx.db, ended.uuid).existing.version)  # another coach saves
+    dialog.went_well.setPlainText("My words")
+    seen: list = []
+    answer_conflict(CANCEL, seen)
+    dialog.save()
+    assert seen and dialog.isVisible() and "changed by someone else" in dialog.error.text()
+    assert fb.compose(ctx.db, ended.uuid).existing.went_well == "Their words"  # nothing of mine saved
+    assert dialog.went_well.toPlainText() == "My words"  # and my typing is still there
+    answer_conflict(KEEP_MINE, seen)
+    dialog.save()
+    assert len(seen) == 2 and not dialog.isVisible()
+    assert fb.compose(ctx.db, ended.uuid).existing.went_well == "My words"

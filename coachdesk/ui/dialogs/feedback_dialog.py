@@ -31,6 +31,7 @@ from coachdesk.domain.errors import CoachDeskError
 from coachdesk.services import feedback as fb
 from coachdesk.services.context import AppContext
 from coachdesk.services.feedback import FeedbackDraft, FeedbackRow, NoteQuote
+from coachdesk.ui.dialogs.conflict_dialog import save_resolving_conflicts
 from coachdesk.ui.theme import muted_label, scaled_font, title_label
 
 DEFAULT_FOLLOW_UP_DAYS = 7
@@ -337,13 +338,23 @@ class FeedbackDialog(QDialog):
         }
 
     def save(self) -> None:
+        """Save with the version the composer loaded: a save by someone else meanwhile is shown side by side."""
+        values, existing = self.values(), self.draft.existing
         try:
-            self.result_row = fb.save_feedback(self.ctx.db, self.session_uuid, **self.values())
+            self.result_row = save_resolving_conflicts(
+                self, lambda version, overwriting: fb.save_feedback(
+                    self.ctx.db, self.session_uuid, **values, expected_version=version, overwriting=overwriting),
+                existing.version if existing else 0, self.reload)
         except CoachDeskError as exc:
             self._show_error(str(exc))
             return
         self.saved.emit(self.result_row)
         self.accept()
+
+    def reload(self) -> None:
+        """Show the feedback as it is stored now (after taking someone else's version in a conflict)."""
+        self.draft = fb.compose(self.ctx.db, self.session_uuid)
+        self._fill()
 
     def _show_error(self, message: str) -> None:
         self.error.setText("⚠ " + message)
