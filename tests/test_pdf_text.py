@@ -145,3 +145,25 @@ def test_first_page_renders_and_is_not_blank(tmp_path) -> None:  # noqa: ANN001
     image = Image.open(next(tmp_path.glob("p*.png"))).convert("L")
     dark = sum(image.point(lambda v: 255 if v < 128 else 0).histogram()[255:])
     assert dark > 0.01 * image.width * image.height
+
+
+def test_a_certificate_too_long_for_one_page_flows_on_and_keeps_every_word() -> None:
+    words = " ".join(f"word{i}" for i in range(1600))  # about 13,000 characters
+    reader = PdfReader(io.BytesIO(recognition.build_certificates([_doc(what_they_did=words)], BRANDING)))
+    assert len(reader.pages) >= 2
+    text = "".join(page.extract_text() for page in reader.pages)
+    assert "word0 " in text and "word1599" in text
+
+
+def test_a_saved_report_is_readable_like_any_file_the_user_saves(tmp_path) -> None:  # noqa: ANN001
+    import os
+    import stat
+
+    from coachdesk.services.reports import save
+
+    umask = os.umask(0o022)
+    try:
+        path = save(b"%PDF-1.4\n%%EOF\n", tmp_path / "out.pdf")
+    finally:
+        os.umask(umask)
+    assert stat.S_IMODE(path.stat().st_mode) == 0o644

@@ -223,6 +223,9 @@ def save(pdf: bytes, path: str | Path) -> Path:
     try:
         with os.fdopen(handle, "wb") as out:
             out.write(pdf)
+        umask = os.umask(0)  # mkstemp makes the file private (0600); a saved report gets a normal file's mode
+        os.umask(umask)
+        os.chmod(temp, 0o666 & ~umask)
         os.replace(temp, path)
     except BaseException:
         Path(temp).unlink(missing_ok=True)

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from reportlab.lib.units import mm
-from reportlab.platypus import HRFlowable, PageBreak, Spacer
+from reportlab.platypus import Flowable, HRFlowable, PageBreak, Spacer
 
 from coachdesk.reports.model import Branding, RecognitionDoc
 from coachdesk.reports.pdf import layout, styles
@@ -16,6 +16,36 @@ def _long_date(day) -> str:  # noqa: ANN001
 
 def _footer(doc: RecognitionDoc) -> str:
     return f"Recognition · {doc.agent_name} · {doc.recognised_on.isoformat()}"
+
+
+class Centred(Flowable):
+    """Its flowables, centred as one block in the height left on the page (a certificate sits in the middle of its
+    frame); when they need more than a page (hostile, very long text) they flow from the top as usual."""
+
+    def __init__(self, items: list) -> None:
+        super().__init__()
+        self.items = items
+        self._sizes: list[tuple[float, float]] = []
+        self._content = 0.0
+
+    def wrap(self, avail_width: float, avail_height: float) -> tuple[float, float]:
+        self._sizes = [item.wrap(avail_width, avail_height) for item in self.items]
+        self._content = sum(h + item.getSpaceBefore() + item.getSpaceAfter()
+                            for item, (_w, h) in zip(self.items, self._sizes, strict=True))
+        self.width, self.height = avail_width, max(avail_height, self._content)
+        return self.width, self.height
+
+    def split(self, avail_width: float, avail_height: float) -> list:
+        return list(self.items) if self._content > avail_height else []
+
+    def draw(self) -> None:
+        y = self.height - (self.height - self._content) / 2
+        for item, (w, h) in zip(self.items, self._sizes, strict=True):
+            y -= item.getSpaceBefore() + h
+            align = str(getattr(item, "hAlign", "LEFT")).upper()
+            x = (self.width - w) / 2 if align in ("CENTER", "CENTRE") else self.width - w if align == "RIGHT" else 0
+            item.drawOn(self.canv, x, y)
+            y -= item.getSpaceAfter()
 
 
 def certificate_story(doc: RecognitionDoc, branding: Branding) -> list:
@@ -38,7 +68,7 @@ def certificate_story(doc: RecognitionDoc, branding: Branding) -> list:
     story += [Spacer(1, 6 * mm),
               para("  ·  ".join(x for x in (_long_date(doc.recognised_on), doc.team_name) if x), s.cert_small,
                    width)]
-    return story
+    return [story[0], Centred(story[1:])]
 
 
 def letter_story(doc: RecognitionDoc, branding: Branding) -> list:
