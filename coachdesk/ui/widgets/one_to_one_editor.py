@@ -117,6 +117,10 @@ class SessionEditor(QWidget):
         outer.addLayout(columns, 1)
         outer.addLayout(self._build_buttons())
         self.setEnabled(False)
+        # nothing open yet: say how to open something instead of showing an empty form with placeholder dates
+        self.banner.setText(self.tr("<b>No one-to-one is open.</b> Choose an agent above and press <b>F9</b> "
+                                    "(Start the session), or open a past one from the History tab."))
+        self.banner.show()
 
     # -- building ----------------------------------------------------------------------------------------------------
     def _buddy(self, text: str, widget: QWidget) -> QLabel:
@@ -153,6 +157,8 @@ class SessionEditor(QWidget):
                                self.tr("Has a next one-to-one date"))
         self.next_day = _named(QDateEdit(self), "oneToOneNextDate", self.tr("Next one-to-one date"))
         for edit in (self.day, self.next_day):
+            edit.setMinimumDate(QDate(2000, 1, 1))
+            edit.setSpecialValueText(" ")  # blank, not "2000-01-01", until a record is loaded
             edit.setCalendarPopup(True)
             edit.setDisplayFormat("yyyy-MM-dd")
             edit.dateChanged.connect(self._changed)
