@@ -52,7 +52,16 @@ def main() -> int:
     parser.add_argument("--db-is-copy", action="store_true", help="open --db itself (it may be written to)")
     parser.add_argument("--agents", type=int, default=50)
     parser.add_argument("--runs", type=int, default=3)
+    parser.add_argument("--plain-text", action="store_true",
+                        help="charts drawn with matplotlib's own Agg renderer, not the glyph cache (for comparison)")
     args = parser.parse_args()
+    if args.plain_text:
+        from matplotlib.backends.backend_agg import FigureCanvasAgg
+
+        from coachdesk.reports.pdf import charts
+
+        charts.CachingCanvasAgg = FigureCanvasAgg
+        print("charts drawn by matplotlib's own FigureCanvasAgg (--plain-text)")
     if not args.db.is_file():
         print(f"no database at {args.db}: run bench/bench_demo.py (or coachdesk demo --agents 500) first")
         return 2

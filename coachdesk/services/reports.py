@@ -66,12 +66,12 @@ def _trend_data(db: Database, agent_uuid: str, start: date, end: date):  # noqa:
 
     # the agent's objectives' KPIs, then their role's: always CHART_KPIS panels, so that one figure's layout is
     # reused from agent to agent (a different number of panels rebuilds it, which costs more than drawing)
-    with db.session() as session:
-        person_id, _name = trends.agent_id(session, agent_uuid)
-        codes = [k.code for k in trends.pick_kpis(session, person_id, None, start, end, CHART_KPIS)[0]]
-    data = trends.agent_trend_data(db, agent_uuid, start, end, granularity_for(start, end), kpi_codes=codes or None)
-    if data.kpis:  # behaviours print as the table below the chart, with n and "too few" flags: no second panel
-        data = replace(data, behaviours=None)  # (it also halves the chart's drawing time)
+    # (behaviours print as the table below the chart, with n and "too few" flags: no second panel, which also
+    # halves the chart's drawing time; an agent with no KPI at all gets the behaviour panel alone)
+    data = trends.agent_trend_data(db, agent_uuid, start, end, granularity_for(start, end), panels=CHART_KPIS,
+                                   behaviours=False)
+    if not data.kpis:
+        data = trends.agent_trend_data(db, agent_uuid, start, end, granularity_for(start, end), panels=CHART_KPIS)
     return None if not data.kpis and data.behaviours is None else data
 
 

@@ -312,8 +312,12 @@ def markers(session: Session, person_id: int, start: date, end: date) -> list[Ma
 
 # -- the service ------------------------------------------------------------------------------------------------------
 def agent_trend_data(db: Database, agent_uuid: str, start: date, end: date, granularity: str = "week",
-                     kpi_codes: list[str] | None = None, by: str = BY_CATEGORY) -> AgentTrendData:
-    """Everything the agent trend chart draws for ``start``..``end`` (inclusive local days)."""
+                     kpi_codes: list[str] | None = None, by: str = BY_CATEGORY, *, panels: int = DEFAULT_PANELS,
+                     behaviours: bool = True) -> AgentTrendData:
+    """Everything the agent trend chart draws for ``start``..``end`` (inclusive local days).
+
+    Without ``kpi_codes``, up to ``panels`` KPIs are picked (the agent's objectives, then their role's set);
+    ``behaviours=False`` leaves the behaviour panel out (a printed summary shows the scores as a table)."""
     check_granularity(granularity)
     if end < start:
         raise ValidationError(f"Period: it ends ({end}) before it starts ({start}).")
@@ -321,14 +325,14 @@ def agent_trend_data(db: Database, agent_uuid: str, start: date, end: date, gran
         raise ValidationError(f"Behaviour panel: {by!r} is neither 'category' nor 'behaviour'.")
     with db.session() as session:
         person_id, name = agent_id(session, agent_uuid)
-        kpis, objectives = pick_kpis(session, person_id, kpi_codes, start, end)
+        kpis, objectives = pick_kpis(session, person_id, kpi_codes, start, end, panels)
         team_id = team_at(session, person_id, end) or team_at(session, person_id, start)
         members = team_members(session, team_id, end) if team_id is not None else [person_id]
         stamp = figures_stamp(session)
-        panels = tuple(kpi_panel(session, person_id, kpi, objectives.get(kpi.id), members, start, end, granularity,
-                                 stamp) for kpi in kpis)
-        return AgentTrendData(agent_uuid, name, start, end, granularity, panels,
-                              behaviour_panel(session, person_id, start, end, granularity, by),
+        drawn = tuple(kpi_panel(session, person_id, kpi, objectives.get(kpi.id), members, start, end, granularity,
+                                stamp) for kpi in kpis)
+        return AgentTrendData(agent_uuid, name, start, end, granularity, drawn,
+                              behaviour_panel(session, person_id, start, end, granularity, by) if behaviours else None,
                               tuple(markers(session, person_id, start, end)))
 
 
