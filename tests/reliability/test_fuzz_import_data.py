@@ -77,12 +77,22 @@ def _try(text: str | bytes) -> None:
         assert snapshot(db) == before, f"refused ({exc}) but the database changed"
 
 
+def _figure_rows(doc: dict) -> list[list]:
+    """The first KPI-figure group's figure rows still shaped as lists (earlier mutations may have broken some)."""
+    groups = doc["records"].get("kpi_figure") or []
+    figures = groups[0].get("figures") if groups and isinstance(groups[0], dict) else None
+    return [f for f in figures if isinstance(f, list) and f] if isinstance(figures, list) else []
+
+
 @st.composite
 def mutated(draw) -> str:  # noqa: ANN001
     doc = json.loads(_valid_document())
     kinds = [k for k, rows in doc["records"].items() if rows]
     for _ in range(draw(st.integers(1, 3))):
-        kind = draw(st.sampled_from(kinds))
+        filled = [k for k in kinds if doc["records"][k]]  # a "move" may have emptied a kind
+        if not filled:
+            break
+        kind = draw(st.sampled_from(filled))
         rows = doc["records"][kind]
         i = draw(st.integers(0, len(rows) - 1))
         how = draw(st.sampled_from(["set", "drop", "duplicate", "move", "header", "figure"]))
@@ -96,10 +106,10 @@ def mutated(draw) -> str:  # noqa: ANN001
             doc["records"][draw(st.sampled_from(kinds))].append(rows.pop(i))
         elif how == "header":
             doc[draw(st.sampled_from(["format", "format_version", "scope", "exported_at"]))] = draw(JSON_VALUES)
-        elif how == "figure" and doc["records"]["kpi_figure"]:
-            group = doc["records"]["kpi_figure"][0]
-            j = draw(st.integers(0, len(group["figures"]) - 1))
-            group["figures"][j][draw(st.integers(0, 3))] = draw(JSON_VALUES)
+        elif how == "figure" and _figure_rows(doc):
+            figures = _figure_rows(doc)
+            figure = figures[draw(st.integers(0, len(figures) - 1))]
+            figure[draw(st.integers(0, len(figure) - 1))] = draw(JSON_VALUES)
     text = json.dumps(doc, ensure_ascii=draw(st.booleans()))
     if draw(st.booleans()):
         cut = draw(st.integers(0, len(text)))
