@@ -11,11 +11,12 @@ from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from sqlalchemy import Connection, bindparam, func, insert, inspect, select, text, update
+from sqlalchemy import Connection, bindparam, func, insert, inspect, select, update
 from sqlalchemy.engine import make_url
 
 from coachdesk.domain.errors import CoachDeskError
 from coachdesk.storage.database import Database, sqlite_url
+from coachdesk.storage.postgres import sync_sequences
 from coachdesk.storage.table_order import self_references, tables_in_order
 
 BATCH = 5000
@@ -100,14 +101,6 @@ def _copy_table(source: Connection, target: Connection, table, progress: Callabl
     return copied
 
 
-def _reset_sequences(target: Connection) -> None:
-    for table in tables_in_order():
-        if "id" in table.c and table.c.id.primary_key:
-            target.execute(text(
-                f"SELECT setval(pg_get_serial_sequence('{table.name}', 'id'), COALESCE(MAX(id), 1), "
-                f"MAX(id) IS NOT NULL) FROM {table.name}"))
-
-
 def _migrate(conn: Connection) -> None:
     from alembic import command
 
@@ -129,7 +122,7 @@ def _copy_all(source: Database, target: Database, progress: Callable[[str, int],
             for table in tables_in_order():
                 counts[table.name] = _copy_table(src, dst, table, progress)
             if dst.dialect.name == "postgresql":
-                _reset_sequences(dst)
+                sync_sequences(dst)
             for table in tables_in_order():
                 expected = src.scalar(select(func.count()).select_from(table))
                 got = dst.scalar(select(func.count()).select_from(table))
