@@ -109,6 +109,9 @@ case "$cmd" in
     echo "== pytest"
     QT_QPA_PLATFORM=offscreen exec "$VENV/bin/python" -m pytest -q -p no:cacheprovider "$@"
     ;;
+  system-packages)  # Qt's libraries plus the packages named (the installer build uses it for binutils)
+    system_packages "${QT_PACKAGES[@]}" "$@"
+    ;;
   test-postgres)
     test_postgres
     echo "${COACHDESK_TEST_PG_URL:-dev.sh: no PostgreSQL test server: set COACHDESK_TEST_PG_URL, or run this as root}"

@@ -17,26 +17,7 @@ name=coachdesk-$version-linux-$arch
 
 # PyInstaller needs objdump (binutils); Qt's own libraries (the list dev.sh uses) let it render the icons and
 # find the X11/Wayland libraries the Qt plugins link to.
-QT_PACKAGES=()
-eval "$(sed -n '/^QT_PACKAGES=(/,/)/p' dev.sh)"
-system_packages() {
-  command -v dpkg-query >/dev/null 2>&1 || { echo "build-linux.sh: not Debian/Ubuntu; make sure these are installed: $*" >&2; return 0; }
-  local missing=()
-  for pkg in "$@"; do
-    dpkg-query -W -f='${Status}' "$pkg" 2>/dev/null | grep -q "install ok installed" || missing+=("$pkg")
-  done
-  [ ${#missing[@]} -eq 0 ] && return 0
-  if [ "$(id -u)" -eq 0 ]; then
-    echo "build-linux.sh: installing system packages: ${missing[*]}" >&2
-    export DEBIAN_FRONTEND=noninteractive
-    apt-get update -qq
-    apt-get install -y -qq --no-install-recommends "${missing[@]}" >/dev/null
-  else
-    echo "build-linux.sh: missing system packages; install them with: sudo apt-get install ${missing[*]}" >&2
-    exit 1
-  fi
-}
-system_packages binutils "${QT_PACKAGES[@]}"
+./dev.sh system-packages binutils
 
 python=
 for py in python3.13 python3.12 python3.11 python3; do
