@@ -22,30 +22,13 @@ from coachdesk.services import observation as obs
 from coachdesk.services.context import AppContext
 from coachdesk.services.location import sqlite_location
 from coachdesk.services.store import open_store
+from tests.child_lines import read_lines, wait_for
 from tests.observe_driver import NOTE, REFERENCE, STAMPED
 from tests.services.observe_helpers import seed_cast
 
 ROOT = Path(__file__).resolve().parents[1]
 DRIVER = Path(__file__).with_name("observe_driver.py")
 pytestmark = [pytest.mark.slow, pytest.mark.skipif(sys.platform == "win32", reason="SIGKILL is POSIX")]
-
-
-def _read_lines(stream, lines: queue.Queue) -> None:  # noqa: ANN001
-    for line in stream:
-        lines.put((time.time(), line.strip()))
-
-
-def _wait_for(lines: queue.Queue, seen: list[str], predicate, timeout: float) -> None:  # noqa: ANN001
-    deadline = time.time() + timeout
-    while time.time() < deadline:
-        try:
-            _at, line = lines.get(timeout=0.05)
-        except queue.Empty:
-            continue
-        seen.append(line)
-        if predicate(line):
-            return
-    raise AssertionError(f"the driver did not get there in {timeout} s; it said: {seen[-5:]}")
 
 
 def _stop(process: subprocess.Popen) -> str:
@@ -68,15 +51,15 @@ def test_kill_9_while_typing_loses_at_most_the_last_second(tmp_path: Path, qapp)
     process = subprocess.Popen([sys.executable, str(DRIVER), "--db", str(location.path)], cwd=ROOT, env=env,
                                stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
     lines: queue.Queue = queue.Queue()
-    threading.Thread(target=_read_lines, args=(process.stdout, lines), daemon=True).start()
+    threading.Thread(target=read_lines, args=(process.stdout, lines), daemon=True).start()
     seen: list[str] = []
     typed: list[tuple[int, float]] = []
     try:
         try:
-            _wait_for(lines, seen, lambda line: line == "ready", timeout=60)
+            wait_for(lines, seen, lambda line: line == "ready", timeout=60)
         except AssertionError as exc:
             raise AssertionError(f"{exc}\n{_stop(process)}") from None
-        _wait_for(lines, seen, lambda line: line.startswith("typed 40 "), timeout=30)  # about two seconds of typing
+        wait_for(lines, seen, lambda line: line.startswith("typed 40 "), timeout=30)  # about two seconds of typing
         killed_at = time.time()
         process.send_signal(signal.SIGKILL)
         process.wait(timeout=10)

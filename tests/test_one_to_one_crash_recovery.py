@@ -20,6 +20,8 @@ import threading
 import time
 from pathlib import Path
 
+from tests.child_lines import read_lines, wait_for
+
 SUMMARY = "Agreed to try the callback script for two weeks and to listen to three calls together " * 3
 
 if __name__ != "__main__":
@@ -79,24 +81,6 @@ def _driver_main() -> int:
     return cli_main(sys.argv[1:])
 
 
-def _read_lines(stream, lines: queue.Queue) -> None:  # noqa: ANN001
-    for line in stream:
-        lines.put((time.time(), line.strip()))
-
-
-def _wait_for(lines: queue.Queue, seen: list[str], predicate, timeout: float) -> None:  # noqa: ANN001
-    deadline = time.time() + timeout
-    while time.time() < deadline:
-        try:
-            _at, line = lines.get(timeout=0.05)
-        except queue.Empty:
-            continue
-        seen.append(line)
-        if predicate(line):
-            return
-    raise AssertionError(f"the driver did not get there in {timeout} s; it said: {seen[-5:]}")
-
-
 def test_kill_9_while_typing_the_summary_loses_at_most_the_last_second(tmp_path: Path, qapp) -> None:  # noqa: ANN001
     from coachdesk.paths import app_paths
     from coachdesk.services import one_to_one as oto
@@ -117,15 +101,15 @@ def test_kill_9_while_typing_the_summary_loses_at_most_the_last_second(tmp_path:
     process = subprocess.Popen([sys.executable, __file__, "--db", str(location.path)], cwd=ROOT, env=env,
                                stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
     lines: queue.Queue = queue.Queue()
-    threading.Thread(target=_read_lines, args=(process.stdout, lines), daemon=True).start()
+    threading.Thread(target=read_lines, args=(process.stdout, lines), daemon=True).start()
     seen: list[str] = []
     try:
         try:
-            _wait_for(lines, seen, lambda line: line == "ready", timeout=60)
+            wait_for(lines, seen, lambda line: line == "ready", timeout=60)
         except AssertionError as exc:
             process.kill()
             raise AssertionError(f"{exc}\n{process.communicate(timeout=10)[1]}") from None
-        _wait_for(lines, seen, lambda line: line.startswith("typed 40 "), timeout=30)
+        wait_for(lines, seen, lambda line: line.startswith("typed 40 "), timeout=30)
         killed_at = time.time()
         process.send_signal(signal.SIGKILL)
         process.wait(timeout=10)
