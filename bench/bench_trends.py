@@ -171,9 +171,9 @@ def main(argv: list[str] | None = None) -> int:
     if options.plain_text:
         from matplotlib.backends.backend_agg import RendererAgg
 
-        from coachdesk.ui.widgets import trend_view
+        from coachdesk.reports.charts import glyph_cache
 
-        trend_view.caching_renderer = RendererAgg
+        glyph_cache.caching_renderer = RendererAgg  # what the trend canvas's renderer comes from
         print("text drawn by matplotlib's own RendererAgg (--plain-text)")
     ensure_demo(options.db)
     with tempfile.TemporaryDirectory(prefix="coachdesk-bench-trends-") as folder:

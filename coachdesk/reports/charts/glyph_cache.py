@@ -101,8 +101,9 @@ def caching_renderer(width: float, height: float, dpi: float) -> RendererAgg:
     return (GlyphCachingRenderer if _SUPPORTED else RendererAgg)(width, height, dpi)
 
 
-class CachingCanvasAgg(FigureCanvasAgg):
-    """An Agg canvas drawing with ``caching_renderer`` (for images saved again and again, e.g. report charts)."""
+class CachingRendererMixin:
+    """For a subclass of an Agg canvas (``FigureCanvasAgg``, or a GUI's Agg canvas): draw with
+    ``caching_renderer``, kept while the canvas keeps its size and dpi, as the Agg canvas does its own."""
 
     def get_renderer(self) -> RendererAgg:
         w, h = self.get_width_height(physical=True)
@@ -111,3 +112,7 @@ class CachingCanvasAgg(FigureCanvasAgg):
             self.renderer = caching_renderer(w, h, self.figure.dpi)
             self._lastKey = key
         return self.renderer
+
+
+class CachingCanvasAgg(CachingRendererMixin, FigureCanvasAgg):
+    """An Agg canvas drawing with ``caching_renderer`` (for images saved again and again, e.g. report charts)."""

@@ -28,7 +28,7 @@ from PySide6.QtWidgets import (
 
 from coachdesk.domain.errors import CoachDeskError
 from coachdesk.reports.charts.agent_trends import draw_agent_trends, dynamic_artists, layout_key, marker_at
-from coachdesk.reports.charts.glyph_cache import caching_renderer
+from coachdesk.reports.charts.glyph_cache import CachingRendererMixin
 from coachdesk.reports.charts.trend_data import AgentTrendData, ChartStyle, Marker
 from coachdesk.services import coaching_effect, trends
 from coachdesk.services.context import AppContext
@@ -42,16 +42,8 @@ CANVAS_HEIGHT = 700
 PERIODS = ((30, "Last 30 days"), (90, "Last 90 days"), (365, "Last 365 days"), (0, "Custom…"))
 
 
-class _Canvas(FigureCanvasQTAgg):
+class _Canvas(CachingRendererMixin, FigureCanvasQTAgg):
     """The Qt canvas with a glyph-caching renderer: titles and tick labels repeat from agent to agent."""
-
-    def get_renderer(self):  # noqa: ANN201 - matplotlib's own signature
-        w, h = self.get_width_height(physical=True)
-        key = w, h, self.figure.dpi
-        if self._lastKey != key:
-            self.renderer = caching_renderer(w, h, self.figure.dpi)
-            self._lastKey = key
-        return self.renderer
 
 
 def _named(widget: QWidget, name: str, accessible: str) -> QWidget:
