@@ -20,13 +20,14 @@ from coachdesk.domain.effect_stats import (
     seed_for,
 )
 from coachdesk.domain.enums import Aggregation, Direction, SessionStatus, Unit
-from coachdesk.domain.errors import NotFound, ValidationError
+from coachdesk.domain.errors import ValidationError
 from coachdesk.domain.kpi_format import format_value
 from coachdesk.domain.kpi_math import DayFigure
 from coachdesk.domain.scores import MIN_OBSERVATIONS
 from coachdesk.services.objective_measures import kpi_series
 from coachdesk.services.trends import agent_id, local_day, local_start
 from coachdesk.storage.database import Database
+from coachdesk.storage.lookup import id_by_uuid
 from coachdesk.storage.models import (
     Behaviour,
     BehaviourKpiLink,
@@ -272,9 +273,7 @@ def team_effects(db: Database, team_uuid: str, start: date, end: date, before_da
     per coach, per targeted behaviour and for the team; gains are read in each KPI's direction."""
     _check(before_days, after_days)
     with db.session() as session:
-        team_id = session.scalar(select(Team.id).where(Team.uuid == team_uuid))
-        if team_id is None:
-            raise NotFound("That team is no longer in the database.")
+        team_id = id_by_uuid(session, Team, team_uuid, "team")
         events = _events(session, [Feedback.team_id == team_id], start, end)
         rows = _rows(session, events, before_days, after_days, resamples=0)
         kpis = {k.code: k for k in session.scalars(select(KpiDefinition))}

@@ -17,13 +17,13 @@ from collections.abc import Callable
 from datetime import date
 from typing import TypeVar
 
-from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from coachdesk.domain.enums import AuditAction
-from coachdesk.domain.errors import ConflictError, NotFound
+from coachdesk.domain.errors import ConflictError
 from coachdesk.services import audit
 from coachdesk.services.people_types import EditConflict
+from coachdesk.storage.lookup import by_uuid
 
 M = TypeVar("M")
 
@@ -31,10 +31,7 @@ M = TypeVar("M")
 def locked(session: Session, model: type[M], uuid: str, what: str) -> M:
     """The record ``uuid``, locked against other writers until the unit of work ends (FOR UPDATE on a server;
     SQLite is already locked whole by ``unit_of_work(immediate=True)``)."""
-    row = session.scalar(select(model).where(model.uuid == uuid).with_for_update())  # type: ignore[attr-defined]
-    if row is None:
-        raise NotFound(f"That {what} is no longer in the database.")
-    return row
+    return by_uuid(session, model, uuid, what, for_update=True)
 
 
 def check(stored_version: int, expected_version: int | None, kind: str, label: str,

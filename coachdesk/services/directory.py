@@ -14,6 +14,7 @@ from coachdesk.domain.errors import Ambiguous, NotFound
 from coachdesk.domain.kpi_format import format_value
 from coachdesk.domain.text import name_key
 from coachdesk.storage.database import Database
+from coachdesk.storage.lookup import by_uuid
 from coachdesk.storage.models import (
     KpiDefinition,
     Objective,
@@ -167,9 +168,7 @@ def list_teams(db: Database, include_inactive: bool = False, on: date | None = N
 def agent_header(db: Database, person_uuid: str, on: date | None = None) -> AgentHeader:
     on = on or date.today()
     with db.session() as session:
-        person = session.scalar(select(Person).where(Person.uuid == person_uuid))
-        if person is None:
-            raise NotFound("That person is no longer in the database.")
+        person = by_uuid(session, Person, person_uuid, "person")
         membership = session.execute(
             select(TeamMembership.team_id, Team.name).join(Team, Team.id == TeamMembership.team_id)
             .where(TeamMembership.person_id == person.id, TeamMembership.role == MembershipRole.MEMBER,

@@ -10,13 +10,14 @@ from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from coachdesk.domain.enums import AuditAction, NoteKind, SessionStatus
-from coachdesk.domain.errors import ConflictError, NotFound, ValidationError
+from coachdesk.domain.errors import ConflictError, ValidationError
 from coachdesk.domain.observation_rules import check_delivery, check_follow_up, is_blank, timeliness
 from coachdesk.services import audit, conflicts
 from coachdesk.services.frameworks import load_view
 from coachdesk.services.observation import _objectives
 from coachdesk.services.observation_types import ObjectiveChoice
 from coachdesk.storage.database import Database
+from coachdesk.storage.lookup import by_uuid
 from coachdesk.storage.models import (
     Amendment,
     Behaviour,
@@ -102,9 +103,7 @@ class RecognitionRow:
 
 
 def _session(session: Session, uuid: str) -> ObservationSession:
-    row = session.scalar(select(ObservationSession).where(ObservationSession.uuid == uuid))
-    if row is None:
-        raise NotFound("That observation session is no longer in the database.")
+    row = by_uuid(session, ObservationSession, uuid, "observation session")
     return row
 
 
@@ -296,9 +295,7 @@ def feedback_for_session(db: Database, session_uuid: str) -> FeedbackRow | None:
 def recognise_strength(db: Database, note_uuid: str, title: str = "", on: date | None = None) -> RecognitionRow:
     """Turn a strength noted during a session into a recognition of the agent, in one step."""
     with db.unit_of_work() as session:
-        note = session.scalar(select(ObservationNote).where(ObservationNote.uuid == note_uuid))
-        if note is None:
-            raise NotFound("That note is no longer in the database.")
+        note = by_uuid(session, ObservationNote, note_uuid, "note")
         if session.scalar(select(Recognition.id).where(Recognition.source_note_id == note.id)) is not None:
             raise ValidationError("This strength has already been recognised.")
         row = session.get(ObservationSession, note.session_id)

@@ -24,6 +24,7 @@ from coachdesk.services.objective_measures import find_kpi, team_at, teams_at
 from coachdesk.services.objective_types import GoalInput, GoalLink, GoalRow, GoalTree, ObjectiveNode
 from coachdesk.services.people_rules import check_version, saving
 from coachdesk.storage.database import Database
+from coachdesk.storage.lookup import by_uuid
 from coachdesk.storage.models import (
     Behaviour,
     Goal,
@@ -333,9 +334,7 @@ def move_objective(db: Database, objective_uuid: str, goal_uuid: str | None, act
                    reason: str | None = None) -> None:
     """Put an objective under a goal (``goal_uuid`` None: under none, which is flagged); kept in its history."""
     with saving(), db.unit_of_work() as session:
-        objective = session.scalar(select(Objective).where(Objective.uuid == objective_uuid))
-        if objective is None:
-            raise NotFound("That objective is no longer in the database.")
+        objective = by_uuid(session, Objective, objective_uuid, "objective")
         if objective.status not in OPEN_STATUSES:
             raise FieldError("goal", f"Goal: the objective is {objective.status.value}; reopen it before moving it.")
         goal = _get_goal(session, goal_uuid, "parent") if goal_uuid else None

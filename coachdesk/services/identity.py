@@ -11,6 +11,7 @@ from sqlalchemy import delete, select, text
 
 from coachdesk.domain.errors import NotFound
 from coachdesk.storage.database import Database
+from coachdesk.storage.lookup import id_by_uuid
 from coachdesk.storage.models import Person, Setting
 
 SIGNED_IN_KEY = "signed_in_person_uuid"
@@ -74,7 +75,5 @@ def person_id(session, person_uuid: str | None) -> int | None:  # noqa: ANN001
     """The integer key of ``person_uuid`` inside an open session (None passes through)."""
     if person_uuid is None:
         return None
-    pid = session.scalar(select(Person.id).where(Person.uuid == person_uuid))
-    if pid is None:
-        raise NotFound(f"No person has the id {person_uuid!r}.")
+    pid = id_by_uuid(session, Person, person_uuid, "person", message=f"No person has the id {person_uuid!r}.")
     return pid

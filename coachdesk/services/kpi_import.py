@@ -17,7 +17,7 @@ from pathlib import Path
 from sqlalchemy import select
 
 from coachdesk.domain.enums import AuditAction, ImportStatus
-from coachdesk.domain.errors import NotFound, ValidationError
+from coachdesk.domain.errors import ValidationError
 from coachdesk.importers import presets as preset_rules
 from coachdesk.importers.dates import ORDER_WORDS
 from coachdesk.importers.mapping import Mapping
@@ -44,6 +44,7 @@ from coachdesk.services.kpi_import_types import (
 )
 from coachdesk.storage import bulk
 from coachdesk.storage.database import Database
+from coachdesk.storage.lookup import by_uuid
 from coachdesk.storage.models import ImportBatch, ImportMapping
 from coachdesk.storage.types import utcnow
 
@@ -305,9 +306,7 @@ def undo_batch(db: Database, batch_uuid: str) -> UndoResult:
     """Delete every figure of an import batch, put back the values it replaced (unless a later import has since
     taken their place, or their own batch was undone), and mark the batch undone."""
     with db.unit_of_work() as session:
-        batch = session.scalar(select(ImportBatch).where(ImportBatch.uuid == batch_uuid.strip()))
-        if batch is None:
-            raise NotFound(f"No import batch {batch_uuid!r}.")
+        batch = by_uuid(session, ImportBatch, batch_uuid.strip(), "import batch", message=f"No import batch {batch_uuid!r}.")
         if batch.status == ImportStatus.UNDONE:
             raise ValidationError(f"Import batch {batch_uuid} ({batch.file_name}) was already undone.")
         conn = session.connection()

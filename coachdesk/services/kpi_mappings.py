@@ -15,13 +15,13 @@ from datetime import date, datetime
 from sqlalchemy import func, select
 
 from coachdesk.domain.enums import AuditAction, Unit
-from coachdesk.domain.errors import NotFound
 from coachdesk.importers import mapping as m
 from coachdesk.importers.dates import ORDERS
 from coachdesk.importers.sniff import normalise_header
 from coachdesk.services import audit
 from coachdesk.services.kpi_import_types import ImportPlan
 from coachdesk.storage.database import Database
+from coachdesk.storage.lookup import by_uuid
 from coachdesk.storage.models import ImportMapping, KpiDefinition, KpiFigure
 
 #: The file shapes a mapping can name, and the date orders a user can give.
@@ -228,9 +228,7 @@ def list_saved_mappings(db: Database) -> list[SavedMapping]:
 def forget_mapping(db: Database, uuid: str) -> str:
     """Delete a saved mapping (files with its header get a preset or a proposal again); returns its name."""
     with db.unit_of_work() as session:
-        row = session.scalar(select(ImportMapping).where(ImportMapping.uuid == uuid))
-        if row is None:
-            raise NotFound(f"No saved mapping {uuid!r}.")
+        row = by_uuid(session, ImportMapping, uuid, "import mapping", message=f"No saved mapping {uuid!r}.")
         name = row.name
         session.delete(row)
         audit.record(session, AuditAction.DELETE, "import_mapping", uuid, f"Forgot the saved import mapping {name}")

@@ -9,7 +9,6 @@ from datetime import date
 from sqlalchemy import func, select
 
 from coachdesk.domain.enums import AuditAction, GoalStatus, ObjectiveStatus, Role
-from coachdesk.domain.errors import NotFound
 from coachdesk.domain.kpi_format import format_value
 from coachdesk.domain.objectives import FieldError, Levels, check_dates, check_levels
 from coachdesk.services import audit
@@ -18,6 +17,7 @@ from coachdesk.services.objective_types import ApplyResult, ObjectiveInput, Temp
 from coachdesk.services.objectives import create_objective_in, read_level, read_weight, set_status_in
 from coachdesk.services.people_rules import saving
 from coachdesk.storage.database import Database
+from coachdesk.storage.lookup import by_uuid
 from coachdesk.storage.models import (
     Behaviour,
     Goal,
@@ -90,9 +90,7 @@ def apply_template(db: Database, template_uuid: str, on: date | None = None, act
     a baseline from their own history. One transaction: everyone or no one."""
     on = on or date.today()
     with saving(), db.unit_of_work() as session:
-        template = session.scalar(select(ObjectiveTemplate).where(ObjectiveTemplate.uuid == template_uuid))
-        if template is None:
-            raise NotFound("That template is no longer in the database.")
+        template = by_uuid(session, ObjectiveTemplate, template_uuid, "template")
         if template.team_id is None:
             raise FieldError("team", "Team: the template's team is no longer in the database.")
         kpi_code = session.get(KpiDefinition, template.kpi_id).code if template.kpi_id else None
@@ -130,9 +128,7 @@ def agree_template_objectives(db: Database, template_uuid: str, actor_uuid: str 
     """Agree every draft objective made from the template, in one transaction (a failing SMART check on any of them
     needs ``override_reason``, or nothing is agreed). Returns the people whose objectives were agreed."""
     with saving(), db.unit_of_work() as session:
-        template = session.scalar(select(ObjectiveTemplate).where(ObjectiveTemplate.uuid == template_uuid))
-        if template is None:
-            raise NotFound("That template is no longer in the database.")
+        template = by_uuid(session, ObjectiveTemplate, template_uuid, "template")
         drafts = list(session.scalars(select(Objective).where(Objective.template_id == template.id,
                                                               Objective.status == ObjectiveStatus.DRAFT)))
         names = []

@@ -15,7 +15,7 @@ from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from coachdesk.domain.enums import AuditAction, GoalStatus, MeasureKind, ObjectiveStatus
-from coachdesk.domain.errors import CoachDeskError, ConflictError, NotFound
+from coachdesk.domain.errors import CoachDeskError, ConflictError
 from coachdesk.domain.kpi_format import format_value
 from coachdesk.domain.level_parse import parse_level
 from coachdesk.domain.objectives import (
@@ -36,6 +36,7 @@ from coachdesk.services.objective_measures import history, resolve_measure, role
 from coachdesk.services.objective_types import ChangeRow, LevelIn, Measure, ObjectiveDetail, ObjectiveInput
 from coachdesk.services.people_rules import check_version, saving
 from coachdesk.storage.database import Database
+from coachdesk.storage.lookup import by_uuid
 from coachdesk.storage.models import (
     Behaviour,
     Goal,
@@ -91,9 +92,7 @@ def _actor_id(session: Session, uuid: str | None) -> int | None:
 
 
 def _objective(session: Session, uuid: str) -> Objective:
-    objective = session.scalar(select(Objective).where(Objective.uuid == uuid))
-    if objective is None:
-        raise NotFound("That objective is no longer in the database.")
+    objective = by_uuid(session, Objective, uuid, "objective")
     return objective
 
 

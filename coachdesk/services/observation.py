@@ -24,7 +24,7 @@ from coachdesk.domain.enums import (
     Role,
     SessionStatus,
 )
-from coachdesk.domain.errors import NotFound, ValidationError
+from coachdesk.domain.errors import ValidationError
 from coachdesk.domain.observation_rules import ScalePoint, is_blank, point_for_key
 from coachdesk.services import audit
 from coachdesk.services.frameworks import _active_id, load_view
@@ -39,6 +39,7 @@ from coachdesk.services.observation_types import (
     SessionSummary,
 )
 from coachdesk.storage.database import Database
+from coachdesk.storage.lookup import by_uuid
 from coachdesk.storage.models import (
     Behaviour,
     BehaviourFramework,
@@ -66,16 +67,12 @@ OBSERVER_ROLES = (Role.TEAM_LEADER, Role.COACH, Role.QUALITY_SPECIALIST, Role.OP
 
 # -- reading ----------------------------------------------------------------------------------------------------------
 def _session_row(session: Session, uuid: str) -> ObservationSession:
-    row = session.scalar(select(ObservationSession).where(ObservationSession.uuid == uuid))
-    if row is None:
-        raise NotFound("That observation session is no longer in the database.")
+    row = by_uuid(session, ObservationSession, uuid, "observation session")
     return row
 
 
 def _interaction_row(session: Session, uuid: str) -> ObservedInteraction:
-    row = session.scalar(select(ObservedInteraction).where(ObservedInteraction.uuid == uuid))
-    if row is None:
-        raise NotFound("That interaction is no longer in the database.")
+    row = by_uuid(session, ObservedInteraction, uuid, "interaction")
     return row
 
 
@@ -199,14 +196,10 @@ def start_session(db: Database, agent_uuid: str, mode: ObservationMode = Observa
                   at: datetime | None = None) -> SessionState:
     at = at or utcnow()
     with db.unit_of_work() as session:
-        agent = session.scalar(select(Person).where(Person.uuid == agent_uuid))
-        if agent is None:
-            raise NotFound("That agent is no longer in the database.")
+        agent = by_uuid(session, Person, agent_uuid, "agent")
         observer = None
         if observer_uuid:
-            observer = session.scalar(select(Person).where(Person.uuid == observer_uuid))
-            if observer is None:
-                raise NotFound("That observer is no longer in the database.")
+            observer = by_uuid(session, Person, observer_uuid, "observer")
             if observer.id == agent.id:
                 raise ValidationError("An agent cannot observe themselves: choose another observer.")
         team_id, _team = _team_at(session, agent.id, at.date())
@@ -348,9 +341,7 @@ def add_note(db: Database, session_uuid: str, text: str, kind: NoteKind = NoteKi
 def mark_note(db: Database, note_uuid: str, kind: NoteKind, objective_uuid: str | None = None) -> NoteRow:
     """Change a stamped note's kind and objective (while its session is in progress)."""
     with db.unit_of_work() as session:
-        note = session.scalar(select(ObservationNote).where(ObservationNote.uuid == note_uuid))
-        if note is None:
-            raise NotFound("That note is no longer in the database.")
+        note = by_uuid(session, ObservationNote, note_uuid, "note")
         row = session.get(ObservationSession, note.session_id)
         if row is None or row.status != SessionStatus.IN_PROGRESS:
             raise ValidationError("This session has ended: change its notes as an amendment from the history.")

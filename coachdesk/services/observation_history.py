@@ -10,7 +10,7 @@ from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from coachdesk.domain.enums import AuditAction, SessionStatus
-from coachdesk.domain.errors import NotFound, ValidationError
+from coachdesk.domain.errors import ValidationError
 from coachdesk.domain.observation_rules import is_blank, timeliness
 from coachdesk.domain.scores import Score, ScoredRating, behaviour_scores, category_scores, overall_score
 from coachdesk.services import audit
@@ -18,6 +18,7 @@ from coachdesk.services.feedback import FeedbackRow, _to_row
 from coachdesk.services.observation import _session_row, _state
 from coachdesk.services.observation_types import SessionState
 from coachdesk.storage.database import Database
+from coachdesk.storage.lookup import by_uuid, id_by_uuid
 from coachdesk.storage.models import (
     Amendment,
     Behaviour,
@@ -148,9 +149,7 @@ def session_scores(db: Database, session_uuid: str) -> ScoreSheet:
 def period_scores(db: Database, agent_uuid: str, start: date, end: date) -> ScoreSheet:
     """An agent's scores over sessions started from ``start`` to ``end`` inclusive (abandoned ones left out)."""
     with db.session() as session:
-        agent_id = session.scalar(select(Person.id).where(Person.uuid == agent_uuid))
-        if agent_id is None:
-            raise NotFound("That agent is no longer in the database.")
+        agent_id = id_by_uuid(session, Person, agent_uuid, "agent")
         since = datetime.combine(start, time.min).astimezone()
         until = datetime.combine(end + timedelta(days=1), time.min).astimezone()
         rows = session.execute(
@@ -165,9 +164,7 @@ def period_scores(db: Database, agent_uuid: str, start: date, end: date) -> Scor
 def agent_history(db: Database, agent_uuid: str, limit: int = 500) -> list[HistoryRow]:
     """The agent's observation sessions, newest first, each with its overall score and feedback."""
     with db.session() as session:
-        agent_id = session.scalar(select(Person.id).where(Person.uuid == agent_uuid))
-        if agent_id is None:
-            raise NotFound("That agent is no longer in the database.")
+        agent_id = id_by_uuid(session, Person, agent_uuid, "agent")
         sessions = list(session.scalars(select(ObservationSession).where(ObservationSession.agent_id == agent_id)
                                         .order_by(ObservationSession.started_at.desc()).limit(limit)))
         ids = [s.id for s in sessions]
@@ -216,9 +213,7 @@ def amend_note(db: Database, note_uuid: str, text: str, reason: str, author_uuid
         raise ValidationError("Give a reason for the change: it is kept with the note.")
     at = at or utcnow()
     with db.unit_of_work() as session:
-        note = session.scalar(select(ObservationNote).where(ObservationNote.uuid == note_uuid))
-        if note is None:
-            raise NotFound("That note is no longer in the database.")
+        note = by_uuid(session, ObservationNote, note_uuid, "note")
         row = session.get(ObservationSession, note.session_id)
         if row is not None and row.status == SessionStatus.IN_PROGRESS:
             raise ValidationError("This session is still in progress: edit the note on the Observe page.")

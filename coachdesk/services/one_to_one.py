@@ -41,6 +41,7 @@ from coachdesk.services.one_to_one_types import (
     SessionRecord,
 )
 from coachdesk.storage.database import Database
+from coachdesk.storage.lookup import by_uuid
 from coachdesk.storage.models import (
     Amendment,
     Objective,
@@ -65,9 +66,7 @@ ITEM_AMENDABLE = {"text": "Text", "status": "Status", "due_date": "Due date"}
 
 
 def _row(session: Session, uuid: str) -> OneToOne:
-    row = session.scalar(select(OneToOne).where(OneToOne.uuid == uuid))
-    if row is None:
-        raise NotFound(f"No one-to-one has the id {uuid!r}.")
+    row = by_uuid(session, OneToOne, uuid, "one to one", message=f"No one-to-one has the id {uuid!r}.")
     return row
 
 

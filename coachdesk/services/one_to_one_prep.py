@@ -19,7 +19,6 @@ from coachdesk.domain.enums import (
     SessionStatus,
     Unit,
 )
-from coachdesk.domain.errors import NotFound
 from coachdesk.domain.kpi_format import format_value
 from coachdesk.domain.kpi_math import DayFigure, aggregate
 from coachdesk.domain.objectives import OPEN_STATUSES, Levels, band
@@ -51,6 +50,7 @@ from coachdesk.services.one_to_one_types import (
     TrendPoint,
 )
 from coachdesk.storage.database import Database
+from coachdesk.storage.lookup import by_uuid
 from coachdesk.storage.models import (
     Behaviour,
     Feedback,
@@ -86,9 +86,7 @@ def prep_sheet(db: Database, agent_uuid: str, on: date | None = None) -> PrepShe
     """Everything a leader needs on one screen (or one page) before the agent's next one-to-one."""
     on = on or date.today()
     with db.session() as session:
-        agent = session.execute(select(Person).where(Person.uuid == agent_uuid)).scalar_one_or_none()
-        if agent is None:
-            raise NotFound(f"Prepare: no person has the id {agent_uuid!r}.")
+        agent = by_uuid(session, Person, agent_uuid, "person", message=f"Prepare: no person has the id {agent_uuid!r}.")
         team_id = teams_at(session, {agent.id}, on).get(agent.id)
         team = session.get(Team, team_id) if team_id else None
         leader = _leader(session, team_id, on)

@@ -52,6 +52,7 @@ from coachdesk.services.people_types import (
     TeamInput,
 )
 from coachdesk.storage.database import Database
+from coachdesk.storage.lookup import by_uuid
 from coachdesk.storage.models import Person, PersonRole, Team, TeamMembership
 
 # -- reading for editing ------------------------------------------------------------------------------------------
@@ -148,9 +149,7 @@ def add_role(db: Database, person_uuid: str, role: Role, start_date: date | None
 
 def end_role(db: Database, role_uuid: str, end_date: date) -> None:
     with saving(), db.unit_of_work() as session:
-        row = session.scalar(select(PersonRole).where(PersonRole.uuid == role_uuid))
-        if row is None:
-            raise NotFound("That role is no longer in the database.")
+        row = by_uuid(session, PersonRole, role_uuid, "role")
         check_period("end date", row.start_date, end_date)
         row.end_date = end_date
         touch(row.person)
@@ -180,9 +179,7 @@ def add_membership(db: Database, person_uuid: str, team_uuid: str,
 
 def end_membership(db: Database, membership_uuid: str, end_date: date) -> None:
     with saving(), db.unit_of_work() as session:
-        row = session.scalar(select(TeamMembership).where(TeamMembership.uuid == membership_uuid))
-        if row is None:
-            raise NotFound("That team membership is no longer in the database.")
+        row = by_uuid(session, TeamMembership, membership_uuid, "team membership")
         check_period("end date", row.start_date, end_date)
         row.end_date = end_date
         touch(row.person)

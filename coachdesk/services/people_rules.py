@@ -11,7 +11,6 @@ from sqlalchemy.orm import Session
 from sqlalchemy.orm.exc import StaleDataError
 
 from coachdesk.domain.enums import AuditAction, MembershipRole, Role
-from coachdesk.domain.errors import NotFound
 from coachdesk.domain.text import is_email_address, name_key
 from coachdesk.services import audit
 from coachdesk.services.people_types import (
@@ -23,6 +22,7 @@ from coachdesk.services.people_types import (
     RoleLine,
     TeamInput,
 )
+from coachdesk.storage.lookup import by_uuid
 from coachdesk.storage.models import Person, PersonAlias, PersonExternalId, PersonRole, Team, TeamMembership
 from coachdesk.storage.types import utcnow
 
@@ -354,16 +354,12 @@ def saving() -> Iterator[None]:
 
 
 def get_person(session: Session, person_uuid: str) -> Person:
-    person = session.scalar(select(Person).where(Person.uuid == person_uuid))
-    if person is None:
-        raise NotFound("That person is no longer in the database.")
+    person = by_uuid(session, Person, person_uuid, "person")
     return person
 
 
 def get_team(session: Session, team_uuid: str) -> Team:
-    team = session.scalar(select(Team).where(Team.uuid == team_uuid))
-    if team is None:
-        raise NotFound("That team is no longer in the database.")
+    team = by_uuid(session, Team, team_uuid, "team")
     return team
 
 

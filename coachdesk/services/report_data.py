@@ -26,6 +26,7 @@ from coachdesk.reports.model import (
 from coachdesk.services.objective_measures import team_at
 from coachdesk.services.objective_types import ProgressRow
 from coachdesk.storage.database import Database
+from coachdesk.storage.lookup import by_uuid
 from coachdesk.storage.models import (
     Behaviour,
     Feedback,
@@ -188,9 +189,7 @@ def feedback_summary(db: Database, agent_uuid: str, start: date, end: date, *, p
     check_period(start, end)
     since, until = local_start(start), local_start(end + timedelta(days=1))
     with db.session() as session:
-        person = session.scalar(select(Person).where(Person.uuid == agent_uuid))
-        if person is None:
-            raise NotFound("That agent is no longer in the database.")
+        person = by_uuid(session, Person, agent_uuid, "agent")
         team_id = team_at(session, person.id, end) or team_at(session, person.id, start)
         team = session.scalar(select(Team.name).where(Team.id == team_id)) if team_id else None
         notes = _notes(session, person.id, since, until)
@@ -216,9 +215,7 @@ def one_to_one(db: Database, uuid: str) -> OneToOneDoc:
     from coachdesk.services import objective_progress
 
     with db.session() as session:
-        row = session.scalar(select(OneToOne).where(OneToOne.uuid == uuid))
-        if row is None:
-            raise NotFound(f"One-to-one: there is none with the id {uuid!r}.")
+        row = by_uuid(session, OneToOne, uuid, "one to one", message=f"One-to-one: there is none with the id {uuid!r}.")
         names = dict(session.execute(select(Person.id, Person.display_name).where(Person.id.in_(
             {row.agent_id, row.leader_id or 0}))).all())
         team = session.scalar(select(Team.name).where(Team.id == row.team_id)) if row.team_id else None

@@ -12,7 +12,7 @@ from sqlalchemy.orm import Session, aliased
 
 from coachdesk.domain.correlation import Correlation, correlate
 from coachdesk.domain.enums import Aggregation, MeasureKind, Role, SessionStatus, Unit
-from coachdesk.domain.errors import NotFound, ValidationError
+from coachdesk.domain.errors import ValidationError
 from coachdesk.domain.kpi_format import format_value
 from coachdesk.domain.objectives import Band, Levels, band
 from coachdesk.domain.scores import MIN_OBSERVATIONS, Score, ScoredRating, behaviour_scores
@@ -20,6 +20,7 @@ from coachdesk.reports.charts.trend_data import HeatCell, HeatmapData
 from coachdesk.services.objective_measures import team_members
 from coachdesk.services.trends import local_start
 from coachdesk.storage.database import Database
+from coachdesk.storage.lookup import by_uuid
 from coachdesk.storage.models import (
     Behaviour,
     BehaviourCategory,
@@ -100,9 +101,7 @@ class TeamView:
 
 
 def _team(session: Session, team_uuid: str) -> Team:
-    team = session.scalar(select(Team).where(Team.uuid == team_uuid))
-    if team is None:
-        raise NotFound("That team is no longer in the database.")
+    team = by_uuid(session, Team, team_uuid, "team")
     return team
 
 

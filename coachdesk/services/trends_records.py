@@ -7,8 +7,9 @@ from dataclasses import dataclass
 
 from sqlalchemy import select
 
-from coachdesk.domain.errors import NotFound, ValidationError
+from coachdesk.domain.errors import ValidationError
 from coachdesk.storage.database import Database
+from coachdesk.storage.lookup import by_uuid
 from coachdesk.storage.models import (
     Behaviour,
     Feedback,
@@ -40,9 +41,7 @@ def record_detail(db: Database, kind: str, uuid: str) -> RecordDetail:
                 if person_id else "–"
 
         if kind == "feedback":
-            fb = session.scalar(select(Feedback).where(Feedback.uuid == uuid))
-            if fb is None:
-                raise NotFound("That feedback is no longer in the database.")
+            fb = by_uuid(session, Feedback, uuid, "feedback")
             kpi = session.scalar(select(KpiDefinition.name).where(KpiDefinition.id == fb.target_kpi_id)) \
                 if fb.target_kpi_id else None
             behaviour = session.scalar(select(Behaviour.name).where(Behaviour.id == fb.target_behaviour_id)) \
@@ -56,25 +55,19 @@ def record_detail(db: Database, kind: str, uuid: str) -> RecordDetail:
                 ("Targets", " · ".join(t for t in (behaviour, kpi) if t) or "–"),
                 ("Follow-up", fb.follow_up_date.isoformat() if fb.follow_up_date else "–")), source)
         if kind == "one_to_one":
-            meeting = session.scalar(select(OneToOne).where(OneToOne.uuid == uuid))
-            if meeting is None:
-                raise NotFound("That one-to-one is no longer in the database.")
+            meeting = by_uuid(session, OneToOne, uuid, "one-to-one")
             return RecordDetail(kind, uuid, f"One-to-one with {name(meeting.leader_id)}", (
                 ("Held", meeting.held_at.astimezone().strftime("%Y-%m-%d %H:%M") if meeting.held_at else "not yet"),
                 ("Type", meeting.type.value.replace("_", " ")), ("Status", meeting.status.value),
                 ("Summary", meeting.summary or "–"), ("Agent's comments", meeting.agent_comments or "–"),
                 ("Next", meeting.next_date.isoformat() if meeting.next_date else "–")))
         if kind == "recognition":
-            rec = session.scalar(select(Recognition).where(Recognition.uuid == uuid))
-            if rec is None:
-                raise NotFound("That recognition is no longer in the database.")
+            rec = by_uuid(session, Recognition, uuid, "recognition")
             return RecordDetail(kind, uuid, rec.title, (
                 ("On", rec.recognised_on.isoformat()), ("From", rec.given_by_name or name(rec.given_by_id)),
                 ("What they did", rec.what_they_did), ("Words", rec.words or "–")))
         if kind == "observation":
-            row = session.scalar(select(ObservationSession).where(ObservationSession.uuid == uuid))
-            if row is None:
-                raise NotFound("That observation is no longer in the database.")
+            row = by_uuid(session, ObservationSession, uuid, "observation")
             return RecordDetail(kind, uuid, f"Observation by {name(row.coach_id)}", (
                 ("Started", row.started_at.astimezone().strftime("%Y-%m-%d %H:%M")),
                 ("Mode", row.mode.value.replace("_", " ")), ("Summary", row.summary or "–")), uuid)
