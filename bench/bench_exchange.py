@@ -24,9 +24,9 @@ STEP = r"""
 import json, sys, time
 from pathlib import Path
 sys.path.insert(0, {root!r})
-from coachdesk.services.store import open_store, sqlite_location
-from coachdesk.services.exchange_export import export_document
-from coachdesk.services.exchange_import import import_document
+from coachdesk.services.common import open_store, sqlite_location
+from coachdesk.services.exchange import export_document
+from coachdesk.services.exchange import import_document
 step, db_path, doc = sys.argv[1], sys.argv[2], Path(sys.argv[3])
 started = time.perf_counter()
 db = open_store(sqlite_location(db_path)).db

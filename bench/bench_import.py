@@ -99,7 +99,7 @@ def prepare_database(folder: Path, agents: int) -> Path:
     from coachdesk.domain.enums import Role
     from coachdesk.domain.text import name_key
     from coachdesk.paths import app_paths
-    from coachdesk.services.store import open_store, resolve_location
+    from coachdesk.services.common import open_store, resolve_location
     from coachdesk.storage.models import Person, PersonRole
 
     shutil.rmtree(folder, ignore_errors=True)
@@ -204,7 +204,7 @@ def load_import():  # noqa: ANN201
     sys.path.insert(0, str(ROOT))
     from sqlalchemy.orm import configure_mappers
 
-    from coachdesk.services.kpi_import import ImportOptions, import_file
+    from coachdesk.services.kpis import ImportOptions, import_file
     from coachdesk.storage.database import Database, sqlite_url
 
     configure_mappers()  # SQLAlchemy's one-off set-up of a new process, not import work

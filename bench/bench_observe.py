@@ -89,11 +89,9 @@ def run(db_file: Path, data_dir: Path, runs: int, agent_count: int) -> int:
     from coachdesk.app import create_application
     from coachdesk.domain.enums import Role
     from coachdesk.paths import app_paths
-    from coachdesk.services import directory
     from coachdesk.services import observation as obs
-    from coachdesk.services.context import AppContext
-    from coachdesk.services.location import sqlite_location
-    from coachdesk.services.store import open_store
+    from coachdesk.services import people as people_api
+    from coachdesk.services.common import AppContext, open_store, sqlite_location
     from coachdesk.ui import tasks
     from coachdesk.ui.main_window import MainWindow
 
@@ -108,7 +106,7 @@ def run(db_file: Path, data_dir: Path, runs: int, agent_count: int) -> int:
     window.show()
     window.activateWindow()
     app.processEvents()
-    agents = directory.list_people(ctx.db, role=Role.AGENT)
+    agents = people_api.list_people(ctx.db, role=Role.AGENT)
     print(f"database: {len(agents)} agents")
     rng = random.Random(7)
 

@@ -5,7 +5,7 @@ Figures (median, p95, max over the agents) and their ratio to the target:
     listed) and the page painted -- target < 300 ms;
   * the raw query alone: ``one_to_one_prep.prep_sheet`` -- for comparison;
   * starting the session (the draft opened, open items carried in, the editor filled), for information;
-  * the Today lists (``one_to_one_lists.today``, every team) and the due list, for information.
+  * the Today lists (``one_to_ones_api.today``, every team) and the due list, for information.
 
 The database is copied first with SQLite's backup API, so the cached demo database is never written to.
 
@@ -61,10 +61,9 @@ def main() -> int:
     from PySide6.QtWidgets import QApplication
 
     from coachdesk.paths import app_paths
-    from coachdesk.services import one_to_one_lists
-    from coachdesk.services.context import AppContext
-    from coachdesk.services.one_to_one_prep import prep_sheet
-    from coachdesk.services.store import open_store, resolve_location
+    from coachdesk.services import one_to_ones as one_to_ones_api
+    from coachdesk.services.common import AppContext, open_store, resolve_location
+    from coachdesk.services.one_to_ones import prep_sheet
     from coachdesk.ui import tasks
     from coachdesk.ui.pages.one_to_ones_page import OneToOnesPage
 
@@ -82,7 +81,7 @@ def main() -> int:
         page.show()
         app.processEvents()
         build_ms = (time.perf_counter() - t0) * 1000
-        due = one_to_one_lists.due_list(ctx.db)
+        due = one_to_ones_api.due_list(ctx.db)
         rng = random.Random(7)
         agents = [r.agent_uuid for r in rng.sample(due, min(args.agents, len(due)))]
         print(f"database {args.db} ({args.db.stat().st_size / 1e6:.0f} MB), {len(due)} active agents; "
@@ -108,10 +107,10 @@ def main() -> int:
         today, due_ms = [], []
         for _ in range(5):
             t = time.perf_counter()
-            one_to_one_lists.today(ctx.db)
+            one_to_ones_api.today(ctx.db)
             today.append((time.perf_counter() - t) * 1000)
             t = time.perf_counter()
-            one_to_one_lists.due_list(ctx.db)
+            one_to_ones_api.due_list(ctx.db)
             due_ms.append((time.perf_counter() - t) * 1000)
         line("Prepare opened and painted (open_agent)", opened, PREPARE_TARGET_MS)
         line("  raw query: prep_sheet", raw, PREPARE_TARGET_MS)

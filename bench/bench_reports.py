@@ -78,7 +78,7 @@ def run(path: Path, tmp: Path, args: argparse.Namespace) -> int:
 
     from coachdesk.paths import app_paths
     from coachdesk.services import reports
-    from coachdesk.services.store import open_store, resolve_location
+    from coachdesk.services.common import open_store, resolve_location
     from coachdesk.storage.models import Person, Recognition, Team, TeamMembership
 
     os.environ["COACHDESK_DATA_DIR"] = str(tmp / "data")

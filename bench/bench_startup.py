@@ -64,14 +64,14 @@ def mark(what):
 import coachdesk; mark("import coachdesk (package metadata)")
 import sqlalchemy.orm; mark("import SQLAlchemy + ORM")
 import coachdesk.storage.models; mark("import storage models")
-import coachdesk.services.store as store; mark("import store (Alembic)")
+from coachdesk.services import common as store; store.open_store; mark("import store (Alembic)")  # noqa: B018
 from coachdesk.paths import app_paths
 paths = app_paths(sys.argv[1]).ensure()
 location = store.resolve_location(paths, db=sys.argv[2])
 opened = store.open_store(location); mark("open_store (check, migrate, seed)")
 from coachdesk.app import create_application
 app = create_application(); mark("PySide6 + QApplication + theme")
-from coachdesk.services.context import AppContext
+from coachdesk.services.common import AppContext
 from coachdesk.ui.main_window import MainWindow
 window = MainWindow(AppContext(opened.db, paths, location), remember=False); mark("MainWindow()")
 window.show(); app.processEvents(); mark("show + first events")
@@ -93,9 +93,9 @@ def build_demo_db(agents: int, days: int, seed: int) -> Path:
     try:
         from coachdesk.services.demo import generate_demo
     except ImportError:
-        sys.exit("coachdesk.services.demo is not available: pass --db with an existing database.")
+        sys.exit("coachdesk.services.demo.demo is not available: pass --db with an existing database.")
     from coachdesk.paths import app_paths
-    from coachdesk.services.store import open_store, resolve_location
+    from coachdesk.services.common import open_store, resolve_location
 
     paths = app_paths(target.parent).ensure()
     opened = open_store(resolve_location(paths, db=str(target)))

@@ -6,7 +6,7 @@ Figures (median, p95, max) and their ratio to the target:
     < 150 ms; the coaching-effect table loads beside it on another worker, as in the app;
   * the raw query (``trends.agent_trend_data`` alone) and the drawing alone, so the ratio shows where time goes;
   * team dashboard for a team of about 25 agents: ``reload`` -> tables filled -- target < 300 ms; and the raw
-    ``team_view.team_view`` query beside it.
+    ``trends_api.load_team_view`` query beside it.
 
 The database is copied first with SQLite's backup API, so the cached demo database is never written to
 (``--no-copy`` uses the file given as it is: only for a copy of your own).
@@ -50,10 +50,10 @@ def run(db_file: Path, data_dir: Path, agent_count: int, team_runs: int) -> int:
     from coachdesk.app import create_application
     from coachdesk.domain.enums import Role
     from coachdesk.paths import app_paths
-    from coachdesk.services import directory, team_view, trends
-    from coachdesk.services.context import AppContext
-    from coachdesk.services.location import sqlite_location
-    from coachdesk.services.store import open_store
+    from coachdesk.services import people as people_api
+    from coachdesk.services import trends
+    from coachdesk.services import trends as trends_api
+    from coachdesk.services.common import AppContext, open_store, sqlite_location
     from coachdesk.storage.models import KpiFigure
     from coachdesk.ui import tasks
     from coachdesk.ui.main_window import MainWindow
@@ -69,7 +69,7 @@ def run(db_file: Path, data_dir: Path, agent_count: int, team_runs: int) -> int:
     app.processEvents()
     with ctx.db.session() as session:
         today = session.scalar(select(func.max(KpiFigure.period_end))) or date.today()
-    agents = directory.list_people(ctx.db, role=Role.AGENT)[: agent_count + 1]
+    agents = people_api.list_people(ctx.db, role=Role.AGENT)[: agent_count + 1]
     print(f"database: demo copy, figures up to {today}; {len(agents) - 1} agent switches, 365 days, weekly")
 
     page = window.show_page("agent")
@@ -99,13 +99,13 @@ def run(db_file: Path, data_dir: Path, agent_count: int, team_runs: int) -> int:
 
     for agent in agents[1:]:
         switch_to(agent.uuid, switch)
-    teams = [t for t in directory.list_teams(ctx.db) if t.members]
+    teams = [t for t in people_api.list_teams(ctx.db) if t.members]
     team = min(teams, key=lambda t: abs(t.members - 25))
-    members = [a for a in directory.list_people(ctx.db, role=Role.AGENT) if a.team == team.name]
+    members = [a for a in people_api.list_people(ctx.db, role=Role.AGENT) if a.team == team.name]
     in_team: list[float] = []
     for agent in members:  # a leader going through their own team: the team averages come from the cache
         switch_to(agent.uuid, in_team)
-    trends._TEAM_CACHE.clear()  # noqa: SLF001 - the raw query below starts as cold as the switches did
+    trends.clear_team_cache()  # the raw query below starts as cold as the switches did
     raw, raw_cpu = [], []
     for agent in agents[1:]:
         start, cpu = time.perf_counter(), time.thread_time()
@@ -131,7 +131,7 @@ def run(db_file: Path, data_dir: Path, agent_count: int, team_runs: int) -> int:
         tasks.wait_for_all()  # the coaching-effect roll-up too
         app.processEvents()
         start, cpu = time.perf_counter(), time.thread_time()
-        team_view.team_view(ctx.db, team.uuid, today - timedelta(days=89), today)
+        trends_api.load_team_view(ctx.db, team.uuid, today - timedelta(days=89), today)
         team_raw.append((time.perf_counter() - start) * 1000)
         team_cpu.append((time.thread_time() - cpu) * 1000)
 
@@ -148,7 +148,7 @@ def run(db_file: Path, data_dir: Path, agent_count: int, team_runs: int) -> int:
           f"drawing = {100 * statistics.median(draw) / median_switch:.0f}%")
     print(f"\nTeam dashboard, team {team.name!r} ({team.members} members), last 90 days")
     print(line("team view: reload -> tables filled", team_ms, TEAM_TARGET_MS))
-    print(line("raw query (team_view.team_view alone)", team_raw))
+    print(line("raw query (trends_api.load_team_view alone)", team_raw))
     print(line("CPU time of the raw query", team_cpu))
     print(f"  {'':<44} raw query = {100 * statistics.median(team_raw) / statistics.median(team_ms):.0f}% of the "
           "team view median")

@@ -11,8 +11,7 @@ from typing import TextIO
 from coachdesk import APP_NAME, ORG_NAME, __version__
 from coachdesk.domain.errors import CoachDeskError
 from coachdesk.paths import AppPaths
-from coachdesk.services.context import AppContext
-from coachdesk.services.location import Location
+from coachdesk.services.common import AppContext, Location
 
 log = logging.getLogger(__name__)
 
@@ -85,14 +84,14 @@ def open_error_box(error: BaseException, location: Location, backup=None):  # no
 
 def _restorable_backup(error: BaseException, location: Location):  # noqa: ANN202
     """The newest backup that is itself intact (checked before it is offered), for a damaged SQLite file."""
-    from coachdesk.services import backups
+    from coachdesk.services import maintenance as maintenance_api
     from coachdesk.storage.errors import DamagedDatabase, NotACoachDeskDatabase
 
     if location.path is None or not isinstance(error, DamagedDatabase | NotACoachDeskDatabase):
         return None
     if isinstance(error, NotACoachDeskDatabase) and not location.path.is_file():
         return None  # a folder: nothing was damaged; a file with backups of its own may have lost its header
-    return backups.newest_good_backup(location)
+    return maintenance_api.newest_good_backup(location)
 
 
 def _clicked_restore(box) -> bool:  # noqa: ANN001
@@ -103,11 +102,12 @@ def _clicked_restore(box) -> bool:  # noqa: ANN001
 
 def restore_newest_backup(location: Location, backup):  # noqa: ANN001, ANN201 - OpenedStore
     """Keep the damaged file's bytes in the backups folder (never deleted), restore ``backup`` over it, open it."""
-    from coachdesk.services import backups, store
+    from coachdesk.services import common as common_api
+    from coachdesk.services import maintenance as maintenance_api
 
-    kept, _safety = backups.recover_damaged(location, backup.path)
+    kept, _safety = maintenance_api.recover_damaged(location, backup.path)
     log.warning("restored %s over the damaged %s; its bytes are kept in %s", backup.path, location.path, kept)
-    return store.open_store(location)
+    return common_api.open_store(location)
 
 
 def recover_from_open_error(error: CoachDeskError, location: Location, ask=_clicked_restore  # noqa: ANN001
@@ -153,14 +153,14 @@ def _report_shown(app, window) -> None:  # noqa: ANN001
 def _open_for_gui(paths: AppPaths, location: Location) -> tuple[AppContext | None, bool, CoachDeskError | None]:
     """(context, fast, error). Fast: an up-to-date SQLite file, checked with the standard library only, so the
     window can appear before SQLAlchemy loads; its ``quick_check`` then runs in the background."""
-    from coachdesk.services.startup import ready_without_migration
+    from coachdesk.services.maintenance import ready_without_migration
 
     try:
         if ready_without_migration(location):
             return AppContext(None, paths, location), True, None
-        from coachdesk.services import store
+        from coachdesk.services import common as common_api
 
-        opened = store.open_store(location)
+        opened = common_api.open_store(location)
         return AppContext(opened.db, paths, location), False, None
     except CoachDeskError as exc:
         log.error("cannot open %s: %s", location.path or location.url, exc)
@@ -168,17 +168,17 @@ def _open_for_gui(paths: AppPaths, location: Location) -> tuple[AppContext | Non
 
 
 def _after_show(window, ctx: AppContext, fast: bool) -> None:  # noqa: ANN001
-    from coachdesk.services import store
+    from coachdesk.services import common as common_api
 
     if ctx.location.path is not None:
-        from coachdesk.services.backups import after_start
+        from coachdesk.services.maintenance import after_start
         from coachdesk.ui import tasks
 
         # off the GUI thread: the quick check the fast start skipped, then the daily backup of an intact file
         window.quick_check_task = tasks.submit(after_start, ctx.location, quick_check=fast,
                                                on_success=lambda result: _on_start_check(window, ctx, result))
     try:
-        if store.is_empty(ctx.db):
+        if common_api.is_empty(ctx.db):
             window.offer_demo_data()
         else:
             window.offer_unfinished_observation()
@@ -206,7 +206,7 @@ def _on_quick_check(window, ctx: AppContext, problems: list[str], ask=None) -> N
     box = open_error_box(error, ctx.location, backup)
     if not ask(box) or backup is None:
         return
-    from coachdesk.services.backups import recover_damaged
+    from coachdesk.services.maintenance import recover_damaged
     from coachdesk.ui import tasks
 
     ctx.dispose()
@@ -247,11 +247,11 @@ def run_gui(paths: AppPaths, location: Location, argv: list[str] | None = None) 
 
 def run_self_test(paths: AppPaths, location: Location, out: TextIO = sys.stdout) -> int:
     """Open the database and every page of the window (offscreen without a display); 0 only when all opened."""
-    from coachdesk.services import store
+    from coachdesk.services import common as common_api
 
     start = time.perf_counter()
     try:
-        opened = store.open_store(location)
+        opened = common_api.open_store(location)
     except CoachDeskError as exc:
         out.write(f"FAIL {'Database':<16} {(time.perf_counter() - start) * 1000:8.1f} ms  {exc}\n")
         return 1

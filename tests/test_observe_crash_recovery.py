@@ -18,10 +18,10 @@ import pytest
 
 from coachdesk.domain.enums import NoteKind, SessionStatus
 from coachdesk.paths import app_paths
-from coachdesk.services import observation as obs
-from coachdesk.services.context import AppContext
-from coachdesk.services.location import sqlite_location
-from coachdesk.services.store import open_store
+from coachdesk.services.common.context import AppContext
+from coachdesk.services.common.location import sqlite_location
+from coachdesk.services.common.store import open_store
+from coachdesk.services.observation import observation as obs
 from tests.child_lines import read_lines, wait_for
 from tests.observe_driver import NOTE, REFERENCE, STAMPED
 from tests.services.observe_helpers import seed_cast

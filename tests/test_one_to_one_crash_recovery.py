@@ -42,7 +42,7 @@ def _drive() -> None:
     from PySide6.QtTest import QTest
     from PySide6.QtWidgets import QApplication
 
-    from coachdesk.services.directory import resolve_person
+    from coachdesk.services.people.directory import resolve_person
     from coachdesk.ui.main_window import MainWindow
 
     app = QApplication.instance()
@@ -83,11 +83,11 @@ def _driver_main() -> int:
 
 def test_kill_9_while_typing_the_summary_loses_at_most_the_last_second(tmp_path: Path, qapp) -> None:  # noqa: ANN001
     from coachdesk.paths import app_paths
-    from coachdesk.services import one_to_one as oto
-    from coachdesk.services import one_to_one_lists
-    from coachdesk.services.context import AppContext
-    from coachdesk.services.location import sqlite_location
-    from coachdesk.services.store import open_store
+    from coachdesk.services.common.context import AppContext
+    from coachdesk.services.common.location import sqlite_location
+    from coachdesk.services.common.store import open_store
+    from coachdesk.services.one_to_ones import one_to_one as oto
+    from coachdesk.services.one_to_ones import one_to_one_lists
     from tests.services.observe_helpers import seed_cast
 
     data = app_paths(tmp_path / "data").ensure()

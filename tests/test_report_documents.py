@@ -91,8 +91,8 @@ def demo(tmp_path_factory: pytest.TempPathFactory) -> Demo:
     from sqlalchemy import select
 
     from coachdesk.paths import app_paths
-    from coachdesk.services.demo import generate_demo
-    from coachdesk.services.store import open_store, resolve_location
+    from coachdesk.services.common.store import open_store, resolve_location
+    from coachdesk.services.demo.demo import generate_demo
     from coachdesk.storage.models import Person, Team, TeamMembership
 
     folder = tmp_path_factory.mktemp("reports")
@@ -120,7 +120,7 @@ def _flat(pdf: bytes) -> str:
 
 
 def test_feedback_summary_carries_the_agents_hostile_records_in_order(demo: Demo) -> None:
-    from coachdesk.services import reports
+    from coachdesk.services.reports import reports
 
     pdf = reports.feedback_pdf(demo.db, demo.agent_a, START, END)
     flat = _flat(pdf)
@@ -141,7 +141,7 @@ def test_feedback_summary_carries_the_agents_hostile_records_in_order(demo: Demo
 def test_one_to_one_record_leaves_out_coach_only_items_and_asks_for_signatures(demo: Demo) -> None:
     from sqlalchemy import select
 
-    from coachdesk.services import reports
+    from coachdesk.services.reports import reports
     from coachdesk.storage.models import OneToOne
 
     flat = _flat(reports.one_to_one_pdf(demo.db, demo.one_to_one))
@@ -157,7 +157,7 @@ def test_one_to_one_record_leaves_out_coach_only_items_and_asks_for_signatures(d
 
 
 def test_recognition_certificate_letter_and_month(demo: Demo) -> None:
-    from coachdesk.services import reports
+    from coachdesk.services.reports import reports
 
     certificate = reports.recognition_pdf(demo.db, uuid=demo.recognition)
     flat = _flat(certificate)
@@ -171,7 +171,7 @@ def test_recognition_certificate_letter_and_month(demo: Demo) -> None:
 
 
 def test_team_batch_keeps_each_agents_data_in_their_own_section(demo: Demo) -> None:
-    from coachdesk.services import reports
+    from coachdesk.services.reports import reports
 
     reader = PdfReader(io.BytesIO(reports.team_feedback_pdf(demo.db, demo.team, START, END, chart=False)))
     owners = []
@@ -189,7 +189,7 @@ def test_team_batch_keeps_each_agents_data_in_their_own_section(demo: Demo) -> N
 
 
 def test_team_summary_and_prep_sheet(demo: Demo) -> None:
-    from coachdesk.services import reports
+    from coachdesk.services.reports import reports
 
     flat = _flat(reports.team_pdf(demo.db, demo.team, START, END))
     assert flat.index("KPIs against target") < flat.index("Coaching activity") < flat.index("Recognitions")
@@ -201,7 +201,7 @@ def test_team_summary_and_prep_sheet(demo: Demo) -> None:
 
 def test_unknown_records_are_refused_in_one_sentence(demo: Demo) -> None:
     from coachdesk.domain.errors import CoachDeskError
-    from coachdesk.services import reports
+    from coachdesk.services.reports import reports
 
     for call in (lambda: reports.one_to_one_pdf(demo.db, "nope"),
                  lambda: reports.recognition_pdf(demo.db, uuid="nope"),
@@ -217,7 +217,7 @@ def test_unknown_records_are_refused_in_one_sentence(demo: Demo) -> None:
 def test_feedback_summary_with_chart_renders(demo: Demo, tmp_path: Path) -> None:
     from PIL import Image
 
-    from coachdesk.services import reports
+    from coachdesk.services.reports import reports
 
     target = reports.save(reports.feedback_pdf(demo.db, demo.agent_b, START, END), tmp_path / "fb.pdf")
     subprocess.run(["pdftoppm", "-png", "-r", "40", "-f", "1", "-l", "2", str(target), str(tmp_path / "p")],
@@ -232,7 +232,7 @@ def test_a_batch_of_summaries_renders_every_agents_chart(demo: Demo) -> None:
     from sqlalchemy import select
 
     from coachdesk.reports.pdf import charts
-    from coachdesk.services import reports
+    from coachdesk.services.reports import reports
     from coachdesk.storage.models import Person, PersonRole
 
     with demo.db.session() as session:

@@ -6,7 +6,7 @@ from __future__ import annotations
 import pytest
 
 from coachdesk.domain.errors import ValidationError
-from coachdesk.services import settings
+from coachdesk.services.common import settings
 
 PNG = (b"\x89PNG\r\n\x1a\n\x00\x00\x00\rIHDR\x00\x00\x00\x01\x00\x00\x00\x01\x08\x02\x00\x00\x00\x90wS\xde\x00"
        b"\x00\x00\x0cIDATx\x9cc\xf8\xcf\xc0\x00\x00\x03\x01\x01\x00\xc9\xfe\x92\xef\x00\x00\x00\x00IEND\xaeB`\x82")

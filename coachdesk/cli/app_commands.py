@@ -14,14 +14,14 @@ if TYPE_CHECKING:
 
 def cmd_gui(args: argparse.Namespace, paths: AppPaths, out: TextIO) -> int:
     from coachdesk.app import run_gui
-    from coachdesk.services.location import resolve_location
+    from coachdesk.services.common import resolve_location
 
     return run_gui(paths, resolve_location(paths, db=args.db, db_url=args.db_url))
 
 
 def cmd_self_test(args: argparse.Namespace, paths: AppPaths, out: TextIO) -> int:
     from coachdesk.app import run_self_test
-    from coachdesk.services.location import resolve_location
+    from coachdesk.services.common import resolve_location
 
     return run_self_test(paths, resolve_location(paths, db=args.db, db_url=args.db_url), out=out)
 

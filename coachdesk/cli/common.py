@@ -21,8 +21,7 @@ class UserError(CoachDeskError):
 
 def open_context(args: argparse.Namespace, paths: AppPaths, migrate: bool = True) -> Any:
     """Open (check, back up, migrate, seed) the database the options name; return an ``AppContext``."""
-    from coachdesk.services.context import AppContext
-    from coachdesk.services.store import open_store, resolve_location
+    from coachdesk.services.common import AppContext, open_store, resolve_location
 
     location = resolve_location(paths, db=args.db, db_url=args.db_url)
     store = open_store(location, migrate=migrate)

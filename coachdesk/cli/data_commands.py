@@ -14,11 +14,11 @@ if TYPE_CHECKING:
 
 
 def cmd_export(args: argparse.Namespace, paths: AppPaths, out: TextIO) -> int:
-    from coachdesk.services import directory
-    from coachdesk.services.exchange_export import export_document
+    from coachdesk.services import people as people_api
+    from coachdesk.services.exchange import export_document
 
     ctx = open_context(args, paths)
-    person = directory.resolve_person(ctx.db, args.agent).uuid if args.agent else None
+    person = people_api.resolve_person(ctx.db, args.agent).uuid if args.agent else None
     report = export_document(ctx.db, Path(args.output), person=person)
     what = "every record" if person is None else f"the data held about {report.scope}"
     size = f"{report.size_bytes / 1e6:,.1f} MB" if report.size_bytes >= 1e6 else f"{report.size_bytes / 1e3:,.0f} kB"
@@ -27,7 +27,7 @@ def cmd_export(args: argparse.Namespace, paths: AppPaths, out: TextIO) -> int:
 
 
 def cmd_import_data(args: argparse.Namespace, paths: AppPaths, out: TextIO) -> int:
-    from coachdesk.services.exchange_import import import_document
+    from coachdesk.services.exchange import import_document
 
     ctx = open_context(args, paths)
     report = import_document(ctx.db, Path(args.file), dry_run=args.dry_run)
@@ -44,12 +44,12 @@ def _confirm(prompt: str, expected: str) -> bool:
 
 
 def cmd_erase(args: argparse.Namespace, paths: AppPaths, out: TextIO) -> int:
-    from coachdesk.services import directory, erasure
+    from coachdesk.services import people as people_api
 
     ctx = open_context(args, paths)
-    person = directory.resolve_person(ctx.db, args.agent)
+    person = people_api.resolve_person(ctx.db, args.agent)
     if not args.yes:
-        seen = erasure.preview(ctx.db, person.uuid)
+        seen = people_api.preview_erasure(ctx.db, person.uuid)
         print(f"This erases the personal data of {seen.display_name} ({seen.uuid}): {seen.total:,} records"
               + (f", and clears {sum(seen.links.values()):,} links in other people's records" if seen.links else "")
               + (". Figures and ratings stay under an anonymous placeholder." if args.keep_aggregates else ".")
@@ -58,7 +58,7 @@ def cmd_erase(args: argparse.Namespace, paths: AppPaths, out: TextIO) -> int:
         if not _confirm(f"Type the person's name ({seen.display_name}) to erase: ", seen.display_name):
             print("Nothing was erased.", file=out)
             return EXIT_FAILED
-    report = erasure.erase_person(ctx.db, person.uuid, keep_aggregates=args.keep_aggregates)
+    report = people_api.erase_person(ctx.db, person.uuid, keep_aggregates=args.keep_aggregates)
     for line in report.lines():
         print(line, file=out)
     return EXIT_OK

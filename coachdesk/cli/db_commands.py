@@ -14,7 +14,7 @@ if TYPE_CHECKING:
 
 def cmd_db(args: argparse.Namespace, paths: AppPaths, out: TextIO) -> int:
     from coachdesk.services import maintenance
-    from coachdesk.services.store import resolve_location
+    from coachdesk.services.common import resolve_location
 
     location = resolve_location(paths, db=args.db, db_url=args.db_url)
     action = args.db_command
@@ -37,12 +37,12 @@ def cmd_db(args: argparse.Namespace, paths: AppPaths, out: TextIO) -> int:
         print(f"Backed up {location_label(location)} to {target}.", file=out)
         return EXIT_OK
     if action == "restore":
-        safety = maintenance.restore(location, Path(args.file))
+        safety = maintenance.restore_file(location, Path(args.file))
         note = f" The previous database was backed up to {safety}." if safety else ""
         print(f"Restored {location_label(location)} from {args.file}.{note}", file=out)
         return EXIT_OK
     if action == "backups":
-        rows = maintenance.backups(location)
+        rows = maintenance.backup_infos(location)
         if not rows:
             print("No backups yet.", file=out)
         for b in rows:
@@ -58,8 +58,8 @@ def cmd_db(args: argparse.Namespace, paths: AppPaths, out: TextIO) -> int:
 def _grant(args: argparse.Namespace, location, out: TextIO) -> int:  # noqa: ANN001
     import sys
 
-    from coachdesk.services.store import open_store
-    from coachdesk.services.team_server import grant_login
+    from coachdesk.services.common import open_store
+    from coachdesk.services.maintenance import grant_login
 
     password = sys.stdin.readline().rstrip("\r\n") if args.password_stdin else None
     if args.password_stdin and not password:
@@ -76,7 +76,7 @@ def _grant(args: argparse.Namespace, location, out: TextIO) -> int:  # noqa: ANN
 
 
 def _copy(location, to: str, out: TextIO) -> int:  # noqa: ANN001
-    from coachdesk.services.db_copy import copy_database
+    from coachdesk.services.maintenance import copy_database
     from coachdesk.storage.database import Database
 
     source = Database(location.url)

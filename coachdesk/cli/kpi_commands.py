@@ -38,18 +38,18 @@ def _mapping(path: str | None) -> dict | None:
 
 
 def cmd_import_kpis(args: argparse.Namespace, paths: AppPaths, out: TextIO) -> int:
-    from coachdesk.services import kpi_import
-    from coachdesk.services.kpi_import_types import ImportOptions
+    from coachdesk.services import kpis as kpis_api
+    from coachdesk.services.kpis import ImportOptions
 
     if args.list_presets:
-        presets = kpi_import.list_presets()
+        presets = kpis_api.list_presets()
         width = max(len(key) for key, _, _ in presets)
         for key, label, _vendor in presets:
             print(f"{key:<{width}}  {label}", file=out)
         return EXIT_OK
     ctx = open_context(args, paths)
     if args.undo:
-        undone = kpi_import.undo_batch(ctx.db, args.undo)
+        undone = kpis_api.undo_batch(ctx.db, args.undo)
         print(f"Undid batch {undone.batch_uuid} ({undone.file_name}): {undone.figures_deleted:,} figures removed, "
               f"{undone.figures_restored:,} earlier values restored.", file=out)
         return EXIT_OK
@@ -61,7 +61,7 @@ def cmd_import_kpis(args: argparse.Namespace, paths: AppPaths, out: TextIO) -> i
         on_duplicate=args.on_duplicate, create_agents=args.create_agents, dry_run=args.dry_run, force=args.force,
         sheet=args.sheet,
     )
-    result = kpi_import.import_file(ctx.db, Path(args.file), options)
+    result = kpis_api.import_file(ctx.db, Path(args.file), options)
     if args.format == "json":
         json.dump(result.as_dict(), out, indent=2, ensure_ascii=False, default=str)
         out.write("\n")
@@ -102,17 +102,17 @@ def _print_result(result, out: TextIO) -> None:  # noqa: ANN001
 
 
 def cmd_kpis(args: argparse.Namespace, paths: AppPaths, out: TextIO) -> int:
-    from coachdesk.services import kpi_query
+    from coachdesk.services import kpis as kpis_api
 
     ctx = open_context(args, paths)
     if args.kpis_command == "batches":
-        rows = kpi_query.list_batches(ctx.db)
+        rows = kpis_api.list_batches(ctx.db)
         print_records([{"batch": b.uuid, "file": b.file_name, "finished": b.finished_at.isoformat(
             timespec="seconds") if b.finished_at else "", "rows": b.rows_read, "skipped": b.rows_skipped,
             "figures": b.figures_stored, "status": b.status.value} for b in rows], "table", out)
         return EXIT_OK
     start, end = _day(args.start, "--from"), _day(args.end, "--to")
-    figures = kpi_query.list_figures(ctx.db, agent=args.agent, kpi=args.kpi, start=start, end=end)
+    figures = kpis_api.list_figures(ctx.db, agent=args.agent, kpi=args.kpi, start=start, end=end)
     if args.format == "json":
         out.write("[")
         for n, f in enumerate(figures):

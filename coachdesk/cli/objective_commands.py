@@ -33,14 +33,14 @@ def _statuses(value: str):  # noqa: ANN202
 
 
 def cmd_objectives(args: argparse.Namespace, paths: AppPaths, out: TextIO) -> int:
-    from coachdesk.services import objective_progress
+    from coachdesk.services import goals as goals_api
 
     try:
         on = date.fromisoformat(args.on) if args.on else None
     except ValueError:
         raise UserError(f"--on {args.on!r} is not a date: write it as YYYY-MM-DD.") from None
     ctx = open_context(args, paths)
-    rows = objective_progress.list_progress(ctx.db, agent=args.agent, team=args.team,
+    rows = goals_api.list_progress(ctx.db, agent=args.agent, team=args.team,
                                             statuses=_statuses(args.status), on=on)
     if args.format == "json":
         print_records([_json(r) for r in rows], "json", out)

@@ -18,8 +18,8 @@ def _day(value: date | None) -> str:
 
 
 def cmd_one_to_ones(args: argparse.Namespace, paths: AppPaths, out: TextIO) -> int:
-    from coachdesk.services import one_to_one_lists
-    from coachdesk.services.directory import resolve_person
+    from coachdesk.services import one_to_ones as one_to_ones_api
+    from coachdesk.services.people import resolve_person
 
     try:
         on = date.fromisoformat(args.on) if args.on else date.today()
@@ -28,7 +28,7 @@ def cmd_one_to_ones(args: argparse.Namespace, paths: AppPaths, out: TextIO) -> i
     ctx = open_context(args, paths)
     agent = resolve_person(ctx.db, args.agent).uuid if args.agent else None
     if args.due:
-        rows = [r for r in one_to_one_lists.due_list(ctx.db, on=on, agent_uuid=agent)
+        rows = [r for r in one_to_ones_api.due_list(ctx.db, on=on, agent_uuid=agent)
                 if r.state.value in ("overdue", "due", "never")]
         if not rows and args.format == "table":
             print("Nobody is due a one-to-one.", file=out)
@@ -39,7 +39,7 @@ def cmd_one_to_ones(args: argparse.Namespace, paths: AppPaths, out: TextIO) -> i
             "cadence_days": r.cadence_days, **({"agent_uuid": r.agent_uuid} if args.format != "table" else {}),
         } for r in rows], args.format, out)
         return EXIT_OK
-    lines = one_to_one_lists.list_sessions(ctx.db, agent_uuid=agent)
+    lines = one_to_ones_api.list_sessions(ctx.db, agent_uuid=agent)
     if not lines and args.format == "table":
         print("No one-to-ones yet.", file=out)
         return EXIT_OK

@@ -14,12 +14,12 @@ if TYPE_CHECKING:
 def cmd_people(args: argparse.Namespace, paths: AppPaths, out: TextIO) -> int:
     import json
 
-    from coachdesk.services import directory
+    from coachdesk.services import people as people_api
 
     ctx = open_context(args, paths)
     if args.people_command == "show":
-        row = directory.resolve_person(ctx.db, args.agent)
-        header = directory.agent_header(ctx.db, row.uuid)
+        row = people_api.resolve_person(ctx.db, args.agent)
+        header = people_api.agent_header(ctx.db, row.uuid)
         data = {
             "uuid": header.uuid, "name": header.display_name, "team": header.team, "leader": header.leader,
             "roles": [r.value for r in header.roles], "email": header.email, "active": header.is_active,
@@ -42,12 +42,12 @@ def cmd_people(args: argparse.Namespace, paths: AppPaths, out: TextIO) -> int:
         return EXIT_OK
     team_uuid = None
     if args.team:
-        teams = [t for t in directory.list_teams(ctx.db, include_inactive=True)
+        teams = [t for t in people_api.list_teams(ctx.db, include_inactive=True)
                  if args.team in (t.uuid, t.name) or t.name.casefold() == args.team.casefold()]
         if not teams:
             raise UserError(f"No team named {args.team!r}.")
         team_uuid = teams[0].uuid
-    rows = directory.list_people(ctx.db, search=args.search, include_inactive=args.inactive, team_uuid=team_uuid)
+    rows = people_api.list_people(ctx.db, search=args.search, include_inactive=args.inactive, team_uuid=team_uuid)
     records = [{"name": r.display_name, "team": r.team or "", "roles": ",".join(x.value for x in r.roles),
                 "email": r.email or "", "active": r.is_active, "uuid": r.uuid} for r in rows]
     print_records(records, args.format, out)

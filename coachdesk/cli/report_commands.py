@@ -33,7 +33,7 @@ def _output(args: argparse.Namespace, default: str) -> Path:
 
 
 def _month(value: str) -> tuple[date, date]:
-    from coachdesk.services.report_data_team import month_bounds
+    from coachdesk.services.reports import month_bounds
 
     try:
         return month_bounds(value)

@@ -10,7 +10,7 @@ from __future__ import annotations
 import hashlib
 import re
 from collections.abc import Callable, Sequence
-from dataclasses import dataclass, field, replace
+from dataclasses import dataclass, field
 
 from coachdesk.importers.dates import classify
 from coachdesk.importers.sniff import normalise_header
@@ -460,5 +460,3 @@ def parse_mapping(data: dict, header: Sequence[str], kpis: dict[str, KpiSpec], s
     return Mapping(shape, columns, source, preset or data.get("preset"), derive, csat_rule)
 
 
-def with_source(mapping: Mapping, source: str, preset: str | None = None) -> Mapping:
-    return replace(mapping, source=source, preset=preset if preset is not None else mapping.preset)

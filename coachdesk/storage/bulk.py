@@ -10,7 +10,7 @@ from __future__ import annotations
 from collections.abc import Iterable, Sequence
 from datetime import date
 
-from sqlalchemy import Connection, Table, bindparam, delete, func, insert, select, update
+from sqlalchemy import Connection, Table, bindparam, delete, insert, select, update
 
 from coachdesk.storage.models import KpiFigure
 
@@ -93,5 +93,3 @@ def delete_batch(conn: Connection, batch_id: int) -> int:
     return conn.execute(delete(_TABLE).where(_TABLE.c.batch_id == batch_id)).rowcount or 0
 
 
-def count_batch(conn: Connection, batch_id: int) -> int:
-    return conn.scalar(select(func.count()).select_from(_TABLE).where(_TABLE.c.batch_id == batch_id)) or 0

@@ -17,7 +17,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from coachdesk.services.context import AppContext
+from coachdesk.services.common import AppContext
 from coachdesk.ui.pages import PAGE_KEYS, PAGES, page_spec
 from coachdesk.ui.settings import WindowState
 from coachdesk.ui.theme import palette_icon, scaled_font
@@ -30,9 +30,12 @@ NAV_WIDTH = 190
 
 
 def load_data_layer() -> None:
-    """Import the ORM, the models and the services the first pages use (run on a worker thread at start-up)."""
-    import coachdesk.services.directory  # noqa: F401
-    import coachdesk.services.store  # noqa: F401
+    """Import the ORM, the models and the services the first pages use (run on a worker thread at start-up).
+
+    The service faces load lazily, so naming ``open_store`` and ``list_people`` is what imports their modules."""
+    from coachdesk.services import common, people
+
+    _ = common.open_store, people.list_people
 
 
 class MainWindow(QMainWindow):

@@ -12,7 +12,7 @@ from PySide6.QtCore import QCoreApplication
 from PySide6.QtWidgets import QApplication
 
 from coachdesk.domain.enums import Role
-from coachdesk.services import directory
+from coachdesk.services import people as people_api
 from coachdesk.ui.main_window import MainWindow
 from coachdesk.ui.pages import PAGES
 
@@ -61,7 +61,7 @@ def run_check(name: str, action: Callable[[], Any], window: MainWindow, page_key
 
 
 def _open_first_agent(window: MainWindow) -> Callable[[], Any] | None:
-    rows = directory.list_people(window.ctx.db, role=Role.AGENT, limit=1)
+    rows = people_api.list_people(window.ctx.db, role=Role.AGENT, limit=1)
     if not rows:
         return None
     uuid = rows[0].uuid

@@ -13,22 +13,22 @@ def say(text: str) -> None:
 
 def main() -> None:
     action, first, second = sys.argv[1:4]
-    from coachdesk.services.store import open_store, sqlite_location
+    from coachdesk.services.common.store import open_store, sqlite_location
 
     if action == "import-data":
-        from coachdesk.services.exchange_import import import_document
+        from coachdesk.services.exchange.exchange_import import import_document
 
         db = open_store(sqlite_location(first)).db
         say("ready")
         import_document(db, Path(second), progress=lambda n: say(f"progress {n}"))
     elif action == "db-copy":
-        from coachdesk.services.db_copy import copy_database
+        from coachdesk.services.maintenance.db_copy import copy_database
         from coachdesk.storage.database import Database, sqlite_url
 
         say("ready")
         copy_database(Database(sqlite_url(first)), second, progress=lambda table, n: say(f"progress {table} {n}"))
     elif action == "import-kpis":
-        from coachdesk.services import kpi_import
+        from coachdesk.services.kpis import kpi_import
 
         db = open_store(sqlite_location(first)).db
         options = kpi_import.ImportOptions(auto=True, create_agents=True)

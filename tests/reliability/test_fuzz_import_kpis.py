@@ -13,8 +13,8 @@ from hypothesis import strategies as st
 from sqlalchemy import func, select
 
 from coachdesk.domain.errors import CoachDeskError
-from coachdesk.services import kpi_import
-from coachdesk.services.store import open_store, sqlite_location
+from coachdesk.services.common.store import open_store, sqlite_location
+from coachdesk.services.kpis import kpi_import
 from coachdesk.storage.database import Database, sqlite_url
 from coachdesk.storage.models import KpiFigure
 from tests.services.exchange_helpers import snapshot

@@ -14,9 +14,9 @@ from pathlib import Path
 import pytest
 
 from coachdesk.paths import app_paths
-from coachdesk.services import backups
-from coachdesk.services.location import sqlite_location
-from coachdesk.services.store import open_store
+from coachdesk.services.common.location import sqlite_location
+from coachdesk.services.common.store import open_store
+from coachdesk.services.maintenance import backups
 
 ROOT = Path(__file__).resolve().parents[2]
 OLD, RESTORED = 3000, 1000
@@ -25,8 +25,8 @@ pytestmark = [pytest.mark.slow, pytest.mark.skipif(sys.platform == "win32", reas
 RESTORER = textwrap.dedent("""
     import sys, time
     from pathlib import Path
-    from coachdesk.services import backups
-    from coachdesk.services.location import sqlite_location
+    from coachdesk.services.maintenance import backups
+    from coachdesk.services.common.location import sqlite_location
     print("start", flush=True)
     started = time.perf_counter()
     backups.restore(sqlite_location(sys.argv[1]), Path(sys.argv[2]))

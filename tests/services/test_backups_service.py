@@ -13,9 +13,9 @@ from pathlib import Path
 import pytest
 
 from coachdesk.paths import app_paths
-from coachdesk.services import backups, integrity
-from coachdesk.services.location import Location
-from coachdesk.services.store import open_store, resolve_location
+from coachdesk.services.common.location import Location
+from coachdesk.services.common.store import open_store, resolve_location
+from coachdesk.services.maintenance import backups, integrity
 from coachdesk.storage.backup import backup_database, list_backups
 from coachdesk.storage.errors import BackupError
 

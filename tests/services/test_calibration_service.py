@@ -7,8 +7,8 @@ from datetime import UTC, datetime, timedelta
 import pytest
 
 from coachdesk.domain.enums import ObservationMode
-from coachdesk.services import calibration_service as calibration
-from coachdesk.services import observation as obs
+from coachdesk.services.observation import calibration_service as calibration
+from coachdesk.services.observation import observation as obs
 from tests.services.observe_helpers import seed_cast
 
 T0 = datetime(2026, 3, 10, 9, 0, tzinfo=UTC)

@@ -12,9 +12,9 @@ import pytest
 from sqlalchemy import select
 
 from coachdesk.domain.errors import CoachDeskError, ConflictError
-from coachdesk.services import objectives as svc
-from coachdesk.services import people_admin as pa
-from coachdesk.services.people_types import PersonInput
+from coachdesk.services.goals import objectives as svc
+from coachdesk.services.people import people_admin as pa
+from coachdesk.services.people.people_types import PersonInput
 from coachdesk.storage.database import Database
 from coachdesk.storage.models import AuditEntry, Objective
 from tests.services.objective_helpers import seed_centre
@@ -100,8 +100,8 @@ def test_objective_conflict_shows_levels_in_the_measure_format(db) -> None:  # n
 
 SECOND_PROCESS = textwrap.dedent("""
     import sys
-    from coachdesk.services import objectives as svc
-    from coachdesk.services.objective_types import ObjectiveInput
+    from coachdesk.services.goals import objectives as svc
+    from coachdesk.services.goals.objective_types import ObjectiveInput
     from coachdesk.storage.database import Database
     db = Database(sys.argv[1])
     detail = svc.objective_detail(db, sys.argv[2])
@@ -129,8 +129,8 @@ def test_a_save_in_another_process_makes_mine_conflict(db) -> None:  # noqa: ANN
 def test_feedback_conflict_both_when_editing_and_when_both_write_the_first_version(db) -> None:  # noqa: ANN001
     from datetime import UTC, datetime, timedelta
 
-    from coachdesk.services import feedback as fb
-    from coachdesk.services import observation as obs
+    from coachdesk.services.feedback import feedback as fb
+    from coachdesk.services.observation import observation as obs
     from tests.services.observe_helpers import seed_cast
 
     cast = seed_cast(db)

@@ -9,7 +9,7 @@ from pathlib import Path
 import pytest
 from sqlalchemy import insert, select
 
-from coachdesk.services.db_copy import CopyError, copy_database, target_url
+from coachdesk.services.maintenance.db_copy import CopyError, copy_database, target_url
 from coachdesk.storage.database import Database, sqlite_url
 from coachdesk.storage.migrate import current_revision, head_revision
 from coachdesk.storage.models import Person
@@ -48,7 +48,7 @@ def test_a_target_that_is_not_empty_is_refused_and_untouched(db, tmp_path: Path)
 
 
 def test_a_failing_copy_leaves_no_file(db, tmp_path: Path, monkeypatch) -> None:
-    import coachdesk.services.db_copy as dc
+    import coachdesk.services.maintenance.db_copy as dc
 
     build(db)
     real = dc._copy_table

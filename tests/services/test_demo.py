@@ -18,8 +18,8 @@ from sqlalchemy import func, select
 from coachdesk.domain import demo_model as dm
 from coachdesk.domain.errors import ValidationError
 from coachdesk.domain.text import name_key
-from coachdesk.services import demo
-from coachdesk.services.demo import COLUMNS, DemoSummary, generate_demo
+from coachdesk.services.demo import demo
+from coachdesk.services.demo.demo import COLUMNS, DemoSummary, generate_demo
 from coachdesk.storage.database import Database, sqlite_url
 from coachdesk.storage.migrate import upgrade_database
 from coachdesk.storage.models import Base, Person
@@ -399,7 +399,7 @@ def test_open_objectives_spread_over_the_bands(new_db, today) -> None:
     achieved/missed statuses agree with the bands of their figures."""
     from coachdesk.domain.enums import ObjectiveStatus
     from coachdesk.domain.objectives import Band
-    from coachdesk.services.objective_progress import list_progress
+    from coachdesk.services.goals.objective_progress import list_progress
 
     db = new_db()
     generate_demo(db, agents=40, days=200, seed=1, today=today)

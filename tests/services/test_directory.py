@@ -10,7 +10,7 @@ from sqlalchemy import func, select
 from coachdesk.domain.enums import MeasureKind, MembershipRole, ObjectiveStatus, Role
 from coachdesk.domain.errors import Ambiguous, NotFound
 from coachdesk.domain.text import name_key
-from coachdesk.services import directory
+from coachdesk.services.people import directory
 from coachdesk.storage.models import (
     Behaviour,
     KpiDefinition,

@@ -11,8 +11,8 @@ from sqlalchemy import select
 
 from coachdesk.domain.effect_stats import BETTER, NOT_ENOUGH
 from coachdesk.domain.errors import NotFound, ValidationError
-from coachdesk.services.coaching_effect import agent_effects, team_effects
-from coachdesk.services.team_view import team_view
+from coachdesk.services.trends.coaching_effect import agent_effects, team_effects
+from coachdesk.services.trends.team_view import load_team_view as team_view
 from tests.services.objective_helpers import add_calls, add_figures, add_ratings, seed_centre
 
 EVENT = date(2026, 2, 4)  # a Wednesday
@@ -143,8 +143,8 @@ def test_person_aggregates_in_sql_match_the_kpi_rule(db, centre) -> None:  # noq
     """The team view sums in SQL; it must give what ``kpi_math.aggregate`` gives on the same figures, including a
     person with only zero volumes (no value) and one without any volume figure (the plain mean)."""
     from coachdesk.domain.kpi_math import aggregate
-    from coachdesk.services.objective_measures import kpi_series, team_members
-    from coachdesk.services.team_view import person_aggregates
+    from coachdesk.services.goals.objective_measures import kpi_series, team_members
+    from coachdesk.services.trends.team_view import person_aggregates
     from coachdesk.storage.models import KpiDefinition, Team
 
     farah, chloe = centre.agents["Farah Khan"], centre.agents["Chloé Martin"]

@@ -10,8 +10,8 @@ import pytest
 from sqlalchemy import func, select, update
 
 from coachdesk.domain.errors import NotFound
-from coachdesk.services import erasure
-from coachdesk.services.exchange_export import export_document
+from coachdesk.services.exchange.exchange_export import export_document
+from coachdesk.services.people import erasure
 from coachdesk.storage.models import (
     AuditEntry,
     BehaviourRating,
@@ -56,7 +56,7 @@ def test_erasing_an_agent_leaves_no_trace_of_them(db, tmp_path: Path) -> None:
         s.execute(update(Feedback).where(Feedback.agent_id != pid).values(
             went_well="Shadowed Amelia Brown's calls; AMELIA BROWN agreed. Amelia Browning is someone else."))
     before = counts(db)
-    seen = erasure.preview(db, cast.agent)
+    seen = erasure.preview_erasure(db, cast.agent)
     assert seen.display_name == "Amelia Brown" and seen.records["observation_session"] == 1
     report = erasure.erase_person(db, cast.agent)
     after = counts(db)

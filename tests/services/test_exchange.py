@@ -9,10 +9,10 @@ from pathlib import Path
 import pytest
 from sqlalchemy import select
 
-from coachdesk.services.exchange_export import export_document
-from coachdesk.services.exchange_import import import_document
-from coachdesk.services.exchange_schema import FORMAT, FORMAT_VERSION, KIND_ORDER, KINDS, ExchangeError
-from coachdesk.services.store import open_store, sqlite_location
+from coachdesk.services.common.store import open_store, sqlite_location
+from coachdesk.services.exchange.exchange_export import export_document
+from coachdesk.services.exchange.exchange_import import import_document
+from coachdesk.services.exchange.exchange_schema import FORMAT, FORMAT_VERSION, KIND_ORDER, KINDS, ExchangeError
 from coachdesk.storage.models import KpiDefinition, Person
 from coachdesk.storage.table_order import references, tables_in_order
 from tests.services.exchange_helpers import (
@@ -169,7 +169,7 @@ def test_a_coach_export_counts_what_they_did_for_others(db, tmp_path: Path) -> N
 
 def test_export_writes_the_file_only_when_complete(db, tmp_path: Path, monkeypatch) -> None:
     build(db)
-    import coachdesk.services.exchange_export as ex
+    import coachdesk.services.exchange.exchange_export as ex
 
     def boom(*_a, **_k):  # noqa: ANN002, ANN003, ANN202
         raise RuntimeError("disk gone")

@@ -11,10 +11,10 @@ from typing import Any
 
 import pytest
 
-from coachdesk.services.exchange_export import export_document
-from coachdesk.services.exchange_import import import_document
-from coachdesk.services.exchange_schema import ExchangeError
-from coachdesk.services.store import open_store, sqlite_location
+from coachdesk.services.common.store import open_store, sqlite_location
+from coachdesk.services.exchange.exchange_export import export_document
+from coachdesk.services.exchange.exchange_import import import_document
+from coachdesk.services.exchange.exchange_schema import ExchangeError
 from tests.services.exchange_helpers import build, load, snapshot
 
 BAD_UUID = "00000000-0000-4000-8000-000000000000"

@@ -7,10 +7,10 @@ from sqlalchemy import select
 
 from coachdesk.domain.errors import ValidationError
 from coachdesk.domain.observation_rules import ScalePoint
-from coachdesk.services import frameworks
-from coachdesk.services import observation as obs
-from coachdesk.services import observation_history as history
-from coachdesk.services.frameworks import BehaviourEdit, CategoryEdit, FrameworkEdit, ScaleEdit
+from coachdesk.services.observation import frameworks
+from coachdesk.services.observation import observation as obs
+from coachdesk.services.observation import observation_history as history
+from coachdesk.services.observation.frameworks import BehaviourEdit, CategoryEdit, FrameworkEdit, ScaleEdit
 from coachdesk.storage.models import Behaviour, BehaviourFramework, BehaviourKpiLink, BehaviourRating
 from tests.services.observe_helpers import seed_cast
 

@@ -8,10 +8,10 @@ from sqlalchemy import func, select
 from coachdesk.domain.enums import GoalLevel, GoalStatus, MeasureKind
 from coachdesk.domain.errors import NotFound
 from coachdesk.domain.objectives import FieldError
-from coachdesk.services import goals
-from coachdesk.services.objective_progress import list_progress
-from coachdesk.services.objective_types import GoalInput, ObjectiveInput
-from coachdesk.services.objectives import create_objective, objective_detail
+from coachdesk.services.goals import goals
+from coachdesk.services.goals.objective_progress import list_progress
+from coachdesk.services.goals.objective_types import GoalInput, ObjectiveInput
+from coachdesk.services.goals.objectives import create_objective, objective_detail
 from coachdesk.storage.models import AuditEntry, Goal, ObjectiveChange
 from tests.services.objective_helpers import DUE, START, seed_centre
 
@@ -133,7 +133,7 @@ def test_goal_choices_put_the_persons_team_first(db, centre) -> None:  # noqa: A
     updated = goals.update_goal(db, b.uuid, GoalInput(GoalLevel.TEAM, "B renamed", parent_uuid=a.uuid,
                                                       team_uuid=centre.team), expected_version=b.version)
     assert updated.title == "B renamed"
-    from coachdesk.services.people_types import EditConflict
+    from coachdesk.services.people.people_types import EditConflict
 
     with pytest.raises(EditConflict):
         goals.update_goal(db, b.uuid, GoalInput(GoalLevel.TEAM, "stale", team_uuid=centre.team),

@@ -7,7 +7,7 @@ import pytest
 from sqlalchemy import select, text
 
 from coachdesk.domain.errors import NotFound
-from coachdesk.services import identity
+from coachdesk.services.common import identity
 from tests.services.observe_helpers import seed_cast
 
 

@@ -9,8 +9,8 @@ import pytest
 
 from coachdesk.domain.enums import Aggregation, Direction, Role, Unit
 from coachdesk.domain.objectives import FieldError
-from coachdesk.services import kpi_catalogue_admin as admin
-from coachdesk.services.objective_types import KpiInput
+from coachdesk.services.goals.objective_types import KpiInput
+from coachdesk.services.kpis import kpi_catalogue_admin as admin
 from tests.services.objective_helpers import add_figures, seed_centre
 
 REQUIRED = {"AHT", "TALK", "HOLD", "ACW", "ASA", "FCR", "TRANSFER", "CSAT", "DSAT", "NPS", "QA", "QDEV", "CALVAR",

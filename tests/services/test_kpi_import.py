@@ -12,9 +12,9 @@ from sqlalchemy import func, select
 from coachdesk.domain.enums import AuditAction, ImportStatus, Role
 from coachdesk.domain.errors import CoachDeskError, NotFound, ValidationError
 from coachdesk.domain.text import name_key
-from coachdesk.services import kpi_import as ki
-from coachdesk.services.kpi_import import ImportCancelled, ImportOptions, ImportRejected
-from coachdesk.services.kpi_query import list_batches, list_figures
+from coachdesk.services.kpis import kpi_import as ki
+from coachdesk.services.kpis.kpi_import import ImportCancelled, ImportOptions, ImportRejected
+from coachdesk.services.kpis.kpi_query import list_batches, list_figures
 from coachdesk.storage.models import (
     AuditEntry,
     ImportBatch,

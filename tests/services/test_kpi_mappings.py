@@ -8,9 +8,9 @@ from datetime import date
 import pytest
 
 from coachdesk.domain.errors import NotFound
-from coachdesk.services import kpi_import as ki
-from coachdesk.services import kpi_mappings as km
-from coachdesk.services.kpi_import import ImportOptions
+from coachdesk.services.kpis import kpi_import as ki
+from coachdesk.services.kpis import kpi_mappings as km
+from coachdesk.services.kpis.kpi_import import ImportOptions
 from tests.services.test_kpi_import import add_person, csv_file
 
 DAILY = "Agent,Date,AHT,CSAT %,Widgets\nAnn Lee,2021-03-01,0:05:00,87%,3\nBob Roy,2021-03-02,240,90%,4\n"

@@ -12,9 +12,9 @@ import pytest
 
 from coachdesk.domain.errors import ValidationError
 from coachdesk.paths import app_paths
-from coachdesk.services import kpi_import as ki
-from coachdesk.services.kpi_query import list_figures
-from coachdesk.services.store import open_store, resolve_location
+from coachdesk.services.common.store import open_store, resolve_location
+from coachdesk.services.kpis import kpi_import as ki
+from coachdesk.services.kpis.kpi_query import list_figures
 
 REALDATA = Path(__file__).resolve().parents[3] / "shared" / "realdata"
 if not REALDATA.is_dir():

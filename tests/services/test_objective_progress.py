@@ -9,9 +9,9 @@ import pytest
 from coachdesk.domain.enums import MeasureKind, ObjectiveStatus
 from coachdesk.domain.errors import NotFound
 from coachdesk.domain.objectives import Band
-from coachdesk.services import objective_progress as progress
-from coachdesk.services.objective_types import ObjectiveInput
-from coachdesk.services.objectives import create_objective, set_status
+from coachdesk.services.goals import objective_progress as progress
+from coachdesk.services.goals.objective_types import ObjectiveInput
+from coachdesk.services.goals.objectives import create_objective, set_status
 from tests.services.objective_helpers import add_calls, add_figures, add_ratings, behaviour_uuid, seed_centre
 
 START, DUE = date(2026, 1, 1), date(2026, 1, 10)

@@ -8,11 +8,11 @@ import pytest
 
 from coachdesk.domain.enums import GoalLevel, ObjectiveStatus
 from coachdesk.domain.objectives import FieldError
-from coachdesk.services import objective_templates as templates
-from coachdesk.services.goals import create_goal
-from coachdesk.services.objective_progress import list_progress
-from coachdesk.services.objective_types import GoalInput, TemplateInput
-from coachdesk.services.objectives import objective_detail, set_status, update_objective
+from coachdesk.services.goals import objective_templates as templates
+from coachdesk.services.goals.goals import create_goal
+from coachdesk.services.goals.objective_progress import list_progress
+from coachdesk.services.goals.objective_types import GoalInput, TemplateInput
+from coachdesk.services.goals.objectives import objective_detail, set_status, update_objective
 from tests.services.objective_helpers import AGENTS, DUE, START, add_calls, seed_centre
 
 

@@ -11,8 +11,8 @@ from sqlalchemy import func, select
 from coachdesk.domain.enums import MeasureKind, ObjectiveStatus
 from coachdesk.domain.objectives import FieldError
 from coachdesk.domain.smart import Verdict
-from coachdesk.services import objectives as svc
-from coachdesk.services.objective_types import ObjectiveInput
+from coachdesk.services.goals import objectives as svc
+from coachdesk.services.goals.objective_types import ObjectiveInput
 from coachdesk.storage.models import Objective, ObjectiveChange
 from tests.services.objective_helpers import AGENTS, DUE, START, add_calls, add_ratings, behaviour_uuid, seed_centre
 
@@ -154,7 +154,7 @@ def test_behaviour_baseline_comes_from_ratings(db, centre) -> None:  # noqa: ANN
 
 
 def test_stale_edit_is_refused(db, centre) -> None:  # noqa: ANN001
-    from coachdesk.services.people_types import EditConflict
+    from coachdesk.services.people.people_types import EditConflict
 
     detail = svc.create_objective(db, aht_input(centre))
     svc.update_objective(db, detail.uuid, aht_input(centre, target="6:25"), expected_version=detail.version)

@@ -12,8 +12,8 @@ from sqlalchemy import func, select
 
 from coachdesk.domain.enums import Channel, NoteKind, ObservationMode, SessionStatus
 from coachdesk.domain.errors import NotFound, ValidationError
-from coachdesk.services import observation as obs
-from coachdesk.services.observation_types import DraftNote
+from coachdesk.services.observation import observation as obs
+from coachdesk.services.observation.observation_types import DraftNote
 from coachdesk.storage.models import BehaviourRating, ObservationNote, ObservationSession
 from tests.services.observe_helpers import Cast, seed_cast
 

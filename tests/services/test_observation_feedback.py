@@ -10,9 +10,9 @@ from sqlalchemy import select
 
 from coachdesk.domain.enums import NoteKind
 from coachdesk.domain.errors import ValidationError
-from coachdesk.services import feedback as fb
-from coachdesk.services import observation as obs
-from coachdesk.services import observation_history as history
+from coachdesk.services.feedback import feedback as fb
+from coachdesk.services.observation import observation as obs
+from coachdesk.services.observation import observation_history as history
 from coachdesk.storage.models import Amendment, Recognition
 from tests.services.observe_helpers import Cast, seed_cast
 

@@ -10,8 +10,8 @@ from sqlalchemy import func, select
 
 from coachdesk.domain.enums import ItemKind, ItemStatus, OneToOneStatus, OneToOneType, RewardScope, Visibility
 from coachdesk.domain.errors import ValidationError
-from coachdesk.services import one_to_one as oto
-from coachdesk.services.one_to_one_types import ItemInput
+from coachdesk.services.one_to_ones import one_to_one as oto
+from coachdesk.services.one_to_ones.one_to_one_types import ItemInput
 from tests.services.observe_helpers import seed_cast
 
 D1, D2, D3 = date(2026, 1, 12), date(2026, 1, 26), date(2026, 2, 9)

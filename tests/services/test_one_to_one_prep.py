@@ -12,11 +12,11 @@ from coachdesk.domain.enums import ItemKind, ObjectiveStatus, OneToOneType
 from coachdesk.domain.errors import NotFound
 from coachdesk.domain.objectives import Band
 from coachdesk.domain.one_to_one_rules import DueState, PointRule
-from coachdesk.services import one_to_one as oto
-from coachdesk.services.objective_types import ObjectiveInput
-from coachdesk.services.objectives import create_objective, set_status
-from coachdesk.services.one_to_one_prep import prep_sheet
-from coachdesk.services.one_to_one_types import ItemInput
+from coachdesk.services.goals.objective_types import ObjectiveInput
+from coachdesk.services.goals.objectives import create_objective, set_status
+from coachdesk.services.one_to_ones import one_to_one as oto
+from coachdesk.services.one_to_ones.one_to_one_prep import prep_sheet
+from coachdesk.services.one_to_ones.one_to_one_types import ItemInput
 from tests.services.objective_helpers import DUE, START, add_calls, add_ratings, seed_centre
 
 HELD, ON = date(2026, 3, 6), date(2026, 3, 20)

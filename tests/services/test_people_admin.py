@@ -10,10 +10,17 @@ from sqlalchemy import func, select
 from coachdesk.domain.enums import AuditAction, MembershipRole, Role
 from coachdesk.domain.errors import CoachDeskError, NotFound, ValidationError
 from coachdesk.paths import app_paths
-from coachdesk.services import directory
-from coachdesk.services import people_admin as pa
-from coachdesk.services.people_types import EditConflict, InvalidField, MembershipLine, PersonInput, RoleLine, TeamInput
-from coachdesk.services.store import open_store, resolve_location
+from coachdesk.services.common.store import open_store, resolve_location
+from coachdesk.services.people import directory
+from coachdesk.services.people import people_admin as pa
+from coachdesk.services.people.people_types import (
+    EditConflict,
+    InvalidField,
+    MembershipLine,
+    PersonInput,
+    RoleLine,
+    TeamInput,
+)
 from coachdesk.storage.models import AuditEntry, Person, PersonAlias, Team
 
 

@@ -10,11 +10,11 @@ from sqlalchemy import func, select
 from coachdesk.domain.enums import AuditAction, MembershipRole, Role
 from coachdesk.domain.errors import ValidationError
 from coachdesk.paths import app_paths
-from coachdesk.services import directory, roster_import
-from coachdesk.services import people_admin as pa
-from coachdesk.services.people_types import MembershipLine, PersonInput, RoleLine, TeamInput
-from coachdesk.services.roster_import import CREATE, UNCHANGED, UPDATE, RosterRejected
-from coachdesk.services.store import open_store, resolve_location
+from coachdesk.services.common.store import open_store, resolve_location
+from coachdesk.services.people import directory, roster_import
+from coachdesk.services.people import people_admin as pa
+from coachdesk.services.people.people_types import MembershipLine, PersonInput, RoleLine, TeamInput
+from coachdesk.services.people.roster_import import CREATE, UNCHANGED, UPDATE, RosterRejected
 from coachdesk.storage.models import AuditEntry, Person, PersonRole, Team, TeamMembership
 
 ON = date(2025, 3, 1)
@@ -49,7 +49,7 @@ def test_preview_says_what_would_happen_and_writes_nothing(db, tmp_path):
     pa.create_team(db, TeamInput("alpha"))
     ann = pa.create_person(db, PersonInput("Ann Lee", email="ANN@example.com"))
     before = counts(db)
-    preview = roster_import.preview(db, roster(tmp_path, GOOD), on=ON)
+    preview = roster_import.preview_roster(db, roster(tmp_path, GOOD), on=ON)
     assert preview.ok and preview.problems == ()
     assert [(p.row.line, p.action) for p in preview.rows] == [(2, UPDATE), (3, CREATE), (4, CREATE)]
     assert preview.rows[0].person_uuid == ann.uuid and preview.rows[0].matched_by == "email"
@@ -105,7 +105,7 @@ def test_reimport_updates_rather_than_duplicates(db, tmp_path):
     path = roster(tmp_path, GOOD)
     roster_import.apply(db, path, on=ON)
     before = counts(db)
-    again = roster_import.preview(db, path, on=ON)
+    again = roster_import.preview_roster(db, path, on=ON)
     assert {p.action for p in again.rows} == {UNCHANGED} and again.new_teams == ()
     result = roster_import.apply(db, path, on=ON)
     assert (result.created, result.updated, result.unchanged) == (0, 0, 3)
@@ -113,7 +113,7 @@ def test_reimport_updates_rather_than_duplicates(db, tmp_path):
 
     changed = roster(tmp_path, GOOD.replace("Ann Lee,ann@example.com,1001,Alpha,agent",
                                             "Ann Lee-Smith,ann.smith@example.com,1001,Beta,coach"))
-    preview = roster_import.preview(db, changed, on=ON)
+    preview = roster_import.preview_roster(db, changed, on=ON)
     ann = preview.rows[0]
     assert (ann.action, ann.matched_by) == (UPDATE, "acd id")
     assert ann.changes == ("name Ann Lee → Ann Lee-Smith (old name kept as alias)",
@@ -132,20 +132,20 @@ def test_reimport_updates_rather_than_duplicates(db, tmp_path):
 def test_matching_by_alias_and_by_name(db, tmp_path):
     ann = pa.create_person(db, PersonInput("Ann Lee", aliases=["Annie L"]))
     bob = pa.create_person(db, PersonInput("Bob Brown"))
-    preview = roster_import.preview(db, roster(tmp_path, "Name\nannie l\nBOB  BROWN\nCarl\n"), on=ON)
+    preview = roster_import.preview_roster(db, roster(tmp_path, "Name\nannie l\nBOB  BROWN\nCarl\n"), on=ON)
     assert [(p.action, p.person_uuid, p.matched_by) for p in preview.rows] == [
         (UNCHANGED, ann.uuid, "name"), (UNCHANGED, bob.uuid, "name"), (CREATE, None, None)]
 
 
 def test_the_rows_own_aliases_do_not_match_other_people(db, tmp_path):
     pa.create_person(db, PersonInput("Alan Lim", aliases=["AL"]))
-    preview = roster_import.preview(db, roster(tmp_path, "Name,Aliases\nAnn Lee,AL|Annie\n"), on=ON)
+    preview = roster_import.preview_roster(db, roster(tmp_path, "Name,Aliases\nAnn Lee,AL|Annie\n"), on=ON)
     assert preview.rows[0].action == CREATE
 
 
 def test_same_name_with_a_different_id_is_someone_else(db, tmp_path):
     pa.create_person(db, PersonInput("Sam Smith", external_ids=[("acd", "1")]))
-    preview = roster_import.preview(db, roster(tmp_path, "Name,ACD ID\nSam Smith,2\n"), on=ON)
+    preview = roster_import.preview_roster(db, roster(tmp_path, "Name,ACD ID\nSam Smith,2\n"), on=ON)
     assert preview.rows[0].action == CREATE
 
 
@@ -155,7 +155,7 @@ def test_ambiguous_and_conflicting_matches_are_problems(db, tmp_path):
     pa.create_person(db, PersonInput("Ann", external_ids=[("acd", "7")]))
     pa.create_person(db, PersonInput("Bob", email="bob@example.com"))
     text = ("Name,Email,ACD ID\nSam Smith,,\nAnn,bob@example.com,7\nAnn again,,7\n")
-    preview = roster_import.preview(db, roster(tmp_path, text), on=ON)
+    preview = roster_import.preview_roster(db, roster(tmp_path, text), on=ON)
     assert not preview.ok
     assert [str(p) for p in preview.problems] == [
         "roster.csv row 2, field name: 'Sam Smith' matches 2 people (Sam Smith, Sam Smith); add an id or e-mail "
@@ -171,7 +171,7 @@ def test_end_date_deactivates_and_inactive_team_is_reactivated(db, tmp_path):
     ann = pa.create_person(db, PersonInput("Ann", email="ann@example.com",
                                            roles=[RoleLine(Role.AGENT, date(2024, 1, 1))]))
     text = "Name,Email,Team,End date\nAnn,ann@example.com,,2025-06-30\nBob,bob@example.com,alpha,\n"
-    preview = roster_import.preview(db, roster(tmp_path, text), on=ON)
+    preview = roster_import.preview_roster(db, roster(tmp_path, text), on=ON)
     assert preview.reactivated_teams == ("Alpha",) and preview.new_teams == ()
     result = roster_import.apply(db, roster(tmp_path, text), on=ON)
     assert (result.teams_created, result.teams_reactivated) == (0, 1)
@@ -182,7 +182,7 @@ def test_end_date_deactivates_and_inactive_team_is_reactivated(db, tmp_path):
 
 def test_changed_file_after_preview_is_refused(db, tmp_path):
     path = roster(tmp_path, GOOD)
-    preview = roster_import.preview(db, path, on=ON)
+    preview = roster_import.preview_roster(db, path, on=ON)
     path.write_text(GOOD + "Dee,dee@example.com,,,,\n", encoding="utf-8")
     with pytest.raises(ValidationError, match="changed after it was previewed"):
         roster_import.apply(db, path, on=ON, expected_fingerprint=preview.fingerprint)
@@ -201,7 +201,7 @@ def test_existing_memberships_from_the_dialog_are_respected(db, tmp_path):
     alpha = pa.create_team(db, TeamInput("Alpha"))
     ann = pa.create_person(db, PersonInput("Ann", memberships=[MembershipLine(alpha.uuid, start_date=date(2024, 1, 1),
                                                                              team_name="Alpha")]))
-    preview = roster_import.preview(db, roster(tmp_path, "Name,Team\nAnn,ALPHA\n"), on=ON)
+    preview = roster_import.preview_roster(db, roster(tmp_path, "Name,Team\nAnn,ALPHA\n"), on=ON)
     assert preview.rows[0].action == UNCHANGED and preview.rows[0].person_uuid == ann.uuid
 
 

@@ -10,8 +10,8 @@ from sqlalchemy import select
 
 from coachdesk.domain.enums import MeasureKind, ObjectiveStatus, OneToOneStatus, OneToOneType
 from coachdesk.domain.errors import NotFound, ValidationError
-from coachdesk.services.trends import agent_kpi_choices, agent_trend_data
-from coachdesk.services.trends_records import record_detail
+from coachdesk.services.trends.trends import agent_kpi_choices, agent_trend_data
+from coachdesk.services.trends.trends_records import record_detail
 from tests.services.objective_helpers import add_calls, add_figures, add_ratings, seed_centre
 
 MONDAY = date(2026, 1, 5)

@@ -14,9 +14,10 @@ from sqlalchemy.engine import make_url
 
 from coachdesk.domain.enums import MembershipRole, Role
 from coachdesk.domain.errors import CoachDeskError, ValidationError
-from coachdesk.services import directory, identity, people_admin
-from coachdesk.services.people_types import PersonInput, TeamInput
-from coachdesk.services.team_server import grant_login
+from coachdesk.services.common import identity
+from coachdesk.services.maintenance.team_server import grant_login
+from coachdesk.services.people import directory, people_admin
+from coachdesk.services.people.people_types import PersonInput, TeamInput
 from coachdesk.storage.database import Database
 from coachdesk.storage.errors import AccessDenied
 from coachdesk.storage.models import KpiDefinition, KpiFigure, Person, Recognition, Team

@@ -13,8 +13,8 @@ from alembic.runtime.migration import MigrationContext
 from sqlalchemy import func, select, text
 
 from coachdesk.domain.enums import Role
-from coachdesk.services import directory, people_admin
-from coachdesk.services.people_types import PersonInput
+from coachdesk.services.people import directory, people_admin
+from coachdesk.services.people.people_types import PersonInput
 from coachdesk.storage import migrate
 from coachdesk.storage.models import AuditEntry, Base, Person, PersonRole, Team
 
@@ -83,7 +83,7 @@ def test_sqlite_upkeep_on_a_server_is_one_line_and_exit_2(db, capsys, tmp_path) 
 
 
 def test_after_the_demo_new_records_get_fresh_ids(db) -> None:  # noqa: ANN001
-    from coachdesk.services.demo import generate_demo
+    from coachdesk.services.demo.demo import generate_demo
 
     generate_demo(db, agents=3, days=20, seed=2)
     with db.session() as session:

@@ -13,7 +13,7 @@ from PySide6.QtWidgets import QApplication, QMessageBox
 from coachdesk import app as app_module
 from coachdesk.domain.errors import CoachDeskError
 from coachdesk.paths import app_paths
-from coachdesk.services import store
+from coachdesk.services.common import store
 from coachdesk.ui.main_window import MainWindow
 
 

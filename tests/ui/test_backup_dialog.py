@@ -7,7 +7,7 @@ import sqlite3
 
 from PySide6.QtGui import QPalette
 
-from coachdesk.services import directory
+from coachdesk.services.people import directory
 from coachdesk.ui.dialogs.backup_dialog import BackupDialog
 from coachdesk.ui.main_window import MainWindow
 from coachdesk.ui.theme import dark_palette

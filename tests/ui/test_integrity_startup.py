@@ -9,8 +9,9 @@ from datetime import UTC, datetime
 from PySide6.QtWidgets import QMessageBox
 
 from coachdesk import app as app_module
-from coachdesk.services import backups, directory
-from coachdesk.services.context import AppContext
+from coachdesk.services.common.context import AppContext
+from coachdesk.services.maintenance import backups
+from coachdesk.services.people import directory
 from coachdesk.storage.backup import backup_database, list_backups
 from coachdesk.ui.main_window import MainWindow
 from tests.services.test_backups_service import corrupt, digest

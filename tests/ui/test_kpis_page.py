@@ -12,9 +12,10 @@ from PySide6.QtGui import QDragEnterEvent, QDropEvent
 from PySide6.QtWidgets import QComboBox, QFileDialog, QMessageBox
 
 from coachdesk.domain.enums import ImportStatus
-from coachdesk.services import directory, kpi_import
-from coachdesk.services.kpi_mappings import list_saved_mappings
-from coachdesk.services.kpi_query import list_batches, list_figures
+from coachdesk.services.kpis import kpi_import
+from coachdesk.services.kpis.kpi_mappings import list_saved_mappings
+from coachdesk.services.kpis.kpi_query import list_batches, list_figures
+from coachdesk.services.people import directory
 from coachdesk.ui.dialogs.kpi_import_dialog import KpiImportDialog
 from coachdesk.ui.dialogs.roster_dialog import RosterDialog
 from coachdesk.ui.models.kpi_models import MappingModel, PeopleChoicesModel

@@ -6,8 +6,8 @@ import pytest
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QTableWidgetItem
 
-from coachdesk.services import frameworks
-from coachdesk.services import observation as obs
+from coachdesk.services.observation import frameworks
+from coachdesk.services.observation import observation as obs
 from coachdesk.ui.dialogs.framework_dialog import FrameworkDialog
 
 

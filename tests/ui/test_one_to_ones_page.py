@@ -7,10 +7,10 @@ from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QApplication
 
 from coachdesk.domain.enums import ItemKind, ItemStatus, OneToOneStatus, OneToOneType, Visibility
-from coachdesk.services import identity
-from coachdesk.services import one_to_one as oto
-from coachdesk.services.context import AppContext
-from coachdesk.services.store import open_store
+from coachdesk.services.common import identity
+from coachdesk.services.common.context import AppContext
+from coachdesk.services.common.store import open_store
+from coachdesk.services.one_to_ones import one_to_one as oto
 from tests.ui.naming import unnamed_widgets
 
 ALT, CTRL, NONE = Qt.KeyboardModifier.AltModifier, Qt.KeyboardModifier.ControlModifier, Qt.KeyboardModifier.NoModifier

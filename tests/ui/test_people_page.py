@@ -12,11 +12,11 @@ import pytest  # noqa: E402
 from PySide6.QtCore import Qt, QTimer  # noqa: E402
 
 from coachdesk.domain.enums import MembershipRole, Role  # noqa: E402
-from coachdesk.services import directory  # noqa: E402
-from coachdesk.services import people_admin as pa  # noqa: E402
-from coachdesk.services.directory import PersonRow, TeamRow  # noqa: E402
-from coachdesk.services.people_types import MembershipLine  # noqa: E402
-from coachdesk.services.roster_import import CREATE, UNCHANGED, PlannedRow, RosterProblem, RosterRow  # noqa: E402
+from coachdesk.services.people import directory  # noqa: E402
+from coachdesk.services.people import people_admin as pa  # noqa: E402
+from coachdesk.services.people.directory import PersonRow, TeamRow  # noqa: E402
+from coachdesk.services.people.people_types import MembershipLine  # noqa: E402
+from coachdesk.services.people.roster_import import CREATE, UNCHANGED, PlannedRow, RosterProblem, RosterRow  # noqa: E402
 from coachdesk.ui import tasks  # noqa: E402
 from coachdesk.ui.dialogs.person_dialog import PersonDialog  # noqa: E402
 from coachdesk.ui.dialogs.roster_dialog import RosterDialog  # noqa: E402

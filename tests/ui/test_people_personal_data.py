@@ -13,7 +13,7 @@ from pathlib import Path  # noqa: E402
 import pytest  # noqa: E402
 from PySide6.QtCore import Qt  # noqa: E402
 
-from coachdesk.services import directory  # noqa: E402
+from coachdesk.services.people import directory  # noqa: E402
 from coachdesk.ui.dialogs.erase_person_dialog import ErasePersonDialog  # noqa: E402
 from coachdesk.ui.pages.people_page import PeoplePage  # noqa: E402
 from tests.ui.naming import unnamed_widgets  # noqa: E402

@@ -128,7 +128,7 @@ def test_build_errors_are_shown_in_one_sentence(page, monkeypatch) -> None:  # n
 
 
 def test_report_settings_are_saved_and_used(page, ctx, tmp_path, monkeypatch) -> None:  # noqa: ANN001
-    from coachdesk.services import settings
+    from coachdesk.services.common import settings
 
     page.organisation.setText("Northwind & Co <Care>")
     page.paper.setCurrentIndex(page.paper.findData("Letter"))

@@ -26,8 +26,8 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from coachdesk.services import backups, integrity
-from coachdesk.services.context import AppContext
+from coachdesk.services import maintenance as maintenance_api
+from coachdesk.services.common import AppContext
 from coachdesk.ui import tasks
 from coachdesk.ui.theme import muted_label, scaled_font
 
@@ -51,10 +51,10 @@ class BackupDialog(QDialog):
         self.ctx = ctx
         self.setWindowTitle(self.tr("Backup and restore"))
         self.setAccessibleName(self.windowTitle())
-        self.rows: list[backups.BackupRow] = []
+        self.rows: list[maintenance_api.BackupRow] = []
         self.task: Any = None
         self._pending = 0
-        self.report: integrity.IntegrityReport | None = None
+        self.report: maintenance_api.IntegrityReport | None = None
         #: asked before a restore; tests replace it (``text -> bool``)
         self.confirm = self._confirm
         intro = QLabel(self.tr(
@@ -207,15 +207,15 @@ class BackupDialog(QDialog):
         self.restore_good_button.setEnabled(idle)
         self.close_button.setEnabled(idle)
 
-    def selected(self) -> backups.BackupRow | None:
+    def selected(self) -> maintenance_api.BackupRow | None:
         rows = self.table.selectionModel().selectedRows()
         return self.rows[rows[0].row()] if rows and rows[0].row() < len(self.rows) else None
 
     # -- the list ----------------------------------------------------------------------------------------------
     def refresh(self) -> None:
-        self._start("", backups.list_rows, self.ctx.location, on_success=self._show_rows)
+        self._start("", maintenance_api.list_rows, self.ctx.location, on_success=self._show_rows)
 
-    def _show_rows(self, rows: list[backups.BackupRow]) -> None:
+    def _show_rows(self, rows: list[maintenance_api.BackupRow]) -> None:
         self.rows = list(rows)
         self.table.setRowCount(len(rows))
         for number, row in enumerate(rows):
@@ -236,9 +236,9 @@ class BackupDialog(QDialog):
 
     # -- actions -----------------------------------------------------------------------------------------------
     def back_up_now(self) -> None:
-        self._start(self.tr("Backing up…"), backups.back_up_now, self.ctx.location, on_success=self._backed_up)
+        self._start(self.tr("Backing up…"), maintenance_api.back_up_now, self.ctx.location, on_success=self._backed_up)
 
-    def _backed_up(self, row: backups.BackupRow) -> None:
+    def _backed_up(self, row: maintenance_api.BackupRow) -> None:
         self.status.setText(self.tr("Backed up to {file} ({size}).").format(file=row.path.name,
                                                                             size=size_text(row.size)))
         self.refresh()
@@ -263,7 +263,7 @@ class BackupDialog(QDialog):
     def restore_from_file(self, path: str | Path | None = None) -> None:
         if path is None:
             path, _filter = QFileDialog.getOpenFileName(
-                self, self.tr("Restore from a file"), str(backups.backups_folder(self.ctx.location)),
+                self, self.tr("Restore from a file"), str(maintenance_api.backups_folder(self.ctx.location)),
                 self.tr("CoachDesk databases (*.sqlite3 *.db);;All files (*)"))
             if not path:
                 return
@@ -275,7 +275,7 @@ class BackupDialog(QDialog):
         if not self.confirm(text):
             return
         self.ctx.dispose()  # no pooled connection of ours stays on the old file
-        fn = backups.recover_damaged if damaged else backups.restore
+        fn = maintenance_api.recover_damaged if damaged else maintenance_api.restore
         self._start(self.tr("Restoring {label}…").format(label=label), fn, self.ctx.location, path,
                     on_success=lambda result: self._restored(label, result))
 
@@ -291,9 +291,9 @@ class BackupDialog(QDialog):
     def check_database(self) -> None:
         self.result_box.hide()
         self._start(self.tr("Checking the whole database; this can take a minute on a large file…"),
-                    integrity.check_database, self.ctx.location, with_progress=True, on_success=self._checked)
+                    maintenance_api.check_database, self.ctx.location, with_progress=True, on_success=self._checked)
 
-    def _checked(self, report: integrity.IntegrityReport) -> None:
+    def _checked(self, report: maintenance_api.IntegrityReport) -> None:
         self.report = report
         self.result_title.setText(self.tr("✔ The database is intact") if report.ok
                                   else self.tr("✖ The database is damaged"))
@@ -306,7 +306,7 @@ class BackupDialog(QDialog):
         self.status.setText(self.tr("Checked in {seconds:.1f} s.").format(seconds=report.seconds))
 
     def open_folder(self) -> bool:
-        folder = backups.backups_folder(self.ctx.location)
+        folder = maintenance_api.backups_folder(self.ctx.location)
         folder.mkdir(parents=True, exist_ok=True)
         return QDesktopServices.openUrl(QUrl.fromLocalFile(str(folder)))
 

@@ -19,9 +19,9 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from coachdesk.services import calibration_service as calibration
-from coachdesk.services.calibration_service import CalibrationView
-from coachdesk.services.context import AppContext
+from coachdesk.services import observation as calibration
+from coachdesk.services.common import AppContext
+from coachdesk.services.observation import CalibrationView
 from coachdesk.ui.theme import muted_label, scaled_font, title_label
 from coachdesk.ui.widgets.history_models import name_headers
 

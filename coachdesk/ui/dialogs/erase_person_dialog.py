@@ -20,9 +20,9 @@ from PySide6.QtWidgets import (
 )
 
 from coachdesk.domain.errors import CoachDeskError
-from coachdesk.services import erasure
-from coachdesk.services.context import AppContext
-from coachdesk.services.exchange_export import export_document
+from coachdesk.services import people as people_api
+from coachdesk.services.common import AppContext
+from coachdesk.services.exchange import export_document
 from coachdesk.ui import tasks
 from coachdesk.ui.dialogs.person_dialog import ErrorBanner, name_widget
 
@@ -64,7 +64,7 @@ class ErasePersonDialog(QDialog):
         super().__init__(parent)
         self.setObjectName("erasePersonDialog")
         self.ctx = ctx
-        self.preview = erasure.preview(ctx.db, person_uuid)
+        self.preview = people_api.preview_erasure(ctx.db, person_uuid)
         self.report: Any = None
         name = self.preview.display_name
         self.setWindowTitle(self.tr("Erase personal data of {name}").format(name=name))
@@ -112,7 +112,7 @@ class ErasePersonDialog(QDialog):
             return
         self.erase_button.setEnabled(False)
         self.name_edit.setEnabled(False)
-        tasks.submit(erasure.erase_person, self.ctx.db, self.preview.uuid,
+        tasks.submit(people_api.erase_person, self.ctx.db, self.preview.uuid,
                      keep_aggregates=self.keep_check.isChecked(), on_success=self._done, on_error=self._failed)
 
     def _done(self, report: Any) -> None:

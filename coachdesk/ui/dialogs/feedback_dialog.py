@@ -29,7 +29,7 @@ from PySide6.QtWidgets import (
 
 from coachdesk.domain.errors import CoachDeskError
 from coachdesk.services import feedback as fb
-from coachdesk.services.context import AppContext
+from coachdesk.services.common import AppContext
 from coachdesk.services.feedback import FeedbackDraft, FeedbackRow, NoteQuote
 from coachdesk.ui.dialogs.conflict_dialog import save_resolving_conflicts
 from coachdesk.ui.theme import muted_label, scaled_font, title_label

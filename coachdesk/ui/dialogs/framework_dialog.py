@@ -27,9 +27,9 @@ from PySide6.QtWidgets import (
 )
 
 from coachdesk.domain.errors import CoachDeskError
-from coachdesk.services import frameworks
-from coachdesk.services.context import AppContext
-from coachdesk.services.frameworks import BehaviourEdit, CategoryEdit, FrameworkEdit, FrameworkSummary
+from coachdesk.services import observation as observation_api
+from coachdesk.services.common import AppContext
+from coachdesk.services.observation import BehaviourEdit, CategoryEdit, FrameworkEdit, FrameworkSummary
 from coachdesk.ui.dialogs.framework_scales import ScalesTab
 from coachdesk.ui.theme import muted_label, scaled_font, title_label
 
@@ -45,8 +45,8 @@ class FrameworkDialog(ScalesTab, QDialog):
         self.setWindowTitle(self.tr("Behaviour framework"))
         self.setAccessibleName(self.windowTitle())
         self.ctx = ctx
-        self.kpis = frameworks.kpi_choices(ctx.db)
-        self.edit: FrameworkEdit = frameworks.framework_edit(ctx.db, uuid)
+        self.kpis = observation_api.kpi_choices(ctx.db)
+        self.edit: FrameworkEdit = observation_api.framework_edit(ctx.db, uuid)
         self.saved: FrameworkSummary | None = None
         self._filling = False
         layout = QVBoxLayout(self)
@@ -344,7 +344,7 @@ class FrameworkDialog(ScalesTab, QDialog):
 
     def save(self) -> None:
         try:
-            self.saved = frameworks.save_framework(self.ctx.db, self.collect())
+            self.saved = observation_api.save_framework(self.ctx.db, self.collect())
         except CoachDeskError as exc:
             self._show_error(str(exc))
             return

@@ -21,7 +21,7 @@ from PySide6.QtWidgets import (
 
 from coachdesk.domain.errors import ValidationError
 from coachdesk.domain.observation_rules import ScalePoint
-from coachdesk.services.frameworks import ScaleEdit
+from coachdesk.services.observation import ScaleEdit
 from coachdesk.ui.theme import muted_label
 from coachdesk.ui.widgets.history_models import name_headers
 

@@ -19,9 +19,11 @@ from PySide6.QtWidgets import (
 from coachdesk.domain.enums import GoalLevel
 from coachdesk.domain.errors import CoachDeskError, ValidationError
 from coachdesk.domain.level_parse import parse_level
-from coachdesk.services import directory, goals, kpi_catalogue_admin
-from coachdesk.services.context import AppContext
-from coachdesk.services.objective_types import GoalInput, GoalRow
+from coachdesk.services import goals
+from coachdesk.services import kpis as kpis_api
+from coachdesk.services import people as people_api
+from coachdesk.services.common import AppContext
+from coachdesk.services.goals import GoalInput, GoalRow
 from coachdesk.ui.dialogs.person_dialog import DateField, ErrorBanner, name_widget
 from coachdesk.ui.theme import muted_label
 from coachdesk.ui.widgets.objective_fields import buddy_label
@@ -41,7 +43,7 @@ class GoalDialog(QDialog):
         self.saved_row: GoalRow | None = None
         self.setWindowTitle(self.tr("Edit goal") if self.detail else self.tr("New goal"))
         self.setAccessibleName(self.windowTitle())
-        self.kpis = {k.code: k for k in kpi_catalogue_admin.list_kpis(ctx.db, include_inactive=False)}
+        self.kpis = {k.code: k for k in kpis_api.list_kpis(ctx.db, include_inactive=False)}
         self.level = name_widget(QComboBox(self), "goalLevel", self.tr("Level"))
         self.level.addItem(self.tr("Organisation goal"), GoalLevel.ORGANISATION)
         self.level.addItem(self.tr("Team goal"), GoalLevel.TEAM)
@@ -49,7 +51,7 @@ class GoalDialog(QDialog):
         self.title.setPlaceholderText(self.tr("An outcome for customers, e.g. Customers get it sorted first time"))
         self.team = name_widget(QComboBox(self), "goalTeam", self.tr("Team"))
         self.team.addItem(self.tr("No team"), None)
-        for team in directory.list_teams(ctx.db):
+        for team in people_api.list_teams(ctx.db):
             self.team.addItem(team.name, team.uuid)
         self.parent_goal = name_widget(QComboBox(self), "goalParent", self.tr("Under the goal"))
         self.parent_goal.addItem(self.tr("Nothing (top level)"), None)

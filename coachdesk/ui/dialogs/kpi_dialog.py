@@ -21,9 +21,9 @@ from PySide6.QtWidgets import (
 from coachdesk.domain.enums import Aggregation, Direction, Unit
 from coachdesk.domain.errors import CoachDeskError, ValidationError
 from coachdesk.domain.level_parse import parse_level
-from coachdesk.services import kpi_catalogue_admin as admin
-from coachdesk.services.context import AppContext
-from coachdesk.services.objective_types import KpiInput, KpiRow
+from coachdesk.services import kpis as admin
+from coachdesk.services.common import AppContext
+from coachdesk.services.goals import KpiInput, KpiRow
 from coachdesk.ui.dialogs.person_dialog import ErrorBanner, name_widget
 from coachdesk.ui.theme import muted_label
 from coachdesk.ui.widgets.objective_fields import buddy_label

@@ -25,9 +25,10 @@ from PySide6.QtWidgets import (
 )
 
 from coachdesk.domain.errors import CoachDeskError
-from coachdesk.services import directory, kpi_mappings
-from coachdesk.services.context import AppContext
-from coachdesk.services.kpi_import import ImportCancelled, ImportOptions, ImportPlan, ImportRejected, ImportResult
+from coachdesk.services import kpis as kpis_api
+from coachdesk.services import people as people_api
+from coachdesk.services.common import AppContext
+from coachdesk.services.kpis import ImportCancelled, ImportOptions, ImportPlan, ImportRejected, ImportResult
 from coachdesk.ui import tasks
 from coachdesk.ui.dialogs.person_dialog import ErrorBanner
 from coachdesk.ui.models.kpi_history_models import local_time, shape_label
@@ -60,9 +61,9 @@ class KpiImportDialog(QDialog):
         self.busy = ""  # "", "preview" or "commit"
         self.setWindowTitle(self.tr("Import KPI file"))
         self.setAccessibleName(self.windowTitle())
-        kpis = kpi_mappings.catalogue_kpis(ctx.db)
+        kpis = kpis_api.catalogue_kpis(ctx.db)
         people = [(p.uuid, f"{p.display_name} ({p.team})" if p.team else p.display_name)
-                  for p in directory.list_people(ctx.db)]
+                  for p in people_api.list_people(ctx.db)]
         self._build(kpis, people)
         room = self.screen().availableGeometry()
         self.resize(min(1100, int(room.width() * 0.92)), min(880, int(room.height() * 0.92)))
@@ -229,7 +230,7 @@ class KpiImportDialog(QDialog):
                 when=local_time(first.finished_at), figures=f"{first.figures:,}", batch=first.uuid))
         else:
             self.reimport.clear()
-        reason = kpi_mappings.refusal(plan)
+        reason = kpis_api.refusal(plan)
         only_when = all(item.startswith("when") for item in plan.missing) and plan.missing
         if reason and not plan.needs_date_order and not only_when:
             self.banner.show_message(reason)  # the questions above ask for a date order or a period themselves
@@ -297,7 +298,7 @@ class KpiImportDialog(QDialog):
     def _mapping_edited(self) -> None:
         model = self.tabs.mapping_model
         base = self.plan.mapping_json if self.plan else None
-        self.mapping = kpi_mappings.mapping_json(model.columns(), model.shape, base)
+        self.mapping = kpis_api.mapping_json(model.columns(), model.shape, base)
         self.read_file()
 
     def _people_edited(self) -> None:
@@ -316,7 +317,7 @@ class KpiImportDialog(QDialog):
             return self.tr("Choose the order of the dates above.")
         if any(item.startswith("when") for item in plan.missing):
             return self.tr("Give the period the file covers above, or map a date column.")
-        if kpi_mappings.refusal(plan):
+        if kpis_api.refusal(plan):
             return self.tr("Fix the column mapping or the file: see the message at the top.")
         if plan.duplicates and self.decisions.duplicate_policy() == FAIL:
             return self.tr("Some figures are already stored: choose to replace them or keep them.")
@@ -324,7 +325,7 @@ class KpiImportDialog(QDialog):
 
     def _update_buttons(self) -> None:
         ready = self.plan is not None and not self.busy and self.result is None and not self.blocking_reason() \
-            and kpi_mappings.refusal(self.plan) is None
+            and kpis_api.refusal(self.plan) is None
         self.import_button.setEnabled(ready)
         self.import_button.setVisible(self.result is None)
         if not self.busy:

@@ -8,7 +8,7 @@ from PySide6.QtWidgets import QComboBox, QDialog, QDialogButtonBox, QFormLayout,
 from coachdesk.domain.enums import GoalLevel
 from coachdesk.domain.errors import CoachDeskError
 from coachdesk.services import goals
-from coachdesk.services.context import AppContext
+from coachdesk.services.common import AppContext
 from coachdesk.ui.dialogs.person_dialog import ErrorBanner, name_widget
 
 

@@ -27,10 +27,11 @@ from coachdesk.domain.kpi_format import format_value
 from coachdesk.domain.level_parse import parse_level
 from coachdesk.domain.objectives import REOPENING, allowed_moves
 from coachdesk.domain.smart import check
-from coachdesk.services import directory, goals
-from coachdesk.services import objectives as svc
-from coachdesk.services.context import AppContext
-from coachdesk.services.objective_types import ObjectiveDetail, ObjectiveInput
+from coachdesk.services import goals
+from coachdesk.services import goals as svc
+from coachdesk.services import people as people_api
+from coachdesk.services.common import AppContext
+from coachdesk.services.goals import ObjectiveDetail, ObjectiveInput
 from coachdesk.ui.dialogs.conflict_dialog import save_resolving_conflicts
 from coachdesk.ui.dialogs.person_dialog import ErrorBanner, name_widget
 from coachdesk.ui.theme import muted_label
@@ -68,7 +69,7 @@ class ObjectiveDialog(QDialog):
                             else self.tr("New objective"))
         self.setAccessibleName(self.windowTitle())
         self.person = name_widget(QComboBox(self), "objectivePerson", self.tr("Person"))
-        for row in directory.list_people(ctx.db):
+        for row in people_api.list_people(ctx.db):
             if Role.AGENT in row.roles or Role.TEAM_LEADER in row.roles:
                 self.person.addItem(f"{row.display_name} ({row.team or self.tr('no team')})", row.uuid)
         chosen = self.detail.person_uuid if self.detail else person_uuid
@@ -183,7 +184,7 @@ class ObjectiveDialog(QDialog):
         self.actor.addItem(self.tr("(nobody named)"), None)
         seen: set[str] = set()
         for role in LEADER_ROLES:
-            for row in directory.list_people(self.ctx.db, role=role):
+            for row in people_api.list_people(self.ctx.db, role=role):
                 if row.uuid not in seen:
                     seen.add(row.uuid)
                     self.actor.addItem(row.display_name, row.uuid)
@@ -225,7 +226,7 @@ class ObjectiveDialog(QDialog):
         uuid = self.person.currentData()
         self.fields.set_goals(goals.goal_choices(self.ctx.db, uuid) if uuid else [])
         if uuid:
-            leader = directory.agent_header(self.ctx.db, uuid).leader
+            leader = people_api.agent_header(self.ctx.db, uuid).leader
             index = self.actor.findText(leader) if leader else -1
             if index >= 0:
                 self.actor.setCurrentIndex(index)

@@ -19,9 +19,9 @@ from PySide6.QtWidgets import (
 )
 
 from coachdesk.domain.errors import CoachDeskError
-from coachdesk.services import one_to_one as oto
-from coachdesk.services.context import AppContext
-from coachdesk.services.one_to_one_types import SessionRecord
+from coachdesk.services import one_to_ones as oto
+from coachdesk.services.common import AppContext
+from coachdesk.services.one_to_ones import SessionRecord
 
 
 def _named(widget: QWidget, name: str, accessible: str) -> QWidget:

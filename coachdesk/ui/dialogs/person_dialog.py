@@ -38,9 +38,9 @@ from PySide6.QtWidgets import (
 
 from coachdesk.domain.enums import MembershipRole, Role
 from coachdesk.domain.errors import CoachDeskError
-from coachdesk.services import directory, people_admin
-from coachdesk.services.context import AppContext
-from coachdesk.services.people_types import (
+from coachdesk.services import people as people_api
+from coachdesk.services.common import AppContext
+from coachdesk.services.people import (
     KNOWN_SYSTEMS,
     MAX_CADENCE_DAYS,
     InvalidField,
@@ -162,8 +162,8 @@ class PersonDialog(QDialog):
         self.setObjectName("personDialog")
         self.ctx = ctx
         self.person_uuid = person_uuid
-        self.detail = people_admin.person_detail(ctx.db, person_uuid) if person_uuid else None
-        self.saved_row: directory.PersonRow | None = None
+        self.detail = people_api.person_detail(ctx.db, person_uuid) if person_uuid else None
+        self.saved_row: people_api.PersonRow | None = None
         self.setWindowTitle(self.tr("Edit {name}").format(name=self.detail.display_name) if self.detail
                             else self.tr("New person"))
         self.setAccessibleName(self.windowTitle())
@@ -251,7 +251,7 @@ class PersonDialog(QDialog):
         self.membership_table = table_view(teams_box, "personMemberships", self.tr("Team memberships"),
                                            self.membership_model, stretch=0)
         self.team_combo = name_widget(QComboBox(teams_box), "personTeamChoice", self.tr("Team to join"))
-        for team in directory.list_teams(self.ctx.db):
+        for team in people_api.list_teams(self.ctx.db):
             self.team_combo.addItem(team.name, team.uuid)
         self.membership_role_combo = name_widget(QComboBox(teams_box), "personMembershipRole", self.tr("Joins as"))
         for role in MembershipRole:
@@ -473,10 +473,10 @@ class PersonDialog(QDialog):
         try:
             data = self.person_input()
             if self.detail is None:
-                row = people_admin.create_person(self.ctx.db, data)
+                row = people_api.create_person(self.ctx.db, data)
             else:
                 row = save_resolving_conflicts(
-                    self, lambda version, overwriting: people_admin.update_person(
+                    self, lambda version, overwriting: people_api.update_person(
                         self.ctx.db, self.detail.uuid, data, version, overwriting=overwriting),
                     self.detail.version, self.reload)
         except InvalidField as exc:
@@ -491,7 +491,7 @@ class PersonDialog(QDialog):
 
     def reload(self) -> None:
         """Show the record as it is stored now (after taking someone else's version in a conflict)."""
-        self.detail = people_admin.person_detail(self.ctx.db, self.detail.uuid)
+        self.detail = people_api.person_detail(self.ctx.db, self.detail.uuid)
         self._load()
 
     def show_error(self, message: str, field: str | None = None) -> None:

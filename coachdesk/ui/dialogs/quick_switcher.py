@@ -10,8 +10,8 @@ from PySide6.QtGui import QIcon
 from PySide6.QtWidgets import QDialog, QFrame, QListWidget, QListWidgetItem, QVBoxLayout, QWidget
 
 from coachdesk.domain.text import name_key
-from coachdesk.services import directory
-from coachdesk.services.context import AppContext
+from coachdesk.services import people as people_api
+from coachdesk.services.common import AppContext
 from coachdesk.ui.theme import muted_label, palette_icon
 from coachdesk.ui.widgets.people_model import roles_text
 from coachdesk.ui.widgets.search_field import SearchField
@@ -71,7 +71,7 @@ class QuickSwitcher(QDialog):
             if key in name_key(page.label):
                 self._add(page.label, self.tr("Page"), "page", page.key, page.icon)
         if key:
-            for row in directory.list_people(self.ctx.db, search=text, limit=MAX_PEOPLE):
+            for row in people_api.list_people(self.ctx.db, search=text, limit=MAX_PEOPLE):
                 detail = " · ".join(part for part in (row.team, roles_text(row.roles)) if part)
                 self._add(row.display_name, detail, "person", row.uuid, self._person_icon)
         if self.results.count():

@@ -19,9 +19,9 @@ from PySide6.QtWidgets import (
 )
 
 from coachdesk.domain.errors import CoachDeskError
-from coachdesk.services import roster_import
-from coachdesk.services.context import AppContext
-from coachdesk.services.roster_import import CREATE, UNCHANGED, UPDATE, RosterPreview, RosterRejected, RosterResult
+from coachdesk.services import people as people_api
+from coachdesk.services.common import AppContext
+from coachdesk.services.people import CREATE, UNCHANGED, UPDATE, RosterPreview, RosterRejected, RosterResult
 from coachdesk.ui import tasks
 from coachdesk.ui.dialogs.person_dialog import ErrorBanner, name_widget, table_view
 from coachdesk.ui.models.people_models import RosterProblemsModel, RosterRowsModel
@@ -115,7 +115,7 @@ class RosterDialog(QDialog):
         self.import_button.setEnabled(False)
         self.banner.clear()
         self.summary.setText(self.tr("Reading {file}…").format(file=self.path.name))
-        self._task = tasks.submit(roster_import.preview, self.ctx.db, self.path, self.date_order(),
+        self._task = tasks.submit(people_api.preview_roster, self.ctx.db, self.path, self.date_order(),
                                   on_success=self._show_preview, on_error=self._failed)
 
     def _show_preview(self, preview: RosterPreview) -> None:
@@ -160,7 +160,7 @@ class RosterDialog(QDialog):
         self.import_button.setEnabled(False)
         self.reload_button.setEnabled(False)
         self.summary.setText(self.tr("Importing {file}…").format(file=self.path.name))
-        self._task = tasks.submit(roster_import.apply, self.ctx.db, self.path, self.date_order(),
+        self._task = tasks.submit(people_api.apply, self.ctx.db, self.path, self.date_order(),
                                   expected_fingerprint=self.preview.fingerprint, on_success=self._imported,
                                   on_error=self._failed)
 

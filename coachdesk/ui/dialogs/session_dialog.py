@@ -25,9 +25,9 @@ from PySide6.QtWidgets import (
 
 from coachdesk.domain.enums import SessionStatus
 from coachdesk.domain.errors import CoachDeskError
-from coachdesk.services import observation_history as history
-from coachdesk.services.context import AppContext
-from coachdesk.services.observation_history import SessionDetail
+from coachdesk.services import observation as history
+from coachdesk.services.common import AppContext
+from coachdesk.services.observation import SessionDetail
 from coachdesk.ui.theme import muted_label, scaled_font, title_label
 from coachdesk.ui.widgets.history_models import ScoreModel, name_headers, score_text, timeliness_text
 from coachdesk.ui.widgets.observe_log import SessionLog

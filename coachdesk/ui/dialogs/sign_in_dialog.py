@@ -6,8 +6,9 @@ from __future__ import annotations
 from PySide6.QtWidgets import QComboBox, QDialog, QDialogButtonBox, QFormLayout, QLabel, QVBoxLayout, QWidget
 
 from coachdesk.domain.enums import Role
-from coachdesk.services import directory, identity
-from coachdesk.services.context import AppContext
+from coachdesk.services import common as common_api
+from coachdesk.services import people as people_api
+from coachdesk.services.common import AppContext
 
 LEADING_ROLES = (Role.TEAM_LEADER, Role.COACH, Role.QUALITY_SPECIALIST, Role.OPERATIONS_MANAGER, Role.INSTRUCTOR)
 
@@ -16,7 +17,7 @@ class SignInDialog(QDialog):
     def __init__(self, ctx: AppContext, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.ctx = ctx
-        self.chosen: identity.PersonRef | None = None
+        self.chosen: common_api.PersonRef | None = None
         self.setObjectName("signInDialog")
         self.setWindowTitle(self.tr("Signed in as…"))
         self.setAccessibleName(self.windowTitle())
@@ -29,8 +30,8 @@ class SignInDialog(QDialog):
         self.person.setObjectName("signInPerson")
         self.person.setAccessibleName(self.tr("Person"))
         self.person.addItem(self.tr("Nobody (show every team)"), None)
-        current = identity.signed_in_person(ctx.db)
-        for row in directory.list_people(ctx.db):
+        current = common_api.signed_in_person(ctx.db)
+        for row in people_api.list_people(ctx.db):
             if any(r in row.roles for r in LEADING_ROLES):
                 self.person.addItem(f"{row.display_name} ({row.team or self.tr('no team')})", row.uuid)
         if current is not None:
@@ -49,5 +50,5 @@ class SignInDialog(QDialog):
         layout.addWidget(buttons)
 
     def accept(self) -> None:
-        self.chosen = identity.sign_in_as(self.ctx.db, self.person.currentData())
+        self.chosen = common_api.sign_in_as(self.ctx.db, self.person.currentData())
         super().accept()

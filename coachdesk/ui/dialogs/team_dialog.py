@@ -15,9 +15,9 @@ from PySide6.QtWidgets import (
 )
 
 from coachdesk.domain.errors import CoachDeskError
-from coachdesk.services import people_admin
-from coachdesk.services.context import AppContext
-from coachdesk.services.people_types import MAX_CADENCE_DAYS, InvalidField, TeamInput
+from coachdesk.services import people as people_api
+from coachdesk.services.common import AppContext
+from coachdesk.services.people import MAX_CADENCE_DAYS, InvalidField, TeamInput
 from coachdesk.ui.dialogs.person_dialog import ErrorBanner, name_widget
 
 
@@ -30,7 +30,7 @@ class TeamDialog(QDialog):
         super().__init__(parent)
         self.setObjectName("teamDialog")
         self.ctx = ctx
-        self.detail = people_admin.team_detail(ctx.db, team_uuid) if team_uuid else None
+        self.detail = people_api.team_detail(ctx.db, team_uuid) if team_uuid else None
         self.saved_row = None
         self.setWindowTitle(self.tr("Edit team {name}").format(name=self.detail.name) if self.detail
                             else self.tr("New team"))
@@ -81,9 +81,9 @@ class TeamDialog(QDialog):
         """Save; on a refusal show why and stay open."""
         try:
             if self.detail is None:
-                row = people_admin.create_team(self.ctx.db, self.team_input())
+                row = people_api.create_team(self.ctx.db, self.team_input())
             else:
-                row = people_admin.update_team(self.ctx.db, self.detail.uuid, self.team_input(), self.detail.version)
+                row = people_api.update_team(self.ctx.db, self.detail.uuid, self.team_input(), self.detail.version)
         except InvalidField as exc:
             self.banner.show_message(str(exc))
             {"name": self.name_edit, "cadence": self.cadence_spin}.get(exc.field, self.name_edit).setFocus()

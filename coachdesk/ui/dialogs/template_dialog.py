@@ -17,10 +17,12 @@ from PySide6.QtWidgets import (
 
 from coachdesk.domain.enums import MeasureKind
 from coachdesk.domain.errors import CoachDeskError
-from coachdesk.services import directory, goals, objective_templates
-from coachdesk.services import objectives as objective_service
-from coachdesk.services.context import AppContext
-from coachdesk.services.objective_types import TemplateInput
+from coachdesk.services import goals
+from coachdesk.services import goals as goals_api
+from coachdesk.services import goals as objective_service
+from coachdesk.services import people as people_api
+from coachdesk.services.common import AppContext
+from coachdesk.services.goals import TemplateInput
 from coachdesk.ui.dialogs.objective_dialog import quarter_dates
 from coachdesk.ui.dialogs.person_dialog import ErrorBanner, name_widget
 from coachdesk.ui.widgets.objective_fields import ObjectiveFields
@@ -38,7 +40,7 @@ class TemplateDialog(QDialog):
         self.setWindowTitle(self.tr("New team template"))
         self.setAccessibleName(self.windowTitle())
         self.team = name_widget(QComboBox(self), "templateTeam", self.tr("Team"))
-        for team in directory.list_teams(ctx.db):
+        for team in people_api.list_teams(ctx.db):
             self.team.addItem(f"{team.name} ({team.members})", team.uuid)
         self.team.setCurrentIndex(max(0, self.team.findData(team_uuid)))
         self.fields = ObjectiveFields(objective_service.measure_choices(ctx.db), [], self)
@@ -85,8 +87,8 @@ class TemplateDialog(QDialog):
 
     def accept(self) -> None:
         try:
-            row = objective_templates.create_template(self.ctx.db, self.template_input())
-            applied = objective_templates.apply_template(self.ctx.db, row.uuid) if self.apply_now.isChecked() \
+            row = goals_api.create_template(self.ctx.db, self.template_input())
+            applied = goals_api.apply_template(self.ctx.db, row.uuid) if self.apply_now.isChecked() \
                 else None
         except CoachDeskError as exc:
             self.banner.show_message(str(exc))

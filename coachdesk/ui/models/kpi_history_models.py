@@ -7,7 +7,7 @@ from datetime import date, datetime
 from PySide6.QtCore import QT_TRANSLATE_NOOP, QCoreApplication
 
 from coachdesk.domain.enums import ImportStatus
-from coachdesk.services.kpi_query import BatchRow
+from coachdesk.services.kpis import BatchRow
 from coachdesk.ui.models.people_models import ListModel
 from coachdesk.ui.widgets.row_model import Column
 

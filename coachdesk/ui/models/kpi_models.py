@@ -18,8 +18,7 @@ from PySide6.QtCore import (
 
 from coachdesk.domain.kpi_format import format_value
 from coachdesk.domain.text import name_key
-from coachdesk.services.kpi_import_people import UnknownPerson
-from coachdesk.services.kpi_mappings import (
+from coachdesk.services.kpis import (
     DURATION,
     DURATION_UNITS,
     IGNORE,
@@ -28,6 +27,7 @@ from coachdesk.services.kpi_mappings import (
     PERCENT_SCALES,
     KpiChoice,
     MappingColumn,
+    UnknownPerson,
     fields_for,
     value_kind,
 )

@@ -21,9 +21,16 @@ from PySide6.QtGui import QFont, QGuiApplication, QPalette
 
 from coachdesk.domain.enums import MembershipRole
 from coachdesk.domain.text import name_key
-from coachdesk.services.directory import PersonRow, TeamRow
-from coachdesk.services.people_types import MembershipLine, RoleLine
-from coachdesk.services.roster_import import CREATE, UNCHANGED, UPDATE, PlannedRow
+from coachdesk.services.people import (
+    CREATE,
+    UNCHANGED,
+    UPDATE,
+    MembershipLine,
+    PersonRow,
+    PlannedRow,
+    RoleLine,
+    TeamRow,
+)
 from coachdesk.ui.widgets.people_model import role_label, roles_text
 from coachdesk.ui.widgets.row_model import ROW_ROLE, SORT_ROLE, UUID_ROLE, Column, RowTableModel
 

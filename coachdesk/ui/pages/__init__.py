@@ -8,7 +8,7 @@ from dataclasses import dataclass
 from PySide6.QtCore import QT_TRANSLATE_NOOP, QCoreApplication
 from PySide6.QtWidgets import QWidget
 
-from coachdesk.services.context import AppContext
+from coachdesk.services.common import AppContext
 
 
 @dataclass(frozen=True)

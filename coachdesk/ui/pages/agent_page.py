@@ -20,8 +20,9 @@ from PySide6.QtWidgets import (
 
 from coachdesk.domain.enums import Role
 from coachdesk.domain.errors import CoachDeskError
-from coachdesk.services import directory, objective_progress
-from coachdesk.services.context import AppContext
+from coachdesk.services import goals as goals_api
+from coachdesk.services import people as people_api
+from coachdesk.services.common import AppContext
 from coachdesk.ui.theme import muted_label
 from coachdesk.ui.widgets.agent_header import AgentHeaderView
 from coachdesk.ui.widgets.agent_history import AgentHistoryView
@@ -158,7 +159,7 @@ class AgentPage(Page):
             self.open_agent(current)
 
     def _load_people(self) -> None:
-        self.model.set_rows(directory.list_people(self.ctx.db))
+        self.model.set_rows(people_api.list_people(self.ctx.db))
         self._people_stale = False
         self._fit_columns()
         self._on_search_changed(self.search.text())
@@ -189,7 +190,7 @@ class AgentPage(Page):
     def _on_search_changed(self, text: str) -> None:
         matching = None
         if text.strip():
-            matching = {row.uuid for row in directory.list_people(self.ctx.db, search=text)}
+            matching = {row.uuid for row in people_api.list_people(self.ctx.db, search=text)}
         self.proxy.set_matching(matching)
         self._update_count()
 
@@ -215,7 +216,7 @@ class AgentPage(Page):
 
     def _show_agent(self, uuid: str) -> bool:
         try:
-            header = directory.agent_header(self.ctx.db, uuid)
+            header = people_api.agent_header(self.ctx.db, uuid)
         except CoachDeskError as exc:
             log.info("cannot show agent %s: %s", uuid, exc)
             self.header_view.clear()
@@ -223,7 +224,7 @@ class AgentPage(Page):
             return False
         self.header_view.show_header(header)
         try:
-            self.header_view.show_progress(objective_progress.list_progress(self.ctx.db, agent=uuid))
+            self.header_view.show_progress(goals_api.list_progress(self.ctx.db, agent=uuid))
         except CoachDeskError as exc:  # the plain objective lines stay
             log.info("cannot show objective progress of %s: %s", uuid, exc)
         self.history_view.show_agent(uuid)

@@ -25,10 +25,12 @@ from PySide6.QtWidgets import (
 
 from coachdesk.domain.enums import GoalLevel
 from coachdesk.domain.errors import CoachDeskError
-from coachdesk.services import directory, goals, objective_progress
-from coachdesk.services import objectives as objective_service
-from coachdesk.services.context import AppContext
-from coachdesk.services.objective_types import GoalRow
+from coachdesk.services import goals
+from coachdesk.services import goals as goals_api
+from coachdesk.services import goals as objective_service
+from coachdesk.services import people as people_api
+from coachdesk.services.common import AppContext
+from coachdesk.services.goals import GoalRow
 from coachdesk.ui.dialogs.person_dialog import name_widget
 from coachdesk.ui.widgets.goal_detail import GoalDetail
 from coachdesk.ui.widgets.goal_tree_model import GOAL, KIND_ROLE, OBJECTIVE, ROW_ROLE, UUID_ROLE, GoalTreeModel
@@ -180,7 +182,7 @@ class GoalsPage(Page):
         self.team_filter.blockSignals(True)
         self.team_filter.clear()
         self.team_filter.addItem(self.tr("All teams"), None)
-        for team in directory.list_teams(self.ctx.db):
+        for team in people_api.list_teams(self.ctx.db):
             self.team_filter.addItem(team.name, team.name)
         self.team_filter.setCurrentIndex(max(0, self.team_filter.findData(current)))
         self.team_filter.blockSignals(False)
@@ -227,7 +229,7 @@ class GoalsPage(Page):
 
     def _show_objective(self, uuid: str) -> None:
         try:
-            rows = objective_progress.list_progress(self.ctx.db, statuses=None, objective_uuids=[uuid])
+            rows = goals_api.list_progress(self.ctx.db, statuses=None, objective_uuids=[uuid])
             smart = objective_service.smart_result(self.ctx.db, uuid)
         except CoachDeskError as exc:
             log.info("cannot show objective %s: %s", uuid, exc)
@@ -331,7 +333,7 @@ class GoalsPage(Page):
     def _team_uuid(self, team_name: str | None) -> str | None:
         if team_name is None:
             return None
-        return next((t.uuid for t in directory.list_teams(self.ctx.db) if t.name == team_name), None)
+        return next((t.uuid for t in people_api.list_teams(self.ctx.db) if t.name == team_name), None)
 
     def _warn(self, message: str) -> None:
         self.dialog = QMessageBox(QMessageBox.Icon.Warning, self.tr("Goals"), message, QMessageBox.StandardButton.Ok,

@@ -11,9 +11,9 @@ from PySide6.QtGui import QAction, QDragEnterEvent, QDropEvent, QKeySequence
 from PySide6.QtWidgets import QFileDialog, QHBoxLayout, QMessageBox, QPushButton, QWidget
 
 from coachdesk.domain.errors import CoachDeskError
-from coachdesk.services import kpi_import, kpi_mappings, kpi_query
-from coachdesk.services.context import AppContext
-from coachdesk.services.kpi_mappings import FiguresOverview
+from coachdesk.services import kpis as kpis_api
+from coachdesk.services.common import AppContext
+from coachdesk.services.kpis import FiguresOverview
 from coachdesk.ui import tasks
 from coachdesk.ui.dialogs.kpi_import_dialog import KpiImportDialog
 from coachdesk.ui.theme import muted_label, scaled_font
@@ -31,7 +31,7 @@ def importable(path: str | Path) -> bool:
 
 def load_overview(db: Any, start: Any, run: int) -> tuple[int, FiguresOverview]:
     """Runs on a pool thread: plain data in and out (``run`` tells a late answer from the latest one)."""
-    return run, kpi_mappings.figures_overview(db, start)
+    return run, kpis_api.figures_overview(db, start)
 
 
 class KpisPage(Page):
@@ -98,7 +98,7 @@ class KpisPage(Page):
 
     def refresh_history(self) -> None:
         selected = self.tabs.current_batch()
-        batches = kpi_query.list_batches(self.ctx.db, limit=HISTORY_LIMIT)
+        batches = kpis_api.list_batches(self.ctx.db, limit=HISTORY_LIMIT)
         self.tabs.batches_model.set_rows(batches)
         if not self.tabs.select_batch(selected.uuid if selected else None) and batches:
             self.tabs.select_batch(batches[0].uuid)
@@ -109,7 +109,7 @@ class KpisPage(Page):
         self.tabs.update_buttons()
 
     def refresh_mappings(self) -> None:
-        self.tabs.mappings_model.set_rows(kpi_mappings.list_saved_mappings(self.ctx.db))
+        self.tabs.mappings_model.set_rows(kpis_api.list_saved_mappings(self.ctx.db))
         if self.tabs.mappings_model.rowCount():
             self.tabs.mappings_table.selectRow(0)
         self.tabs.update_buttons()
@@ -152,7 +152,7 @@ class KpisPage(Page):
         self.dialog.open()
         return self.dialog
 
-    def _imported(self, result: kpi_import.ImportResult) -> None:
+    def _imported(self, result: kpis_api.ImportResult) -> None:
         self.refresh()
         self.tabs.select_batch(result.batch_uuid)
         self.show_message(self.tr("Imported {figures} figures from {file}.").format(
@@ -172,11 +172,11 @@ class KpisPage(Page):
             return False
         self.tabs.undo_button.setEnabled(False)
         self.show_message(self.tr("Undoing the import of {file}…").format(file=batch.file_name))
-        self._undo_task = tasks.submit(kpi_import.undo_batch, self.ctx.db, batch.uuid, on_success=self._undone,
+        self._undo_task = tasks.submit(kpis_api.undo_batch, self.ctx.db, batch.uuid, on_success=self._undone,
                                        on_error=self._undo_failed)
         return True
 
-    def _undone(self, undone: kpi_import.UndoResult) -> None:
+    def _undone(self, undone: kpis_api.UndoResult) -> None:
         self.refresh()
         self.show_message(self.tr("Undid the import of {file}: {deleted} figures deleted, {restored} put back.")
                           .format(file=undone.file_name, deleted=f"{undone.figures_deleted:,}",
@@ -199,7 +199,7 @@ class KpisPage(Page):
                 QMessageBox.StandardButton.No) != QMessageBox.StandardButton.Yes:
             return False
         try:
-            name = kpi_mappings.forget_mapping(self.ctx.db, mapping.uuid)
+            name = kpis_api.forget_mapping(self.ctx.db, mapping.uuid)
         except CoachDeskError as exc:
             self.refresh_mappings()
             self.show_message(str(exc))

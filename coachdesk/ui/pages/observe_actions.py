@@ -12,7 +12,7 @@ from coachdesk.domain.enums import NoteKind
 from coachdesk.domain.errors import CoachDeskError
 from coachdesk.domain.observation_rules import is_blank
 from coachdesk.services import observation as obs
-from coachdesk.services.observation_types import DraftNote
+from coachdesk.services.observation import DraftNote
 from coachdesk.ui.widgets.observe_log import kind_label
 
 if TYPE_CHECKING:

@@ -16,10 +16,10 @@ from coachdesk.domain.enums import Channel, NoteKind
 from coachdesk.domain.errors import CoachDeskError, ValidationError
 from coachdesk.domain.kpi_format import format_duration
 from coachdesk.domain.observation_rules import point_for_key
-from coachdesk.services import directory
 from coachdesk.services import observation as obs
-from coachdesk.services.context import AppContext
-from coachdesk.services.observation_types import InteractionRow, NoteRow, RatingRow, SessionState
+from coachdesk.services import people as people_api
+from coachdesk.services.common import AppContext
+from coachdesk.services.observation import InteractionRow, NoteRow, RatingRow, SessionState
 from coachdesk.ui import tasks
 from coachdesk.ui.pages.observe_actions import EndingActions, NoteActions
 from coachdesk.ui.widgets.observe_log import kind_label
@@ -161,7 +161,7 @@ class ObservePage(NoteActions, EndingActions, Page):
         if self.state is not None:
             return self.state.agent_uuid == uuid
         try:
-            name = name or directory.agent_header(self.ctx.db, uuid).display_name
+            name = name or people_api.agent_header(self.ctx.db, uuid).display_name
         except CoachDeskError:
             return False
         self.start.choose_agent(uuid, name)

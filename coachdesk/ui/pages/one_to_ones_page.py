@@ -22,10 +22,11 @@ from PySide6.QtWidgets import (
 
 from coachdesk.domain.errors import CoachDeskError
 from coachdesk.domain.one_to_one_rules import DueState
-from coachdesk.services import identity, one_to_one_lists
-from coachdesk.services import one_to_one as oto
-from coachdesk.services.context import AppContext
-from coachdesk.services.one_to_one_prep import prep_sheet
+from coachdesk.services import common as common_api
+from coachdesk.services import one_to_ones as one_to_ones_api
+from coachdesk.services import one_to_ones as oto
+from coachdesk.services.common import AppContext
+from coachdesk.services.one_to_ones import prep_sheet
 from coachdesk.ui.widgets.one_to_one_editor import TYPE_LABELS, SessionEditor
 from coachdesk.ui.widgets.one_to_one_prep import PrepView
 from coachdesk.ui.widgets.page import Page
@@ -42,7 +43,7 @@ class OneToOnesPage(Page):
                          name="oneToOnesPage")
         self.ctx = ctx
         self.agent_uuid: str | None = None
-        self.signed_in: identity.PersonRef | None = None
+        self.signed_in: common_api.PersonRef | None = None
         top = QHBoxLayout()
         label = QLabel(self.tr("&Find agent"), self)
         self.agent = QComboBox(self)
@@ -100,9 +101,9 @@ class OneToOnesPage(Page):
     # -- loading -----------------------------------------------------------------------------------------------------
     def refresh(self) -> None:
         """The agents, the signed-in leader's first (everyone when nobody is signed in), most overdue first."""
-        self.signed_in = identity.signed_in_person(self.ctx.db)
-        teams = one_to_one_lists.led_team_uuids(self.ctx.db, self.signed_in.uuid) if self.signed_in else None
-        rows = one_to_one_lists.due_list(self.ctx.db, team_uuids=teams or None)
+        self.signed_in = common_api.signed_in_person(self.ctx.db)
+        teams = one_to_ones_api.led_team_uuids(self.ctx.db, self.signed_in.uuid) if self.signed_in else None
+        rows = one_to_ones_api.due_list(self.ctx.db, team_uuids=teams or None)
         self.who.setText(self.tr("Signed in as {name}: their teams' agents").format(name=self.signed_in.display_name)
                          if self.signed_in and teams else self.tr("Nobody signed in: every team's agents")
                          if not self.signed_in else self.tr("Signed in as {name} (leads no team): every agent")
@@ -159,7 +160,7 @@ class OneToOnesPage(Page):
         self.history.clear()
         if not self.agent_uuid:
             return
-        for s in one_to_one_lists.list_sessions(self.ctx.db, agent_uuid=self.agent_uuid):
+        for s in one_to_ones_api.list_sessions(self.ctx.db, agent_uuid=self.agent_uuid):
             item = QListWidgetItem(self.tr("{day} · {type} · {status} · {open} open item(s) · {leader}").format(
                 day=s.day.isoformat() if s.day else "–", type=self.tr(TYPE_LABELS[s.type]),
                 status=s.status.value, open=s.open_items, leader=s.leader or "–"))

@@ -26,8 +26,8 @@ from PySide6.QtWidgets import (
 )
 
 from coachdesk.domain.errors import CoachDeskError
-from coachdesk.services import directory, people_admin
-from coachdesk.services.context import AppContext
+from coachdesk.services import people as people_api
+from coachdesk.services.common import AppContext
 from coachdesk.ui.dialogs.erase_person_dialog import ErasePersonDialog, export_person_data
 from coachdesk.ui.dialogs.person_dialog import PersonDialog
 from coachdesk.ui.dialogs.roster_dialog import RosterDialog, describe_result
@@ -233,7 +233,7 @@ class PeoplePage(Page):
 
     def refresh_teams(self) -> None:
         selected = self.current_team_uuid()
-        teams = directory.list_teams(self.ctx.db, include_inactive=self.inactive_check.isChecked())
+        teams = people_api.list_teams(self.ctx.db, include_inactive=self.inactive_check.isChecked())
         self.teams_model.set_rows(teams)
         self.select_team(selected)
         chosen = self.team_filter.currentData()
@@ -249,7 +249,7 @@ class PeoplePage(Page):
     def refresh_people(self) -> None:
         self._search_timer.stop()
         selected = self.current_person_uuid()
-        rows = directory.list_people(self.ctx.db, search=self.search.text(),
+        rows = people_api.list_people(self.ctx.db, search=self.search.text(),
                                      include_inactive=self.inactive_check.isChecked(),
                                      team_uuid=self.team_filter.currentData())
         self.people_model.set_rows(rows)
@@ -280,7 +280,7 @@ class PeoplePage(Page):
                                         else self.tr("Deacti&vate team…"))
 
     # -- selection ---------------------------------------------------------------------------------------------------
-    def current_person(self) -> directory.PersonRow | None:
+    def current_person(self) -> people_api.PersonRow | None:
         index = self.table.currentIndex()
         if not index.isValid() or not self.table.selectionModel().isRowSelected(index.row(), index.parent()):
             return None
@@ -302,7 +302,7 @@ class PeoplePage(Page):
             self.table.setFocus()
         return True
 
-    def current_team(self) -> directory.TeamRow | None:
+    def current_team(self) -> people_api.TeamRow | None:
         index = self.teams_table.currentIndex()
         if not index.isValid() or not self.teams_table.selectionModel().isRowSelected(index.row(), index.parent()):
             return None
@@ -334,7 +334,7 @@ class PeoplePage(Page):
         uuid = self.current_person_uuid()
         return self._open(PersonDialog(self.ctx, uuid, self), self._person_saved) if uuid else None
 
-    def _person_saved(self, row: directory.PersonRow) -> None:
+    def _person_saved(self, row: people_api.PersonRow) -> None:
         self.refresh()
         self.people_changed.emit()
         if not self.select_person(row.uuid) and not row.is_active:
@@ -354,7 +354,7 @@ class PeoplePage(Page):
                         "memberships, becomes {day} (yesterday). Their records stay.").format(
                     name=person.display_name, day=last_day.isoformat())) != QMessageBox.StandardButton.Yes:
             return
-        if self._run(lambda: people_admin.deactivate_person(self.ctx.db, person.uuid, last_day)):
+        if self._run(lambda: people_api.deactivate_person(self.ctx.db, person.uuid, last_day)):
             self.refresh()
             self.people_changed.emit()
             self.show_message(self.tr("{name} is now inactive.").format(name=person.display_name))
@@ -394,7 +394,7 @@ class PeoplePage(Page):
         uuid = self.current_team_uuid()
         return self._open(TeamDialog(self.ctx, uuid, self), self._team_saved) if uuid else None
 
-    def _team_saved(self, row: directory.TeamRow) -> None:
+    def _team_saved(self, row: people_api.TeamRow) -> None:
         self.refresh()
         self.people_changed.emit()
         self.select_team(row.uuid)
@@ -412,9 +412,9 @@ class PeoplePage(Page):
                         team=team.name, count=team.members + len(team.leaders), day=last_day.isoformat()),
             ) != QMessageBox.StandardButton.Yes:
                 return
-            done = self._run(lambda: people_admin.deactivate_team(self.ctx.db, team.uuid, last_day))
+            done = self._run(lambda: people_api.deactivate_team(self.ctx.db, team.uuid, last_day))
         else:
-            done = self._run(lambda: people_admin.reactivate_team(self.ctx.db, team.uuid))
+            done = self._run(lambda: people_api.reactivate_team(self.ctx.db, team.uuid))
         if done:
             self.refresh()
             self.people_changed.emit()

@@ -26,8 +26,11 @@ from PySide6.QtWidgets import (
 
 from coachdesk.domain.enums import Role
 from coachdesk.domain.errors import CoachDeskError
-from coachdesk.services import directory, report_data, reports, settings
-from coachdesk.services.context import AppContext
+from coachdesk.services import common as common_api
+from coachdesk.services import people as people_api
+from coachdesk.services import reports
+from coachdesk.services import reports as reports_api
+from coachdesk.services.common import AppContext
 from coachdesk.services.reports import ReportRequest
 from coachdesk.ui import report_actions
 from coachdesk.ui.theme import muted_label
@@ -172,7 +175,7 @@ class ReportsPage(Page):
         self.paper = QComboBox(box)
         self.paper.setObjectName("reportPaper")
         self.paper.setAccessibleName(self.tr("Paper size"))
-        self.paper.addItem(self.tr("As the computer's region ({paper})").format(paper=settings.default_paper()), None)
+        self.paper.addItem(self.tr("As the computer's region ({paper})").format(paper=common_api.default_paper()), None)
         self.paper.addItem("A4", "A4")
         self.paper.addItem(self.tr("US Letter"), "Letter")
         form.addRow(self.tr("Pap&er:"), self.paper)
@@ -188,18 +191,18 @@ class ReportsPage(Page):
         current_agent, current_team = self.agent.currentData(), self.team.currentData()
         self.agent.blockSignals(True)
         self.agent.clear()
-        for person in directory.list_people(self.ctx.db, role=Role.AGENT, include_inactive=True):
+        for person in people_api.list_people(self.ctx.db, role=Role.AGENT, include_inactive=True):
             self.agent.addItem(person.display_name, person.uuid)
         self.agent.blockSignals(False)
         if current_agent and (index := self.agent.findData(current_agent)) >= 0:
             self.agent.setCurrentIndex(index)
         self.team.clear()
-        for team in directory.list_teams(self.ctx.db):
+        for team in people_api.list_teams(self.ctx.db):
             self.team.addItem(team.name, team.uuid)
         if current_team and (index := self.team.findData(current_team)) >= 0:
             self.team.setCurrentIndex(index)
         self._load_records()
-        current = settings.report_settings(self.ctx.db)
+        current = common_api.report_settings(self.ctx.db)
         self.organisation.setText(current.organisation)
         self.logo.setText(current.logo_path)
         self.paper.setCurrentIndex(0 if current.paper_is_default else max(0, self.paper.findData(current.paper)))
@@ -229,7 +232,7 @@ class ReportsPage(Page):
         self.record.clear()
         uuid = self.agent.currentData()
         if uuid and "record" in FIELDS.get(self.kind(), ()):
-            for choice in report_data.record_choices(self.ctx.db, uuid, kind):
+            for choice in reports_api.record_choices(self.ctx.db, uuid, kind):
                 self.record.addItem(choice.label, choice.uuid)
 
     def request(self) -> ReportRequest:
@@ -291,7 +294,7 @@ class ReportsPage(Page):
 
     def save_settings(self) -> None:
         try:
-            settings.save_report_settings(self.ctx.db, self.organisation.text(), self.logo.text(),
+            common_api.save_report_settings(self.ctx.db, self.organisation.text(), self.logo.text(),
                                           self.paper.currentData())
         except CoachDeskError as exc:
             self.message.setText(str(exc))

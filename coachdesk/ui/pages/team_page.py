@@ -6,8 +6,9 @@ from __future__ import annotations
 from PySide6.QtCore import QSortFilterProxyModel, Qt
 from PySide6.QtWidgets import QAbstractItemView, QHeaderView, QTableView, QWidget
 
-from coachdesk.services import directory, one_to_one_lists
-from coachdesk.services.context import AppContext
+from coachdesk.services import one_to_ones as one_to_ones_api
+from coachdesk.services import people as people_api
+from coachdesk.services.common import AppContext
 from coachdesk.ui.theme import muted_label
 from coachdesk.ui.widgets.one_to_one_due import OneToOneGapLabel
 from coachdesk.ui.widgets.page import Page
@@ -78,7 +79,7 @@ class TeamPage(Page):
             uuid = self.proxy.mapToSource(current).data(UUID_ROLE)
             self.objectives.show_team(uuid)
             name = next((r.name for r in self.model.rows() if r.uuid == uuid), "")
-            self.one_to_one_gaps.show_rows(name, one_to_one_lists.due_list(self.ctx.db, team_uuids=[uuid]))
+            self.one_to_one_gaps.show_rows(name, one_to_ones_api.due_list(self.ctx.db, team_uuids=[uuid]))
 
     def _show_team_dashboard(self, current, _previous=None) -> None:  # noqa: ANN001
         if current.isValid():
@@ -91,7 +92,7 @@ class TeamPage(Page):
             open_agent(uuid)
 
     def refresh(self) -> None:
-        self.model.set_rows(directory.list_teams(self.ctx.db))
+        self.model.set_rows(people_api.list_teams(self.ctx.db))
         has_teams = self.model.rowCount() > 0
         self.table.setVisible(has_teams)
         fit_height(self.table, MAX_VISIBLE_TEAMS)

@@ -10,8 +10,10 @@ from PySide6.QtGui import QPaintEvent
 from PySide6.QtWidgets import QGridLayout, QHBoxLayout, QLabel, QPushButton, QWidget
 
 from coachdesk.domain.enums import Role
-from coachdesk.services import directory, objective_progress, one_to_one_lists
-from coachdesk.services.context import AppContext
+from coachdesk.services import goals as goals_api
+from coachdesk.services import one_to_ones as one_to_ones_api
+from coachdesk.services import people as people_api
+from coachdesk.services.common import AppContext
 from coachdesk.ui import tasks
 from coachdesk.ui.theme import muted_label
 from coachdesk.ui.widgets.objectives_due import ObjectivesDuePanel
@@ -28,10 +30,10 @@ class TodayCounts:
 
 
 def load_counts(db) -> TodayCounts:  # noqa: ANN001 - runs on a pool thread: plain data in, plain data out
-    people = directory.list_people(db)
+    people = people_api.list_people(db)
     return TodayCounts(agents=sum(1 for p in people if Role.AGENT in p.roles),
                        leaders=sum(1 for p in people if Role.TEAM_LEADER in p.roles),
-                       teams=len(directory.list_teams(db)), people=len(people))
+                       teams=len(people_api.list_teams(db)), people=len(people))
 
 
 class TodayPage(Page):
@@ -100,10 +102,10 @@ class TodayPage(Page):
         self.location_label.setText(self.tr("Database: {location}").format(location=self.ctx.describe()))
         self.handle = tasks.submit(load_counts, self.ctx.db, on_success=self.show_counts,
                                    on_error=self._show_error)
-        self.objectives_handle = tasks.submit(objective_progress.needing_attention, self.ctx.db,
+        self.objectives_handle = tasks.submit(goals_api.needing_attention, self.ctx.db,
                                               on_success=self.objectives_due.show_rows,
                                               on_error=self.objectives_due.show_error)
-        self.one_to_ones_handle = tasks.submit(one_to_one_lists.today, self.ctx.db,
+        self.one_to_ones_handle = tasks.submit(one_to_ones_api.today, self.ctx.db,
                                                on_success=self.one_to_ones.show_lists,
                                                on_error=self.one_to_ones.show_error)
 

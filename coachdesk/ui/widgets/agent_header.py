@@ -5,7 +5,7 @@ from __future__ import annotations
 from PySide6.QtCore import QCoreApplication, QDate, QLocale, Qt
 from PySide6.QtWidgets import QFormLayout, QFrame, QLabel, QStackedLayout, QVBoxLayout, QWidget
 
-from coachdesk.services.directory import AgentHeader, ObjectiveLine
+from coachdesk.services.people import AgentHeader, ObjectiveLine
 from coachdesk.ui.theme import muted_label, scaled_font, title_label
 from coachdesk.ui.widgets.people_model import roles_text
 

@@ -21,8 +21,8 @@ from PySide6.QtWidgets import (
 
 from coachdesk.domain.errors import CoachDeskError
 from coachdesk.domain.scores import MIN_OBSERVATIONS
-from coachdesk.services import observation_history as history
-from coachdesk.services.context import AppContext
+from coachdesk.services import observation as history
+from coachdesk.services.common import AppContext
 from coachdesk.ui.theme import muted_label, scaled_font
 from coachdesk.ui.widgets.history_models import HistoryModel, ScoreModel, name_headers, score_text
 from coachdesk.ui.widgets.row_model import UUID_ROLE

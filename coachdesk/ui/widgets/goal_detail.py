@@ -7,7 +7,7 @@ from PySide6.QtWidgets import QFrame, QLabel, QScrollArea, QVBoxLayout, QWidget
 
 from coachdesk.domain.enums import GoalLevel
 from coachdesk.domain.smart import SmartResult
-from coachdesk.services.objective_types import GoalRow, GoalTree, ProgressRow
+from coachdesk.services.goals import GoalRow, GoalTree, ProgressRow
 from coachdesk.ui.theme import muted_label, scaled_font
 from coachdesk.ui.widgets.objective_cards import ObjectiveCard
 from coachdesk.ui.widgets.smart_panel import SmartPanel

@@ -15,7 +15,7 @@ from PySide6.QtCore import QT_TRANSLATE_NOOP, QByteArray, QCoreApplication, QMim
 from PySide6.QtGui import QStandardItem, QStandardItemModel
 
 from coachdesk.domain.enums import GoalLevel, ObjectiveStatus
-from coachdesk.services.objective_types import GoalRow, GoalTree, ObjectiveNode
+from coachdesk.services.goals import GoalRow, GoalTree, ObjectiveNode
 
 KIND_ROLE = Qt.ItemDataRole.UserRole + 10
 UUID_ROLE = Qt.ItemDataRole.UserRole + 11

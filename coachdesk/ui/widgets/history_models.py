@@ -8,7 +8,7 @@ from PySide6.QtCore import QT_TRANSLATE_NOOP, QCoreApplication
 
 from coachdesk.domain.enums import ObservationMode, SessionStatus
 from coachdesk.domain.scores import Score
-from coachdesk.services.observation_history import HistoryRow, NamedScore
+from coachdesk.services.observation import HistoryRow, NamedScore
 from coachdesk.ui.widgets.row_model import Column, RowTableModel
 
 

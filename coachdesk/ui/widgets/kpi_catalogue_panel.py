@@ -19,8 +19,8 @@ from PySide6.QtWidgets import (
 
 from coachdesk.domain.enums import Aggregation, Direction, Role
 from coachdesk.domain.errors import CoachDeskError
-from coachdesk.services import kpi_catalogue_admin as admin
-from coachdesk.services.context import AppContext
+from coachdesk.services import kpis as admin
+from coachdesk.services.common import AppContext
 from coachdesk.ui.dialogs.person_dialog import name_widget, selected_row, table_view
 from coachdesk.ui.theme import muted_label
 from coachdesk.ui.widgets.people_model import role_label

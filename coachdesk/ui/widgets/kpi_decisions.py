@@ -22,8 +22,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from coachdesk.services.kpi_import_types import ImportPlan
-from coachdesk.services.kpi_mappings import DATE_ORDERS
+from coachdesk.services.kpis import DATE_ORDERS, ImportPlan
 from coachdesk.ui.theme import muted_label
 
 REPLACE, SKIP, FAIL = "replace", "skip", "fail"

@@ -19,8 +19,7 @@ from PySide6.QtWidgets import (
 )
 
 from coachdesk.domain.enums import ImportStatus
-from coachdesk.services.kpi_mappings import SavedMapping
-from coachdesk.services.kpi_query import BatchRow
+from coachdesk.services.kpis import BatchRow, SavedMapping
 from coachdesk.ui.models.kpi_history_models import BatchesModel, KpiTotalsModel, SavedMappingsModel
 from coachdesk.ui.models.people_models import SortProxy
 from coachdesk.ui.theme import muted_label

@@ -8,8 +8,8 @@ from pathlib import Path
 from typing import Any
 
 from coachdesk.domain.errors import CoachDeskError
-from coachdesk.services import kpi_import
-from coachdesk.services.kpi_import import ImportOptions, ImportPlan, ImportResult
+from coachdesk.services import kpis as kpis_api
+from coachdesk.services.kpis import ImportOptions, ImportPlan, ImportResult
 
 WORKBOOKS = (".xlsx", ".xlsm", ".xls", ".ods")
 
@@ -43,8 +43,8 @@ def preview_job(db: Any, path: Path, options: ImportOptions, run: int, stop: thr
     sheets: tuple[str, ...] = ()
     try:
         if path.suffix.casefold() in WORKBOOKS:
-            sheets = tuple(kpi_import.sheet_names(path))
-        plan = kpi_import.preview_file(db, path, options, _percent(progress), _stopper(stop, cancelled))
+            sheets = tuple(kpis_api.sheet_names(path))
+        plan = kpis_api.preview_file(db, path, options, _percent(progress), _stopper(stop, cancelled))
     except CoachDeskError as exc:
         return PreviewOutcome(run, None, sheets, exc)
     return PreviewOutcome(run, plan, sheets, None)
@@ -54,7 +54,7 @@ def commit_job(db: Any, plan: ImportPlan, choices: dict, stop: threading.Event, 
                cancelled: Any = None) -> CommitOutcome:
     """Runs on a pool thread: the import, all or nothing."""
     try:
-        result = kpi_import.commit(db, plan, progress=_percent(progress), cancelled=_stopper(stop, cancelled),
+        result = kpis_api.commit(db, plan, progress=_percent(progress), cancelled=_stopper(stop, cancelled),
                                    **choices)
     except CoachDeskError as exc:
         return CommitOutcome(None, exc)

@@ -23,8 +23,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from coachdesk.services.kpi_import_types import ImportPlan
-from coachdesk.services.kpi_mappings import SHAPES, KpiChoice, mapping_columns
+from coachdesk.services.kpis import SHAPES, ImportPlan, KpiChoice, mapping_columns
 from coachdesk.ui.models.kpi_history_models import shape_label
 from coachdesk.ui.models.kpi_models import (
     CREATE,

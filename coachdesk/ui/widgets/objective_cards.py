@@ -7,7 +7,7 @@ from PySide6.QtCore import QCoreApplication, QDate, QLocale, Qt
 from PySide6.QtGui import QPalette
 from PySide6.QtWidgets import QFrame, QHBoxLayout, QLabel, QVBoxLayout, QWidget
 
-from coachdesk.services.objective_types import ProgressRow
+from coachdesk.services.goals import ProgressRow
 from coachdesk.ui.theme import muted_label, scaled_font
 from coachdesk.ui.widgets.band_style import band_accent, band_background, band_label, band_text
 

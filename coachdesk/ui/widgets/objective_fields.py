@@ -24,7 +24,7 @@ from coachdesk.domain.errors import ValidationError
 from coachdesk.domain.kpi_format import format_value
 from coachdesk.domain.level_parse import parse_level
 from coachdesk.domain.objectives import Levels, check_levels, parse_weight
-from coachdesk.services.objective_types import GoalRow, Measure
+from coachdesk.services.goals import GoalRow, Measure
 from coachdesk.ui.dialogs.person_dialog import DateField, name_widget
 from coachdesk.ui.theme import muted_label
 

@@ -16,7 +16,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from coachdesk.services.observation_types import BehaviourItem, FrameworkView, RatingRow
+from coachdesk.services.observation import BehaviourItem, FrameworkView, RatingRow
 from coachdesk.ui.theme import scaled_font
 
 ITEM_ROLE = Qt.ItemDataRole.UserRole + 10

@@ -11,7 +11,7 @@ from PySide6.QtWidgets import QAbstractItemView, QListWidget, QListWidgetItem, Q
 
 from coachdesk.domain.enums import Channel, NoteKind
 from coachdesk.domain.kpi_format import format_duration
-from coachdesk.services.observation_types import FrameworkView, InteractionRow, NoteRow, ObjectiveChoice, RatingRow
+from coachdesk.services.observation import FrameworkView, InteractionRow, NoteRow, ObjectiveChoice, RatingRow
 from coachdesk.ui.theme import scaled_font
 
 #: a short sign before each kind of note, so kinds stand out without colour

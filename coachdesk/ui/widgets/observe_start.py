@@ -17,9 +17,9 @@ from PySide6.QtWidgets import (
 )
 
 from coachdesk.domain.enums import ObservationMode, Role
-from coachdesk.services import directory
-from coachdesk.services.context import AppContext
-from coachdesk.services.observation_types import PersonChoice, SessionSummary
+from coachdesk.services import people as people_api
+from coachdesk.services.common import AppContext
+from coachdesk.services.observation import PersonChoice, SessionSummary
 from coachdesk.ui.theme import muted_label, scaled_font
 from coachdesk.ui.widgets.search_field import SearchField
 
@@ -159,7 +159,7 @@ class StartPanel(QWidget):
 
     def update_agents(self, text: str = "") -> None:
         self.agents.clear()
-        rows = directory.list_people(self.ctx.db, search=text, role=Role.AGENT, limit=MAX_AGENTS)
+        rows = people_api.list_people(self.ctx.db, search=text, role=Role.AGENT, limit=MAX_AGENTS)
         for row in rows:
             item = QListWidgetItem(f"{row.display_name} · {row.team}" if row.team else row.display_name)
             item.setData(UUID_ROLE, row.uuid)

@@ -9,7 +9,7 @@ from PySide6.QtCore import Qt, Signal
 from PySide6.QtWidgets import QFrame, QLabel, QListWidget, QListWidgetItem, QVBoxLayout, QWidget
 
 from coachdesk.domain.one_to_one_rules import DueState
-from coachdesk.services.one_to_one_types import DueRow, TodayOneToOnes
+from coachdesk.services.one_to_ones import DueRow, TodayOneToOnes
 from coachdesk.ui.theme import muted_label, scaled_font
 
 MAX_ROWS = 10

@@ -27,9 +27,9 @@ from PySide6.QtWidgets import (
 
 from coachdesk.domain.enums import ItemKind, ItemStatus, OneToOneStatus, OneToOneType, RewardScope, Visibility
 from coachdesk.domain.errors import CoachDeskError
-from coachdesk.services import one_to_one as oto
-from coachdesk.services.context import AppContext
-from coachdesk.services.one_to_one_types import ItemInput, SessionRecord
+from coachdesk.services import one_to_ones as oto
+from coachdesk.services.common import AppContext
+from coachdesk.services.one_to_ones import ItemInput, SessionRecord
 from coachdesk.ui.theme import muted_label
 from coachdesk.ui.widgets.one_to_one_items import ItemsEditor, line_due
 

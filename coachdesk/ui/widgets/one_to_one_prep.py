@@ -20,7 +20,7 @@ from PySide6.QtWidgets import (
 
 from coachdesk.domain.enums import Direction
 from coachdesk.domain.one_to_one_rules import DueState
-from coachdesk.services.one_to_one_types import PrepObjective, PrepSheet
+from coachdesk.services.one_to_ones import PrepObjective, PrepSheet
 from coachdesk.ui.theme import muted_label, scaled_font
 from coachdesk.ui.widgets.band_style import band_accent, band_text
 

@@ -15,7 +15,7 @@ from PySide6.QtCore import (
 
 from coachdesk.domain.enums import Role
 from coachdesk.domain.text import name_key
-from coachdesk.services.directory import PersonRow
+from coachdesk.services.people import PersonRow
 from coachdesk.ui.widgets.row_model import SORT_ROLE, Column, RowTableModel
 
 _ROLE_ORDER = {role: number for number, role in enumerate(Role)}

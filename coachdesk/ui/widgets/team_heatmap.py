@@ -28,8 +28,8 @@ from coachdesk.domain.errors import CoachDeskError
 from coachdesk.domain.scores import MIN_OBSERVATIONS
 from coachdesk.reports.charts.team_heatmap import draw_effect_rollup
 from coachdesk.reports.charts.trend_data import ChartStyle
-from coachdesk.services import coaching_effect, team_view
-from coachdesk.services.context import AppContext
+from coachdesk.services import trends as trends_api
+from coachdesk.services.common import AppContext
 from coachdesk.ui import tasks
 from coachdesk.ui.theme import is_dark, muted_label, title_label
 from coachdesk.ui.widgets.row_model import SORT_ROLE, UUID_ROLE
@@ -79,7 +79,7 @@ class TeamDashboard(QFrame):
         super().__init__(parent)
         self.setObjectName("teamDashboard")
         self.ctx = ctx
-        self.view: team_view.TeamView | None = None
+        self.view: trends_api.TeamView | None = None
         self._generation = 0
         self._handles: list[tasks.TaskHandle] = []
         self.last_timing: dict[str, float] = {}
@@ -175,17 +175,17 @@ class TeamDashboard(QFrame):
         start, end = self.bounds()
         self.status.setText(self.tr("Loading…"))
         self._handles = [
-            tasks.submit(team_view.team_view, self.ctx.db, uuid, start, end,
+            tasks.submit(trends_api.load_team_view, self.ctx.db, uuid, start, end,
                          on_success=lambda view: self._on_view(generation, view, started),
                          on_error=lambda exc: self._on_error(generation, exc))]
 
     def _load_effects(self, generation: int, uuid: str, start: date, end: date) -> None:
         """The coaching-effect roll-up, once the tables are up (so it does not compete with them)."""
-        self._handles.append(tasks.submit(coaching_effect.team_effects, self.ctx.db, uuid, start, end,
+        self._handles.append(tasks.submit(trends_api.team_effects, self.ctx.db, uuid, start, end,
                                           on_success=lambda effects: self._on_effects(generation, effects),
                                           on_error=lambda exc: self._on_error(generation, exc)))
 
-    def _on_view(self, generation: int, view: team_view.TeamView, started: float) -> None:
+    def _on_view(self, generation: int, view: trends_api.TeamView, started: float) -> None:
         if generation != self._generation:
             return
         loaded = time.perf_counter()
@@ -205,7 +205,7 @@ class TeamDashboard(QFrame):
         self.shown.emit(view.team_uuid)
         self._load_effects(generation, view.team_uuid, view.start, view.end)
 
-    def _on_effects(self, generation: int, effects: coaching_effect.TeamEffects) -> None:
+    def _on_effects(self, generation: int, effects: trends_api.TeamEffects) -> None:
         if generation != self._generation:
             return
         self.rollup_model.set_rows(effects.rollup)
@@ -229,7 +229,7 @@ class TeamDashboard(QFrame):
             self.agent_requested.emit(uuid)
 
 
-def _scaled(row: coaching_effect.RollupRow, value: float | None) -> float | None:
+def _scaled(row: trends_api.RollupRow, value: float | None) -> float | None:
     """Percentages as points, so KPIs of different units share one axis sensibly."""
     if value is None:
         return None

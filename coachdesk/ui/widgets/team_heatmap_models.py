@@ -11,7 +11,7 @@ from PySide6.QtGui import QColor, QFont, QPalette
 from PySide6.QtWidgets import QApplication
 
 from coachdesk.domain.scores import MIN_OBSERVATIONS
-from coachdesk.services.team_view import CorrelationRow, TeamView
+from coachdesk.services.trends import CorrelationRow, TeamView
 from coachdesk.ui.widgets.band_style import band_background, band_text
 from coachdesk.ui.widgets.row_model import SORT_ROLE, UUID_ROLE, Column, RowTableModel
 

@@ -17,8 +17,8 @@ from PySide6.QtWidgets import (
 
 from coachdesk.domain.errors import CoachDeskError
 from coachdesk.domain.objectives import Band
-from coachdesk.services import objective_progress
-from coachdesk.services.context import AppContext
+from coachdesk.services import goals as goals_api
+from coachdesk.services.common import AppContext
 from coachdesk.ui import tasks
 from coachdesk.ui.dialogs.person_dialog import name_widget
 from coachdesk.ui.theme import muted_label, scaled_font
@@ -82,7 +82,7 @@ class TeamObjectivesPanel(QFrame):
         if not uuid:
             self.model.set_matrix(None)
             return
-        self.handle = tasks.submit(objective_progress.team_matrix, self.ctx.db, uuid,
+        self.handle = tasks.submit(goals_api.team_matrix, self.ctx.db, uuid,
                                    on_success=lambda matrix, wanted=uuid: self._show(matrix, wanted),
                                    on_error=self._show_error)
 
@@ -90,7 +90,7 @@ class TeamObjectivesPanel(QFrame):
         self.legend.setText(str(error) if isinstance(error, CoachDeskError) else
                             self.tr("Could not compute the objectives: {error}").format(error=error))
 
-    def _show(self, matrix: objective_progress.TeamMatrix, wanted: str) -> None:
+    def _show(self, matrix: goals_api.TeamMatrix, wanted: str) -> None:
         if wanted != self.team.currentData():
             return  # another team was chosen meanwhile
         self.model.set_matrix(matrix)

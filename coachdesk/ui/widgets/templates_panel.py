@@ -8,8 +8,9 @@ from PySide6.QtCore import QT_TRANSLATE_NOOP, Signal
 from PySide6.QtWidgets import QComboBox, QHBoxLayout, QLineEdit, QPushButton, QVBoxLayout, QWidget
 
 from coachdesk.domain.errors import CoachDeskError
-from coachdesk.services import directory, objective_templates
-from coachdesk.services.context import AppContext
+from coachdesk.services import goals as goals_api
+from coachdesk.services import people as people_api
+from coachdesk.services.common import AppContext
 from coachdesk.ui.dialogs.person_dialog import name_widget, selected_row, table_view
 from coachdesk.ui.theme import muted_label
 from coachdesk.ui.widgets.row_model import Column, RowTableModel
@@ -78,14 +79,14 @@ class TemplatesPanel(QWidget):
         self.team.blockSignals(True)
         self.team.clear()
         self.team.addItem(self.tr("All teams"), None)
-        for team in directory.list_teams(self.ctx.db):
+        for team in people_api.list_teams(self.ctx.db):
             self.team.addItem(team.name, team.uuid)
         self.team.setCurrentIndex(max(0, self.team.findData(current)))
         self.team.blockSignals(False)
         self.reload()
 
     def reload(self) -> None:
-        self.model.set_rows(objective_templates.list_templates(self.ctx.db, self.team.currentData()))
+        self.model.set_rows(goals_api.list_templates(self.ctx.db, self.team.currentData()))
         self.empty.setVisible(self.model.rowCount() == 0)
 
     def _selected(self) -> Any:
@@ -121,7 +122,7 @@ class TemplatesPanel(QWidget):
             self.status.setText(self.tr("Choose a template first."))
             return
         try:
-            applied = objective_templates.apply_template(self.ctx.db, row.uuid)
+            applied = goals_api.apply_template(self.ctx.db, row.uuid)
         except CoachDeskError as exc:
             self.status.setText(str(exc))
             return
@@ -135,7 +136,7 @@ class TemplatesPanel(QWidget):
             self.status.setText(self.tr("Choose a template first."))
             return
         try:
-            names = objective_templates.agree_template_objectives(self.ctx.db, row.uuid,
+            names = goals_api.agree_template_objectives(self.ctx.db, row.uuid,
                                                                   override_reason=self.override.text())
         except CoachDeskError as exc:
             self.status.setText(str(exc))

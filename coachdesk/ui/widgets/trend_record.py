@@ -5,7 +5,7 @@ from __future__ import annotations
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QDialog, QDialogButtonBox, QFormLayout, QLabel, QVBoxLayout, QWidget
 
-from coachdesk.services.trends_records import RecordDetail
+from coachdesk.services.trends import RecordDetail
 from coachdesk.ui.theme import title_label
 
 
@@ -41,7 +41,7 @@ def open_record(ctx, history_view, kind: str, uuid: str) -> QDialog | None:  # n
     """Open what a marker stands for: an observation in the agent page's read-only session view (a feedback that
     came from a session too), anything else in a ``RecordDialog``. Returns the dialog shown, or None."""
     from coachdesk.domain.errors import CoachDeskError
-    from coachdesk.services.trends_records import record_detail
+    from coachdesk.services.trends import record_detail
     from coachdesk.ui.dialogs.session_dialog import SessionDialog
 
     try:

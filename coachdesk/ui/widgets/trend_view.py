@@ -30,8 +30,9 @@ from coachdesk.domain.errors import CoachDeskError
 from coachdesk.reports.charts.agent_trends import draw_agent_trends, dynamic_artists, layout_key, marker_at
 from coachdesk.reports.charts.glyph_cache import CachingRendererMixin
 from coachdesk.reports.charts.trend_data import AgentTrendData, ChartStyle, Marker
-from coachdesk.services import coaching_effect, trends
-from coachdesk.services.context import AppContext
+from coachdesk.services import trends
+from coachdesk.services import trends as trends_api
+from coachdesk.services.common import AppContext
 from coachdesk.ui import tasks
 from coachdesk.ui.theme import is_dark, muted_label, title_label
 from coachdesk.ui.widgets.effect_table import EffectTable
@@ -218,7 +219,7 @@ class TrendView(QWidget):
         self._handles += [
             tasks.submit(trends.agent_kpi_choices, self.ctx.db, uuid, start, end,
                          on_success=lambda result: self._on_choices(generation, result)),
-            tasks.submit(coaching_effect.agent_effects, self.ctx.db, uuid, start, end,
+            tasks.submit(trends_api.agent_effects, self.ctx.db, uuid, start, end,
                          on_success=lambda rows: self._on_effects(generation, rows),
                          on_error=lambda exc: self._on_error(generation, exc)),
         ]

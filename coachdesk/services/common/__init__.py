@@ -1,0 +1,74 @@
+"""Shared by every capability: opening the store, the app context, identity, audit, edit conflicts, settings.
+
+The public face of this package: code outside it imports these names from here, never from a submodule
+(tests/test_layers.py checks it). Names load lazily (PEP 562): importing the face imports no submodule."""
+
+from __future__ import annotations
+
+from importlib import import_module
+from typing import TYPE_CHECKING, Any
+
+if TYPE_CHECKING:
+    from coachdesk.services.common.audit import record
+    from coachdesk.services.common.catalogue import ensure_defaults, load_preset, seed_framework, seed_kpi_catalogue
+    from coachdesk.services.common.conflicts import (
+        M,
+        check,
+        locked,
+        objective_input_values,
+        objective_values,
+        person_values,
+        record_overwrite,
+        text,
+    )
+    from coachdesk.services.common.context import AppContext
+    from coachdesk.services.common.identity import SIGNED_IN_KEY, PersonRef, person_id, sign_in_as, signed_in_person
+    from coachdesk.services.common.location import Location, resolve_location, sqlite_location
+    from coachdesk.services.common.settings import (
+        LETTER_COUNTRIES,
+        LOGO_LIMIT,
+        PAPERS,
+        ReportSettings,
+        branding,
+        default_paper,
+        report_settings,
+        save_report_settings,
+    )
+    from coachdesk.services.common.store import OpenedStore, backup_now, backups_of, is_empty, open_store, restore_from
+
+_EXPORTS = {
+    "record": "audit",
+    "ensure_defaults": "catalogue", "load_preset": "catalogue", "seed_framework": "catalogue",
+    "seed_kpi_catalogue": "catalogue",
+    "M": "conflicts", "check": "conflicts", "locked": "conflicts", "objective_input_values": "conflicts",
+    "objective_values": "conflicts", "person_values": "conflicts", "record_overwrite": "conflicts", "text": "conflicts",
+    "AppContext": "context",
+    "PersonRef": "identity", "SIGNED_IN_KEY": "identity", "person_id": "identity", "sign_in_as": "identity",
+    "signed_in_person": "identity",
+    "Location": "location", "resolve_location": "location", "sqlite_location": "location",
+    "LETTER_COUNTRIES": "settings", "LOGO_LIMIT": "settings", "PAPERS": "settings", "ReportSettings": "settings",
+    "branding": "settings", "default_paper": "settings", "report_settings": "settings",
+    "save_report_settings": "settings",
+    "OpenedStore": "store", "backup_now": "store", "backups_of": "store", "is_empty": "store", "open_store": "store",
+    "restore_from": "store",
+}
+
+__all__ = [
+    "AppContext", "LETTER_COUNTRIES", "LOGO_LIMIT", "Location", "M", "OpenedStore", "PAPERS", "PersonRef",
+    "ReportSettings", "SIGNED_IN_KEY", "backup_now", "backups_of", "branding", "check", "default_paper",
+    "ensure_defaults", "is_empty", "load_preset", "locked", "objective_input_values", "objective_values", "open_store",
+    "person_id", "person_values", "record", "record_overwrite", "report_settings", "resolve_location", "restore_from",
+    "save_report_settings", "seed_framework", "seed_kpi_catalogue", "sign_in_as", "signed_in_person", "sqlite_location",
+    "text",
+]
+
+
+def __getattr__(name: str) -> Any:
+    module = _EXPORTS.get(name)
+    if module is None:
+        raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
+    return getattr(import_module(f"{__name__}.{module}"), name)
+
+
+def __dir__() -> list[str]:
+    return list(__all__)

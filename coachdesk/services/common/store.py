@@ -1,0 +1,78 @@
+"""Open the app's database: resolve where it is, check it, back it up, migrate it and seed its defaults."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from pathlib import Path
+from typing import TYPE_CHECKING
+
+from sqlalchemy import func, select
+
+from coachdesk.paths import backups_dir_for
+from coachdesk.services.common.location import Location, resolve_location, sqlite_location
+from coachdesk.storage.backup import backup_database, list_backups, restore_database
+from coachdesk.storage.database import Database
+from coachdesk.storage.models import Person
+
+if TYPE_CHECKING:  # Alembic loads only when a database is opened through the full path
+    from coachdesk.storage.migrate import MigrationReport
+
+__all__ = ["Location", "OpenedStore", "backup_now", "backups_of", "is_empty", "open_store", "resolve_location",
+           "restore_from", "sqlite_location"]
+
+
+@dataclass
+class OpenedStore:
+    db: Database
+    migration: MigrationReport
+    seeded: bool
+
+
+def open_store(location: Location, migrate: bool = True, seed: bool = True) -> OpenedStore:
+    """Open, check and migrate the database; seed the default catalogue on a new one.
+
+    Raises a ``CoachDeskError`` (never a raw driver error) for a foreign, damaged or newer database.
+    """
+    from coachdesk.storage.migrate import MigrationReport, check_database, upgrade_database
+
+    db = Database(location.url)
+    if migrate:
+        report = upgrade_database(db)
+    else:
+        revision = check_database(db)
+        report = MigrationReport(revision, revision or "", None)
+    seeded = False
+    if seed:
+        from coachdesk.services.common.catalogue import ensure_defaults
+
+        seeded = ensure_defaults(db)
+    return OpenedStore(db=db, migration=report, seeded=seeded)
+
+
+def is_empty(db: Database) -> bool:
+    """True when the database holds no people yet (the GUI then offers demo data)."""
+    with db.session() as session:
+        return session.scalar(select(func.count()).select_from(Person)) == 0
+
+
+def backup_now(db: Database, target: Path | None = None, reason: str = "manual") -> Path:
+    from coachdesk.storage.backup import copy_database
+    from coachdesk.storage.errors import BackupError
+
+    path = db.sqlite_path
+    if path is None:
+        raise BackupError("Backups from the app are for SQLite files; back up a server with its own tools.")
+    if target is not None:
+        copy_database(path, target)
+        return target
+    from coachdesk.storage.schema import SCHEMA_HEAD
+
+    return backup_database(path, backups_dir_for(path), reason, revision=SCHEMA_HEAD)
+
+
+def restore_from(db_path: Path, backup_file: Path) -> Path | None:
+    return restore_database(backup_file, db_path, backups_dir_for(db_path))
+
+
+def backups_of(db_path: Path):  # noqa: ANN201
+    return list_backups(backups_dir_for(db_path))

@@ -1,0 +1,106 @@
+"""One-to-ones: sessions, their lists and due dates, and the preparation sheet.
+
+The public face of this package: code outside it imports these names from here, never from a submodule
+(tests/test_layers.py checks it). Names load lazily (PEP 562): importing the face imports no submodule."""
+
+from __future__ import annotations
+
+from importlib import import_module
+from typing import TYPE_CHECKING, Any
+
+if TYPE_CHECKING:
+    from coachdesk.services.one_to_ones.one_to_one import (
+        AMENDABLE,
+        CLOSED,
+        DRAFT_PREFIX,
+        ITEM_AMENDABLE,
+        ITEM_RECORD_TYPE,
+        OBJECTIVE_ACTIONS,
+        RECORD_TYPE,
+        acknowledge,
+        amend,
+        carry_open_items,
+        editor_choices,
+        editor_draft,
+        get_session,
+        open_next,
+        save_editor_draft,
+        save_session,
+    )
+    from coachdesk.services.one_to_ones.one_to_one_lists import (
+        due_list,
+        follow_ups_due,
+        led_team_uuids,
+        list_sessions,
+        overdue_items,
+        today,
+    )
+    from coachdesk.services.one_to_ones.one_to_one_prep import (
+        DEFAULT_SINCE_DAYS,
+        LOW_RULE_DAYS,
+        MIN_WINDOW_DAYS,
+        TREND_WEEKS,
+        prep_sheet,
+    )
+    from coachdesk.services.one_to_ones.one_to_one_types import (
+        AmendmentLine,
+        DueRow,
+        FollowUpDue,
+        ItemInput,
+        ItemRow,
+        KpiDelta,
+        OverdueItem,
+        ParticipantRow,
+        PrepFeedback,
+        PrepItem,
+        PrepNote,
+        PrepObjective,
+        PrepObservation,
+        PrepRecognition,
+        PrepSheet,
+        SessionLine,
+        SessionObjective,
+        SessionRecord,
+        TodayOneToOnes,
+        TrendPoint,
+    )
+
+_EXPORTS = {
+    "AMENDABLE": "one_to_one", "CLOSED": "one_to_one", "DRAFT_PREFIX": "one_to_one", "ITEM_AMENDABLE": "one_to_one",
+    "ITEM_RECORD_TYPE": "one_to_one", "OBJECTIVE_ACTIONS": "one_to_one", "RECORD_TYPE": "one_to_one",
+    "acknowledge": "one_to_one", "amend": "one_to_one", "carry_open_items": "one_to_one",
+    "editor_choices": "one_to_one", "editor_draft": "one_to_one", "get_session": "one_to_one",
+    "open_next": "one_to_one", "save_editor_draft": "one_to_one", "save_session": "one_to_one",
+    "due_list": "one_to_one_lists", "follow_ups_due": "one_to_one_lists", "led_team_uuids": "one_to_one_lists",
+    "list_sessions": "one_to_one_lists", "overdue_items": "one_to_one_lists", "today": "one_to_one_lists",
+    "DEFAULT_SINCE_DAYS": "one_to_one_prep", "LOW_RULE_DAYS": "one_to_one_prep", "MIN_WINDOW_DAYS": "one_to_one_prep",
+    "TREND_WEEKS": "one_to_one_prep", "prep_sheet": "one_to_one_prep",
+    "AmendmentLine": "one_to_one_types", "DueRow": "one_to_one_types", "FollowUpDue": "one_to_one_types",
+    "ItemInput": "one_to_one_types", "ItemRow": "one_to_one_types", "KpiDelta": "one_to_one_types",
+    "OverdueItem": "one_to_one_types", "ParticipantRow": "one_to_one_types", "PrepFeedback": "one_to_one_types",
+    "PrepItem": "one_to_one_types", "PrepNote": "one_to_one_types", "PrepObjective": "one_to_one_types",
+    "PrepObservation": "one_to_one_types", "PrepRecognition": "one_to_one_types", "PrepSheet": "one_to_one_types",
+    "SessionLine": "one_to_one_types", "SessionObjective": "one_to_one_types", "SessionRecord": "one_to_one_types",
+    "TodayOneToOnes": "one_to_one_types", "TrendPoint": "one_to_one_types",
+}
+
+__all__ = [
+    "AMENDABLE", "AmendmentLine", "CLOSED", "DEFAULT_SINCE_DAYS", "DRAFT_PREFIX", "DueRow", "FollowUpDue",
+    "ITEM_AMENDABLE", "ITEM_RECORD_TYPE", "ItemInput", "ItemRow", "KpiDelta", "LOW_RULE_DAYS", "MIN_WINDOW_DAYS",
+    "OBJECTIVE_ACTIONS", "OverdueItem", "ParticipantRow", "PrepFeedback", "PrepItem", "PrepNote", "PrepObjective",
+    "PrepObservation", "PrepRecognition", "PrepSheet", "RECORD_TYPE", "SessionLine", "SessionObjective",
+    "SessionRecord", "TREND_WEEKS", "TodayOneToOnes", "TrendPoint", "acknowledge", "amend", "carry_open_items",
+    "due_list", "editor_choices", "editor_draft", "follow_ups_due", "get_session", "led_team_uuids", "list_sessions",
+    "open_next", "overdue_items", "prep_sheet", "save_editor_draft", "save_session", "today",
+]
+
+
+def __getattr__(name: str) -> Any:
+    module = _EXPORTS.get(name)
+    if module is None:
+        raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
+    return getattr(import_module(f"{__name__}.{module}"), name)
+
+
+def __dir__() -> list[str]:
+    return list(__all__)

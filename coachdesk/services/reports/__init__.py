@@ -1,0 +1,79 @@
+"""Printed reports: the data of each document and the one entry point that builds PDFs.
+
+The public face of this package: code outside it imports these names from here, never from a submodule
+(tests/test_layers.py checks it). Names load lazily (PEP 562): importing the face imports no submodule."""
+
+from __future__ import annotations
+
+from importlib import import_module
+from typing import TYPE_CHECKING, Any
+
+if TYPE_CHECKING:
+    from coachdesk.services.reports.report_data import (
+        MAX_DAYS,
+        RecordChoice,
+        agent_recognitions,
+        check_period,
+        feedback_summary,
+        local_start,
+        objective_line,
+        one_to_one,
+        progress_for,
+        recognition,
+        recognitions_of_month,
+        record_choices,
+        timeliness_text,
+    )
+    from coachdesk.services.reports.report_data_team import KPI_COLUMNS, members, month_bounds, team_summary
+    from coachdesk.services.reports.report_heatmap import heatmap_data, heatmap_png
+    from coachdesk.services.reports.report_prep import prep_doc
+    from coachdesk.services.reports.reports import (
+        CHART_KPIS,
+        KINDS,
+        ReportRequest,
+        build,
+        feedback_pdf,
+        granularity_for,
+        one_to_one_pdf,
+        prep_pdf,
+        recognition_pdf,
+        save,
+        summaries_pdf,
+        team_feedback_pdf,
+        team_pdf,
+    )
+
+_EXPORTS = {
+    "MAX_DAYS": "report_data", "RecordChoice": "report_data", "agent_recognitions": "report_data",
+    "check_period": "report_data", "feedback_summary": "report_data", "local_start": "report_data",
+    "objective_line": "report_data", "one_to_one": "report_data", "progress_for": "report_data",
+    "recognition": "report_data", "recognitions_of_month": "report_data", "record_choices": "report_data",
+    "timeliness_text": "report_data",
+    "KPI_COLUMNS": "report_data_team", "members": "report_data_team", "month_bounds": "report_data_team",
+    "team_summary": "report_data_team",
+    "heatmap_data": "report_heatmap", "heatmap_png": "report_heatmap",
+    "prep_doc": "report_prep",
+    "CHART_KPIS": "reports", "KINDS": "reports", "ReportRequest": "reports", "build": "reports",
+    "feedback_pdf": "reports", "granularity_for": "reports", "one_to_one_pdf": "reports", "prep_pdf": "reports",
+    "recognition_pdf": "reports", "save": "reports", "summaries_pdf": "reports", "team_feedback_pdf": "reports",
+    "team_pdf": "reports",
+}
+
+__all__ = [
+    "CHART_KPIS", "KINDS", "KPI_COLUMNS", "MAX_DAYS", "RecordChoice", "ReportRequest", "agent_recognitions", "build",
+    "check_period", "feedback_pdf", "feedback_summary", "granularity_for", "heatmap_data", "heatmap_png", "local_start",
+    "members", "month_bounds", "objective_line", "one_to_one", "one_to_one_pdf", "prep_doc", "prep_pdf", "progress_for",
+    "recognition", "recognition_pdf", "recognitions_of_month", "record_choices", "save", "summaries_pdf",
+    "team_feedback_pdf", "team_pdf", "team_summary", "timeliness_text",
+]
+
+
+def __getattr__(name: str) -> Any:
+    module = _EXPORTS.get(name)
+    if module is None:
+        raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
+    return getattr(import_module(f"{__name__}.{module}"), name)
+
+
+def __dir__() -> list[str]:
+    return list(__all__)
