@@ -35,3 +35,21 @@ def test_a_qt_import_in_services_is_caught(tmp_path: Path) -> None:
                                                                                "PATH": "/usr/bin:/bin"})
     assert result.returncode != 0
     assert "naughty" in result.stdout
+
+
+@pytest.mark.parametrize(("where", "line"), [
+    ("ui/naughty_face.py", "from coachdesk.services.people.directory import list_people\n"),
+    ("services/goals/naughty_face.py", "from coachdesk.services.people import directory\n"),
+    ("cli/naughty_face.py", "import coachdesk.services.kpis.kpi_query\n"),
+])
+def test_reaching_past_a_service_face_is_caught(tmp_path: Path, where: str, line: str) -> None:
+    copy = tmp_path / "repo"
+    shutil.copytree(ROOT / "coachdesk", copy / "coachdesk", ignore=shutil.ignore_patterns("__pycache__"))
+    shutil.copy(ROOT / "pyproject.toml", copy / "pyproject.toml")
+    (copy / "coachdesk" / where).write_text('"""Reaches past a face."""\n' + line)
+    result = subprocess.run([str(Path(sys.executable).with_name("lint-imports")), "--no-cache"], cwd=copy,
+                            capture_output=True, text=True, timeout=120, env={"PYTHONPATH": f"{copy}",
+                                                                               "PATH": "/usr/bin:/bin"})
+    assert result.returncode != 0
+    assert "naughty_face" in result.stdout
+    assert "only through its face BROKEN" in result.stdout

@@ -105,3 +105,12 @@ def test_resolve_person_refuses_unknown_and_ambiguous(db, people) -> None:  # no
         s.add(Person(display_name="Lena Fischer", name_key=name_key("Lena Fischer")))
     with pytest.raises(Ambiguous, match="matches 2 people"):
         directory.resolve_person(db, "lena fischer")
+
+
+def test_person_row_by_uuid_matches_the_list_and_refuses_a_gone_person(db, people) -> None:  # noqa: ANN001
+    everyone = {r.uuid: r for r in directory.list_people(db, include_inactive=True, on=TODAY)}
+    for key in ("ana", "lead", "left"):
+        assert directory.person_row(db, people[key], on=TODAY) == everyone[people[key]]
+    assert directory.person_row(db, people["left"], on=TODAY).is_active is False
+    with pytest.raises(NotFound, match="That person is no longer in the database."):
+        directory.person_row(db, "0" * 32)

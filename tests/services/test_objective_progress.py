@@ -116,3 +116,13 @@ def test_team_matrix_is_agents_by_measures(db, centre) -> None:  # noqa: ANN001
     amelia, farah = matrix.rows
     assert amelia.cells[0].band is Band.BELOW and amelia.cells[1].band is None
     assert farah.cells[1] is None
+
+
+def test_an_agent_known_by_id_is_not_resolved_as_text(db, centre) -> None:  # noqa: ANN001
+    aht_objective(db, centre)
+    farah = centre.agents["Farah Khan"]
+    aht_objective(db, centre, person_uuid=farah)
+    rows = progress.list_progress(db, agent_uuid=farah, on=START)
+    assert [r.person_name for r in rows] == ["Farah Khan"]
+    assert rows == progress.list_progress(db, agent=farah, on=START)
+    assert progress.list_progress(db, agent_uuid="0" * 32, on=START) == []

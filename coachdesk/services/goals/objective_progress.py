@@ -78,14 +78,15 @@ def _team_people(session, team_uuid: str, on: date) -> set[int]:  # noqa: ANN001
 
 def list_progress(db: Database, agent: str | None = None, team: str | None = None,
                   statuses: Iterable[ObjectiveStatus] | None = OPEN_STATUSES, on: date | None = None,
-                  objective_uuids: Iterable[str] | None = None) -> list[ProgressRow]:
+                  objective_uuids: Iterable[str] | None = None, agent_uuid: str | None = None) -> list[ProgressRow]:
     """Objectives with their progress on ``on`` (default today), by person name and due date.
 
-    ``agent`` is anything ``directory.resolve_person`` accepts; ``team`` a team name or UUID (its current members
-    and leaders); ``statuses`` None means every status.
+    ``agent`` is anything ``directory.resolve_person`` accepts (typed text); a caller that knows the person's id
+    passes ``agent_uuid`` instead; ``team`` a team name or UUID (its current members and leaders); ``statuses``
+    None means every status.
     """
     on = on or date.today()
-    person_uuid = resolve_person(db, agent).uuid if agent else None
+    person_uuid = agent_uuid or (resolve_person(db, agent).uuid if agent else None)
     team_uuid = find_team(db, team)[0] if team else None
     with db.session() as session:
         query = (select(Objective, Person.uuid, Person.display_name).join(Person, Person.id == Objective.person_id)

@@ -17,6 +17,7 @@ if TYPE_CHECKING:
         agent_header,
         list_people,
         list_teams,
+        person_row,
         resolve_person,
     )
     from coachdesk.services.people.erasure import (
@@ -103,7 +104,8 @@ if TYPE_CHECKING:
 
 _EXPORTS = {
     "AgentHeader": "directory", "ObjectiveLine": "directory", "PersonRow": "directory", "TeamRow": "directory",
-    "agent_header": "directory", "list_people": "directory", "list_teams": "directory", "resolve_person": "directory",
+    "agent_header": "directory", "list_people": "directory", "list_teams": "directory", "person_row": "directory",
+    "resolve_person": "directory",
     "ERASED": "erasure", "ErasurePreview": "erasure", "ErasureReport": "erasure", "KEPT": "erasure",
     "KEPT_CHILDREN": "erasure", "NOT_TEXT": "erasure", "SCRUBBED_AUDIT": "erasure", "erase_person": "erasure",
     "preview_erasure": "erasure",
@@ -141,10 +143,10 @@ __all__ = [
     "check_memberships", "check_period", "check_roles", "check_version", "create_person", "create_person_in",
     "create_team", "create_team_in", "day_text", "deactivate_person", "deactivate_person_in", "deactivate_team",
     "end_membership", "end_role", "erase_person", "find_team_in", "get_person", "get_team", "list_people", "list_teams",
-    "membership_lines", "move_to_team", "move_to_team_in", "normalise_system", "person_detail", "place_in_team_in",
-    "preview_erasure", "preview_roster", "reactivate_team", "remove_alias", "remove_external_id", "rename_team",
-    "replace_role_in", "resolve_person", "role_lines", "saving", "set_aliases", "set_external_ids", "team_detail",
-    "touch", "update_person", "update_person_in", "update_team",
+    "membership_lines", "move_to_team", "move_to_team_in", "normalise_system", "person_detail", "person_row",
+    "place_in_team_in", "preview_erasure", "preview_roster", "reactivate_team", "remove_alias", "remove_external_id",
+    "rename_team", "replace_role_in", "resolve_person", "role_lines", "saving", "set_aliases", "set_external_ids",
+    "team_detail", "touch", "update_person", "update_person_in", "update_team",
 ]
 
 

@@ -134,12 +134,22 @@ def list_people(db: Database, search: str = "", role: Role | None = None, includ
                 .where(Team.uuid == team_uuid, _current(TeamMembership.start_date, TeamMembership.end_date, on))))
         if limit is not None:
             query = query.limit(limit)
-        people = list(session.scalars(query))
-        ids = [p.id for p in people]
-        roles = _roles_by_person(session, ids, on)
-        teams = _teams_by_person(session, ids, on)
-        return [PersonRow(p.uuid, p.display_name, teams.get(p.id), roles.get(p.id, ()), _is_active(p, on), p.email)
-                for p in people]
+        return _rows(session, list(session.scalars(query)), on)
+
+
+def _rows(session: Session, people: list[Person], on: date) -> list[PersonRow]:
+    ids = [p.id for p in people]
+    roles = _roles_by_person(session, ids, on)
+    teams = _teams_by_person(session, ids, on)
+    return [PersonRow(p.uuid, p.display_name, teams.get(p.id), roles.get(p.id, ()), _is_active(p, on), p.email)
+            for p in people]
+
+
+def person_row(db: Database, person_uuid: str, on: date | None = None) -> PersonRow:
+    """One person's row by UUID (``NotFound`` when they are gone): for callers that know the id, where
+    ``resolve_person`` would try it as free text first."""
+    with db.session() as session:
+        return _rows(session, [by_uuid(session, Person, person_uuid, "person")], on or date.today())[0]
 
 
 def list_teams(db: Database, include_inactive: bool = False, on: date | None = None) -> list[TeamRow]:
@@ -224,8 +234,8 @@ def resolve_person(db: Database, text: str) -> PersonRow:
         ids = sorted(set(ids))
         if not ids:
             raise NotFound(f"No person matches {text!r} (tried UUID, external id, e-mail, name and aliases).")
-        uuids = list(session.scalars(select(Person.uuid).where(Person.id.in_(ids))))
-    rows = [r for r in list_people(db, include_inactive=True) if r.uuid in set(uuids)]
+        rows = _rows(session, list(session.scalars(select(Person).where(Person.id.in_(ids))
+                                                   .order_by(Person.name_key))), date.today())
     if len(rows) > 1:
         listing = "; ".join(f"{r.display_name} ({r.team or 'no team'}, {r.uuid})" for r in rows[:10])
         raise Ambiguous(f"{text!r} matches {len(rows)} people: {listing}. Give an external id or UUID instead.")

@@ -19,7 +19,7 @@ from coachdesk.domain.enums import AuditAction, MembershipRole, Role
 from coachdesk.domain.errors import ConflictError, NotFound
 from coachdesk.domain.text import name_key
 from coachdesk.services import common as common_api
-from coachdesk.services.people.directory import PersonRow, TeamRow, list_teams, resolve_person
+from coachdesk.services.people.directory import PersonRow, TeamRow, list_teams, person_row
 from coachdesk.services.people.people_rules import (
     apply_team,
     check_memberships,
@@ -97,7 +97,7 @@ def create_person(db: Database, data: PersonInput) -> PersonRow:
     with saving(), db.unit_of_work() as session:
         person = create_person_in(session, data)
         uuid = person.uuid
-    return resolve_person(db, uuid)
+    return person_row(db, uuid)
 
 
 def update_person(db: Database, person_uuid: str, data: PersonInput, expected_version: int,
@@ -114,7 +114,7 @@ def update_person(db: Database, person_uuid: str, data: PersonInput, expected_ve
                             lambda: common_api.person_values(data, names))
         common_api.record_overwrite(session, "person", person.uuid, overwriting)
         update_person_in(session, person, data)
-    return resolve_person(db, person_uuid)
+    return person_row(db, person_uuid)
 
 
 def deactivate_person(db: Database, person_uuid: str, on: date | None = None,
@@ -127,7 +127,7 @@ def deactivate_person(db: Database, person_uuid: str, on: date | None = None,
         if expected_version is not None:
             check_version(person.version, expected_version, f"{person.display_name}'s record")
         deactivate_person_in(session, person, on)
-    return resolve_person(db, person_uuid)
+    return person_row(db, person_uuid)
 
 
 def add_role(db: Database, person_uuid: str, role: Role, start_date: date | None = None,

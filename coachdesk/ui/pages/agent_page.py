@@ -224,7 +224,7 @@ class AgentPage(Page):
             return False
         self.header_view.show_header(header)
         try:
-            self.header_view.show_progress(goals_api.list_progress(self.ctx.db, agent=uuid))
+            self.header_view.show_progress(goals_api.list_progress(self.ctx.db, agent_uuid=uuid))
         except CoachDeskError as exc:  # the plain objective lines stay
             log.info("cannot show objective progress of %s: %s", uuid, exc)
         self.history_view.show_agent(uuid)
