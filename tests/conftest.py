@@ -80,7 +80,7 @@ def db_engine(request: pytest.FixtureRequest) -> str:
 @pytest.fixture
 def store(app_paths, db_engine):
     """A migrated, seeded, empty CoachDesk database: a temporary SQLite file, or a fresh PostgreSQL database."""
-    from coachdesk.services.common.store import open_store, resolve_location
+    from coachdesk.services.common import open_store, resolve_location
 
     if db_engine == "sqlite":
         opened = open_store(resolve_location(app_paths))

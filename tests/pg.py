@@ -57,8 +57,7 @@ def template() -> str:
     """The session's template: migrated to head and seeded like a new store, built once, on first use."""
     global _template
     if _template is None:
-        from coachdesk.services.common.location import Location
-        from coachdesk.services.common.store import open_store
+        from coachdesk.services.common import Location, open_store
 
         name = f"{PREFIX}template"
         with admin() as conn:

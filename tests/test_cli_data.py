@@ -10,7 +10,7 @@ from pathlib import Path
 import pytest
 
 from coachdesk.cli import main
-from coachdesk.services.common.store import open_store, sqlite_location
+from coachdesk.services.common import open_store, sqlite_location
 from tests.services.exchange_helpers import build
 
 

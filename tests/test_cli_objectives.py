@@ -12,11 +12,9 @@ import pytest
 
 from coachdesk.cli import main
 from coachdesk.domain.enums import GoalLevel, ObjectiveStatus
-from coachdesk.services.common.store import open_store, resolve_location
-from coachdesk.services.goals import goals
-from coachdesk.services.goals.objective_progress import list_progress
-from coachdesk.services.goals.objective_types import GoalInput, ObjectiveInput
-from coachdesk.services.goals.objectives import create_objective, set_status
+from coachdesk.services import goals
+from coachdesk.services.common import open_store, resolve_location
+from coachdesk.services.goals import GoalInput, ObjectiveInput, create_objective, list_progress, set_status
 from tests.services.objective_helpers import add_calls, seed_centre
 
 START, DUE, ON = date(2026, 1, 1), date(2026, 1, 10), date(2026, 1, 3)

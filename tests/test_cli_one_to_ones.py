@@ -12,9 +12,9 @@ import pytest
 
 from coachdesk.cli import main
 from coachdesk.domain.enums import ItemKind, OneToOneType
-from coachdesk.services.common.store import open_store, resolve_location
-from coachdesk.services.one_to_ones import one_to_one as oto
-from coachdesk.services.one_to_ones.one_to_one_types import ItemInput
+from coachdesk.services import one_to_ones as oto
+from coachdesk.services.common import open_store, resolve_location
+from coachdesk.services.one_to_ones import ItemInput
 from tests.services.objective_helpers import seed_centre
 
 HELD = date(2026, 1, 12)

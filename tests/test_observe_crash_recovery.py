@@ -18,10 +18,8 @@ import pytest
 
 from coachdesk.domain.enums import NoteKind, SessionStatus
 from coachdesk.paths import app_paths
-from coachdesk.services.common.context import AppContext
-from coachdesk.services.common.location import sqlite_location
-from coachdesk.services.common.store import open_store
-from coachdesk.services.observation import observation as obs
+from coachdesk.services import observation as obs
+from coachdesk.services.common import AppContext, open_store, sqlite_location
 from tests.child_lines import read_lines, wait_for
 from tests.observe_driver import NOTE, REFERENCE, STAMPED
 from tests.services.observe_helpers import seed_cast

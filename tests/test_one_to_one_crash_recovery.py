@@ -42,7 +42,7 @@ def _drive() -> None:
     from PySide6.QtTest import QTest
     from PySide6.QtWidgets import QApplication
 
-    from coachdesk.services.people.directory import resolve_person
+    from coachdesk.services.people import resolve_person
     from coachdesk.ui.main_window import MainWindow
 
     app = QApplication.instance()
@@ -83,11 +83,9 @@ def _driver_main() -> int:
 
 def test_kill_9_while_typing_the_summary_loses_at_most_the_last_second(tmp_path: Path, qapp) -> None:  # noqa: ANN001
     from coachdesk.paths import app_paths
-    from coachdesk.services.common.context import AppContext
-    from coachdesk.services.common.location import sqlite_location
-    from coachdesk.services.common.store import open_store
-    from coachdesk.services.one_to_ones import one_to_one as oto
-    from coachdesk.services.one_to_ones import one_to_one_lists
+    from coachdesk.services import one_to_ones
+    from coachdesk.services import one_to_ones as oto
+    from coachdesk.services.common import AppContext, open_store, sqlite_location
     from tests.services.observe_helpers import seed_cast
 
     data = app_paths(tmp_path / "data").ensure()
@@ -127,7 +125,7 @@ def test_kill_9_while_typing_the_summary_loses_at_most_the_last_second(tmp_path:
     reopened = open_store(location)
     ctx = AppContext(reopened.db, data, location)
     try:
-        [session] = one_to_one_lists.list_sessions(ctx.db, agent_uuid=cast.agent)
+        [session] = one_to_ones.list_sessions(ctx.db, agent_uuid=cast.agent)
         draft = oto.editor_draft(ctx.db, session.uuid)
         assert draft is not None and SUMMARY.startswith(draft["summary"])
         assert len(draft["summary"]) >= typed_a_second_before, (len(draft["summary"]), typed_a_second_before)

@@ -159,7 +159,7 @@ def test_a_saved_report_is_readable_like_any_file_the_user_saves(tmp_path) -> No
     import os
     import stat
 
-    from coachdesk.services.reports.reports import save
+    from coachdesk.services.reports import save
 
     umask = os.umask(0o022)
     try:

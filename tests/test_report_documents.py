@@ -91,8 +91,8 @@ def demo(tmp_path_factory: pytest.TempPathFactory) -> Demo:
     from sqlalchemy import select
 
     from coachdesk.paths import app_paths
-    from coachdesk.services.common.store import open_store, resolve_location
-    from coachdesk.services.demo.demo import generate_demo
+    from coachdesk.services.common import open_store, resolve_location
+    from coachdesk.services.demo import generate_demo
     from coachdesk.storage.models import Person, Team, TeamMembership
 
     folder = tmp_path_factory.mktemp("reports")

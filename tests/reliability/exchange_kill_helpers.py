@@ -38,8 +38,8 @@ def add_figures(db, days: int = DAYS) -> int:  # noqa: ANN001
 
 def make_big(tmp_path_factory) -> tuple[Path, Path]:  # noqa: ANN001
     """(an SQLite file, its whole export) with the helper's records and 52,800 figures."""
-    from coachdesk.services.common.store import open_store, sqlite_location
-    from coachdesk.services.exchange.exchange_export import export_document
+    from coachdesk.services.common import open_store, sqlite_location
+    from coachdesk.services.exchange import export_document
     from tests.services.exchange_helpers import build
 
     folder = tmp_path_factory.mktemp("big")

@@ -13,28 +13,28 @@ def say(text: str) -> None:
 
 def main() -> None:
     action, first, second = sys.argv[1:4]
-    from coachdesk.services.common.store import open_store, sqlite_location
+    from coachdesk.services.common import open_store, sqlite_location
 
     if action == "import-data":
-        from coachdesk.services.exchange.exchange_import import import_document
+        from coachdesk.services.exchange import import_document
 
         db = open_store(sqlite_location(first)).db
         say("ready")
         import_document(db, Path(second), progress=lambda n: say(f"progress {n}"))
     elif action == "db-copy":
-        from coachdesk.services.maintenance.db_copy import copy_database
+        from coachdesk.services.maintenance import copy_database
         from coachdesk.storage.database import Database, sqlite_url
 
         say("ready")
         copy_database(Database(sqlite_url(first)), second, progress=lambda table, n: say(f"progress {table} {n}"))
     elif action == "import-kpis":
-        from coachdesk.services.kpis import kpi_import
+        from coachdesk.services import kpis as kpis_api
 
         db = open_store(sqlite_location(first)).db
-        options = kpi_import.ImportOptions(auto=True, create_agents=True)
-        plan = kpi_import.preview_file(db, Path(second), options)
+        options = kpis_api.ImportOptions(auto=True, create_agents=True)
+        plan = kpis_api.preview_file(db, Path(second), options)
         say("ready")
-        kpi_import.commit(db, plan, create_agents=True, progress=lambda fraction, message: say(f"progress {fraction}"))
+        kpis_api.commit(db, plan, create_agents=True, progress=lambda fraction, message: say(f"progress {fraction}"))
     else:
         raise SystemExit(f"unknown action {action}")
     say("done")

@@ -16,9 +16,8 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from coachdesk.domain.errors import CoachDeskError
-from coachdesk.services.common.store import open_store, sqlite_location
-from coachdesk.services.exchange.exchange_export import export_document
-from coachdesk.services.exchange.exchange_import import import_document
+from coachdesk.services.common import open_store, sqlite_location
+from coachdesk.services.exchange import export_document, import_document
 from coachdesk.storage.database import Database, sqlite_url
 from tests.services.exchange_helpers import build, load, records_without_exchange_entries, snapshot
 

@@ -13,8 +13,8 @@ from hypothesis import strategies as st
 from sqlalchemy import func, select
 
 from coachdesk.domain.errors import CoachDeskError
-from coachdesk.services.common.store import open_store, sqlite_location
-from coachdesk.services.kpis import kpi_import
+from coachdesk.services import kpis as kpis_api
+from coachdesk.services.common import open_store, sqlite_location
 from coachdesk.storage.database import Database, sqlite_url
 from coachdesk.storage.models import KpiFigure
 from tests.services.exchange_helpers import snapshot
@@ -54,7 +54,7 @@ def _try(data: bytes, name: str, create_agents: bool) -> None:
     path.write_bytes(data)
     before, figures = snapshot(db), _figures(db)
     try:
-        result = kpi_import.import_file(db, path, kpi_import.ImportOptions(auto=True, create_agents=create_agents,
+        result = kpis_api.import_file(db, path, kpis_api.ImportOptions(auto=True, create_agents=create_agents,
                                                                           on_duplicate="replace", force=True))
     except CoachDeskError as exc:
         assert str(exc)

@@ -8,7 +8,7 @@ from pathlib import Path
 
 import pytest
 
-from coachdesk.services.common.store import open_store, sqlite_location
+from coachdesk.services.common import open_store, sqlite_location
 from tests.reliability.exchange_kill_helpers import make_big, run_and_kill
 from tests.services.exchange_helpers import counts, snapshot
 

@@ -10,7 +10,7 @@ from pathlib import Path
 import pytest
 from sqlalchemy import func, select
 
-from coachdesk.services.common.store import open_store, sqlite_location
+from coachdesk.services.common import open_store, sqlite_location
 from coachdesk.storage.models import KpiFigure
 from tests.reliability.exchange_kill_helpers import run_and_kill
 from tests.services.exchange_helpers import snapshot

@@ -14,9 +14,8 @@ from pathlib import Path
 import pytest
 
 from coachdesk.paths import app_paths
-from coachdesk.services.common.location import sqlite_location
-from coachdesk.services.common.store import open_store
-from coachdesk.services.maintenance import backups
+from coachdesk.services import maintenance
+from coachdesk.services.common import open_store, sqlite_location
 
 ROOT = Path(__file__).resolve().parents[2]
 OLD, RESTORED = 3000, 1000
@@ -25,11 +24,11 @@ pytestmark = [pytest.mark.slow, pytest.mark.skipif(sys.platform == "win32", reas
 RESTORER = textwrap.dedent("""
     import sys, time
     from pathlib import Path
-    from coachdesk.services.maintenance import backups
-    from coachdesk.services.common.location import sqlite_location
+    from coachdesk.services import maintenance
+    from coachdesk.services.common import sqlite_location
     print("start", flush=True)
     started = time.perf_counter()
-    backups.restore(sqlite_location(sys.argv[1]), Path(sys.argv[2]))
+    maintenance.restore(sqlite_location(sys.argv[1]), Path(sys.argv[2]))
     print(f"done {time.perf_counter() - started:.3f}", flush=True)
 """)
 
@@ -71,7 +70,7 @@ def test_kill_9_during_a_restore_leaves_the_old_or_the_restored_database(tmp_pat
     source = sqlite_location(tmp_path / "source" / "coachdesk.sqlite3")
     source.path.parent.mkdir()
     fill(source, RESTORED, "new")
-    backup = backups.back_up_now(source).path
+    backup = maintenance.back_up_now(source).path
     fill(location, OLD, "old")
     size = location.path.stat().st_size
     # how long a whole restore takes here, to spread the kills over it

@@ -15,10 +15,9 @@ import pytest
 from sqlalchemy import func, select
 
 from coachdesk.paths import app_paths
-from coachdesk.services.common.location import sqlite_location
-from coachdesk.services.common.store import open_store
-from coachdesk.services.people import people_admin as pa
-from coachdesk.services.people.people_types import PersonInput
+from coachdesk.services import people as pa
+from coachdesk.services.common import open_store, sqlite_location
+from coachdesk.services.people import PersonInput
 
 ROOT = Path(__file__).resolve().parents[2]
 ROUNDS = 120
@@ -30,8 +29,8 @@ pytestmark = pytest.mark.slow
 WORKER = textwrap.dedent("""
     import json, sys, time
     from coachdesk.domain.errors import ConflictError
-    from coachdesk.services.people import people_admin as pa
-    from coachdesk.services.people.people_types import PersonInput
+    from coachdesk.services import people as pa
+    from coachdesk.services.people import PersonInput
     from coachdesk.storage.database import Database
 
     url, shared, name, rounds = sys.argv[1], sys.argv[2], sys.argv[3], int(sys.argv[4])

@@ -14,10 +14,10 @@ from sqlalchemy.engine import make_url
 
 from coachdesk.domain.enums import MembershipRole, Role
 from coachdesk.domain.errors import CoachDeskError, ValidationError
-from coachdesk.services.common import identity
-from coachdesk.services.maintenance.team_server import grant_login
-from coachdesk.services.people import directory, people_admin
-from coachdesk.services.people.people_types import PersonInput, TeamInput
+from coachdesk.services import common
+from coachdesk.services import people as people_api
+from coachdesk.services.maintenance import grant_login
+from coachdesk.services.people import PersonInput, TeamInput
 from coachdesk.storage.database import Database
 from coachdesk.storage.errors import AccessDenied
 from coachdesk.storage.models import KpiDefinition, KpiFigure, Person, Recognition, Team
@@ -34,16 +34,16 @@ class Site:
 
 
 def _person(db: Database, name: str, team: str | None, role: MembershipRole = MembershipRole.MEMBER) -> str:
-    uuid = people_admin.create_person(db, PersonInput(display_name=name)).uuid
+    uuid = people_api.create_person(db, PersonInput(display_name=name)).uuid
     if team:
-        people_admin.add_membership(db, uuid, team, role=role, start_date=date(2025, 1, 1))
+        people_api.add_membership(db, uuid, team, role=role, start_date=date(2025, 1, 1))
     return uuid
 
 
 @pytest.fixture
 def site(db) -> Site:  # noqa: ANN001
     """North (led by Lea) with its sub-team North East; South (led by Sam); Mia, an operations manager in no team."""
-    teams = {name: people_admin.create_team(db, TeamInput(name)).uuid for name in ("North", "North East", "South")}
+    teams = {name: people_api.create_team(db, TeamInput(name)).uuid for name in ("North", "North East", "South")}
     with db.unit_of_work() as session:
         north_east = session.scalars(select(Team).where(Team.uuid == teams["North East"])).one()
         north_east.parent_team_id = session.scalar(select(Team.id).where(Team.uuid == teams["North"]))
@@ -53,7 +53,7 @@ def site(db) -> Site:  # noqa: ANN001
     _person(db, "Sam Leader", teams["South"], MembershipRole.LEADER)
     _person(db, "Bob South", teams["South"])
     mia = _person(db, "Mia Manager", None)
-    people_admin.add_role(db, mia, Role.OPERATIONS_MANAGER, start_date=date(2025, 1, 1))
+    people_api.add_role(db, mia, Role.OPERATIONS_MANAGER, start_date=date(2025, 1, 1))
     with db.unit_of_work() as session:
         ids = {name: pid for name, pid in session.execute(select(Person.display_name, Person.id))}
         kpi = session.scalar(select(KpiDefinition.id).limit(1))
@@ -144,17 +144,17 @@ def test_the_app_on_a_leaders_login_shows_and_writes_their_teams_only(db, site: 
         url = make_url(site.url).set(username=login, password=password)
         mine = Database(url)
         try:
-            assert identity.signed_in_person(mine).display_name == "Lea Leader"
-            assert {r.display_name for r in directory.list_people(mine)} == {
+            assert common.signed_in_person(mine).display_name == "Lea Leader"
+            assert {r.display_name for r in people_api.list_people(mine)} == {
                 "Lea Leader", "Ann North", "Eve NorthEast", "Mia Manager"}
             # a new hire is created, then placed in the leader's team: both allowed
-            new = people_admin.create_person(mine, PersonInput(display_name="Nat New"))
-            people_admin.add_membership(mine, new.uuid, site.teams["North"], start_date=date(2026, 1, 1))
+            new = people_api.create_person(mine, PersonInput(display_name="Nat New"))
+            people_api.add_membership(mine, new.uuid, site.teams["North"], start_date=date(2026, 1, 1))
             # placing someone in another team is refused with a sentence, not a driver error
-            other = people_admin.create_person(mine, PersonInput(display_name="Pat Placed"))
+            other = people_api.create_person(mine, PersonInput(display_name="Pat Placed"))
             with pytest.raises(AccessDenied, match="outside your teams"):
-                people_admin.add_membership(mine, other.uuid, site.teams["South"], start_date=date(2026, 1, 1))
-            assert "Nat New" in {r.display_name for r in directory.list_people(mine)}
+                people_api.add_membership(mine, other.uuid, site.teams["South"], start_date=date(2026, 1, 1))
+            assert "Nat New" in {r.display_name for r in people_api.list_people(mine)}
         finally:
             mine.dispose()
 

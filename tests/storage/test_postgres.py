@@ -13,8 +13,8 @@ from alembic.runtime.migration import MigrationContext
 from sqlalchemy import func, select, text
 
 from coachdesk.domain.enums import Role
-from coachdesk.services.people import directory, people_admin
-from coachdesk.services.people.people_types import PersonInput
+from coachdesk.services import people
+from coachdesk.services.people import PersonInput
 from coachdesk.storage import migrate
 from coachdesk.storage.models import AuditEntry, Base, Person, PersonRole, Team
 
@@ -65,9 +65,9 @@ def test_column_types_round_trip(db) -> None:  # noqa: ANN001
 
 
 def test_search_ignores_case_and_accents(db) -> None:  # noqa: ANN001
-    people_admin.create_person(db, PersonInput(display_name="Zoë Ñúñez-Björk", email="ZOE@Example.com"))
+    people.create_person(db, PersonInput(display_name="Zoë Ñúñez-Björk", email="ZOE@Example.com"))
     for query in ("zoe", "NUNEZ", "björk", "bjork", "zoe@example.com"):
-        assert [r.display_name for r in directory.list_people(db, search=query)] == ["Zoë Ñúñez-Björk"], query
+        assert [r.display_name for r in people.list_people(db, search=query)] == ["Zoë Ñúñez-Björk"], query
 
 
 def test_sqlite_upkeep_on_a_server_is_one_line_and_exit_2(db, capsys, tmp_path) -> None:  # noqa: ANN001
@@ -83,11 +83,11 @@ def test_sqlite_upkeep_on_a_server_is_one_line_and_exit_2(db, capsys, tmp_path) 
 
 
 def test_after_the_demo_new_records_get_fresh_ids(db) -> None:  # noqa: ANN001
-    from coachdesk.services.demo.demo import generate_demo
+    from coachdesk.services.demo import generate_demo
 
     generate_demo(db, agents=3, days=20, seed=2)
     with db.session() as session:
         highest = session.scalar(select(func.max(Person.id)))
-    created = people_admin.create_person(db, PersonInput(display_name="After Demo"))  # collided before the fix
+    created = people.create_person(db, PersonInput(display_name="After Demo"))  # collided before the fix
     with db.session() as session:
         assert session.scalar(select(Person.id).where(Person.uuid == created.uuid)) > highest

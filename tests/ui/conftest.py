@@ -17,8 +17,11 @@ import pytest  # noqa: E402
 from coachdesk.domain.enums import MeasureKind, MembershipRole, ObjectiveStatus, Role  # noqa: E402
 from coachdesk.domain.text import name_key  # noqa: E402
 from coachdesk.paths import app_paths  # noqa: E402
-from coachdesk.services.common.context import AppContext  # noqa: E402
-from coachdesk.services.common.store import open_store, resolve_location  # noqa: E402
+from coachdesk.services.common import (  # noqa: E402
+    AppContext,  # noqa: E402
+    open_store,
+    resolve_location,
+)
 
 AGENTS = ("Amelia Brown", "Bartłomiej Nowak", "Chloé Martin", "Daniel Okafor", "Élodie Garnier", "Farah Khan",
           "George Ellis", "Hannah Schmidt")

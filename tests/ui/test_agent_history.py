@@ -10,10 +10,10 @@ from PySide6.QtCore import Qt
 
 from coachdesk.domain.enums import NoteKind, SessionStatus
 from coachdesk.domain.scores import Score
-from coachdesk.services.feedback import feedback as fb
-from coachdesk.services.observation import observation as obs
-from coachdesk.services.observation import observation_history as history
-from coachdesk.services.observation.observation_history import HistoryRow, NamedScore
+from coachdesk.services import feedback as fb
+from coachdesk.services import observation as history
+from coachdesk.services import observation as obs
+from coachdesk.services.observation import HistoryRow, NamedScore
 from coachdesk.ui.widgets.history_models import HistoryModel, ScoreModel
 from coachdesk.ui.widgets.row_model import SORT_ROLE
 

@@ -13,7 +13,7 @@ from PySide6.QtWidgets import QApplication, QMessageBox
 from coachdesk import app as app_module
 from coachdesk.domain.errors import CoachDeskError
 from coachdesk.paths import app_paths
-from coachdesk.services.common import store
+from coachdesk.services import common
 from coachdesk.ui.main_window import MainWindow
 
 
@@ -55,7 +55,7 @@ def test_self_test_reports_an_unreadable_database(qapp, tmp_path) -> None:
     paths = app_paths(tmp_path).ensure()
     paths.default_db.write_text("not a database")
     out = io.StringIO()
-    assert app_module.run_self_test(paths, store.resolve_location(paths), out) == 1
+    assert app_module.run_self_test(paths, common.resolve_location(paths), out) == 1
     assert out.getvalue().startswith("FAIL Database")
 
 
@@ -125,7 +125,7 @@ def test_run_gui_offers_demo_data_on_an_empty_database(qapp, tmp_path, monkeypat
     monkeypatch.setattr(MainWindow, "offer_demo_data", offer)
     monkeypatch.delenv(app_module.QUIT_AFTER_SHOW_ENV, raising=False)
     paths = app_paths(tmp_path).ensure()
-    assert app_module.run_gui(paths, store.resolve_location(paths)) == 0
+    assert app_module.run_gui(paths, common.resolve_location(paths)) == 0
     assert offered == [True]
     assert QApplication.applicationName() == "CoachDesk"
     assert QApplication.organizationName() == "CoachDesk"
@@ -143,7 +143,7 @@ def test_run_gui_explains_a_foreign_file_and_exits_non_zero(qapp, tmp_path, monk
     monkeypatch.setattr(QMessageBox, "exec", lambda box: shown.append(box.text()) or 0)
     paths = app_paths(tmp_path).ensure()
     paths.default_db.write_text("a shopping list, not a database")
-    assert app_module.run_gui(paths, store.resolve_location(paths)) == 1
+    assert app_module.run_gui(paths, common.resolve_location(paths)) == 1
     assert len(shown) == 1 and "not a CoachDesk database" in shown[0]
     assert "Traceback" not in shown[0]
 
@@ -156,12 +156,12 @@ def _damage(path: Path) -> None:
 
 @pytest.mark.parametrize("restore", [True, False])
 def test_damaged_database_offers_the_newest_backup(qapp, ctx, restore) -> None:
-    backup = store.backup_now(ctx.db)
+    backup = common.backup_now(ctx.db)
     ctx.db.dispose()
     path = ctx.location.path
     _damage(path)
     with pytest.raises(CoachDeskError) as failure:
-        store.open_store(ctx.location)
+        common.open_store(ctx.location)
     boxes: list[QMessageBox] = []
 
     def ask(box: QMessageBox) -> bool:
@@ -173,7 +173,7 @@ def test_damaged_database_offers_the_newest_backup(qapp, ctx, restore) -> None:
     assert backup.name in boxes[0].informativeText()
     assert boxes[0].findChild(object, "restoreBackup") is not None
     if restore:
-        assert opened is not None and not store.is_empty(opened.db)
+        assert opened is not None and not common.is_empty(opened.db)
         opened.db.dispose()
         assert any(p.name.startswith("damaged-") or "before-restore" in p.name for p in backup.parent.iterdir())
     else:
@@ -182,12 +182,12 @@ def test_damaged_database_offers_the_newest_backup(qapp, ctx, restore) -> None:
 
 def test_no_backup_means_no_restore_offer(qapp, tmp_path) -> None:
     paths = app_paths(tmp_path).ensure()
-    location = store.resolve_location(paths)
-    store.open_store(location).db.dispose()
+    location = common.resolve_location(paths)
+    common.open_store(location).db.dispose()
     _damage(paths.default_db)
     shutil.rmtree(paths.data_dir / "backups", ignore_errors=True)
     with pytest.raises(CoachDeskError) as failure:
-        store.open_store(location)
+        common.open_store(location)
     boxes: list[QMessageBox] = []
     assert app_module.recover_from_open_error(failure.value, location, ask=lambda b: boxes.append(b) or True) is None
     assert boxes[0].findChild(object, "restoreBackup") is None

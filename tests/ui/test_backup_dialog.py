@@ -7,7 +7,7 @@ import sqlite3
 
 from PySide6.QtGui import QPalette
 
-from coachdesk.services.people import directory
+from coachdesk.services import people as people_api
 from coachdesk.ui.dialogs.backup_dialog import BackupDialog
 from coachdesk.ui.main_window import MainWindow
 from coachdesk.ui.theme import dark_palette
@@ -23,7 +23,7 @@ def open_dialog(qtbot, ctx, **kwargs) -> BackupDialog:  # noqa: ANN001
 
 
 def names(ctx) -> list[str]:  # noqa: ANN001
-    return sorted(p.display_name for p in directory.list_people(ctx.db))
+    return sorted(p.display_name for p in people_api.list_people(ctx.db))
 
 
 def test_back_up_now_lists_the_new_backup(qtbot, ctx) -> None:  # noqa: ANN001

@@ -12,8 +12,8 @@ from PySide6.QtWidgets import QApplication
 from sqlalchemy import select
 
 from coachdesk.domain.errors import ConflictError
-from coachdesk.services.goals import objectives as svc
-from coachdesk.services.people import people_admin as pa
+from coachdesk.services import goals as svc
+from coachdesk.services import people as pa
 from coachdesk.storage.models import AuditEntry, Objective
 from coachdesk.ui.dialogs.conflict_dialog import CANCEL, KEEP_MINE, TAKE_THEIRS, ConflictDialog
 from coachdesk.ui.dialogs.objective_dialog import ObjectiveDialog

@@ -13,8 +13,7 @@ from PySide6.QtCore import QModelIndex, Qt  # noqa: E402
 
 from coachdesk.domain.enums import Direction, GoalLevel, GoalStatus, MeasureKind, ObjectiveStatus, Unit  # noqa: E402
 from coachdesk.domain.objectives import Band  # noqa: E402
-from coachdesk.services.goals.objective_progress import MatrixRow, TeamMatrix  # noqa: E402
-from coachdesk.services.goals.objective_types import GoalLink, GoalRow, GoalTree, ObjectiveNode, ProgressRow  # noqa: E402
+from coachdesk.services.goals import GoalLink, GoalRow, GoalTree, MatrixRow, ObjectiveNode, ProgressRow, TeamMatrix  # noqa: E402  # noqa: E402
 from coachdesk.ui.widgets.goal_tree_model import FLAG_ROLE, KIND_ROLE, GoalTreeModel  # noqa: E402
 from coachdesk.ui.widgets.progress_models import AttentionModel, TeamMatrixModel  # noqa: E402
 from coachdesk.ui.widgets.row_model import SORT_ROLE  # noqa: E402

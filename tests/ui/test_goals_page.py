@@ -18,9 +18,11 @@ from PySide6.QtWidgets import (  # noqa: E402
 )
 
 from coachdesk.domain.enums import GoalLevel, ObjectiveStatus  # noqa: E402
-from coachdesk.services.goals import goals  # noqa: E402
-from coachdesk.services.goals.objective_progress import list_progress  # noqa: E402
-from coachdesk.services.goals.objective_types import GoalInput  # noqa: E402
+from coachdesk.services import goals  # noqa: E402
+from coachdesk.services.goals import (
+    GoalInput,  # noqa: E402
+    list_progress,  # noqa: E402
+)
 from coachdesk.ui.widgets.goal_tree_model import KIND_ROLE, OBJECTIVE, UNPARENTED, UUID_ROLE  # noqa: E402
 from tests.ui.naming import unnamed_widgets  # noqa: E402
 
@@ -193,7 +195,7 @@ def test_the_page_names_its_widgets_and_the_catalogue_edits_kpis_and_role_sets(q
                            else Qt.CheckState.Unchecked)
     panel.save_role_set()
     from coachdesk.domain.enums import Role
-    from coachdesk.services.kpis.kpi_catalogue_admin import role_kpi_sets
+    from coachdesk.services.kpis import role_kpi_sets
 
     assert set(role_kpi_sets(ctx.db)[Role.COACH]) == {"QA", "CSAT"}
     templates = page.show_tab("templates")

@@ -9,9 +9,8 @@ from datetime import UTC, datetime
 from PySide6.QtWidgets import QMessageBox
 
 from coachdesk import app as app_module
-from coachdesk.services.common.context import AppContext
-from coachdesk.services.maintenance import backups
-from coachdesk.services.people import directory
+from coachdesk.services import maintenance, people
+from coachdesk.services.common import AppContext
 from coachdesk.storage.backup import backup_database, list_backups
 from coachdesk.ui.main_window import MainWindow
 from tests.services.test_backups_service import corrupt, digest
@@ -19,7 +18,7 @@ from tests.services.test_backups_service import corrupt, digest
 
 def damaged_with_backups(ctx) -> tuple:  # noqa: ANN001
     """A good backup, a newer damaged backup, then the database itself damaged."""
-    folder = backups.backups_folder(ctx.location)
+    folder = maintenance.backups_folder(ctx.location)
     good = backup_database(ctx.location.path, folder, "manual", now=datetime(2026, 11, 1, tzinfo=UTC))
     bad = backup_database(ctx.location.path, folder, "manual", now=datetime(2026, 11, 2, tzinfo=UTC))
     corrupt(bad)
@@ -50,10 +49,10 @@ def test_damage_found_after_the_window_shows_offers_the_newest_good_backup(qtbot
         app_module._clicked_restore = original
     assert boxes and "is damaged" in boxes[0].text()
     assert good.name in boxes[0].informativeText()  # the damaged newer backup was checked and skipped
-    assert sorted(p.display_name for p in directory.list_people(window.ctx.db))  # restored and readable
+    assert sorted(p.display_name for p in people.list_people(window.ctx.db))  # restored and readable
     kept = [p for p in good.parent.iterdir() if p.name.startswith("damaged-") and p.suffix == ".sqlite3"]
     assert len(kept) == 1 and digest(kept[0]) == damaged
-    assert not backups.after_start(ctx.location).problems
+    assert not maintenance.after_start(ctx.location).problems
     assert "restored" in window.statusBar().currentMessage()
 
 
@@ -69,19 +68,19 @@ def test_a_file_sqlite_cannot_open_is_reported_with_the_offer(qtbot, ctx, sample
     assert boxes[0].findChild(object, "restoreBackup") is not None and good.name in boxes[0].informativeText()
     assert opened is not None
     try:
-        assert sorted(p.display_name for p in directory.list_people(opened.db))
+        assert sorted(p.display_name for p in people.list_people(opened.db))
     finally:
         opened.db.dispose()
     assert any(p.name.startswith("damaged-") for p in good.parent.iterdir())
 
 
 def test_the_daily_backup_is_taken_after_the_window_shows(qtbot, ctx) -> None:  # noqa: ANN001
-    assert list_backups(backups.backups_folder(ctx.location)) == []
+    assert list_backups(maintenance.backups_folder(ctx.location)) == []
     window = MainWindow(ctx, remember=False)
     qtbot.addWidget(window)
     window.show()
     app_module._after_show(window, ctx, fast=True)
-    taken = list_backups(backups.backups_folder(ctx.location))
+    taken = list_backups(maintenance.backups_folder(ctx.location))
     assert [b.reason for b in taken] == ["auto"]
     app_module._after_show(window, ctx, fast=False)  # a second start the same day: no second backup
-    assert len(list_backups(backups.backups_folder(ctx.location))) == 1
+    assert len(list_backups(maintenance.backups_folder(ctx.location))) == 1

@@ -8,10 +8,15 @@ from PySide6.QtCore import Qt
 from PySide6.QtTest import QSignalSpy
 
 from coachdesk.domain.enums import ImportStatus, Unit
-from coachdesk.services.kpis.kpi_import_people import UnknownPerson
-from coachdesk.services.kpis.kpi_import_run import FigurePreview
-from coachdesk.services.kpis.kpi_mappings import KpiChoice, KpiTotals, MappingColumn, SavedMapping
-from coachdesk.services.kpis.kpi_query import BatchRow
+from coachdesk.services.kpis import (
+    BatchRow,
+    FigurePreview,
+    KpiChoice,
+    KpiTotals,
+    MappingColumn,
+    SavedMapping,
+    UnknownPerson,
+)
 from coachdesk.ui.models.kpi_history_models import BatchesModel, KpiTotalsModel, SavedMappingsModel
 from coachdesk.ui.models.kpi_models import (
     CHOICES_ROLE,

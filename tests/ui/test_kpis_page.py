@@ -12,10 +12,9 @@ from PySide6.QtGui import QDragEnterEvent, QDropEvent
 from PySide6.QtWidgets import QComboBox, QFileDialog, QMessageBox
 
 from coachdesk.domain.enums import ImportStatus
-from coachdesk.services.kpis import kpi_import
-from coachdesk.services.kpis.kpi_mappings import list_saved_mappings
-from coachdesk.services.kpis.kpi_query import list_batches, list_figures
-from coachdesk.services.people import directory
+from coachdesk.services import kpis as kpis_api
+from coachdesk.services import people as people_api
+from coachdesk.services.kpis import list_batches, list_figures, list_saved_mappings
 from coachdesk.ui.dialogs.kpi_import_dialog import KpiImportDialog
 from coachdesk.ui.dialogs.roster_dialog import RosterDialog
 from coachdesk.ui.models.kpi_models import MappingModel, PeopleChoicesModel
@@ -98,7 +97,7 @@ def test_import_creates_the_unknown_agent_then_history_and_undo(page, ctx, tmp_p
     figures = stored(ctx)
     assert figures[("Amelia Brown", "AHT", D13, D13)] == 312.5
     assert figures[("Zed Newman", "CSAT", D14, D14)] == pytest.approx(0.805)
-    assert directory.resolve_person(ctx.db, "Zed Newman").display_name == "Zed Newman"
+    assert people_api.resolve_person(ctx.db, "Zed Newman").display_name == "Zed Newman"
     history = page.tabs.batches_model
     assert history.rowCount() == 1 and history.row_at(0).uuid == result.batch_uuid
     assert page.tabs.current_batch().uuid == result.batch_uuid and page.tabs.undo_button.isEnabled()
@@ -126,7 +125,7 @@ def test_unknown_agent_left_out_or_matched_to_someone(page, ctx, sample, tmp_pat
     assert dialog.plan.figures == 9 and people.rowCount() == 1  # still listed with its choice
     dialog.accept()
     assert stored(ctx, agent="Hannah Schmidt")[("Hannah Schmidt", "AHT", D14, D14)] == 300
-    assert directory.resolve_person(ctx.db, "Zed Newman").uuid == hannah  # the file's spelling is an alias now
+    assert people_api.resolve_person(ctx.db, "Zed Newman").uuid == hannah  # the file's spelling is an alias now
 
 
 def test_choosing_a_person_with_the_keyboard_in_the_searchable_combo(page, qtbot, sample, tmp_path):
@@ -350,7 +349,7 @@ def test_ctrl_i_and_a_dropped_file_open_the_import(qtbot, window, tmp_path, monk
 def test_the_page_lists_stored_figures_per_kpi(page, ctx, tmp_path):
     assert page.tabs.totals_model.rowCount() == 0 and page.cards["figures"].value_text() == "0"
     assert page.tabs.history_note.text().startswith("Nothing imported yet")
-    kpi_import.import_file(ctx.db, write(tmp_path, WIDE), kpi_import.ImportOptions(auto=True, create_agents=True))
+    kpis_api.import_file(ctx.db, write(tmp_path, WIDE), kpis_api.ImportOptions(auto=True, create_agents=True))
     page.refresh()
     totals = page.tabs.totals_model
     assert {totals.row_at(r).code: totals.row_at(r).figures for r in range(totals.rowCount())} == {

@@ -5,7 +5,7 @@ from __future__ import annotations
 from PySide6.QtCore import QModelIndex, Qt
 
 from coachdesk.domain.enums import Role
-from coachdesk.services.people.directory import PersonRow, TeamRow
+from coachdesk.services.people import PersonRow, TeamRow
 from coachdesk.ui.widgets.people_model import PeopleFilterProxy, PeopleModel, TeamsModel
 from coachdesk.ui.widgets.row_model import ROW_ROLE, SORT_ROLE, UUID_ROLE
 

@@ -6,7 +6,7 @@ from __future__ import annotations
 from datetime import UTC, datetime, timedelta
 
 from coachdesk.domain.enums import ObservationMode
-from coachdesk.services.observation import observation as obs
+from coachdesk.services import observation as obs
 from coachdesk.ui.dialogs.calibration_dialog import CalibrationDialog
 
 T0 = datetime(2026, 3, 10, 9, 0, tzinfo=UTC)

@@ -11,9 +11,9 @@ from PySide6.QtCore import QDate, QDateTime, Qt
 from PySide6.QtWidgets import QApplication
 
 from coachdesk.domain.enums import NoteKind
-from coachdesk.services.feedback import feedback as fb
-from coachdesk.services.observation import observation as obs
-from coachdesk.services.observation import observation_history as history
+from coachdesk.services import feedback as fb
+from coachdesk.services import observation as history
+from coachdesk.services import observation as obs
 from coachdesk.ui.dialogs.feedback_dialog import FeedbackDialog, format_timeliness
 
 CTRL = Qt.KeyboardModifier.ControlModifier

@@ -6,8 +6,8 @@ import pytest
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QTableWidgetItem
 
-from coachdesk.services.observation import frameworks
-from coachdesk.services.observation import observation as obs
+from coachdesk.services import observation as obs
+from coachdesk.services import observation as observation_api
 from coachdesk.ui.dialogs.framework_dialog import FrameworkDialog
 
 
@@ -50,7 +50,7 @@ def test_editing_an_unused_framework_in_place(qtbot, dialog, ctx) -> None:
     dialog.move_current(-1)  # above compliance
     dialog.save()
     assert dialog.saved is not None and dialog.saved.revision == 1
-    edit = frameworks.framework_edit(ctx.db)
+    edit = observation_api.framework_edit(ctx.db)
     courtesy = edit.categories[0].behaviours[1]
     assert courtesy.good == "Warm greeting, the name used, a thank-you."
     assert [b.code for b in edit.categories[2].behaviours] == ["PRIVACY", "COMPLIANCE"]
@@ -67,7 +67,7 @@ def test_editing_a_rated_framework_makes_a_new_revision(qtbot, ctx, sample) -> N
     dialog.points.setItem(1, 1, QTableWidgetItem("Getting there"))
     dialog.save()
     assert dialog.saved.revision == 2
-    view = frameworks.framework_view(ctx.db)
+    view = observation_api.framework_view(ctx.db)
     assert view.revision == 2 and view.behaviours[0].scale.points[1].label == "Getting there"
     assert obs.load_session(ctx.db, state.uuid).ratings[0].label == "Developing"  # the past keeps its meaning
 
@@ -87,7 +87,7 @@ def test_bad_input_is_refused_in_the_dialog(qtbot, dialog, ctx) -> None:
     dialog.points.setItem(0, 0, QTableWidgetItem("2"))  # two points on key 2
     dialog.save()
     assert "use the key '2'" in dialog.error.text()
-    assert frameworks.framework_edit(ctx.db).categories[0].behaviours[3].name == "Empathy"
+    assert observation_api.framework_edit(ctx.db).categories[0].behaviours[3].name == "Empathy"
 
 
 def test_reachable_from_the_observe_page(qtbot, window) -> None:

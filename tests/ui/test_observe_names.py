@@ -7,7 +7,7 @@ from datetime import UTC, datetime, timedelta
 from PySide6.QtWidgets import QAbstractButton, QAbstractItemView, QAbstractSpinBox, QComboBox, QLineEdit, QPlainTextEdit
 
 from coachdesk.domain.enums import NoteKind
-from coachdesk.services.observation import observation as obs
+from coachdesk.services import observation as obs
 from coachdesk.ui.dialogs.calibration_dialog import CalibrationDialog
 from coachdesk.ui.dialogs.feedback_dialog import FeedbackDialog
 from coachdesk.ui.dialogs.framework_dialog import FrameworkDialog

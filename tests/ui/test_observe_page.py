@@ -15,7 +15,7 @@ from PySide6.QtWidgets import (
 )
 
 from coachdesk.domain.enums import Channel, NoteKind, SessionStatus
-from coachdesk.services.observation import observation as obs
+from coachdesk.services import observation as obs
 from coachdesk.ui.pages.observe_page import DRAFT_DELAY_MS, ObservePage
 
 ALT, NONE = Qt.KeyboardModifier.AltModifier, Qt.KeyboardModifier.NoModifier
@@ -273,7 +273,7 @@ def test_every_control_has_a_name_for_tests_and_screen_readers(qtbot, window) ->
 
 
 def test_ending_a_session_opens_the_composer_and_ctrl_enter_delivers_it(qtbot, window, ctx) -> None:
-    from coachdesk.services.feedback import feedback
+    from coachdesk.services import feedback
 
     page = open_observe(qtbot, window)
     start_for(qtbot, page, "amel")

@@ -7,10 +7,9 @@ from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QApplication
 
 from coachdesk.domain.enums import ItemKind, ItemStatus, OneToOneStatus, OneToOneType, Visibility
-from coachdesk.services.common import identity
-from coachdesk.services.common.context import AppContext
-from coachdesk.services.common.store import open_store
-from coachdesk.services.one_to_ones import one_to_one as oto
+from coachdesk.services import common
+from coachdesk.services import one_to_ones as oto
+from coachdesk.services.common import AppContext, open_store
 from tests.ui.naming import unnamed_widgets
 
 ALT, CTRL, NONE = Qt.KeyboardModifier.AltModifier, Qt.KeyboardModifier.ControlModifier, Qt.KeyboardModifier.NoModifier
@@ -44,7 +43,7 @@ def _signed_in(qtbot, window, name: str) -> None:  # noqa: ANN001
     dialog = window.choose_signed_in()
     qtbot.keyClicks(dialog.person, name)
     qtbot.keyClick(dialog.person, Qt.Key.Key_Return)
-    assert identity.signed_in_person(window.ctx.db).display_name == name
+    assert common.signed_in_person(window.ctx.db).display_name == name
 
 
 def test_prepare_record_acknowledge_and_carry_forward_by_keyboard(qtbot, window, sample) -> None:  # noqa: ANN001
@@ -156,7 +155,7 @@ def test_today_lists_the_signed_in_leaders_team_and_enter_prepares(qtbot, window
     panel = today.one_to_ones
     assert "Nobody is signed in" in panel.scope.text()
     assert panel.due.count() == 8  # everyone, none has had a one-to-one yet
-    identity.sign_in_as(window.ctx.db, sample.leader_uuids["Laura Bennett"])
+    common.sign_in_as(window.ctx.db, sample.leader_uuids["Laura Bennett"])
     today.refresh()
     assert "Laura Bennett" in panel.scope.text()
     names = [panel.due.item(n).text().split(" — ")[0] for n in range(panel.due.count())]

@@ -12,10 +12,13 @@ import pytest  # noqa: E402
 from PySide6.QtCore import Qt, QTimer  # noqa: E402
 
 from coachdesk.domain.enums import MembershipRole, Role  # noqa: E402
-from coachdesk.services.people import directory  # noqa: E402
-from coachdesk.services.people import people_admin as pa  # noqa: E402
-from coachdesk.services.people.directory import PersonRow, TeamRow  # noqa: E402
-from coachdesk.services.people.people_types import MembershipLine  # noqa: E402
+from coachdesk.services import people as pa  # noqa: E402
+from coachdesk.services import people as people_api  # noqa: E402
+from coachdesk.services.people import (  # noqa: E402
+    MembershipLine,  # noqa: E402
+    PersonRow,
+    TeamRow,
+)
 from coachdesk.services.people.roster_import import CREATE, UNCHANGED, PlannedRow, RosterProblem, RosterRow  # noqa: E402
 from coachdesk.ui import tasks  # noqa: E402
 from coachdesk.ui.dialogs.person_dialog import PersonDialog  # noqa: E402
@@ -268,12 +271,12 @@ def test_teams_new_rename_deactivate(page, ctx):
     edit.name_edit.setText("Collections East")
     edit.accept()
     page.toggle_team_active(confirm=False)
-    assert "Collections East" not in {t.name for t in directory.list_teams(ctx.db)}
+    assert "Collections East" not in {t.name for t in people_api.list_teams(ctx.db)}
     page.inactive_check.setChecked(True)
     page.select_team(edit.detail.uuid)
     assert page.team_active_action.text() == "Reacti&vate team"
     page.toggle_team_active()
-    assert "Collections East" in {t.name for t in directory.list_teams(ctx.db)}
+    assert "Collections East" in {t.name for t in people_api.list_teams(ctx.db)}
 
 
 def test_import_roster_through_the_preview_dialog(page, qtbot, ctx, tmp_path):
@@ -299,7 +302,7 @@ def test_import_roster_through_the_preview_dialog(page, qtbot, ctx, tmp_path):
     assert {"Nia Obi", "Omar Ali"} <= set(names(page))
     assert "Collections" in {page.teams_model.row_at(r).name for r in range(page.teams_model.rowCount())}
     assert page.message.text().startswith("Roster roster.csv imported. New people: 2")
-    assert directory.resolve_person(ctx.db, "Amelia Brown").team == "Retention"
+    assert people_api.resolve_person(ctx.db, "Amelia Brown").team == "Retention"
 
 
 def test_roster_dialog_date_order_choice_re_reads(page, tmp_path):
@@ -310,7 +313,7 @@ def test_roster_dialog_date_order_choice_re_reads(page, tmp_path):
     dialog.order_combo.setCurrentIndex(dialog.order_combo.findData("mdy"))
     assert dialog.import_button.isEnabled() and "month/day/year" in dialog.summary.text()
     dialog.accept()
-    row = directory.resolve_person(page.ctx.db, "Nia Obi")
+    row = people_api.resolve_person(page.ctx.db, "Nia Obi")
     assert pa.person_detail(page.ctx.db, row.uuid).active_from == date(2024, 3, 4)
 
 

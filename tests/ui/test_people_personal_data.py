@@ -13,7 +13,7 @@ from pathlib import Path  # noqa: E402
 import pytest  # noqa: E402
 from PySide6.QtCore import Qt  # noqa: E402
 
-from coachdesk.services.people import directory  # noqa: E402
+from coachdesk.services import people  # noqa: E402
 from coachdesk.ui.dialogs.erase_person_dialog import ErasePersonDialog  # noqa: E402
 from coachdesk.ui.pages.people_page import PeoplePage  # noqa: E402
 from tests.ui.naming import unnamed_widgets  # noqa: E402
@@ -67,6 +67,6 @@ def test_erase_needs_the_exact_name_typed(page: PeoplePage, sample, qtbot, ctx) 
     assert dialog.erase_button.isEnabled()
     qtbot.mouseClick(dialog.erase_button, Qt.MouseButton.LeftButton)
     assert dialog.report is not None and dialog.report.removed["person"] == 1
-    assert all(row.uuid != uuid for row in directory.list_people(ctx.db, include_inactive=True))
+    assert all(row.uuid != uuid for row in people.list_people(ctx.db, include_inactive=True))
     assert "Chloé Martin" not in [page.people_proxy.index(r, 0).data() for r in range(page.people_proxy.rowCount())]
     assert page.message.text().startswith("Erased ")

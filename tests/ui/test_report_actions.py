@@ -60,7 +60,7 @@ def test_failed_print_is_reported_in_one_sentence(monkeypatch, tmp_path) -> None
 
 
 def test_one_to_ones_page_prints_the_prep_sheet_then_the_record(qtbot, window, ctx, sample, monkeypatch) -> None:  # noqa: ANN001
-    from coachdesk.services.one_to_ones import one_to_one as oto
+    from coachdesk.services import one_to_ones as oto
 
     opened: list[Path] = []
     monkeypatch.setattr(report_actions, "open_in_viewer", lambda path: opened.append(path) or True)
@@ -80,7 +80,7 @@ def test_feedback_composer_prints_the_recognition_it_just_added(qtbot, ctx, samp
     from datetime import datetime, timedelta
 
     from coachdesk.domain.enums import NoteKind
-    from coachdesk.services.observation import observation as obs
+    from coachdesk.services import observation as obs
     from coachdesk.ui.dialogs.feedback_dialog import FeedbackDialog
 
     state = obs.start_session(ctx.db, sample.agent_uuids["Daniel Okafor"],

@@ -128,12 +128,12 @@ def test_build_errors_are_shown_in_one_sentence(page, monkeypatch) -> None:  # n
 
 
 def test_report_settings_are_saved_and_used(page, ctx, tmp_path, monkeypatch) -> None:  # noqa: ANN001
-    from coachdesk.services.common import settings
+    from coachdesk.services import common
 
     page.organisation.setText("Northwind & Co <Care>")
     page.paper.setCurrentIndex(page.paper.findData("Letter"))
     page.save_settings_button.click()
-    saved = settings.report_settings(ctx.db)
+    saved = common.report_settings(ctx.db)
     assert (saved.organisation, saved.paper, saved.paper_is_default) == ("Northwind & Co <Care>", "Letter", False)
     page.logo.setText(str(tmp_path / "missing.png"))
     page.save_settings_button.click()

@@ -6,7 +6,7 @@ from datetime import date
 
 from PySide6.QtCore import QSortFilterProxyModel, Qt
 
-from coachdesk.services.people.directory import TeamRow
+from coachdesk.services.people import TeamRow
 from coachdesk.ui.models.people_models import TeamsTableModel
 from coachdesk.ui.widgets.row_model import SORT_ROLE, qt_sort_key
 

@@ -15,8 +15,8 @@ from PySide6.QtWidgets import QApplication, QToolTip
 
 from coachdesk.domain.enums import NoteKind
 from coachdesk.reports.charts.agent_trends import marker_position
-from coachdesk.services.feedback import feedback as fb
-from coachdesk.services.observation import observation as obs
+from coachdesk.services import feedback as fb
+from coachdesk.services import observation as obs
 from coachdesk.ui.widgets.row_model import SORT_ROLE
 from tests.ui.naming import unnamed_widgets
 

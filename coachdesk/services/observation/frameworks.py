@@ -18,6 +18,7 @@ from coachdesk.domain.observation_rules import ScalePoint, check_scale
 from coachdesk.services import common as common_api
 from coachdesk.services.observation.observation_types import BehaviourItem, FrameworkView, Scale
 from coachdesk.storage.database import Database
+from coachdesk.storage.lookup import by_uuid
 from coachdesk.storage.models import (
     Behaviour,
     BehaviourCategory,
@@ -336,10 +337,7 @@ def save_framework(db: Database, edit: FrameworkEdit) -> FrameworkSummary:
     with db.unit_of_work() as session:
         validate_edit(edit, set(session.scalars(select(KpiDefinition.code))))
         name = edit.name.strip()
-        old = session.scalar(select(BehaviourFramework).where(BehaviourFramework.uuid == edit.uuid)) \
-            if edit.uuid else None
-        if edit.uuid and old is None:
-            raise NotFound("That behaviour framework is no longer in the database.")
+        old = by_uuid(session, BehaviourFramework, edit.uuid, "behaviour framework") if edit.uuid else None
         if old is not None and not old.is_active:
             raise ValidationError("This is a retired revision of the framework: edit its current revision.")
         in_place = old is not None and not _in_use(session, old.id)

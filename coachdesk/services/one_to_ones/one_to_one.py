@@ -299,9 +299,8 @@ def _write_objectives(session: Session, row: OneToOne, objectives: Sequence[tupl
     for uuid, action, note in objectives:
         if action not in OBJECTIVE_ACTIONS:
             raise ValidationError(f"Objective: {action!r} is not one of {', '.join(OBJECTIVE_ACTIONS)}.")
-        objective = session.scalar(select(Objective).where(Objective.uuid == uuid))
-        if objective is None or objective.person_id != row.agent_id:
-            raise NotFound(f"Objective {uuid!r}: not one of this agent's objectives.")
+        objective = by_uuid(session, Objective, uuid, "objective", where=Objective.person_id == row.agent_id,
+                            message=f"Objective {uuid!r}: not one of this agent's objectives.")
         if objective.id in seen:
             continue
         seen.add(objective.id)
@@ -366,10 +365,8 @@ def amend(db: Database, uuid: str, field: str, value: str | date | None, reason:
                 value = _date_value(value, "Next one-to-one")
                 check_next_date(value, row.held_at.date() if row.held_at else None)
         else:
-            target = session.scalar(select(OneToOneItem).where(OneToOneItem.uuid == item_uuid,
-                                                               OneToOneItem.one_to_one_id == row.id))
-            if target is None:
-                raise NotFound(f"Amendment: item {item_uuid!r} is not part of this one-to-one.")
+            target = by_uuid(session, OneToOneItem, item_uuid, "item", where=OneToOneItem.one_to_one_id == row.id,
+                             message=f"Amendment: item {item_uuid!r} is not part of this one-to-one.")
             if field not in ITEM_AMENDABLE:
                 raise ValidationError(f"Amendment: an item's {field!r} cannot be amended "
                                       f"(choose {', '.join(ITEM_AMENDABLE)}).")
