@@ -19,6 +19,10 @@ class Branding:
 
 @dataclass(frozen=True)
 class RecognitionDoc:
+    """``given_by`` is the person who gives the recognition and signs it (the giver recorded, else the team's
+    leader on that day); ``source`` is who the praise came from when that is not a person in the database (a
+    customer, another department): ``words`` are then the source's, quoted as theirs."""
+
     uuid: str
     agent_name: str
     team_name: str
@@ -29,6 +33,7 @@ class RecognitionDoc:
     behaviour: str
     objective: str
     recognised_on: date
+    source: str = ""
 
 
 @dataclass(frozen=True)

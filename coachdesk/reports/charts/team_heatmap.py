@@ -47,9 +47,11 @@ def draw_heatmap(fig: Figure, data: HeatmapData, *, compact: bool = False, style
                 color = to_rgb(cmap(min(1.0, max(0.0, (cell.value - low) / (high - low)))))
             ax.add_patch(_cell(c, r, color, style.background, cell.too_few, style.muted))
             if cell.text:
+                # a hatched cell's number sits on a plate of the cell's colour: the hatching never runs over it
+                plate = dict(boxstyle="square,pad=0.25", facecolor=color, edgecolor="none") if cell.too_few else None
                 ax.text(c + 0.5, r + 0.5, cell.text, ha="center", va="center", fontsize=size,
                         color=_ink_on(color) if cell.value is not None else style.muted,
-                        fontstyle="italic" if cell.too_few else "normal")
+                        fontstyle="italic" if cell.too_few else "normal", bbox=plate)
     ax.set_xlim(0, cols)
     ax.set_ylim(rows, 0)
     ax.set_xticks([c + 0.5 for c in range(cols)], data.columns, rotation=35, ha="left", rotation_mode="anchor")

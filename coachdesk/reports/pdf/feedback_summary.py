@@ -3,21 +3,23 @@ opportunities with verbatim quotes, feedback given and when, commitments and act
 
 from __future__ import annotations
 
+import re
+
 from reportlab.platypus import PageBreak, Paragraph
 
 from coachdesk.reports.model import Branding, FeedbackSummaryDoc, QuoteLine
 from coachdesk.reports.pdf import layout, styles
 from coachdesk.reports.pdf.blocks import chart, day, gap, heading, labelled, none_line, period, table, title_block
+from coachdesk.reports.pdf.recognition import source_label
 from coachdesk.reports.pdf.text import para, rich
 
+_SPEAKER = re.compile(r"^(agent|customer|caller|the agent|the customer)\s*:\s*(.+)$", re.IGNORECASE | re.DOTALL)
 _BAND_COLOUR = {"exceeded": "#2e7d32", "on target": "#2e7d32", "below": "#b26a00", "far below": "#b3261e"}
 
 
 def _objectives(doc: FeedbackSummaryDoc, width: float) -> list:
-    out: list = [heading("Objectives and progress")]
-    if not doc.objectives:
-        out.append(none_line("No objectives in this period."))
-    else:
+    out: list = [heading("Objectives and progress")] if doc.objectives else []
+    if doc.objectives:
         widths = [width * f for f in (0.34, 0.14, 0.1, 0.1, 0.1, 0.12, 0.1)]
         s = styles.styles()
         rows = []
@@ -33,22 +35,32 @@ def _objectives(doc: FeedbackSummaryDoc, width: float) -> list:
     return out
 
 
-def _quotes(title: str, quotes: tuple[QuoteLine, ...], width: float, empty: str) -> list:
+def _quotes(title: str, quotes: tuple[QuoteLine, ...], width: float) -> list:
     s = styles.styles()
     out: list = [heading(title)]
-    if not quotes:
-        return [*out, none_line(empty)]
     for q in quotes:
+        speaker, text = speaker_and_words(q.text)
         label = " · ".join(x for x in (day(q.noted_at), q.behaviour) if x)
-        out += [para(label, s.small, width), para(f"“{q.text}”", s.quote, width - 14)]
+        if speaker:
+            out.append(rich("<b>{speaker}</b> · {label}", s.small, speaker=speaker, label=label))
+        else:
+            out.append(para(label, s.small, width))
+        out.append(para(f"“{text}”", s.quote, width - 14))
     return out
+
+
+def speaker_and_words(text: str) -> tuple[str, str]:
+    """A verbatim note written ``Customer: "…"`` split into who said it and what they said; ("", text) when the
+    note does not say who spoke (it is then printed as noted, under "Heard on the calls", never as the agent's)."""
+    match = _SPEAKER.match(text.strip())
+    if not match:
+        return "", text.strip().strip("“”\"")
+    return match.group(1).strip().capitalize(), match.group(2).strip().strip("“”\"")
 
 
 def _scores(doc: FeedbackSummaryDoc, width: float) -> list:
     s = styles.styles()
     out: list = [heading("Behaviours observed")]
-    if doc.overall.n == 0:
-        return [*out, none_line("No observations in this period.")]
     overall = "–" if doc.overall.score is None else f"{doc.overall.score:.0f}"
     out.append(rich("Overall score <b>{score}</b> / 100 from {n} observations.", s.body, score=overall,
                     n=str(doc.overall.n)))
@@ -65,8 +77,6 @@ def _scores(doc: FeedbackSummaryDoc, width: float) -> list:
 def _feedback(doc: FeedbackSummaryDoc, width: float) -> list:
     s = styles.styles()
     out: list = [heading("Feedback given")]
-    if not doc.feedback:
-        return [*out, none_line("No feedback recorded in this period.")]
     for f in doc.feedback:
         when = f"Observed {day(f.observed_at)}" if f.observed_at else "Feedback"
         delivered = f"delivered {day(f.delivered_at)} ({f.timeliness})" if f.delivered_at else "not delivered yet"
@@ -83,8 +93,6 @@ def _feedback(doc: FeedbackSummaryDoc, width: float) -> list:
 
 def _actions(doc: FeedbackSummaryDoc, width: float) -> list:
     out: list = [heading("Commitments and actions")]
-    if not doc.actions:
-        return [*out, none_line("No commitments or actions in this period.")]
     rows = [[a.kind.capitalize(), a.text, a.owner or "–", day(a.due), a.status.replace("_", " ")] for a in doc.actions]
     return [*out, table(["Kind", "What", "Owner", "Due", "Status"], rows,
                         [width * f for f in (0.13, 0.47, 0.16, 0.12, 0.12)])]
@@ -93,11 +101,10 @@ def _actions(doc: FeedbackSummaryDoc, width: float) -> list:
 def _recognitions(doc: FeedbackSummaryDoc, width: float) -> list:
     s = styles.styles()
     out: list = [heading("Recognitions")]
-    if not doc.recognitions:
-        return [*out, none_line("No recognitions in this period.")]
     for r in doc.recognitions:
         out.append(rich("<b>{title}</b> · {on}{by}", s.body, title=r.title, on=day(r.recognised_on),
-                        by=f" · from {r.given_by}" if r.given_by else ""))
+                        by=f" · from {source_label(r.source)}" if r.source else
+                        (f" · from {r.given_by}" if r.given_by else "")))
         if r.what_they_did:
             out.append(para(r.what_they_did, s.quote, width - 14))
     return out
@@ -108,16 +115,26 @@ def story(doc: FeedbackSummaryDoc, branding: Branding) -> list:
     subtitle = " · ".join(x for x in (doc.agent_name, doc.team_name, period(doc.start, doc.end)) if x)
     out: list = [layout.Section(f"Feedback summary · {doc.agent_name} · {period(doc.start, doc.end)}"),
                  *title_block("Feedback summary", subtitle, width)]
-    out += _objectives(doc, width)
-    out += _scores(doc, width)
-    out += _quotes("Strengths", doc.strengths, width, "No strengths noted in this period.")
-    out += _quotes("Opportunities", doc.opportunities, width, "No opportunities noted in this period.")
-    if doc.quotes:
-        out += _quotes("In the agent's words", doc.quotes, width, "")
-    out += _feedback(doc, width)
-    out += _actions(doc, width)
-    out += _recognitions(doc, width)
-    return [*out, gap(4)]
+    # a section with nothing in it is one word in a single line under the title, not a heading of its own: no page
+    # (in a batch, no page) holds only "nothing in this period"
+    sections = (("objectives", bool(doc.objectives), lambda: _objectives(doc, width)),
+                ("observations", doc.overall.n > 0, lambda: _scores(doc, width)),
+                ("strengths", bool(doc.strengths), lambda: _quotes("Strengths", doc.strengths, width)),
+                ("opportunities", bool(doc.opportunities),
+                 lambda: _quotes("Opportunities", doc.opportunities, width)),
+                ("quotes", bool(doc.quotes), lambda: _quotes("Heard on the calls", doc.quotes, width)),
+                ("feedback", bool(doc.feedback), lambda: _feedback(doc, width)),
+                ("commitments or actions", bool(doc.actions), lambda: _actions(doc, width)),
+                ("recognitions", bool(doc.recognitions), lambda: _recognitions(doc, width)))
+    empty = [name for name, present, _make in sections if not present and name != "quotes"]
+    if empty:
+        out.append(none_line(f"Nothing recorded in this period: {', '.join(empty)}."))
+    if doc.chart_png and not doc.objectives:
+        out += [gap(2), chart(doc.chart_png, width, doc.chart_height)]
+    for _name, present, make in sections:
+        if present:
+            out += make()
+    return out
 
 
 def build(docs: list[FeedbackSummaryDoc], branding: Branding) -> bytes:

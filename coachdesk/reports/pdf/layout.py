@@ -1,5 +1,8 @@
 """Page templates shared by every document: paper size, letterhead, certificate border, footer with the period,
-print date and "page x of y" (numbered within each document of a batch), and the PDF's metadata."""
+print date and "page x of y" (numbered within each document of a batch), and the PDF's metadata.
+
+A page on which no content was drawn (only its letterhead and footer) is dropped before the numbers are written, so
+no document ends on a blank page; the canvas starts in an embedded font, so no PDF lists an unembedded Helvetica."""
 
 from __future__ import annotations
 
@@ -11,7 +14,7 @@ from reportlab.lib.pagesizes import A4, LETTER, landscape
 from reportlab.lib.units import mm
 from reportlab.lib.utils import ImageReader
 from reportlab.pdfgen.canvas import Canvas
-from reportlab.platypus import BaseDocTemplate, Flowable, Frame, NextPageTemplate, PageTemplate
+from reportlab.platypus import BaseDocTemplate, Flowable, Frame, NextPageTemplate, PageTemplate, Spacer
 
 from coachdesk.reports.model import Branding
 from coachdesk.reports.pdf import fonts, styles
@@ -49,23 +52,32 @@ class Section(Flowable):
 
 
 class _NumberedCanvas(Canvas):
-    """Keeps each page until the end, then writes "page x of y" counted within the page's section."""
+    """Keeps each page until the end, drops the pages that hold no content, then writes "page x of y" counted
+    within the page's section (not on certificates, which carry no report footer)."""
 
     def __init__(self, *args, **kwargs) -> None:  # noqa: ANN002, ANN003
+        fonts.register()
+        kwargs["initialFontName"] = kwargs.get("initialFontName") or fonts.SANS  # not Helvetica, never embedded
         super().__init__(*args, **kwargs)
         self._pages: list[dict] = []
+        self._cd_content = False
 
     def showPage(self) -> None:  # noqa: N802
         self._pages.append(dict(self.__dict__))
         self._startPage()
+        self._cd_content = False
 
     def save(self) -> None:
-        totals = Counter(page.get("_cd_page_section", 0) for page in self._pages)
+        pages = [page for page in self._pages if page.get("_cd_content")] or self._pages[:1]
+        totals = Counter(page.get("_cd_page_section", 0) for page in pages)
         seen: Counter = Counter()
-        for page in self._pages:
+        for page in pages:
             self.__dict__.update(page)
             section = page.get("_cd_page_section", 0)
             seen[section] += 1
+            if page.get("_cd_template") == CERTIFICATE:
+                super().showPage()
+                continue
             width = self._pagesize[0]
             self.setFillColor(styles.MUTED)
             fonts.draw_runs(self, width - MARGIN, 10 * mm, f"Page {seen[section]} of {totals[section]}", fonts.SANS,
@@ -115,6 +127,7 @@ class _Decor:
         return width
 
     def portrait_page(self, canvas: Canvas, doc: BaseDocTemplate) -> None:
+        canvas._cd_template = PORTRAIT
         width, height = canvas._pagesize
         canvas.saveState()
         top = height - 13 * mm
@@ -134,6 +147,7 @@ class _Decor:
         self._footer(canvas, canvas._pagesize[0])
 
     def certificate_page(self, canvas: Canvas, doc: BaseDocTemplate) -> None:
+        canvas._cd_template = CERTIFICATE
         width, height = canvas._pagesize
         canvas.saveState()
         canvas.setStrokeColor(styles.ACCENT)
@@ -150,7 +164,15 @@ class _Decor:
         canvas.restoreState()
 
     def certificate_end(self, canvas: Canvas, doc: BaseDocTemplate) -> None:
-        self._footer(canvas, canvas._pagesize[0])
+        canvas._cd_page_section = getattr(canvas, "_cd_section", 0)  # a certificate carries no report footer
+
+
+class _Doc(BaseDocTemplate):
+    """Marks the page content was drawn on (anything with a size but the section markers)."""
+
+    def afterFlowable(self, flowable: Flowable) -> None:  # noqa: N802
+        if not isinstance(flowable, Section) and getattr(flowable, "height", 1) and not isinstance(flowable, Spacer):
+            self.canv._cd_content = True
 
 
 def build(story: list, branding: Branding, *, title: str, subject: str = "", first: str = PORTRAIT) -> bytes:
@@ -160,7 +182,7 @@ def build(story: list, branding: Branding, *, title: str, subject: str = "", fir
     portrait_size = page_size(branding.paper)
     cert_size = landscape(portrait_size)
     decor = _Decor(branding)
-    doc = BaseDocTemplate(out, pagesize=portrait_size, title=line(title), subject=line(subject),
+    doc = _Doc(out, pagesize=portrait_size, title=line(title), subject=line(subject),
                           author=line(branding.organisation) or "CoachDesk", creator="CoachDesk",
                           leftMargin=MARGIN, rightMargin=MARGIN, topMargin=26 * mm, bottomMargin=20 * mm)
     portrait = PageTemplate(PORTRAIT, [Frame(MARGIN, 20 * mm, portrait_size[0] - 2 * MARGIN,

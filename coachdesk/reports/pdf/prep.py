@@ -4,10 +4,10 @@ one-to-ones service), with room to write."""
 from __future__ import annotations
 
 from reportlab.lib.units import mm
-from reportlab.platypus import HRFlowable
+from reportlab.platypus import Flowable
 
 from coachdesk.reports.model import Branding, PrepDoc
-from coachdesk.reports.pdf import layout, styles
+from coachdesk.reports.pdf import fonts, layout, styles
 from coachdesk.reports.pdf.blocks import day, heading, none_line, title_block
 from coachdesk.reports.pdf.text import para
 
@@ -18,16 +18,47 @@ def story(doc: PrepDoc, branding: Branding) -> list:
     subtitle = " · ".join(x for x in (doc.agent_name, doc.team_name, f"prepared {day(doc.prepared_on)}") if x)
     out: list = [layout.Section(f"One-to-one prep · {doc.agent_name} · {day(doc.prepared_on)}"),
                  *title_block("One-to-one preparation", subtitle, width)]
+    empty = [section.title for section in doc.sections if not section.lines]
+    if empty:  # one line for every section with nothing in it, not a heading each
+        out.append(none_line("Nothing to bring up under: " + ", ".join(empty) + "."))
     for section in doc.sections:
-        out.append(heading(section.title))
-        if not section.lines:
-            out.append(none_line("Nothing to bring up."))
+        if section.lines:
+            out.append(heading(section.title))
         for text in section.lines:
             out.append(para(f"• {text}", s.bullet, width - 12))
-    out.append(heading("Notes"))
-    for _ in range(6):
-        out.append(HRFlowable(width="100%", thickness=0.4, color=styles.RULE, spaceBefore=7 * mm, spaceAfter=0))
-    return out
+    return [*out, NoteLines()]
+
+
+class NoteLines(Flowable):
+    """"Notes" and ruled lines to write on, filling what is left of the page (up to ``most`` lines); when fewer
+    than ``least`` lines fit it draws nothing rather than start a page of its own."""
+
+    SPACING = 8 * mm
+
+    def __init__(self, least: int = 3, most: int = 8) -> None:
+        super().__init__()
+        self.least, self.most, self.lines = least, most, 0
+
+    def wrap(self, avail_width: float, avail_height: float) -> tuple[float, float]:
+        room = int((avail_height - 8 * mm) // self.SPACING)
+        self.lines = min(self.most, room) if room >= self.least else 0
+        self.width, self.height = avail_width, (8 * mm + self.lines * self.SPACING) if self.lines else 0
+        return self.width, self.height
+
+    def split(self, avail_width: float, avail_height: float) -> list:
+        return []
+
+    def draw(self) -> None:
+        if not self.lines:
+            return
+        canvas = self.canv
+        canvas.setFillColor(styles.ACCENT)
+        fonts.draw_runs(canvas, 0, self.height - 5 * mm, "Notes", fonts.SANS_BOLD, 12.5)
+        canvas.setStrokeColor(styles.RULE)
+        canvas.setLineWidth(0.4)
+        for i in range(1, self.lines + 1):
+            y = self.height - 8 * mm - i * self.SPACING + 2
+            canvas.line(0, y, self.width, y)
 
 
 def build(doc: PrepDoc, branding: Branding) -> bytes:

@@ -18,6 +18,33 @@ def _footer(doc: RecognitionDoc) -> str:
     return f"Recognition · {doc.agent_name} · {doc.recognised_on.isoformat()}"
 
 
+def source_label(source: str) -> str:
+    """Who the praise came from, as a reader says it: "Customer: Mrs Patel" -> "Mrs Patel (customer)"."""
+    kind, colon, name = source.partition(":")
+    if colon and name.strip() and len(kind.split()) <= 2:
+        return f"{name.strip()} ({kind.strip().lower()})"
+    return source.strip()
+
+
+def _same(a: str, b: str) -> bool:
+    return " ".join(a.lower().split()).strip(" .!") == " ".join(b.lower().split()).strip(" .!")
+
+
+def _words(doc: RecognitionDoc) -> str:
+    """The words to quote: none when they only repeat what the recognition already says."""
+    if not doc.words or _same(doc.words, doc.what_they_did) or _same(doc.words, doc.title):
+        return ""
+    return doc.words
+
+
+def _what(doc: RecognitionDoc) -> str:
+    return "" if _same(doc.what_they_did, doc.title) else doc.what_they_did
+
+
+def _speaker(doc: RecognitionDoc) -> str:
+    return source_label(doc.source) if doc.source else doc.given_by
+
+
 class Centred(Flowable):
     """Its flowables, centred as one block in the height left on the page (a certificate sits in the middle of its
     frame); when they need more than a page (hostile, very long text) they flow from the top as usual."""
@@ -57,17 +84,22 @@ def certificate_story(doc: RecognitionDoc, branding: Branding) -> list:
     story += [Spacer(1, 3 * mm), para("Certificate of Recognition", s.cert_title, width),
               para("proudly presented to", s.cert_small, width), para(doc.agent_name, s.cert_name, width),
               HRFlowable(width="40%", thickness=1.2, color=styles.GOLD, spaceBefore=2, spaceAfter=8, hAlign="CENTER"),
-              para(doc.title, s.cert_for, width), para(doc.what_they_did, s.cert_body, width)]
-    shows = " · ".join(x for x in (doc.behaviour, doc.objective) if x)
-    if shows:
-        story.append(rich("<font color='#5f6b7a'>Showing</font> {shows}", s.cert_small, shows=shows))
-    if doc.words:
-        story.append(para(f"“{doc.words}”", s.cert_quote, width))
-    if doc.given_by:
-        story.append(para(f"— {doc.given_by}", s.cert_small, width))
+              para(doc.title, s.cert_for, width)]
+    if _what(doc):
+        story.append(para(_what(doc), s.cert_body, width))
+    if doc.behaviour:
+        story.append(rich("A fine example of “{behaviour}”", s.cert_small, behaviour=doc.behaviour))
+    if doc.objective:
+        story.append(rich("Working towards: {objective}", s.cert_small, objective=doc.objective))
+    words = _words(doc)
+    if words:
+        story += [para(f"“{words}”", s.cert_quote, width), para(f"— {_speaker(doc)}", s.cert_small, width)]
+    elif doc.source:
+        story.append(para(f"Praised by {source_label(doc.source)}", s.cert_small, width))
     story += [Spacer(1, 6 * mm),
-              para("  ·  ".join(x for x in (_long_date(doc.recognised_on), doc.team_name) if x), s.cert_small,
-                   width)]
+              para("  ·  ".join(x for x in (_long_date(doc.recognised_on), doc.team_name,
+                                             f"presented by {doc.given_by}" if doc.given_by else "") if x),
+                   s.cert_small, width)]
     return [story[0], Centred(story[1:])]
 
 
@@ -78,13 +110,21 @@ def letter_story(doc: RecognitionDoc, branding: Branding) -> list:
                    para(_long_date(doc.recognised_on), s.small, width), Spacer(1, 8 * mm),
                    para(f"Dear {doc.agent_name},", s.letter, width),
                    para("I want to recognise you, formally and in writing, for:", s.letter, width),
-                   para(doc.title, s.h1, width), para(doc.what_they_did, s.letter, width)]
+                   para(doc.title, s.h1, width)]
+    if _what(doc):
+        story.append(para(_what(doc), s.letter, width))
     if doc.behaviour or doc.objective:
         shows = " and ".join(f"“{x}”" for x in (doc.behaviour, doc.objective) if x)
         story.append(rich("This is what {shows} looks like at its best, and it made a difference to our customers "
                           "and to the team.", s.letter, shows=shows))
-    if doc.words:
-        story += [para("In their own words:", s.letter, width), para(doc.words, s.quote, width)]
+    words = _words(doc)
+    if words and doc.source:
+        story += [para(f"{source_label(doc.source)} said:", s.letter, width), para(f"“{words}”", s.quote, width)]
+    elif words:
+        story += [para(f"In {doc.given_by}'s words:" if doc.given_by else "In my words:", s.letter, width),
+                  para(f"“{words}”", s.quote, width)]
+    elif doc.source:
+        story.append(para(f"This praise came from {source_label(doc.source)}.", s.letter, width))
     story += [para("Thank you. Keep it up.", s.letter, width), Spacer(1, 14 * mm),
               HRFlowable(width="35%", thickness=0.6, color=styles.INK, hAlign="LEFT", spaceAfter=2),
               para(doc.given_by or "Team leader", s.body, width)]

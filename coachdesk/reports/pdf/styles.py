@@ -71,6 +71,7 @@ def styles() -> Styles:
 
 def table_style(header_rows: int = 1, zebra: bool = True) -> TableStyle:
     commands = [
+        ("FONT", (0, 0), (-1, -1), fonts.SANS, 8.5),  # empty cells too: reportlab's default is Helvetica
         ("VALIGN", (0, 0), (-1, -1), "TOP"),
         ("LEFTPADDING", (0, 0), (-1, -1), 4),
         ("RIGHTPADDING", (0, 0), (-1, -1), 4),

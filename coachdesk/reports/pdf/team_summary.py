@@ -7,7 +7,7 @@ from reportlab.platypus import Paragraph
 
 from coachdesk.reports.model import Branding, TeamSummaryDoc
 from coachdesk.reports.pdf import layout, styles
-from coachdesk.reports.pdf.blocks import day, gap, heading, none_line, period, png, table, title_block
+from coachdesk.reports.pdf.blocks import day, heading, none_line, period, png, table, title_block
 from coachdesk.reports.pdf.text import markup, rich
 
 _COLOURS = {"good": "#2e7d32", "warn": "#b26a00", "bad": "#b3261e"}
@@ -39,23 +39,30 @@ def _kpis(doc: TeamSummaryDoc, width: float) -> list:
     return out
 
 
+def hours(value: float | None) -> str:
+    """A delay in one unit, whole hours, whatever its length: "< 1 h", "11 h", "67 h" (never "0h" or "2.8 days")."""
+    if value is None:
+        return "–"
+    return "< 1 h" if value < 1 else f"{value:.0f} h"
+
+
 def _activity(doc: TeamSummaryDoc, width: float) -> list:
+    s = styles.styles()
     out: list = [heading("Coaching activity")]
     if not doc.rows:
         return [*out, none_line("No coaching activity.")]
     rows = []
     for r in doc.rows:
-        median = "–" if r.feedback_median_hours is None else (
-            f"{r.feedback_median_hours:.0f} h" if r.feedback_median_hours < 48 else
-            f"{r.feedback_median_hours / 24:.1f} days")
+        median = hours(r.feedback_median_hours)
         score = "–" if r.overall_score is None else f"{r.overall_score:.0f}"
         rows.append([r.agent_name, str(r.observations), score, str(r.feedback_given), median, str(r.one_to_ones),
                      str(r.recognitions)])
     totals = [sum(getattr(r, k) for r in doc.rows) for k in ("observations", "feedback_given", "one_to_ones",
                                                               "recognitions")]
     rows.append(["Team", str(totals[0]), "", str(totals[1]), "", str(totals[2]), str(totals[3])])
-    return [*out, table(["Agent", "Observed", "Score", "Feedback", "Delivered after", "1:1s held", "Recognised"],
-                        rows, [width * f for f in (0.25, 0.11, 0.09, 0.12, 0.16, 0.12, 0.15)])]
+    note = Paragraph("Median delay: the median time from the end of an observation to its feedback.", s.small)
+    return [*out, table(["Agent", "Observed", "Score", "Feedback", "Median delay", "1:1s held", "Recognised"],
+                        rows, [width * f for f in (0.25, 0.11, 0.09, 0.12, 0.16, 0.12, 0.15)]), note]
 
 
 def story(doc: TeamSummaryDoc, branding: Branding) -> list:
@@ -75,7 +82,7 @@ def story(doc: TeamSummaryDoc, branding: Branding) -> list:
     for r in doc.recognitions:
         out.append(rich("<b>{agent}</b> · {title} · {on}", s.body, agent=r.agent_name, title=r.title,
                         on=day(r.recognised_on)))
-    return [*out, gap(2)]
+    return out
 
 
 def build(doc: TeamSummaryDoc, branding: Branding) -> bytes:

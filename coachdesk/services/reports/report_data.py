@@ -9,7 +9,7 @@ from datetime import date, datetime, time, timedelta
 from sqlalchemy import or_, select
 from sqlalchemy.orm import Session, aliased
 
-from coachdesk.domain.enums import ItemKind, ItemStatus, NoteKind, SessionStatus, Visibility
+from coachdesk.domain.enums import ItemKind, ItemStatus, MembershipRole, NoteKind, SessionStatus, Visibility
 from coachdesk.domain.errors import NotFound, ValidationError
 from coachdesk.domain.observation_rules import timeliness
 from coachdesk.reports.model import (
@@ -39,6 +39,7 @@ from coachdesk.storage.models import (
     Person,
     Recognition,
     Team,
+    TeamMembership,
 )
 
 #: the longest period one feedback summary covers
@@ -70,9 +71,15 @@ def timeliness_text(delay: timedelta | None) -> str:
 
 # -- recognitions -----------------------------------------------------------------------------------------------------
 def _recognition_query():  # noqa: ANN202
-    agent, giver = aliased(Person), aliased(Person)
+    agent, giver, leader = aliased(Person), aliased(Person), aliased(Person)
+    # the team's leader on the day signs a recognition whose giver is not a person in the database
+    leads = (select(leader.display_name).join(TeamMembership, TeamMembership.person_id == leader.id)
+             .where(TeamMembership.team_id == Recognition.team_id, TeamMembership.role == MembershipRole.LEADER,
+                    or_(TeamMembership.start_date.is_(None), TeamMembership.start_date <= Recognition.recognised_on),
+                    or_(TeamMembership.end_date.is_(None), TeamMembership.end_date >= Recognition.recognised_on))
+             .order_by(TeamMembership.start_date.desc()).limit(1).correlate(Recognition).scalar_subquery())
     return (select(Recognition, agent.display_name, giver.display_name, Team.name, Behaviour.name,
-                   Objective.statement)
+                   Objective.statement, leads)
             .join(agent, agent.id == Recognition.agent_id)
             .outerjoin(giver, giver.id == Recognition.given_by_id)
             .outerjoin(Team, Team.id == Recognition.team_id)
@@ -82,9 +89,10 @@ def _recognition_query():  # noqa: ANN202
 
 
 def _recognition_doc(row) -> RecognitionDoc:  # noqa: ANN001
-    r, agent, giver, team, behaviour, objective = row
+    r, agent, giver, team, behaviour, objective, leader = row
     return RecognitionDoc(r.uuid, agent, team or "", r.title, r.what_they_did or "", r.words or "",
-                          giver or r.given_by_name or "", behaviour or "", objective or "", r.recognised_on)
+                          giver or leader or "", behaviour or "", objective or "", r.recognised_on,
+                          source=(r.given_by_name or "").strip())
 
 
 def recognition(db: Database, uuid: str) -> RecognitionDoc:

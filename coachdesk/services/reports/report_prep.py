@@ -12,6 +12,11 @@ def _day(value: date | None) -> str:
     return f"{value.day} {value:%b %Y}" if value else "–"
 
 
+def _clause(text: str | None) -> str:
+    """Text that sits between semicolons: its own full stop dropped (no ".;")."""
+    return (text or "").strip().rstrip(".") or "–"
+
+
 def prep_doc(db: Database, agent_uuid: str, on: date | None = None) -> PrepDoc:
     from coachdesk.services.one_to_ones import prep_sheet
 
@@ -41,10 +46,10 @@ def prep_doc(db: Database, agent_uuid: str, on: date | None = None) -> PrepDoc:
                                        else f"{_day(n.day)}: {n.text}" for n in p.strengths)),
         PrepSection("Opportunities", tuple(f"{_day(n.day)} · {n.behaviour}: {n.text}" if n.behaviour
                                            else f"{_day(n.day)}: {n.text}" for n in p.opportunities)),
-        PrepSection("In their words", tuple(f"{_day(n.day)}: “{n.text}”" for n in p.verbatims)),
+        PrepSection("Heard on the calls", tuple(f"{_day(n.day)}: {n.text}" for n in p.verbatims)),
         PrepSection("Feedback given", tuple(
-            f"{_day(f.day)}: went well — {f.went_well or '–'}; to improve — {f.to_improve or '–'}"
-            + (f"; commitment — {f.agent_commitment}" if f.agent_commitment else "") for f in p.feedback)),
+            f"{_day(f.day)}: went well — {_clause(f.went_well)}; to improve — {_clause(f.to_improve)}"
+            + (f"; commitment — {_clause(f.agent_commitment)}" if f.agent_commitment else "") for f in p.feedback)),
         PrepSection("Recognitions", tuple(f"{_day(r.day)}: {r.title}" + (f" (from {r.given_by})" if r.given_by
                                                                          else "") for r in p.recognitions)),
     ]
