@@ -125,9 +125,15 @@ def test_pages_carry_footer_numbers_and_metadata() -> None:
     assert reader.metadata.title == "Recognitions (2)"
     assert reader.metadata.author == "Northwind Contact Centre"
     first = reader.pages[0].extract_text()
-    assert "Page 1 of 1" in first  # numbered within each certificate of the batch
-    assert "Printed 2026-11-22" in first and "Recognition · Ana Silva · 2026-11-03" in first
+    # a certificate goes on a wall: no report footer, no page numbers
+    assert "Page 1" not in first and "Printed" not in first and "Recognition · Ana Silva" not in first
+    assert "Ana Silva" in first
     assert float(reader.pages[0].mediabox.width) > float(reader.pages[0].mediabox.height)  # landscape
+    letters = PdfReader(io.BytesIO(recognition.build_letters([_doc(), _doc(agent_name="Bo Li")], BRANDING)))
+    assert len(letters.pages) == 2
+    first, second = (page.extract_text() for page in letters.pages)
+    assert "Page 1 of 1" in first and "Page 1 of 1" in second  # numbered within each letter of the batch
+    assert "Printed 2026-11-22" in first and "Recognition · Ana Silva · 2026-11-03" in first
 
 
 def test_control_characters_and_lone_surrogates_are_dropped_not_fatal() -> None:

@@ -183,3 +183,45 @@ class TeamSummaryDoc:
     rows: tuple[TeamAgentRow, ...]
     recognitions: tuple[RecognitionDoc, ...]
     heatmap_png: bytes | None = None
+
+
+@dataclass(frozen=True)
+class FeedbackRecordDoc:
+    """One feedback conversation as the agent keeps it: what went well, what to improve, their commitment, when it
+    was given, and the notes of the observation it came from."""
+
+    uuid: str
+    agent_name: str
+    team_name: str
+    coach_name: str
+    observed_at: datetime | None
+    delivered_at: datetime | None
+    timeliness: str
+    went_well: str
+    to_improve: str
+    commitment: str
+    follow_up: date | None
+    target: str  # the behaviour or objective the feedback aims at ("" when none)
+    strengths: tuple[QuoteLine, ...] = ()
+    opportunities: tuple[QuoteLine, ...] = ()
+
+
+@dataclass(frozen=True)
+class ObservationDoc:
+    """One observation session: who, how and when, the behaviours scored (with n), the notes taken, the feedback
+    given on it (if any) and every amendment made after it was closed."""
+
+    uuid: str
+    agent_name: str
+    team_name: str
+    observer_name: str
+    mode: str
+    started_at: datetime
+    ended_at: datetime | None
+    status: str
+    interactions: int
+    overall: ScoreLine
+    behaviours: tuple[ScoreLine, ...]
+    notes: tuple[QuoteLine, ...]  # kind: strength, opportunity, verbatim, general
+    feedback: FeedbackRecordDoc | None
+    amendments: tuple[str, ...] = ()

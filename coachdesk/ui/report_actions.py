@@ -1,17 +1,11 @@
 """Print, preview and save a report from anywhere in the GUI: the PDF is built off the GUI thread
-(``services.reports.build`` through ``ui.tasks``), then shown in the system's PDF viewer, sent to a printer chosen
-in Qt's print dialog, or saved where the user says.
-
-Printing hands the PDF itself to the system (CUPS ``lp`` on Linux and macOS, the shell's "printto" verb on
-Windows): Qt's print support in PySide6-Essentials cannot draw a PDF, and QtPdf comes only with PySide6-Addons."""
+(``services.reports.build`` through ``ui.tasks``), then shown in the preview window (``dialogs/preview_dialog``),
+printed through Qt's print dialog onto a ``QPrinter`` (``ui/printing``: the same code on every desktop, "Print to
+File" included), saved where the user says, or opened in the system's PDF viewer when asked."""
 
 from __future__ import annotations
 
-import os
 import re
-import shutil
-import subprocess
-import sys
 import tempfile
 from collections.abc import Callable
 from datetime import datetime
@@ -25,9 +19,11 @@ from PySide6.QtWidgets import QFileDialog, QMessageBox, QWidget
 from coachdesk.domain.errors import CoachDeskError
 from coachdesk.services import reports
 from coachdesk.services.reports import ReportRequest
-from coachdesk.ui import tasks
+from coachdesk.ui import printing, tasks
 
-PREVIEW, PRINT, SAVE = "preview", "print", "save"
+PREVIEW, PRINT, SAVE, EXTERNAL = "preview", "print", "save", "external"
+#: the preview windows open now (kept so that they are not garbage-collected while shown)
+_open_previews: list = []
 
 
 def tr(text: str) -> str:
@@ -58,44 +54,6 @@ def open_in_viewer(path: Path) -> bool:
     return QDesktopServices.openUrl(QUrl.fromLocalFile(str(path)))
 
 
-def print_command(path: Path, printer: str, copies: int) -> list[str] | None:
-    """The command that prints ``path`` on ``printer`` (None on Windows, which prints through the shell)."""
-    if sys.platform == "win32":
-        return None
-    lp = shutil.which("lp")
-    if lp is None:
-        raise CoachDeskError(tr("Printing: this system has no 'lp' command; open the preview and print from the "
-                                "viewer instead."))
-    command = [lp, "-n", str(max(1, copies))]
-    if printer:
-        command += ["-d", printer]
-    return [*command, str(path)]
-
-
-def send_to_printer(path: Path, printer: str, copies: int) -> None:
-    command = print_command(path, printer, copies)
-    if command is None:  # Windows: the PDF viewer's "printto" verb, once per copy
-        for _ in range(max(1, copies)):
-            os.startfile(str(path), "printto", f'"{printer}"')  # type: ignore[attr-defined]  # noqa: S606
-        return
-    done = subprocess.run(command, capture_output=True, text=True, timeout=60, check=False)
-    if done.returncode != 0:
-        raise CoachDeskError(tr("Printing failed: {reason}").format(reason=(done.stderr or done.stdout).strip()))
-
-
-def choose_printer(parent: QWidget | None) -> tuple[str, int] | None:
-    """Qt's print dialog: the printer and the number of copies, or None when cancelled."""
-    from PySide6.QtPrintSupport import QPrintDialog, QPrinter
-
-    printer = QPrinter()
-    dialog = QPrintDialog(printer, parent)
-    dialog.setObjectName("reportPrintDialog")
-    dialog.setWindowTitle(tr("Print report"))
-    if dialog.exec() != QPrintDialog.DialogCode.Accepted:
-        return None
-    return printer.printerName(), printer.copyCount()
-
-
 def ask_save_path(parent: QWidget | None, suggested: str) -> str:
     path, _filter = QFileDialog.getSaveFileName(parent, tr("Save report as PDF"), suggested, tr("PDF (*.pdf)"))
     if path and not path.lower().endswith(".pdf"):
@@ -109,26 +67,67 @@ def show_error(parent: QWidget | None, error: BaseException) -> None:
     QMessageBox.warning(parent, tr("Report"), text)
 
 
-def finish(parent: QWidget | None, request: ReportRequest, action: str, pdf: bytes) -> Path | None:
-    """After the build, on the GUI thread: preview, print or save the PDF; return where it was written."""
-    name = file_name(request)
-    if action == SAVE:
-        target = ask_save_path(parent, name)
-        return reports.save(pdf, target) if target else None
+def open_external(pdf: bytes, name: str) -> Path:
     path = write_preview(pdf, name)
-    if action == PRINT:
-        chosen = choose_printer(parent)
-        if chosen is None:
-            return None
-        send_to_printer(path, *chosen)
-        return path
     if not open_in_viewer(path):
         raise CoachDeskError(tr("No PDF viewer opened {path}; it is saved there.").format(path=path))
     return path
 
 
+def save_as(parent: QWidget | None, pdf: bytes, name: str) -> Path | None:
+    target = ask_save_path(parent, name)
+    return reports.save(pdf, target) if target else None
+
+
+def print_document(parent: QWidget | None, pdf: bytes, current: int | None = None,
+                   done: Callable[[int], None] | None = None) -> tasks.TaskHandle | None:
+    """Qt's print dialog, then the pages painted onto the chosen printer off the GUI thread; None when cancelled."""
+    printer = printing.ask_printer(parent, pdf, current)
+    if printer is None:
+        return None
+    handle = tasks.submit(printing.print_pdf, pdf, printer, current or 0,
+                          on_success=lambda sent: done(sent) if done else None,
+                          on_error=lambda error: show_error(parent, error))
+    handle.printer = printer  # the printer lives as long as the job
+    return handle
+
+
+def open_preview(parent: QWidget | None, pdf: bytes, name: str, title: str = "") -> Any:
+    """The preview window on ``pdf``, its buttons wired to print, save and the external viewer."""
+    from coachdesk.ui.dialogs.preview_dialog import PreviewDialog
+
+    window = PreviewDialog(pdf, title or Path(name).stem, parent)
+
+    def guarded(action: Callable[[], object]) -> None:
+        try:
+            action()
+        except (CoachDeskError, OSError) as exc:
+            show_error(window, exc)
+
+    window.print_requested.connect(lambda page: guarded(lambda: print_document(window, pdf, page)))
+    window.save_requested.connect(lambda: guarded(lambda: save_as(window, pdf, name)))
+    window.external_requested.connect(lambda: guarded(lambda: open_external(pdf, name)))
+    _open_previews.append(window)
+    window.destroyed.connect(lambda *_: _open_previews.remove(window) if window in _open_previews else None)
+    window.show()
+    window.raise_()
+    return window
+
+
+def finish(parent: QWidget | None, request: ReportRequest, action: str, pdf: bytes) -> Any:
+    """After the build, on the GUI thread: preview, print, save or open the PDF externally."""
+    name = file_name(request)
+    if action == SAVE:
+        return save_as(parent, pdf, name)
+    if action == PRINT:
+        return print_document(parent, pdf)
+    if action == EXTERNAL:
+        return open_external(pdf, name)
+    return open_preview(parent, pdf, name, reports.KINDS.get(request.kind, ""))
+
+
 def run(parent: QWidget | None, db: Any, request: ReportRequest, action: str = PREVIEW,
-        done: Callable[[Path | None], None] | None = None,
+        done: Callable[[Any], None] | None = None,
         failed: Callable[[BaseException], None] | None = None) -> tasks.TaskHandle:
     """Build the report off the GUI thread, then ``finish`` it; errors go to ``failed`` (default: a message box)."""
     def succeeded(pdf: bytes) -> None:

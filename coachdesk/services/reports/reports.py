@@ -26,6 +26,8 @@ KINDS = {
     "prep": "One-to-one prep sheet",
     "team": "Team summary",
     "month-recognitions": "All recognitions of a month",
+    "observation": "Observation record",
+    "feedback-record": "Feedback record",
 }
 
 
@@ -158,6 +160,28 @@ def one_to_one_pdf(db: Database, uuid: str) -> bytes:
     return pdf
 
 
+def observation_pdf(db: Database, uuid: str) -> bytes:
+    """One observation session: behaviours scored, notes, the feedback given on it, amendments."""
+    from coachdesk.reports.pdf import records
+    from coachdesk.services.report_records import observation_record
+
+    doc = observation_record(db, uuid)
+    pdf = records.build_observation(doc, settings.branding(db))
+    _audit(db, "observation", uuid, f"Printed an observation record of {doc.agent_name}")
+    return pdf
+
+
+def feedback_record_pdf(db: Database, uuid: str) -> bytes:
+    """One feedback conversation, for the agent to keep."""
+    from coachdesk.reports.pdf import records
+    from coachdesk.services.report_records import feedback_record
+
+    doc = feedback_record(db, uuid)
+    pdf = records.build_feedback([doc], settings.branding(db))
+    _audit(db, "feedback-record", uuid, f"Printed a feedback record of {doc.agent_name}")
+    return pdf
+
+
 def prep_pdf(db: Database, agent: str, on: date | None = None) -> bytes:
     from coachdesk.reports.pdf import prep
     from coachdesk.services.people import resolve_person
@@ -193,6 +217,10 @@ def build(db: Database, request: ReportRequest) -> bytes:
         return one_to_one_pdf(db, r.record_uuid)
     if r.kind == "prep":
         return prep_pdf(db, r.agent)
+    if r.kind == "observation":
+        return observation_pdf(db, r.record_uuid)
+    if r.kind == "feedback-record":
+        return feedback_record_pdf(db, r.record_uuid)
     start, end = _period(r)
     if r.kind == "feedback":
         return feedback_pdf(db, r.agent, start, end)

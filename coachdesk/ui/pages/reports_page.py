@@ -32,7 +32,7 @@ from coachdesk.services import reports
 from coachdesk.services import reports as reports_api
 from coachdesk.services.common import AppContext
 from coachdesk.services.reports import ReportRequest
-from coachdesk.ui import report_actions
+from coachdesk.ui import report_actions, tasks
 from coachdesk.ui.theme import muted_label
 from coachdesk.ui.widgets.page import Page
 
@@ -268,9 +268,15 @@ class ReportsPage(Page):
         for button in (self.preview_button, self.print_button, self.save_button):
             button.setEnabled(True)
 
-    def _done(self, path: Path | None) -> None:
+    def _done(self, result: object) -> None:
+        """``result``: the file saved (a Path), the print job (a task handle), the preview window, or None."""
         self._enable()
-        self.message.setText(self.tr("Written to {path}").format(path=path) if path else "")
+        if isinstance(result, Path):
+            self.message.setText(self.tr("Written to {path}").format(path=result))
+        elif isinstance(result, tasks.TaskHandle):
+            self.message.setText(self.tr("Sent to the printer."))
+        else:
+            self.message.setText("")
 
     def _failed(self, error: BaseException) -> None:
         self._enable()
