@@ -59,8 +59,11 @@ class PdfPages:
         return image
 
     def close(self) -> None:
+        """Let go of the document (again is harmless)."""
         with _pdfium_lock:
-            self._doc.close()
+            if self._doc is not None:
+                self._doc.close()
+                self._doc = None
 
     def __enter__(self) -> PdfPages:
         return self

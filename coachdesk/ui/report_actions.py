@@ -158,3 +158,23 @@ def print_recognition(parent: QWidget | None, db: Any, uuid: str, style: str = "
                       action: str = PREVIEW) -> tasks.TaskHandle:
     """Preview (or print, save) a recognition as a certificate or a letter."""
     return run(parent, db, ReportRequest(style, record_uuid=uuid), action)
+
+
+def print_observation(parent: QWidget | None, db: Any, uuid: str, action: str = PREVIEW) -> tasks.TaskHandle:
+    """Preview (or print, save) an observation session's record."""
+    return run(parent, db, ReportRequest("observation", record_uuid=uuid), action)
+
+
+def print_feedback_record(parent: QWidget | None, db: Any, uuid: str, action: str = PREVIEW) -> tasks.TaskHandle:
+    """Preview (or print, save) one feedback conversation."""
+    return run(parent, db, ReportRequest("feedback-record", record_uuid=uuid), action)
+
+
+#: what a record shown in a window prints as, by the kind of record (``trend_record``'s kinds)
+RECORD_KINDS = {"observation": "observation", "feedback": "feedback-record", "one_to_one": "one-to-one",
+                "one-to-one": "one-to-one", "recognition": "certificate"}
+
+
+def print_record(parent: QWidget | None, db: Any, kind: str, uuid: str, action: str = PREVIEW) -> tasks.TaskHandle:
+    """Preview (or print, save) any single record by its kind."""
+    return run(parent, db, ReportRequest(RECORD_KINDS[kind], record_uuid=uuid), action)

@@ -126,3 +126,18 @@ def window(qtbot, ctx: AppContext):  # noqa: ANN001, ANN201
     win.show()
     qtbot.waitExposed(win)
     return win
+
+
+@pytest.fixture
+def previews() -> Iterator[list]:
+    """The preview windows opened during the test (``window.pdf`` holds the document shown); closed afterwards."""
+    from coachdesk.ui import report_actions
+
+    opened = report_actions._open_previews
+    before = len(opened)
+    yield opened
+    for window in list(opened[before:]):
+        try:
+            window.close()
+        except RuntimeError:  # already closed and deleted
+            pass

@@ -51,7 +51,7 @@ def _previews_in_tmp(tmp_path, monkeypatch) -> None:  # noqa: ANN001 - previews 
 
 def test_every_widget_is_named_and_fields_follow_the_document(page) -> None:  # noqa: ANN001
     assert unnamed_widgets(page) == []
-    assert page.kinds.count() == 8
+    assert page.kinds.count() == 10
     page.select_kind("team")
     assert page.form.isRowVisible(page.team) and page.form.isRowVisible(page.month)
     assert not page.form.isRowVisible(page.agent)
@@ -74,35 +74,30 @@ def test_save_writes_the_feedback_summary_of_the_chosen_agent(page, sample, tmp_
     assert page.save_button.isEnabled()
 
 
-def test_preview_opens_the_pdf_in_the_system_viewer(page, ctx, sample, monkeypatch) -> None:  # noqa: ANN001
+def test_preview_opens_the_pdf_in_the_preview_window(page, ctx, sample, previews) -> None:  # noqa: ANN001
     uuid = _recognise(ctx, sample.agent_uuids["Farah Khan"], "Queue hero")
-    opened: list[Path] = []
-    monkeypatch.setattr(report_actions, "open_in_viewer", lambda path: opened.append(path) or True)
     page.select_kind("certificate")
     page.agent.setCurrentIndex(page.agent.findData(sample.agent_uuids["Farah Khan"]))
     assert page.record.currentData() == uuid
     page.preview_button.click()
-    assert len(opened) == 1
-    text = _text(opened[0])
+    assert len(previews) == 1
+    text = "\n".join(p.extract_text() for p in PdfReader(io.BytesIO(previews[0].pdf)).pages)
     assert "Certificate of Recognition" in text and "Farah Khan" in text and "& <more>" in text
+    assert previews[0].windowTitle() == "Preview: Recognition certificate"
 
 
-def test_print_sends_the_pdf_to_the_chosen_printer(page, ctx, sample, monkeypatch) -> None:  # noqa: ANN001
-    _recognise(ctx, sample.agent_uuids["Farah Khan"], "Queue hero")
-    sent: list[list[str]] = []
+def test_observation_and_feedback_records_are_listed_for_the_agent(page, ctx, sample) -> None:  # noqa: ANN001
+    from datetime import datetime, timedelta
 
-    class Done:
-        returncode, stdout, stderr = 0, "", ""
+    from coachdesk.services import observation as obs
 
-    monkeypatch.setattr(report_actions, "choose_printer", lambda parent: ("Office_Laser", 2))
-    monkeypatch.setattr(report_actions.shutil, "which", lambda name: "/usr/bin/lp")
-    monkeypatch.setattr(report_actions.subprocess, "run", lambda command, **kw: sent.append(command) or Done())
-    page.select_kind("letter")
+    state = obs.start_session(ctx.db, sample.agent_uuids["Farah Khan"],
+                              at=datetime.now().astimezone() - timedelta(hours=2))
+    obs.end_session(ctx.db, state.uuid, at=datetime.now().astimezone() - timedelta(hours=1))
+    page.select_kind("observation")
     page.agent.setCurrentIndex(page.agent.findData(sample.agent_uuids["Farah Khan"]))
-    page.print_button.click()
-    assert len(sent) == 1
-    assert sent[0][:5] == ["/usr/bin/lp", "-n", "2", "-d", "Office_Laser"]
-    assert "Dear Farah Khan" in _text(Path(sent[0][-1]))
+    assert page.form.isRowVisible(page.record)
+    assert state.uuid in [page.record.itemData(i) for i in range(page.record.count())]
 
 
 def test_missing_choices_are_named_not_built(page, sample, monkeypatch) -> None:  # noqa: ANN001

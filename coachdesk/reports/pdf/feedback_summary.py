@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import re
 
-from reportlab.platypus import PageBreak, Paragraph
+from reportlab.platypus import KeepTogether, PageBreak, Paragraph
 
 from coachdesk.reports.model import Branding, FeedbackSummaryDoc, QuoteLine
 from coachdesk.reports.pdf import layout, styles
@@ -71,7 +71,7 @@ def _scores(doc: FeedbackSummaryDoc, width: float) -> list:
         rows = [left + (cells[half + i] if half + i < len(cells) else ["", "", ""]) for i, left in enumerate(cells[:half])]
         widths = [width * f for f in (0.3, 0.08, 0.12)] * 2
         out.append(table(["Behaviour", "Score", "Seen", "Behaviour", "Score", "Seen"], rows, widths))
-    return out
+    return [KeepTogether(out)] if len(doc.behaviours) <= 24 else out  # the heading stays with its table
 
 
 def _feedback(doc: FeedbackSummaryDoc, width: float) -> list:

@@ -265,8 +265,26 @@ class RecordChoice:
     label: str
 
 
+def _session_choices(session: Session, person_id: int, kind: str, limit: int) -> list[RecordChoice]:
+    coach = aliased(Person)
+    if kind == "observation":
+        rows = session.execute(select(ObservationSession.uuid, ObservationSession.started_at, coach.display_name)
+                               .outerjoin(coach, coach.id == ObservationSession.coach_id)
+                               .where(ObservationSession.agent_id == person_id,
+                                      ObservationSession.status != SessionStatus.ABANDONED)
+                               .order_by(ObservationSession.started_at.desc()).limit(limit))
+        return [RecordChoice(uuid, f"{at.astimezone():%Y-%m-%d %H:%M}  observed" + (f" by {by}" if by else ""))
+                for uuid, at, by in rows]
+    rows = session.execute(select(Feedback.uuid, Feedback.delivered_at, Feedback.created_at, coach.display_name)
+                           .outerjoin(coach, coach.id == Feedback.coach_id).where(Feedback.agent_id == person_id)
+                           .order_by(Feedback.id.desc()).limit(limit))
+    return [RecordChoice(uuid, f"{(given or made).astimezone():%Y-%m-%d}  feedback" + (f" by {by}" if by else "")
+                         + ("" if given else " (not given yet)")) for uuid, given, made, by in rows]
+
+
 def record_choices(db: Database, agent_uuid: str, kind: str, limit: int = 200) -> list[RecordChoice]:
-    """The agent's recognitions (``kind`` "recognition") or one-to-ones ("one-to-one"), newest first."""
+    """The agent's recognitions (``kind`` "recognition"), one-to-ones ("one-to-one"), observation sessions
+    ("observation") or feedback ("feedback"), newest first."""
     with db.session() as session:
         person_id = session.scalar(select(Person.id).where(Person.uuid == agent_uuid))
         if person_id is None:
@@ -276,6 +294,8 @@ def record_choices(db: Database, agent_uuid: str, kind: str, limit: int = 200) -
                                    .where(Recognition.agent_id == person_id)
                                    .order_by(Recognition.recognised_on.desc(), Recognition.id.desc()).limit(limit))
             return [RecordChoice(uuid, f"{on.isoformat()}  {title}") for uuid, on, title in rows]
+        if kind in ("observation", "feedback"):
+            return _session_choices(session, person_id, kind, limit)
         rows = session.execute(select(OneToOne.uuid, OneToOne.held_at, OneToOne.scheduled_for, OneToOne.type,
                                       OneToOne.status)
                                .where(OneToOne.agent_id == person_id)

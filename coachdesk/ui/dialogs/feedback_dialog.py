@@ -174,7 +174,7 @@ class FeedbackDialog(QDialog):
         QShortcut(QKeySequence("Ctrl+R"), self, activated=self.recognise_current)
         column.addWidget(self.recognise_button)
         self.last_recognition: str | None = None
-        self.certificate_button = QPushButton(self.tr("Print the certificate…"), side)  # issue #8
+        self.certificate_button = QPushButton(self.tr("Preview the certificate…"), side)  # issue #8
         self.certificate_button.setObjectName("feedbackPrintCertificate")
         self.certificate_button.setAccessibleName(self.tr("Preview the certificate of the recognition just added"))
         self.certificate_button.setVisible(False)

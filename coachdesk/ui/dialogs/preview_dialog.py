@@ -8,7 +8,7 @@ from collections import OrderedDict
 from collections.abc import Callable
 
 from PySide6.QtCore import QSize, Qt, QTimer, Signal
-from PySide6.QtGui import QImage, QKeySequence, QPixmap, QShortcut
+from PySide6.QtGui import QImage, QKeySequence, QPalette, QPixmap, QShortcut
 from PySide6.QtWidgets import (
     QComboBox,
     QDialog,
@@ -17,6 +17,7 @@ from PySide6.QtWidgets import (
     QPushButton,
     QScrollArea,
     QSpinBox,
+    QStyle,
     QToolButton,
     QVBoxLayout,
     QWidget,
@@ -49,11 +50,13 @@ class PreviewDialog(QDialog):
         self.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose, True)
         self.pdf = pdf
         self.pages = PdfPages(pdf)
+        self.destroyed.connect(self.pages.close)  # also when deleted with its parent, never shown closed
         self.current = 0
         self.zoom: str | float = FIT_WIDTH
         self._cache: OrderedDict[tuple[int, int], QImage] = OrderedDict()
         self._wanted: tuple[int, int] | None = None
         self._handles: list[tasks.TaskHandle] = []
+        self._to_top = True
         self._build()
         self._resize_timer = QTimer(self, singleShot=True, interval=120, timeout=self.show_page)
         self.resize(self._start_size())
@@ -110,13 +113,14 @@ class PreviewDialog(QDialog):
         self.image.setObjectName("previewPageImage")
         self.image.setAccessibleName(self.tr("Page"))
         self.image.setAlignment(Qt.AlignmentFlag.AlignCenter)
+        self.image.setContentsMargins(12, 12, 12, 12)
         self.scroll = QScrollArea(self)
         self.scroll.setObjectName("previewScroll")
         self.scroll.setAccessibleName(self.tr("Document"))
         self.scroll.setWidget(self.image)
         self.scroll.setWidgetResizable(True)
         self.scroll.setAlignment(Qt.AlignmentFlag.AlignCenter)
-        self.scroll.setStyleSheet("QScrollArea { background: palette(mid); } QLabel { background: transparent; }")
+        self.scroll.setBackgroundRole(QPalette.ColorRole.Mid)  # the page, white, stands out on the desk
         self.status = QLabel(self)
         self.status.setObjectName("previewStatus")
         layout = QVBoxLayout(self)
@@ -153,7 +157,7 @@ class PreviewDialog(QDialog):
         self.page_box.blockSignals(False)
         self.previous.setEnabled(index > 0)
         self.next.setEnabled(index < self.pages.count - 1)
-        self.scroll.verticalScrollBar().setValue(0)
+        self._to_top = True  # a new page is shown from its top once its image is there
         self.show_page()
 
     def next_page(self) -> None:
@@ -188,10 +192,13 @@ class PreviewDialog(QDialog):
         size = self.pages.size(self.current)
         view = self.scroll.viewport().size()
         points_to_px = 96 / 72
-        by_width = (view.width() - 24) / (size.width * points_to_px)
+        margins = 24 + 8  # the label's margins and a little air
+        bar = self.style().pixelMetric(QStyle.PixelMetric.PM_ScrollBarExtent)
+        by_width = (view.width() - margins - (0 if self.scroll.verticalScrollBar().isVisible() else bar)) / (
+            size.width * points_to_px)
         if self.zoom == FIT_WIDTH:
             return max(0.2, by_width)
-        return max(0.2, min(by_width, (view.height() - 24) / (size.height * points_to_px)))
+        return max(0.2, min(by_width, (view.height() - margins) / (size.height * points_to_px)))
 
     # -- rendering --------------------------------------------------------------------------------------------------
     def show_page(self) -> None:
@@ -226,6 +233,10 @@ class PreviewDialog(QDialog):
         pixmap = QPixmap.fromImage(image)
         pixmap.setDevicePixelRatio(self.devicePixelRatioF())
         self.image.setPixmap(pixmap)
+        if self._to_top:
+            self._to_top = False
+            self.image.adjustSize()
+            self.scroll.verticalScrollBar().setValue(0)
         self.page_shown.emit(self.current)
 
     def resizeEvent(self, event) -> None:  # noqa: ANN001, N802

@@ -131,6 +131,9 @@ class SessionDialog(QDialog):
         self.feedback_button = self._button(buttons, self.tr("Feedback…"), "sessionFeedbackButton",
                                             self.edit_feedback)
         self.resume_button = self._button(buttons, self.tr("Resume"), "sessionResume", self._resume)
+        self.print_button = self._button(buttons, self.tr("Print record…"), "sessionPrint", self.print_record)
+        self.print_feedback_button = self._button(buttons, self.tr("Print feedback…"), "sessionPrintFeedback",
+                                                  self.print_feedback)
         close = buttons.addButton(QDialogButtonBox.StandardButton.Close)
         close.setObjectName("sessionClose")
         close.setAccessibleName(self.tr("Close"))
@@ -182,6 +185,20 @@ class SessionDialog(QDialog):
         self.resume_button.setVisible(in_progress)
         self.amend_button.setVisible(not in_progress and bool(s.notes))
         self.feedback_button.setVisible(s.status == SessionStatus.COMPLETED)
+        self.print_feedback_button.setVisible(d.feedback is not None)
+
+    def print_record(self) -> Any:
+        """The observation record in the preview window (print, save from there)."""
+        from coachdesk.ui import report_actions
+
+        return report_actions.print_observation(self, self.ctx.db, self.session_uuid)
+
+    def print_feedback(self) -> Any:
+        from coachdesk.ui import report_actions
+
+        if self.detail is None or self.detail.feedback is None:
+            return None
+        return report_actions.print_feedback_record(self, self.ctx.db, self.detail.feedback.uuid)
 
     def _feedback_text(self) -> str:
         fb = self.detail.feedback if self.detail else None

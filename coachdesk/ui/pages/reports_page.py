@@ -41,7 +41,11 @@ FIELDS = {
     "certificate": ("agent", "record"), "letter": ("agent", "record"), "month-recognitions": ("month",),
     "feedback": ("agent", "start", "end"), "team-feedback": ("team", "start", "end"),
     "one-to-one": ("agent", "record"), "prep": ("agent",), "team": ("team", "month"),
+    "observation": ("agent", "record"), "feedback-record": ("agent", "record"),
 }
+#: the records the Record box lists for each kind of document
+RECORDS = {"certificate": "recognition", "letter": "recognition", "one-to-one": "one-to-one",
+           "observation": "observation", "feedback-record": "feedback"}
 
 
 def _qdate(day: date) -> QDate:
@@ -228,7 +232,7 @@ class ReportsPage(Page):
         self.message.setText("")
 
     def _load_records(self) -> None:
-        kind = "recognition" if self.kind() in ("certificate", "letter") else "one-to-one"
+        kind = RECORDS.get(self.kind(), "one-to-one")
         self.record.clear()
         uuid = self.agent.currentData()
         if uuid and "record" in FIELDS.get(self.kind(), ()):

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from PySide6.QtCore import Qt
+from PySide6.QtCore import Qt, Signal
 from PySide6.QtWidgets import QDialog, QDialogButtonBox, QFormLayout, QLabel, QVBoxLayout, QWidget
 
 from coachdesk.services.trends import RecordDetail
@@ -12,7 +12,9 @@ from coachdesk.ui.theme import title_label
 class RecordDialog(QDialog):
     """Shows a ``RecordDetail``; Esc or Close dismisses it."""
 
-    def __init__(self, detail: RecordDetail, parent: QWidget | None = None) -> None:
+    print_requested = Signal()
+
+    def __init__(self, detail: RecordDetail, parent: QWidget | None = None, printable: bool = False) -> None:
         super().__init__(parent)
         self.setObjectName("trendRecordDialog")
         self.setWindowTitle(detail.title)
@@ -30,6 +32,11 @@ class RecordDialog(QDialog):
         buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Close, self)
         buttons.setObjectName("trendRecordButtons")
         buttons.rejected.connect(self.reject)
+        if printable:  # widgets never open dialogs: the preview is opened by whoever listens
+            button = buttons.addButton(self.tr("Print…"), QDialogButtonBox.ButtonRole.ActionRole)
+            button.setObjectName("trendRecordPrint")
+            button.setAccessibleName(self.tr("Preview and print this record"))
+            button.clicked.connect(self.print_requested)
         close = buttons.button(QDialogButtonBox.StandardButton.Close)
         close.setObjectName("trendRecordClose")
         close.setAccessibleName(self.tr("Close"))
@@ -56,6 +63,11 @@ def open_record(ctx, history_view, kind: str, uuid: str) -> QDialog | None:  # n
         dialog.resume_requested.connect(history_view.resume_requested)
         history_view.dialog = dialog
     else:
-        dialog = RecordDialog(detail, history_view)
+        from coachdesk.ui import report_actions
+
+        printable = kind in report_actions.RECORD_KINDS
+        dialog = RecordDialog(detail, history_view, printable=printable)
+        if printable:
+            dialog.print_requested.connect(lambda: report_actions.print_record(dialog, ctx.db, kind, uuid))
     dialog.open()
     return dialog
