@@ -1,19 +1,33 @@
 """The one-to-one prep sheet: what the leader takes into the room, section by section (content from the
-one-to-ones service), with room to write."""
+one-to-ones service), with room to write. It is meant to be one sheet: when the usual type spills a little onto a
+second page, it is set again in a tighter type that fits."""
 
 from __future__ import annotations
 
+import re
+from functools import lru_cache
+from xml.sax.saxutils import escape
+
+from reportlab.lib.styles import ParagraphStyle
 from reportlab.lib.units import mm
-from reportlab.platypus import Flowable
+from reportlab.platypus import Flowable, Paragraph
 
 from coachdesk.reports.model import Branding, PrepDoc
 from coachdesk.reports.pdf import fonts, layout, styles
-from coachdesk.reports.pdf.blocks import day, heading, none_line, title_block
+from coachdesk.reports.pdf.blocks import day, none_line, title_block
 from coachdesk.reports.pdf.text import para
 
 
-def story(doc: PrepDoc, branding: Branding) -> list:
+@lru_cache(maxsize=1)
+def _compact() -> tuple[ParagraphStyle, ParagraphStyle]:
     s = styles.styles()
+    return (ParagraphStyle("prep_h1", parent=s.h1, fontSize=11, leading=14, spaceBefore=5, spaceAfter=2),
+            ParagraphStyle("prep_bullet", parent=s.bullet, fontSize=8.5, leading=11, spaceAfter=1))
+
+
+def story(doc: PrepDoc, branding: Branding, compact: bool = False) -> list:
+    s = styles.styles()
+    h1, bullet = _compact() if compact else (s.h1, s.bullet)
     width = layout.body_width(branding.paper)
     subtitle = " · ".join(x for x in (doc.agent_name, doc.team_name, f"prepared {day(doc.prepared_on)}") if x)
     out: list = [layout.Section(f"One-to-one prep · {doc.agent_name} · {day(doc.prepared_on)}"),
@@ -23,9 +37,9 @@ def story(doc: PrepDoc, branding: Branding) -> list:
         out.append(none_line("Nothing to bring up under: " + ", ".join(empty) + "."))
     for section in doc.sections:
         if section.lines:
-            out.append(heading(section.title))
+            out.append(Paragraph(escape(section.title), h1))
         for text in section.lines:
-            out.append(para(f"• {text}", s.bullet, width - 12))
+            out.append(para(f"• {text}", bullet, width - 12))
     return [*out, NoteLines()]
 
 
@@ -61,6 +75,18 @@ class NoteLines(Flowable):
             canvas.line(0, y, self.width, y)
 
 
+def _pages(pdf: bytes) -> int:
+    return len(re.findall(rb"/Type /Page\b", pdf))
+
+
 def build(doc: PrepDoc, branding: Branding) -> bytes:
-    return layout.build(story(doc, branding), branding, title=f"One-to-one prep: {doc.agent_name}",
-                        subject="One-to-one preparation sheet")
+    def make(compact: bool) -> bytes:
+        return layout.build(story(doc, branding, compact), branding, title=f"One-to-one prep: {doc.agent_name}",
+                            subject="One-to-one preparation sheet")
+
+    pdf = make(False)
+    if _pages(pdf) > 1:
+        tight = make(True)
+        if _pages(tight) < _pages(pdf):
+            return tight
+    return pdf
