@@ -71,18 +71,19 @@ def sheet_order(pages: list[int], copies: int, collate: bool) -> list[int]:
 
 
 def print_pdf(pdf: bytes, printer: QPrinter, current: int = 0,
-              cancelled: Callable[[], bool] | None = None) -> int:
+              cancelled: Callable[[], bool] | None = None, dpi: float | None = None) -> int:
     """Paint the pages of ``pdf`` the printer's settings ask for onto ``printer``; return the pages sent.
 
     Safe on a worker thread (Qt paints onto a ``QPrinter`` from any one thread at a time). Copies are left to the
-    printer when it makes them itself, else painted here, collated or not as asked."""
+    printer when it makes them itself, else painted here, collated or not as asked. ``dpi`` overrides the
+    resolution pages are rendered at (benchmarks)."""
     with PdfPages(pdf) as pages:
         wanted = pages_to_print(printer, pages.count, current)
         copies = 1 if printer.supportsMultipleCopies() else printer.copyCount()
         order = sheet_order(wanted, copies, printer.collateCopies())
         printer.setFullPage(True)  # the document carries its own margins
         to_file = printer.outputFormat() == QPrinter.OutputFormat.PdfFormat
-        dpi = min(printer.resolution(), PDF_FILE_DPI if to_file else MAX_PRINT_DPI)
+        dpi = dpi or min(printer.resolution(), PDF_FILE_DPI if to_file else MAX_PRINT_DPI)
         painter = QPainter()
         if not painter.begin(printer):
             where = printer.outputFileName() or printer.printerName() or tr("the default printer")
