@@ -137,6 +137,7 @@ def test_letters_are_signed_by_the_giver_and_quote_a_customer_as_the_customer(de
     from_leader = _text(reports.recognition_pdf(demo.db, uuid=demo.leader_praise, style="letter"))
     if leader.words and leader.words != leader.what_they_did:
         assert f"In {leader.given_by}'s words:" in from_leader
+    assert _text(reports.recognition_pdf(demo.db, uuid=demo.leader_praise)).count(leader.given_by) == 1
 
 
 def test_feedback_summaries_never_call_customer_quotes_the_agents_words(demo: Demo) -> None:

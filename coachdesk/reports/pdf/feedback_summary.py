@@ -41,11 +41,9 @@ def _quotes(title: str, quotes: tuple[QuoteLine, ...], width: float) -> list:
     for q in quotes:
         speaker, text = speaker_and_words(q.text)
         label = " · ".join(x for x in (day(q.noted_at), q.behaviour) if x)
-        if speaker:
-            out.append(rich("<b>{speaker}</b> · {label}", s.small, speaker=speaker, label=label))
-        else:
-            out.append(para(label, s.small, width))
-        out.append(para(f"“{text}”", s.quote, width - 14))
+        head = (rich("<b>{speaker}</b> · {label}", s.small, speaker=speaker, label=label) if speaker
+                else para(label, s.small, width))
+        out.append(KeepTogether([head, para(f"“{text}”", s.quote, width - 14)]))  # a label never ends a page
     return out
 
 
@@ -77,17 +75,18 @@ def _scores(doc: FeedbackSummaryDoc, width: float) -> list:
 def _feedback(doc: FeedbackSummaryDoc, width: float) -> list:
     s = styles.styles()
     out: list = [heading("Feedback given")]
-    for f in doc.feedback:
+    for f in doc.feedback:  # each conversation kept on one page: its heading never parts from what was said
         when = f"Observed {day(f.observed_at)}" if f.observed_at else "Feedback"
         delivered = f"delivered {day(f.delivered_at)} ({f.timeliness})" if f.delivered_at else "not delivered yet"
-        out.append(rich("<b>{when}</b> · {delivered}{coach}", s.h2, when=when, delivered=delivered,
-                        coach=f" · by {f.coach}" if f.coach else ""))
+        entry = [rich("<b>{when}</b> · {delivered}{coach}", s.h2, when=when, delivered=delivered,
+                      coach=f" · by {f.coach}" if f.coach else "")]
         for label, value in (("What went well", f.went_well), ("To improve", f.to_improve),
                              ("Agent's commitment", f.commitment)):
             if value:
-                out.append(labelled(label, value, width))
+                entry.append(labelled(label, value, width))
         if f.follow_up:
-            out.append(para(f"Follow-up on {day(f.follow_up)}", s.small, width))
+            entry.append(para(f"Follow-up on {day(f.follow_up)}", s.small, width))
+        out.append(KeepTogether(entry))
     return out
 
 

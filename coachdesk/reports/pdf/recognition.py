@@ -96,9 +96,11 @@ def certificate_story(doc: RecognitionDoc, branding: Branding) -> list:
         story += [para(f"“{words}”", s.cert_quote, width), para(f"— {_speaker(doc)}", s.cert_small, width)]
     elif doc.source:
         story.append(para(f"Praised by {source_label(doc.source)}", s.cert_small, width))
+    # the giver is named once: under their own words, else on the last line
+    presented = f"presented by {doc.given_by}" if doc.given_by and not (words and _speaker(doc) == doc.given_by) else ""
     story += [Spacer(1, 6 * mm),
               para("  ·  ".join(x for x in (_long_date(doc.recognised_on), doc.team_name,
-                                             f"presented by {doc.given_by}" if doc.given_by else "") if x),
+                                             presented) if x),
                    s.cert_small, width)]
     return [story[0], Centred(story[1:])]
 
