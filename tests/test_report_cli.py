@@ -40,8 +40,12 @@ def test_every_document_is_written(database: Path, tmp_path: Path) -> None:
                              "where r.role = 'agent' order by p.id limit 1")
     team = _first(database, "select t.name from team t join team_membership m on m.team_id = t.id "
                             "where m.role = 'member' order by t.id limit 1")
+    observation = _first(database, "select uuid from observation_session where status = 'completed' order by id limit 1")
+    given = _first(database, "select uuid from feedback where delivered_at is not null order by id limit 1")
     start, end = (TODAY - timedelta(days=30)).isoformat(), TODAY.isoformat()
     cases = {
+        "observation.pdf": ["observation", "--id", observation],
+        "feedback-record.pdf": ["feedback-record", "--id", given],
         "certificate.pdf": ["recognition", "--id", recognition],
         "letter.pdf": ["recognition", "--id", recognition, "--style", "letter"],
         "month.pdf": ["recognition", "--month", month],
@@ -58,6 +62,8 @@ def test_every_document_is_written(database: Path, tmp_path: Path) -> None:
         assert out.startswith(f"Wrote {target}")
         assert len(PdfReader(target).pages) >= 1
     assert agent in PdfReader(tmp_path / "feedback.pdf").pages[0].extract_text()
+    assert "Observation record" in PdfReader(tmp_path / "observation.pdf").pages[0].extract_text()
+    assert "What went well" in PdfReader(tmp_path / "feedback-record.pdf").pages[0].extract_text()
 
 
 @pytest.mark.parametrize(("argv", "message"), [
@@ -69,6 +75,8 @@ def test_every_document_is_written(database: Path, tmp_path: Path) -> None:
     (["feedback", "--agent", "x", "--from", "01/02/2026", "--to", "2026-01-01"], "is not a date"),
     (["team", "--team", "Nope", "--month", "2026-01"], "No team is called"),
     (["one-to-one", "--id", "x", "-o", "out.txt"], "should end in .pdf"),
+    (["observation", "--id", "nope"], "Observation: there is none with the id"),
+    (["feedback-record", "--id", "nope"], "Feedback: there is none with the id"),
 ])
 def test_bad_input_is_one_line_and_exit_2(database: Path, capsys: pytest.CaptureFixture, argv: list[str],
                                           message: str) -> None:

@@ -73,6 +73,10 @@ def cmd_report(args: argparse.Namespace, paths: AppPaths, out: TextIO) -> int:
         target = _output(args, f"one-to-one-{_safe(args.id)}.pdf")
         ctx = open_context(args, paths)
         pdf = reports.one_to_one_pdf(ctx.db, args.id)
+    elif kind in ("observation", "feedback-record"):
+        target = _output(args, f"{kind}-{_safe(args.id)}.pdf")
+        ctx = open_context(args, paths)
+        pdf = (reports.observation_pdf if kind == "observation" else reports.feedback_record_pdf)(ctx.db, args.id)
     elif kind == "prep":
         on = _day(args.on, "--on")
         target = _output(args, f"prep-{_safe(args.agent)}.pdf")
@@ -107,9 +111,13 @@ def add_parser(sub) -> None:  # noqa: ANN001 - the subparsers action of build_pa
     prep = kinds.add_parser("prep", help="the one-to-one prep sheet of an agent")
     prep.add_argument("--agent", metavar="A", required=True, help="name, alias, external id, e-mail or UUID")
     prep.add_argument("--on", metavar="D", help="prepare as of this day (YYYY-MM-DD; default today)")
+    obs = kinds.add_parser("observation", help="an observation session: behaviours scored, notes, its feedback")
+    obs.add_argument("--id", metavar="ID", required=True, help="the observation session's UUID")
+    given = kinds.add_parser("feedback-record", help="one feedback conversation, for the agent to keep")
+    given.add_argument("--id", metavar="ID", required=True, help="the feedback's UUID")
     team = kinds.add_parser("team", help="a team summary for a month")
     team.add_argument("--team", metavar="T", required=True, help="team name or UUID")
     team.add_argument("--month", metavar="YYYY-MM", required=True)
-    for parser in (rec, fb, one, prep, team):
+    for parser in (rec, fb, one, obs, given, prep, team):
         parser.add_argument("-o", "--output", metavar="FILE.pdf", help="where to write (default: a name in the "
                             "current folder)")

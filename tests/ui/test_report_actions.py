@@ -8,6 +8,7 @@ import io
 
 import pytest
 from pypdf import PdfReader
+from PySide6.QtWidgets import QPushButton
 
 from coachdesk.ui import report_actions
 
@@ -135,3 +136,19 @@ def test_a_trend_markers_record_window_prints_its_record(qtbot, ctx, sample, pre
     text = _first_page(previews[-1].pdf)
     assert "What went well: Calm and warm" in text and "Farah Khan" in text
     dialog.close()
+
+
+def test_team_page_previews_the_team_summary_and_the_members_batch(qtbot, ctx, previews) -> None:  # noqa: ANN001
+    from coachdesk.ui.pages.team_page import TeamPage
+
+    page = TeamPage(ctx)
+    qtbot.addWidget(page)
+    page.table.selectRow(0)
+    team = page.dashboard.team.currentText()
+    assert team
+    page.dashboard.findChild(QPushButton, "teamPrintSummary").click()
+    summary = _first_page(previews[-1].pdf)
+    assert "Team summary" in summary and team in summary
+    page.dashboard.findChild(QPushButton, "teamPrintBatch").click()
+    reader = PdfReader(io.BytesIO(previews[-1].pdf))
+    assert "Feedback summary" in reader.pages[0].extract_text() and len(previews) == 2

@@ -49,6 +49,7 @@ class TeamPage(Page):
         self.body.addWidget(self.objectives, 3)
         self.dashboard = TeamDashboard(ctx, self)
         self.dashboard.agent_requested.connect(self._open_agent)
+        self.dashboard.print_requested.connect(self.print_team)
         self.table.selectionModel().currentRowChanged.connect(self._show_team_dashboard)
         self.body.addWidget(self.dashboard, 4)
         self.refresh()
@@ -84,6 +85,13 @@ class TeamPage(Page):
     def _show_team_dashboard(self, current, _previous=None) -> None:  # noqa: ANN001
         if current.isValid():
             self.dashboard.show_team(self.proxy.mapToSource(current).data(UUID_ROLE))
+
+    def print_team(self, kind: str, team_uuid: str, start: object, end: object) -> object:
+        """The team summary or every member's feedback summary for the dashboard's period, in the preview."""
+        from coachdesk.services.reports import ReportRequest
+        from coachdesk.ui import report_actions
+
+        return report_actions.run(self, self.ctx.db, ReportRequest(kind, team=team_uuid, start=start, end=end))
 
     def _open_agent(self, uuid: str) -> None:
         """A heat-map row was opened: the window shows that agent's page."""

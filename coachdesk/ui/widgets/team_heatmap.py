@@ -17,6 +17,7 @@ from PySide6.QtWidgets import (
     QHBoxLayout,
     QHeaderView,
     QLabel,
+    QPushButton,
     QSplitter,
     QTableView,
     QTabWidget,
@@ -74,6 +75,8 @@ class TeamDashboard(QFrame):
     agent_requested = Signal(str)
     #: emitted once the team's view is shown (benchmarks and tests wait for it)
     shown = Signal(str)
+    #: (report kind, team UUID, first day, last day): the page previews the team summary or the team's batch
+    print_requested = Signal(str, str, object, object)
 
     def __init__(self, ctx: AppContext, parent: QWidget | None = None) -> None:
         super().__init__(parent)
@@ -105,6 +108,17 @@ class TeamDashboard(QFrame):
         for widget in (team_label, self.team, period_label, self.period):
             row.addWidget(widget)
         row.addStretch(1)
+        for kind, name, text, tip in (
+                ("team", "teamPrintSummary", self.tr("Team summary (PDF)…"),
+                 self.tr("Preview and print the team summary for the period shown")),
+                ("team-feedback", "teamPrintBatch", self.tr("Feedback summaries (PDF)…"),
+                 self.tr("Preview and print every member's feedback summary for the period shown"))):
+            button = QPushButton(text, self)
+            button.setObjectName(name)
+            button.setAccessibleName(tip)
+            button.setToolTip(tip)
+            button.clicked.connect(lambda _checked=False, kind=kind: self._ask_print(kind))
+            row.addWidget(button)
         layout.addLayout(row)
         self.status = muted_label("", self, name="teamDashboardStatus")
         self.status.setWordWrap(True)
@@ -159,6 +173,11 @@ class TeamDashboard(QFrame):
         index = self.team.findData(uuid)
         if index >= 0:
             self.team.setCurrentIndex(index)
+
+    def _ask_print(self, kind: str) -> None:
+        uuid = self.team.currentData()
+        if uuid:
+            self.print_requested.emit(kind, uuid, *self.bounds())
 
     def bounds(self, today: date | None = None) -> tuple[date, date]:
         end = today or date.today()
