@@ -9,12 +9,12 @@ from collections.abc import Callable
 from concurrent.futures import ThreadPoolExecutor
 
 from PySide6.QtCore import QCoreApplication, QRectF
-from PySide6.QtGui import QPageLayout, QPageSize, QPainter
+from PySide6.QtGui import QImage, QPageLayout, QPageSize, QPainter
 from PySide6.QtPrintSupport import QPrintDialog, QPrinter
 from PySide6.QtWidgets import QWidget
 
 from coachdesk.domain.errors import CoachDeskError
-from coachdesk.ui.pdf_pages import MAX_PRINT_DPI, PdfPages
+from coachdesk.ui.pdf_pages import MAX_PRINT_DPI, PageSize, PdfPages
 
 #: "Print to File" renders at this resolution: a file to read on screen or send on (for a vector copy with text
 #: that can be searched, "Save as PDF" writes the document itself)
@@ -105,21 +105,37 @@ def print_pdf(pdf: bytes, printer: QPrinter, current: int = 0,
                         ahead[following] = renderer.submit(pages.image, following, dpi)
                     if n:
                         printer.newPage()
-                    size = pages.size(index)
-                    painter.drawImage(_target(printer, size.width, size.height), image)
+                    _paint(painter, printer, pages.size(index), image)
             finally:
                 painter.end()
     return len(order)
 
 
-def _target(printer: QPrinter, width: float, height: float) -> QRectF:
+def _paint(painter: QPainter, printer: QPrinter, size: PageSize, image: QImage) -> None:
+    """One page on the sheet; a landscape page on a portrait sheet (or the reverse) is turned a quarter so that
+    it fills the sheet instead of shrinking into half of it."""
+    paper = printer.paperRect(QPrinter.Unit.DevicePixel)
+    if (size.width > size.height) == (paper.width() > paper.height()) or size.width == size.height:
+        painter.drawImage(_target(printer, size.width, size.height), image)
+        return
+    painter.save()
+    painter.translate(paper.x() + paper.width(), paper.y())
+    painter.rotate(90)  # the sheet's top edge now runs down its right side: width and height swap
+    rect = _target(printer, size.width, size.height, swapped=True)
+    painter.drawImage(rect, image)
+    painter.restore()
+
+
+def _target(printer: QPrinter, width: float, height: float, swapped: bool = False) -> QRectF:
     """Where a page of ``width`` x ``height`` points goes on the sheet, in device pixels: actual size when it fits,
     else scaled down to fit, centred."""
     paper = printer.paperRect(QPrinter.Unit.DevicePixel)
+    across, down = (paper.height(), paper.width()) if swapped else (paper.width(), paper.height())
+    left, top = (0.0, 0.0) if swapped else (paper.x(), paper.y())
     dots = printer.resolution() / 72
-    scale = min(1.0, paper.width() / (width * dots), paper.height() / (height * dots))
+    scale = min(1.0, across / (width * dots), down / (height * dots))
     w, h = width * dots * scale, height * dots * scale
-    return QRectF(paper.x() + (paper.width() - w) / 2, paper.y() + (paper.height() - h) / 2, w, h)
+    return QRectF(left + (across - w) / 2, top + (down - h) / 2, w, h)
 
 
 def ask_printer(parent: QWidget | None, pdf: bytes, current: int | None = None) -> QPrinter | None:

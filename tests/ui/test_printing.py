@@ -216,3 +216,22 @@ def test_print_button_on_the_reports_page_prints_to_the_chosen_printer(qtbot, ct
     reader = PdfReader(io.BytesIO(target.read_bytes()))
     assert len(reader.pages) >= 1
     assert reader.pages[0].extract_text().strip() == ""  # printed pages are images of the document's pages
+
+
+def test_a_landscape_page_on_a_portrait_sheet_is_turned_to_fill_it(qapp, tmp_path) -> None:  # noqa: ANN001
+    from PySide6.QtGui import QPageLayout, QTransform
+
+    docs = [RecognitionDoc("u", "Ana Silva", "", "Star of the month", "Did it.", "", "Laura", "", "",
+                           date(2026, 11, 3))]
+    pdf = recognition.build_certificates(docs, Branding())
+    target = tmp_path / "turned.pdf"
+    printer = _pdf_printer(target)
+    printer.setPageOrientation(QPageLayout.Orientation.Portrait)
+    printing.print_pdf(pdf, printer)
+    with PdfPages(target.read_bytes()) as out, PdfPages(pdf) as src:
+        sheet = out.size(0)
+        assert sheet.height > sheet.width  # the paper stayed portrait
+        printed = out.image(0, 40)
+        original = src.image(0, 40)
+        upright = printed.transformed(QTransform().rotate(-90))
+        assert _distance(upright, original) < 4 < _distance(printed.transformed(QTransform().rotate(90)), original)
