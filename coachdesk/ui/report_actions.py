@@ -92,11 +92,12 @@ def print_document(parent: QWidget | None, pdf: bytes, current: int | None = Non
     return handle
 
 
-def open_preview(parent: QWidget | None, pdf: bytes, name: str, title: str = "") -> Any:
-    """The preview window on ``pdf``, its buttons wired to print, save and the external viewer."""
+def open_preview(parent: QWidget | None, pdf: bytes, name: str, title: str = "", first: Any = None) -> Any:
+    """The preview window on ``pdf``, its buttons wired to print, save and the external viewer; ``first``, the
+    first page already drawn (a QImage), is shown until the exact rendering is there."""
     from coachdesk.ui.dialogs.preview_dialog import PreviewDialog
 
-    window = PreviewDialog(pdf, title or Path(name).stem, parent)
+    window = PreviewDialog(pdf, title or Path(name).stem, parent, first=first)
 
     def guarded(action: Callable[[], object]) -> None:
         try:
@@ -130,17 +131,33 @@ def run(parent: QWidget | None, db: Any, request: ReportRequest, action: str = P
         done: Callable[[Any], None] | None = None,
         failed: Callable[[BaseException], None] | None = None) -> tasks.TaskHandle:
     """Build the report off the GUI thread, then ``finish`` it; errors go to ``failed`` (default: a message box)."""
-    def succeeded(pdf: bytes) -> None:
+    def succeeded(result: bytes | tuple) -> None:
+        pdf, first = result if isinstance(result, tuple) else (result, None)
         try:
-            path = finish(parent, request, action, pdf)
+            path = (open_preview(parent, pdf, file_name(request), reports.KINDS.get(request.kind, ""), first)
+                    if first is not None else finish(parent, request, action, pdf))
         except (CoachDeskError, OSError) as exc:
             (failed or (lambda e: show_error(parent, e)))(exc)
             return
         if done:
             done(path)
 
-    return tasks.submit(reports.build, db, request, on_success=succeeded,
-                        on_error=failed or (lambda e: show_error(parent, e)))
+    work = build_with_first_page if action == PREVIEW else reports.build
+    return tasks.submit(work, db, request, on_success=succeeded, on_error=failed or (lambda e: show_error(parent, e)))
+
+
+#: the resolution the first page is drawn at on the worker that built the document: shown at once, scaled to the
+#: window, while the exact rendering follows
+FIRST_PAGE_DPI = 110
+
+
+def build_with_first_page(db: Any, request: ReportRequest) -> tuple[bytes, Any]:
+    """On a worker: the PDF and its first page as an image, so the preview shows a page without a second trip."""
+    from coachdesk.ui.pdf_pages import PdfPages
+
+    pdf = reports.build(db, request)
+    with PdfPages(pdf) as pages:
+        return pdf, (pages.image(0, FIRST_PAGE_DPI) if pages.count else None)
 
 
 # -- one-call actions for pages that show a record (the one-to-one page, the agent page) ---------------------------

@@ -41,7 +41,7 @@ class PreviewDialog(QDialog):
     external_requested = Signal()
     page_shown = Signal(int)  # 0-based index, once its image is on screen
 
-    def __init__(self, pdf: bytes, title: str, parent: QWidget | None = None) -> None:
+    def __init__(self, pdf: bytes, title: str, parent: QWidget | None = None, first: QImage | None = None) -> None:
         super().__init__(parent)
         self.setObjectName("previewDialog")
         self.setAccessibleName(self.tr("Print preview"))
@@ -57,6 +57,7 @@ class PreviewDialog(QDialog):
         self._wanted: tuple[int, int] | None = None
         self._handles: list[tasks.TaskHandle] = []
         self._to_top = True
+        self._first = first  # the first page drawn by the worker that built the document, shown until the exact one
         self._build()
         self._resize_timer = QTimer(self, singleShot=True, interval=120, timeout=self.show_page)
         self.resize(self._start_size())
@@ -213,6 +214,9 @@ class PreviewDialog(QDialog):
             self._cache.move_to_end(key)
             self._display(self._cache[key])
             return
+        if self.current == 0 and self._first is not None:  # at once, scaled; sharp when the render below is back
+            width = round(self.pages.size(0).width * dpi / 72)
+            self._display(self._first.scaledToWidth(width, Qt.TransformationMode.SmoothTransformation))
         handle = tasks.submit(render_page, self.pages, self.current, dpi, on_success=self._rendered,
                               on_error=self._failed)
         self._handles.append(handle)
