@@ -173,3 +173,23 @@ def test_a_saved_report_is_readable_like_any_file_the_user_saves(tmp_path) -> No
     finally:
         os.umask(umask)
     assert stat.S_IMODE(path.stat().st_mode) == 0o644
+
+
+def test_a_page_with_no_content_is_dropped_and_the_numbers_still_add_up() -> None:
+    """Content that ends right at the bottom of a page, then something without content that spills over (a
+    spacer): no blank last page, and "Page 2 of 2", never "Page 3 of 3"."""
+    from reportlab.lib.units import mm
+    from reportlab.platypus import PageBreak, Paragraph, Spacer
+
+    from coachdesk.reports.pdf import layout, styles
+
+    s = styles.styles()
+    room = layout.page_size("A4")[1] - 46 * mm - 12  # the portrait frame's height inside its padding
+    story = [layout.Section("Feedback summary · Ana Silva"), Paragraph("First page", s.body), PageBreak(),
+             Paragraph("Second page, full to the bottom", s.body), Spacer(1, room - 40),
+             Spacer(1, 30), PageBreak(), layout.Section("Feedback summary · Bo Li"), Paragraph("Bo's page", s.body)]
+    reader = PdfReader(io.BytesIO(layout.build(story, BRANDING, title="t")))
+    pages = [" ".join(page.extract_text().split()) for page in reader.pages]
+    assert len(pages) == 3
+    assert "Page 2 of 2" in pages[1] and "Second page" in pages[1]
+    assert "Bo's page" in pages[2] and "Page 1 of 1" in pages[2]

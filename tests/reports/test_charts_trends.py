@@ -195,3 +195,31 @@ def test_effect_rollup_draws_intervals_and_says_not_enough() -> None:
     assert any(t.get_text() == "not enough data" for t in ax.texts)
     whisker = ax.lines[0]
     assert list(whisker.get_xdata()) == [0.5, 2.0]
+
+
+def test_a_hatched_cells_number_sits_on_a_plate_the_hatching_does_not_cross() -> None:
+    fig = Figure(figsize=(5, 4), dpi=100)
+    canvas = FigureCanvasAgg(fig)
+    draw_heatmap(fig, heat(), style=ChartStyle())
+    canvas.draw()
+    ax = fig.axes[0]
+    hatched = next(p for p in ax.patches if p.get_hatch())
+    cell = hatched.get_window_extent()
+    inside = [t for t in ax.texts if cell.contains(*t.get_window_extent().get_points().mean(axis=0))]
+    assert len(inside) == 1
+    plate = inside[0].get_bbox_patch()
+    assert plate is not None and plate.get_edgecolor()[3] == 0  # a plate without an edge
+    assert plate.get_facecolor()[:3] == hatched.get_facecolor()[:3]  # of the cell's own colour
+    box, text = plate.get_window_extent(), inside[0].get_window_extent()
+    assert box.x0 <= text.x0 and box.x1 >= text.x1 and box.y0 <= text.y0 and box.y1 >= text.y1
+    assert all(t.get_bbox_patch() is None for t in ax.texts if t is not inside[0])  # plain cells have none
+    pixels = np.asarray(canvas.buffer_rgba())[:, :, :3].astype(int)
+    height = pixels.shape[0]
+    x0, x1 = int(text.x0), int(text.x1)
+    y0, y1 = height - int(text.y1), height - int(text.y0)
+    muted = np.array([round(c * 255) for c in to_rgb(ChartStyle().muted)])
+    strip = pixels[y0:y1, x0:x1]
+    # the hatching's muted lines do not show between the number's glyphs (only the glyphs and the plate do)
+    face = np.array([round(c * 255) for c in hatched.get_facecolor()[:3]])
+    plate_or_ink = (np.abs(strip - face).sum(axis=-1) < 40) | (np.abs(strip - muted).sum(axis=-1) >= 40)
+    assert plate_or_ink.mean() > 0.97
