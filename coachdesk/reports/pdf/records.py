@@ -6,6 +6,7 @@ from __future__ import annotations
 
 from reportlab.platypus import PageBreak
 
+from coachdesk.domain.scores import MIN_OBSERVATIONS
 from coachdesk.reports.model import Branding, FeedbackRecordDoc, ObservationDoc, QuoteLine
 from coachdesk.reports.pdf import layout, styles
 from coachdesk.reports.pdf.blocks import day, heading, labelled, none_line, table, title_block
@@ -76,10 +77,11 @@ def observation_story(doc: ObservationDoc, branding: Branding) -> list:
         overall = "–" if doc.overall.score is None else f"{doc.overall.score:.0f}"
         out.append(rich("Overall <b>{score}</b> / 100 from {n} observation{s}.", s.body, score=overall,
                         n=str(doc.overall.n), s="s" if doc.overall.n != 1 else ""))
-        rows = [[b.name, "–" if b.score is None else f"{b.score:.0f}", str(b.n)] for b in doc.behaviours]
-        out.append(table(["Behaviour", "Score", "Seen"], rows, [width * f for f in (0.7, 0.15, 0.15)]))
-        out.append(para("Scores out of 100. A score from fewer than 5 observations is too few to compare.", s.small,
-                        width))
+        rows = [[b.name, "–" if b.score is None else f"{b.score:.0f}",
+                 str(b.n) + (" (too few)" if b.n < MIN_OBSERVATIONS else "")] for b in doc.behaviours]
+        out.append(table(["Behaviour", "Score", "Seen"], rows, [width * f for f in (0.64, 0.14, 0.22)]))
+        out.append(para(f"Scores out of 100. A score from fewer than {MIN_OBSERVATIONS} observations is too few to "
+                        "compare.", s.small, width))
     else:
         out.append(none_line("No behaviour was scored in this session."))
     for kind, title in _NOTE_TITLES:

@@ -58,8 +58,9 @@ def _pydate(value: QDate) -> date:
 
 class ReportsPage(Page):
     def __init__(self, ctx: AppContext, parent: QWidget | None = None) -> None:
-        super().__init__(self.tr("Reports"), self.tr("Print recognitions, feedback summaries, one-to-one records, "
-                                                     "prep sheets and team summaries."), parent, name="reportsPage")
+        super().__init__(self.tr("Reports"), self.tr("Preview and print recognitions, feedback summaries, "
+                                                     "observation and feedback records, one-to-one records, prep "
+                                                     "sheets and team summaries."), parent, name="reportsPage")
         self.ctx = ctx
         self.task = None
         row = QHBoxLayout()
