@@ -7,6 +7,7 @@ from __future__ import annotations
 
 from collections.abc import Callable
 from concurrent.futures import ThreadPoolExecutor
+from pathlib import Path
 
 from PySide6.QtCore import QCoreApplication, QRectF
 from PySide6.QtGui import QImage, QPageLayout, QPageSize, QPainter
@@ -86,7 +87,10 @@ def print_pdf(pdf: bytes, printer: QPrinter, current: int = 0,
         dpi = dpi or min(printer.resolution(), PDF_FILE_DPI if to_file else MAX_PRINT_DPI)
         painter = QPainter()
         if not painter.begin(printer):
-            where = printer.outputFileName() or printer.printerName() or tr("the default printer")
+            if printer.outputFileName():
+                raise CoachDeskError(tr("Print to file: {path} could not be written; choose a file name in a "
+                                        "folder you can write to.").format(path=printer.outputFileName()))
+            where = printer.printerName() or tr("the default printer")
             raise CoachDeskError(tr("Printing: {where} could not be started; check that it is on and connected, "
                                     "or choose another printer.").format(where=where))
         # the next page renders on a second thread while this one is painted (PDFium and Qt's PDF writer both
@@ -138,9 +142,12 @@ def _target(printer: QPrinter, width: float, height: float, swapped: bool = Fals
     return QRectF(left + (across - w) / 2, top + (down - h) / 2, w, h)
 
 
-def ask_printer(parent: QWidget | None, pdf: bytes, current: int | None = None) -> QPrinter | None:
-    """Qt's print dialog on a printer set to the document's paper: the printer, or None when cancelled."""
+def ask_printer(parent: QWidget | None, pdf: bytes, current: int | None = None, name: str = "") -> QPrinter | None:
+    """Qt's print dialog on a printer set to the document's paper: the printer, or None when cancelled. ``name``
+    (the document's file name) is the job's name and what "Print to File" suggests."""
     printer = new_printer()
+    if name:
+        printer.setDocName(Path(name).stem)
     with PdfPages(pdf) as pages:
         fit_printer_to(printer, pages)
         count = pages.count

@@ -80,9 +80,9 @@ def save_as(parent: QWidget | None, pdf: bytes, name: str) -> Path | None:
 
 
 def print_document(parent: QWidget | None, pdf: bytes, current: int | None = None,
-                   done: Callable[[int], None] | None = None) -> tasks.TaskHandle | None:
+                   done: Callable[[int], None] | None = None, name: str = "") -> tasks.TaskHandle | None:
     """Qt's print dialog, then the pages painted onto the chosen printer off the GUI thread; None when cancelled."""
-    printer = printing.ask_printer(parent, pdf, current)
+    printer = printing.ask_printer(parent, pdf, current, name)
     if printer is None:
         return None
     handle = tasks.submit(printing.print_pdf, pdf, printer, current or 0,
@@ -105,7 +105,7 @@ def open_preview(parent: QWidget | None, pdf: bytes, name: str, title: str = "",
         except (CoachDeskError, OSError) as exc:
             show_error(window, exc)
 
-    window.print_requested.connect(lambda page: guarded(lambda: print_document(window, pdf, page)))
+    window.print_requested.connect(lambda page: guarded(lambda: print_document(window, pdf, page, name=name)))
     window.save_requested.connect(lambda: guarded(lambda: save_as(window, pdf, name)))
     window.external_requested.connect(lambda: guarded(lambda: open_external(pdf, name)))
     _open_previews.append(window)
@@ -121,7 +121,7 @@ def finish(parent: QWidget | None, request: ReportRequest, action: str, pdf: byt
     if action == SAVE:
         return save_as(parent, pdf, name)
     if action == PRINT:
-        return print_document(parent, pdf)
+        return print_document(parent, pdf, name=name)
     if action == EXTERNAL:
         return open_external(pdf, name)
     return open_preview(parent, pdf, name, reports.KINDS.get(request.kind, ""))

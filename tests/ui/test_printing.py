@@ -127,7 +127,7 @@ def test_sheet_order_for_copies() -> None:
 
 def test_a_printer_that_cannot_start_is_named(qapp, tmp_path) -> None:  # noqa: ANN001
     printer = _pdf_printer(tmp_path / "missing-folder" / "out.pdf")
-    with pytest.raises(CoachDeskError, match="out.pdf could not be started"):
+    with pytest.raises(CoachDeskError, match="^Print to file: .*out.pdf could not be written; choose a file name"):
         printing.print_pdf(_letters(1), printer)
     assert not (tmp_path / "missing-folder").exists()
 
@@ -168,7 +168,7 @@ def test_preview_window_pages_zoom_print_save_and_viewer(qtbot, tmp_path, monkey
     target = tmp_path / "printed.pdf"
     asked: list[int | None] = []
 
-    def no_dialog(parent, document, current=None):  # noqa: ANN001, ANN202
+    def no_dialog(parent, document, current=None, name=""):  # noqa: ANN001, ANN202
         asked.append(current)
         return _pdf_printer(target)
 
@@ -208,7 +208,7 @@ def test_print_button_on_the_reports_page_prints_to_the_chosen_printer(qtbot, ct
     qtbot.addWidget(page)
     page.show()  # the page loads its lists when shown
     target = tmp_path / "summary.pdf"
-    monkeypatch.setattr(printing, "ask_printer", lambda parent, document, current=None: _pdf_printer(target))
+    monkeypatch.setattr(printing, "ask_printer", lambda parent, document, current=None, name="": _pdf_printer(target))
     page.select_kind("feedback")
     page.agent.setCurrentIndex(page.agent.findData(sample.agent_uuids["Chloé Martin"]))
     page.print_button.click()
