@@ -13,6 +13,7 @@ from PySide6.QtWidgets import QApplication
 
 from coachdesk.domain.enums import Role
 from coachdesk.services import people as people_api
+from coachdesk.ui import tasks
 from coachdesk.ui.main_window import MainWindow
 from coachdesk.ui.pages import PAGES
 
@@ -78,8 +79,24 @@ def _open_and_close_switcher(window: MainWindow) -> None:
     switcher.reject()
 
 
+def _preview_sample(window: MainWindow) -> None:
+    """A document built, opened in the preview window with its page drawn by PDFium, and closed."""
+    from coachdesk.services.reports import sample_pdf
+    from coachdesk.ui import report_actions
+
+    preview = report_actions.open_preview(window, sample_pdf(), "self-test.pdf", "Self-test")
+    try:
+        tasks.wait_for_all(10_000)
+        QCoreApplication.processEvents()
+        pixmap = preview.image.pixmap()
+        if pixmap is None or pixmap.isNull():
+            raise RuntimeError("the preview showed no page")
+    finally:
+        preview.close()
+
+
 def check_pages(window: MainWindow) -> list[Check]:
-    """Open each page, then the first agent's page and the quick switcher."""
+    """Open each page, then the first agent's page, the quick switcher and a print preview."""
     checks = [run_check(spec.label(), lambda key=spec.key: window.show_page(key), window, spec.key)
               for spec in PAGES]
     open_agent = _open_first_agent(window)
@@ -88,6 +105,8 @@ def check_pages(window: MainWindow) -> list[Check]:
         checks.append(run_check(name, open_agent, window, "agent"))
     name = QCoreApplication.translate("SelfTest", "Quick switcher")
     checks.append(run_check(name, lambda: _open_and_close_switcher(window), window))
+    name = QCoreApplication.translate("SelfTest", "Print preview")
+    checks.append(run_check(name, lambda: _preview_sample(window), window))
     return checks
 
 

@@ -31,7 +31,7 @@ def test_self_test_passes_on_a_good_database(qapp, ctx) -> None:
     assert app_module.run_self_test(ctx.paths, ctx.location, out) == 0
     lines = out.getvalue().splitlines()
     for name in ("Database", "Main window", "Today", "Team", "Agent", "Goals", "Observe", "One-to-ones", "KPIs",
-                 "Reports", "People", "First agent", "Quick switcher"):
+                 "Reports", "People", "First agent", "Quick switcher", "Print preview"):
         assert any(line.startswith("ok") and f" {name} " in line and line.rstrip().endswith("ms")
                    for line in lines), name
     assert "FAIL" not in out.getvalue()
@@ -209,3 +209,15 @@ def test_demo_dialog_with_the_real_generator_fills_the_window(qtbot, empty_ctx) 
     agent = window.show_page("agent")
     assert agent.visible_count() > 0
     assert "6 agents" in window.statusBar().currentMessage()
+
+
+def test_self_test_fails_when_the_preview_cannot_draw_a_page(qapp, ctx, monkeypatch) -> None:  # noqa: ANN001
+    from coachdesk.ui import pdf_pages
+
+    def broken(self, index, dpi):  # noqa: ANN001, ANN202 - PDFium missing from a build, say
+        raise OSError("libpdfium.so: cannot open shared object file")
+
+    monkeypatch.setattr(pdf_pages.PdfPages, "image", broken)
+    out = io.StringIO()
+    assert app_module.run_self_test(ctx.paths, ctx.location, out) == 1
+    assert any(line.startswith("FAIL") and "Print preview" in line for line in out.getvalue().splitlines())

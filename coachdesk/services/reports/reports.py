@@ -206,6 +206,17 @@ def team_pdf(db: Database, team: str, start: date, end: date) -> bytes:
     return pdf
 
 
+def sample_pdf() -> bytes:
+    """A one-page letter about nobody, built without a database: the self-test previews it to prove that the
+    fonts, reportlab and PDFium all load (in a frozen app too)."""
+    from coachdesk.reports.model import Branding, RecognitionDoc
+    from coachdesk.reports.pdf import recognition
+
+    doc = RecognitionDoc("sample", "Sample Agent", "Sample team", "A sample recognition", "Printed by the self-test.",
+                         "", "Sample Leader", "", "", date.today())
+    return recognition.build_letters([doc], Branding())
+
+
 def build(db: Database, request: ReportRequest) -> bytes:
     """The PDF a ``ReportRequest`` asks for (the Reports page's single entry point)."""
     r = request
