@@ -105,8 +105,24 @@ def open_preview(parent: QWidget | None, pdf: bytes, name: str, title: str = "",
         except (CoachDeskError, OSError) as exc:
             show_error(window, exc)
 
-    window.print_requested.connect(lambda page: guarded(lambda: print_document(window, pdf, page, name=name)))
-    window.save_requested.connect(lambda: guarded(lambda: save_as(window, pdf, name)))
+    finished: list[int] = []
+
+    def printed(sent: int) -> None:
+        finished.append(sent)
+        window.status.setText(tr("{count} page(s) sent to the printer.").format(count=sent))
+
+    def print_() -> None:
+        finished.clear()
+        if print_document(window, pdf, window.current, printed, name) is not None and not finished:
+            window.status.setText(tr("Printing…"))  # until the job is done (at once when tasks run synchronously)
+
+    def save() -> None:
+        saved = save_as(window, pdf, name)
+        if saved is not None:
+            window.status.setText(tr("Saved to {path}").format(path=saved))
+
+    window.print_requested.connect(lambda _page: guarded(print_))
+    window.save_requested.connect(lambda: guarded(save))
     window.external_requested.connect(lambda: guarded(lambda: open_external(pdf, name)))
     _open_previews.append(window)
     window.destroyed.connect(lambda *_: _open_previews.remove(window) if window in _open_previews else None)

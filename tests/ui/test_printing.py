@@ -175,10 +175,12 @@ def test_preview_window_pages_zoom_print_save_and_viewer(qtbot, tmp_path, monkey
     monkeypatch.setattr(printing, "ask_printer", no_dialog)
     window.print_button.click()
     assert asked == [2] and len(PdfReader(target).pages) == 3
+    assert window.status.text() == "3 page(s) sent to the printer."
     saved = tmp_path / "saved.pdf"
     monkeypatch.setattr(report_actions, "ask_save_path", lambda parent, suggested: str(saved))
     window.save_button.click()
     assert saved.read_bytes() == pdf  # Save as PDF writes the document itself, text and all
+    assert window.status.text() == f"Saved to {saved}"
     opened: list[Path] = []
     monkeypatch.setattr(report_actions, "preview_folder", lambda: tmp_path)
     monkeypatch.setattr(report_actions, "open_in_viewer", lambda path: opened.append(path) or True)
