@@ -53,8 +53,8 @@ def run(path: Path, tmp: Path, runs: int) -> int:
 
     from coachdesk.paths import app_paths
     from coachdesk.services import reports
+    from coachdesk.services.common import open_store, resolve_location
     from coachdesk.services.reports import ReportRequest
-    from coachdesk.services.store import open_store, resolve_location
     from coachdesk.storage.models import Person, TeamMembership
 
     app = QApplication.instance() or QApplication([])

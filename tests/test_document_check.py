@@ -39,8 +39,8 @@ def demo(tmp_path_factory: pytest.TempPathFactory) -> Demo:
 
     from coachdesk.domain.enums import OneToOneStatus, SessionStatus
     from coachdesk.paths import app_paths
+    from coachdesk.services.common import open_store, resolve_location
     from coachdesk.services.demo import generate_demo
-    from coachdesk.services.store import open_store, resolve_location
     from coachdesk.storage.models import (
         Feedback,
         ObservationSession,
@@ -118,9 +118,9 @@ def test_a_draft_one_to_one_is_worded_as_a_draft(demo: Demo) -> None:
 
 
 def test_letters_are_signed_by_the_giver_and_quote_a_customer_as_the_customer(demo: Demo) -> None:
-    from coachdesk.services import report_data, reports
+    from coachdesk.services import reports
 
-    praise = report_data.recognition(demo.db, demo.customer_praise)
+    praise = reports.recognition(demo.db, demo.customer_praise)
     assert praise.source.startswith("Customer:") and praise.given_by and not praise.given_by.startswith("Customer")
     customer = praise.source.split(":", 1)[1].strip()
     letter = _text(reports.recognition_pdf(demo.db, uuid=demo.customer_praise, style="letter"))
@@ -133,7 +133,7 @@ def test_letters_are_signed_by_the_giver_and_quote_a_customer_as_the_customer(de
     certificate = _text(reports.recognition_pdf(demo.db, uuid=demo.customer_praise))
     assert certificate.count(praise.what_they_did) <= 1 and "Printed" not in certificate and "Page 1" not in certificate
     assert f"presented by {praise.given_by}" in certificate and "Showing" not in certificate
-    leader = report_data.recognition(demo.db, demo.leader_praise)
+    leader = reports.recognition(demo.db, demo.leader_praise)
     from_leader = _text(reports.recognition_pdf(demo.db, uuid=demo.leader_praise, style="letter"))
     if leader.words and leader.words != leader.what_they_did:
         assert f"In {leader.given_by}'s words:" in from_leader

@@ -18,7 +18,7 @@ def _demo(db) -> None:  # noqa: ANN001
 
 def test_a_recognition_is_signed_by_its_giver_or_the_teams_leader_that_day(db) -> None:  # noqa: ANN001
     from coachdesk.domain.enums import MembershipRole
-    from coachdesk.services import report_data
+    from coachdesk.services import reports
     from coachdesk.storage.models import Person, Recognition, TeamMembership
 
     _demo(db)
@@ -35,15 +35,14 @@ def test_a_recognition_is_signed_by_its_giver_or_the_teams_leader_that_day(db) -
                                                                  Person.id)
                                 .where(TeamMembership.team_id == team_id,
                                        TeamMembership.role == MembershipRole.LEADER)))
-    doc = report_data.recognition(db, uuid)
+    doc = reports.recognition(db, uuid)
     assert doc.source == name and doc.given_by in leaders  # signed by a leader of the team, not by the customer
-    given = report_data.recognition(db, inside[0])
+    given = reports.recognition(db, inside[0])
     assert given.given_by == inside[1] and given.source == ""
 
 
 def test_observation_and_feedback_records_hold_one_agents_session(db) -> None:  # noqa: ANN001
-    from coachdesk.services import report_data, reports
-    from coachdesk.services.report_records import feedback_record, observation_record
+    from coachdesk.services import reports
     from coachdesk.storage.models import Feedback, ObservationSession, Person
 
     _demo(db)
@@ -55,13 +54,13 @@ def test_observation_and_feedback_records_hold_one_agents_session(db) -> None:  
             .order_by(ObservationSession.id)).first()
         fb_uuid, went_well = s.execute(select(Feedback.uuid, Feedback.went_well)
                                        .where(Feedback.session_id == obs_id)).first()
-    doc = observation_record(db, obs_uuid)
+    doc = reports.observation_record(db, obs_uuid)
     assert doc.agent_name == agent_name and doc.feedback is not None and doc.feedback.uuid == fb_uuid
     assert doc.behaviours and doc.overall.n >= max(b.n for b in doc.behaviours) > 0  # pooled, n per behaviour
-    record = feedback_record(db, fb_uuid)
+    record = reports.feedback_record(db, fb_uuid)
     assert record.agent_name == agent_name and record.went_well == (went_well or "")
     text = " ".join(PdfReader(io.BytesIO(reports.feedback_record_pdf(db, fb_uuid))).pages[0].extract_text().split())
     assert agent_name in text and "What went well" in text
-    choices = report_data.record_choices(db, agent_uuid, "observation")
+    choices = reports.record_choices(db, agent_uuid, "observation")
     assert obs_uuid in [c.uuid for c in choices]
-    assert fb_uuid in [c.uuid for c in report_data.record_choices(db, agent_uuid, "feedback")]
+    assert fb_uuid in [c.uuid for c in reports.record_choices(db, agent_uuid, "feedback")]

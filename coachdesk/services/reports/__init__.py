@@ -27,16 +27,20 @@ if TYPE_CHECKING:
     from coachdesk.services.reports.report_data_team import KPI_COLUMNS, members, month_bounds, team_summary
     from coachdesk.services.reports.report_heatmap import heatmap_data, heatmap_png
     from coachdesk.services.reports.report_prep import prep_doc
+    from coachdesk.services.reports.report_records import feedback_record, observation_record
     from coachdesk.services.reports.reports import (
         CHART_KPIS,
         KINDS,
         ReportRequest,
         build,
         feedback_pdf,
+        feedback_record_pdf,
         granularity_for,
+        observation_pdf,
         one_to_one_pdf,
         prep_pdf,
         recognition_pdf,
+        sample_pdf,
         save,
         summaries_pdf,
         team_feedback_pdf,
@@ -53,15 +57,17 @@ _EXPORTS = {
     "team_summary": "report_data_team",
     "heatmap_data": "report_heatmap", "heatmap_png": "report_heatmap",
     "prep_doc": "report_prep",
+    "feedback_record": "report_records", "observation_record": "report_records",
     "CHART_KPIS": "reports", "KINDS": "reports", "ReportRequest": "reports", "build": "reports",
     "feedback_pdf": "reports", "granularity_for": "reports", "one_to_one_pdf": "reports", "prep_pdf": "reports",
     "recognition_pdf": "reports", "save": "reports", "summaries_pdf": "reports", "team_feedback_pdf": "reports",
-    "team_pdf": "reports",
+    "team_pdf": "reports", "observation_pdf": "reports", "feedback_record_pdf": "reports", "sample_pdf": "reports",
 }
 
 __all__ = [
     "CHART_KPIS", "KINDS", "KPI_COLUMNS", "MAX_DAYS", "RecordChoice", "ReportRequest", "agent_recognitions", "build",
-    "check_period", "feedback_pdf", "feedback_summary", "granularity_for", "heatmap_data", "heatmap_png", "local_start",
+    "check_period", "feedback_pdf", "feedback_record", "feedback_record_pdf", "feedback_summary", "granularity_for",
+    "observation_pdf", "observation_record", "sample_pdf", "heatmap_data", "heatmap_png", "local_start",
     "members", "month_bounds", "objective_line", "one_to_one", "one_to_one_pdf", "prep_doc", "prep_pdf", "progress_for",
     "recognition", "recognition_pdf", "recognitions_of_month", "record_choices", "save", "summaries_pdf",
     "team_feedback_pdf", "team_pdf", "team_summary", "timeliness_text",

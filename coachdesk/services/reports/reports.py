@@ -163,10 +163,10 @@ def one_to_one_pdf(db: Database, uuid: str) -> bytes:
 def observation_pdf(db: Database, uuid: str) -> bytes:
     """One observation session: behaviours scored, notes, the feedback given on it, amendments."""
     from coachdesk.reports.pdf import records
-    from coachdesk.services.report_records import observation_record
+    from coachdesk.services.reports.report_records import observation_record
 
     doc = observation_record(db, uuid)
-    pdf = records.build_observation(doc, settings.branding(db))
+    pdf = records.build_observation(doc, common_api.branding(db))
     _audit(db, "observation", uuid, f"Printed an observation record of {doc.agent_name}")
     return pdf
 
@@ -174,10 +174,10 @@ def observation_pdf(db: Database, uuid: str) -> bytes:
 def feedback_record_pdf(db: Database, uuid: str) -> bytes:
     """One feedback conversation, for the agent to keep."""
     from coachdesk.reports.pdf import records
-    from coachdesk.services.report_records import feedback_record
+    from coachdesk.services.reports.report_records import feedback_record
 
     doc = feedback_record(db, uuid)
-    pdf = records.build_feedback([doc], settings.branding(db))
+    pdf = records.build_feedback([doc], common_api.branding(db))
     _audit(db, "feedback-record", uuid, f"Printed a feedback record of {doc.agent_name}")
     return pdf
 

@@ -10,7 +10,7 @@ from coachdesk.domain.enums import NoteKind
 from coachdesk.domain.errors import NotFound
 from coachdesk.domain.observation_rules import timeliness
 from coachdesk.reports.model import FeedbackRecordDoc, ObservationDoc, QuoteLine, ScoreLine
-from coachdesk.services.report_data import timeliness_text
+from coachdesk.services.reports.report_data import timeliness_text
 from coachdesk.storage.database import Database
 from coachdesk.storage.models import (
     Behaviour,
@@ -70,7 +70,7 @@ def feedback_record(db: Database, uuid: str) -> FeedbackRecordDoc:
 
 
 def observation_record(db: Database, uuid: str) -> ObservationDoc:
-    from coachdesk.services import observation_history
+    from coachdesk.services import observation as observation_api
 
     with db.session() as session:
         obs = session.scalar(select(ObservationSession).where(ObservationSession.uuid == uuid))
@@ -87,7 +87,7 @@ def observation_record(db: Database, uuid: str) -> ObservationDoc:
                     notes=_notes(session, obs.id, (NoteKind.STRENGTH, NoteKind.OPPORTUNITY, NoteKind.VERBATIM,
                                                    NoteKind.GENERAL)),
                     feedback=_feedback_doc(session, fb, obs) if fb else None)
-    detail = observation_history.session_detail(db, uuid)
+    detail = observation_api.session_detail(db, uuid)
     sheet = detail.scores
     amendments = tuple(f"{a.amended_at.astimezone():%d %b %Y}: {a.field} changed from “{a.old_value or '–'}” to "
                        f"“{a.new_value or '–'}” ({a.reason})" for a in detail.amendments)
