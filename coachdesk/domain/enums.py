@@ -154,3 +154,23 @@ class AuditAction(StrEnum):
     ERASE = "erase"
     RESTORE = "restore"
     EXPORT = "export"
+
+
+class FollowUpOutcome(StrEnum):
+    """How a feedback follow-up turned out, as the coach judged it when closing it."""
+
+    IMPROVED = "improved"
+    PARTLY = "partly"
+    NOT_YET = "not_yet"
+
+    @property
+    def label(self) -> str:
+        return {"improved": "Improved", "partly": "Partly", "not_yet": "Not yet"}[self.value]
+
+
+class ReminderState(StrEnum):
+    """Where a reminder stands: shown once, snoozed until a time, or dismissed for good."""
+
+    SHOWN = "shown"
+    SNOOZED = "snoozed"
+    DISMISSED = "dismissed"

@@ -18,8 +18,9 @@ TABLE_ORDER: tuple[str, ...] = (
     "goal", "objective_template", "objective", "objective_change",
     "import_batch", "import_mapping", "kpi_figure",
     "observation_session", "observed_interaction", "behaviour_rating", "observation_note", "feedback",
+    "planned_observation",
     "one_to_one", "one_to_one_participant", "one_to_one_item", "one_to_one_objective",
-    "recognition", "amendment", "audit_log",
+    "recognition", "amendment", "audit_log", "reminder",
 )
 
 

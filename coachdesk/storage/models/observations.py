@@ -7,7 +7,7 @@ from datetime import date, datetime
 from sqlalchemy import Boolean, Date, Float, ForeignKey, Index, Integer, String, Text
 from sqlalchemy.orm import Mapped, mapped_column
 
-from coachdesk.domain.enums import Channel, NoteKind, ObservationMode, SessionStatus
+from coachdesk.domain.enums import Channel, FollowUpOutcome, NoteKind, ObservationMode, SessionStatus
 from coachdesk.storage.models.base import Base, RecordMixin
 from coachdesk.storage.types import EnumText, UtcDateTime
 
@@ -94,3 +94,24 @@ class Feedback(RecordMixin, Base):
     target_kpi_id: Mapped[int | None] = mapped_column(ForeignKey("kpi_definition.id", ondelete="SET NULL"))
     target_objective_id: Mapped[int | None] = mapped_column(ForeignKey("objective.id", ondelete="SET NULL"))
     follow_up_done_at: Mapped[datetime | None] = mapped_column(UtcDateTime)
+    #: how the follow-up turned out (improved, partly, not yet) and the coach's note, set when it is closed
+    follow_up_outcome: Mapped[FollowUpOutcome | None] = mapped_column(EnumText(FollowUpOutcome))
+    follow_up_note: Mapped[str | None] = mapped_column(Text)
+
+
+class PlannedObservation(RecordMixin, Base):
+    """An observation put in the calendar ahead of time; ``session_id`` links the session that carried it out."""
+
+    __tablename__ = "planned_observation"
+    __table_args__ = (Index("ix_planned_observation_planned_for", "planned_for"),)
+
+    agent_id: Mapped[int] = mapped_column(ForeignKey("person.id", ondelete="CASCADE"), index=True)
+    coach_id: Mapped[int | None] = mapped_column(ForeignKey("person.id", ondelete="SET NULL"), index=True)
+    team_id: Mapped[int | None] = mapped_column(ForeignKey("team.id", ondelete="SET NULL"), index=True)
+    planned_for: Mapped[datetime] = mapped_column(UtcDateTime)
+    duration_minutes: Mapped[int] = mapped_column(Integer)
+    announced: Mapped[bool] = mapped_column(Boolean, default=True)
+    mode: Mapped[ObservationMode] = mapped_column(EnumText(ObservationMode), default=ObservationMode.SIDE_BY_SIDE)
+    session_id: Mapped[int | None] = mapped_column(ForeignKey("observation_session.id", ondelete="SET NULL"))
+    calendar_sequence: Mapped[int] = mapped_column(Integer, default=0, server_default="0")
+    note: Mapped[str | None] = mapped_column(Text)

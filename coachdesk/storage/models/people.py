@@ -82,6 +82,10 @@ class Team(RecordMixin, Base):
     parent_team_id: Mapped[int | None] = mapped_column(ForeignKey("team.id", ondelete="SET NULL"), index=True)
     is_active: Mapped[bool] = mapped_column(Boolean, default=True)
     one_to_one_cadence_days: Mapped[int | None] = mapped_column(Integer)
+    #: observation coverage target: every agent observed at least this often per calendar month (None = no target)
+    observations_per_month: Mapped[int | None] = mapped_column(Integer)
+    #: of which at least this many unannounced (None = no target)
+    unannounced_per_month: Mapped[int | None] = mapped_column(Integer)
 
     memberships: Mapped[list[TeamMembership]] = relationship(back_populates="team", cascade="all, delete-orphan")
 

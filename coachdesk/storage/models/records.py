@@ -7,7 +7,7 @@ from datetime import date, datetime
 from sqlalchemy import Date, ForeignKey, Index, Integer, String, Text
 from sqlalchemy.orm import Mapped, mapped_column
 
-from coachdesk.domain.enums import AuditAction
+from coachdesk.domain.enums import AuditAction, ReminderState
 from coachdesk.storage.models.base import Base, RecordMixin, new_uuid
 from coachdesk.storage.types import EnumText, UtcDateTime
 
@@ -71,3 +71,19 @@ class Setting(Base):
 
     key: Mapped[str] = mapped_column(String(100), primary_key=True)
     value_json: Mapped[str] = mapped_column(Text)
+
+
+class ReminderRecord(RecordMixin, Base):
+    """What became of one reminder (keyed by what it is about and when it was due): shown, snoozed or dismissed.
+
+    The key names the thing and its due time (``one_to_one:<uuid>:<start>``), so a moved session reminds again
+    while the same one never reminds twice, across restarts.
+    """
+
+    __tablename__ = "reminder"
+
+    key: Mapped[str] = mapped_column(String(200), unique=True)
+    person_id: Mapped[int | None] = mapped_column(ForeignKey("person.id", ondelete="CASCADE"), index=True)
+    state: Mapped[ReminderState] = mapped_column(EnumText(ReminderState))
+    shown_at: Mapped[datetime | None] = mapped_column(UtcDateTime)
+    snoozed_until: Mapped[datetime | None] = mapped_column(UtcDateTime)
