@@ -130,6 +130,8 @@ class RhythmAgent:
     booked: tuple[datetime, ...] = ()
     #: a draft prepared ahead without a time, which the first proposal will schedule
     draft_key: str | None = None
+    #: the agent's last day (they are leaving): nothing is proposed after it
+    until: date | None = None
 
 
 @dataclass(frozen=True)
@@ -175,7 +177,8 @@ def propose(agents: Sequence[RhythmAgent], busy: dict[str, Sequence[Busy]], hour
         booked = sorted(b.astimezone(zone).date() for b in agent.booked)
         target = max(agent.due or today, today)
         draft = agent.draft_key
-        while target < horizon:
+        last = min(horizon, agent.until + timedelta(days=1)) if agent.until else horizon
+        while target < last:
             near = [d for d in booked if abs((d - target).days) * 2 < cadence.days]
             if near:
                 target = near[-1] + cadence
@@ -183,7 +186,7 @@ def propose(agents: Sequence[RhythmAgent], busy: dict[str, Sequence[Busy]], hour
             slot = None
             for offset in range(SEARCH_DAYS + 1):
                 day = target + timedelta(days=offset)
-                if day >= horizon:
+                if day >= last:
                     break
                 slot = diary.first_free(day, hours, minutes, now)
                 if slot is not None:

@@ -130,3 +130,11 @@ def test_utc_and_local_days_agree_in_the_diary() -> None:
     busy = {"lead": [Busy(datetime(2026, 12, 8, 9, 0, tzinfo=UTC), datetime(2026, 12, 8, 17, 0, tzinfo=UTC), "x")]}
     result = propose(agents, busy, HOURS, LONDON, at(7, 17), weeks=1)
     assert result.proposals[0].start == at(9, 9)
+
+
+def test_nothing_is_proposed_after_an_agent_leaves() -> None:
+    agents = [RhythmAgent("a", "Ann", "lead", 7, None, until=date(2026, 12, 14)),
+              RhythmAgent("b", "Bob", "lead", 7, None, until=date(2026, 12, 13))]
+    result = propose(agents, {}, HOURS, LONDON, NOW, weeks=4)
+    assert [p.start.date() for p in result.proposals if p.agent_key == "a"] == [date(2026, 12, 7), date(2026, 12, 14)]
+    assert [p.start.date() for p in result.proposals if p.agent_key == "b"] == [date(2026, 12, 7)]

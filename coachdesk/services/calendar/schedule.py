@@ -1,0 +1,306 @@
+"""Scheduling one-to-ones: propose the next weeks from each agent's rhythm, accept (all or nothing), move or cancel
+a session. Every write checks past times, lengths, clashes and leavers first, so a refusal saves nothing."""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from dataclasses import dataclass, replace
+from datetime import UTC, date, datetime, timedelta
+
+from sqlalchemy import func, or_, select
+from sqlalchemy.orm import Session
+
+from coachdesk.domain.calendar_rules import (
+    Busy,
+    RhythmAgent,
+    WorkingHours,
+    check_length,
+    check_not_past,
+    first_clash,
+    propose,
+)
+from coachdesk.domain.enums import AuditAction, MembershipRole, OneToOneStatus, OneToOneType, Role
+from coachdesk.domain.errors import NotFound, ValidationError
+from coachdesk.services import audit
+from coachdesk.services.calendar.settings import calendar_settings
+from coachdesk.services.one_to_one_lists import due_list
+from coachdesk.storage.database import Database
+from coachdesk.storage.models import OneToOne, Person, PersonRole, PlannedObservation, Team, TeamMembership
+
+RECORD_TYPE = "one_to_one"
+
+
+@dataclass(frozen=True)
+class ProposedSession:
+    agent_uuid: str
+    agent_name: str
+    leader_uuid: str | None
+    leader_name: str
+    start: datetime
+    minutes: int
+    #: a draft prepared ahead without a time, which accepting this proposal schedules
+    draft_uuid: str | None = None
+
+    @property
+    def end(self) -> datetime:
+        return self.start + timedelta(minutes=self.minutes)
+
+
+@dataclass(frozen=True)
+class ScheduleProposal:
+    team_names: tuple[str, ...]
+    weeks: int
+    zone_name: str
+    hours: WorkingHours
+    sessions: tuple[ProposedSession, ...]
+    #: (agent name, due day) of agents for whom no free slot was found near their due day
+    no_room: tuple[tuple[str, date], ...]
+
+
+def now_utc() -> datetime:
+    return datetime.now(UTC)
+
+
+def find_team(session: Session, text: str) -> Team:
+    text = text.strip()
+    team = session.scalar(select(Team).where(or_(Team.uuid == text, func.lower(Team.name) == text.lower())))
+    if team is None:
+        raise NotFound(f"No team is called {text!r}; 'coachdesk people list' shows the teams.")
+    return team
+
+
+def team_uuids_for(db: Database, team: str | None) -> list[str] | None:
+    if team is None:
+        return None
+    with db.session() as session:
+        return [find_team(session, team).uuid]
+
+
+def _leaders(session: Session, on: date) -> dict[int, tuple[str, str]]:
+    """team id -> (leader uuid, name) of its current leader (the first by name when it has several)."""
+    out: dict[int, tuple[str, str]] = {}
+    for team_id, uuid, name in session.execute(
+            select(TeamMembership.team_id, Person.uuid, Person.display_name)
+            .join(Person, Person.id == TeamMembership.person_id)
+            .where(TeamMembership.role == MembershipRole.LEADER,
+                   or_(TeamMembership.start_date.is_(None), TeamMembership.start_date <= on),
+                   or_(TeamMembership.end_date.is_(None), TeamMembership.end_date >= on))
+            .order_by(Person.name_key)):
+        out.setdefault(team_id, (uuid, name))
+    return out
+
+
+def leader_busy(session: Session, leader_ids: Sequence[int], start: datetime, end: datetime,
+                ) -> dict[int, list[Busy]]:
+    """Each leader's timed, not yet held one-to-ones and planned observations between ``start`` and ``end``."""
+    out: dict[int, list[Busy]] = {lid: [] for lid in leader_ids}
+    if not leader_ids:
+        return out
+    agent = Person
+    for lid, uuid, at, minutes, name in session.execute(
+            select(OneToOne.leader_id, OneToOne.uuid, OneToOne.scheduled_for, OneToOne.duration_minutes,
+                   agent.display_name).join(agent, agent.id == OneToOne.agent_id)
+            .where(OneToOne.leader_id.in_(list(leader_ids)), OneToOne.held_at.is_(None),
+                   OneToOne.duration_minutes.is_not(None), OneToOne.scheduled_for < end,
+                   OneToOne.scheduled_for >= start - timedelta(hours=8))):
+        out[lid].append(Busy(at, at + timedelta(minutes=minutes), f"one-to-one with {name}", uuid))
+    for lid, uuid, at, minutes, name in session.execute(
+            select(PlannedObservation.coach_id, PlannedObservation.uuid, PlannedObservation.planned_for,
+                   PlannedObservation.duration_minutes, agent.display_name)
+            .join(agent, agent.id == PlannedObservation.agent_id)
+            .where(PlannedObservation.coach_id.in_(list(leader_ids)), PlannedObservation.session_id.is_(None),
+                   PlannedObservation.planned_for < end,
+                   PlannedObservation.planned_for >= start - timedelta(hours=8))):
+        out[lid].append(Busy(at, at + timedelta(minutes=minutes), f"observation of {name}", uuid))
+    return out
+
+
+def propose_next(db: Database, team: str | None, weeks: int, now: datetime | None = None,
+                 minutes: int | None = None) -> ScheduleProposal:
+    """The next ``weeks`` of one-to-ones for a team's current agents (every team when ``team`` is None)."""
+    now = now or now_utc()
+    settings = calendar_settings(db)
+    zone = settings.zone
+    minutes = check_length(minutes if minutes is not None else settings.minutes)
+    today = now.astimezone(zone).date()
+    team_uuids = team_uuids_for(db, team)
+    rows = due_list(db, on=today, team_uuids=team_uuids)
+    horizon = now + timedelta(weeks=weeks, days=1)
+    with db.session() as session:
+        leaders = _leaders(session, today)
+        team_ids = dict(session.execute(select(Team.name, Team.id)).all())
+        ids = dict(session.execute(select(Person.uuid, Person.id).where(
+            Person.uuid.in_([r.agent_uuid for r in rows] + [u for u, _ in leaders.values()]))).all())
+        booked: dict[int, list[datetime]] = {}
+        untimed: dict[int, str] = {}
+        agent_ids = [ids[r.agent_uuid] for r in rows]
+        for aid, uuid, at, length in session.execute(
+                select(OneToOne.agent_id, OneToOne.uuid, OneToOne.scheduled_for, OneToOne.duration_minutes)
+                .where(OneToOne.agent_id.in_(agent_ids), OneToOne.held_at.is_(None),
+                       OneToOne.status == OneToOneStatus.DRAFT).order_by(OneToOne.scheduled_for)):
+            if length is not None and at is not None:
+                booked.setdefault(aid, []).append(at)
+            else:
+                untimed.setdefault(aid, uuid)
+        leaving = dict(session.execute(select(Person.id, Person.active_to).where(
+            Person.id.in_(agent_ids), Person.active_to.is_not(None))).all())
+        leader_ids = sorted({ids[u] for u, _ in leaders.values() if u in ids})
+        busy = leader_busy(session, leader_ids, now, horizon)
+    id_to_uuid = {v: k for k, v in ids.items()}
+    agents = []
+    names: dict[str, str] = {}
+    for r in rows:
+        leader = leaders.get(team_ids.get(r.team)) if r.team else None
+        leader_key = leader[0] if leader else f"team:{r.team or ''}"
+        if leader:
+            names[leader[0]] = leader[1]
+        aid = ids[r.agent_uuid]
+        agents.append(RhythmAgent(r.agent_uuid, r.agent_name, leader_key, r.cadence_days, r.due_date,
+                                  tuple(booked.get(aid, ())), untimed.get(aid), leaving.get(aid)))
+    result = propose(agents, {id_to_uuid[lid]: b for lid, b in busy.items()}, settings.hours, zone, now, weeks,
+                     minutes)
+    sessions = tuple(ProposedSession(p.agent_key, p.agent_name, None if p.leader_key.startswith("team:")
+                                     else p.leader_key, names.get(p.leader_key, ""), p.start, p.minutes,
+                                     p.draft_key) for p in result.proposals)
+    teams = tuple(sorted({r.team for r in rows if r.team}))
+    return ScheduleProposal(teams, weeks, settings.zone_name, settings.hours, sessions, result.no_room)
+
+
+# -- checks shared by every write --------------------------------------------------------------------------------------
+
+def _check_agent_current(session: Session, agent_id: int, name: str, day: date) -> None:
+    left = session.scalar(select(Person.active_to).where(Person.id == agent_id))
+    if left is not None and left < day:
+        raise ValidationError(f"{name} left on {left:%d %b %Y}; a one-to-one on {day:%d %b %Y} cannot be "
+                              "scheduled with someone who has left.")
+    role = session.scalar(select(func.count()).select_from(PersonRole).where(
+        PersonRole.person_id == agent_id, PersonRole.role == Role.AGENT,
+        or_(PersonRole.start_date.is_(None), PersonRole.start_date <= day),
+        or_(PersonRole.end_date.is_(None), PersonRole.end_date >= day)))
+    if not role:
+        raise ValidationError(f"{name} is not an agent on {day:%d %b %Y}; only current agents get one-to-ones.")
+
+
+def _check_free(session: Session, leader_id: int | None, agent_id: int, start: datetime, end: datetime,
+                ignore: str, pending: Sequence[Busy] = ()) -> None:
+    if leader_id is not None:
+        busy = leader_busy(session, [leader_id], start - timedelta(hours=8), end)[leader_id]
+        clash = first_clash(start, end, [*busy, *pending], ignore=ignore)
+        if clash is not None:
+            raise ValidationError(f"{start:%a %d %b %H:%M} clashes with the {clash.label} at "
+                                  f"{clash.start.astimezone(start.tzinfo):%H:%M}; choose another time.")
+    own = session.execute(select(OneToOne.uuid, OneToOne.scheduled_for, OneToOne.duration_minutes).where(
+        OneToOne.agent_id == agent_id, OneToOne.held_at.is_(None), OneToOne.duration_minutes.is_not(None),
+        OneToOne.uuid != ignore, OneToOne.scheduled_for < end,
+        OneToOne.scheduled_for >= start - timedelta(hours=8))).all()
+    for _uuid, at, length in own:
+        if at + timedelta(minutes=length) > start:
+            raise ValidationError(f"{start:%a %d %b %H:%M} clashes with another one-to-one of the same agent at "
+                                  f"{at.astimezone(start.tzinfo):%H:%M}; choose another time.")
+
+
+def _leader_of(session: Session, agent_id: int, on: date) -> tuple[int | None, int | None]:
+    from coachdesk.services.objective_measures import team_at
+
+    team_id = team_at(session, agent_id, on)
+    leaders = _leaders(session, on)
+    leader = leaders.get(team_id) if team_id else None
+    leader_id = session.scalar(select(Person.id).where(Person.uuid == leader[0])) if leader else None
+    return team_id, leader_id
+
+
+# -- writes ------------------------------------------------------------------------------------------------------------
+
+def accept(db: Database, sessions: Sequence[ProposedSession], now: datetime | None = None,
+           actor_uuid: str | None = None) -> list[str]:
+    """Schedule every proposed (or edited) session in one unit of work: all of them, or none with the first
+    problem said in one sentence. Returns the one-to-ones' uuids in the order given."""
+    now = now or now_utc()
+    zone = calendar_settings(db).zone
+    out: list[str] = []
+    with db.unit_of_work(immediate=True) as session:
+        pending: dict[int | None, list[Busy]] = {}
+        for s in sessions:
+            check_length(s.minutes)
+            start = s.start.astimezone(zone)
+            check_not_past(start, now, f"The one-to-one with {s.agent_name}")
+            agent_id = session.scalar(select(Person.id).where(Person.uuid == s.agent_uuid))
+            if agent_id is None:
+                raise NotFound(f"No person has the id {s.agent_uuid!r}.")
+            _check_agent_current(session, agent_id, s.agent_name, start.date())
+            team_id, leader_id = _leader_of(session, agent_id, start.date())
+            if s.leader_uuid:
+                leader_id = session.scalar(select(Person.id).where(Person.uuid == s.leader_uuid)) or leader_id
+            end = start + timedelta(minutes=s.minutes)
+            _check_free(session, leader_id, agent_id, start, end, s.draft_uuid or "", pending.get(leader_id, ()))
+            pending.setdefault(leader_id, []).append(Busy(start, end, f"one-to-one with {s.agent_name}"))
+            row = session.scalar(select(OneToOne).where(OneToOne.uuid == s.draft_uuid)) if s.draft_uuid else None
+            if row is None:
+                previous = session.scalar(select(OneToOne.id).where(
+                    OneToOne.agent_id == agent_id, OneToOne.held_at.is_not(None))
+                    .order_by(OneToOne.held_at.desc()).limit(1))
+                row = OneToOne(agent_id=agent_id, leader_id=leader_id, type=OneToOneType.REVIEW,
+                               status=OneToOneStatus.DRAFT, team_id=team_id, previous_id=previous,
+                               calendar_sequence=0)
+                session.add(row)
+            else:
+                row.calendar_sequence = (row.calendar_sequence or 0) + (1 if row.duration_minutes else 0)
+                row.leader_id = row.leader_id or leader_id
+            row.scheduled_for, row.duration_minutes = start.astimezone(UTC), s.minutes
+            session.flush()
+            out.append(row.uuid)
+        actor = session.scalar(select(Person.id).where(Person.uuid == actor_uuid)) if actor_uuid else None
+        audit.record(session, AuditAction.CREATE, RECORD_TYPE, None, f"{len(out)} one-to-one(s) scheduled",
+                     actor_id=actor, details={"sessions": out})
+    return out
+
+
+def reschedule(db: Database, uuid: str, start: datetime, minutes: int, now: datetime | None = None,
+               expected_version: int | None = None) -> int:
+    """Move a scheduled one-to-one (or give a planned day a time); raises its invitation's SEQUENCE. Returns it."""
+    now = now or now_utc()
+    zone = calendar_settings(db).zone
+    check_length(minutes)
+    if start.tzinfo is None:
+        start = start.replace(tzinfo=zone)
+    check_not_past(start, now)
+    with db.unit_of_work(immediate=True) as session:
+        row = session.scalar(select(OneToOne).where(OneToOne.uuid == uuid))
+        if row is None:
+            raise NotFound(f"No one-to-one has the id {uuid!r}.")
+        if expected_version is not None and row.version != expected_version:
+            raise ValidationError("This one-to-one was changed elsewhere since it was shown; look again and retry.")
+        if row.held_at is not None or row.status is not OneToOneStatus.DRAFT:
+            raise ValidationError("This one-to-one has already taken place; only planned ones can be moved.")
+        name = session.scalar(select(Person.display_name).where(Person.id == row.agent_id)) or "The agent"
+        _check_agent_current(session, row.agent_id, name, start.astimezone(zone).date())
+        end = start + timedelta(minutes=minutes)
+        _check_free(session, row.leader_id, row.agent_id, start, end, row.uuid)
+        old = (row.scheduled_for, row.duration_minutes)
+        row.scheduled_for, row.duration_minutes = start.astimezone(UTC), minutes
+        row.calendar_sequence = (row.calendar_sequence or 0) + 1
+        audit.record(session, AuditAction.UPDATE, RECORD_TYPE, row.uuid, f"One-to-one moved to {start:%d %b %H:%M}",
+                     details={"from": str(old[0]), "minutes_from": old[1], "to": str(start), "minutes": minutes})
+        return row.calendar_sequence
+
+
+def cancel(db: Database, uuid: str, now: datetime | None = None) -> int:
+    """Take a planned one-to-one out of the calendar: the prepared draft and its carried items stay (nothing typed
+    is lost), its time goes, and its SEQUENCE is raised for the CANCEL invitation. Returns the new SEQUENCE."""
+    with db.unit_of_work(immediate=True) as session:
+        row = session.scalar(select(OneToOne).where(OneToOne.uuid == uuid))
+        if row is None:
+            raise NotFound(f"No one-to-one has the id {uuid!r}.")
+        if row.held_at is not None or row.status is not OneToOneStatus.DRAFT:
+            raise ValidationError("This one-to-one has already taken place; it cannot be cancelled.")
+        if row.duration_minutes is None:
+            raise ValidationError("This one-to-one has no time in the calendar; there is nothing to cancel.")
+        row.duration_minutes = None
+        row.calendar_sequence = (row.calendar_sequence or 0) + 1
+        audit.record(session, AuditAction.UPDATE, RECORD_TYPE, row.uuid, "One-to-one taken out of the calendar")
+        return row.calendar_sequence
+
+
+def with_start(proposal: ProposedSession, start: datetime, minutes: int | None = None) -> ProposedSession:
+    """An edited proposal (the dialog's time and length fields)."""
+    return replace(proposal, start=start, minutes=proposal.minutes if minutes is None else minutes)
