@@ -28,6 +28,7 @@ COMMANDS: dict[str, tuple[str, str]] = {
     "import-data": ("data_commands", "cmd_import_data"),
     "erase": ("data_commands", "cmd_erase"),
     "one-to-ones": ("one_to_one_commands", "cmd_one_to_ones"),
+    "calendar": ("calendar_commands", "cmd_calendar"),
     "report": ("report_commands", "cmd_report"),
 }
 

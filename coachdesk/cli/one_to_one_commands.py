@@ -18,6 +18,11 @@ def _day(value: date | None) -> str:
 
 
 def cmd_one_to_ones(args: argparse.Namespace, paths: AppPaths, out: TextIO) -> int:
+    if args.one_to_ones_command in ("schedule", "invite"):
+        from coachdesk.cli import calendar_commands
+
+        return (calendar_commands.cmd_schedule if args.one_to_ones_command == "schedule"
+                else calendar_commands.cmd_invite)(args, paths, out)
     from coachdesk.services import one_to_ones as one_to_ones_api
     from coachdesk.services.people import resolve_person
 

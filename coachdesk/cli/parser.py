@@ -119,6 +119,33 @@ def build_parser() -> argparse.ArgumentParser:
     o2list.add_argument("--due", action="store_true", help="agents due or overdue a one-to-one, by their cadence")
     o2list.add_argument("--on", metavar="D", help="as of this day (YYYY-MM-DD; default today)")
     o2list.add_argument("--format", choices=["table", "csv", "json"], default="table")
+    o2sched = one_to_ones_sub.add_parser("schedule", help="propose the next weeks of one-to-ones from each agent's "
+                                         "rhythm, within working hours and without clashes, and schedule them")
+    o2sched.add_argument("--team", metavar="T", help="a team (name or UUID; default: every team)")
+    o2sched.add_argument("--weeks", type=int, default=4, help="how many weeks ahead (default 4)")
+    o2sched.add_argument("--length", type=int, metavar="MIN", help="minutes per one-to-one (default: settings)")
+    o2sched.add_argument("--dry-run", action="store_true", help="show the proposal, schedule nothing")
+    o2sched.add_argument("--format", choices=["table", "csv", "json"], default="table")
+    o2inv = one_to_ones_sub.add_parser("invite", help="write a one-to-one's invitation (or its cancellation) as an "
+                                       "RFC 5545 .ics file for the leader's and the agent's calendars")
+    o2inv.add_argument("--id", required=True, metavar="ID", help="the one-to-one's UUID")
+    o2inv.add_argument("-o", "--output", required=True, metavar="FILE.ics")
+
+    cal = sub.add_parser("calendar", help="calendar files and the calendar's settings")
+    cal_sub = cal.add_subparsers(dest="calendar_command", metavar="ACTION", required=True, parser_class=_Parser)
+    cexp = cal_sub.add_parser("export", help="write what is scheduled (one-to-ones, observations, follow-ups, due "
+                              "dates) as an RFC 5545 .ics file")
+    cexp.add_argument("--leader", metavar="L", help="a leader's teams and sessions (name, e-mail or UUID)")
+    cexp.add_argument("--team", metavar="T", help="one team (name or UUID)")
+    cexp.add_argument("--weeks", type=int, default=4, help="weeks ahead from today (default 4)")
+    cexp.add_argument("-o", "--output", required=True, metavar="FILE.ics")
+    cset = cal_sub.add_parser("settings", help="show or change working hours, time zone, length and reminders")
+    cset.add_argument("--days", metavar="D,D", help="working days, e.g. mon,tue,wed,thu,fri")
+    cset.add_argument("--start", metavar="HH:MM", help="start of the working day")
+    cset.add_argument("--end", metavar="HH:MM", help="end of the working day")
+    cset.add_argument("--time-zone", metavar="ZONE", help="an IANA name such as Europe/London ('' = the computer's)")
+    cset.add_argument("--length", type=int, metavar="MIN", help="usual length of a one-to-one in minutes")
+    cset.add_argument("--remind", type=int, metavar="MIN", help="remind this many minutes before a one-to-one")
 
     export = sub.add_parser("export", help="write every record (or one person's: a subject access request) to a "
                             "JSON exchange document (docs/data-format.md)")

@@ -75,7 +75,10 @@ def _event(e: IcsEvent, zone, method: str | None):  # noqa: ANN001, ANN202
     if e.organizer is not None:
         ev.add("organizer", _address(e.organizer))
     for person in e.attendees:
-        ev.add("attendee", _address(person, "REQ-PARTICIPANT" if method else None))
+        address = _address(person, "REQ-PARTICIPANT" if method else None)
+        if method and person == e.organizer:
+            address.params.update({"ROLE": "CHAIR", "PARTSTAT": "ACCEPTED", "RSVP": "FALSE"})
+        ev.add("attendee", address)
     ev.add("status", "CANCELLED" if e.cancelled else "CONFIRMED")
     return ev
 

@@ -3,6 +3,7 @@ a session. Every write checks past times, lengths, clashes and leavers first, so
 
 from __future__ import annotations
 
+import logging
 from collections.abc import Sequence
 from dataclasses import dataclass, replace
 from datetime import UTC, date, datetime, timedelta
@@ -28,6 +29,7 @@ from coachdesk.storage.database import Database
 from coachdesk.storage.models import OneToOne, Person, PersonRole, PlannedObservation, Team, TeamMembership
 
 RECORD_TYPE = "one_to_one"
+log = logging.getLogger(__name__)
 
 
 @dataclass(frozen=True)
@@ -55,6 +57,16 @@ class ScheduleProposal:
     sessions: tuple[ProposedSession, ...]
     #: (agent name, due day) of agents for whom no free slot was found near their due day
     no_room: tuple[tuple[str, date], ...]
+
+
+def _changed(db: Database) -> None:
+    """Rewrite the leaders' calendar files after a committed change; a full disk must not undo the change."""
+    from coachdesk.services.calendar.files import rewrite_feeds
+
+    try:
+        rewrite_feeds(db)
+    except OSError as exc:
+        log.warning("could not rewrite the leaders' calendar files: %s", exc)
 
 
 def now_utc() -> datetime:
@@ -252,6 +264,7 @@ def accept(db: Database, sessions: Sequence[ProposedSession], now: datetime | No
         actor = session.scalar(select(Person.id).where(Person.uuid == actor_uuid)) if actor_uuid else None
         audit.record(session, AuditAction.CREATE, RECORD_TYPE, None, f"{len(out)} one-to-one(s) scheduled",
                      actor_id=actor, details={"sessions": out})
+    _changed(db)
     return out
 
 
@@ -281,7 +294,9 @@ def reschedule(db: Database, uuid: str, start: datetime, minutes: int, now: date
         row.calendar_sequence = (row.calendar_sequence or 0) + 1
         audit.record(session, AuditAction.UPDATE, RECORD_TYPE, row.uuid, f"One-to-one moved to {start:%d %b %H:%M}",
                      details={"from": str(old[0]), "minutes_from": old[1], "to": str(start), "minutes": minutes})
-        return row.calendar_sequence
+        sequence = row.calendar_sequence
+    _changed(db)
+    return sequence
 
 
 def cancel(db: Database, uuid: str, now: datetime | None = None) -> int:
@@ -298,7 +313,9 @@ def cancel(db: Database, uuid: str, now: datetime | None = None) -> int:
         row.duration_minutes = None
         row.calendar_sequence = (row.calendar_sequence or 0) + 1
         audit.record(session, AuditAction.UPDATE, RECORD_TYPE, row.uuid, "One-to-one taken out of the calendar")
-        return row.calendar_sequence
+        sequence = row.calendar_sequence
+    _changed(db)
+    return sequence
 
 
 def with_start(proposal: ProposedSession, start: datetime, minutes: int | None = None) -> ProposedSession:
