@@ -92,3 +92,14 @@ def test_unknown_time_zone_is_one_sentence_and_not_saved(db) -> None:  # noqa: A
         calendar.save_calendar_settings(db, replace(before, time_zone="Mars/Olympus"))
     assert calendar.calendar_settings(db) == before
     assert calendar.zone("America/New_York").key == "America/New_York"
+
+
+def test_preparing_opens_the_earliest_scheduled_session(db) -> None:  # noqa: ANN001
+    from coachdesk.services import one_to_one
+
+    crew = seed_crew(db, agents=1)
+    proposal = calendar.propose_next(db, crew.team, weeks=4, now=NOW)
+    mine = [s for s in proposal.sessions if s.agent_uuid == crew.agents[0]]
+    first, second = calendar.accept(db, mine, now=NOW)
+    assert one_to_one.open_next(db, crew.agents[0], on=NOW.date()).uuid == first
+    assert mine[0].start < mine[1].start and second != first

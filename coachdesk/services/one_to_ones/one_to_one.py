@@ -183,7 +183,7 @@ def open_next(db: Database, agent_uuid: str, coach_uuid: str | None = None,
         agent_id = person_id(session, agent_uuid)
         row = session.scalar(select(OneToOne).where(OneToOne.agent_id == agent_id, OneToOne.held_at.is_(None),
                                                     OneToOne.status == OneToOneStatus.DRAFT)
-                             .order_by(OneToOne.scheduled_for.desc()).limit(1))
+                             .order_by(OneToOne.scheduled_for.asc().nulls_last(), OneToOne.id).limit(1))
         created = row is None
         if created:
             previous = session.scalar(select(OneToOne).where(OneToOne.agent_id == agent_id,
