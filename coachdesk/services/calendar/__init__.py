@@ -3,6 +3,16 @@ RFC 5545 files (invitations and leaders' subscribable calendars), observation co
 
 Other packages use only the names imported here."""
 
+from coachdesk.domain.calendar_rules import CoverageState, CoverageTarget
+from coachdesk.services.calendar.coverage import (
+    CoverageRow,
+    coverage,
+    drop_observation,
+    due_observations,
+    move_observation,
+    plan_observation,
+    set_target,
+)
 from coachdesk.services.calendar.entries import CalendarEntry, EntryKind, entries
 from coachdesk.services.calendar.files import (
     calendar_file,
@@ -32,6 +42,8 @@ from coachdesk.services.calendar.settings import (
 )
 
 __all__ = [
+    "CoverageRow", "CoverageState", "CoverageTarget", "coverage", "drop_observation", "due_observations",
+    "move_observation", "plan_observation", "set_target",
     "CalendarEntry", "CalendarSettings", "EntryKind", "ProposedSession", "ScheduleProposal", "accept",
     "calendar_file", "calendar_settings", "cancel", "configure_feeds", "entries", "feed_path", "invitation",
     "led_teams", "propose_next", "reschedule", "rewrite_feeds", "save_calendar_settings", "system_zone_name",

@@ -193,19 +193,27 @@ def _check_agent_current(session: Session, agent_id: int, name: str, day: date) 
         raise ValidationError(f"{name} is not an agent on {day:%d %b %Y}; only current agents get one-to-ones.")
 
 
+def _check_free_coach(session: Session, leader_id: int | None, start: datetime, end: datetime, ignore: str,
+                      pending: Sequence[Busy] = ()) -> None:
+    """Refuse a time that overlaps the leader's (or coach's) one-to-ones or planned observations."""
+    if leader_id is None:
+        return
+    busy = leader_busy(session, [leader_id], start - timedelta(hours=8), end)[leader_id]
+    clash = first_clash(start, end, [*busy, *pending], ignore=ignore)
+    if clash is not None:
+        raise ValidationError(f"{start:%a %d %b %H:%M} clashes with the {clash.label} at "
+                              f"{clash.start.astimezone(start.tzinfo):%H:%M}; choose another time.")
+
+
 def _check_free(session: Session, leader_id: int | None, agent_id: int, start: datetime, end: datetime,
                 ignore: str, pending: Sequence[Busy] = ()) -> None:
-    if leader_id is not None:
-        busy = leader_busy(session, [leader_id], start - timedelta(hours=8), end)[leader_id]
-        clash = first_clash(start, end, [*busy, *pending], ignore=ignore)
-        if clash is not None:
-            raise ValidationError(f"{start:%a %d %b %H:%M} clashes with the {clash.label} at "
-                                  f"{clash.start.astimezone(start.tzinfo):%H:%M}; choose another time.")
+    _check_free_coach(session, leader_id, start, end, ignore, pending)
     own = session.execute(select(OneToOne.uuid, OneToOne.scheduled_for, OneToOne.duration_minutes).where(
         OneToOne.agent_id == agent_id, OneToOne.held_at.is_(None), OneToOne.duration_minutes.is_not(None),
         OneToOne.uuid != ignore, OneToOne.scheduled_for < end,
         OneToOne.scheduled_for >= start - timedelta(hours=8))).all()
     for _uuid, at, length in own:
+        at = at if at.tzinfo else at.replace(tzinfo=UTC)
         if at + timedelta(minutes=length) > start:
             raise ValidationError(f"{start:%a %d %b %H:%M} clashes with another one-to-one of the same agent at "
                                   f"{at.astimezone(start.tzinfo):%H:%M}; choose another time.")
