@@ -121,7 +121,7 @@ class MainWindow(QMainWindow):
         for number, spec in enumerate(PAGES, start=1):
             item = QListWidgetItem(spec.label())
             item.setData(Qt.ItemDataRole.UserRole, spec.key)
-            item.setToolTip(self.tr("{page} (Ctrl+{number})").format(page=spec.label(), number=number))
+            item.setToolTip(self.tr("{page} (Ctrl+{number})").format(page=spec.label(), number=number % 10))
             item.setSizeHint(QSize(0, 38))
             nav.addItem(item)
         self._paint_navigation_icons(nav)
@@ -147,7 +147,8 @@ class MainWindow(QMainWindow):
         view_menu = bar.addMenu(self.tr("&View"))
         self.page_actions: dict[str, QAction] = {}
         for number, spec in enumerate(PAGES, start=1):
-            action = self._action(spec.label(), f"actionGo_{spec.key}", self._go_to(spec.key), f"Ctrl+{number}")
+            action = self._action(spec.label(), f"actionGo_{spec.key}", self._go_to(spec.key),
+                                  f"Ctrl+{number % 10}")
             self.page_actions[spec.key] = action
             view_menu.addAction(action)
         view_menu.addSeparator()

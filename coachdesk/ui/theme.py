@@ -28,6 +28,8 @@ ICON_SHAPES: dict[str, str] = {
                '<rect x="17" y="14" width="4" height="6" rx="1.5"/>',
     "one_to_ones": '<path d="M4 4h10a2 2 0 0 1 2 2v6a2 2 0 0 1-2 2H9l-4 3v-3H4a2 2 0 0 1-2-2V6a2 2 0 0 1 2-2z"/>'
                    '<path d="M19 8h1a2 2 0 0 1 2 2v6a2 2 0 0 1-2 2h-1v3l-4-3h-4"/>',
+    "calendar": '<rect x="3" y="5" width="18" height="16" rx="2"/><path d="M3 10h18M8 3v4M16 3v4"/>'
+                '<path d="M7 14h2M11 14h2M15 14h2M7 17.5h2M11 17.5h2"/>',
     "kpis": '<path d="M3 3v18h18"/><path d="M7 15l4-4 3 3 5-6"/>',
     "reports": '<path d="M6 2h9l5 5v15H6z"/><path d="M14 2v6h6M9 13h8M9 17h6"/>',
     "people": '<rect x="3" y="4" width="18" height="16" rx="2"/><circle cx="9" cy="10.5" r="2.5"/>'

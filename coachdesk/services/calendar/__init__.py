@@ -12,6 +12,7 @@ from coachdesk.services.calendar.coverage import (
     move_observation,
     plan_observation,
     set_target,
+    today_observations,
 )
 from coachdesk.services.calendar.entries import CalendarEntry, EntryKind, entries
 from coachdesk.services.calendar.files import (
@@ -43,7 +44,7 @@ from coachdesk.services.calendar.settings import (
 
 __all__ = [
     "CoverageRow", "CoverageState", "CoverageTarget", "coverage", "drop_observation", "due_observations",
-    "move_observation", "plan_observation", "set_target",
+    "move_observation", "plan_observation", "set_target", "today_observations",
     "CalendarEntry", "CalendarSettings", "EntryKind", "ProposedSession", "ScheduleProposal", "accept",
     "calendar_file", "calendar_settings", "cancel", "configure_feeds", "entries", "feed_path", "invitation",
     "led_teams", "propose_next", "reschedule", "rewrite_feeds", "save_calendar_settings", "system_zone_name",

@@ -182,3 +182,15 @@ def drop_observation(db: Database, uuid: str) -> None:
         session.delete(row)
         audit.record(session, AuditAction.DELETE, "planned_observation", uuid, "Planned observation dropped")
     _changed(db)
+
+
+def today_observations(db: Database, now: datetime | None = None) -> list[CoverageRow]:
+    """``due_observations`` for the signed-in leader's teams (every team when nobody is signed in or they lead
+    none): the Today page's line."""
+    from coachdesk.services.calendar.files import led_teams
+    from coachdesk.services.identity import signed_in_person
+
+    now = now or now_utc()
+    who = signed_in_person(db)
+    teams = [u for u, _ in led_teams(db, who.uuid, now.astimezone(calendar_settings(db).zone).date())] if who else []
+    return due_observations(db, teams or None, now)

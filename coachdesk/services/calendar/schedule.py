@@ -128,14 +128,16 @@ def leader_busy(session: Session, leader_ids: Sequence[int], start: datetime, en
 
 
 def propose_next(db: Database, team: str | None, weeks: int, now: datetime | None = None,
-                 minutes: int | None = None) -> ScheduleProposal:
-    """The next ``weeks`` of one-to-ones for a team's current agents (every team when ``team`` is None)."""
+                 minutes: int | None = None, team_uuids: list[str] | None = None) -> ScheduleProposal:
+    """The next ``weeks`` of one-to-ones for a team's current agents (or ``team_uuids``' agents; every team when
+    both are None)."""
     now = now or now_utc()
     settings = calendar_settings(db)
     zone = settings.zone
     minutes = check_length(minutes if minutes is not None else settings.minutes)
     today = now.astimezone(zone).date()
-    team_uuids = team_uuids_for(db, team)
+    if team is not None:
+        team_uuids = team_uuids_for(db, team)
     rows = due_list(db, on=today, team_uuids=team_uuids)
     horizon = now + timedelta(weeks=weeks, days=1)
     with db.session() as session:

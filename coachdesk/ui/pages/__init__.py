@@ -39,6 +39,8 @@ PAGES: tuple[PageSpec, ...] = (
     PageSpec("observe", QT_TRANSLATE_NOOP("Navigation", "Observe"), "observe", f"{_PKG}.observe_page", "ObservePage"),
     PageSpec("one_to_ones", QT_TRANSLATE_NOOP("Navigation", "One-to-ones"), "one_to_ones",
              f"{_PKG}.one_to_ones_page", "OneToOnesPage"),
+    PageSpec("calendar", QT_TRANSLATE_NOOP("Navigation", "Calendar"), "calendar", f"{_PKG}.calendar_page",
+             "CalendarPage"),
     PageSpec("kpis", QT_TRANSLATE_NOOP("Navigation", "KPIs"), "kpis", f"{_PKG}.kpis_page", "KpisPage"),
     PageSpec("reports", QT_TRANSLATE_NOOP("Navigation", "Reports"), "reports", f"{_PKG}.reports_page", "ReportsPage"),
     PageSpec("people", QT_TRANSLATE_NOOP("Navigation", "People"), "people", f"{_PKG}.people_page", "PeoplePage"),

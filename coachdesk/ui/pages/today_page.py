@@ -10,6 +10,7 @@ from PySide6.QtGui import QPaintEvent
 from PySide6.QtWidgets import QGridLayout, QHBoxLayout, QLabel, QPushButton, QWidget
 
 from coachdesk.domain.enums import Role
+from coachdesk.services import calendar
 from coachdesk.services import goals as goals_api
 from coachdesk.services import one_to_ones as one_to_ones_api
 from coachdesk.services import people as people_api
@@ -17,6 +18,7 @@ from coachdesk.services.common import AppContext
 from coachdesk.ui import tasks
 from coachdesk.ui.theme import muted_label
 from coachdesk.ui.widgets.objectives_due import ObjectivesDuePanel
+from coachdesk.ui.widgets.observations_due import ObservationsDueLabel
 from coachdesk.ui.widgets.one_to_one_due import TodayOneToOnesPanel
 from coachdesk.ui.widgets.page import Page, StatCard, card_row
 
@@ -68,6 +70,9 @@ class TodayPage(Page):
         self.one_to_ones_handle: tasks.TaskHandle | None = None
         due.addWidget(self.one_to_ones, 0, 1, Qt.AlignmentFlag.AlignTop)
         self.body.addLayout(due)
+        self.observations_due = ObservationsDueLabel(self)
+        self.observations_handle: tasks.TaskHandle | None = None
+        self.body.addWidget(self.observations_due)
         self.location_label = muted_label("", self, name="todayDatabase")
         self.location_label.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
         self.body.addWidget(self.location_label)
@@ -108,6 +113,9 @@ class TodayPage(Page):
         self.one_to_ones_handle = tasks.submit(one_to_ones_api.today, self.ctx.db,
                                                on_success=self.one_to_ones.show_lists,
                                                on_error=self.one_to_ones.show_error)
+        self.observations_handle = tasks.submit(calendar.today_observations, self.ctx.db,
+                                                on_success=self.observations_due.show_rows,
+                                                on_error=self.observations_due.show_error)
 
     def show_counts(self, counts: TodayCounts) -> None:
         for key in ("agents", "leaders", "teams", "people"):

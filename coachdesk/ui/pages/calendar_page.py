@@ -1,0 +1,215 @@
+"""The Calendar page: a week or month of scheduled one-to-ones, planned observations, follow-ups and due dates for
+the signed-in leader's teams or a chosen team; move items by dragging or with Ctrl+arrows; schedule in one step."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import date, datetime, timedelta
+from typing import Any
+
+from PySide6.QtCore import QTimer, Signal
+from PySide6.QtGui import QShowEvent
+from PySide6.QtWidgets import QComboBox, QHBoxLayout, QLabel, QPushButton, QWidget
+
+from coachdesk.services import calendar
+from coachdesk.services.calendar import CalendarEntry, CalendarSettings
+from coachdesk.services.context import AppContext
+from coachdesk.ui import tasks
+from coachdesk.ui.theme import muted_label
+from coachdesk.ui.widgets.calendar_view import CalendarView
+from coachdesk.ui.widgets.page import Page
+
+MINE, ALL = "mine", "all"
+
+
+@dataclass(frozen=True)
+class CalendarData:
+    entries: list[CalendarEntry]
+    settings: CalendarSettings
+    scope: str
+    teams: list[tuple[str, str]]
+
+
+def period(mode: str, anchor: date) -> tuple[date, date]:
+    """First and (exclusive) last day shown: a Monday-to-Sunday week, or the six weeks around a month."""
+    if mode == "week":
+        first = anchor - timedelta(days=anchor.weekday())
+        return first, first + timedelta(days=7)
+    start = anchor.replace(day=1)
+    first = start - timedelta(days=start.weekday())
+    return first, first + timedelta(days=42)
+
+
+def load_calendar(db, mode: str, anchor: date, choice: str) -> CalendarData:  # noqa: ANN001 - on a pool thread
+    from coachdesk.services.directory import list_teams
+    from coachdesk.services.identity import signed_in_person
+
+    settings = calendar.calendar_settings(db)
+    teams = [(t.uuid, t.name) for t in list_teams(db)]
+    first, last = period(mode, anchor)
+    scope = ""
+    if choice == MINE:
+        who = signed_in_person(db)
+        led = calendar.led_teams(db, who.uuid, anchor) if who else []
+        uuids = [u for u, _ in led] or None
+        scope = (", ".join(n for _, n in led) if led else "every team (nobody signed in leads one)")
+    elif choice == ALL:
+        uuids, scope = None, "every team"
+    else:
+        uuids, scope = [choice], next((n for u, n in teams if u == choice), "")
+    return CalendarData(calendar.entries(db, first, last, uuids, settings), settings, scope, teams)
+
+
+def move_entry(db, kind: str, uuid: str, start: datetime, minutes: int) -> int:  # noqa: ANN001
+    if kind == calendar.EntryKind.OBSERVATION.value:
+        return calendar.move_observation(db, uuid, start, minutes)
+    return calendar.reschedule(db, uuid, start, minutes)
+
+
+class CalendarPage(Page):
+    prepare_requested = Signal(str)
+    status_message = Signal(str)
+
+    def __init__(self, ctx: AppContext, parent: QWidget | None = None) -> None:
+        super().__init__(self.tr("Calendar"), self.tr("One-to-ones, observations, follow-ups and due dates"),
+                         parent, name="calendarPage")
+        self.ctx = ctx
+        self.mode, self.anchor, self.choice = "week", date.today(), MINE
+        self.handle: tasks.TaskHandle | None = None
+        self.move_handle: tasks.TaskHandle | None = None
+        self.dialog: Any = None
+        self.data: CalendarData | None = None
+        bar = QHBoxLayout()
+        self.team = self._combo("calendarTeam", self.tr("Teams shown"))
+        self.team.addItem(self.tr("My teams"), MINE)
+        self.team.addItem(self.tr("All teams"), ALL)
+        self.team.activated.connect(self._team_chosen)
+        self.view_mode = self._combo("calendarMode", self.tr("Week or month"))
+        self.view_mode.addItem(self.tr("Week"), "week")
+        self.view_mode.addItem(self.tr("Month"), "month")
+        self.view_mode.activated.connect(lambda _i: self.set_mode(self.view_mode.currentData()))
+        self.prev_button = self._button("calendarPrevious", "◀", self.tr("Previous"), lambda: self.step(-1))
+        self.today_button = self._button("calendarToday", self.tr("Today"), self.tr("Today"), self.go_today)
+        self.next_button = self._button("calendarNext", "▶", self.tr("Next"), lambda: self.step(1))
+        self.period_label = QLabel("", self)
+        self.period_label.setObjectName("calendarPeriod")
+        self.schedule_button = self._button("calendarSchedule", self.tr("Schedule the next one-to-ones…"),
+                                            self.tr("Schedule the next one-to-ones"), self.open_schedule)
+        for button in (self.prev_button, self.next_button):
+            button.setMaximumWidth(40)
+        for w in (self.team, self.view_mode, self.prev_button, self.today_button, self.next_button):
+            bar.addWidget(w)
+        bar.addWidget(self.period_label, 1)
+        bar.addWidget(self.schedule_button)
+        self.body.addLayout(bar)
+        self.message = muted_label(self.tr("Loading…"), self, name="calendarMessage")
+        self.body.addWidget(self.message)
+        self.view = CalendarView(self)
+        self.view.move_requested.connect(self.move)
+        self.view.open_requested.connect(self._open)
+        self.body.addWidget(self.view, 1)
+        self.legend = muted_label(self.tr("Drag an item, or select it with the arrow keys and move it with Ctrl+arrows "
+                                          "(15 minutes up/down, a day left/right); Enter prepares a one-to-one. Blue: one-to-one; "
+                                          "green: observation; sand: follow-up; purple: action due; red: objective "
+                                          "due. ⚠ and a red or dashed edge: a clash or a time outside working hours "
+                                          "(shaded). Hover for the whole title."), self, name="calendarLegend")
+        self.body.addWidget(self.legend)
+        self._shown_once = False
+
+    def _combo(self, name: str, accessible: str) -> QComboBox:
+        combo = QComboBox(self)
+        combo.setObjectName(name)
+        combo.setAccessibleName(accessible)
+        return combo
+
+    def _button(self, name: str, text: str, accessible: str, slot: Any) -> QPushButton:
+        button = QPushButton(text, self)
+        button.setObjectName(name)
+        button.setAccessibleName(accessible)
+        button.setToolTip(accessible)
+        button.clicked.connect(lambda _checked=False: slot())
+        return button
+
+    def showEvent(self, event: QShowEvent) -> None:
+        super().showEvent(event)
+        if not self._shown_once:  # load once the page is on screen: the first paint is not kept waiting
+            self._shown_once = True
+            QTimer.singleShot(0, self.refresh)
+
+    # -- navigation ------------------------------------------------------------------------------------------------
+    def set_mode(self, mode: str) -> None:
+        self.mode = mode
+        self.view_mode.setCurrentIndex(self.view_mode.findData(mode))
+        self.refresh()
+
+    def step(self, direction: int) -> None:
+        if self.mode == "week":
+            self.anchor += timedelta(weeks=direction)
+        else:
+            month = self.anchor.month - 1 + direction
+            self.anchor = date(self.anchor.year + month // 12, month % 12 + 1, 1)
+        self.refresh()
+
+    def go_today(self) -> None:
+        self.anchor = date.today()
+        self.refresh()
+
+    def _team_chosen(self, _index: int) -> None:
+        self.choice = self.team.currentData()
+        self.refresh()
+
+    def revisit(self) -> None:
+        self.refresh()
+
+    def refresh(self) -> None:
+        self._shown_once = True
+        first, last = period(self.mode, self.anchor)
+        self.view.set_period(self.mode, first)
+        if self.mode == "week":
+            self.period_label.setText(self.tr("Week of {day}").format(day=first.strftime("%d %B %Y")))
+        else:
+            self.period_label.setText(self.anchor.strftime("%B %Y"))
+        self.handle = tasks.submit(load_calendar, self.ctx.db, self.mode, self.anchor, self.choice,
+                                   on_success=self.show_data, on_error=self.show_error)
+
+    def show_data(self, data: CalendarData) -> None:
+        self.data = data
+        if self.team.count() <= 2:
+            for uuid, name in data.teams:
+                self.team.addItem(name, uuid)
+        s = data.settings
+        self.view.set_entries(data.entries, s.zone, s.hours.start, s.hours.end, s.hours.days)
+        clashes = sum(1 for e in data.entries if e.clash)
+        outside = sum(1 for e in data.entries if e.out_of_hours)
+        text = self.tr("{n} items for {scope}; times in {zone}, working hours {hours}.").format(
+            n=len(data.entries), scope=data.scope, zone=s.zone_name, hours=s.hours.text())
+        if clashes or outside:
+            text += " " + self.tr("⚠ {c} clashing, {o} outside working hours.").format(c=clashes, o=outside)
+        self.message.setText(text)
+
+    def show_error(self, error: BaseException) -> None:
+        self.message.setText(str(error))
+
+    # -- actions ---------------------------------------------------------------------------------------------------
+    def move(self, kind: str, uuid: str, start: datetime, minutes: int) -> None:
+        self.move_handle = tasks.submit(move_entry, self.ctx.db, kind, uuid, start, minutes,
+                                        on_success=lambda _seq: self._moved(start), on_error=self.show_error)
+
+    def _moved(self, start: datetime) -> None:
+        self.status_message.emit(self.tr("Moved to {when}.").format(when=start.strftime("%a %d %b %H:%M")))
+        self.refresh()
+
+    def _open(self, kind: str, uuid: str) -> None:
+        entry = next((e for e in (self.data.entries if self.data else []) if e.uuid == uuid), None)
+        if entry is not None:
+            self.prepare_requested.emit(entry.agent_uuid)
+
+    def open_schedule(self) -> None:
+        from coachdesk.ui.dialogs.schedule_dialog import ScheduleDialog
+
+        teams = None if self.choice == MINE else [] if self.choice == ALL else [self.choice]
+        self.dialog = ScheduleDialog(self.ctx, teams, self.team.currentText(), self)
+        self.dialog.scheduled.connect(lambda n: (self.status_message.emit(
+            self.tr("{n} one-to-ones scheduled.").format(n=n)), self.refresh()))
+        self.dialog.open()
+        self.dialog.propose()
