@@ -258,3 +258,15 @@ def _days_in_month(day: date) -> int:
 def month_bounds(day: date) -> tuple[date, date]:
     """The first day of ``day``'s month and the first day of the next."""
     return day.replace(day=1), date(day.year + day.month // 12, day.month % 12 + 1, 1)
+
+
+def add_working_days(start: date, days: int, workdays: frozenset[int]) -> date:
+    """The day ``days`` working days after ``start`` (a day not counted when it is not in ``workdays``)."""
+    if not workdays:
+        raise ValidationError("Working hours: choose at least one working day, Monday to Sunday.")
+    day, left = start, days
+    while left > 0:
+        day += timedelta(days=1)
+        if day.weekday() in workdays:
+            left -= 1
+    return day

@@ -138,3 +138,12 @@ def test_nothing_is_proposed_after_an_agent_leaves() -> None:
     result = propose(agents, {}, HOURS, LONDON, NOW, weeks=4)
     assert [p.start.date() for p in result.proposals if p.agent_key == "a"] == [date(2026, 12, 7), date(2026, 12, 14)]
     assert [p.start.date() for p in result.proposals if p.agent_key == "b"] == [date(2026, 12, 7)]
+
+
+def test_working_days_skip_the_weekend() -> None:
+    from coachdesk.domain.calendar_rules import add_working_days
+
+    friday = date(2026, 12, 11)
+    assert add_working_days(friday, 1, HOURS.days) == date(2026, 12, 14)
+    assert add_working_days(friday, 5, HOURS.days) == date(2026, 12, 18)
+    assert add_working_days(friday, 0, HOURS.days) == friday
