@@ -168,7 +168,11 @@ def _open_for_gui(paths: AppPaths, location: Location) -> tuple[AppContext | Non
 
 
 def _after_show(window, ctx: AppContext, fast: bool) -> None:  # noqa: ANN001
+    from coachdesk.services import calendar
     from coachdesk.services import common as common_api
+
+    calendar.configure_feeds(ctx.paths.data_dir / "calendars")  # leaders' subscribable .ics files
+    window.start_reminders()
 
     if ctx.location.path is not None:
         from coachdesk.services.maintenance import after_start

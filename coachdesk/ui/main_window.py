@@ -61,6 +61,8 @@ class MainWindow(QMainWindow):
         self.about_box: Any = None
         self.backup_dialog: Any = None
         self.resume_box: Any = None
+        self.reminders: Any = None
+        self._quitting = False
         self.navigation = self._build_navigation()
         self.stack = QStackedWidget(self)
         self.stack.setObjectName("pageStack")
@@ -143,7 +145,7 @@ class MainWindow(QMainWindow):
         file_menu.addAction(self._action(self.tr("&Check database…"), "actionCheckDatabase",
                                          lambda: self.open_backups(check_now=True)))
         file_menu.addSeparator()
-        file_menu.addAction(self._action(self.tr("&Quit"), "actionQuit", self.close, "Ctrl+Q"))
+        file_menu.addAction(self._action(self.tr("&Quit"), "actionQuit", self.quit_app, "Ctrl+Q"))
         view_menu = bar.addMenu(self.tr("&View"))
         self.page_actions: dict[str, QAction] = {}
         for number, spec in enumerate(PAGES, start=1):
@@ -158,6 +160,7 @@ class MainWindow(QMainWindow):
                                          QKeySequence.StandardKey.Find))
         view_menu.addAction(self._action(self.tr("&Refresh"), "actionRefresh", self.refresh_pages,
                                          QKeySequence.StandardKey.Refresh))
+        view_menu.addAction(self._action(self.tr("R&eminders…"), "actionReminders", self.show_reminders))
         help_menu = bar.addMenu(self.tr("&Help"))
         help_menu.addAction(self._action(self.tr("&About CoachDesk"), "actionAbout", self.show_about))
 
@@ -390,8 +393,52 @@ class MainWindow(QMainWindow):
                     self.state.save_splitter(f"{key}/{splitter.objectName()}", splitter)
         self.state.sync()
 
+    # -- reminders and the tray ----------------------------------------------------------------------------------
+    def start_reminders(self, clock: Any = None, use_tray: bool | None = None, interval_ms: int | None = None
+                        ) -> Any:
+        """Check for reminders every minute while CoachDesk runs (tests pass their own clock)."""
+        from coachdesk.ui.reminders import CHECK_MS, ReminderCenter
+
+        self.reminders = ReminderCenter(self.ctx, self, clock=clock, use_tray=use_tray,
+                                        interval_ms=interval_ms or CHECK_MS)
+        self.reminders.prepare_requested.connect(self._prepare_from_reminder)
+        self.reminders.open_window_requested.connect(self._bring_back)
+        self.reminders.quit_requested.connect(self.quit_app)
+        self.reminders.start()
+        return self.reminders
+
+    def show_reminders(self) -> Any:
+        if self.reminders is None:
+            self.start_reminders()
+        return self.reminders.show_list()
+
+    def _bring_back(self) -> None:
+        self.showNormal()
+        self.raise_()
+        self.activateWindow()
+
+    def _prepare_from_reminder(self, agent_uuid: str) -> None:
+        self._bring_back()
+        self.prepare_one_to_one(agent_uuid)
+
+    def quit_app(self) -> None:
+        """File › Quit and the tray's Quit: really end CoachDesk (closing the window only hides it to the tray)."""
+        self._quitting = True
+        self.close()
+        from PySide6.QtWidgets import QApplication
+
+        if self.reminders is not None and self.reminders.tray is not None:
+            self.reminders.tray.hide()
+            QApplication.quit()
+
     def closeEvent(self, event: QCloseEvent) -> None:
         self.save_state()
+        if self.reminders is not None and self.reminders.keeps_running and not self._quitting:
+            event.ignore()
+            self.hide()
+            self.reminders.tray.showMessage(self.tr("CoachDesk is still running"),
+                                            self.tr("Reminders keep coming; quit from this icon's menu."))
+            return
         super().closeEvent(event)
 
     def changeEvent(self, event) -> None:  # noqa: ANN001 - Qt override
