@@ -34,12 +34,14 @@ class PointRule(StrEnum):
     FOLLOW_UP_PASSED = "follow_up_passed"
     OBJECTIVE_DUE_SOON = "objective_due_soon"
     COMMITMENT_NOT_MET = "commitment_not_met"
+    FOLLOW_UP_OUTCOME = "follow_up_outcome"
 
     @property
     def label(self) -> str:
         return {"kpi_out_of_band": "KPI out of band", "behaviour_low": "Behaviour rated low",
                 "follow_up_passed": "Follow-up passed", "objective_due_soon": "Objective due soon",
-                "commitment_not_met": "Commitment not met"}[self.value]
+                "commitment_not_met": "Commitment not met",
+                "follow_up_outcome": "Follow-up not yet improved"}[self.value]
 
 
 @dataclass(frozen=True)
@@ -87,6 +89,17 @@ def behaviour_low(behaviour: str, scores: Sequence[tuple[date, float]]) -> Talki
     return TalkingPoint(PointRule.BEHAVIOUR_LOW, f"{behaviour} rated low",
                         f"{behaviour} was rated below {LOW_SCORE:.0f} in {len(low)} of the last {len(recent)} "
                         f"observed sessions ({listing}).", 2)
+
+
+def follow_up_outcome(outcome: str | None, note: str, closed_on: date, topic: str = "") -> TalkingPoint | None:
+    """A follow-up closed as "partly" or "not yet" improved: worth coming back to (an improvement is not)."""
+    if outcome not in ("partly", "not_yet"):
+        return None
+    about = f" on {topic}" if topic else ""
+    words = "partly improved" if outcome == "partly" else "not yet improved"
+    return TalkingPoint(PointRule.FOLLOW_UP_OUTCOME, f"Follow-up{about}: {words}",
+                        f"The follow-up closed on {_day(closed_on)} found it {words}"
+                        + (f": {note.strip()}" if note.strip() else "."), 2 if outcome == "not_yet" else 4)
 
 
 def follow_up_passed(follow_up: date | None, done: bool, given_on: date, on: date,

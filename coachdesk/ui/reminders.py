@@ -85,9 +85,13 @@ class RemindersDialog(QDialog):
         self.snooze_button = self._button("remindersSnooze", self.tr("Snooze {n} minutes").format(n=SNOOZE_MINUTES),
                                           self.snooze)
         self.dismiss_button = self._button("remindersDismiss", self.tr("Dismiss"), self.dismiss)
+        self.close_follow_up_button = self._button("remindersCloseFollowUp", self.tr("Close follow-up…"),
+                                                   self.close_follow_up)
         close = self._button("remindersClose", self.tr("Close"), self.close)
-        for b in (self.prepare_button, self.snooze_button, self.dismiss_button):
+        for b in (self.prepare_button, self.snooze_button, self.dismiss_button, self.close_follow_up_button):
             row.addWidget(b)
+        self.list.currentItemChanged.connect(lambda *_: self._enable())
+        self.follow_up_dialog: Any = None
         row.addStretch(1)
         row.addWidget(close)
         layout.addLayout(row)
@@ -117,6 +121,21 @@ class RemindersDialog(QDialog):
         self.message.setText(self.tr("Nothing to remind you of.") if not reminders else "")
         for b in (self.prepare_button, self.snooze_button, self.dismiss_button):
             b.setEnabled(bool(reminders))
+        self._enable()
+
+    def _enable(self) -> None:
+        r = self.current()
+        self.close_follow_up_button.setEnabled(r is not None and r.kind == "follow_up")
+
+    def close_follow_up(self) -> None:
+        from coachdesk.ui.dialogs.follow_up_dialog import FollowUpDialog
+
+        r = self.current()
+        if r is None or r.kind != "follow_up":
+            return
+        self.follow_up_dialog = FollowUpDialog(self.ctx, r.record_uuid, r.title, self)
+        self.follow_up_dialog.accepted.connect(self.reload)
+        self.follow_up_dialog.open()
 
     def current(self) -> Reminder | None:
         item = self.list.currentItem()

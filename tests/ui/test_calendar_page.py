@@ -117,3 +117,36 @@ def test_today_names_who_is_due_an_observation(window, ctx, sample) -> None:  # 
     text = today.observations_due.text()
     assert text.startswith("Due an observation this month:") and "Amelia Brown" in text
     assert "Bartłomiej Nowak" not in text  # Retention has no target
+
+
+def test_enter_on_a_follow_up_closes_it_with_its_outcome(window, ctx, sample, qtbot) -> None:  # noqa: ANN001
+    from sqlalchemy import select
+
+    from coachdesk.storage.models import Feedback, Person
+
+    with ctx.db.unit_of_work() as s:
+        fb = Feedback(agent_id=s.scalar(select(Person.id).where(Person.uuid == sample.agent_uuids["Amelia Brown"])),
+                      to_improve="Summarise before solving", follow_up_date=date.today(),
+                      delivered_at=datetime.now(UTC) - timedelta(days=7))
+        s.add(fb)
+        s.flush()
+        uuid = fb.uuid
+    page = window.show_page("calendar")
+    page.choice, page.anchor = ALL, date.today()
+    page.refresh()
+    view = page.view
+    view.setFocus()
+    view.selected = next(i for i, e in enumerate(view.entries) if e.uuid == uuid)
+    qtbot.keyClick(view, Qt.Key.Key_Return)
+    dialog = page.dialog
+    dialog.save()
+    assert "Choose how it turned out" in dialog.message.text()
+    dialog.findChild(object, "followUpOutcome_not_yet").setChecked(True)
+    dialog.note.setPlainText("Still solving first.")
+    dialog.save()
+    assert dialog.result() == QDialog.DialogCode.Accepted
+    with ctx.db.session() as s:
+        outcome, note = s.execute(select(Feedback.follow_up_outcome, Feedback.follow_up_note)
+                                  .where(Feedback.uuid == uuid)).one()
+    assert (outcome.value, note) == ("not_yet", "Still solving first.")
+    assert uuid not in {e.uuid for e in page.view.entries}

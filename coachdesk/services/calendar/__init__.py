@@ -24,6 +24,7 @@ from coachdesk.services.calendar.files import (
     rewrite_feeds,
     write_atomically,
 )
+from coachdesk.services.calendar.follow_ups import close_follow_up
 from coachdesk.services.calendar.reminders import Reminder, dismiss, due_now, mark_shown, reminder_list, snooze
 from coachdesk.services.calendar.schedule import (
     ProposedSession,
@@ -44,6 +45,7 @@ from coachdesk.services.calendar.settings import (
 )
 
 __all__ = [
+    "close_follow_up",
     "Reminder", "dismiss", "due_now", "mark_shown", "reminder_list", "snooze",
     "CoverageRow", "CoverageState", "CoverageTarget", "coverage", "drop_observation", "due_observations",
     "move_observation", "plan_observation", "set_target", "today_observations",

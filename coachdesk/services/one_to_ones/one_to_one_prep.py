@@ -29,6 +29,7 @@ from coachdesk.domain.one_to_one_rules import (
     cadence_days,
     commitment_not_met,
     due_state,
+    follow_up_outcome,
     follow_up_passed,
     kpi_out_of_band,
     next_due,
@@ -253,6 +254,7 @@ def _feedback(session: Session, person_id: int, on: date, since: date):  # noqa:
         .where(Feedback.agent_id == person_id, Feedback.delivered_at.is_not(None),
                Feedback.delivered_at < _start(on + timedelta(days=1)),
                or_(Feedback.delivered_at >= _start(since),
+                   Feedback.follow_up_done_at >= _start(since),
                    and_(Feedback.follow_up_date >= on - timedelta(days=FOLLOW_UP_STALE_DAYS),
                         Feedback.follow_up_done_at.is_(None))))
         .order_by(Feedback.delivered_at.desc())).all()
@@ -262,8 +264,13 @@ def _feedback(session: Session, person_id: int, on: date, since: date):  # noqa:
         done = fb.follow_up_done_at is not None
         if day >= since:
             listed.append(PrepFeedback(fb.uuid, day, fb.went_well or "", fb.to_improve or "",
-                                       fb.agent_commitment or "", fb.follow_up_date, done))
+                                       fb.agent_commitment or "", fb.follow_up_date, done,
+                                       fb.follow_up_outcome.value if fb.follow_up_outcome else "",
+                                       fb.follow_up_note or ""))
         points.append(follow_up_passed(fb.follow_up_date, done, day, on, behaviour or ""))
+        if done and fb.follow_up_done_at >= _start(since):
+            points.append(follow_up_outcome(fb.follow_up_outcome.value if fb.follow_up_outcome else None,
+                                            fb.follow_up_note or "", fb.follow_up_done_at.date(), behaviour or ""))
     return tuple(listed), points
 
 

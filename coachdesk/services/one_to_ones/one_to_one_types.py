@@ -103,6 +103,9 @@ class PrepFeedback:
     agent_commitment: str
     follow_up_date: date | None
     follow_up_done: bool
+    #: how the follow-up turned out (improved, partly, not_yet; "" while open) and the coach's note
+    follow_up_outcome: str = ""
+    follow_up_note: str = ""
 
 
 @dataclass(frozen=True)

@@ -152,7 +152,8 @@ def _feedback(session: Session, person_id: int, since: datetime, until: datetime
     ).all()
     out = [FeedbackLine(started, f.delivered_at, timeliness_text(timeliness(ended, f.delivered_at))
                         if ended else ("" if f.delivered_at else "not delivered"), name or "",
-                        f.went_well or "", f.to_improve or "", f.agent_commitment or "", f.follow_up_date)
+                        f.went_well or "", f.to_improve or "", f.agent_commitment or "", f.follow_up_date,
+                        f.follow_up_outcome.label if f.follow_up_outcome else "", f.follow_up_note or "")
            for f, started, ended, name in rows]
     return tuple(sorted(out, key=lambda f: f.delivered_at or f.observed_at or since))
 

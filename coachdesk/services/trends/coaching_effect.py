@@ -67,6 +67,9 @@ class EffectRow:
     #: the targeted behaviour's score (0-1 observations) before and after, over ``BEHAVIOUR_WINDOW_DAYS``
     behaviour_effect: Effect | None = None
     behaviour_text: str = ""
+    #: the coach's own judgement when closing the follow-up (improved, partly, not_yet; "" while open) and note
+    follow_up_outcome: str = ""
+    follow_up_note: str = ""
 
     @property
     def support_text(self) -> str:
@@ -203,6 +206,9 @@ def _rows(session: Session, events: list[_Event], before_days: int, after_days: 
     uuids = dict(session.execute(select(Person.id, Person.uuid).where(Person.id.in_(people))).all())
     behaviours = dict(session.execute(select(Behaviour.id, Behaviour.name)).all())
     behaviour_effects = _behaviour_effects(session, events, resamples)
+    outcomes = {uuid: (outcome.value if outcome else "", note or "") for uuid, outcome, note in session.execute(
+        select(Feedback.uuid, Feedback.follow_up_outcome, Feedback.follow_up_note)
+        .where(Feedback.uuid.in_([e.uuid for e in events]), Feedback.follow_up_outcome.is_not(None)))}
     out = []
     for e in events:
         kpi = kpis[e.kpi_id]
@@ -222,7 +228,7 @@ def _rows(session: Session, events: list[_Event], before_days: int, after_days: 
             _amount(effect.change, unit, fmt, True) if effect.enough else NOT_ENOUGH,
             _interval(effect.low, effect.high, unit, fmt) if effect.enough and resamples else
             (NOT_ENOUGH if not effect.enough else ""), effect.verdict if resamples or not effect.enough else "",
-            b_effect, b_text))
+            b_effect, b_text, *outcomes.get(e.uuid, ("", ""))))
     return out
 
 

@@ -109,7 +109,7 @@ class CalendarPage(Page):
         self.view.open_requested.connect(self._open)
         self.body.addWidget(self.view, 1)
         self.legend = muted_label(self.tr("Drag an item, or select it with the arrow keys and move it with Ctrl+arrows "
-                                          "(15 minutes up/down, a day left/right); Enter prepares a one-to-one. Blue: one-to-one; "
+                                          "(15 minutes up/down, a day left/right); Enter prepares a one-to-one or closes a follow-up. Blue: one-to-one; "
                                           "green: observation; sand: follow-up; purple: action due; red: objective "
                                           "due. ⚠ and a red or dashed edge: a clash or a time outside working hours "
                                           "(shaded). Hover for the whole title."), self, name="calendarLegend")
@@ -200,9 +200,18 @@ class CalendarPage(Page):
         self.refresh()
 
     def _open(self, kind: str, uuid: str) -> None:
+        """Enter on an item: close a follow-up with its outcome; otherwise prepare the agent's one-to-one."""
         entry = next((e for e in (self.data.entries if self.data else []) if e.uuid == uuid), None)
-        if entry is not None:
-            self.prepare_requested.emit(entry.agent_uuid)
+        if entry is None:
+            return
+        if entry.kind is calendar.EntryKind.FOLLOW_UP:
+            from coachdesk.ui.dialogs.follow_up_dialog import FollowUpDialog
+
+            self.dialog = FollowUpDialog(self.ctx, uuid, entry.title, self)
+            self.dialog.accepted.connect(self.refresh)
+            self.dialog.open()
+            return
+        self.prepare_requested.emit(entry.agent_uuid)
 
     def open_schedule(self) -> None:
         from coachdesk.ui.dialogs.schedule_dialog import ScheduleDialog

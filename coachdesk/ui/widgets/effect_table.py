@@ -10,10 +10,13 @@ from coachdesk.services.trends import EffectRow
 from coachdesk.ui.theme import muted_label
 from coachdesk.ui.widgets.row_model import ROW_ROLE, SORT_ROLE, Column, RowTableModel
 
+#: how the coach closed the follow-up, in words
+OUTCOMES = {"improved": "Improved", "partly": "Partly", "not_yet": "Not yet"}
+
 
 class EffectModel(RowTableModel):
     TR_CONTEXT = "EffectModel"
-    DAY, COACH, TARGET, BEFORE, AFTER, CHANGE, INTERVAL, VERDICT, SUPPORT, BEHAVIOUR = range(10)
+    DAY, COACH, TARGET, BEFORE, AFTER, CHANGE, INTERVAL, VERDICT, SUPPORT, BEHAVIOUR, FOLLOW_UP = range(11)
     COLUMNS = (
         Column("Delivered", lambda r: r.day.isoformat(), lambda r: r.day.isoformat()),
         Column("Coach", lambda r: r.coach or "–"),
@@ -27,10 +30,12 @@ class EffectModel(RowTableModel):
         Column("Rests on (before / after)", lambda r: r.support_text),
         Column("Behaviour score", lambda r: r.behaviour_text or "–",
                tooltip=lambda r: "The targeted behaviour's observations, 6 weeks before and after."),
+        Column("Follow-up", lambda r: OUTCOMES.get(r.follow_up_outcome, "–"),
+               tooltip=lambda r: r.follow_up_note or "The coach's judgement when closing the follow-up."),
     )
 
     def data(self, index, role=Qt.ItemDataRole.DisplayRole):  # noqa: ANN001, ANN201 - Qt override
-        if role == Qt.ItemDataRole.ToolTipRole and index.isValid() and index.column() != self.BEHAVIOUR:
+        if role == Qt.ItemDataRole.ToolTipRole and index.isValid() and index.column() not in (self.BEHAVIOUR, self.FOLLOW_UP):
             row: EffectRow = self.row_at(index.row())
             e = row.effect
             return (f"{row.kpi_name}: {e.before.start} – {e.before.end} vs {e.after.start} – {e.after.end}, same "

@@ -1,0 +1,48 @@
+"""Closing a feedback follow-up with its outcome (improved, partly, not yet) and a note: what the coaching-effect
+view, the talking points and the printed summary then show beside the figures."""
+
+from __future__ import annotations
+
+from datetime import UTC, datetime
+
+from sqlalchemy import select
+
+from coachdesk.domain.enums import AuditAction, FollowUpOutcome
+from coachdesk.domain.errors import NotFound, ValidationError
+from coachdesk.services import audit
+from coachdesk.services.calendar.schedule import _changed
+from coachdesk.storage.database import Database
+from coachdesk.storage.models import Feedback, Person
+
+NOTE_LIMIT = 4000
+
+
+def close_follow_up(db: Database, feedback_uuid: str, outcome: FollowUpOutcome | str, note: str = "",
+                    at: datetime | None = None, actor_uuid: str | None = None) -> None:
+    """Mark the follow-up done with how it turned out; refused (nothing saved) for unknown outcomes, undelivered
+    feedback, feedback without a follow-up, one already closed, or a note too long."""
+    try:
+        outcome = FollowUpOutcome(outcome)
+    except ValueError:
+        raise ValidationError(f"Outcome {outcome!r}: choose improved, partly or not_yet.") from None
+    note = (note or "").strip()
+    if len(note) > NOTE_LIMIT:
+        raise ValidationError(f"Note: at most {NOTE_LIMIT} characters ({len(note)} typed); shorten it.")
+    at = at or datetime.now(UTC)
+    with db.unit_of_work(immediate=True) as session:
+        fb = session.scalar(select(Feedback).where(Feedback.uuid == feedback_uuid))
+        if fb is None:
+            raise NotFound(f"No feedback has the id {feedback_uuid!r}.")
+        if fb.delivered_at is None:
+            raise ValidationError("This feedback has not been delivered yet; deliver it before closing its "
+                                  "follow-up.")
+        if fb.follow_up_date is None:
+            raise ValidationError("This feedback has no follow-up date, so there is no follow-up to close.")
+        if fb.follow_up_done_at is not None:
+            when = fb.follow_up_done_at.strftime("%d %b %Y")
+            raise ValidationError(f"This follow-up was already closed on {when}; it is kept as it was.")
+        fb.follow_up_done_at, fb.follow_up_outcome, fb.follow_up_note = at, outcome, note or None
+        actor = session.scalar(select(Person.id).where(Person.uuid == actor_uuid)) if actor_uuid else None
+        audit.record(session, AuditAction.UPDATE, "feedback", fb.uuid,
+                     f"Follow-up closed: {outcome.label.lower()}", actor_id=actor)
+    _changed(db)
