@@ -21,7 +21,13 @@ from coachdesk.domain.enums import AuditAction, ObservationMode, SessionStatus
 from coachdesk.domain.errors import NotFound, ValidationError
 from coachdesk.services import audit
 from coachdesk.services.calendar.entries import scope_people
-from coachdesk.services.calendar.schedule import _changed, _check_agent_current, _check_free_coach, now_utc
+from coachdesk.services.calendar.schedule import (
+    _changed,
+    _check_agent_current,
+    _check_free_coach,
+    agent_leaders,
+    now_utc,
+)
 from coachdesk.services.calendar.settings import calendar_settings
 from coachdesk.storage.database import Database
 from coachdesk.storage.models import ObservationSession, Person, PlannedObservation, Team
@@ -147,7 +153,8 @@ def plan_observation(db: Database, agent_uuid: str, start: datetime, minutes: in
         audit.record(session, AuditAction.CREATE, "planned_observation", row.uuid,
                      f"Observation of {agent[1]} planned", actor_id=coach_id)
         uuid = row.uuid
-    _changed(db)
+        affected = agent_leaders(session, agent[0], start.astimezone(zone).date())
+    _changed(db, affected)
     return uuid
 
 
@@ -170,7 +177,8 @@ def move_observation(db: Database, uuid: str, start: datetime, minutes: int, now
         row.calendar_sequence = (row.calendar_sequence or 0) + 1
         audit.record(session, AuditAction.UPDATE, "planned_observation", row.uuid, "Planned observation moved")
         sequence = row.calendar_sequence
-    _changed(db)
+        affected = agent_leaders(session, row.agent_id, start.astimezone(zone).date())
+    _changed(db, affected)
     return sequence
 
 
@@ -179,9 +187,10 @@ def drop_observation(db: Database, uuid: str) -> None:
         row = session.scalar(select(PlannedObservation).where(PlannedObservation.uuid == uuid))
         if row is None:
             raise NotFound(f"No planned observation has the id {uuid!r}.")
+        affected = agent_leaders(session, row.agent_id, now_utc().date())
         session.delete(row)
         audit.record(session, AuditAction.DELETE, "planned_observation", uuid, "Planned observation dropped")
-    _changed(db)
+    _changed(db, affected)
 
 
 def today_observations(db: Database, now: datetime | None = None) -> list[CoverageRow]:

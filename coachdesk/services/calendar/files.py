@@ -146,17 +146,26 @@ def write_atomically(path: Path, data: bytes) -> bool:
     return True
 
 
-def rewrite_feeds(db: Database, folder: Path | None = None, on: date | None = None) -> list[Path]:
-    """Rewrite each leader's file whose content changed (DTSTAMPs come from the records, so an unchanged calendar
-    gives the same bytes); returns the files written."""
+def rewrite_feeds(db: Database, folder: Path | None = None, on: date | None = None,
+                  leader_uuids: list[str] | None = None) -> list[Path]:
+    """Rewrite each leader's file (only ``leader_uuids``' when given) whose content changed: DTSTAMPs come from the
+    records, so an unchanged calendar gives the same bytes and its file is left alone. Every leader's entries come
+    from one read. Returns the files written."""
     folder = folder or _feed_folder
     if folder is None:
         return []
-    on = on or datetime.now(calendar_settings(db).zone).date()
+    settings = calendar_settings(db)
+    on = on or datetime.now(settings.zone).date()
+    chosen = [(u, n) for u, n in leaders(db, on) if leader_uuids is None or u in leader_uuids]
+    if not chosen:
+        return []
+    items = entries(db, on - timedelta(days=FEED_BACK_DAYS), on + timedelta(days=FEED_AHEAD_DAYS), None, settings)
     written = []
-    for uuid, name in leaders(db, on):
-        data = calendar_file(db, uuid, start=on - timedelta(days=FEED_BACK_DAYS),
-                             end=on + timedelta(days=FEED_AHEAD_DAYS), name=f"CoachDesk: {name}")
+    for uuid, name in chosen:
+        teams = {n for _, n in led_teams(db, uuid, on)}
+        mine = [e for e in items if e.team_name in teams and (
+            e.kind not in (EntryKind.ONE_TO_ONE, EntryKind.OBSERVATION) or e.leader_uuid in (None, uuid))]
+        data = calendar_bytes([_event(e) for e in mine], settings.zone_name, None, f"CoachDesk: {name}")
         path = feed_path(folder, uuid, name)
         if write_atomically(path, data):
             written.append(path)

@@ -10,7 +10,7 @@ from sqlalchemy import select
 from coachdesk.domain.enums import AuditAction, FollowUpOutcome
 from coachdesk.domain.errors import NotFound, ValidationError
 from coachdesk.services import audit
-from coachdesk.services.calendar.schedule import _changed
+from coachdesk.services.calendar.schedule import _changed, agent_leaders
 from coachdesk.storage.database import Database
 from coachdesk.storage.models import Feedback, Person
 
@@ -45,4 +45,5 @@ def close_follow_up(db: Database, feedback_uuid: str, outcome: FollowUpOutcome |
         actor = session.scalar(select(Person.id).where(Person.uuid == actor_uuid)) if actor_uuid else None
         audit.record(session, AuditAction.UPDATE, "feedback", fb.uuid,
                      f"Follow-up closed: {outcome.label.lower()}", actor_id=actor)
-    _changed(db)
+        affected = agent_leaders(session, fb.agent_id, at.date())
+    _changed(db, affected)

@@ -18,6 +18,7 @@ from coachdesk.domain.calendar_rules import (
     check_length,
     check_not_past,
     first_clash,
+    overlaps,
     propose,
 )
 from coachdesk.domain.enums import AuditAction, MembershipRole, OneToOneStatus, OneToOneType, Role
@@ -59,14 +60,28 @@ class ScheduleProposal:
     no_room: tuple[tuple[str, date], ...]
 
 
-def _changed(db: Database) -> None:
-    """Rewrite the leaders' calendar files after a committed change; a full disk must not undo the change."""
+def _changed(db: Database, leader_uuids: Sequence[str] | None = None) -> None:
+    """Rewrite the leaders' calendar files after a committed change (only these leaders' when given); a full disk
+    must not undo the change."""
     from coachdesk.services.calendar.files import rewrite_feeds
 
     try:
-        rewrite_feeds(db)
+        rewrite_feeds(db, leader_uuids=leader_uuids)
     except OSError as exc:
         log.warning("could not rewrite the leaders' calendar files: %s", exc)
+
+
+def agent_leaders(session: Session, agent_id: int, on: date) -> list[str]:
+    """UUIDs of whoever leads or coaches the agent's current teams (whose calendar files show the agent)."""
+    teams = select(TeamMembership.team_id).where(
+        TeamMembership.person_id == agent_id, or_(TeamMembership.start_date.is_(None), TeamMembership.start_date <= on),
+        or_(TeamMembership.end_date.is_(None), TeamMembership.end_date >= on))
+    return list(session.scalars(
+        select(Person.uuid).join(TeamMembership, TeamMembership.person_id == Person.id)
+        .where(TeamMembership.team_id.in_(teams),
+               TeamMembership.role.in_([MembershipRole.LEADER, MembershipRole.COACH]),
+               or_(TeamMembership.start_date.is_(None), TeamMembership.start_date <= on),
+               or_(TeamMembership.end_date.is_(None), TeamMembership.end_date >= on)).distinct()))
 
 
 def now_utc() -> datetime:
@@ -221,11 +236,17 @@ def _check_free(session: Session, leader_id: int | None, agent_id: int, start: d
                                   f"{at.astimezone(start.tzinfo):%H:%M}; choose another time.")
 
 
-def _leader_of(session: Session, agent_id: int, on: date) -> tuple[int | None, int | None]:
+def _leader_of(session: Session, agent_id: int, on: date, cache: dict | None = None
+               ) -> tuple[int | None, int | None]:
     from coachdesk.services.objective_measures import team_at
 
     team_id = team_at(session, agent_id, on)
-    leaders = _leaders(session, on)
+    if cache is not None:
+        leaders = cache.get(on)
+        if leaders is None:
+            leaders = cache[on] = _leaders(session, on)
+    else:
+        leaders = _leaders(session, on)
     leader = leaders.get(team_id) if team_id else None
     leader_id = session.scalar(select(Person.id).where(Person.uuid == leader[0])) if leader else None
     return team_id, leader_id
@@ -236,45 +257,107 @@ def _leader_of(session: Session, agent_id: int, on: date) -> tuple[int | None, i
 def accept(db: Database, sessions: Sequence[ProposedSession], now: datetime | None = None,
            actor_uuid: str | None = None) -> list[str]:
     """Schedule every proposed (or edited) session in one unit of work: all of them, or none with the first
-    problem said in one sentence. Returns the one-to-ones' uuids in the order given."""
+    problem said in one sentence. Returns the one-to-ones' uuids in the order given.
+
+    Everything the checks need (agents, roles, teams, leaders' diaries, drafts) is read once up front, so a
+    proposal for hundreds of agents is checked in memory."""
+    from coachdesk.services.objective_measures import teams_at
+
     now = now or now_utc()
     zone = calendar_settings(db).zone
     out: list[str] = []
+    if not sessions:
+        return out
+    for s in sessions:
+        check_length(s.minutes)
+        check_not_past(s.start.astimezone(zone), now, f"The one-to-one with {s.agent_name}")
+    lo = min(s.start for s in sessions) - timedelta(hours=8)
+    hi = max(s.end for s in sessions)
+    today = now.astimezone(zone).date()
     with db.unit_of_work(immediate=True) as session:
-        pending: dict[int | None, list[Busy]] = {}
+        people = {u: (pid, left) for u, pid, left in session.execute(
+            select(Person.uuid, Person.id, Person.active_to).where(
+                Person.uuid.in_({s.agent_uuid for s in sessions} | {s.leader_uuid for s in sessions if s.leader_uuid})))}
+        agent_ids = {people[s.agent_uuid][0] for s in sessions if s.agent_uuid in people}
+        roles: dict[int, list[tuple[date | None, date | None]]] = {}
+        for pid, a, b in session.execute(select(PersonRole.person_id, PersonRole.start_date, PersonRole.end_date)
+                                         .where(PersonRole.person_id.in_(agent_ids), PersonRole.role == Role.AGENT)):
+            roles.setdefault(pid, []).append((a, b))
+        teams = teams_at(session, agent_ids, today)
+        leaders = _leaders(session, today)
+        leader_ids = dict(session.execute(select(Person.uuid, Person.id).where(
+            Person.uuid.in_([u for u, _ in leaders.values()]))).all())
+        all_leaders = set(leader_ids.values()) | {people[s.leader_uuid][0] for s in sessions
+                                                  if s.leader_uuid and s.leader_uuid in people}
+        diaries = leader_busy(session, sorted(all_leaders), lo, hi)
+        own: dict[int, list[tuple[str, datetime, datetime]]] = {}
+        for aid, uuid, at, length in session.execute(
+                select(OneToOne.agent_id, OneToOne.uuid, OneToOne.scheduled_for, OneToOne.duration_minutes)
+                .where(OneToOne.agent_id.in_(agent_ids), OneToOne.held_at.is_(None),
+                       OneToOne.duration_minutes.is_not(None), OneToOne.scheduled_for < hi,
+                       OneToOne.scheduled_for >= lo)):
+            at = at if at.tzinfo else at.replace(tzinfo=UTC)
+            own.setdefault(aid, []).append((uuid, at, at + timedelta(minutes=length)))
+        drafts = {r.uuid: r for r in session.scalars(select(OneToOne).where(
+            OneToOne.uuid.in_([s.draft_uuid for s in sessions if s.draft_uuid])))}
+        latest = (select(OneToOne.agent_id.label("agent_id"), func.max(OneToOne.held_at).label("held_at"))
+                  .where(OneToOne.agent_id.in_(agent_ids), OneToOne.held_at.is_not(None))
+                  .group_by(OneToOne.agent_id).subquery())
+        previous = dict(session.execute(select(OneToOne.agent_id, OneToOne.id).join(
+            latest, (latest.c.agent_id == OneToOne.agent_id) & (latest.c.held_at == OneToOne.held_at))).all())
+        touched: set[int] = set()
+        rows: list[OneToOne] = []
         for s in sessions:
-            check_length(s.minutes)
             start = s.start.astimezone(zone)
-            check_not_past(start, now, f"The one-to-one with {s.agent_name}")
-            agent_id = session.scalar(select(Person.id).where(Person.uuid == s.agent_uuid))
-            if agent_id is None:
-                raise NotFound(f"No person has the id {s.agent_uuid!r}.")
-            _check_agent_current(session, agent_id, s.agent_name, start.date())
-            team_id, leader_id = _leader_of(session, agent_id, start.date())
-            if s.leader_uuid:
-                leader_id = session.scalar(select(Person.id).where(Person.uuid == s.leader_uuid)) or leader_id
             end = start + timedelta(minutes=s.minutes)
-            _check_free(session, leader_id, agent_id, start, end, s.draft_uuid or "", pending.get(leader_id, ()))
-            pending.setdefault(leader_id, []).append(Busy(start, end, f"one-to-one with {s.agent_name}"))
-            row = session.scalar(select(OneToOne).where(OneToOne.uuid == s.draft_uuid)) if s.draft_uuid else None
+            if s.agent_uuid not in people:
+                raise NotFound(f"No person has the id {s.agent_uuid!r}.")
+            agent_id, left = people[s.agent_uuid]
+            day = start.date()
+            if left is not None and left < day:
+                raise ValidationError(f"{s.agent_name} left on {left:%d %b %Y}; a one-to-one on {day:%d %b %Y} "
+                                      "cannot be scheduled with someone who has left.")
+            if not any((a is None or a <= day) and (b is None or b >= day) for a, b in roles.get(agent_id, ())):
+                raise ValidationError(f"{s.agent_name} is not an agent on {day:%d %b %Y}; only current agents get "
+                                      "one-to-ones.")
+            team_id = teams.get(agent_id)
+            leader = leaders.get(team_id) if team_id else None
+            leader_id = people[s.leader_uuid][0] if s.leader_uuid in people else (
+                leader_ids.get(leader[0]) if leader else None)
+            ignore = s.draft_uuid or "-"  # the draft being given this time (no key of a new session matches "-")
+            if leader_id is not None:
+                clash = first_clash(start, end, diaries.setdefault(leader_id, []), ignore=ignore)
+                if clash is not None:
+                    raise ValidationError(f"{start:%a %d %b %H:%M} clashes with the {clash.label} at "
+                                          f"{clash.start.astimezone(zone):%H:%M}; choose another time.")
+            for uuid, a, b in own.get(agent_id, ()):
+                if uuid != ignore and overlaps(start, end, a, b):
+                    raise ValidationError(f"{start:%a %d %b %H:%M} clashes with another one-to-one of "
+                                          f"{s.agent_name} at {a.astimezone(zone):%H:%M}; choose another time.")
+            row = drafts.get(s.draft_uuid) if s.draft_uuid else None
             if row is None:
-                previous = session.scalar(select(OneToOne.id).where(
-                    OneToOne.agent_id == agent_id, OneToOne.held_at.is_not(None))
-                    .order_by(OneToOne.held_at.desc()).limit(1))
                 row = OneToOne(agent_id=agent_id, leader_id=leader_id, type=OneToOneType.REVIEW,
-                               status=OneToOneStatus.DRAFT, team_id=team_id, previous_id=previous,
+                               status=OneToOneStatus.DRAFT, team_id=team_id, previous_id=previous.get(agent_id),
                                calendar_sequence=0)
                 session.add(row)
             else:
                 row.calendar_sequence = (row.calendar_sequence or 0) + (1 if row.duration_minutes else 0)
                 row.leader_id = row.leader_id or leader_id
             row.scheduled_for, row.duration_minutes = start.astimezone(UTC), s.minutes
-            session.flush()
-            out.append(row.uuid)
+            rows.append(row)
+            key = s.draft_uuid or f"new:{len(rows)}"
+            busy = Busy(start, end, f"one-to-one with {s.agent_name}", key)
+            if leader_id is not None:
+                diaries[leader_id].append(busy)
+                touched.add(leader_id)
+            own.setdefault(agent_id, []).append((key, start, end))
+        session.flush()
+        out = [r.uuid for r in rows]
         actor = session.scalar(select(Person.id).where(Person.uuid == actor_uuid)) if actor_uuid else None
         audit.record(session, AuditAction.CREATE, RECORD_TYPE, None, f"{len(out)} one-to-one(s) scheduled",
                      actor_id=actor, details={"sessions": out})
-    _changed(db)
+        leader_uuids = list(session.scalars(select(Person.uuid).where(Person.id.in_(touched)))) if touched else []
+    _changed(db, leader_uuids)
     return out
 
 
@@ -305,7 +388,8 @@ def reschedule(db: Database, uuid: str, start: datetime, minutes: int, now: date
         audit.record(session, AuditAction.UPDATE, RECORD_TYPE, row.uuid, f"One-to-one moved to {start:%d %b %H:%M}",
                      details={"from": str(old[0]), "minutes_from": old[1], "to": str(start), "minutes": minutes})
         sequence = row.calendar_sequence
-    _changed(db)
+        leader = session.scalar(select(Person.uuid).where(Person.id == row.leader_id)) if row.leader_id else None
+    _changed(db, [leader] if leader else [])
     return sequence
 
 
@@ -324,7 +408,8 @@ def cancel(db: Database, uuid: str, now: datetime | None = None) -> int:
         row.calendar_sequence = (row.calendar_sequence or 0) + 1
         audit.record(session, AuditAction.UPDATE, RECORD_TYPE, row.uuid, "One-to-one taken out of the calendar")
         sequence = row.calendar_sequence
-    _changed(db)
+        leader = session.scalar(select(Person.uuid).where(Person.id == row.leader_id)) if row.leader_id else None
+    _changed(db, [leader] if leader else [])
     return sequence
 
 

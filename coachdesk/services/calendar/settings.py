@@ -7,8 +7,9 @@ import json
 import os
 from dataclasses import asdict, dataclass, field
 from datetime import time
+from functools import lru_cache
 from pathlib import Path
-from zoneinfo import ZoneInfo, ZoneInfoNotFoundError, available_timezones
+from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
 from sqlalchemy import select
 
@@ -51,9 +52,10 @@ def _known(name: str) -> bool:
     return True
 
 
+@lru_cache(maxsize=64)
 def zone(name: str) -> ZoneInfo:
     """The time zone called ``name``, or one clear sentence saying it is unknown."""
-    if not name or not _known(name) or (name not in available_timezones() and name != "UTC"):
+    if not name or not _known(name):
         raise ValidationError(f"Time zone {name!r} is unknown; use a name such as Europe/London or "
                               "America/New_York.")
     return ZoneInfo(name)
