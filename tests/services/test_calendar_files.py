@@ -111,3 +111,16 @@ def test_leader_file_holds_everything_and_is_rewritten_only_on_change(db, tmp_pa
     _, events = _events(written[0].read_bytes())
     moved = next(e for e in events if str(e["UID"]).startswith(uuids[0]))
     assert moved["SEQUENCE"] == 1 and moved.decoded("DTSTART") == datetime(2030, 3, 7, 16, tzinfo=LONDON)
+
+
+def test_text_with_separators_and_line_breaks_reads_back_as_typed() -> None:
+    from coachdesk.services.calendar.ics import Attendee, IcsEvent, calendar_bytes
+
+    summary = 'Ann; "Bob", C:\\path\nsecond line'
+    who = Attendee('O\'Neil, Dana; "DJ"', "dana@example.com")
+    data = calendar_bytes([IcsEvent("x@y", summary, 3, NOW, start=NOW, end=NOW + timedelta(minutes=5),
+                                    description="a,b;c", organizer=who, attendees=(who,))], "Europe/London",
+                          "REQUEST")
+    _, (event,) = _events(data)
+    assert str(event["SUMMARY"]) == summary and str(event["DESCRIPTION"]) == "a,b;c"
+    assert event["ORGANIZER"].params["CN"] == "O'Neil, Dana; 'DJ'" and event["SEQUENCE"] == 3
