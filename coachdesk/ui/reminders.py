@@ -30,6 +30,8 @@ from coachdesk.ui import tasks
 
 CHECK_MS = 60_000
 SNOOZE_MINUTES = 10
+#: a mark per kind, so the list reads without colour
+KIND_MARKS = {"one_to_one": "▶", "follow_up": "↻", "action": "✔", "acknowledgement": "✍"}
 #: the leaders' calendar files are refreshed on every FEED_EVERY-th check (written only when their content changed)
 FEED_EVERY = 5
 
@@ -74,6 +76,8 @@ class RemindersDialog(QDialog):
         self.list.setObjectName("remindersList")
         self.list.setAccessibleName(self.tr("Reminders"))
         self.list.setWordWrap(True)
+        self.list.setAlternatingRowColors(True)
+        self.list.setSpacing(1)
         self.list.itemActivated.connect(lambda _item: self.prepare())
         layout.addWidget(self.list, 1)
         self.message = QLabel("", self)
@@ -113,7 +117,7 @@ class RemindersDialog(QDialog):
         for r in reminders:
             state = {None: "", "shown": "", "snoozed": self.tr(" (snoozed)")}.get(r.state.value if r.state else None,
                                                                                  "")
-            item = QListWidgetItem(f"{r.title}{state}\n{r.detail}")
+            item = QListWidgetItem(f"{KIND_MARKS.get(r.kind, '')} {r.title}{state}\n      {r.detail}")
             item.setData(Qt.ItemDataRole.UserRole, r)
             self.list.addItem(item)
         if reminders:
