@@ -150,3 +150,36 @@ def test_enter_on_a_follow_up_closes_it_with_its_outcome(window, ctx, sample, qt
                                   .where(Feedback.uuid == uuid)).one()
     assert (outcome.value, note) == ("not_yet", "Still solving first.")
     assert uuid not in {e.uuid for e in page.view.entries}
+
+
+def test_coverage_dialog_sets_the_target_and_plans_an_observation(window, ctx, sample) -> None:  # noqa: ANN001
+    from PySide6.QtCore import QDateTime
+
+    page = window.show_page("calendar")
+    page.refresh()
+    page.open_coverage()
+    assert "Choose one team" in page.message.text()  # nobody signed in: every team is shown
+    billing = next(u for u, n in page.data.teams if n == "Billing")
+    page.team.setCurrentIndex(page.team.findData(billing))
+    page._team_chosen(0)
+    page.open_coverage()
+    dialog = page.dialog
+    assert dialog.table.rowCount() == 4 and dialog.table.item(0, 1).text() == "No target"
+    dialog.per_month.setValue(2)
+    dialog.unannounced.setValue(1)
+    dialog.save()
+    assert dialog.table.item(0, 1).text().lstrip("▼ ") in ("Behind", "Due")
+    dialog.table.selectRow(0)
+    agent = dialog.rows[0].agent_name
+    when = QDateTime.currentDateTime().addDays(1)
+    when.setTime(when.time().fromString("10:00", "HH:mm"))
+    dialog.when.setDateTime(when)
+    dialog.plan()
+    assert f"Observation of {agent} planned" in dialog.message.text()
+    obs = [e for e in calendar.entries(ctx.db, date.today(), date.today() + timedelta(days=3))
+           if e.kind is calendar.EntryKind.OBSERVATION]
+    assert [(e.agent_name, e.minutes) for e in obs] == [(agent, 45)]
+    dialog.minutes.setValue(5)
+    dialog.when.setDateTime(QDateTime.currentDateTime().addDays(-1))
+    dialog.plan()
+    assert "in the past" in dialog.message.text()

@@ -97,9 +97,12 @@ class CalendarPage(Page):
                                             self.tr("Schedule the next one-to-ones"), self.open_schedule)
         for button in (self.prev_button, self.next_button):
             button.setMaximumWidth(40)
+        self.coverage_button = self._button("calendarCoverage", self.tr("Observations…"),
+                                            self.tr("Observation coverage and planning"), self.open_coverage)
         for w in (self.team, self.view_mode, self.prev_button, self.today_button, self.next_button):
             bar.addWidget(w)
         bar.addWidget(self.period_label, 1)
+        bar.addWidget(self.coverage_button)
         bar.addWidget(self.schedule_button)
         self.body.addLayout(bar)
         self.message = muted_label(self.tr("Loading…"), self, name="calendarMessage")
@@ -212,6 +215,28 @@ class CalendarPage(Page):
             self.dialog.open()
             return
         self.prepare_requested.emit(entry.agent_uuid)
+
+    def chosen_team(self) -> tuple[str, str] | None:
+        """The one team shown (chosen, or the only team the signed-in leader leads), else None."""
+        teams = self.data.teams if self.data else []
+        if self.choice not in (MINE, ALL):
+            return next(((u, n) for u, n in teams if u == self.choice), None)
+        if self.choice == MINE and self.data:
+            mine = [(u, n) for u, n in teams if n in self.data.scope.split(", ")]
+            return mine[0] if len(mine) == 1 else None
+        return None
+
+    def open_coverage(self) -> None:
+        from coachdesk.ui.dialogs.coverage_dialog import CoverageDialog
+
+        team = self.chosen_team()
+        if team is None:
+            self.message.setText(self.tr("Choose one team in the list first: coverage and targets are per team."))
+            return
+        self.dialog = CoverageDialog(self.ctx, team[0], team[1], self)
+        self.dialog.planned.connect(self.refresh)
+        self.dialog.open()
+        self.dialog.reload()
 
     def open_schedule(self) -> None:
         from coachdesk.ui.dialogs.schedule_dialog import ScheduleDialog

@@ -1,0 +1,169 @@
+"""Observation coverage of a team this month: the target (observations a month, how many unannounced), who is
+behind, due, planned or done, and planning an observation for the selected agent onto the calendar."""
+
+from __future__ import annotations
+
+from datetime import datetime, timedelta
+from typing import Any
+
+from PySide6.QtCore import QDate, QDateTime, QTime, Signal
+from PySide6.QtWidgets import (
+    QCheckBox,
+    QDateTimeEdit,
+    QDialog,
+    QHBoxLayout,
+    QHeaderView,
+    QLabel,
+    QPushButton,
+    QSpinBox,
+    QTableWidget,
+    QTableWidgetItem,
+    QVBoxLayout,
+    QWidget,
+)
+
+from coachdesk.services import calendar
+from coachdesk.services.calendar import CoverageRow
+from coachdesk.services.context import AppContext
+from coachdesk.ui import tasks
+
+HEADERS = ("Agent", "State", "Done", "Unannounced", "Planned", "Last observed")
+
+
+def _load(db, team_uuid: str) -> tuple[list[CoverageRow], str]:  # noqa: ANN001 - on a pool thread
+    return calendar.coverage(db, [team_uuid]), calendar.calendar_settings(db).zone_name
+
+
+def _plan(db, agent_uuid: str, start: datetime, minutes: int, announced: bool) -> str:  # noqa: ANN001
+    from coachdesk.services.identity import signed_in_person
+
+    who = signed_in_person(db)
+    return calendar.plan_observation(db, agent_uuid, start, minutes, announced, who.uuid if who else None)
+
+
+class CoverageDialog(QDialog):
+    planned = Signal()
+
+    def __init__(self, ctx: AppContext, team_uuid: str, team_name: str, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.setObjectName("coverageDialog")
+        self.setWindowTitle(self.tr("Observation coverage: {team}").format(team=team_name))
+        self.setAccessibleName(self.windowTitle())
+        self.ctx, self.team_uuid = ctx, team_uuid
+        self.rows: list[CoverageRow] = []
+        self.zone_name = "UTC"
+        self.handle: Any = None
+        layout = QVBoxLayout(self)
+        target = QHBoxLayout()
+        self.per_month = self._spin("coveragePerMonth", self.tr("Observations a month"))
+        self.unannounced = self._spin("coverageUnannounced", self.tr("Unannounced a month"))
+        for label, spin in ((self.tr("Target: every agent observed"), self.per_month),
+                            (self.tr("times a month, of which unannounced"), self.unannounced)):
+            target.addWidget(QLabel(label, self))
+            target.addWidget(spin)
+        self.save_target = self._button("coverageSaveTarget", self.tr("Save target"), self.save)
+        target.addWidget(self.save_target)
+        target.addStretch(1)
+        layout.addLayout(target)
+        self.table = QTableWidget(0, len(HEADERS), self)
+        self.table.setObjectName("coverageTable")
+        self.table.setAccessibleName(self.tr("Who is behind"))
+        self.table.setHorizontalHeaderLabels([self.tr(h) for h in HEADERS])
+        self.table.setSelectionBehavior(QTableWidget.SelectionBehavior.SelectRows)
+        self.table.setEditTriggers(QTableWidget.EditTrigger.NoEditTriggers)
+        self.table.verticalHeader().hide()
+        self.table.horizontalHeader().setSectionResizeMode(0, QHeaderView.ResizeMode.Stretch)
+        layout.addWidget(self.table, 1)
+        plan = QHBoxLayout()
+        self.when = QDateTimeEdit(QDateTime(QDate.currentDate().addDays(1), QTime(10, 0)), self)  # a working hour
+        self.when.setObjectName("coverageWhen")
+        self.when.setAccessibleName(self.tr("Observation starts"))
+        self.when.setDisplayFormat("ddd yyyy-MM-dd HH:mm")
+        self.when.setCalendarPopup(True)
+        self.minutes = self._spin("coverageMinutes", self.tr("Minutes"), 5, 480, 45)
+        self.announced = QCheckBox(self.tr("Announced"), self)
+        self.announced.setObjectName("coverageAnnounced")
+        self.announced.setAccessibleName(self.tr("Announced"))
+        self.announced.setChecked(True)
+        self.plan_button = self._button("coveragePlan", self.tr("Plan an observation of the selected agent"),
+                                        self.plan)
+        for w in (QLabel(self.tr("At"), self), self.when, self.minutes, QLabel(self.tr("minutes"), self),
+                  self.announced, self.plan_button):
+            plan.addWidget(w)
+        plan.addStretch(1)
+        layout.addLayout(plan)
+        self.message = QLabel("", self)
+        self.message.setObjectName("coverageMessage")
+        self.message.setWordWrap(True)
+        layout.addWidget(self.message)
+        self.resize(760, 520)
+
+    def _spin(self, name: str, accessible: str, low: int = 0, high: int = 31, value: int = 0) -> QSpinBox:
+        spin = QSpinBox(self)
+        spin.setObjectName(name)
+        spin.setAccessibleName(accessible)
+        spin.setRange(low, high)
+        spin.setValue(value)
+        return spin
+
+    def _button(self, name: str, text: str, slot: Any) -> QPushButton:
+        button = QPushButton(text, self)
+        button.setObjectName(name)
+        button.setAccessibleName(text)
+        button.clicked.connect(lambda _checked=False: slot())
+        return button
+
+    def reload(self) -> None:
+        self.handle = tasks.submit(_load, self.ctx.db, self.team_uuid, on_success=self.show_rows,
+                                   on_error=self.show_error)
+
+    def show_rows(self, result: tuple[list[CoverageRow], str]) -> None:
+        self.rows, self.zone_name = result
+        if self.rows:
+            t = self.rows[0].target
+            self.per_month.setValue(t.per_month or 0)
+            self.unannounced.setValue(t.unannounced_per_month or 0)
+        self.table.setRowCount(len(self.rows))
+        for r, row in enumerate(self.rows):
+            values = (row.agent_name, row.state.label, str(row.done), str(row.done_unannounced),
+                      str(row.planned), row.last_observed.isoformat() if row.last_observed else self.tr("never"))
+            for c, text in enumerate(values):
+                item = QTableWidgetItem(text)
+                if c == 1 and row.state is calendar.CoverageState.BEHIND:
+                    item.setText(f"▼ {text}")
+                self.table.setItem(r, c, item)
+        self.table.resizeColumnsToContents()
+        self.table.horizontalHeader().setSectionResizeMode(0, QHeaderView.ResizeMode.Stretch)
+        behind = sum(1 for r in self.rows if r.state is calendar.CoverageState.BEHIND)
+        self.message.setText(self.tr("{n} of {total} behind this month (times in {zone}).").format(
+            n=behind, total=len(self.rows), zone=self.zone_name))
+        if self.rows:
+            self.table.selectRow(0)
+
+    def save(self) -> None:
+        target = calendar.CoverageTarget(self.per_month.value() or None, self.unannounced.value() or None)
+        self.handle = tasks.submit(calendar.set_target, self.ctx.db, self.team_uuid, target,
+                                   on_success=lambda _r: self.reload(), on_error=self.show_error)
+
+    def plan(self) -> None:
+        rows = self.table.selectionModel().selectedRows()
+        if not rows:
+            self.message.setText(self.tr("Select the agent to observe first."))
+            return
+        row = self.rows[rows[0].row()]
+        zone = calendar.zone(self.zone_name)
+        start = self.when.dateTime().toPython().replace(second=0, microsecond=0, tzinfo=zone)
+        self.handle = tasks.submit(_plan, self.ctx.db, row.agent_uuid, start, self.minutes.value(),
+                                   self.announced.isChecked(), on_success=lambda _u: self._planned(row, start),
+                                   on_error=self.show_error)
+
+    def _planned(self, row: CoverageRow, start: datetime) -> None:
+        self.planned.emit()
+        self.reload()
+        self.message.setText(self.tr("Observation of {name} planned for {when}.").format(
+            name=row.agent_name, when=start.strftime("%a %d %b %H:%M")))
+        self.when.setDateTime(self.when.dateTime().addSecs(int(timedelta(minutes=self.minutes.value()).seconds)))
+
+    def show_error(self, error: BaseException) -> None:
+        self.message.setText(str(error))
+
