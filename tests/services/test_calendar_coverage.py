@@ -75,3 +75,17 @@ def test_planning_refuses_clashes_past_and_leavers(db) -> None:  # noqa: ANN001
     assert calendar.move_observation(db, ok, start + timedelta(hours=2), 30, now=NOW) == 1
     calendar.drop_observation(db, ok)
     assert first
+
+
+def test_starting_an_observation_carries_out_the_plan(db) -> None:  # noqa: ANN001
+    from coachdesk.services import observation
+
+    crew = seed_crew(db, agents=1)
+    planned_at = datetime.now(UTC).replace(microsecond=0) + timedelta(hours=1)
+    plan = calendar.plan_observation(db, crew.agents[0], planned_at, 30)
+    later = calendar.plan_observation(db, crew.agents[0], planned_at + timedelta(days=2), 30)
+    observation.start_session(db, crew.agents[0], at=planned_at - timedelta(minutes=20))
+    left = {e.uuid for e in calendar.entries(db, planned_at.date() - timedelta(days=1),
+                                             planned_at.date() + timedelta(days=4))
+            if e.kind is calendar.EntryKind.OBSERVATION}
+    assert left == {later} and plan not in left

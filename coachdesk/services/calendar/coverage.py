@@ -203,3 +203,20 @@ def today_observations(db: Database, now: datetime | None = None) -> list[Covera
     who = signed_in_person(db)
     teams = [u for u, _ in led_teams(db, who.uuid, now.astimezone(calendar_settings(db).zone).date())] if who else []
     return due_observations(db, teams or None, now)
+
+
+def link_started(session, agent_id: int, session_id: int, started_at: datetime) -> str | None:  # noqa: ANN001
+    """Inside the unit of work that starts an observation: the agent's planned observation nearest in time on the
+    same day (within 12 hours) is marked as carried out by it, so it leaves the calendar and the plan counts once.
+    Returns its uuid, or None when none was planned."""
+    rows = session.execute(
+        select(PlannedObservation).where(
+            PlannedObservation.agent_id == agent_id, PlannedObservation.session_id.is_(None),
+            PlannedObservation.planned_for >= started_at - timedelta(hours=12),
+            PlannedObservation.planned_for <= started_at + timedelta(hours=12))).scalars().all()
+    if not rows:
+        return None
+    nearest = min(rows, key=lambda r: abs((r.planned_for if r.planned_for.tzinfo else
+                                           r.planned_for.replace(tzinfo=UTC)) - started_at))
+    nearest.session_id = session_id
+    return nearest.uuid

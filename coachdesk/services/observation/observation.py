@@ -208,6 +208,9 @@ def start_session(db: Database, agent_uuid: str, mode: ObservationMode = Observa
                                  announced=bool(announced), started_at=at, status=SessionStatus.IN_PROGRESS)
         session.add(row)
         session.flush()
+        from coachdesk.services import calendar
+
+        calendar.link_started(session, agent.id, row.id, at)  # a planned observation is now being carried out
         _put_setting(session, CURRENT_KEY, row.uuid)
         _put_setting(session, OBSERVER_KEY, observer_uuid)
         common_api.record(session, AuditAction.CREATE, "observation_session", row.uuid,
