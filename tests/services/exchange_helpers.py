@@ -18,6 +18,7 @@ from coachdesk.domain.enums import (
     MeasureKind,
     MembershipRole,
     ObservationMode,
+    ReminderState,
     Role,
     Visibility,
 )
@@ -65,7 +66,9 @@ def build(db, text: str = "") -> Cast:  # noqa: ANN001, C901 - the ORM is fine i
         PersonAlias,
         PersonExternalId,
         PersonRole,
+        PlannedObservation,
         Recognition,
+        ReminderRecord,
         Setting,
         Team,
         TeamMembership,
@@ -176,6 +179,11 @@ def build(db, text: str = "") -> Cast:  # noqa: ANN001, C901 - the ORM is fine i
                     s.add(OneToOneItem(one_to_one_id=one.id, kind=ItemKind.ACTION, text="carried",
                                        carried_from_id=previous_item.id))  # noqa: F821
                 previous, previous_item = one, item  # noqa: F841
+            s.add(PlannedObservation(agent_id=p.id, coach_id=leader.id, team_id=team.id, session_id=sess.id,
+                                     planned_for=T0 + timedelta(days=14), duration_minutes=45, announced=False,
+                                     note=f"plan {text}"))
+            s.add(ReminderRecord(key=f"follow_up:{p.uuid}:2026-03-03", person_id=leader.id,
+                                 state=ReminderState.SNOOZED, shown_at=T0, snoozed_until=T0 + timedelta(hours=1)))
             s.add(Recognition(agent_id=p.id, given_by_id=leader.id, team_id=team.id, title="Thank you",
                               what_they_did=f"{p.display_name} saved a customer {text}", recognised_on=date(2026, 3, 3),
                               source_note_id=notes[p.id].id))

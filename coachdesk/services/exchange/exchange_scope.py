@@ -15,6 +15,7 @@ SUBJECT_COLUMNS: dict[str, str] = {
     "person_external_id": "person_id", "person_alias": "person_id", "person_role": "person_id",
     "team_membership": "person_id", "objective": "person_id", "observation_session": "agent_id",
     "feedback": "agent_id", "one_to_one": "agent_id", "recognition": "agent_id",
+    "planned_observation": "agent_id",
 }
 #: kinds that belong to a parent record: (parent kind, linking column)
 CHILDREN: dict[str, tuple[str, str]] = {

@@ -295,6 +295,10 @@ def erase_person(db: Database, person_uuid: str, keep_aggregates: bool = False) 
         for key, value in session.execute(select(setting.c.key, setting.c.value_json)).all():
             if any(u in key or u in value for u in uuids):
                 session.execute(setting.delete().where(setting.c.key == key))
+        reminder = tables["reminder"]  # keyed by the record it is about (``follow_up:<uuid>:<day>``)
+        for reminder_id, key in session.execute(select(reminder.c.id, reminder.c.key)).all():
+            if any(u in key for u in uuids):
+                session.execute(reminder.delete().where(reminder.c.id == reminder_id))
         for table in reversed(tables_in_order()):  # children first: counts stay exact whatever cascades
             ids = sorted(owned.get(table.name, ()))
             for start in range(0, len(ids), 500):
