@@ -183,3 +183,20 @@ def test_coverage_dialog_sets_the_target_and_plans_an_observation(window, ctx, s
     dialog.when.setDateTime(QDateTime.currentDateTime().addDays(-1))
     dialog.plan()
     assert "in the past" in dialog.message.text()
+
+
+def test_settings_dialog_refuses_an_unknown_zone_and_saves_hours(window, ctx) -> None:  # noqa: ANN001
+    page = window.show_page("calendar")
+    page.open_settings()
+    dialog = page.dialog
+    assert [b.isChecked() for b in dialog.days] == [True] * 5 + [False] * 2
+    dialog.zone.setText("Mars/Olympus")
+    dialog.save()
+    assert "Time zone 'Mars/Olympus' is unknown" in dialog.message.text() and dialog.isVisible()
+    assert calendar.calendar_settings(ctx.db).time_zone == ""
+    dialog.zone.setText("Europe/Paris")
+    dialog.days[5].setChecked(True)
+    dialog.remind.setValue(20)
+    dialog.save()
+    saved = calendar.calendar_settings(ctx.db)
+    assert saved.time_zone == "Europe/Paris" and 5 in saved.hours.days and saved.remind_minutes == 20

@@ -99,9 +99,12 @@ class CalendarPage(Page):
             button.setMaximumWidth(40)
         self.coverage_button = self._button("calendarCoverage", self.tr("Observations…"),
                                             self.tr("Observation coverage and planning"), self.open_coverage)
+        self.settings_button = self._button("calendarSettings", self.tr("Settings…"),
+                                            self.tr("Working hours, time zone and reminders"), self.open_settings)
         for w in (self.team, self.view_mode, self.prev_button, self.today_button, self.next_button):
             bar.addWidget(w)
         bar.addWidget(self.period_label, 1)
+        bar.addWidget(self.settings_button)
         bar.addWidget(self.coverage_button)
         bar.addWidget(self.schedule_button)
         self.body.addLayout(bar)
@@ -225,6 +228,14 @@ class CalendarPage(Page):
             mine = [(u, n) for u, n in teams if n in self.data.scope.split(", ")]
             return mine[0] if len(mine) == 1 else None
         return None
+
+    def open_settings(self) -> None:
+        from coachdesk.ui.dialogs.calendar_settings_dialog import CalendarSettingsDialog
+
+        self.dialog = CalendarSettingsDialog(self.ctx, self)
+        self.dialog.accepted.connect(self.refresh)
+        self.dialog.open()
+        self.dialog.load()
 
     def open_coverage(self) -> None:
         from coachdesk.ui.dialogs.coverage_dialog import CoverageDialog
