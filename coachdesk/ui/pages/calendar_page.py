@@ -189,8 +189,10 @@ class CalendarPage(Page):
         outside = sum(1 for e in data.entries if e.out_of_hours)
         text = self.tr("{n} items for {scope}; times in {zone}, working hours {hours}.").format(
             n=len(data.entries), scope=data.scope, zone=s.zone_name, hours=s.hours.text())
-        if clashes or outside:
-            text += " " + self.tr("⚠ {c} clashing, {o} outside working hours.").format(c=clashes, o=outside)
+        marks = ([self.tr("{n} clashing").format(n=clashes)] if clashes else []) + (
+            [self.tr("{n} outside working hours").format(n=outside)] if outside else [])
+        if marks:
+            text += " ⚠ " + ", ".join(marks) + "."
         self.message.setText(text)
 
     def show_error(self, error: BaseException) -> None:
