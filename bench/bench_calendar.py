@@ -74,7 +74,7 @@ def main() -> int:
     from PySide6.QtWidgets import QApplication
 
     from coachdesk.services import calendar
-    from coachdesk.services.directory import list_teams
+    from coachdesk.services.people import list_teams
     from coachdesk.storage import migrate
     from coachdesk.storage.database import Database, sqlite_url
     from coachdesk.ui.pages.calendar_page import load_calendar

@@ -12,7 +12,7 @@ from icalendar import Calendar
 from sqlalchemy import func, select
 
 from coachdesk.cli import main
-from coachdesk.services.store import open_store, resolve_location
+from coachdesk.services.common import open_store, resolve_location
 from tests.services.calendar_helpers import seed_crew
 
 

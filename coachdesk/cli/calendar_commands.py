@@ -57,7 +57,7 @@ def cmd_schedule(args: argparse.Namespace, paths: AppPaths, out: TextIO) -> int:
             print(f"{len(rows)} one-to-one(s) proposed in {proposal.zone_name} ({proposal.hours.text()}); "
                   "nothing saved (--dry-run).", file=out)
         return EXIT_OK
-    from coachdesk.services.identity import signed_in_person
+    from coachdesk.services.common import signed_in_person
 
     who = signed_in_person(ctx.db)
     uuids = calendar.accept(ctx.db, proposal.sessions, actor_uuid=who.uuid if who else None)
@@ -77,7 +77,7 @@ def cmd_invite(args: argparse.Namespace, paths: AppPaths, out: TextIO) -> int:
 
 def cmd_calendar(args: argparse.Namespace, paths: AppPaths, out: TextIO) -> int:
     from coachdesk.services import calendar
-    from coachdesk.services.directory import resolve_person
+    from coachdesk.services.people import resolve_person
 
     ctx = _context(args, paths)
     if args.calendar_command == "settings":

@@ -25,7 +25,7 @@ from PySide6.QtWidgets import (
 
 from coachdesk.services import calendar
 from coachdesk.services.calendar import Reminder
-from coachdesk.services.context import AppContext
+from coachdesk.services.common import AppContext
 from coachdesk.ui import tasks
 
 CHECK_MS = 60_000
@@ -37,7 +37,7 @@ FEED_EVERY = 5
 
 
 def _scope(db) -> list[str] | None:  # noqa: ANN001
-    from coachdesk.services.identity import signed_in_person
+    from coachdesk.services.common import signed_in_person
 
     who = signed_in_person(db)
     teams = [u for u, _ in calendar.led_teams(db, who.uuid, date.today())] if who else []
@@ -46,7 +46,7 @@ def _scope(db) -> list[str] | None:  # noqa: ANN001
 
 def due_and_mark(db, now: datetime) -> list[Reminder]:  # noqa: ANN001 - on a pool thread
     """What to show now, recorded as shown in the same step (so a second window or a restart never repeats it)."""
-    from coachdesk.services.identity import signed_in_person
+    from coachdesk.services.common import signed_in_person
 
     due = calendar.due_now(db, now, _scope(db))
     if due:

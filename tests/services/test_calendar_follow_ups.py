@@ -57,8 +57,8 @@ def test_refusals_change_nothing(db) -> None:  # noqa: ANN001
 
 
 def test_outcome_feeds_talking_points_prep_and_printed_summary(db) -> None:  # noqa: ANN001
-    from coachdesk.services.one_to_one_prep import prep_sheet
-    from coachdesk.services.report_data import feedback_summary
+    from coachdesk.services.one_to_ones import prep_sheet
+    from coachdesk.services.reports import feedback_summary
 
     crew = seed_crew(db, agents=1)
     today = date.today()
@@ -83,7 +83,7 @@ def test_outcome_feeds_talking_points_prep_and_printed_summary(db) -> None:  # n
 
 
 def test_an_improvement_is_no_talking_point(db) -> None:  # noqa: ANN001
-    from coachdesk.services.one_to_one_prep import prep_sheet
+    from coachdesk.services.one_to_ones import prep_sheet
 
     crew = seed_crew(db, agents=1)
     today = date.today()
@@ -93,7 +93,7 @@ def test_an_improvement_is_no_talking_point(db) -> None:  # noqa: ANN001
 
 
 def test_outcome_shows_in_the_coaching_effect_rows(db) -> None:  # noqa: ANN001
-    from coachdesk.services.coaching_effect import agent_effects
+    from coachdesk.services.trends import agent_effects
     from coachdesk.storage.models import Feedback
     from tests.services.objective_helpers import seed_centre
     from tests.services.test_effect_service import EVENT, _fcr

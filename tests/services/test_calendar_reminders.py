@@ -8,8 +8,8 @@ from datetime import UTC, date, datetime, timedelta
 
 from coachdesk.domain.enums import ItemKind, OneToOneType, ReminderState
 from coachdesk.services import calendar
-from coachdesk.services import one_to_one as oto
-from coachdesk.services.one_to_one_types import ItemInput
+from coachdesk.services import one_to_ones as oto
+from coachdesk.services.one_to_ones import ItemInput
 from coachdesk.storage.database import Database
 from tests.services.calendar_helpers import LONDON, NOW, seed_crew
 

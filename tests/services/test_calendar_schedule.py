@@ -95,7 +95,7 @@ def test_unknown_time_zone_is_one_sentence_and_not_saved(db) -> None:  # noqa: A
 
 
 def test_preparing_opens_the_earliest_scheduled_session(db) -> None:  # noqa: ANN001
-    from coachdesk.services import one_to_one
+    from coachdesk.services import one_to_ones as one_to_one
 
     crew = seed_crew(db, agents=1)
     proposal = calendar.propose_next(db, crew.team, weeks=4, now=NOW)

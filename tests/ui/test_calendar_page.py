@@ -108,7 +108,7 @@ def test_month_view_and_the_schedule_dialog(window, ctx, sample, qtbot) -> None:
 
 
 def test_today_names_who_is_due_an_observation(window, ctx, sample) -> None:  # noqa: ANN001
-    from coachdesk.services.directory import list_teams
+    from coachdesk.services.people import list_teams
 
     billing = next(t.uuid for t in list_teams(ctx.db) if t.name == "Billing")
     calendar.set_target(ctx.db, billing, calendar.CoverageTarget(2, 1))

@@ -14,7 +14,7 @@ from sqlalchemy import or_, select
 
 from coachdesk.domain.enums import MembershipRole, OneToOneStatus
 from coachdesk.domain.errors import NotFound, ValidationError
-from coachdesk.services.calendar.entries import CalendarEntry, EntryKind, entries
+from coachdesk.services.calendar.entry_list import CalendarEntry, EntryKind, entries
 from coachdesk.services.calendar.ics import Attendee, IcsEvent, calendar_bytes, uid_for
 from coachdesk.services.calendar.settings import calendar_settings
 from coachdesk.storage.database import Database

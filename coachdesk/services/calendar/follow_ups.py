@@ -9,7 +9,7 @@ from sqlalchemy import select
 
 from coachdesk.domain.enums import AuditAction, FollowUpOutcome
 from coachdesk.domain.errors import NotFound, ValidationError
-from coachdesk.services import audit
+from coachdesk.services import common
 from coachdesk.services.calendar.schedule import _changed, agent_leaders
 from coachdesk.storage.database import Database
 from coachdesk.storage.models import Feedback, Person
@@ -43,7 +43,7 @@ def close_follow_up(db: Database, feedback_uuid: str, outcome: FollowUpOutcome |
             raise ValidationError(f"This follow-up was already closed on {when}; it is kept as it was.")
         fb.follow_up_done_at, fb.follow_up_outcome, fb.follow_up_note = at, outcome, note or None
         actor = session.scalar(select(Person.id).where(Person.uuid == actor_uuid)) if actor_uuid else None
-        audit.record(session, AuditAction.UPDATE, "feedback", fb.uuid,
+        common.record(session, AuditAction.UPDATE, "feedback", fb.uuid,
                      f"Follow-up closed: {outcome.label.lower()}", actor_id=actor)
         affected = agent_leaders(session, fb.agent_id, at.date())
     _changed(db, affected)

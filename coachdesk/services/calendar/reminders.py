@@ -14,7 +14,7 @@ from coachdesk.domain.calendar_rules import add_working_days
 from coachdesk.domain.enums import ItemStatus, OneToOneStatus, ReminderState
 from coachdesk.domain.errors import ValidationError
 from coachdesk.domain.one_to_one_rules import CARRIED_KINDS
-from coachdesk.services.calendar.entries import scope_people
+from coachdesk.services.calendar.entry_list import scope_people
 from coachdesk.services.calendar.settings import CalendarSettings, calendar_settings
 from coachdesk.storage.database import Database
 from coachdesk.storage.models import Feedback, OneToOne, OneToOneItem, Person, ReminderRecord

@@ -23,9 +23,9 @@ from coachdesk.domain.calendar_rules import (
 )
 from coachdesk.domain.enums import AuditAction, MembershipRole, OneToOneStatus, OneToOneType, Role
 from coachdesk.domain.errors import NotFound, ValidationError
-from coachdesk.services import audit
+from coachdesk.services import common
 from coachdesk.services.calendar.settings import calendar_settings
-from coachdesk.services.one_to_one_lists import due_list
+from coachdesk.services.one_to_ones import due_list
 from coachdesk.storage.database import Database
 from coachdesk.storage.models import OneToOne, Person, PersonRole, PlannedObservation, Team, TeamMembership
 
@@ -238,7 +238,7 @@ def _check_free(session: Session, leader_id: int | None, agent_id: int, start: d
 
 def _leader_of(session: Session, agent_id: int, on: date, cache: dict | None = None
                ) -> tuple[int | None, int | None]:
-    from coachdesk.services.objective_measures import team_at
+    from coachdesk.services.goals import team_at
 
     team_id = team_at(session, agent_id, on)
     if cache is not None:
@@ -261,7 +261,7 @@ def accept(db: Database, sessions: Sequence[ProposedSession], now: datetime | No
 
     Everything the checks need (agents, roles, teams, leaders' diaries, drafts) is read once up front, so a
     proposal for hundreds of agents is checked in memory."""
-    from coachdesk.services.objective_measures import teams_at
+    from coachdesk.services.goals import teams_at
 
     now = now or now_utc()
     zone = calendar_settings(db).zone
@@ -354,7 +354,7 @@ def accept(db: Database, sessions: Sequence[ProposedSession], now: datetime | No
         session.flush()
         out = [r.uuid for r in rows]
         actor = session.scalar(select(Person.id).where(Person.uuid == actor_uuid)) if actor_uuid else None
-        audit.record(session, AuditAction.CREATE, RECORD_TYPE, None, f"{len(out)} one-to-one(s) scheduled",
+        common.record(session, AuditAction.CREATE, RECORD_TYPE, None, f"{len(out)} one-to-one(s) scheduled",
                      actor_id=actor, details={"sessions": out})
         leader_uuids = list(session.scalars(select(Person.uuid).where(Person.id.in_(touched)))) if touched else []
     _changed(db, leader_uuids)
@@ -385,7 +385,7 @@ def reschedule(db: Database, uuid: str, start: datetime, minutes: int, now: date
         old = (row.scheduled_for, row.duration_minutes)
         row.scheduled_for, row.duration_minutes = start.astimezone(UTC), minutes
         row.calendar_sequence = (row.calendar_sequence or 0) + 1
-        audit.record(session, AuditAction.UPDATE, RECORD_TYPE, row.uuid, f"One-to-one moved to {start:%d %b %H:%M}",
+        common.record(session, AuditAction.UPDATE, RECORD_TYPE, row.uuid, f"One-to-one moved to {start:%d %b %H:%M}",
                      details={"from": str(old[0]), "minutes_from": old[1], "to": str(start), "minutes": minutes})
         sequence = row.calendar_sequence
         leader = session.scalar(select(Person.uuid).where(Person.id == row.leader_id)) if row.leader_id else None
@@ -406,7 +406,7 @@ def cancel(db: Database, uuid: str, now: datetime | None = None) -> int:
             raise ValidationError("This one-to-one has no time in the calendar; there is nothing to cancel.")
         row.duration_minutes = None
         row.calendar_sequence = (row.calendar_sequence or 0) + 1
-        audit.record(session, AuditAction.UPDATE, RECORD_TYPE, row.uuid, "One-to-one taken out of the calendar")
+        common.record(session, AuditAction.UPDATE, RECORD_TYPE, row.uuid, "One-to-one taken out of the calendar")
         sequence = row.calendar_sequence
         leader = session.scalar(select(Person.uuid).where(Person.id == row.leader_id)) if row.leader_id else None
     _changed(db, [leader] if leader else [])

@@ -16,7 +16,7 @@ from sqlalchemy import select
 from coachdesk.domain.calendar_rules import DEFAULT_MINUTES, WorkingHours, check_length
 from coachdesk.domain.enums import AuditAction
 from coachdesk.domain.errors import ValidationError
-from coachdesk.services import audit
+from coachdesk.services import common
 from coachdesk.storage.database import Database
 from coachdesk.storage.models import Setting
 
@@ -118,6 +118,6 @@ def save_calendar_settings(db: Database, settings: CalendarSettings) -> Calendar
             session.add(Setting(key=KEY, value_json=_to_json(settings)))
         else:
             row.value_json = _to_json(settings)
-        audit.record(session, AuditAction.UPDATE, "app_setting", None, "Calendar settings changed",
+        common.record(session, AuditAction.UPDATE, "app_setting", None, "Calendar settings changed",
                      details=json.loads(_to_json(settings)))
     return settings

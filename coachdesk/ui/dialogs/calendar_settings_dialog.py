@@ -25,7 +25,7 @@ from PySide6.QtWidgets import (
 from coachdesk.domain.calendar_rules import WEEKDAYS, WorkingHours
 from coachdesk.services import calendar
 from coachdesk.services.calendar import CalendarSettings
-from coachdesk.services.context import AppContext
+from coachdesk.services.common import AppContext
 from coachdesk.ui import tasks
 
 

@@ -24,7 +24,7 @@ from PySide6.QtWidgets import (
 
 from coachdesk.services import calendar
 from coachdesk.services.calendar import CoverageRow
-from coachdesk.services.context import AppContext
+from coachdesk.services.common import AppContext
 from coachdesk.ui import tasks
 
 HEADERS = ("Agent", "State", "Done", "Unannounced", "Planned", "Last observed")
@@ -35,7 +35,7 @@ def _load(db, team_uuid: str) -> tuple[list[CoverageRow], str]:  # noqa: ANN001 
 
 
 def _plan(db, agent_uuid: str, start: datetime, minutes: int, announced: bool) -> str:  # noqa: ANN001
-    from coachdesk.services.identity import signed_in_person
+    from coachdesk.services.common import signed_in_person
 
     who = signed_in_person(db)
     return calendar.plan_observation(db, agent_uuid, start, minutes, announced, who.uuid if who else None)

@@ -17,14 +17,14 @@ from PySide6.QtWidgets import (
 )
 
 from coachdesk.services import calendar
-from coachdesk.services.context import AppContext
+from coachdesk.services.common import AppContext
 from coachdesk.ui import tasks
 
 OUTCOMES = (("improved", "Improved"), ("partly", "Partly"), ("not_yet", "Not yet"))
 
 
 def _close(db, uuid: str, outcome: str, note: str) -> None:  # noqa: ANN001 - on a pool thread
-    from coachdesk.services.identity import signed_in_person
+    from coachdesk.services.common import signed_in_person
 
     who = signed_in_person(db)
     calendar.close_follow_up(db, uuid, outcome, note, actor_uuid=who.uuid if who else None)

@@ -22,7 +22,7 @@ from PySide6.QtWidgets import (
 
 from coachdesk.services import calendar
 from coachdesk.services.calendar import ProposedSession, ScheduleProposal
-from coachdesk.services.context import AppContext
+from coachdesk.services.common import AppContext
 from coachdesk.ui import tasks
 
 COL_INCLUDE, COL_AGENT, COL_START, COL_MINUTES, COL_LEADER = range(5)
@@ -33,7 +33,7 @@ def _propose(db, teams: list[str] | None, weeks: int, minutes: int) -> ScheduleP
     """On a pool thread: ``teams`` None = the signed-in leader's teams (every team when they lead none)."""
     from datetime import date
 
-    from coachdesk.services.identity import signed_in_person
+    from coachdesk.services.common import signed_in_person
 
     if teams is None:
         who = signed_in_person(db)
@@ -42,7 +42,7 @@ def _propose(db, teams: list[str] | None, weeks: int, minutes: int) -> ScheduleP
 
 
 def _accept(db, sessions: list[ProposedSession]) -> list[str]:  # noqa: ANN001
-    from coachdesk.services.identity import signed_in_person
+    from coachdesk.services.common import signed_in_person
 
     who = signed_in_person(db)
     return calendar.accept(db, sessions, actor_uuid=who.uuid if who else None)

@@ -13,7 +13,7 @@ from PySide6.QtWidgets import QComboBox, QHBoxLayout, QLabel, QPushButton, QWidg
 
 from coachdesk.services import calendar
 from coachdesk.services.calendar import CalendarEntry, CalendarSettings
-from coachdesk.services.context import AppContext
+from coachdesk.services.common import AppContext
 from coachdesk.ui import tasks
 from coachdesk.ui.theme import muted_label
 from coachdesk.ui.widgets.calendar_view import CalendarView
@@ -41,8 +41,8 @@ def period(mode: str, anchor: date) -> tuple[date, date]:
 
 
 def load_calendar(db, mode: str, anchor: date, choice: str) -> CalendarData:  # noqa: ANN001 - on a pool thread
-    from coachdesk.services.directory import list_teams
-    from coachdesk.services.identity import signed_in_person
+    from coachdesk.services.common import signed_in_person
+    from coachdesk.services.people import list_teams
 
     settings = calendar.calendar_settings(db)
     teams = [(t.uuid, t.name) for t in list_teams(db)]

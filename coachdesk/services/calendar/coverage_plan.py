@@ -19,8 +19,8 @@ from coachdesk.domain.calendar_rules import (
 )
 from coachdesk.domain.enums import AuditAction, ObservationMode, SessionStatus
 from coachdesk.domain.errors import NotFound, ValidationError
-from coachdesk.services import audit
-from coachdesk.services.calendar.entries import scope_people
+from coachdesk.services import common
+from coachdesk.services.calendar.entry_list import scope_people
 from coachdesk.services.calendar.schedule import (
     _changed,
     _check_agent_current,
@@ -60,7 +60,7 @@ def set_target(db: Database, team_uuid: str, target: CoverageTarget) -> None:
         if team is None:
             raise NotFound(f"No team has the id {team_uuid!r}.")
         team.observations_per_month, team.unannounced_per_month = target.per_month, target.unannounced_per_month
-        audit.record(session, AuditAction.UPDATE, "team", team.uuid,
+        common.record(session, AuditAction.UPDATE, "team", team.uuid,
                      f"Observation target of {team.name}: {target.per_month} a month, "
                      f"{target.unannounced_per_month} unannounced")
 
@@ -135,7 +135,7 @@ def plan_observation(db: Database, agent_uuid: str, start: datetime, minutes: in
     start = start if start.tzinfo else start.replace(tzinfo=zone)
     check_not_past(start, now, "The observation")
     with db.unit_of_work(immediate=True) as session:
-        from coachdesk.services.objective_measures import team_at
+        from coachdesk.services.goals import team_at
 
         agent = session.execute(select(Person.id, Person.display_name).where(Person.uuid == agent_uuid)).first()
         if agent is None:
@@ -150,7 +150,7 @@ def plan_observation(db: Database, agent_uuid: str, start: datetime, minutes: in
                                  team_id=team_at(session, agent[0], start.astimezone(zone).date()))
         session.add(row)
         session.flush()
-        audit.record(session, AuditAction.CREATE, "planned_observation", row.uuid,
+        common.record(session, AuditAction.CREATE, "planned_observation", row.uuid,
                      f"Observation of {agent[1]} planned", actor_id=coach_id)
         uuid = row.uuid
         affected = agent_leaders(session, agent[0], start.astimezone(zone).date())
@@ -175,7 +175,7 @@ def move_observation(db: Database, uuid: str, start: datetime, minutes: int, now
         _check_free_coach(session, row.coach_id, start, start + timedelta(minutes=minutes), row.uuid)
         row.planned_for, row.duration_minutes = start.astimezone(UTC), minutes
         row.calendar_sequence = (row.calendar_sequence or 0) + 1
-        audit.record(session, AuditAction.UPDATE, "planned_observation", row.uuid, "Planned observation moved")
+        common.record(session, AuditAction.UPDATE, "planned_observation", row.uuid, "Planned observation moved")
         sequence = row.calendar_sequence
         affected = agent_leaders(session, row.agent_id, start.astimezone(zone).date())
     _changed(db, affected)
@@ -189,7 +189,7 @@ def drop_observation(db: Database, uuid: str) -> None:
             raise NotFound(f"No planned observation has the id {uuid!r}.")
         affected = agent_leaders(session, row.agent_id, now_utc().date())
         session.delete(row)
-        audit.record(session, AuditAction.DELETE, "planned_observation", uuid, "Planned observation dropped")
+        common.record(session, AuditAction.DELETE, "planned_observation", uuid, "Planned observation dropped")
     _changed(db, affected)
 
 
@@ -197,7 +197,7 @@ def today_observations(db: Database, now: datetime | None = None) -> list[Covera
     """``due_observations`` for the signed-in leader's teams (every team when nobody is signed in or they lead
     none): the Today page's line."""
     from coachdesk.services.calendar.files import led_teams
-    from coachdesk.services.identity import signed_in_person
+    from coachdesk.services.common import signed_in_person
 
     now = now or now_utc()
     who = signed_in_person(db)
