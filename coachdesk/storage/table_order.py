@@ -9,7 +9,7 @@ from coachdesk.storage.models import Base
 #: every table in an order where each one's references point only to tables before it (or to itself); readable
 #: too: people, teams, catalogues, goals, figures, observations, one-to-ones, then the records about records
 TABLE_ORDER: tuple[str, ...] = (
-    "app_setting",
+    "app_setting", "personal_setting",
     "person", "person_external_id", "person_alias", "person_role",
     "team", "team_membership",
     "kpi_definition", "role_kpi",

@@ -1,4 +1,5 @@
-"""Shared by every capability: opening the store, the app context, identity, audit, edit conflicts, settings.
+"""Shared by every capability: opening the store, the app context, identity, audit, edit conflicts, settings, and
+each user's own drafts and preferences (``personal``).
 
 The public face of this package: code outside it imports these names from here, never from a submodule
 (tests/test_layers.py checks it). Names load lazily (PEP 562): importing the face imports no submodule."""
@@ -24,6 +25,7 @@ if TYPE_CHECKING:
     from coachdesk.services.common.context import AppContext
     from coachdesk.services.common.identity import SIGNED_IN_KEY, PersonRef, person_id, sign_in_as, signed_in_person
     from coachdesk.services.common.location import Location, resolve_location, sqlite_location
+    from coachdesk.services.common.personal import drop_personal, get_personal, personal_keys_among, put_personal
     from coachdesk.services.common.settings import (
         LETTER_COUNTRIES,
         LOGO_LIMIT,
@@ -46,6 +48,8 @@ _EXPORTS = {
     "PersonRef": "identity", "SIGNED_IN_KEY": "identity", "person_id": "identity", "sign_in_as": "identity",
     "signed_in_person": "identity",
     "Location": "location", "resolve_location": "location", "sqlite_location": "location",
+    "drop_personal": "personal", "get_personal": "personal", "personal_keys_among": "personal",
+    "put_personal": "personal",
     "LETTER_COUNTRIES": "settings", "LOGO_LIMIT": "settings", "PAPERS": "settings", "ReportSettings": "settings",
     "branding": "settings", "default_paper": "settings", "report_settings": "settings",
     "save_report_settings": "settings",
@@ -56,8 +60,8 @@ _EXPORTS = {
 __all__ = [
     "AppContext", "LETTER_COUNTRIES", "LOGO_LIMIT", "Location", "M", "OpenedStore", "PAPERS", "PersonRef",
     "ReportSettings", "SIGNED_IN_KEY", "backup_now", "backups_of", "branding", "check", "default_paper",
-    "ensure_defaults", "is_empty", "load_preset", "locked", "objective_input_values", "objective_values", "open_store",
-    "person_id", "person_values", "record", "record_overwrite", "report_settings", "resolve_location", "restore_from",
+    "drop_personal", "ensure_defaults", "get_personal", "is_empty", "load_preset", "locked", "objective_input_values", "objective_values", "open_store",
+    "person_id", "person_values", "personal_keys_among", "put_personal", "record", "record_overwrite", "report_settings", "resolve_location", "restore_from",
     "save_report_settings", "seed_framework", "seed_kpi_catalogue", "sign_in_as", "signed_in_person", "sqlite_location",
     "text",
 ]

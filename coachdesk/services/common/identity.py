@@ -7,12 +7,13 @@ import getpass
 import json
 from dataclasses import dataclass
 
-from sqlalchemy import delete, select, text
+from sqlalchemy import select, text
 
 from coachdesk.domain.errors import NotFound
+from coachdesk.services.common import personal
 from coachdesk.storage.database import Database
 from coachdesk.storage.lookup import id_by_uuid
-from coachdesk.storage.models import Person, Setting
+from coachdesk.storage.models import Person
 
 SIGNED_IN_KEY = "signed_in_person_uuid"
 
@@ -45,7 +46,7 @@ def signed_in_person(db: Database) -> PersonRef | None:
     with db.session() as session:
         if not db.is_sqlite:
             return _by_login(session, session.scalar(text("SELECT current_user")), "server login")
-        raw = session.scalar(select(Setting.value_json).where(Setting.key == SIGNED_IN_KEY))
+        raw = personal.get_personal(session, SIGNED_IN_KEY)
         if raw:
             row = session.execute(select(Person.uuid, Person.display_name)
                                   .where(Person.uuid == json.loads(raw))).first()
@@ -58,16 +59,12 @@ def sign_in_as(db: Database, person_uuid: str | None) -> PersonRef | None:
     """Remember ``person_uuid`` as the person using the app on this database (None signs out)."""
     with db.unit_of_work() as session:
         if person_uuid is None:
-            session.execute(delete(Setting).where(Setting.key == SIGNED_IN_KEY))
+            personal.drop_personal(session, SIGNED_IN_KEY)
             return None
         row = session.execute(select(Person.uuid, Person.display_name).where(Person.uuid == person_uuid)).first()
         if row is None:
             raise NotFound(f"Sign in: no person has the id {person_uuid!r}.")
-        setting = session.get(Setting, SIGNED_IN_KEY)
-        if setting is None:
-            session.add(Setting(key=SIGNED_IN_KEY, value_json=json.dumps(person_uuid)))
-        else:
-            setting.value_json = json.dumps(person_uuid)
+        personal.put_personal(session, SIGNED_IN_KEY, json.dumps(person_uuid))
         return PersonRef(row[0], row[1], "chosen in the app")
 
 

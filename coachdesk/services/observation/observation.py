@@ -1,7 +1,7 @@
 """Observation sessions as they happen: start, interactions, ratings, notes, the autosaved draft, end and resume.
 
 Every call is one short unit of work (a few milliseconds on SQLite in WAL mode), so the Observe page can save
-each keystroke's effect at once. The note being typed is kept as a draft in ``app_setting``
+each keystroke's effect at once. The note being typed is kept as a draft in ``personal_setting``
 (``observe.draft.<session uuid>``) until it is stamped; ``observe.current`` names the session on screen, so the
 next start can offer it for resuming after a crash.
 """
@@ -52,7 +52,6 @@ from coachdesk.storage.models import (
     PersonRole,
     RatingScale,
     RatingScalePoint,
-    Setting,
     Team,
     TeamMembership,
 )
@@ -112,7 +111,7 @@ def objective_choices(session: Session, person_id: int) -> tuple[ObjectiveChoice
 
 
 def _draft(session: Session, session_uuid: str) -> DraftNote | None:
-    raw = session.scalar(select(Setting.value_json).where(Setting.key == DRAFT_PREFIX + session_uuid))
+    raw = common_api.get_personal(session, DRAFT_PREFIX + session_uuid)
     if raw is None:
         return None
     data = json.loads(raw)
@@ -172,21 +171,16 @@ def observers(db: Database, on: date | None = None) -> list[PersonChoice]:
 
 # -- settings kept in the database ----------------------------------------------------------------------------------
 def _put_setting(session: Session, key: str, value: object) -> None:
-    row = session.get(Setting, key)
-    payload = json.dumps(value, ensure_ascii=False)
-    if row is None:
-        session.add(Setting(key=key, value_json=payload))
-    else:
-        row.value_json = payload
+    common_api.put_personal(session, key, json.dumps(value, ensure_ascii=False))
 
 
 def _drop_setting(session: Session, key: str) -> None:
-    session.execute(delete(Setting).where(Setting.key == key))
+    common_api.drop_personal(session, key)
 
 
 def remembered_observer(db: Database) -> str | None:
     with db.session() as session:
-        raw = session.scalar(select(Setting.value_json).where(Setting.key == OBSERVER_KEY))
+        raw = common_api.get_personal(session, OBSERVER_KEY)
     return json.loads(raw) if raw else None
 
 
@@ -407,7 +401,7 @@ def discard_session(db: Database, session_uuid: str) -> None:
 
 
 def _forget_current(session: Session, session_uuid: str) -> None:
-    raw = session.scalar(select(Setting.value_json).where(Setting.key == CURRENT_KEY))
+    raw = common_api.get_personal(session, CURRENT_KEY)
     if raw is not None and json.loads(raw) == session_uuid:
         _drop_setting(session, CURRENT_KEY)
 
@@ -434,7 +428,7 @@ def _summaries(session: Session, rows: list[ObservationSession]) -> list[Session
         return dict(session.execute(select(model.session_id, func.count()).where(model.session_id.in_(ids))
                                     .group_by(model.session_id)).all())
     inter, rated, noted = counts(ObservedInteraction), counts(BehaviourRating), counts(ObservationNote)
-    drafts = set(session.scalars(select(Setting.key).where(Setting.key.in_([DRAFT_PREFIX + r.uuid for r in rows]))))
+    drafts = common_api.personal_keys_among(session, [DRAFT_PREFIX + r.uuid for r in rows])
     return [SessionSummary(r.uuid, agent_uuids.get(r.agent_id, ""), names.get(r.agent_id, ""),
                            names.get(r.coach_id) if r.coach_id else None, r.mode, r.announced, r.started_at,
                            r.ended_at, r.status, inter.get(r.id, 0), rated.get(r.id, 0), noted.get(r.id, 0),
@@ -453,7 +447,7 @@ def unfinished_sessions(db: Database, limit: int = 50) -> list[SessionSummary]:
 def session_to_resume(db: Database) -> SessionSummary | None:
     """The session that was on screen when the app last stopped, when it is still in progress."""
     with db.session() as session:
-        raw = session.scalar(select(Setting.value_json).where(Setting.key == CURRENT_KEY))
+        raw = common_api.get_personal(session, CURRENT_KEY)
         if raw is None:
             return None
         row = session.scalar(select(ObservationSession).where(ObservationSession.uuid == json.loads(raw)))

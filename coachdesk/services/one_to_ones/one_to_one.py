@@ -50,7 +50,6 @@ from coachdesk.storage.models import (
     OneToOneObjective,
     OneToOneParticipant,
     Person,
-    Setting,
     TeamMembership,
 )
 from coachdesk.storage.types import utcnow
@@ -253,7 +252,7 @@ def save_session(db: Database, uuid: str, *, kind: OneToOneType, day: date | Non
             _write_objectives(session, row, objectives)
         if participants is not None:
             _write_participants(session, row, participants)
-        session.execute(delete(Setting).where(Setting.key == DRAFT_PREFIX + row.uuid))
+        common_api.drop_personal(session, DRAFT_PREFIX + row.uuid)
         common_api.record(session, AuditAction.UPDATE, RECORD_TYPE, row.uuid,
                      "One-to-one recorded as held" if held else "One-to-one saved", actor_id=actor,
                      details={"items": len(items), "status": row.status.value})
@@ -417,19 +416,15 @@ def save_editor_draft(db: Database, uuid: str, payload: dict | None) -> None:
     key = DRAFT_PREFIX + uuid
     with db.unit_of_work() as session:
         if payload is None:
-            session.execute(delete(Setting).where(Setting.key == key))
+            common_api.drop_personal(session, key)
             return
-        text = json.dumps({**payload, "saved_at": utcnow().isoformat()}, ensure_ascii=False, default=str)
-        row = session.get(Setting, key)
-        if row is None:
-            session.add(Setting(key=key, value_json=text))
-        else:
-            row.value_json = text
+        common_api.put_personal(session, key, json.dumps({**payload, "saved_at": utcnow().isoformat()}, ensure_ascii=False,
+                                              default=str))
 
 
 def editor_draft(db: Database, uuid: str) -> dict | None:
     with db.session() as session:
-        raw = session.scalar(select(Setting.value_json).where(Setting.key == DRAFT_PREFIX + uuid))
+        raw = common_api.get_personal(session, DRAFT_PREFIX + uuid)
     return json.loads(raw) if raw else None
 
 

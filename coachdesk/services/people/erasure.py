@@ -299,6 +299,10 @@ def erase_person(db: Database, person_uuid: str, keep_aggregates: bool = False) 
         for reminder_id, key in session.execute(select(reminder.c.id, reminder.c.key)).all():
             if any(u in key for u in uuids):
                 session.execute(reminder.delete().where(reminder.c.id == reminder_id))
+        mine = tables["personal_setting"]  # drafts and preferences naming them, whoever's they are
+        for pk, key, value in session.execute(select(mine.c.id, mine.c.key, mine.c.value_json)).all():
+            if any(u in key or u in value for u in uuids):
+                session.execute(mine.delete().where(mine.c.id == pk))
         for table in reversed(tables_in_order()):  # children first: counts stay exact whatever cascades
             ids = sorted(owned.get(table.name, ()))
             for start in range(0, len(ids), 500):

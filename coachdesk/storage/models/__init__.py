@@ -21,7 +21,14 @@ from coachdesk.storage.models.observations import (
 )
 from coachdesk.storage.models.one_to_ones import OneToOne, OneToOneItem, OneToOneObjective, OneToOneParticipant
 from coachdesk.storage.models.people import Person, PersonAlias, PersonExternalId, PersonRole, Team, TeamMembership
-from coachdesk.storage.models.records import Amendment, AuditEntry, Recognition, ReminderRecord, Setting
+from coachdesk.storage.models.records import (
+    Amendment,
+    AuditEntry,
+    PersonalSetting,
+    Recognition,
+    ReminderRecord,
+    Setting,
+)
 
 
 def _index_foreign_keys() -> None:
@@ -46,7 +53,7 @@ __all__ = [
     "BehaviourRating", "Feedback", "Goal", "ImportBatch", "ImportMapping", "KpiDefinition", "KpiFigure",
     "Objective", "ObjectiveChange", "ObjectiveTemplate", "ObservationNote", "ObservationSession",
     "ObservedInteraction", "OneToOne", "OneToOneItem", "OneToOneObjective", "OneToOneParticipant", "Person",
-    "PersonAlias", "PersonExternalId", "PersonRole", "PlannedObservation", "RatingScale", "RatingScalePoint",
+    "PersonAlias", "PersonExternalId", "PersonRole", "PersonalSetting", "PlannedObservation", "RatingScale", "RatingScalePoint",
     "Recognition", "ReminderRecord",
     "RecordMixin", "RoleKpi", "Setting", "Team", "TeamMembership", "new_uuid",
 ]

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from datetime import date, datetime
 
-from sqlalchemy import Date, ForeignKey, Index, Integer, String, Text
+from sqlalchemy import Date, ForeignKey, Index, Integer, String, Text, UniqueConstraint
 from sqlalchemy.orm import Mapped, mapped_column
 
 from coachdesk.domain.enums import AuditAction, ReminderState
@@ -65,7 +65,7 @@ class AuditEntry(Base):
 
 
 class Setting(Base):
-    """A user preference or organisation setting (name, logo, paper size, signed-in person), as JSON text."""
+    """An organisation setting (name, logo, paper size), as JSON text: read by all, changed by managers only."""
 
     __tablename__ = "app_setting"
 
@@ -87,3 +87,16 @@ class ReminderRecord(RecordMixin, Base):
     state: Mapped[ReminderState] = mapped_column(EnumText(ReminderState))
     shown_at: Mapped[datetime | None] = mapped_column(UtcDateTime)
     snoozed_until: Mapped[datetime | None] = mapped_column(UtcDateTime)
+
+
+class PersonalSetting(RecordMixin, Base):
+    """A draft or preference of one user alone (typing kept for a crash, the session on screen, the observer last
+    chosen), as JSON text. ``owner_login`` is the server login that wrote it (the database enforces it on a team
+    server); on a local file, which has one user, it is ''."""
+
+    __tablename__ = "personal_setting"
+    __table_args__ = (UniqueConstraint("owner_login", "key"),)
+
+    owner_login: Mapped[str] = mapped_column(String(63), default="")
+    key: Mapped[str] = mapped_column(String(100))
+    value_json: Mapped[str] = mapped_column(Text)
