@@ -285,10 +285,25 @@ def _secure(conn) -> None:  # noqa: ANN001
     op.execute(f"REVOKE ALL ON ALL TABLES IN SCHEMA {schema} FROM {USER}, PUBLIC")
     op.execute(f"GRANT SELECT, INSERT, UPDATE, DELETE ON {', '.join(tables)} TO {USER}")
     op.execute(f"GRANT SELECT ON alembic_version TO {USER}")
+    # sequences are neither read nor drawn from by users (pg_sequences shows last_value to anyone with USAGE): new
+    # ids come from the owner's coachdesk_next_id(), so what a user learns is the id of the row they just made
     op.execute(f"REVOKE ALL ON ALL SEQUENCES IN SCHEMA {schema} FROM {USER}, PUBLIC")
-    op.execute(f"GRANT USAGE ON ALL SEQUENCES IN SCHEMA {schema} TO {USER}")
-    op.execute(f"ALTER DEFAULT PRIVILEGES FOR ROLE {owner} IN SCHEMA {schema} REVOKE SELECT ON SEQUENCES FROM {USER}")
+    op.execute(f"ALTER DEFAULT PRIVILEGES FOR ROLE {owner} IN SCHEMA {schema} "
+               f"REVOKE USAGE, SELECT ON SEQUENCES FROM {USER}")
+    op.execute(f"CREATE OR REPLACE FUNCTION coachdesk_next_id(seq regclass) RETURNS integer LANGUAGE sql VOLATILE "
+               f"SECURITY DEFINER SET search_path = {schema}, pg_temp AS $body$ SELECT nextval(seq)::integer $body$")
+    op.execute("REVOKE ALL ON FUNCTION coachdesk_next_id(regclass) FROM PUBLIC")
+    op.execute(f"GRANT EXECUTE ON FUNCTION coachdesk_next_id(regclass) TO {USER}")
+    for table, sequence in _serials(conn):
+        op.execute(f"ALTER TABLE {table} ALTER COLUMN id SET DEFAULT coachdesk_next_id('{sequence}'::regclass)")
     op.execute(f"REVOKE CREATE ON SCHEMA {schema} FROM PUBLIC, {USER}")
+
+
+def _serials(conn) -> list[tuple[str, str]]:  # noqa: ANN001
+    """(table, its id sequence) for every table whose id a sequence draws."""
+    return [(t, seq) for t, seq in conn.execute(text(
+        "SELECT table_name, pg_get_serial_sequence(quote_ident(table_name), 'id') FROM information_schema.columns "
+        "WHERE table_schema = current_schema() AND column_name = 'id'")).all() if seq]
 
 
 def downgrade() -> None:
@@ -312,7 +327,9 @@ def _unsecure(conn) -> None:  # noqa: ANN001
     for table in TRIGGERS:
         op.execute(f"DROP TRIGGER IF EXISTS coachdesk_guard_{table} ON {table}")
         op.execute(f"DROP FUNCTION IF EXISTS coachdesk_guard_{table}()")
-    for signature in (*FUNCTIONS, "coachdesk_is_owner()"):
+    for table, sequence in _serials(conn):
+        op.execute(f"ALTER TABLE {table} ALTER COLUMN id SET DEFAULT nextval('{sequence}'::regclass)")
+    for signature in (*FUNCTIONS, "coachdesk_is_owner()", "coachdesk_next_id(regclass)"):
         op.execute(f"DROP FUNCTION IF EXISTS {signature}")
     previous = _load("0002_postgres_access.py")
     previous.upgrade()  # 0002's functions, grants, policies and audit trigger, as they were
