@@ -101,3 +101,32 @@ def test_copy_to_postgresql_and_back(db, tmp_path: Path) -> None:
     finally:
         with pg.admin() as conn:
             conn.execute(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)')
+
+
+@pytest.mark.sqlite_only
+def test_copy_into_a_server_prepared_with_db_upgrade(db, tmp_path: Path) -> None:
+    """docs/team-server.md: step 2 (`db upgrade`) then step 3 (`db copy`) on a fresh server database."""
+    from coachdesk.services import maintenance
+    from coachdesk.services.location import Location
+
+    if not pg.admin_url():
+        pytest.skip(f"no PostgreSQL server to copy to: {pg.SKIP_REASON}")
+    build(db)
+    name = f"coachdesk_copy_{secrets.token_hex(4)}"
+    with pg.admin() as conn:
+        conn.execute(f'CREATE DATABASE "{name}"')
+    try:
+        url = pg.url_for(name)
+        maintenance.upgrade(Location(url=url, path=None))
+        report = copy_database(db, url)
+        assert report.counts["kpi_figure"] == 12
+        server = Database(url)
+        try:
+            assert snapshot(server) == snapshot(db)
+        finally:
+            server.dispose()
+        with pytest.raises(CopyError, match="not empty"):  # once it holds data, never again
+            copy_database(db, url)
+    finally:
+        with pg.admin() as conn:
+            conn.execute(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)')

@@ -11,7 +11,7 @@ from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from sqlalchemy import Connection, bindparam, func, insert, inspect, select, update
+from sqlalchemy import Connection, bindparam, func, insert, inspect, select, text, update
 from sqlalchemy.engine import make_url
 
 from coachdesk.domain.errors import CoachDeskError
@@ -65,10 +65,21 @@ def _check_source(source: Database) -> None:
 
 
 def _check_target_empty(target: Database) -> None:
-    tables = inspect(target.engine).get_table_names()
-    if tables:
-        raise CopyError(f"{target.display_name()} is not empty (it holds {len(tables)} tables); copy into a new, "
-                        "empty database only. Nothing was changed.")
+    """A target with no tables, or one a ``db upgrade`` prepared (at this version's schema, every table empty)."""
+    from coachdesk.storage.migrate import head_revision
+
+    tables = set(inspect(target.engine).get_table_names())
+    if not tables:
+        return
+    ours = {t.name: t for t in tables_in_order()}
+    if tables == {*ours, "alembic_version"}:
+        with target.engine.connect() as conn:
+            revision = conn.scalar(text("SELECT max(version_num) FROM alembic_version"))
+            if revision == head_revision() and not any(conn.scalar(select(func.count()).select_from(t))
+                                                       for t in ours.values()):
+                return
+    raise CopyError(f"{target.display_name()} is not empty (it holds {len(tables)} tables, or data); copy into a "
+                    "new, empty database, or one just prepared with 'coachdesk db upgrade'. Nothing was changed.")
 
 
 def _copy_table(source: Connection, target: Connection, table, progress: Callable[[str, int], None] | None,  # noqa: ANN001
