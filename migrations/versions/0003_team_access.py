@@ -181,8 +181,10 @@ TRIGGERS = {
         RETURN NEW;"""),
     # who did it is the session's login, whatever the client says
     "audit_log": ("BEFORE INSERT OR UPDATE", """
-        IF TG_OP = 'UPDATE' THEN
-            NEW.actor_id := OLD.actor_id; NEW.actor_name := OLD.actor_name;
+        IF TG_OP = 'UPDATE' THEN  -- unlinking (a person's erasure sets NULL) is allowed; re-attributing is not
+            IF NOT coachdesk_is_owner() AND NEW.actor_id IS NOT NULL THEN
+                NEW.actor_id := OLD.actor_id; NEW.actor_name := OLD.actor_name;
+            END IF;
         ELSIF NOT coachdesk_is_owner() THEN
             NEW.actor_id := coachdesk_my_person_id();
             NEW.actor_name := (SELECT display_name FROM person WHERE id = NEW.actor_id);
@@ -192,7 +194,7 @@ TRIGGERS = {
         RETURN NEW;"""),
     "amendment": ("BEFORE INSERT OR UPDATE", """
         IF TG_OP = 'UPDATE' THEN
-            NEW.author_id := OLD.author_id;
+            IF NOT coachdesk_is_owner() AND NEW.author_id IS NOT NULL THEN NEW.author_id := OLD.author_id; END IF;
         ELSIF NOT coachdesk_is_owner() THEN
             NEW.author_id := coachdesk_my_person_id();
         END IF;
