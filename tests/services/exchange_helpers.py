@@ -64,6 +64,7 @@ def build(db, text: str = "") -> Cast:  # noqa: ANN001, C901 - the ORM is fine i
         OneToOneParticipant,
         Person,
         PersonAlias,
+        PersonalSetting,
         PersonExternalId,
         PersonRole,
         PlannedObservation,
@@ -194,6 +195,7 @@ def build(db, text: str = "") -> Cast:  # noqa: ANN001, C901 - the ORM is fine i
         s.add(AuditEntry(at=T0, action=AuditAction.CREATE, entity_type="team", entity_uuid=team.uuid,
                          summary="Created team Billing", actor_id=leader.id))
         s.add(Setting(key="ui.theme", value_json=json.dumps({"theme": "dark", "note": text})))
+        s.add(PersonalSetting(owner_login="", key="observe.observer", value_json=json.dumps(leader.uuid)))
         s.flush()
         return Cast(agent.uuid, other.uuid, leader.uuid)
 
