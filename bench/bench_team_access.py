@@ -56,7 +56,14 @@ def admin(server: str):  # noqa: ANN201
                            dbname=url.database or "postgres", autocommit=True)
 
 
-def run(server: str, demo: Path, runs: int) -> int:
+def psycopg_connect(url):  # noqa: ANN001, ANN201
+    import psycopg
+
+    return psycopg.connect(host=url.host, port=url.port, user=url.username, password=url.password,
+                           dbname=url.database, autocommit=True)
+
+
+def run(server: str, demo: Path | None, runs: int, keep: str | None = None) -> int:
     from sqlalchemy import func, select
     from sqlalchemy.engine import make_url
 
@@ -67,16 +74,19 @@ def run(server: str, demo: Path, runs: int) -> int:
     from coachdesk.storage.database import Database
     from coachdesk.storage.models import KpiFigure, Person, Team, TeamMembership
 
-    name = f"coachdesk_bench_access_{secrets.token_hex(3)}"
+    name = keep or f"coachdesk_bench_access_{secrets.token_hex(3)}"
     login, password = f"bench_leader_{secrets.token_hex(3)}", secrets.token_urlsafe(12)
-    with admin(server) as conn:
-        conn.execute(f'CREATE DATABASE "{name}"')
     url = make_url(server).set(database=name)
     owner = leader = None
+    with admin(server) as conn:
+        exists = conn.execute("SELECT 1 FROM pg_database WHERE datname = %s", [name]).fetchone()
+        if not exists:
+            conn.execute(f'CREATE DATABASE "{name}"')
     try:
-        start = time.perf_counter()
-        report = copy_database(Database(f"sqlite+pysqlite:///{demo}"), url.render_as_string(hide_password=False))
-        print(f"copied {demo.name} to the server: {report.total:,} rows in {time.perf_counter() - start:.0f} s")
+        if not exists:
+            start = time.perf_counter()
+            report = copy_database(Database(f"sqlite+pysqlite:///{demo}"), url.render_as_string(hide_password=False))
+            print(f"copied {demo.name} to the server: {report.total:,} rows in {time.perf_counter() - start:.0f} s")
         owner = Database(url)
         with owner.session() as session:
             today = session.scalar(select(func.max(KpiFigure.period_end)))
@@ -89,10 +99,11 @@ def run(server: str, demo: Path, runs: int) -> int:
                 select(Person.uuid, Person.display_name).join(TeamMembership, TeamMembership.person_id == Person.id)
                 .join(Team, Team.id == TeamMembership.team_id)
                 .where(Team.uuid == team_uuid, TeamMembership.role == MembershipRole.LEADER)).first()
-            agents = list(session.scalars(
+            agents = list(session.scalars(  # current members: the ones their leader sees
                 select(Person.uuid).join(TeamMembership, TeamMembership.person_id == Person.id)
                 .join(Team, Team.id == TeamMembership.team_id)
-                .where(Team.uuid == team_uuid, TeamMembership.role == MembershipRole.MEMBER)))
+                .where(Team.uuid == team_uuid, TeamMembership.role == MembershipRole.MEMBER,
+                       TeamMembership.end_date.is_(None) | (TeamMembership.end_date >= today))))
         grant_login(owner, login, boss.uuid, password)
         leader = Database(url.set(username=login, password=password))
         teams = one_to_one_lists.led_team_uuids(owner, boss.uuid, today)
@@ -145,7 +156,11 @@ def run(server: str, demo: Path, runs: int) -> int:
             if db is not None:
                 db.dispose()
         with admin(server) as conn:
-            conn.execute(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)')
+            if keep:  # the copy stays for the next run; the leader's login goes (its grant is replaced next time)
+                with psycopg_connect(url) as db_conn:
+                    db_conn.execute("UPDATE person SET login_name = NULL WHERE login_name = %s", [login])
+            else:
+                conn.execute(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)')
             conn.execute(f'DROP ROLE IF EXISTS "{login}"')
 
 
@@ -155,11 +170,17 @@ def main(argv: list[str] | None = None) -> int:
                         help="admin URL of a PostgreSQL server (default: $COACHDESK_TEST_PG_URL)")
     parser.add_argument("--days", type=int, default=1095, help="days of demo figures (default 1095)")
     parser.add_argument("--runs", type=int, default=10, help="rounds timed (default 10)")
+    parser.add_argument("--keep", metavar="NAME", help="server database to copy the demo into once and keep for the "
+                        "next runs (the copy takes minutes); without it a new one is made and dropped")
     options = parser.parse_args(argv)
     if not options.server:
         parser.error("give --server (an admin URL) or set COACHDESK_TEST_PG_URL")
     with tempfile.TemporaryDirectory(prefix="coachdesk-bench-access-") as folder:
-        return run(options.server, build_demo(options.days, Path(folder)), options.runs)
+        if options.keep:
+            with admin(options.server) as conn:
+                if conn.execute("SELECT 1 FROM pg_database WHERE datname = %s", [options.keep]).fetchone():
+                    return run(options.server, None, options.runs, options.keep)
+        return run(options.server, build_demo(options.days, Path(folder)), options.runs, options.keep)
 
 
 if __name__ == "__main__":

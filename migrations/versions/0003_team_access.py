@@ -73,16 +73,21 @@ FUNCTIONS = {
         RETURN NOT EXISTS (SELECT 1 FROM person p WHERE p.id = pid AND p.uuid = puuid AND (
                    EXISTS (SELECT 1 FROM team_membership m WHERE m.person_id = p.id)
                    OR EXISTS (SELECT 1 FROM person_role r WHERE r.person_id = p.id AND r.role <> 'agent')));"""),
-    # import batches the caller may see: imported by them, or holding a figure of theirs
+    # import batches the caller may see: imported by them, or holding a figure of one of their people (found through
+    # the people's figures index, a few probes per person, not by reading the batches' figures)
     "coachdesk_batch_ids()": ("SETOF integer", """
-        RETURN QUERY SELECT b.id FROM import_batch b WHERE b.imported_by_id = coachdesk_my_person_id()
-        UNION SELECT DISTINCT f.batch_id FROM kpi_figure f
-              WHERE f.batch_id IS NOT NULL AND f.person_id IN (SELECT coachdesk_person_ids());"""),
+        DECLARE people integer[] := ARRAY(SELECT coachdesk_person_ids()); me integer := coachdesk_my_person_id();
+        BEGIN
+        RETURN QUERY SELECT b.id FROM import_batch b
+            WHERE b.imported_by_id = me
+               OR EXISTS (SELECT 1 FROM unnest(people) AS p(id)
+                          WHERE EXISTS (SELECT 1 FROM kpi_figure f WHERE f.person_id = p.id AND f.batch_id = b.id));"""),
     # ... and may change or delete: every figure in them is of their people (a delete cascades to the figures)
     "coachdesk_own_batch_ids()": ("SETOF integer", """
+        DECLARE people integer[] := ARRAY(SELECT coachdesk_person_ids());
+        BEGIN
         RETURN QUERY SELECT v.id FROM coachdesk_batch_ids() AS v(id)
-        WHERE NOT EXISTS (SELECT 1 FROM kpi_figure f WHERE f.batch_id = v.id
-                          AND f.person_id NOT IN (SELECT coachdesk_person_ids()));"""),
+        WHERE NOT EXISTS (SELECT 1 FROM kpi_figure f WHERE f.batch_id = v.id AND f.person_id <> ALL(people));"""),
 }
 
 
@@ -150,8 +155,9 @@ def _crud(table: str, read: str, write: str, insert: str | None = None, delete: 
 
 def _functions(schema: str) -> None:
     for signature, (returns, body) in FUNCTIONS.items():
+        block = f"{body} END" if body.strip().startswith("DECLARE") else f"BEGIN {body} END"
         op.execute(f"CREATE OR REPLACE FUNCTION {signature} RETURNS {returns} LANGUAGE plpgsql STABLE "
-                   f"SECURITY DEFINER SET search_path = {schema}, pg_temp AS $body$ BEGIN {body} END $body$")
+                   f"SECURITY DEFINER SET search_path = {schema}, pg_temp AS $body$ {block} $body$")
         op.execute(f"REVOKE ALL ON FUNCTION {signature} FROM PUBLIC")
         op.execute(f"GRANT EXECUTE ON FUNCTION {signature} TO {USER}")
     # invoker's rights on purpose: true for the schema owner, a superuser, or inside the owner's SECURITY DEFINER code
