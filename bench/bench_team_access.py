@@ -5,8 +5,8 @@ Figures (median, p95, max of each, measured alternately so both meet the same ma
 leader / owner -- goal <= 1.3x:
   * agent switch: ``trends.agent_trend_data`` for each agent of the leader's team (365 days, weekly);
   * team dashboard: ``team_view.team_view`` for the leader's team (last 90 days);
-  * Today: ``one_to_one_lists.today`` as the leader (signed in by their login: their teams), and the same three
-    lists for the same teams as the owner.
+  * Today: ``one_to_one_lists.today`` as the leader (signed in by their login: their teams), and as the owner the
+    same look-ups (who is signed in, which teams) and the same three lists for the same teams.
 
 The demo (500 agents; ``--days``, 1095 like the other benchmarks by default) is built once into an SQLite file
 (``bench/out/demo500.sqlite3`` when it has 1095 days), then ``db copy`` puts it into a new database on the server,
@@ -68,7 +68,7 @@ def run(server: str, demo: Path | None, runs: int, keep: str | None = None) -> i
     from sqlalchemy.engine import make_url
 
     from coachdesk.domain.enums import MembershipRole
-    from coachdesk.services import one_to_one_lists, team_view, trends
+    from coachdesk.services import identity, one_to_one_lists, team_view, trends
     from coachdesk.services.db_copy import copy_database
     from coachdesk.services.team_server import grant_login
     from coachdesk.storage.database import Database
@@ -122,7 +122,9 @@ def run(server: str, demo: Path | None, runs: int, keep: str | None = None) -> i
             result = one_to_one_lists.today(db, today)
             assert result.leader == boss.display_name, result.leader
 
-        def today_owner(db: Database) -> None:  # the same lists for the same teams, unrestricted
+        def today_owner(db: Database) -> None:  # the same look-ups and lists for the same teams, unrestricted
+            identity.signed_in_person(db)
+            one_to_one_lists.led_team_uuids(db, boss.uuid, today)
             one_to_one_lists.due_list(db, today, teams)
             one_to_one_lists.overdue_items(db, today, teams)
             one_to_one_lists.follow_ups_due(db, today, teams)
