@@ -200,3 +200,39 @@ def test_a_login_mapped_to_nobody_sees_no_records(db, site: Site) -> None:  # no
                 assert nobody.execute(f"SELECT count(*) FROM {table}").fetchone() == (0,), table
             # a person's own details (roles, aliases, external ids) go with their person row
             assert {r[0] for r in nobody.execute("SELECT person_id FROM person_role")} == {site.ids["Mia Manager"]}
+
+
+def test_the_app_keeps_each_leaders_drafts_their_own(db, site: Site) -> None:  # noqa: ANN001
+    """Observation drafts, the session on screen and one-to-one editor drafts go to personal_setting under the
+    leader's login: they read them back; another leader neither sees nor overwrites them."""
+    from coachdesk.services import observation, one_to_one
+    from coachdesk.services.observation_types import DraftNote
+    from coachdesk.storage.models import AuditEntry, PersonalSetting
+
+    with pg.login_role(site.url) as (lea_login, lea_pw), pg.login_role(site.url) as (sam_login, sam_pw):
+        grant_login(db, lea_login, "Lea Leader", lea_pw)
+        grant_login(db, sam_login, "Sam Leader", sam_pw)
+        lea = Database(make_url(site.url).set(username=lea_login, password=lea_pw))
+        sam = Database(make_url(site.url).set(username=sam_login, password=sam_pw))
+        try:
+            ann = next(p.uuid for p in directory.list_people(lea) if p.display_name == "Ann North")
+            state = observation.start_session(lea, ann)
+            observation.save_draft(lea, state.uuid, DraftNote("Lea was typing"))
+            one_to_one.save_editor_draft(lea, "11111111-1111-1111-1111-111111111111", {"summary": "Lea's prep"})
+            assert observation.load_session(lea, state.uuid).draft.text == "Lea was typing"
+            assert observation.session_to_resume(lea).uuid == state.uuid
+            assert one_to_one.editor_draft(lea, "11111111-1111-1111-1111-111111111111")["summary"] == "Lea's prep"
+            # Sam: nothing of Lea's, and his own writes under the same keys stay his
+            assert observation.session_to_resume(sam) is None
+            assert one_to_one.editor_draft(sam, "11111111-1111-1111-1111-111111111111") is None
+            one_to_one.save_editor_draft(sam, "11111111-1111-1111-1111-111111111111", {"summary": "Sam's"})
+            assert one_to_one.editor_draft(lea, "11111111-1111-1111-1111-111111111111")["summary"] == "Lea's prep"
+        finally:
+            lea.dispose()
+            sam.dispose()
+        with db.session() as s:  # as the owner: one row per login, and the audit names who did it
+            owners = set(s.scalars(select(PersonalSetting.owner_login)
+                                   .where(PersonalSetting.key.like("one_to_one.draft.%"))))
+            assert owners == {lea_login, sam_login}
+            actors = set(s.scalars(select(AuditEntry.actor_name).where(AuditEntry.entity_type == "observation_session")))
+            assert actors == {"Lea Leader"}
