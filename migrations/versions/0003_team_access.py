@@ -71,6 +71,13 @@ FUNCTIONS = {
     "coachdesk_unplaced(pid integer, puuid text)": ("boolean", """
         RETURN NOT EXISTS (SELECT 1 FROM person p JOIN team_membership m ON m.person_id = p.id
                            WHERE p.id = pid AND p.uuid = puuid);"""),
+    # the people in no team (whom everyone sees anyway), once per query rather than a probe per hidden row
+    "coachdesk_unplaced_ids()": ("integer[]", """
+        RETURN ARRAY(SELECT p.id FROM person p WHERE NOT EXISTS (SELECT 1 FROM team_membership m
+                                                                 WHERE m.person_id = p.id));"""),
+    # the highest person id when the query began: a row above it is one being inserted now (new hires are seen
+    # by whoever adds them); tells no more than the id of a row one creates
+    "coachdesk_last_person_id()": ("integer", "RETURN (SELECT coalesce(max(id), 0) FROM person);"),
     # unplaced and holding no role above agent: a new hire a leader may still edit (never a manager in no team)
     "coachdesk_free(pid integer, puuid text)": ("boolean", """
         RETURN NOT EXISTS (SELECT 1 FROM person p WHERE p.id = pid AND p.uuid = puuid AND (
@@ -238,7 +245,8 @@ def _amendment_rule() -> str:
 def _policies(tables: list[str], owner: str) -> None:
     person_visible = "EXISTS (SELECT 1 FROM person p WHERE p.id = person_id)"
     mine_or_free = f"{M} OR id = ANY {PEOPLE} OR coachdesk_free(id, uuid)"
-    _crud("person", f"{M} OR id = ANY {PEOPLE} OR coachdesk_unplaced(id, uuid)", mine_or_free, delete=M)
+    _crud("person", f"{M} OR id = ANY {PEOPLE} OR id = ANY ((SELECT coachdesk_unplaced_ids())::integer[]) "
+                    "OR id > (SELECT coachdesk_last_person_id())", mine_or_free, delete=M)
     for table, (parent, column) in CHILDREN.items():
         rule = f"EXISTS (SELECT 1 FROM {parent} parent WHERE parent.id = {column})"
         if parent == "person":

@@ -337,6 +337,8 @@ def probe_existence_through_functions(a: Attempt, s: Site) -> None:
                    [s.ids["Bob South"], s.ids["Bob South"]])
     absent = a.sql("SELECT coachdesk_unplaced(999999, 'guess'), coachdesk_free(999999, 'guess')")
     assert hidden == absent, "a hidden person answers differently from a missing one"
+    unplaced = a.sql("SELECT coachdesk_unplaced_ids()")
+    assert s.ids["Bob South"] not in (unplaced[0][0] if unplaced else [])
 
 
 @attack
