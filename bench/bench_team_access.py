@@ -4,7 +4,7 @@ revision 0003) and as the schema owner (not restricted), on the demo copied to a
 Figures (median, p95, max of each, measured alternately so both meet the same machine load) and the ratio
 leader / owner -- goal <= 1.3x:
   * agent switch: ``trends.agent_trend_data`` for each agent of the leader's team (365 days, weekly);
-  * team dashboard: ``team_view.team_view`` for the leader's team (last 90 days);
+  * team dashboard: ``trends.load_team_view`` for the leader's team (last 90 days);
   * Today: ``one_to_one_lists.today`` as the leader (signed in by their login: their teams), and as the owner the
     same look-ups (who is signed in, which teams) and the same three lists for the same teams.
 
@@ -68,9 +68,9 @@ def run(server: str, demo: Path | None, runs: int, keep: str | None = None) -> i
     from sqlalchemy.engine import make_url
 
     from coachdesk.domain.enums import MembershipRole
-    from coachdesk.services import identity, one_to_one_lists, team_view, trends
-    from coachdesk.services.db_copy import copy_database
-    from coachdesk.services.team_server import grant_login
+    from coachdesk.services import common, trends
+    from coachdesk.services import one_to_ones as one_to_one_lists
+    from coachdesk.services.maintenance import copy_database, grant_login
     from coachdesk.storage.database import Database
     from coachdesk.storage.models import KpiFigure, Person, Team, TeamMembership
 
@@ -112,18 +112,18 @@ def run(server: str, demo: Path | None, runs: int, keep: str | None = None) -> i
 
         def switch(db: Database) -> None:
             for agent in agents:
-                trends._TEAM_CACHE.clear()  # noqa: SLF001 - every switch as cold as the first
+                trends.clear_team_cache()  # every switch as cold as the first
                 trends.agent_trend_data(db, agent, today - timedelta(days=364), today, "week")
 
         def dashboard(db: Database) -> None:
-            team_view.team_view(db, team_uuid, today - timedelta(days=89), today)
+            trends.load_team_view(db, team_uuid, today - timedelta(days=89), today)
 
         def today_leader(db: Database) -> None:
             result = one_to_one_lists.today(db, today)
             assert result.leader == boss.display_name, result.leader
 
         def today_owner(db: Database) -> None:  # the same look-ups and lists for the same teams, unrestricted
-            identity.signed_in_person(db)
+            common.signed_in_person(db)
             one_to_one_lists.led_team_uuids(db, boss.uuid, today)
             one_to_one_lists.due_list(db, today, teams)
             one_to_one_lists.overdue_items(db, today, teams)

@@ -107,7 +107,7 @@ def test_copy_to_postgresql_and_back(db, tmp_path: Path) -> None:
 def test_copy_into_a_server_prepared_with_db_upgrade(db, tmp_path: Path) -> None:
     """docs/team-server.md: step 2 (`db upgrade`) then step 3 (`db copy`) on a fresh server database."""
     from coachdesk.services import maintenance
-    from coachdesk.services.location import Location
+    from coachdesk.services.common import Location
 
     if not pg.admin_url():
         pytest.skip(f"no PostgreSQL server to copy to: {pg.SKIP_REASON}")

@@ -205,8 +205,9 @@ def test_a_login_mapped_to_nobody_sees_no_records(db, site: Site) -> None:  # no
 def test_the_app_keeps_each_leaders_drafts_their_own(db, site: Site) -> None:  # noqa: ANN001
     """Observation drafts, the session on screen and one-to-one editor drafts go to personal_setting under the
     leader's login: they read them back; another leader neither sees nor overwrites them."""
-    from coachdesk.services import observation, one_to_one
-    from coachdesk.services.observation_types import DraftNote
+    from coachdesk.services import observation
+    from coachdesk.services import one_to_ones as one_to_one
+    from coachdesk.services.observation import DraftNote
     from coachdesk.storage.models import AuditEntry, PersonalSetting
 
     with pg.login_role(site.url) as (lea_login, lea_pw), pg.login_role(site.url) as (sam_login, sam_pw):
@@ -215,7 +216,7 @@ def test_the_app_keeps_each_leaders_drafts_their_own(db, site: Site) -> None:  #
         lea = Database(make_url(site.url).set(username=lea_login, password=lea_pw))
         sam = Database(make_url(site.url).set(username=sam_login, password=sam_pw))
         try:
-            ann = next(p.uuid for p in directory.list_people(lea) if p.display_name == "Ann North")
+            ann = next(p.uuid for p in people_api.list_people(lea) if p.display_name == "Ann North")
             state = observation.start_session(lea, ann)
             observation.save_draft(lea, state.uuid, DraftNote("Lea was typing"))
             one_to_one.save_editor_draft(lea, "11111111-1111-1111-1111-111111111111", {"summary": "Lea's prep"})

@@ -21,11 +21,10 @@ from sqlalchemy import select
 from sqlalchemy.engine import make_url
 
 from coachdesk.domain.enums import AuditAction, GoalLevel, MembershipRole, Role
-from coachdesk.services import people_admin
-from coachdesk.services.location import Location
-from coachdesk.services.people_types import PersonInput, TeamInput
-from coachdesk.services.store import open_store
-from coachdesk.services.team_server import grant_login
+from coachdesk.services import people as people_admin
+from coachdesk.services.common import Location, open_store
+from coachdesk.services.maintenance import grant_login
+from coachdesk.services.people import PersonInput, TeamInput
 from coachdesk.storage.models import (
     Amendment,
     AuditEntry,

@@ -17,8 +17,9 @@ from sqlalchemy.engine import make_url
 
 from coachdesk.cli import main
 from coachdesk.domain.enums import MembershipRole, Role
-from coachdesk.services import directory, observation, people_admin
-from coachdesk.services.people_types import PersonInput, TeamInput
+from coachdesk.services import observation
+from coachdesk.services import people as people_admin
+from coachdesk.services.people import PersonInput, TeamInput
 from coachdesk.storage.database import Database, sqlite_url
 from tests import pg
 
@@ -95,7 +96,7 @@ def test_moving_a_local_database_onto_a_fresh_server(server: Server, tmp_path: P
             uuid = people_admin.create_person(db, PersonInput(display_name=name)).uuid
             people_admin.add_membership(db, uuid, team, role=role or MembershipRole.MEMBER,
                                         start_date=date(2025, 1, 1))
-        ann = next(p.uuid for p in directory.list_people(db) if p.display_name == "Ann North")
+        ann = next(p.uuid for p in people_admin.list_people(db) if p.display_name == "Ann North")
         state = observation.start_session(db, ann)
         observation.save_draft(db, state.uuid, observation.DraftNote("typed before the move"))
     finally:
