@@ -31,6 +31,18 @@ def rotate_at_start(path: Path, max_bytes: int = MAX_BYTES, keep: int = KEEP) ->
         pass
 
 
+class _OneLine(logging.Formatter):
+    """The console gets one line per message: tracebacks go to the log file only."""
+
+    def format(self, record: logging.LogRecord) -> str:
+        saved = record.exc_info, record.exc_text, record.stack_info
+        record.exc_info = record.exc_text = record.stack_info = None
+        try:
+            return super().format(record)
+        finally:
+            record.exc_info, record.exc_text, record.stack_info = saved
+
+
 def setup_logging(paths: AppPaths, verbose: bool = False) -> None:
     root = logging.getLogger()
     if getattr(root, "_coachdesk_configured", False):
@@ -46,6 +58,6 @@ def setup_logging(paths: AppPaths, verbose: bool = False) -> None:
         print(f"coachdesk: cannot write the log in {paths.log_dir}: {exc}", file=sys.stderr)
     console = logging.StreamHandler(sys.stderr)
     console.setLevel(logging.DEBUG if verbose else logging.WARNING)
-    console.setFormatter(logging.Formatter("coachdesk: %(levelname)s: %(message)s"))
+    console.setFormatter(_OneLine("coachdesk: %(levelname)s: %(message)s"))
     root.addHandler(console)
     root._coachdesk_configured = True  # type: ignore[attr-defined]

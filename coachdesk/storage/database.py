@@ -24,6 +24,12 @@ def _set_sqlite_pragmas(dbapi_connection, _record) -> None:  # noqa: ANN001
         cursor.execute("PRAGMA foreign_keys = ON")
         cursor.execute("PRAGMA journal_mode = WAL")
         cursor.execute("PRAGMA synchronous = NORMAL")
+        cursor.execute("PRAGMA secure_delete = ON")
+        if cursor.execute("PRAGMA secure_delete").fetchone()[0] != 1:  # a build that forbids it: erasure would leak
+            from coachdesk.storage.errors import DatabaseUnavailable
+
+            raise DatabaseUnavailable("This computer's SQLite library refuses secure_delete, so erased people's data "
+                                      "would stay readable in the database file; install CoachDesk's own build.")
     finally:
         cursor.close()
 
@@ -50,13 +56,12 @@ def _raise_if_access_denied(exc: BaseException) -> None:
                            "teams, or needs an operations manager.") from exc
 
 
-def _raise_if_busy(exc: BaseException) -> None:
-    """SQLite still locked by another writer after the busy timeout: a sentence, never a raw "database is locked"."""
-    if "database is locked" in str(getattr(exc, "orig", "")):
-        from coachdesk.storage.errors import DatabaseUnavailable
+def _raise_if_fault(exc: BaseException, url: URL) -> None:
+    """A fault of the machine (read-only file or folder, full disk, I/O error, lock time-out, server down or refusing
+    the sign-in): one sentence naming the file or server, never a raw driver error; the detail stays chained."""
+    from coachdesk.storage.faults import raise_if_fault
 
-        raise DatabaseUnavailable(f"The database stayed busy for {BUSY_TIMEOUT_MS // 1000} s (another CoachDesk "
-                                  "window or process kept writing); nothing was saved. Try again.") from exc
+    raise_if_fault(exc, url)
 
 
 class Database:
@@ -101,7 +106,7 @@ class Database:
         except BaseException as exc:
             session.rollback()
             _raise_if_access_denied(exc)
-            _raise_if_busy(exc)
+            _raise_if_fault(exc, self.url)
             raise
         finally:
             session.close()

@@ -21,6 +21,15 @@ class FileState:
     revision: str | None
 
 
+def _raise_machine_fault(exc: sqlite3.Error, path: Path) -> None:
+    """A read-only folder, a full disk or an I/O error is the machine's fault, not damage: say that instead."""
+    from coachdesk.storage.faults import check_sqlite_file_fault
+
+    fault = check_sqlite_file_fault(exc, path)
+    if fault is not None:
+        raise fault from exc
+
+
 def quick_check_problems(path: Path) -> list[str]:
     """``PRAGMA quick_check`` on a read-only connection (seconds on a large file: run it off the GUI thread)."""
     try:
@@ -29,7 +38,8 @@ def quick_check_problems(path: Path) -> list[str]:
             rows = [str(r[0]) for r in con.execute("PRAGMA quick_check").fetchall()]
         finally:
             con.close()
-    except sqlite3.DatabaseError as exc:
+    except sqlite3.Error as exc:
+        _raise_machine_fault(exc, path)
         return [f"could not be read: {exc}"]
     return [] if rows == ["ok"] else rows[:20]
 
@@ -64,7 +74,8 @@ def inspect_sqlite_file(path: Path, quick_check: bool = True) -> FileState:
                 revision = row[0] if row else None
         finally:
             con.close()
-    except sqlite3.DatabaseError as exc:
+    except sqlite3.Error as exc:
+        _raise_machine_fault(exc, path)
         raise DamagedDatabase(f"{path} could not be read as a database ({exc}). It was left untouched.") from exc
     if not tables:
         return FileState(path, exists=True, is_empty=True, revision=None)
@@ -77,7 +88,11 @@ def inspect_sqlite_file(path: Path, quick_check: bool = True) -> FileState:
 
 def integrity_problems(path: Path, limit: int = 20) -> list[str]:
     """Full ``integrity_check`` and ``foreign_key_check`` on a read-only connection; an empty list means intact."""
-    con = sqlite3.connect(f"file:{path}?mode=ro", uri=True)
+    try:
+        con = sqlite3.connect(f"file:{path}?mode=ro", uri=True)
+    except sqlite3.Error as exc:
+        _raise_machine_fault(exc, path)
+        return [f"could not be read: {exc}"]
     try:
         problems = [str(r[0]) for r in con.execute("PRAGMA integrity_check").fetchall()]
         if problems == ["ok"]:
@@ -85,7 +100,8 @@ def integrity_problems(path: Path, limit: int = 20) -> list[str]:
         fk = con.execute("PRAGMA foreign_key_check").fetchall()
         problems += [f"row {r[1]} of {r[0]} points at a missing {r[2]}" for r in fk[:limit]]
         return problems[:limit]
-    except sqlite3.DatabaseError as exc:
+    except sqlite3.Error as exc:
+        _raise_machine_fault(exc, path)
         return [f"could not be read: {exc}"]
     finally:
         con.close()
