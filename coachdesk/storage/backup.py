@@ -65,6 +65,7 @@ def copy_database(source: Path, target: Path) -> None:
         try:
             dst = sqlite3.connect(tmp)
             try:
+                dst.execute("PRAGMA secure_delete = ON")
                 src.backup(dst)
                 dst.execute("PRAGMA journal_mode = DELETE")  # a backup is one self-contained file
             finally:
@@ -168,30 +169,92 @@ def keep_damaged_copy(db_file: Path, folder: Path) -> Path:
 
 
 def restore_database(backup_file: Path, db_file: Path, folder: Path) -> Path | None:
-    """Replace ``db_file`` with ``backup_file`` after checking it and backing up the current file first.
+    """Replace the contents of ``db_file`` with ``backup_file`` after checking it and backing up the current file.
 
-    Returns the safety backup taken of the current database (None when there was none).
+    The write lock on ``db_file`` is held from the safety backup to the swap, so every write another process
+    commits is either in the safety backup (before) or lands on the restored database (after, when that process's
+    own checks let it); a writer that waits longer than its busy time-out gets the "stayed busy" sentence. The swap
+    is one transaction: a crash leaves the old database or the restored one, whole. Returns the safety backup
+    (None when there was no database; a ``damaged-`` copy of the bytes when SQLite could not read it).
     """
     verify_backup_file(backup_file)
-    safety = None
-    if db_file.exists() and db_file.stat().st_size > 0:
-        try:
-            safety = backup_database(db_file, folder, "before-restore")
-        except BackupError:  # too damaged for SQLite to read: keep its bytes aside instead
-            safety = set_aside_damaged(db_file, folder)
-    if not db_file.exists():  # nothing to write through: a new file, complete or absent (temp file, then rename)
+    if not db_file.exists() or db_file.stat().st_size == 0:  # nothing to keep: a new file, complete or absent
+        copy_database(backup_file, db_file)
+        return None
+    try:
+        return _restore_locked(backup_file, db_file, folder)
+    except _Unreadable:  # too damaged for SQLite to read: keep its bytes aside, then a new, complete file
+        safety = set_aside_damaged(db_file, folder)
         copy_database(backup_file, db_file)
         return safety
+
+
+class _Unreadable(Exception):
+    """The current database cannot be read by SQLite (damage, not a fault of the machine)."""
+
+
+def _restore_locked(backup_file: Path, db_file: Path, folder: Path) -> Path:
+    from coachdesk.storage.database import BUSY_TIMEOUT_MS
+    from coachdesk.storage.faults import check_sqlite_file_fault
+
+    con = sqlite3.connect(db_file, timeout=BUSY_TIMEOUT_MS / 1000, isolation_level=None)
+    safety: Path | None = None
     try:
-        src = sqlite3.connect(f"file:{backup_file}?mode=ro", uri=True)
         try:
-            dst = sqlite3.connect(db_file)
-            try:
-                src.backup(dst)  # writes through SQLite, so the -wal file of the target stays consistent
-            finally:
-                dst.close()
-        finally:
-            src.close()
-    except sqlite3.Error as exc:
-        raise BackupError(f"Could not restore {backup_file} into {db_file}: {exc}.") from exc
+            con.execute("PRAGMA foreign_keys = OFF")
+            con.execute("PRAGMA secure_delete = ON")
+            con.execute("ATTACH DATABASE ? AS restored", (str(backup_file),))
+            con.execute("BEGIN IMMEDIATE")  # the write lock, until COMMIT: no other writer commits in between
+        except sqlite3.Error as exc:
+            fault = check_sqlite_file_fault(exc, db_file)
+            if fault is not None:
+                raise fault from exc
+            raise _Unreadable() from exc
+        try:  # readers are not blocked in WAL mode: a second connection copies what is committed, all of it
+            safety = backup_database(db_file, folder, "before-restore")
+        except BackupError as exc:
+            cause = exc.__cause__
+            fault = check_sqlite_file_fault(cause, db_file) if isinstance(cause, sqlite3.Error) else None
+            con.execute("ROLLBACK")
+            if fault is not None:  # a full disk or read-only backups folder: say so, change nothing
+                raise fault from exc
+            raise _Unreadable() from exc
+        try:
+            _replace_contents(con)
+            con.execute("COMMIT")
+        except sqlite3.Error as exc:
+            if con.in_transaction:
+                con.execute("ROLLBACK")
+            fault = check_sqlite_file_fault(exc, db_file)
+            if fault is not None:
+                raise fault from exc
+            raise BackupError(f"Could not restore {backup_file} into {db_file}: {exc}. The database was left as it "
+                              f"was (a copy is in {safety}).") from exc
+    finally:
+        con.close()
     return safety
+
+
+def _replace_contents(con: sqlite3.Connection) -> None:
+    """Inside the caller's write transaction: drop every object of ``main`` and rebuild it from ``restored``."""
+    mine = con.execute("SELECT type, name FROM main.sqlite_master WHERE name NOT LIKE 'sqlite_%' "
+                       "AND type IN ('view', 'trigger', 'table')").fetchall()
+    for kind in ("view", "trigger", "table"):
+        for row_kind, name in mine:
+            if row_kind == kind:
+                con.execute(f'DROP {kind.upper()} IF EXISTS main."{name}"')
+    objects = con.execute("SELECT type, name, sql FROM restored.sqlite_master WHERE sql IS NOT NULL "
+                          "AND name NOT LIKE 'sqlite_%'").fetchall()
+    for kind, name, sql in objects:
+        if kind == "table":
+            con.execute(sql)
+            con.execute(f'INSERT INTO main."{name}" SELECT * FROM restored."{name}"')
+    has_sequence = con.execute("SELECT 1 FROM restored.sqlite_master WHERE name = 'sqlite_sequence'").fetchone()
+    if has_sequence and con.execute("SELECT 1 FROM main.sqlite_master WHERE name = 'sqlite_sequence'").fetchone():
+        con.execute("DELETE FROM main.sqlite_sequence")
+        con.execute("INSERT INTO main.sqlite_sequence SELECT * FROM restored.sqlite_sequence")
+    for kind, _name, sql in objects:
+        if kind in ("index", "view", "trigger"):
+            con.execute(sql)
+    version = con.execute("PRAGMA restored.user_version").fetchone()[0]
+    con.execute(f"PRAGMA main.user_version = {int(version)}")

@@ -17,7 +17,7 @@ MARKER_TABLES = {"alembic_version", "person", "kpi_figure"}
 class FileState:
     path: Path
     exists: bool
-    is_empty: bool  # a missing file, a zero-byte file or a SQLite file with no tables
+    is_empty: bool  # a missing file or a SQLite file with no tables (a zero-byte file is damage, never "empty")
     revision: str | None
 
 
@@ -45,14 +45,19 @@ def quick_check_problems(path: Path) -> list[str]:
 
 
 def inspect_sqlite_file(path: Path, quick_check: bool = True) -> FileState:
-    """Read-only look at ``path``; raises ``NotACoachDeskDatabase`` or ``DamagedDatabase`` with a plain message."""
+    """Read-only look at ``path``; raises ``NotACoachDeskDatabase`` or ``DamagedDatabase`` with a plain message.
+
+    A zero-byte file is damage (``DamagedDatabase``), never a new database: re-creating it silently would hide the
+    loss while an intact backup sits beside it."""
     if not path.exists():
         return FileState(path, exists=False, is_empty=True, revision=None)
     if path.is_dir():
         raise NotACoachDeskDatabase(f"{path} is a folder, not a CoachDesk database file.")
     size = path.stat().st_size
-    if size == 0:
-        return FileState(path, exists=True, is_empty=True, revision=None)
+    if size == 0:  # never a new database: SQLite writes its header with the first table, so this one was lost
+        raise DamagedDatabase(f"{path} is empty (0 bytes): the database that was there was lost or cut short. It was "
+                              "left as it is; restore the newest good backup (`coachdesk db check` names it), or "
+                              "delete the file to start a new, empty database.")
     with path.open("rb") as fh:
         header = fh.read(len(SQLITE_HEADER))
     if header != SQLITE_HEADER:

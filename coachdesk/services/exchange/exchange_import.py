@@ -387,7 +387,8 @@ def import_document(db: Database, path: Path, dry_run: bool = False,
     path = Path(path)
     if not path.is_file():
         raise ExchangeError(f"{path} does not exist or is not a file.")
-    with db.unit_of_work() as session:
+    # the write lock from the start (SQLite): "is the target empty?" and the whole load see one unchanging database
+    with db.unit_of_work(immediate=True) as session:
         loader = _Loader(session)
         try:
             _load(path, loader, progress)

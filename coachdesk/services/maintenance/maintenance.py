@@ -12,7 +12,7 @@ from coachdesk.paths import backups_dir_for
 from coachdesk.services.common import Location
 from coachdesk.storage.backup import BackupInfo, list_backups
 from coachdesk.storage.database import Database
-from coachdesk.storage.errors import BackupError
+from coachdesk.storage.errors import BackupError, DamagedDatabase, NotACoachDeskDatabase
 from coachdesk.storage.inspect import inspect_sqlite_file, integrity_problems
 from coachdesk.storage.migrate import MigrationReport, check_database, head_revision, upgrade_database
 from coachdesk.storage.models import (
@@ -39,6 +39,8 @@ class CheckResult:
     head: str
     problems: list[str] = field(default_factory=list)
     counts: dict[str, int] = field(default_factory=dict)
+    #: what to do when there are problems: the newest backup that passes its own check, or that there is none
+    advice: str = ""
 
     @property
     def ok(self) -> bool:
@@ -46,9 +48,14 @@ class CheckResult:
 
     def lines(self) -> list[str]:
         state = "up to date" if self.revision == self.head else f"needs upgrade to {self.head}"
-        out = [f"Database: {self.where}", f"Schema revision: {self.revision or 'none (empty)'} ({state})"]
+        revision = f"{self.revision or 'none (empty)'} ({state})"
+        if self.revision is None and self.problems:
+            revision = "unknown (the file cannot be read as a CoachDesk database)"
+        out = [f"Database: {self.where}", f"Schema revision: {revision}"]
         out.append("Integrity: ok" if self.ok else "Integrity: PROBLEMS FOUND")
         out += [f"  - {p}" for p in self.problems[:20]]
+        if self.advice:
+            out.append(self.advice)
         if self.counts:
             out.append("Records: " + ", ".join(f"{v:,} {k}" for k, v in self.counts.items()))
         return out
@@ -69,10 +76,17 @@ def check(location: Location) -> CheckResult:
         if location.path is not None:
             if not location.path.exists():
                 raise CoachDeskError(f"{location.path} does not exist.")
-            state = inspect_sqlite_file(location.path, quick_check=False)
+            try:
+                state = inspect_sqlite_file(location.path, quick_check=False)
+            except (DamagedDatabase, NotACoachDeskDatabase) as exc:  # 0 bytes, or not SQLite: damage, with a cure
+                result = CheckResult(str(location.path), None, head_revision(), [str(exc)])
+                result.advice = _restore_advice(location)
+                return result
             revision = check_database(db, quick_check=False)
             result = CheckResult(str(location.path), revision, head_revision())
             result.problems += integrity_problems(location.path)
+            if result.problems:
+                result.advice = _restore_advice(location)
             if state.is_empty:
                 return result
         else:
@@ -85,6 +99,19 @@ def check(location: Location) -> CheckResult:
         return result
     finally:
         db.dispose()
+
+
+def _restore_advice(location: Location) -> str:
+    """The newest backup that passes its own check, and the command that restores it."""
+    from coachdesk.services.backups import newest_good_backup
+
+    good = newest_good_backup(location)
+    if good is None:
+        return ("No intact backup was found in the backups folder. Keep a copy of the file as it is and ask for "
+                "help; nothing was changed.")
+    return (f"Newest good backup: {good.path} (taken {good.taken_at.astimezone():%Y-%m-%d %H:%M}, "
+            f"{good.reason_text}). Restore it with: coachdesk --db \"{location.path}\" db restore \"{good.path}\" "
+            "(the current file is kept in the backups folder first).")
 
 
 def _sqlite_path(location: Location) -> Path:

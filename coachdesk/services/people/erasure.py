@@ -102,9 +102,12 @@ def _owned(conn: Connection | Session, pid: int, skip: set[str] = frozenset()) -
     return owned
 
 
-def _find(session: Session, person_uuid: str) -> Any:
+def _find(session: Session, person_uuid: str, lock: bool = False) -> Any:
     person = Base.metadata.tables["person"]
-    row = session.execute(select(person).where(person.c.uuid == person_uuid)).first()
+    query = select(person).where(person.c.uuid == person_uuid)
+    if lock:  # PostgreSQL: a row inserted elsewhere that points at the person waits until the erasure is done
+        query = query.with_for_update()
+    row = session.execute(query).first()
     if row is None:
         raise NotFound(f"No person with UUID {person_uuid}.")
     return row
@@ -275,8 +278,10 @@ def _keep_aggregates(session: Session, row: Any) -> dict[str, int]:
 def erase_person(db: Database, person_uuid: str, keep_aggregates: bool = False) -> ErasureReport:
     """Erase everything about one person in one transaction (see docs/data-format.md, "Erasure")."""
     tables = Base.metadata.tables
-    with db.unit_of_work() as session:
-        row = _find(session, person_uuid)
+    # the write lock from the first read (SQLite) or the person's row locked (PostgreSQL): a figure an import adds
+    # meanwhile is either counted and erased here, or waits and then fails on the missing person; never erased uncounted
+    with db.unit_of_work(immediate=True) as session:
+        row = _find(session, person_uuid, lock=True)
         pattern = _pattern(_names(session, row))
         kept = _keep_aggregates(session, row) if keep_aggregates else {}
         owned = _owned(session, row.id)
