@@ -14,7 +14,7 @@ import pytest
 from coachdesk.services.common.store import open_store, sqlite_location
 from coachdesk.services.exchange.exchange_export import export_document
 from coachdesk.services.exchange.exchange_import import import_document
-from coachdesk.services.exchange.exchange_schema import ExchangeError
+from coachdesk.services.exchange.exchange_schema import KIND_ORDER, ExchangeError
 from tests.services.exchange_helpers import build, load, snapshot
 
 BAD_UUID = "00000000-0000-4000-8000-000000000000"
@@ -68,7 +68,46 @@ def _header(key: str, value: Any) -> Callable[[dict], None]:
     return edit
 
 
+def _negative_aht(doc: dict) -> None:
+    seconds = {k["uuid"] for k in doc["records"]["kpi_definition"] if k["unit"] == "seconds"}
+    group = next(g for g in doc["records"]["kpi_figure"] if g["kpi"] in seconds)
+    group["figures"][0][2] = -1
+
+
+def _setting(value: str) -> Callable[[dict], None]:
+    def edit(doc: dict) -> None:
+        records = {**doc["records"], "app_setting": [{"key": "org.name", "value_json": value}]}
+        doc["records"] = {k: records[k] for k in sorted(records, key=KIND_ORDER.index)}
+    return edit
+
+
+def _deep(doc: dict) -> None:
+    value: Any = "x"
+    for _ in range(DEPTH):
+        value = [value]
+    doc["records"]["team"][0]["name"] = value
+
+
+DEPTH = 40
 CASES: dict[str, tuple[Callable[[dict], None], str]] = {
+    "upper-case uuid": (lambda d: d["records"]["person"][0].__setitem__("uuid", d["records"]["person"][0]["uuid"]
+                                                                        .upper()),
+                        r"records\.person\[0\] .*field 'uuid': expected the UUID in lower case"),
+    "malformed uuid": (_set("person", "uuid", "not-a-uuid"), r"records\.person\[0\] .*expected a UUID like"),
+    "upper-case reference": (lambda d: d["records"]["objective"][0].__setitem__(
+        "person", d["records"]["objective"][0]["person"].upper()), r"field 'person': expected the UUID in lower"),
+    "negative cadence": (_set("person", "one_to_one_cadence_days", -7),
+                         r"records\.person\[0\] .*field 'one_to_one_cadence_days': must be at least 1, got -7"),
+    "zero cadence": (_set("person", "one_to_one_cadence_days", 0), "must be at least 1, got 0"),
+    "negative AHT": (_negative_aht, r"records\.kpi_figure\[\d+\] .*figures\[0\]: the value -1 is negative.*seconds"),
+    "negative tolerance": (_set("kpi_definition", "band_tolerance", -0.5), "'band_tolerance': may not be negative"),
+    "setting not JSON": (_setting("{not json"), r"records\.app_setting\[0\] .*'value_json': is not valid JSON"),
+    "setting with a key twice": (_setting('{"a": 1, "a": 2}'), "'value_json': holds JSON with the key 'a' twice"),
+    "instant before year 1 in UTC": (_set("person", "created_at", "0001-01-01T00:00:00+14:00"),
+                                     r"field 'created_at': is outside the years 0001 to 9999"),
+    "free text too long": (_set("person", "notes", "n" * 20_001),
+                           r"records\.person\[0\] .*field 'notes': is longer than 20000 characters"),
+    "nested too deep": (_deep, r"records\.team\[0\]\.name(\[0\])+: nested more than 16 levels"),
     "another format version": (_header("format_version", 2), "format version 2; this CoachDesk reads version 1"),
     "another format": (_header("format", "something-else"), "not a CoachDesk exchange document"),
     "a person export": (_header("scope", {"kind": "person", "person": BAD_UUID}), "one person's export"),
@@ -138,6 +177,13 @@ def test_bad_documents_are_refused_naming_where_and_nothing_changes(db, target, 
      "more after the end|valid JSON"),
     ('{"format": "coachdesk-exchange", "format_version": 1, "scope": {"kind": "all"}, "extra": 1, "records": {}}',
      "unknown top-level key 'extra'"),
+    ('{"format": "coachdesk-exchange", "format": "coachdesk-exchange", "format_version": 1, "records": {}}',
+     "top-level key 'format' appears twice"),
+    ('{"format": "coachdesk-exchange", "format_version": 1, "scope": {"kind": "all", "kind": "all"}, "records": {}}',
+     r"scope\.kind: the key 'kind' appears twice"),
+    ('{"format": "coachdesk-exchange", "format_version": 1, "scope": {"kind": "all"}, "records": {"team": [{"uuid": '
+     '"00000000-0000-4000-8000-000000000001", "uuid": "00000000-0000-4000-8000-000000000002"}]}}',
+     r"records\.team\[0\]\.uuid: the key 'uuid' appears twice"),
 ])
 def test_files_that_are_not_documents_are_refused(text: str, message: str, target, tmp_path: Path) -> None:
     path = tmp_path / "x.json"

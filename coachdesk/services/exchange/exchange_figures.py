@@ -9,8 +9,9 @@ from typing import Any
 from sqlalchemy import insert, select, update
 from sqlalchemy.orm import Session
 
+from coachdesk.services.exchange.exchange_limits import UNITS_NOT_NEGATIVE
 from coachdesk.services.exchange.exchange_schema import ExchangeError, parse_date
-from coachdesk.storage.models import KpiFigure
+from coachdesk.storage.models import KpiDefinition, KpiFigure
 
 FLUSH = 5000
 GROUP_KEYS = ("person", "kpi", "batches", "figures")
@@ -25,6 +26,14 @@ class FigureLoader:
         self.seen: set[tuple[int, int]] = set()
         self.pending: list[dict[str, Any]] = []
         self.table = KpiFigure.__table__
+        self.units: dict[int, str] | None = None
+
+    def _unit(self, kid: int) -> str:
+        if self.units is None:  # the document's KPI definitions are stored by now: figures come last
+            table = KpiDefinition.__table__
+            self.units = {i: getattr(u, "value", u) for i, u in self.session.execute(select(table.c.id,
+                                                                                            table.c.unit))}
+        return self.units.get(kid, "")
 
     def _ref(self, where: str, group: dict[str, Any], key: str, target: str) -> int:
         value = group[key]
@@ -88,6 +97,9 @@ class FigureLoader:
             value = item[2]
             if isinstance(value, bool) or not isinstance(value, int | float) or not math.isfinite(value):
                 raise ExchangeError(f"{at}: the value must be a finite number, got {value!r}.")
+            if value < 0 and self._unit(kid) in UNITS_NOT_NEGATIVE:
+                raise ExchangeError(f"{at}: the value {value} is negative, but this KPI is measured in "
+                                    f"{self._unit(kid)}, which cannot be below zero.")
             b = item[3]
             if isinstance(b, bool) or not isinstance(b, int) or not 0 <= b < len(batch_ids):
                 raise ExchangeError(f"{at}: the batch index must be 0 to {len(batch_ids) - 1}, got {b!r}.")

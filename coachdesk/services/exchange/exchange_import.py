@@ -15,6 +15,7 @@ from sqlalchemy.orm import Session
 from coachdesk.domain.enums import AuditAction
 from coachdesk.services import common as common_api
 from coachdesk.services.exchange.exchange_figures import FigureLoader
+from coachdesk.services.exchange.exchange_limits import BoundedBuilder
 from coachdesk.services.exchange.exchange_schema import (
     FIGURES,
     FORMAT,
@@ -267,12 +268,13 @@ def _short(exc: DBAPIError) -> str:
     return str(exc.orig).splitlines()[0][:200] if exc.orig is not None else "constraint failed"
 
 
-def _events(path: Path) -> Iterator[tuple[str, str, Any]]:
+def _events(path: Path) -> Iterator[tuple[str, Any]]:
+    """The document's JSON events without their prefixes (a prefix grows with the depth: quadratic memory)."""
     import ijson
 
     with open(path, "rb") as fh:
         try:
-            yield from ijson.parse(fh, use_float=True)
+            yield from ijson.basic_parse(fh, use_float=True)
         except ijson.JSONError as exc:
             raise ExchangeError(f"{path.name} is not complete, valid JSON ({str(exc).splitlines()[0][:160]}).") from None
         except UnicodeDecodeError:
@@ -296,22 +298,17 @@ def _check_header(header: dict[str, Any], path: Path) -> None:
 
 
 def _load(path: Path, loader: _Loader, progress: Callable[[int], None] | None) -> None:
-    import ijson
-
     header: dict[str, Any] = {}
     state = "start"
-    builder: Any = None
-    depth = 0
+    builder: BoundedBuilder | None = None
     target = ""
     kind_name = ""
     index = 0
     last_kind = -1
     done = 0
-    for _prefix, event, value in _events(path):
+    for event, value in _events(path):
         if builder is not None:
-            builder.event(event, value)
-            depth += {"start_map": 1, "start_array": 1, "end_map": -1, "end_array": -1}.get(event, 0)
-            if depth == 0:
+            if builder.event(event, value):
                 if target == "item":
                     held = loader.add(index, builder.value)
                     index += 1
@@ -333,14 +330,14 @@ def _load(path: Path, loader: _Loader, progress: Callable[[int], None] | None) -
                 _check_header(header, path)
                 state = "records-open"
             elif value in HEADER_KEYS:
+                if value in header:
+                    raise ExchangeError(f"{path.name}: the top-level key {value!r} appears twice; give it once.")
                 state, target = "header-value", value
             else:
                 raise ExchangeError(f"{path.name}: unknown top-level key {value!r}.")
         elif state == "header-value":
-            builder, depth, state = ijson.ObjectBuilder(), 0, "top"
-            builder.event(event, value)
-            depth = 1 if event in ("start_map", "start_array") else 0
-            if depth == 0:
+            builder, state = BoundedBuilder(target), "top"
+            if builder.event(event, value):
                 header[target] = builder.value
                 builder = None
         elif state == "records-open":
@@ -368,10 +365,8 @@ def _load(path: Path, loader: _Loader, progress: Callable[[int], None] | None) -
                 loader.end()
                 state = "records"
                 continue
-            builder, target = ijson.ObjectBuilder(), "item"
-            builder.event(event, value)
-            depth = 1 if event in ("start_map", "start_array") else 0
-            if depth == 0:
+            builder, target = BoundedBuilder(f"records.{kind_name}[{index}]"), "item"
+            if builder.event(event, value):
                 loader.add(index, builder.value)
                 index += 1
                 builder = None

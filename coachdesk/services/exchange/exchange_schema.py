@@ -11,7 +11,8 @@ from typing import Any
 from sqlalchemy import Boolean, Date, Float, Integer, String, Table, UniqueConstraint
 from sqlalchemy.sql.sqltypes import BigInteger
 
-from coachdesk.domain.errors import ValidationError
+from coachdesk.domain.limits import text_limit
+from coachdesk.services.exchange.exchange_limits import ExchangeError, check_json_text, check_number, check_uuid
 from coachdesk.storage.table_order import references, tables_in_order
 from coachdesk.storage.types import EnumText, UtcDateTime
 
@@ -24,10 +25,6 @@ EXTRA_NATURAL_KEYS: dict[str, tuple[str, ...]] = {
     "rating_scale": ("name",),
     "behaviour_category": ("framework", "name"),
 }
-
-
-class ExchangeError(ValidationError):
-    """A document that cannot be loaded; the message says where (JSON path, record kind and UUID, field)."""
 
 
 @dataclass(frozen=True)
@@ -109,6 +106,8 @@ def _build_kind(table: Table) -> Kind:
 
 KINDS: dict[str, Kind] = {t.name: _build_kind(t) for t in tables_in_order()}
 KIND_ORDER: tuple[str, ...] = tuple(KINDS)
+__all__ = ["ExchangeError", "FIGURES", "FORMAT", "FORMAT_VERSION", "KINDS", "KIND_ORDER", "Field", "Kind",
+           "canonical", "check_record", "decode_value", "encode_row", "encode_value", "parse_date", "parse_instant"]
 
 
 # -- row -> JSON record -----------------------------------------------------------------------------------------
@@ -171,8 +170,14 @@ def decode_value(field: Field, value: Any) -> Any:
     if codec in ("str", "ref"):
         if not isinstance(value, str):
             raise ValueError(f"expected text, got {_type_name(value)}")
-        if codec == "str" and field.max_length is not None and len(value) > field.max_length:
-            raise ValueError(f"is longer than {field.max_length} characters")
+        if codec == "ref" or field.column == "uuid" or field.column.endswith("_uuid"):
+            check_uuid(value)
+            return value
+        limit = text_limit(field.column, field.max_length)
+        if len(value) > limit:
+            raise ValueError(f"is longer than {limit} characters ({len(value):,})")
+        if field.column.endswith("_json"):
+            check_json_text(value)
         return value
     if codec == "enum":
         if value not in field.enum_values:
@@ -183,6 +188,7 @@ def decode_value(field: Field, value: Any) -> Any:
             raise ValueError(f"expected a whole number, got {_type_name(value)}")
         if not -(2**63) <= value < 2**63:
             raise ValueError("is out of range")
+        check_number(field.column, value)
         return value
     if codec == "float":
         if isinstance(value, bool) or not isinstance(value, int | float):
@@ -190,6 +196,7 @@ def decode_value(field: Field, value: Any) -> Any:
         value = float(value)
         if not math.isfinite(value):
             raise ValueError("is not a finite number")
+        check_number(field.column, value)
         return value
     if codec == "bool":
         if not isinstance(value, bool):
@@ -220,7 +227,10 @@ def parse_instant(value: Any) -> datetime:
         raise ValueError(f"expected a date and time like 2026-01-31T09:30:00+00:00, got {value!r}") from None
     if parsed.tzinfo is None:
         raise ValueError(f"has no UTC offset: {value!r}")
-    return parsed.astimezone(UTC)
+    try:
+        return parsed.astimezone(UTC)
+    except OverflowError:  # 0001-01-01T00:00:00+14:00 is before the first instant a date-time can hold
+        raise ValueError(f"is outside the years 0001 to 9999 once turned into UTC: {value!r}") from None
 
 
 def check_record(kind: Kind, record: Any, where: str) -> dict[str, Any]:
