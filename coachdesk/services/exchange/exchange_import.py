@@ -13,9 +13,10 @@ from sqlalchemy.exc import DBAPIError, IntegrityError
 from sqlalchemy.orm import Session
 
 from coachdesk.domain.enums import AuditAction
+from coachdesk.domain.limits import JSON_TEXT_MAX
 from coachdesk.services import common as common_api
 from coachdesk.services.exchange.exchange_figures import FigureLoader
-from coachdesk.services.exchange.exchange_limits import BoundedBuilder
+from coachdesk.services.exchange.exchange_limits import BoundedBuilder, GuardedReader, TextTooLong
 from coachdesk.services.exchange.exchange_schema import (
     FIGURES,
     FORMAT,
@@ -274,11 +275,19 @@ def _events(path: Path) -> Iterator[tuple[str, Any]]:
 
     with open(path, "rb") as fh:
         try:
-            yield from ijson.basic_parse(fh, use_float=True)
+            yield from ijson.basic_parse(GuardedReader(fh), use_float=True)
         except ijson.JSONError as exc:
             raise ExchangeError(f"{path.name} is not complete, valid JSON ({str(exc).splitlines()[0][:160]}).") from None
         except UnicodeDecodeError:
             raise ExchangeError(f"{path.name} is not UTF-8 text.") from None
+
+
+def _guard_texts(events: Iterator[tuple[str, Any]], where: Callable[[], str]) -> Iterator[tuple[str, Any]]:
+    try:
+        yield from events
+    except TextTooLong:
+        raise ExchangeError(f"{where()}: a text longer than {JSON_TEXT_MAX:,} characters; the longest CoachDesk "
+                            f"accepts is {JSON_TEXT_MAX:,}.") from None
 
 
 def _check_header(header: dict[str, Any], path: Path) -> None:
@@ -306,7 +315,12 @@ def _load(path: Path, loader: _Loader, progress: Callable[[int], None] | None) -
     index = 0
     last_kind = -1
     done = 0
-    for event, value in _events(path):
+    def where() -> str:  # the JSON path being read, for a text too long to parse
+        if builder is not None:
+            return builder.path()
+        return f"records.{kind_name}[{index}]" if kind_name else path.name
+
+    for event, value in _guard_texts(_events(path), where):
         if builder is not None:
             if builder.event(event, value):
                 if target == "item":

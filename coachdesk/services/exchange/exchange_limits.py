@@ -38,7 +38,8 @@ class BoundedBuilder:
         self._parts: list[str] = []
         self._key: str | None = None
 
-    def _path(self) -> str:
+    def path(self) -> str:
+        """The JSON path of the value being read now."""
         return self.where + "".join(self._parts)
 
     def _put(self, value: Any) -> None:
@@ -57,14 +58,14 @@ class BoundedBuilder:
         if event == "map_key":
             self._parts[-1] = f".{value}"
             if value in self._keys[-1]:
-                raise LimitError(f"{self._path()}: the key {value!r} appears twice in one object; a document must "
+                raise LimitError(f"{self.path()}: the key {value!r} appears twice in one object; a document must "
                                  "give each key once.")
             self._keys[-1].add(value)
             self._key = value
             return False
         if event in ("start_map", "start_array"):
             if len(self._containers) >= self.max_depth:
-                raise LimitError(f"{self._path()}: nested more than {self.max_depth} levels deep; no CoachDesk record "
+                raise LimitError(f"{self.path()}: nested more than {self.max_depth} levels deep; no CoachDesk record "
                                  "nests that deep, so the document was refused.")
             new: Any = {} if event == "start_map" else []
             self._put(new)
@@ -79,10 +80,70 @@ class BoundedBuilder:
             return not self._containers
         if event == "string" and len(value) > JSON_TEXT_MAX:
             self._put(None)  # for the path
-            raise LimitError(f"{self._path()}: a text of {len(value):,} characters; the longest CoachDesk accepts "
+            raise LimitError(f"{self.path()}: a text of {len(value):,} characters; the longest CoachDesk accepts "
                              f"is {JSON_TEXT_MAX:,}.")
         self._put(value)
         return not self._containers
+
+
+class TextTooLong(Exception):
+    """Raised by ``GuardedReader`` before the parser buffers an over-long text; the caller adds the JSON path."""
+
+
+class GuardedReader:
+    """A binary file wrapper that refuses a JSON string longer than ``limit`` bytes as it streams past, before the
+    parser has to hold it (yajl's buffering of one long token is slow and grows with it)."""
+
+    def __init__(self, raw: Any, limit: int = JSON_TEXT_MAX * 6) -> None:  # 6: the bytes of one \uXXXX escape
+        self.raw = raw
+        self.limit = limit
+        self.in_string = False
+        self.escaped = False
+        self.run = 0
+
+    def read(self, size: int = -1) -> bytes:
+        chunk = self.raw.read(size)
+        if b"\\" in chunk or self.escaped:
+            self._scan_escapes(chunk)
+        else:
+            self._scan(chunk)
+        return chunk
+
+    def _grow(self, length: int) -> None:
+        self.run += length
+        if self.run > self.limit:
+            raise TextTooLong()
+
+    def _scan(self, chunk: bytes) -> None:
+        parts = chunk.split(b'"')
+        for i, part in enumerate(parts):
+            if i:
+                self.in_string, self.run = not self.in_string, 0
+            if self.in_string:
+                self._grow(len(part))
+
+    def _scan_escapes(self, chunk: bytes) -> None:
+        import re
+
+        last = 0
+        for match in re.finditer(rb'["\\]', chunk):
+            at = match.start()
+            if self.escaped:
+                self.escaped = False
+                if at == last:  # this quote or backslash is the escaped character itself
+                    last = at + 1
+                    continue
+            if self.in_string:
+                self._grow(at - last)
+            if chunk[at] == 0x5C:  # a backslash: the next byte is escaped
+                self.escaped = self.in_string
+                last = at + 1
+                if self.in_string:
+                    self._grow(1)
+                continue
+            self.in_string, self.run, last = not self.in_string, 0, at + 1
+        if self.in_string:
+            self._grow(len(chunk) - last)
 
 
 def check_uuid(value: str) -> None:
