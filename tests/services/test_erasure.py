@@ -1,5 +1,6 @@
 """Erasure: the person's records, links and name are gone from everything the database holds (proved on a full
-export), other people's records stay, and one anonymous audit entry says an erasure happened."""
+export, and on SQLite in the raw bytes of the file and its -wal), other people's records stay, and one anonymous
+audit entry says an erasure happened."""
 
 from __future__ import annotations
 
@@ -145,3 +146,33 @@ def test_settings_that_point_at_erased_records_go(db) -> None:
     with db.session() as s:
         keys = set(s.scalars(select(Setting.key)))
     assert keys == {"ui.theme"}
+
+
+def _traces_in_file(path: Path, name: bytes, email: bytes) -> list[str]:
+    found = []
+    for part in (path, Path(f"{path}-wal")):
+        if not part.exists():
+            continue
+        raw = part.read_bytes()
+        at = raw.find(name)
+        while at != -1:
+            if raw[at + len(name): at + len(name) + 3] != b"ing":  # "Amelia Browning" is someone else
+                found.append(f"{part.name}@{at}: {raw[at - 20: at + 40]!r}")
+            at = raw.find(name, at + 1)
+        if email in raw or email.upper() in raw:
+            found.append(f"{part.name}: e-mail")
+    return found
+
+
+@pytest.mark.sqlite_only
+def test_erased_name_and_email_are_not_left_in_the_file_or_its_wal(db, tmp_path: Path) -> None:
+    """``secure_delete`` overwrites freed cells and pages, and the WAL is folded in and emptied after the erasure,
+    so the raw bytes of the database file and its -wal hold no trace (whatever the SQLite build's default)."""
+    cast = build(db)
+    path = db.sqlite_path
+    with db.session() as s:
+        assert s.connection().exec_driver_sql("PRAGMA secure_delete").scalar() == 1
+    before = _traces_in_file(path, b"Amelia Brown", b"amelia.brown@example.com")
+    assert before, "the name should be in the file before the erasure (else this test proves nothing)"
+    erasure.erase_person(db, cast.agent)
+    assert _traces_in_file(path, b"Amelia Brown", b"amelia.brown@example.com") == []

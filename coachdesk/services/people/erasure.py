@@ -5,6 +5,7 @@ docs/data-format.md); one anonymous audit entry says that an erasure happened an
 from __future__ import annotations
 
 import json
+import logging
 import re
 import secrets
 from dataclasses import dataclass, field
@@ -317,8 +318,21 @@ def erase_person(db: Database, person_uuid: str, keep_aggregates: bool = False) 
         scrubbed = _scrub_audit(session, row.id, uuids, pattern)
         common_api.record(session, AuditAction.ERASE, "person", None,
                      "Personal data of one person was erased" + (" (anonymised aggregates kept)." if kept else "."))
+    _fold_wal(db)
     return ErasureReport(removed={k: len(v) for k, v in owned.items() if v}, unlinked=unlinked,
                          texts_scrubbed=texts, audit_scrubbed=scrubbed, kept=kept)
+
+
+def _fold_wal(db: Database) -> None:
+    """SQLite: copy the WAL into the file and empty it, so no old page image with the erased data stays in -wal
+    (``secure_delete``, on for every connection, has already overwritten the freed cells in the pages)."""
+    if not db.is_sqlite:
+        return
+    with db.engine.connect() as conn:
+        busy, _log, _moved = conn.exec_driver_sql("PRAGMA wal_checkpoint(TRUNCATE)").one()
+    if busy:  # a reader still needs old frames: they go at the next checkpoint; say so in the log
+        logging.getLogger(__name__).warning("erasure: %s -wal could not be emptied yet (a reader was busy)",
+                                            db.display_name())
 
 
 def _check_gone(session: Session, pid: int) -> None:
