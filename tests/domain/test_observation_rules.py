@@ -45,8 +45,18 @@ def test_bad_scales_are_refused(points, message) -> None:  # noqa: ANN001
         check_scale("S", points)
 
 
-def test_a_good_scale_passes() -> None:
-    check_scale("Met", MET)
+def test_good_scales_pass_at_each_boundary_and_one_step_past_is_refused() -> None:
+    assert check_scale("Met", MET) is None
+    two = (ScalePoint(1, "No", "n", 0.0), ScalePoint(2, "Yes", "y", 1.0))  # the fewest points, scores at both ends
+    assert check_scale("Yes or no", two) is None
+    with pytest.raises(ValidationError, match="at least two points"):
+        check_scale("Yes or no", two[:1])
+    with pytest.raises(ValidationError, match="between 0 and 1"):
+        check_scale("Yes or no", (two[0], ScalePoint(2, "Yes", "y", 1.000001)))
+    with pytest.raises(ValidationError, match="between 0 and 1"):
+        check_scale("Yes or no", (ScalePoint(1, "No", "n", -0.000001), two[1]))
+    with pytest.raises(ValidationError, match="use the key"):  # keys differ only in case
+        check_scale("Yes or no", (two[0], ScalePoint(2, "Yes", "N", 1.0)))
 
 
 def test_follow_up_in_the_past_is_refused() -> None:

@@ -21,7 +21,7 @@ from coachdesk.services.exchange import export_document, import_document
 from coachdesk.storage.database import Database, sqlite_url
 from tests.services.exchange_helpers import build, load, records_without_exchange_entries, snapshot
 
-FUZZ = settings(max_examples=40, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+FUZZ = settings(max_examples=120, deadline=None, suppress_health_check=[HealthCheck.too_slow])
 HOSTILE = st.text(alphabet=st.characters(exclude_categories=("Cs",)), max_size=30)
 JSON_VALUES = st.recursive(
     st.none() | st.booleans() | st.integers(-(2**70), 2**70) | st.floats(allow_nan=False) | HOSTILE,
@@ -59,21 +59,25 @@ def _valid_document() -> str:
     return path.read_text(encoding="utf-8")
 
 
-@cache
-def _target() -> Database:
-    return _new_db("target")
-
-
 def _try(text: str | bytes) -> None:
-    db = _target()
-    path = _folder() / "fuzzed.json"
-    path.write_bytes(text if isinstance(text, bytes) else text.encode("utf-8", "surrogatepass"))
-    before = snapshot(db)
+    """On a new database for every example: a refused document changes nothing; an accepted one is stored as it
+    says, so importing it again finds every record unchanged (nothing added, nothing updated)."""
+    db = _new_db("target")
     try:
-        import_document(db, path)
-    except CoachDeskError as exc:
-        assert str(exc) and "\n" not in str(exc)
-        assert snapshot(db) == before, f"refused ({exc}) but the database changed"
+        path = _folder() / "fuzzed.json"
+        path.write_bytes(text if isinstance(text, bytes) else text.encode("utf-8", "surrogatepass"))
+        before = snapshot(db)
+        try:
+            report = import_document(db, path)
+        except CoachDeskError as exc:
+            assert str(exc) and "\n" not in str(exc)
+            assert snapshot(db) == before, f"refused ({exc}) but the database changed"
+            return
+        assert report.counts, "accepted, so it must hold records"
+        again = import_document(db, path)
+        assert again.total("added") == 0 and again.total("updated") == 0, again.lines()
+    finally:
+        db.dispose()
 
 
 def _figure_rows(doc: dict) -> list[list]:

@@ -43,8 +43,18 @@ def test_a_target_that_is_not_empty_is_refused_and_untouched(db, tmp_path: Path)
     with pytest.raises(CopyError, match="not empty"):
         copy_database(db, str(target))
     assert target.read_bytes() == before
+
+
+@pytest.mark.sqlite_only
+def test_copying_a_file_onto_itself_is_refused_and_untouched(db) -> None:  # noqa: ANN001
+    build(db)
+    path = db.sqlite_path
+    with db.engine.connect() as conn:
+        conn.exec_driver_sql("PRAGMA wal_checkpoint(TRUNCATE)")
+    before = path.read_bytes()
     with pytest.raises(CopyError, match="being copied"):
-        copy_database(db, str(db.sqlite_path)) if db.sqlite_path else pytest.skip("source is a server")
+        copy_database(db, str(path))
+    assert path.read_bytes() == before
 
 
 def test_a_failing_copy_leaves_no_file(db, tmp_path: Path, monkeypatch) -> None:

@@ -210,6 +210,26 @@ def test_observers_are_people_who_may_observe(db, cast) -> None:
     assert names == ["Chris Coach", "Laura Bennett", "Quinn Quality"]
 
 
-def test_flush_to_disk_runs(db, started) -> None:
-    obs.add_note(db, started.uuid, "kept")
+@pytest.mark.sqlite_only
+def test_flush_to_disk_puts_the_note_in_the_database_file_itself(db, started, tmp_path) -> None:  # noqa: ANN001
+    """After the flush the note is in the main file, not only in the -wal: a copy of the file alone holds it."""
+    import shutil
+    import sqlite3
+
+    with db.engine.connect() as conn:  # the schema and the cast into the file first
+        conn.exec_driver_sql("PRAGMA wal_checkpoint(TRUNCATE)")
+    obs.add_note(db, started.uuid, "kept after a power cut")
+
+    def in_file_alone() -> bool:
+        alone = tmp_path / f"alone-{len(list(tmp_path.iterdir()))}.sqlite3"
+        shutil.copyfile(db.sqlite_path, alone)  # the main file only: what survives if the -wal is lost
+        con = sqlite3.connect(alone)
+        try:
+            return con.execute("SELECT count(*) FROM observation_note WHERE text = ?",
+                               ("kept after a power cut",)).fetchone()[0] == 1
+        finally:
+            con.close()
+
+    assert not in_file_alone()  # still only in the -wal (else the flush would prove nothing)
     obs.flush_to_disk(db)
+    assert in_file_alone()

@@ -64,6 +64,16 @@ def test_rotation_keeps_daily_weekly_monthly() -> None:
     months = {(b.taken_at.year, b.taken_at.month) for b in kept}
     assert len(months) == 12
     assert backups[0].path in keep
+    newest_of_week: dict[tuple[int, int], BackupInfo] = {}
+    newest_of_month: dict[tuple[int, int], BackupInfo] = {}
+    for b in backups:  # newest first
+        newest_of_week.setdefault(b.taken_at.isocalendar()[:2], b)
+        newest_of_month.setdefault((b.taken_at.year, b.taken_at.month), b)
+    weeks = list(newest_of_week.values())
+    assert all(b.path in keep for b in weeks[:4])  # the newest of each of the last four ISO weeks
+    fifth = weeks[4]  # and not a fifth week, unless it is also the newest of its month or of a kept day
+    assert (fifth.path in keep) == (fifth in list(newest_of_month.values())[:12]
+                                    or fifth.taken_at.date() in {(now - timedelta(days=d)).date() for d in range(7)})
 
 
 def test_rotation_deletes_files_on_disk(tmp_path: Path) -> None:

@@ -310,6 +310,7 @@ def _load(path: Path, loader: _Loader, progress: Callable[[int], None] | None) -
     header: dict[str, Any] = {}
     state = "start"
     builder: BoundedBuilder | None = None
+    seen_top: set[str] = set()
     target = ""
     kind_name = ""
     index = 0
@@ -341,6 +342,9 @@ def _load(path: Path, loader: _Loader, progress: Callable[[int], None] | None) -
             if event == "end_map":
                 state = "end"
             elif value == "records":
+                if value in seen_top:
+                    raise ExchangeError(f"{path.name}: the top-level key 'records' appears twice; give it once.")
+                seen_top.add(value)
                 _check_header(header, path)
                 state = "records-open"
             elif value in HEADER_KEYS:
@@ -388,6 +392,9 @@ def _load(path: Path, loader: _Loader, progress: Callable[[int], None] | None) -
             raise ExchangeError(f"{path.name} has more after the end of the document.")
     if state != "end":
         raise ExchangeError(f"{path.name} ends early: it is truncated or not an exchange document.")
+    if last_kind < 0 and "records" not in seen_top:  # "{}", or a header alone: not a document
+        _check_header(header, path)
+        raise ExchangeError(f"{path.name} has no \"records\": it is not a CoachDesk exchange document.")
 
 
 def import_document(db: Database, path: Path, dry_run: bool = False,
