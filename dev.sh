@@ -4,6 +4,7 @@
 #   ./dev.sh test [ARGS...]  set everything up, then run the whole test suite (ARGS go to pytest)
 #   ./dev.sh setup           only set up: system libraries (as root, via apt) and the .venv
 #   ./dev.sh test-postgres   (as root) start the local PostgreSQL test server and print its admin URL
+#   ./dev.sh stop-postgres   (as root) stop the local PostgreSQL test server
 set -euo pipefail
 cd "$(dirname "$0")"
 
@@ -59,9 +60,12 @@ python_env() {
 }
 
 # PostgreSQL for the storage and service tests on a second engine: as root, a throw-away cluster on loopback in
-# $PG_DIR (initdb + pg_ctl, no systemd needed), left running so repeated and concurrent runs share it.
+# $PG_DIR (initdb + pg_ctl, no systemd needed; fsync off, so never for real data). `./dev.sh test` stops the server
+# it started when it ends, unless another run still uses it; one started by `./dev.sh test-postgres` is left running
+# for whoever asked for it, until `./dev.sh stop-postgres`.
 PG_DIR=${COACHDESK_PG_DIR:-/tmp/coachdesk-test-pg}
 PG_PORT=${COACHDESK_PG_PORT:-54329}
+PG_STARTED=0
 
 test_postgres() {
   [ -n "${COACHDESK_TEST_PG_URL:-}" ] && return 0
@@ -80,8 +84,44 @@ test_postgres() {
   if ! runuser -u postgres -- "$bin/pg_ctl" -D "$PG_DIR" status >/dev/null 2>&1; then
     runuser -u postgres -- "$bin/pg_ctl" -D "$PG_DIR" -l "$PG_DIR/server.log" -w -s start -o \
       "-c listen_addresses=127.0.0.1 -p $PG_PORT -k $PG_DIR -c fsync=off -c full_page_writes=off -c max_connections=200"
+    PG_STARTED=1
   fi
+  mkdir -p "$PG_DIR.users" && touch "$PG_DIR.users/$$"  # this run uses the server (see stop_postgres_if_ours)
   export COACHDESK_TEST_PG_URL="postgresql+psycopg://coachdesk_admin:$(cat "$pwfile")@127.0.0.1:$PG_PORT/postgres"
+}
+
+pg_bin() { ls -d /usr/lib/postgresql/*/bin 2>/dev/null | sort -V | tail -1; }
+
+stop_postgres() {
+  local bin
+  bin=$(pg_bin)
+  if [ -n "$bin" ] && [ -f "$PG_DIR/PG_VERSION" ] && runuser -u postgres -- "$bin/pg_ctl" -D "$PG_DIR" status >/dev/null 2>&1; then
+    runuser -u postgres -- "$bin/pg_ctl" -D "$PG_DIR" -w -s stop -m fast
+    echo "dev.sh: stopped the PostgreSQL test server in $PG_DIR (port $PG_PORT)." >&2
+  fi
+}
+
+# After `./dev.sh test`: stop the server this run started, unless another run (a live pid in $PG_DIR.users) uses it.
+stop_postgres_if_ours() {
+  [ -d "$PG_DIR.users" ] || return 0
+  rm -f "$PG_DIR.users/$$"
+  local others=() pid
+  for f in "$PG_DIR.users"/*; do
+    [ -e "$f" ] || continue
+    pid=$(basename "$f")
+    if kill -0 "$pid" 2>/dev/null; then others+=("$pid"); else rm -f "$f"; fi
+  done
+  if [ "$PG_STARTED" -ne 1 ]; then
+    echo "dev.sh: the PostgreSQL test server in $PG_DIR was already running and is left running;" \
+      "./dev.sh stop-postgres stops it." >&2
+    return 0
+  fi
+  if [ ${#others[@]} -eq 0 ]; then
+    stop_postgres
+  else
+    echo "dev.sh: left the PostgreSQL test server in $PG_DIR running: test runs ${others[*]} still use it;" \
+      "stop it later with ./dev.sh stop-postgres." >&2
+  fi
 }
 
 cmd=${1:-}
@@ -106,18 +146,24 @@ case "$cmd" in
     python_env
     test_postgres
     echo "== ruff" && "$VENV/bin/ruff" check .
+    trap stop_postgres_if_ours EXIT
     echo "== pytest"
-    QT_QPA_PLATFORM=offscreen exec "$VENV/bin/python" -m pytest -q -p no:cacheprovider "$@"
+    QT_QPA_PLATFORM=offscreen "$VENV/bin/python" -m pytest -q -p no:cacheprovider "$@"
     ;;
   system-packages)  # Qt's libraries plus the packages named (the installer build uses it for binutils)
     system_packages "${QT_PACKAGES[@]}" "$@"
     ;;
   test-postgres)
     test_postgres
+    rm -f "$PG_DIR.users/$$"  # started for whoever asked: left running until ./dev.sh stop-postgres
+    [ "$PG_STARTED" -eq 1 ] && echo "dev.sh: started the PostgreSQL test server in $PG_DIR (fsync off); stop it with ./dev.sh stop-postgres." >&2
     echo "${COACHDESK_TEST_PG_URL:-dev.sh: no PostgreSQL test server: set COACHDESK_TEST_PG_URL, or run this as root}"
     ;;
+  stop-postgres)
+    stop_postgres
+    ;;
   *)
-    sed -n '2,6p' "$0" | sed 's/^# \{0,1\}//'
+    sed -n '2,7p' "$0" | sed 's/^# \{0,1\}//'
     exit 2
     ;;
 esac
