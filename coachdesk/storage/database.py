@@ -106,7 +106,13 @@ class Database:
         except BaseException as exc:
             session.rollback()
             _raise_if_access_denied(exc)
-            _raise_if_fault(exc, self.url)
+            try:
+                _raise_if_fault(exc, self.url)
+            except BaseException:
+                # SQLite keeps a connection opened on a read-only file read-only for good (and a server's dropped
+                # connection is dead): the pool starts afresh, so pressing Save again works once the fault is gone
+                self.engine.dispose()
+                raise
             raise
         finally:
             session.close()
