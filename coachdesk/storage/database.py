@@ -64,6 +64,24 @@ def _raise_if_fault(exc: BaseException, url: URL) -> None:
     raise_if_fault(exc, url)
 
 
+def _check_text_limits(session: Session, _context, _instances) -> None:  # noqa: ANN001
+    """Before any ORM write: no text longer than its column's length, or the free-text or JSON limit
+    (``domain.limits``), so no record can make a report run for minutes; a ``ValidationError`` names the field."""
+    from sqlalchemy import String, inspect
+
+    from coachdesk.domain.limits import check_text, text_limit
+
+    for obj in (*session.new, *session.dirty):
+        mapper = inspect(obj).mapper
+        for column in mapper.columns:
+            if not isinstance(column.type, String) or column.table is None:
+                continue
+            value = getattr(obj, mapper.get_property_by_column(column).key, None)
+            if isinstance(value, str):
+                label = f"{column.name.replace('_', ' ').capitalize()} ({column.table.name.replace('_', ' ')})"
+                check_text(label, value, text_limit(column.name, column.type.length))
+
+
 class Database:
     """One open database: its URL, engine and a unit-of-work session factory."""
 
@@ -71,6 +89,7 @@ class Database:
         self.url = make_url(url)
         self.engine = make_engine(self.url)
         self._sessions = sessionmaker(self.engine, expire_on_commit=False)
+        event.listen(self._sessions, "before_flush", _check_text_limits)
 
     @property
     def is_sqlite(self) -> bool:
