@@ -228,11 +228,29 @@ def _restore_locked(backup_file: Path, db_file: Path, folder: Path) -> Path:
             fault = check_sqlite_file_fault(exc, db_file)
             if fault is not None:
                 raise fault from exc
-            raise BackupError(f"Could not restore {backup_file} into {db_file}: {exc}. The database was left as it "
-                              f"was (a copy is in {safety}).") from exc
+            damaged = True  # its pages cannot be dropped: write the backup's pages over them instead (below)
+        else:
+            damaged = False
     finally:
         con.close()
+    if damaged:  # a damaged file: nobody's writes can be trusted anyway; SQLite's backup API overwrites every page
+        _write_through(backup_file, db_file)
     return safety
+
+
+def _write_through(backup_file: Path, db_file: Path) -> None:
+    try:
+        src = sqlite3.connect(f"file:{backup_file}?mode=ro", uri=True)
+        try:
+            dst = sqlite3.connect(db_file)
+            try:
+                src.backup(dst)  # writes through SQLite, so the -wal file of the target stays consistent
+            finally:
+                dst.close()
+        finally:
+            src.close()
+    except sqlite3.Error as exc:
+        raise BackupError(f"Could not restore {backup_file} into {db_file}: {exc}.") from exc
 
 
 def _replace_contents(con: sqlite3.Connection) -> None:
