@@ -14,7 +14,7 @@ from coachdesk.domain.errors import ValidationError
 from coachdesk.domain.limits import FREE_TEXT_MAX
 from coachdesk.domain.text import name_key
 from coachdesk.services import reports
-from coachdesk.services.store import open_store, sqlite_location
+from coachdesk.services.common import open_store, sqlite_location
 from coachdesk.storage.models import OneToOne, OneToOneItem, Person
 
 

@@ -10,7 +10,7 @@ from pathlib import Path
 
 import pytest
 
-from coachdesk.services import people_admin as pa
+from coachdesk.services import people as pa
 from coachdesk.ui.dialogs.person_dialog import PersonDialog
 
 pytestmark = pytest.mark.skipif(sys.platform == "win32", reason="chattr/chmod")

@@ -103,7 +103,7 @@ def check(location: Location) -> CheckResult:
 
 def _restore_advice(location: Location) -> str:
     """The newest backup that passes its own check, and the command that restores it."""
-    from coachdesk.services.backups import newest_good_backup
+    from coachdesk.services.maintenance.backups import newest_good_backup
 
     good = newest_good_backup(location)
     if good is None:
