@@ -74,6 +74,26 @@ def test_a_file_sqlite_cannot_open_is_reported_with_the_offer(qtbot, ctx, sample
     assert any(p.name.startswith("damaged-") for p in good.parent.iterdir())
 
 
+def test_a_zero_byte_file_is_damage_with_the_offer_never_a_new_database(qtbot, ctx, sample) -> None:  # noqa: ANN001
+    good, _bad = damaged_with_backups(ctx)
+    for suffix in ("-wal", "-shm"):
+        ctx.location.path.with_name(ctx.location.path.name + suffix).unlink(missing_ok=True)
+    ctx.location.path.write_bytes(b"")
+    context, _fast, error = app_module._open_for_gui(ctx.paths, ctx.location)
+    assert context is None and error is not None and "is empty (0 bytes)" in str(error)
+    assert ctx.location.path.stat().st_size == 0  # not silently re-created
+    boxes: list[QMessageBox] = []
+    declined = app_module.recover_from_open_error(error, ctx.location, ask=lambda box: boxes.append(box) and False)
+    assert declined is None and ctx.location.path.stat().st_size == 0
+    assert good.name in boxes[0].informativeText() and "0 bytes" in boxes[0].text()
+    opened = app_module.recover_from_open_error(error, ctx.location, ask=lambda box: True)
+    assert opened is not None
+    try:
+        assert sorted(p.display_name for p in people.list_people(opened.db))
+    finally:
+        opened.db.dispose()
+
+
 def test_the_daily_backup_is_taken_after_the_window_shows(qtbot, ctx) -> None:  # noqa: ANN001
     assert list_backups(maintenance.backups_folder(ctx.location)) == []
     window = MainWindow(ctx, remember=False)
