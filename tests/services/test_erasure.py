@@ -176,3 +176,33 @@ def test_erased_name_and_email_are_not_left_in_the_file_or_its_wal(db, tmp_path:
     assert before, "the name should be in the file before the erasure (else this test proves nothing)"
     erasure.erase_person(db, cast.agent)
     assert _traces_in_file(path, b"Amelia Brown", b"amelia.brown@example.com") == []
+
+
+@pytest.mark.sqlite_only
+def test_an_erasure_waits_for_a_writer_adding_figures_and_counts_them(db) -> None:  # noqa: ANN001
+    """An import still writing the person's figures when the erasure starts: the erasure takes the write lock first
+    (it waits), so the figures committed meanwhile are counted in what it says it removed, never removed uncounted."""
+    import sqlite3
+    import threading
+    import time
+
+    cast = build(db)
+    pid = _person_id(db, cast.agent)
+    with db.session() as s:
+        kpi_id, before = s.execute(select(KpiFigure.kpi_id, func.count()).where(KpiFigure.person_id == pid)
+                                   .group_by(KpiFigure.kpi_id)).first()
+        mine = s.scalar(select(func.count()).select_from(KpiFigure).where(KpiFigure.person_id == pid))
+    writer = sqlite3.connect(db.sqlite_path, isolation_level=None)
+    writer.execute("BEGIN IMMEDIATE")  # the import holds the write lock while it adds three figures
+    for day in range(3):
+        writer.execute("INSERT INTO kpi_figure (person_id, kpi_id, period_start, period_end, value) "
+                       "VALUES (?, ?, ?, ?, 1.0)", (pid, kpi_id, f"2030-01-0{day + 1}", f"2030-01-0{day + 1}"))
+    result: dict = {}
+    eraser = threading.Thread(target=lambda: result.update(report=erasure.erase_person(db, cast.agent)))
+    eraser.start()
+    time.sleep(0.5)
+    assert eraser.is_alive()  # waiting for the import's lock, not reading figures behind its back
+    writer.execute("COMMIT")
+    writer.close()
+    eraser.join(timeout=30)
+    assert before > 0 and result["report"].removed["kpi_figure"] == mine + 3
