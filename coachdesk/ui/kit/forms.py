@@ -1,0 +1,223 @@
+"""Form parts every screen shares: naming for tests and screen readers, buttons and actions (with their shortcut in
+the tooltip), labels with a buddy, the date field and the error banner."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from datetime import date
+from typing import Any, TypeVar
+
+from PySide6.QtCore import QCoreApplication, QRegularExpression, Qt
+from PySide6.QtGui import QAction, QKeySequence, QRegularExpressionValidator
+from PySide6.QtWidgets import (
+    QAbstractButton,
+    QDialogButtonBox,
+    QFrame,
+    QHBoxLayout,
+    QLabel,
+    QLineEdit,
+    QPushButton,
+    QStyle,
+    QTabWidget,
+    QWidget,
+)
+
+from coachdesk.services.people_types import InvalidField
+from coachdesk.ui.kit.ops import error_text
+
+W = TypeVar("W", bound=QWidget)
+Shortcut = QKeySequence | QKeySequence.StandardKey | str
+
+_DATE_PATTERN = QRegularExpression(r"^\d{0,4}(-\d{0,2}(-\d{0,2})?)?$")
+
+
+def named(widget: W, name: str, accessible: str) -> W:
+    """Give ``widget`` its objectName (for tests) and accessible name (for screen readers); returns it."""
+    widget.setObjectName(name)
+    widget.setAccessibleName(accessible)
+    return widget
+
+
+def plain(text: str) -> str:
+    """A label's text without its mnemonic "&" and trailing "…", as a screen reader should say it."""
+    return text.replace("&&", "\x00").replace("&", "").replace("\x00", "&").rstrip("…").strip()
+
+
+def keys_text(shortcut: Shortcut) -> str:
+    return QKeySequence(shortcut).toString(QKeySequence.SequenceFormat.NativeText)
+
+
+def with_keys(text: str, shortcut: Shortcut | None) -> str:
+    """ "Save (Ctrl+S)": the text a tooltip shows for something with a shortcut."""
+    if shortcut is None or not keys_text(shortcut):
+        return plain(text)
+    return QCoreApplication.translate("Forms", "{action} ({keys})").format(action=plain(text),
+                                                                           keys=keys_text(shortcut))
+
+
+def button(parent: QWidget | None, text: str, name: str, slot: Callable[[], object] | None = None, *,
+           accessible: str = "", tip: str = "", shortcut: Shortcut | None = None,
+           box: QDialogButtonBox | None = None,
+           role: QDialogButtonBox.ButtonRole = QDialogButtonBox.ButtonRole.ActionRole) -> QPushButton:
+    """A named push button calling ``slot()`` when clicked (never Enter's default unless made so). A ``shortcut``
+    works while the focus is in ``parent`` and is shown in the tooltip; with ``box`` the button joins it."""
+    widget = QPushButton(text, parent)
+    named(widget, name, accessible or plain(text))
+    widget.setAutoDefault(False)
+    if slot is not None:
+        widget.clicked.connect(lambda _checked=False: slot())
+    if shortcut is not None and parent is not None:
+        keys = QAction(widget.accessibleName(), parent)
+        keys.setObjectName(f"{name}Shortcut")
+        keys.setShortcut(QKeySequence(shortcut))
+        keys.setShortcutContext(Qt.ShortcutContext.WidgetWithChildrenShortcut)
+        keys.triggered.connect(lambda _checked=False: widget.click() if widget.isEnabled() else None)
+        parent.addAction(keys)
+    if tip or shortcut is not None:
+        widget.setToolTip(tip or with_keys(widget.accessibleName(), shortcut))
+    if box is not None:
+        box.addButton(widget, role)
+    return widget
+
+
+def action(owner: QWidget, text: str, name: str, slot: Callable[[], object], *shortcuts: Shortcut,
+           local: bool = False) -> QAction:
+    """A named action on ``owner`` (so its shortcuts work even with menus hidden); the first shortcut shows in the
+    tooltip. ``local``: the shortcuts work only while the focus is inside ``owner``."""
+    item = QAction(text, owner)
+    item.setObjectName(name)
+    if shortcuts:
+        item.setShortcuts([QKeySequence(k) for k in shortcuts])
+        item.setToolTip(with_keys(text, shortcuts[0]))
+    if local:
+        item.setShortcutContext(Qt.ShortcutContext.WidgetWithChildrenShortcut)
+    item.triggered.connect(lambda _checked=False: slot())
+    owner.addAction(item)
+    return item
+
+
+def action_button(parent: QWidget, item: QAction, name: str) -> QPushButton:
+    """A push button that triggers ``item`` and follows its text and enabled state."""
+    widget = button(parent, item.text(), name, item.trigger, tip=item.toolTip())
+    widget.setEnabled(item.isEnabled())
+
+    def follow() -> None:
+        widget.setEnabled(item.isEnabled())
+        widget.setText(item.text())
+
+    item.changed.connect(follow)
+    return widget
+
+
+def dialog_buttons(parent: QWidget, prefix: str, ok_text: str = "",
+                   ok: QDialogButtonBox.StandardButton = QDialogButtonBox.StandardButton.Save
+                   ) -> tuple[QDialogButtonBox, QAbstractButton]:
+    """OK-kind (Save by default) and Cancel, named ``<prefix>Buttons``, ``<prefix>Save``/``Ok``, ``<prefix>Cancel``;
+    accepted/rejected go to the parent's accept/reject. Returns the box and its OK-kind button."""
+    box = named(QDialogButtonBox(ok | QDialogButtonBox.StandardButton.Cancel, parent), f"{prefix}Buttons",
+                QCoreApplication.translate("Forms", "Buttons"))
+    accept = box.button(ok)
+    if ok_text:
+        accept.setText(ok_text)
+    suffix = "Save" if ok == QDialogButtonBox.StandardButton.Save else "Ok"
+    named(accept, f"{prefix}{suffix}", plain(accept.text()))
+    cancel = box.button(QDialogButtonBox.StandardButton.Cancel)
+    named(cancel, f"{prefix}Cancel", plain(cancel.text()))
+    box.accepted.connect(parent.accept)
+    box.rejected.connect(parent.reject)
+    return box, accept
+
+
+def buddy_label(text: str, buddy: QWidget, parent: QWidget) -> QLabel:
+    """A form label whose mnemonic (the letter after "&") moves the focus to ``buddy``."""
+    label = QLabel(text, parent)
+    label.setBuddy(buddy)
+    return label
+
+
+class DateField(QLineEdit):
+    """A date typed as YYYY-MM-DD; empty means "no date"."""
+
+    def __init__(self, name: str, accessible: str, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        named(self, name, accessible)
+        self.setPlaceholderText(self.tr("YYYY-MM-DD"))
+        self.setValidator(QRegularExpressionValidator(_DATE_PATTERN, self))
+        self.setClearButtonEnabled(True)
+        width = self.fontMetrics().horizontalAdvance("0000-00-00") + 44
+        self.setMinimumWidth(width)
+        self.setMaximumWidth(width + 30)
+
+    def set_date(self, value: date | None) -> None:
+        self.setText(value.isoformat() if value else "")
+
+    def date_value(self) -> date | None:
+        """The date typed, None when empty; raises ``InvalidField`` naming the field when it is not a date."""
+        text = self.text().strip()
+        if not text:
+            return None
+        try:
+            return date.fromisoformat(text)
+        except ValueError:
+            raise InvalidField(self.objectName(), self.tr("{field}: '{text}' is not a date; write it as YYYY-MM-DD.")
+                               .format(field=self.accessibleName(), text=text)) from None
+
+
+class ErrorBanner(QFrame):
+    """A warning icon and a sentence, shown under a form when a save is refused (the form stays as typed)."""
+
+    def __init__(self, parent: QWidget | None = None, name: str = "errorBanner") -> None:
+        super().__init__(parent)
+        self.setObjectName(name)
+        self.setFrameShape(QFrame.Shape.StyledPanel)
+        layout = QHBoxLayout(self)
+        layout.setContentsMargins(10, 8, 10, 8)
+        icon = QLabel(self)
+        icon.setPixmap(self.style().standardIcon(QStyle.StandardPixmap.SP_MessageBoxWarning).pixmap(20, 20))
+        layout.addWidget(icon, 0, Qt.AlignmentFlag.AlignTop)
+        self.label = QLabel(self)
+        self.label.setObjectName(f"{name}Text")
+        self.label.setWordWrap(True)
+        self.label.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
+        layout.addWidget(self.label, 1)
+        self.hide()
+
+    def show_message(self, text: str) -> None:
+        self.label.setText(text)
+        self.setAccessibleName(text)
+        self.show()
+
+    def show_error(self, error: BaseException) -> None:
+        """An operation's failure, in the same words the message box would use (a ``failed=`` callback)."""
+        self.show_message(error_text(error))
+
+    def clear(self) -> None:
+        self.label.clear()
+        self.hide()
+
+    def text(self) -> str:
+        """The message shown, or "" when the banner is hidden."""
+        return "" if self.isHidden() else self.label.text()
+
+
+def field_error(error: BaseException) -> str | None:
+    """The field an ``InvalidField`` names (to focus it), else None."""
+    return error.field if isinstance(error, InvalidField) else None
+
+
+def focus_field(root: QWidget, widgets: dict[str, QWidget], field: str | None) -> QWidget | None:
+    """Focus the widget for ``field`` (from ``widgets`` or by objectName under ``root``), switching tabs to it."""
+    if not field:
+        return None
+    widget = widgets.get(field) or root.findChild(QWidget, field)
+    if widget is None:
+        return None
+    parent: Any = widget.parentWidget()
+    while parent is not None and parent is not root:
+        if isinstance(parent, QTabWidget):
+            tab = next((i for i in range(parent.count()) if parent.widget(i).isAncestorOf(widget)), -1)
+            if tab >= 0:
+                parent.setCurrentIndex(tab)
+        parent = parent.parentWidget()
+    widget.setFocus()
+    return widget

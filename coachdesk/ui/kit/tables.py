@@ -1,0 +1,254 @@
+"""One read-only table: the row model (light frozen rows, column constants, a sort role), the one sort path (a
+proxy ordering by ``SORT_ROLE``), and the view (one row at a time, text elided with the full text as its tooltip,
+headers named for tests and screen readers)."""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Iterable, Sequence
+from dataclasses import dataclass
+from datetime import date
+from typing import Any
+
+from PySide6.QtCore import (
+    QAbstractTableModel,
+    QCoreApplication,
+    QModelIndex,
+    QPersistentModelIndex,
+    QSortFilterProxyModel,
+    Qt,
+)
+from PySide6.QtWidgets import (
+    QAbstractItemView,
+    QHeaderView,
+    QStyledItemDelegate,
+    QStyleOptionViewItem,
+    QTableView,
+    QToolTip,
+    QWidget,
+)
+
+#: Role giving a column's sort key (numbers sort as numbers, names by their folded key, tuples as one string).
+SORT_ROLE = Qt.ItemDataRole.UserRole + 1
+#: Role giving the whole row object.
+ROW_ROLE = Qt.ItemDataRole.UserRole + 2
+#: Role giving the row's stable UUID (when the row has one).
+UUID_ROLE = Qt.ItemDataRole.UserRole + 3
+
+_Index = QModelIndex | QPersistentModelIndex
+_INT_OFFSET = 2**62  # shifts ints in (-2**62, 2**62) to 19 non-negative digits, which sort as text in number order
+
+
+def _part(value: Any) -> str | None:
+    """One tuple element as text that sorts like the value, or None when there is no such text (floats, ...)."""
+    if value is None:
+        return ""
+    if isinstance(value, bool):
+        return "1" if value else "0"
+    if isinstance(value, int) and -_INT_OFFSET < value < _INT_OFFSET:
+        return f"{value + _INT_OFFSET:019d}"
+    if isinstance(value, str):
+        return value
+    if isinstance(value, date):  # datetimes too: ISO text sorts in time order
+        return value.isoformat()
+    return None
+
+
+def qt_sort_key(key: Any) -> Any:
+    """``key`` as a value Qt's proxy can compare: a tuple becomes one string (elements joined by NUL, which sorts
+    before every other character, so a shorter prefix comes first); tuples it cannot encode are returned as they are.
+    """
+    if not isinstance(key, tuple):
+        return key
+    parts = [_part(value) for value in key]
+    return key if any(part is None for part in parts) else "\x00".join(parts)  # type: ignore[arg-type]
+
+
+@dataclass(frozen=True)
+class Column:
+    """One column: its header (a source string translated in the model's context), text and sort key."""
+
+    title: str
+    text: Callable[[Any], str]
+    sort_key: Callable[[Any], Any] | None = None
+    align_right: bool = False
+    tooltip: Callable[[Any], str] | None = None
+
+
+class RowTableModel(QAbstractTableModel):
+    """Subclasses set ``COLUMNS`` (and column-number constants) and call ``set_rows``."""
+
+    COLUMNS: tuple[Column, ...] = ()
+    TR_CONTEXT = "RowTableModel"
+
+    def __init__(self, rows: Iterable[Any] = (), parent: Any = None) -> None:
+        super().__init__(parent)
+        self._rows: list[Any] = list(rows)
+        self._sort_keys: dict[tuple[int, int], Any] = {}  # sorting asks for each key many times: compute once
+
+    # -- content -------------------------------------------------------------------------------------------------
+    def set_rows(self, rows: Iterable[Any]) -> None:
+        self.beginResetModel()
+        self._rows = list(rows)
+        self._sort_keys.clear()
+        self.endResetModel()
+
+    def column_texts(self, column: int) -> set[str]:
+        """The distinct texts of one column (to size it without asking the view to measure every row)."""
+        return {self.COLUMNS[column].text(item) for item in self._rows}
+
+    def rows(self) -> Sequence[Any]:
+        return tuple(self._rows)
+
+    def row_at(self, row: int) -> Any:
+        return self._rows[row]
+
+    def row_of_uuid(self, uuid: str) -> int:
+        """The row number holding ``uuid``, or -1."""
+        for number, item in enumerate(self._rows):
+            if getattr(item, "uuid", None) == uuid:
+                return number
+        return -1
+
+    # -- Qt model interface ----------------------------------------------------------------------------------------
+    def rowCount(self, parent: _Index = QModelIndex()) -> int:  # noqa: B008 - Qt's signature
+        return 0 if parent.isValid() else len(self._rows)
+
+    def columnCount(self, parent: _Index = QModelIndex()) -> int:  # noqa: B008 - Qt's signature
+        return 0 if parent.isValid() else len(self.COLUMNS)
+
+    def data(self, index: _Index, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
+        if not index.isValid() or not 0 <= index.row() < len(self._rows):
+            return None
+        item = self._rows[index.row()]
+        column = self.COLUMNS[index.column()]
+        if role in (Qt.ItemDataRole.DisplayRole, Qt.ItemDataRole.AccessibleTextRole):
+            return column.text(item)
+        if role == SORT_ROLE:
+            key = self._sort_keys.get((index.row(), index.column()))
+            if key is None:
+                key = qt_sort_key(column.sort_key(item)) if column.sort_key else column.text(item).casefold()
+                self._sort_keys[(index.row(), index.column())] = key
+            return key
+        if role == ROW_ROLE:
+            return item
+        if role == UUID_ROLE:
+            return getattr(item, "uuid", None)
+        if role == Qt.ItemDataRole.ToolTipRole and column.tooltip is not None:
+            return column.tooltip(item)
+        if role == Qt.ItemDataRole.TextAlignmentRole and column.align_right:
+            return int(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
+        return None
+
+    def headerData(self, section: int, orientation: Qt.Orientation, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
+        if orientation == Qt.Orientation.Horizontal and 0 <= section < len(self.COLUMNS):
+            if role == Qt.ItemDataRole.DisplayRole:
+                return QCoreApplication.translate(self.TR_CONTEXT, self.COLUMNS[section].title)
+            if role == Qt.ItemDataRole.TextAlignmentRole and self.COLUMNS[section].align_right:
+                return int(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
+        return None
+
+    def flags(self, index: _Index) -> Qt.ItemFlag:
+        if not index.isValid():
+            return Qt.ItemFlag.NoItemFlags
+        return Qt.ItemFlag.ItemIsEnabled | Qt.ItemFlag.ItemIsSelectable
+
+
+class SortProxy(QSortFilterProxyModel):
+    """The one sort path: orders by ``SORT_ROLE``, comparing the Python values themselves when Qt cannot (keys that
+    ``qt_sort_key`` could not turn into text); subclasses filter by overriding ``filterAcceptsRow``."""
+
+    def __init__(self, parent: Any = None) -> None:
+        super().__init__(parent)
+        self.setSortRole(SORT_ROLE)
+        self.setDynamicSortFilter(True)
+
+    def lessThan(self, left: _Index, right: _Index) -> bool:  # noqa: N802 - Qt override
+        a, b = left.data(self.sortRole()), right.data(self.sortRole())
+        try:
+            return bool(a < b)
+        except TypeError:
+            return str(a) < str(b)
+
+
+class ElidingDelegate(QStyledItemDelegate):
+    """Text that does not fit ends in "…"; hovering it shows the whole text (a model's own tooltip wins)."""
+
+    def helpEvent(self, event: Any, view: QAbstractItemView, option: QStyleOptionViewItem,  # noqa: N802
+                  index: _Index) -> bool:
+        if event is None or not index.isValid() or index.data(Qt.ItemDataRole.ToolTipRole):
+            return super().helpEvent(event, view, option, index)
+        text = str(index.data(Qt.ItemDataRole.DisplayRole) or "")
+        if text and full_text_hidden(view, option, index):
+            QToolTip.showText(event.globalPos(), text, view)
+            return True
+        QToolTip.hideText()
+        return super().helpEvent(event, view, option, index)
+
+
+def full_text_hidden(view: QAbstractItemView, option: QStyleOptionViewItem, index: _Index) -> bool:
+    """True when the cell is too narrow for its text (so the view shows it elided)."""
+    text = str(index.data(Qt.ItemDataRole.DisplayRole) or "")
+    margin = 2 * (view.style().pixelMetric(view.style().PixelMetric.PM_FocusFrameHMargin, None, view) + 1)
+    return option.fontMetrics.horizontalAdvance(text) + margin > option.rect.width()
+
+
+def name_headers(view: QTableView, accessible: str) -> None:
+    """Headers are item views too: name them for tests and screen readers."""
+    translate = QCoreApplication.translate
+    view.horizontalHeader().setObjectName(f"{view.objectName()}Header")
+    view.horizontalHeader().setAccessibleName(translate("Tables", "{table} columns").format(table=accessible))
+    view.verticalHeader().setObjectName(f"{view.objectName()}RowHeader")
+    view.verticalHeader().setAccessibleName(translate("Tables", "{table} rows").format(table=accessible))
+
+
+def table_view(parent: QWidget | None, name: str, accessible: str, model: Any, *, stretch: int | None = -1,
+               sort_column: int | None = None, order: Qt.SortOrder = Qt.SortOrder.AscendingOrder,
+               proxy: QSortFilterProxyModel | None = None, fit: bool = True) -> QTableView:
+    """A read-only, one-row-at-a-time table over ``model``. Column ``stretch`` (default the last; None: none) takes
+    the spare width. With ``sort_column`` (or a given ``proxy``) it sorts through ``SortProxy`` by the model's sort
+    role, clicking a header sorts too (-1 keeps the model's order until then); ``view.source`` is the model."""
+    view = QTableView(parent)
+    view.setObjectName(name)
+    view.setAccessibleName(accessible)
+    if proxy is None and sort_column is not None:
+        proxy = SortProxy(view)
+    if proxy is not None:
+        proxy.setSourceModel(model)
+        view.setModel(proxy)
+        view.setSortingEnabled(True)
+        view.sortByColumn(-1 if sort_column is None else sort_column, order)
+    else:
+        view.setModel(model)
+    view.source = model  # type: ignore[attr-defined]
+    view.setItemDelegate(ElidingDelegate(view))
+    view.setTextElideMode(Qt.TextElideMode.ElideRight)
+    view.setWordWrap(False)
+    view.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
+    view.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
+    view.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
+    view.setTabKeyNavigation(False)
+    view.setAlternatingRowColors(True)
+    view.verticalHeader().hide()
+    header = view.horizontalHeader()
+    header.setHighlightSections(False)
+    if fit:
+        header.setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
+    if stretch is not None and model.columnCount() > 0:
+        header.setSectionResizeMode(stretch % model.columnCount(), QHeaderView.ResizeMode.Stretch)
+    name_headers(view, accessible)
+    return view
+
+
+def selected_row(view: QTableView) -> int:
+    """The selected row in the model's own numbering (through a sorting proxy), or -1."""
+    index = view.currentIndex()
+    if not index.isValid() or not view.selectionModel().isSelected(index):
+        return -1
+    model = view.model()
+    return model.mapToSource(index).row() if isinstance(model, QSortFilterProxyModel) else index.row()
+
+
+def selected_item(view: QTableView) -> Any:
+    """The selected row object (``ROW_ROLE``), or None."""
+    index = view.currentIndex()
+    return index.data(ROW_ROLE) if index.isValid() and view.selectionModel().isSelected(index) else None
