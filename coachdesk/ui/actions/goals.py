@@ -1,0 +1,43 @@
+"""Goals and objectives: progress for an agent, a team's matrix, what needs attention, and objective edits."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from typing import Any
+
+from PySide6.QtWidgets import QWidget
+
+from coachdesk.services import goals as goals_api
+from coachdesk.ui.kit import ops
+from coachdesk.ui.kit.changes import Kind, change
+
+Done = Callable[[Any], None]
+
+
+def progress(view: QWidget, ctx: Any, agent_uuid: str, done: Done, **kw: Any) -> ops.Operation:
+    return ops.read(view, ctx, goals_api.list_progress, done=done, key="progress", agent=agent_uuid, **kw)
+
+
+def team_matrix(view: QWidget, ctx: Any, team_uuid: str, done: Done, **kw: Any) -> ops.Operation:
+    return ops.read(view, ctx, goals_api.team_matrix, team_uuid, done=done, key="matrix", **kw)
+
+
+def needing_attention(view: QWidget, ctx: Any, done: Done, **kw: Any) -> ops.Operation:
+    return ops.read(view, ctx, goals_api.needing_attention, done=done, key="attention", **kw)
+
+
+def objective_changed(detail: Any) -> Any:
+    """An objective was written: its own id and its person's."""
+    return change([Kind.OBJECTIVE], [getattr(detail, "uuid", None), getattr(detail, "person_uuid", None)])
+
+
+def create_objective(view: QWidget, ctx: Any, data: Any, done: Done, **kw: Any) -> ops.Operation:
+    return ops.write(view, ctx, goals_api.create_objective, data, changed=objective_changed, done=done, **kw)
+
+
+def update_objective(view: QWidget, ctx: Any, uuid: str, data: Any, version: int, done: Done,
+                     reload: Callable[[], object], **kw: Any) -> ops.Operation:
+    """Save an edited objective, resolving an edit conflict with the user."""
+    return ops.save(view, ctx, lambda db, expected, overwriting: goals_api.update_objective(
+        db, uuid, data, expected, overwriting=overwriting), version, changed=objective_changed, done=done,
+        reload=reload, **kw)

@@ -1,0 +1,116 @@
+"""People and teams: the lists, an agent's header, a person's record, and their edits."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from dataclasses import dataclass
+from datetime import date
+from typing import Any
+
+from PySide6.QtWidgets import QWidget
+
+from coachdesk.domain.enums import Role
+from coachdesk.services import people as people_api
+from coachdesk.ui.kit import ops
+from coachdesk.ui.kit.changes import Kind, change
+
+Done = Callable[[Any], None]
+
+
+@dataclass(frozen=True)
+class Counts:
+    """Today's head count."""
+
+    agents: int
+    leaders: int
+    teams: int
+    people: int
+
+
+def _counts(db: Any) -> Counts:
+    people = people_api.list_people(db)
+    return Counts(agents=sum(1 for p in people if Role.AGENT in p.roles),
+                  leaders=sum(1 for p in people if Role.TEAM_LEADER in p.roles),
+                  teams=len(people_api.list_teams(db)), people=len(people))
+
+
+def counts(view: QWidget, ctx: Any, done: Done, **kw: Any) -> ops.Operation:
+    return ops.read(view, ctx, _counts, done=done, key="counts", **kw)
+
+
+def people(view: QWidget, ctx: Any, done: Done, key: str = "people", **filters: Any) -> ops.Operation:
+    """``list_people`` with its filters (search, role, include_inactive, team…)."""
+    return ops.read(view, ctx, people_api.list_people, done=done, key=key, **filters)
+
+
+def matching_uuids(view: QWidget, ctx: Any, text: str, done: Done, **kw: Any) -> ops.Operation:
+    """The UUIDs of everyone a search text finds (name, alias, e-mail or id)."""
+    return ops.read(view, ctx, lambda db: {row.uuid for row in people_api.list_people(db, search=text)},
+                    done=done, key="search", **kw)
+
+
+def teams(view: QWidget, ctx: Any, done: Done, include_inactive: bool = False, **kw: Any) -> ops.Operation:
+    return ops.read(view, ctx, people_api.list_teams, done=done, key="teams", include_inactive=include_inactive,
+                    **kw)
+
+
+def agent_header(view: QWidget, ctx: Any, uuid: str, done: Done, **kw: Any) -> ops.Operation:
+    return ops.read(view, ctx, people_api.agent_header, uuid, done=done, key="agent", **kw)
+
+
+def person_detail_now(view: QWidget | None, ctx: Any, uuid: str) -> Any:
+    """A person's record for an editor to open with (one short read)."""
+    return ops.read_now(view, ctx, people_api.person_detail, uuid)
+
+
+def team_detail_now(view: QWidget | None, ctx: Any, uuid: str) -> Any:
+    return ops.read_now(view, ctx, people_api.team_detail, uuid)
+
+
+def teams_now(view: QWidget | None, ctx: Any, include_inactive: bool = False) -> list:
+    """The teams for a form's team choice (one short read)."""
+    return ops.read_now(view, ctx, people_api.list_teams, include_inactive=include_inactive, default=[])
+
+
+def _person_changed(row: Any) -> Any:
+    return change([Kind.PERSON, Kind.TEAM], [getattr(row, "uuid", None)])
+
+
+def create_person(view: QWidget, ctx: Any, data: Any, done: Done, **kw: Any) -> ops.Operation:
+    return ops.write(view, ctx, people_api.create_person, data, changed=_person_changed, done=done, **kw)
+
+
+def update_person(view: QWidget, ctx: Any, uuid: str, data: Any, version: int, done: Done,
+                  reload: Callable[[], object], **kw: Any) -> ops.Operation:
+    """Save an edited person, resolving an edit conflict with the user."""
+    return ops.save(view, ctx, lambda db, expected, overwriting: people_api.update_person(
+        db, uuid, data, expected, overwriting=overwriting), version, changed=change([Kind.PERSON, Kind.TEAM], [uuid]),
+        done=done, reload=reload, **kw)
+
+
+def deactivate_person(view: QWidget, ctx: Any, uuid: str, on: date | None, done: Done | None = None,
+                      **kw: Any) -> ops.Operation:
+    return ops.write(view, ctx, people_api.deactivate_person, uuid, on, changed=change([Kind.PERSON, Kind.TEAM],
+                                                                                       [uuid]), done=done, **kw)
+
+
+def create_team(view: QWidget, ctx: Any, data: Any, done: Done, **kw: Any) -> ops.Operation:
+    return ops.write(view, ctx, people_api.create_team, data, changed=lambda row: change(Kind.TEAM, [row.uuid]),
+                     done=done, **kw)
+
+
+def update_team(view: QWidget, ctx: Any, uuid: str, data: Any, version: int | None, done: Done,
+                **kw: Any) -> ops.Operation:
+    return ops.write(view, ctx, people_api.update_team, uuid, data, version,
+                     changed=change([Kind.TEAM, Kind.PERSON], [uuid]), done=done, **kw)
+
+
+def set_team_active(view: QWidget, ctx: Any, uuid: str, active: bool, done: Done, **kw: Any) -> ops.Operation:
+    fn = people_api.reactivate_team if active else people_api.deactivate_team
+    return ops.write(view, ctx, fn, uuid, changed=change([Kind.TEAM, Kind.PERSON], [uuid]), done=done, **kw)
+
+
+def erase_person(view: QWidget, ctx: Any, uuid: str, done: Done, **kw: Any) -> ops.Operation:
+    """Erase a person's personal data: every view showing people, records or figures reloads."""
+    return ops.write(view, ctx, people_api.erase_person, uuid, changed=change(Kind.EVERYTHING, [uuid]), done=done,
+                     **kw)
