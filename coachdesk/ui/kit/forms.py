@@ -22,7 +22,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from coachdesk.services.people_types import InvalidField
+from coachdesk.services.people import InvalidField
 from coachdesk.ui.kit.ops import error_text
 
 W = TypeVar("W", bound=QWidget)

@@ -9,7 +9,7 @@ import pytest
 from PySide6.QtWidgets import QMessageBox, QPushButton, QWidget
 
 from coachdesk.domain.errors import CoachDeskError, ConflictError
-from coachdesk.services import directory, people_admin
+from coachdesk.services import people as people_api
 from coachdesk.ui import tasks
 from coachdesk.ui.kit import changes, ops
 from coachdesk.ui.kit.conflicts import CANCEL, KEEP_MINE, TAKE_THEIRS, NotSaved
@@ -33,7 +33,7 @@ def asynchronous():  # noqa: ANN201
 
 def test_read_gives_the_service_result(parent, ctx, sample) -> None:  # noqa: ANN001
     got = []
-    ops.read(parent, ctx, directory.list_people, done=got.append, search="Farah")
+    ops.read(parent, ctx, people_api.list_people, done=got.append, search="Farah")
     assert [row.display_name for row in got[0]] == ["Farah Khan"]
 
 
@@ -136,20 +136,20 @@ def test_a_write_announces_its_change_before_done(parent, ctx, sample) -> None: 
     changes.channel().changed.connect(heard.append)
     try:
         uuid = sample.agent_uuids["Farah Khan"]
-        ops.write(parent, ctx, people_admin.add_alias, uuid, "Fara K",
+        ops.write(parent, ctx, people_api.add_alias, uuid, "Fara K",
                   changed=changes.change(changes.Kind.PERSON, [uuid]),
                   done=lambda _r: order.append(len(heard)))
     finally:
         changes.channel().changed.disconnect(heard.append)
     assert [(set(c.kinds), set(c.ids)) for c in heard] == [({"person"}, {uuid})] and order == [1]
-    assert "Fara K" in people_admin.person_detail(ctx.db, uuid).aliases
+    assert "Fara K" in people_api.person_detail(ctx.db, uuid).aliases
 
 
 def test_a_failed_write_announces_nothing(parent, ctx) -> None:  # noqa: ANN001
     heard = []
     changes.channel().changed.connect(heard.append)
     try:
-        ops.write(parent, ctx, people_admin.add_alias, "no-such-uuid", "x", changed=changes.change("person"),
+        ops.write(parent, ctx, people_api.add_alias, "no-such-uuid", "x", changed=changes.change("person"),
                   failed=lambda _e: None)
     finally:
         changes.channel().changed.disconnect(heard.append)
@@ -158,10 +158,10 @@ def test_a_failed_write_announces_nothing(parent, ctx) -> None:  # noqa: ANN001
 
 def _stale_edit(ctx, uuid: str):  # noqa: ANN001, ANN202
     """Load the record, then let someone else save it: our version is now stale."""
-    mine = people_admin.person_detail(ctx.db, uuid)
+    mine = people_api.person_detail(ctx.db, uuid)
     theirs = mine.to_input()
     theirs.email = "theirs@example.com"
-    people_admin.update_person(ctx.db, uuid, theirs, mine.version)
+    people_api.update_person(ctx.db, uuid, theirs, mine.version)
     data = mine.to_input()
     data.notes = "Mine"
     return mine, data
@@ -177,10 +177,10 @@ def test_save_resolves_a_conflict_as_chosen(parent, ctx, sample, choice: str) ->
         asked.append(error)
         return choice
 
-    ops.save(parent, ctx, lambda db, version, overwriting: people_admin.update_person(
+    ops.save(parent, ctx, lambda db, version, overwriting: people_api.update_person(
         db, uuid, data, version, overwriting=overwriting), mine.version, changed=changes.change("person", [uuid]),
         done=saved.append, failed=failed.append, reload=lambda: reloaded.append(True), ask=ask)
-    stored = people_admin.person_detail(ctx.db, uuid)
+    stored = people_api.person_detail(ctx.db, uuid)
     assert len(asked) == 1 and asked[0].their_version > mine.version
     if choice == KEEP_MINE:
         assert saved and not failed and stored.notes == "Mine" and stored.version > asked[0].their_version
@@ -192,5 +192,5 @@ def test_save_resolves_a_conflict_as_chosen(parent, ctx, sample, choice: str) ->
 
 
 def test_read_now_returns_the_default_after_showing_the_error(parent, ctx) -> None:  # noqa: ANN001
-    assert ops.read_now(parent, ctx, people_admin.person_detail, "missing", default="none") == "none"
+    assert ops.read_now(parent, ctx, people_api.person_detail, "missing", default="none") == "none"
     assert parent.findChild(QMessageBox, "errorBox") is not None

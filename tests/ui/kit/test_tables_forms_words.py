@@ -12,7 +12,7 @@ from PySide6.QtWidgets import QDialog, QStyleOptionViewItem, QWidget
 from coachdesk.domain.enums import MembershipRole, Role
 from coachdesk.domain.errors import CoachDeskError
 from coachdesk.domain.objectives import Band
-from coachdesk.services.people_types import InvalidField
+from coachdesk.services.people import InvalidField
 from coachdesk.ui.kit import forms, tables, words
 from tests.ui.naming import unnamed_widgets
 
