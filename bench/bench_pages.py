@@ -101,13 +101,14 @@ def idle(app, timeout: float = 60.0) -> None:  # noqa: ANN001
 
 def run(db_file: Path, data_dir: Path, agent_count: int, slow: int) -> int:
     wrapped = trace_services()
+    from coachdesk.services.context import AppContext
+    from coachdesk.services.location import sqlite_location
+    from coachdesk.services.store import open_store
+
     from coachdesk.app import create_application
     from coachdesk.domain.enums import Role
     from coachdesk.paths import app_paths
     from coachdesk.services import directory
-    from coachdesk.services.context import AppContext
-    from coachdesk.services.location import sqlite_location
-    from coachdesk.services.store import open_store
     from coachdesk.ui.main_window import MainWindow
     from coachdesk.ui.pages import PAGES
 

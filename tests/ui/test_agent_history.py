@@ -14,8 +14,8 @@ from coachdesk.services import feedback as fb
 from coachdesk.services import observation as history
 from coachdesk.services import observation as obs
 from coachdesk.services.observation import HistoryRow, NamedScore
-from coachdesk.ui.widgets.history_models import HistoryModel, ScoreModel
-from coachdesk.ui.widgets.row_model import SORT_ROLE
+from coachdesk.ui.kit.tables import SORT_ROLE
+from coachdesk.ui.models.history_models import HistoryModel, ScoreModel
 
 
 @pytest.fixture

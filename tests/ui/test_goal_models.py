@@ -14,9 +14,9 @@ from PySide6.QtCore import QModelIndex, Qt  # noqa: E402
 from coachdesk.domain.enums import Direction, GoalLevel, GoalStatus, MeasureKind, ObjectiveStatus, Unit  # noqa: E402
 from coachdesk.domain.objectives import Band  # noqa: E402
 from coachdesk.services.goals import GoalLink, GoalRow, GoalTree, MatrixRow, ObjectiveNode, ProgressRow, TeamMatrix  # noqa: E402  # noqa: E402
-from coachdesk.ui.widgets.goal_tree_model import FLAG_ROLE, KIND_ROLE, GoalTreeModel  # noqa: E402
-from coachdesk.ui.widgets.progress_models import AttentionModel, TeamMatrixModel  # noqa: E402
-from coachdesk.ui.widgets.row_model import SORT_ROLE  # noqa: E402
+from coachdesk.ui.kit.tables import SORT_ROLE  # noqa: E402
+from coachdesk.ui.models.goal_tree_model import FLAG_ROLE, KIND_ROLE, GoalTreeModel  # noqa: E402
+from coachdesk.ui.models.progress_models import AttentionModel, TeamMatrixModel  # noqa: E402
 
 DUE = date(2026, 12, 31)
 

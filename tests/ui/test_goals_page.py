@@ -23,7 +23,7 @@ from coachdesk.services.goals import (
     GoalInput,  # noqa: E402
     list_progress,  # noqa: E402
 )
-from coachdesk.ui.widgets.goal_tree_model import KIND_ROLE, OBJECTIVE, UNPARENTED, UUID_ROLE  # noqa: E402
+from coachdesk.ui.models.goal_tree_model import KIND_ROLE, OBJECTIVE, UNPARENTED, UUID_ROLE  # noqa: E402
 from tests.ui.naming import unnamed_widgets  # noqa: E402
 
 TODAY = date.today()

@@ -17,6 +17,7 @@ from coachdesk.services.kpis import (
     SavedMapping,
     UnknownPerson,
 )
+from coachdesk.ui.kit.tables import ROW_ROLE, SORT_ROLE
 from coachdesk.ui.models.kpi_history_models import BatchesModel, KpiTotalsModel, SavedMappingsModel
 from coachdesk.ui.models.kpi_models import (
     CHOICES_ROLE,
@@ -29,7 +30,6 @@ from coachdesk.ui.models.kpi_models import (
     field_label,
     skip_lines,
 )
-from coachdesk.ui.widgets.row_model import ROW_ROLE, SORT_ROLE
 
 DISPLAY, EDIT = Qt.ItemDataRole.DisplayRole, Qt.ItemDataRole.EditRole
 KPIS = [KpiChoice("AHT", "Average handle time", Unit.SECONDS, "m:ss"),

@@ -6,8 +6,8 @@ from PySide6.QtCore import QModelIndex, Qt
 
 from coachdesk.domain.enums import Role
 from coachdesk.services.people import PersonRow, TeamRow
-from coachdesk.ui.widgets.people_model import PeopleFilterProxy, PeopleModel, TeamsModel
-from coachdesk.ui.widgets.row_model import ROW_ROLE, SORT_ROLE, UUID_ROLE
+from coachdesk.ui.kit.tables import ROW_ROLE, SORT_ROLE, UUID_ROLE
+from coachdesk.ui.models.people_models import PeopleFilterProxy, PeopleModel, TeamsModel
 
 ROWS = [
     PersonRow("u1", "Émile Zola", "Billing", (Role.AGENT,), True, "emile@example.com"),

@@ -28,7 +28,7 @@ from coachdesk.ui.models.people_models import (  # noqa: E402
     ROW_ROLE,
     SORT_ROLE,
     MembershipLinesModel,
-    PeopleTableModel,
+    PeopleModel,
     RosterProblemsModel,
     RosterRowsModel,
     SortProxy,
@@ -74,15 +74,15 @@ def timers_run(qtbot) -> bool:
 # -- models without widgets -------------------------------------------------------------------------------------------
 
 def test_people_model_columns_sort_role_and_dimming(qapp):
-    model = PeopleTableModel()
+    model = PeopleModel(detail=True)
     rows = [PersonRow("1", "Zoë Ade", None, (Role.AGENT,), True, "zoe@example.com"),
             PersonRow("2", "ann lee", "Alpha", (Role.TEAM_LEADER, Role.COACH), False, None)]
     model.set_rows(rows)
     assert model.columnCount() == 5 and model.rowCount() == 2
-    assert model.headerData(PeopleTableModel.EMAIL, Qt.Orientation.Horizontal) == "E-mail"
-    assert model.index(1, PeopleTableModel.ROLES).data() == "Team leader, Coach"
-    assert model.index(1, PeopleTableModel.STATUS).data() == "Inactive"
-    assert model.index(0, PeopleTableModel.NAME).data(SORT_ROLE) == "zoe ade"
+    assert model.headerData(PeopleModel.EMAIL, Qt.Orientation.Horizontal) == "E-mail"
+    assert model.index(1, PeopleModel.ROLES).data() == "Team leader, Coach"
+    assert model.index(1, PeopleModel.STATUS).data() == "Inactive"
+    assert model.index(0, PeopleModel.NAME).data(SORT_ROLE) == "zoe ade"
     assert model.index(1, 0).data(ROW_ROLE) is rows[1]
     assert model.index(1, 0).data(Qt.ItemDataRole.FontRole).italic()
     assert model.index(0, 0).data(Qt.ItemDataRole.FontRole) is None

@@ -7,8 +7,8 @@ from datetime import date
 from PySide6.QtCore import QSortFilterProxyModel, Qt
 
 from coachdesk.services.people import TeamRow
+from coachdesk.ui.kit.tables import SORT_ROLE, qt_sort_key
 from coachdesk.ui.models.people_models import TeamsTableModel
-from coachdesk.ui.widgets.row_model import SORT_ROLE, qt_sort_key
 
 
 def _text_order(keys: list[tuple]) -> list[tuple]:

@@ -17,7 +17,7 @@ from coachdesk.domain.enums import NoteKind
 from coachdesk.reports.charts.agent_trends import marker_position
 from coachdesk.services import feedback as fb
 from coachdesk.services import observation as obs
-from coachdesk.ui.widgets.row_model import SORT_ROLE
+from coachdesk.ui.kit.tables import SORT_ROLE
 from tests.ui.naming import unnamed_widgets
 
 TODAY = date.today()

@@ -22,8 +22,8 @@ from PySide6.QtWidgets import (
 from coachdesk.services import observation as calibration
 from coachdesk.services.common import AppContext
 from coachdesk.services.observation import CalibrationView
+from coachdesk.ui.models.history_models import name_headers
 from coachdesk.ui.theme import muted_label, scaled_font, title_label
-from coachdesk.ui.widgets.history_models import name_headers
 
 REF_ROLE = Qt.ItemDataRole.UserRole
 #: an observer whose mean deviation is within this many points of the group reads "in line with the group"

@@ -22,8 +22,8 @@ from PySide6.QtWidgets import (
 from coachdesk.domain.errors import ValidationError
 from coachdesk.domain.observation_rules import ScalePoint
 from coachdesk.services.observation import ScaleEdit
+from coachdesk.ui.models.history_models import name_headers
 from coachdesk.ui.theme import muted_label
-from coachdesk.ui.widgets.history_models import name_headers
 
 if TYPE_CHECKING:
     from coachdesk.ui.dialogs.framework_dialog import FrameworkDialog

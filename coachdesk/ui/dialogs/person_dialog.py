@@ -49,13 +49,13 @@ from coachdesk.services.people import (
     RoleLine,
 )
 from coachdesk.ui.dialogs.conflict_dialog import save_resolving_conflicts
+from coachdesk.ui.kit.words import role_label
 from coachdesk.ui.models.people_models import (
     ExternalIdsModel,
     MembershipLinesModel,
     RoleLinesModel,
     membership_role_label,
 )
-from coachdesk.ui.widgets.people_model import role_label
 
 _DATE_PATTERN = QRegularExpression(r"^\d{0,4}(-\d{0,2}(-\d{0,2})?)?$")
 

@@ -12,8 +12,8 @@ from PySide6.QtWidgets import QDialog, QFrame, QListWidget, QListWidgetItem, QVB
 from coachdesk.domain.text import name_key
 from coachdesk.services import people as people_api
 from coachdesk.services.common import AppContext
+from coachdesk.ui.kit.words import roles_text
 from coachdesk.ui.theme import muted_label, palette_icon
-from coachdesk.ui.widgets.people_model import roles_text
 from coachdesk.ui.widgets.search_field import SearchField
 
 MAX_PEOPLE = 30

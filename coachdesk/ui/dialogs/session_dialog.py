@@ -28,8 +28,8 @@ from coachdesk.domain.errors import CoachDeskError
 from coachdesk.services import observation as history
 from coachdesk.services.common import AppContext
 from coachdesk.services.observation import SessionDetail
+from coachdesk.ui.models.history_models import ScoreModel, name_headers, score_text, timeliness_text
 from coachdesk.ui.theme import muted_label, scaled_font, title_label
-from coachdesk.ui.widgets.history_models import ScoreModel, name_headers, score_text, timeliness_text
 from coachdesk.ui.widgets.observe_log import SessionLog
 from coachdesk.ui.widgets.observe_start import mode_label
 

@@ -17,6 +17,7 @@ from PySide6.QtCore import (
     QSortFilterProxyModel,
     Qt,
 )
+from PySide6.QtGui import QFont, QGuiApplication, QPalette
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QHeaderView,
@@ -151,6 +152,41 @@ class RowTableModel(QAbstractTableModel):
         if not index.isValid():
             return Qt.ItemFlag.NoItemFlags
         return Qt.ItemFlag.ItemIsEnabled | Qt.ItemFlag.ItemIsSelectable
+
+
+class ListModel(RowTableModel):
+    """A ``RowTableModel`` whose rows can be added, replaced and removed one at a time (with targeted signals),
+    and whose non-current rows (``dimmed``) are drawn in the disabled text colour and in italics."""
+
+    def dimmed(self, item: Any) -> bool:
+        return False
+
+    def data(self, index: _Index, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
+        if index.isValid() and 0 <= index.row() < self.rowCount() and self.dimmed(self.row_at(index.row())):
+            if role == Qt.ItemDataRole.ForegroundRole:
+                return QGuiApplication.palette().brush(QPalette.ColorGroup.Disabled, QPalette.ColorRole.Text)
+            if role == Qt.ItemDataRole.FontRole:
+                font = QFont()
+                font.setItalic(True)
+                return font
+        return super().data(index, role)
+
+    def append_row(self, item: Any) -> int:
+        position = self.rowCount()
+        self.beginInsertRows(QModelIndex(), position, position)
+        self._rows.append(item)
+        self.endInsertRows()
+        return position
+
+    def replace_row(self, row: int, item: Any) -> None:
+        self._rows[row] = item
+        self.dataChanged.emit(self.index(row, 0), self.index(row, self.columnCount() - 1))
+
+    def remove_row(self, row: int) -> Any:
+        self.beginRemoveRows(QModelIndex(), row, row)
+        item = self._rows.pop(row)
+        self.endRemoveRows()
+        return item
 
 
 class SortProxy(QSortFilterProxyModel):

@@ -8,8 +8,8 @@ from PySide6.QtCore import QT_TRANSLATE_NOOP, QCoreApplication
 
 from coachdesk.domain.enums import ImportStatus
 from coachdesk.services.kpis import BatchRow
+from coachdesk.ui.kit.tables import Column
 from coachdesk.ui.models.people_models import ListModel
-from coachdesk.ui.widgets.row_model import Column
 
 _CONTEXT = "KpiModels"
 

@@ -31,8 +31,8 @@ from coachdesk.services.kpis import (
     fields_for,
     value_kind,
 )
+from coachdesk.ui.kit.tables import Column
 from coachdesk.ui.models.people_models import ListModel
-from coachdesk.ui.widgets.row_model import Column
 
 _CONTEXT = "KpiModels"
 #: Role giving the (value, label) pairs an editor offers for a cell.

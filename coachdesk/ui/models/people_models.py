@@ -1,25 +1,19 @@
 """Table models of the People page and its dialogs: light frozen rows, column constants and a sort role.
 
-They build on ``ui.widgets.row_model.RowTableModel``; rows that are no longer current (inactive people, ended
+They build on ``ui.kit.tables.RowTableModel``; the one people model serves the Agent page's list (three columns)
+and the People page (five); rows that are no longer current (inactive people, ended
 roles, unchanged roster rows) are drawn in the palette's disabled text colour and in italics.
 """
 
 from __future__ import annotations
 
+from collections.abc import Collection
 from datetime import date
 from typing import Any
 
-from PySide6.QtCore import (
-    QT_TRANSLATE_NOOP,
-    QCoreApplication,
-    QModelIndex,
-    QPersistentModelIndex,
-    QSortFilterProxyModel,
-    Qt,
-)
-from PySide6.QtGui import QFont, QGuiApplication, QPalette
+from PySide6.QtCore import QT_TRANSLATE_NOOP, QCoreApplication, QModelIndex, QPersistentModelIndex
 
-from coachdesk.domain.enums import MembershipRole
+from coachdesk.domain.enums import Role
 from coachdesk.domain.text import name_key
 from coachdesk.services.people import (
     CREATE,
@@ -31,12 +25,12 @@ from coachdesk.services.people import (
     RoleLine,
     TeamRow,
 )
-from coachdesk.ui.widgets.people_model import role_label, roles_text
-from coachdesk.ui.widgets.row_model import ROW_ROLE, SORT_ROLE, UUID_ROLE, Column, RowTableModel
+from coachdesk.ui.kit.tables import ROW_ROLE, SORT_ROLE, UUID_ROLE, Column, ListModel, RowTableModel, SortProxy
+from coachdesk.ui.kit.words import membership_role_label, role_label, roles_text
 
-__all__ = ["ROW_ROLE", "SORT_ROLE", "UUID_ROLE", "ExternalIdsModel", "MembershipLinesModel", "PeopleTableModel",
-           "RoleLinesModel", "RosterProblemsModel", "RosterRowsModel", "SortProxy", "TeamsTableModel",
-           "membership_role_label"]
+__all__ = ["ROW_ROLE", "SORT_ROLE", "UUID_ROLE", "ExternalIdsModel", "MembershipLinesModel", "PeopleFilterProxy",
+           "PeopleModel", "RoleLinesModel", "RosterProblemsModel", "RosterRowsModel", "SortProxy", "TeamsModel",
+           "TeamsTableModel", "membership_role_label"]
 
 _Index = QModelIndex | QPersistentModelIndex
 _CONTEXT = "PeopleModels"
@@ -54,85 +48,96 @@ def _ended(end: date | None) -> bool:
     return end is not None and end < date.today()
 
 
-def membership_role_label(role: MembershipRole) -> str:
-    return {MembershipRole.MEMBER: _tr("Member"), MembershipRole.LEADER: _tr("Leader"),
-            MembershipRole.COACH: _tr("Coach")}[MembershipRole(role)]
-
-
-class SortProxy(QSortFilterProxyModel):
-    """Sorts by ``SORT_ROLE`` comparing the Python values themselves, so tuple keys such as (inactive, name) work
-    (Qt cannot order two Python objects wrapped in QVariants and would leave the rows in a jumble)."""
-
-    def __init__(self, parent: Any = None) -> None:
-        super().__init__(parent)
-        self.setSortRole(SORT_ROLE)
-
-    def lessThan(self, left: _Index, right: _Index) -> bool:
-        a, b = left.data(self.sortRole()), right.data(self.sortRole())
-        try:
-            return bool(a < b)
-        except TypeError:
-            return str(a) < str(b)
-
-
-class ListModel(RowTableModel):
-    """A ``RowTableModel`` whose rows can be added, replaced and removed one at a time (with targeted signals),
-    and whose non-current rows are dimmed."""
-
+class _Listed(ListModel):
     TR_CONTEXT = _CONTEXT
 
-    def dimmed(self, item: Any) -> bool:
-        return False
 
-    def data(self, index: _Index, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
-        if index.isValid() and 0 <= index.row() < self.rowCount() and self.dimmed(self.row_at(index.row())):
-            if role == Qt.ItemDataRole.ForegroundRole:
-                return QGuiApplication.palette().brush(QPalette.ColorGroup.Disabled, QPalette.ColorRole.Text)
-            if role == Qt.ItemDataRole.FontRole:
-                font = QFont()
-                font.setItalic(True)
-                return font
-        return super().data(index, role)
-
-    def append_row(self, item: Any) -> int:
-        position = self.rowCount()
-        self.beginInsertRows(QModelIndex(), position, position)
-        self._rows.append(item)
-        self.endInsertRows()
-        return position
-
-    def replace_row(self, row: int, item: Any) -> None:
-        self._rows[row] = item
-        self.dataChanged.emit(self.index(row, 0), self.index(row, self.columnCount() - 1))
-
-    def remove_row(self, row: int) -> Any:
-        self.beginRemoveRows(QModelIndex(), row, row)
-        item = self._rows.pop(row)
-        self.endRemoveRows()
-        return item
+_ROLE_ORDER = {role: number for number, role in enumerate(Role)}
 
 
-class PeopleTableModel(ListModel):
-    """``PersonRow`` rows: name, team, roles, e-mail, status."""
+# Sort keys are plain strings or numbers: Qt compares those itself (a Python tuple would not compare).
+def _person_role_key(row: PersonRow) -> str:
+    first = min((_ROLE_ORDER[r] for r in row.roles), default=len(_ROLE_ORDER))
+    return f"{first:02d} {name_key(row.display_name)}"
+
+
+def _person_team_key(row: PersonRow) -> str:
+    return f"{0 if row.team else 1} {name_key(row.team or '')}\x00{name_key(row.display_name)}"
+
+
+class PeopleModel(_Listed):
+    """The one people model: ``PersonRow`` rows, name, team, roles; with ``detail`` also e-mail and status (the
+    People page). Inactive people are dimmed."""
 
     NAME, TEAM, ROLES, EMAIL, STATUS = range(5)
     COLUMNS = (
         Column(QT_TRANSLATE_NOOP("PeopleModels", "Name"), lambda r: r.display_name,
-               lambda r: name_key(r.display_name)),
-        Column(QT_TRANSLATE_NOOP("PeopleModels", "Team"), lambda r: r.team or "",
-               lambda r: (r.team is None, name_key(r.team or ""), name_key(r.display_name))),
-        Column(QT_TRANSLATE_NOOP("PeopleModels", "Roles"), lambda r: roles_text(r.roles)),
+               lambda r: name_key(r.display_name), tooltip=lambda r: r.email or r.display_name),
+        Column(QT_TRANSLATE_NOOP("PeopleModels", "Team"), lambda r: r.team or "", _person_team_key),
+        Column(QT_TRANSLATE_NOOP("PeopleModels", "Roles"), lambda r: roles_text(r.roles), _person_role_key),
         Column(QT_TRANSLATE_NOOP("PeopleModels", "E-mail"), lambda r: r.email or ""),
         Column(QT_TRANSLATE_NOOP("PeopleModels", "Status"),
                lambda r: _tr("Active") if r.is_active else _tr("Inactive"),
                lambda r: (not r.is_active, name_key(r.display_name))),
     )
 
+    def __init__(self, rows: Any = (), parent: Any = None, detail: bool = False) -> None:
+        super().__init__(rows, parent)
+        self.detail = detail
+
+    def columnCount(self, parent: _Index = QModelIndex()) -> int:  # noqa: B008, N802 - Qt's signature
+        return 0 if parent.isValid() else (5 if self.detail else 3)
+
     def dimmed(self, item: PersonRow) -> bool:
         return not item.is_active
 
 
-class TeamsTableModel(ListModel):
+class PeopleFilterProxy(SortProxy):
+    """Keeps people whose UUID is in the current search matches (None: everyone) and who hold one of ``roles``."""
+
+    def __init__(self, parent: Any = None) -> None:
+        super().__init__(parent)
+        self._matching: frozenset[str] | None = None
+        self._roles: frozenset[Role] | None = None
+
+    def set_matching(self, uuids: Collection[str] | None) -> None:
+        self.beginFilterChange()
+        self._matching = None if uuids is None else frozenset(uuids)
+        self.endFilterChange()
+
+    def set_roles(self, roles: Collection[Role] | None) -> None:
+        self.beginFilterChange()
+        self._roles = None if roles is None else frozenset(roles)
+        self.endFilterChange()
+
+    def filterAcceptsRow(self, source_row: int, source_parent: _Index) -> bool:  # noqa: N802 - Qt override
+        model = self.sourceModel()
+        if not isinstance(model, RowTableModel):
+            return True
+        row: PersonRow = model.row_at(source_row)
+        if self._matching is not None and row.uuid not in self._matching:
+            return False
+        return self._roles is None or any(role in self._roles for role in row.roles)
+
+
+class TeamsModel(RowTableModel):
+    """Frozen ``TeamRow`` rows for the Team page: name, member count, leaders."""
+
+    TR_CONTEXT = "TeamsModel"
+    NAME, MEMBERS, LEADERS = range(3)
+    COLUMNS = (
+        Column(QT_TRANSLATE_NOOP("TeamsModel", "Team"), lambda r: r.name, lambda r: name_key(r.name)),
+        Column(QT_TRANSLATE_NOOP("TeamsModel", "Members"), lambda r: str(r.members), lambda r: r.members,
+               align_right=True),
+        Column(QT_TRANSLATE_NOOP("TeamsModel", "Leaders"), lambda r: ", ".join(r.leaders),
+               lambda r: name_key(", ".join(r.leaders))),
+    )
+
+    def total_members(self) -> int:
+        return sum(row.members for row in self.rows())
+
+
+class TeamsTableModel(_Listed):
     """``TeamRow`` rows: name, members, leaders."""
 
     NAME, MEMBERS, LEADERS = range(3)
@@ -149,7 +154,7 @@ class TeamsTableModel(ListModel):
         return not item.is_active
 
 
-class RoleLinesModel(ListModel):
+class RoleLinesModel(_Listed):
     """``RoleLine`` rows of the person dialog: role, from, to."""
 
     ROLE, START, END = range(3)
@@ -165,7 +170,7 @@ class RoleLinesModel(ListModel):
         return _ended(item.end_date)
 
 
-class MembershipLinesModel(ListModel):
+class MembershipLinesModel(_Listed):
     """``MembershipLine`` rows of the person dialog: team, as, from, to."""
 
     TEAM, ROLE, START, END = range(4)
@@ -182,7 +187,7 @@ class MembershipLinesModel(ListModel):
         return _ended(item.end_date)
 
 
-class ExternalIdsModel(ListModel):
+class ExternalIdsModel(_Listed):
     """``(system, value)`` pairs."""
 
     SYSTEM, VALUE = range(2)
@@ -208,7 +213,7 @@ def _roster_name(planned: PlannedRow) -> str:
     return planned.row.display_name
 
 
-class RosterRowsModel(ListModel):
+class RosterRowsModel(_Listed):
     """``PlannedRow`` rows of the roster preview."""
 
     LINE, NAME, ACTION, TEAM, ROLE, EMAIL, CHANGES = range(7)
@@ -228,7 +233,7 @@ class RosterRowsModel(ListModel):
         return item.action == UNCHANGED
 
 
-class RosterProblemsModel(ListModel):
+class RosterProblemsModel(_Listed):
     """``RosterProblem`` rows: row, field, problem."""
 
     LINE, FIELD, REASON = range(3)

@@ -23,12 +23,12 @@ from coachdesk.domain.errors import CoachDeskError
 from coachdesk.services import goals as goals_api
 from coachdesk.services import people as people_api
 from coachdesk.services.common import AppContext
+from coachdesk.ui.kit.tables import UUID_ROLE
+from coachdesk.ui.models.people_models import PeopleFilterProxy, PeopleModel
 from coachdesk.ui.theme import muted_label
 from coachdesk.ui.widgets.agent_header import AgentHeaderView
 from coachdesk.ui.widgets.agent_history import AgentHistoryView
 from coachdesk.ui.widgets.page import Page
-from coachdesk.ui.widgets.people_model import PeopleFilterProxy, PeopleModel
-from coachdesk.ui.widgets.row_model import UUID_ROLE
 from coachdesk.ui.widgets.search_field import SearchField
 from coachdesk.ui.widgets.trend_record import open_record
 from coachdesk.ui.widgets.trend_view import TrendView

@@ -32,8 +32,8 @@ from coachdesk.services import people as people_api
 from coachdesk.services.common import AppContext
 from coachdesk.services.goals import GoalRow
 from coachdesk.ui.dialogs.person_dialog import name_widget
+from coachdesk.ui.models.goal_tree_model import GOAL, KIND_ROLE, OBJECTIVE, ROW_ROLE, UUID_ROLE, GoalTreeModel
 from coachdesk.ui.widgets.goal_detail import GoalDetail
-from coachdesk.ui.widgets.goal_tree_model import GOAL, KIND_ROLE, OBJECTIVE, ROW_ROLE, UUID_ROLE, GoalTreeModel
 from coachdesk.ui.widgets.page import Page
 
 log = logging.getLogger(__name__)

@@ -32,7 +32,7 @@ from coachdesk.ui.dialogs.erase_person_dialog import ErasePersonDialog, export_p
 from coachdesk.ui.dialogs.person_dialog import PersonDialog
 from coachdesk.ui.dialogs.roster_dialog import RosterDialog, describe_result
 from coachdesk.ui.dialogs.team_dialog import TeamDialog
-from coachdesk.ui.models.people_models import PeopleTableModel, SortProxy, TeamsTableModel
+from coachdesk.ui.models.people_models import PeopleModel, SortProxy, TeamsTableModel
 from coachdesk.ui.theme import muted_label, scaled_font
 from coachdesk.ui.widgets.page import Page
 from coachdesk.ui.widgets.search_field import SearchField
@@ -49,7 +49,7 @@ class PeoplePage(Page):
                          name="peoplePage")
         self.ctx = ctx
         self.dialog: Any = None
-        self.people_model = PeopleTableModel(parent=self)
+        self.people_model = PeopleModel(parent=self, detail=True)
         self.people_proxy = self._proxy(self.people_model)
         self.teams_model = TeamsTableModel(parent=self)
         self.teams_proxy = self._proxy(self.teams_model)
@@ -183,13 +183,13 @@ class PeoplePage(Page):
         buttons.addStretch(1)
         buttons.addWidget(self.import_button)
         layout.addLayout(buttons)
-        self.table = self._table(side, "peopleTable", self.tr("People"), self.people_proxy, PeopleTableModel.NAME)
+        self.table = self._table(side, "peopleTable", self.tr("People"), self.people_proxy, PeopleModel.NAME)
         header = self.table.horizontalHeader()
         header.setSectionResizeMode(QHeaderView.ResizeMode.Interactive)
         header.setStretchLastSection(False)
-        header.setSectionResizeMode(PeopleTableModel.EMAIL, QHeaderView.ResizeMode.Stretch)
-        for column, width in ((PeopleTableModel.NAME, 190), (PeopleTableModel.TEAM, 130),
-                              (PeopleTableModel.ROLES, 150), (PeopleTableModel.STATUS, 80)):
+        header.setSectionResizeMode(PeopleModel.EMAIL, QHeaderView.ResizeMode.Stretch)
+        for column, width in ((PeopleModel.NAME, 190), (PeopleModel.TEAM, 130),
+                              (PeopleModel.ROLES, 150), (PeopleModel.STATUS, 80)):
             self.table.setColumnWidth(column, width)
         self.table.activated.connect(lambda _index: self.edit_person())
         self.table.selectionModel().currentRowChanged.connect(lambda *_: self._update_actions())

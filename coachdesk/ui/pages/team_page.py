@@ -9,11 +9,11 @@ from PySide6.QtWidgets import QAbstractItemView, QHeaderView, QTableView, QWidge
 from coachdesk.services import one_to_ones as one_to_ones_api
 from coachdesk.services import people as people_api
 from coachdesk.services.common import AppContext
+from coachdesk.ui.kit.tables import SORT_ROLE, UUID_ROLE
+from coachdesk.ui.models.people_models import TeamsModel
 from coachdesk.ui.theme import muted_label
 from coachdesk.ui.widgets.one_to_one_due import OneToOneGapLabel
 from coachdesk.ui.widgets.page import Page
-from coachdesk.ui.widgets.people_model import TeamsModel
-from coachdesk.ui.widgets.row_model import SORT_ROLE, UUID_ROLE
 from coachdesk.ui.widgets.team_heatmap import TeamDashboard
 from coachdesk.ui.widgets.team_objectives import TeamObjectivesPanel
 

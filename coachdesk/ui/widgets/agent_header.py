@@ -6,8 +6,8 @@ from PySide6.QtCore import QCoreApplication, QDate, QLocale, Qt
 from PySide6.QtWidgets import QFormLayout, QFrame, QLabel, QStackedLayout, QVBoxLayout, QWidget
 
 from coachdesk.services.people import AgentHeader, ObjectiveLine
+from coachdesk.ui.kit.words import roles_text
 from coachdesk.ui.theme import muted_label, scaled_font, title_label
-from coachdesk.ui.widgets.people_model import roles_text
 
 
 def objective_meta(line: ObjectiveLine) -> str:

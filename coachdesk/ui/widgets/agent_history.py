@@ -23,9 +23,9 @@ from coachdesk.domain.errors import CoachDeskError
 from coachdesk.domain.scores import MIN_OBSERVATIONS
 from coachdesk.services import observation as history
 from coachdesk.services.common import AppContext
+from coachdesk.ui.kit.tables import UUID_ROLE
+from coachdesk.ui.models.history_models import HistoryModel, ScoreModel, name_headers, score_text
 from coachdesk.ui.theme import muted_label, scaled_font
-from coachdesk.ui.widgets.history_models import HistoryModel, ScoreModel, name_headers, score_text
-from coachdesk.ui.widgets.row_model import UUID_ROLE
 
 log = logging.getLogger(__name__)
 

@@ -7,8 +7,8 @@ from PySide6.QtCore import QModelIndex, QSortFilterProxyModel, Qt, Signal
 from PySide6.QtWidgets import QAbstractItemView, QHeaderView, QTableView, QVBoxLayout, QWidget
 
 from coachdesk.services.trends import EffectRow
+from coachdesk.ui.kit.tables import ROW_ROLE, SORT_ROLE, Column, RowTableModel
 from coachdesk.ui.theme import muted_label
-from coachdesk.ui.widgets.row_model import ROW_ROLE, SORT_ROLE, Column, RowTableModel
 
 #: how the coach closed the follow-up, in words
 OUTCOMES = {"improved": "Improved", "partly": "Partly", "not_yet": "Not yet"}

@@ -22,9 +22,9 @@ from coachdesk.domain.errors import CoachDeskError
 from coachdesk.services import kpis as admin
 from coachdesk.services.common import AppContext
 from coachdesk.ui.dialogs.person_dialog import name_widget, selected_row, table_view
+from coachdesk.ui.kit.tables import Column, RowTableModel
+from coachdesk.ui.kit.words import role_label
 from coachdesk.ui.theme import muted_label
-from coachdesk.ui.widgets.people_model import role_label
-from coachdesk.ui.widgets.row_model import Column, RowTableModel
 
 _RULES = {Aggregation.MEAN: "mean", Aggregation.SUM: "sum", Aggregation.WEIGHTED_MEAN: "weighted mean"}
 

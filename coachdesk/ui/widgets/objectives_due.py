@@ -8,8 +8,8 @@ from PySide6.QtWidgets import QFrame, QHeaderView, QLabel, QVBoxLayout, QWidget
 from coachdesk.domain.objectives import DUE_SOON_DAYS
 from coachdesk.services.goals import ProgressRow
 from coachdesk.ui.dialogs.person_dialog import name_widget, table_view
+from coachdesk.ui.models.progress_models import AttentionModel
 from coachdesk.ui.theme import muted_label, scaled_font
-from coachdesk.ui.widgets.progress_models import AttentionModel
 
 MAX_ROWS = 12
 

@@ -32,14 +32,14 @@ from coachdesk.reports.charts.trend_data import ChartStyle
 from coachdesk.services import trends as trends_api
 from coachdesk.services.common import AppContext
 from coachdesk.ui import tasks
-from coachdesk.ui.theme import is_dark, muted_label, title_label
-from coachdesk.ui.widgets.row_model import SORT_ROLE, UUID_ROLE
-from coachdesk.ui.widgets.team_heatmap_models import (
+from coachdesk.ui.kit.tables import SORT_ROLE, UUID_ROLE
+from coachdesk.ui.models.team_heatmap_models import (
     BehaviourHeatModel,
     CorrelationModel,
     KpiTargetModel,
     RollupModel,
 )
+from coachdesk.ui.theme import is_dark, muted_label, title_label
 
 PERIODS = ((30, "Last 30 days"), (90, "Last 90 days"), (365, "Last 365 days"))
 

@@ -21,9 +21,9 @@ from coachdesk.services import goals as goals_api
 from coachdesk.services.common import AppContext
 from coachdesk.ui import tasks
 from coachdesk.ui.dialogs.person_dialog import name_widget
+from coachdesk.ui.models.progress_models import TeamMatrixModel
 from coachdesk.ui.theme import muted_label, scaled_font
 from coachdesk.ui.widgets.band_style import band_text
-from coachdesk.ui.widgets.progress_models import TeamMatrixModel
 
 
 class TeamObjectivesPanel(QFrame):

@@ -12,8 +12,8 @@ from coachdesk.services import goals as goals_api
 from coachdesk.services import people as people_api
 from coachdesk.services.common import AppContext
 from coachdesk.ui.dialogs.person_dialog import name_widget, selected_row, table_view
+from coachdesk.ui.kit.tables import Column, RowTableModel
 from coachdesk.ui.theme import muted_label
-from coachdesk.ui.widgets.row_model import Column, RowTableModel
 
 
 class TemplateModel(RowTableModel):

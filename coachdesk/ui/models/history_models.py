@@ -9,7 +9,7 @@ from PySide6.QtCore import QT_TRANSLATE_NOOP, QCoreApplication
 from coachdesk.domain.enums import ObservationMode, SessionStatus
 from coachdesk.domain.scores import Score
 from coachdesk.services.observation import HistoryRow, NamedScore
-from coachdesk.ui.widgets.row_model import Column, RowTableModel
+from coachdesk.ui.kit.tables import Column, RowTableModel
 
 
 def name_headers(table, accessible: str) -> None:  # noqa: ANN001 - a QTableView

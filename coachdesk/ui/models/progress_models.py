@@ -16,9 +16,9 @@ from PySide6.QtCore import (
 from PySide6.QtGui import QGuiApplication
 
 from coachdesk.services.goals import ProgressRow, TeamMatrix
+from coachdesk.ui.kit.tables import ROW_ROLE, SORT_ROLE, UUID_ROLE, Column, RowTableModel
 from coachdesk.ui.widgets.band_style import band_background, band_label, band_text
 from coachdesk.ui.widgets.objective_cards import line_of_sight_text, progress_text
-from coachdesk.ui.widgets.row_model import ROW_ROLE, SORT_ROLE, UUID_ROLE, Column, RowTableModel
 
 _Index = QModelIndex | QPersistentModelIndex
 
