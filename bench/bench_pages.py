@@ -137,23 +137,27 @@ def run(db_file: Path, data_dir: Path, agent_count: int, slow: int) -> int:
     today_ms = (time.perf_counter() - start) * 1000
     idle(app)
 
-    first, again = {}, {}
+    first, again, blocked = {}, {}, {}
     for into in (first, again):
         for spec in PAGES:
             if spec.key == "today" and into is first:
                 continue
             start = time.perf_counter()
             window.show_page(spec.key)
+            app.processEvents()
+            blocked[spec.key] = max(blocked.get(spec.key, 0.0), (time.perf_counter() - start) * 1000)
             idle(app)
             into[spec.key] = (time.perf_counter() - start) * 1000
     page = window.show_page("agent")
     idle(app)
     page.open_agent(agents[0].uuid)
     idle(app)
-    switches = []
+    switches, switch_blocked = [], []
     for agent in agents[1:]:
         start = time.perf_counter()
         page.open_agent(agent.uuid)
+        app.processEvents()
+        switch_blocked.append((time.perf_counter() - start) * 1000)
         idle(app)
         switches.append((time.perf_counter() - start) * 1000)
     window.close()
@@ -162,13 +166,15 @@ def run(db_file: Path, data_dir: Path, agent_count: int, slow: int) -> int:
     print(f"  Today's figures after window.show()              {today_ms:8.1f} ms   "
           f"{today_ms / TODAY_TARGET_MS:5.2f}x of {TODAY_TARGET_MS:.0f} ms: "
           f"{'meets' if today_ms < TODAY_TARGET_MS else 'MISSES'}")
-    print("  page opened with its data (first time / again):")
+    print("  page opened: GUI thread blocked (worst of two opens) | settled with all its data, first / again:")
     for spec in PAGES:
         one, two = first.get(spec.key), again[spec.key]
         worst = max(v for v in (one, two) if v is not None)
-        shown = f"{one:8.1f}" if one is not None else "    (start)"
-        print(f"    {spec.key:<12} {shown} ms / {two:8.1f} ms   {worst / PAGE_TARGET_MS:5.2f}x of "
-              f"{PAGE_TARGET_MS:.0f} ms: {'meets' if worst < PAGE_TARGET_MS else 'MISSES'}")
+        shown = f"{one:8.1f}" if one is not None else " (start)"
+        print(f"    {spec.key:<12} blocked {blocked[spec.key]:7.1f} ms | settled {shown} / {two:8.1f} ms   "
+              f"{worst / PAGE_TARGET_MS:6.2f}x of {PAGE_TARGET_MS:.0f} ms: "
+              f"{'meets' if worst < PAGE_TARGET_MS else 'MISSES'}")
+    print(line("agent page: agent -> next agent, GUI blocked", switch_blocked))
     print(line("agent page: agent -> next agent, settled", switches))
     _median, p95, _worst = stats(switches)
     print(f"  ... p95 {p95:.1f} ms = {p95 / SWITCH_TARGET_MS:.2f}x of {SWITCH_TARGET_MS:.0f} ms: "
