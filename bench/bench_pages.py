@@ -81,7 +81,7 @@ def trace_services() -> int:
     return len(wrappers)
 
 
-def idle(app, timeout: float = 60.0) -> None:  # noqa: ANN001
+def idle(app, timeout: float = 300.0) -> None:  # noqa: ANN001
     """Process events until no task runs and nothing new was posted."""
     from PySide6.QtCore import QThreadPool
 

@@ -223,9 +223,6 @@ class MainWindow(QMainWindow):
         status_message = getattr(widget, "status_message", None)
         if status_message is not None:
             status_message.connect(lambda text: self.statusBar().showMessage(text, 10_000))
-        people_changed = getattr(widget, "people_changed", None)
-        if people_changed is not None:
-            people_changed.connect(self._on_people_changed)
 
     def show_page(self, key: str, refresh: bool = True) -> QWidget:
         """Show (and build) the page; a page shown again refreshes by its ``revisit`` (cheap) or ``refresh``."""
@@ -265,13 +262,6 @@ class MainWindow(QMainWindow):
         """Reload every built page in full (F5, after demo data)."""
         for key, widget in self.pages.items():
             self._refresh_page(key, widget)
-
-    def _on_people_changed(self) -> None:
-        """People or teams were edited: pages that keep a people list reload it when next shown."""
-        for widget in self.pages.values():
-            mark = getattr(widget, "mark_people_changed", None)
-            if mark is not None:
-                mark()
 
     # -- actions -------------------------------------------------------------------------------------------------
     def open_agent(self, uuid: str) -> bool:

@@ -15,7 +15,7 @@ Done = Callable[[Any], None]
 
 
 def progress(view: QWidget, ctx: Any, agent_uuid: str, done: Done, **kw: Any) -> ops.Operation:
-    return ops.read(view, ctx, goals_api.list_progress, done=done, key="progress", agent=agent_uuid, **kw)
+    return ops.read(view, ctx, goals_api.list_progress, done=done, key="progress", agent_uuid=agent_uuid, **kw)
 
 
 def team_matrix(view: QWidget, ctx: Any, team_uuid: str, done: Done, **kw: Any) -> ops.Operation:

@@ -19,7 +19,6 @@ from PySide6.QtWidgets import (
     QLabel,
     QMessageBox,
     QProgressBar,
-    QPushButton,
     QTableWidget,
     QTableWidgetItem,
     QVBoxLayout,
@@ -29,6 +28,7 @@ from PySide6.QtWidgets import (
 from coachdesk.services import maintenance as maintenance_api
 from coachdesk.services.common import AppContext
 from coachdesk.ui import tasks
+from coachdesk.ui.kit import forms
 from coachdesk.ui.theme import muted_label, scaled_font
 
 log = logging.getLogger(__name__)
@@ -65,13 +65,13 @@ class BackupDialog(QDialog):
         intro.setWordWrap(True)
         intro.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
         self.table = self._build_table()
-        self.back_up_button = self._button(self.tr("&Back up now"), "backupNow", self.back_up_now)
-        self.restore_button = self._button(self.tr("&Restore…"), "backupRestore", self.restore_selected)
-        self.restore_file_button = self._button(self.tr("Restore from &file…"), "backupRestoreFile",
+        self.back_up_button = forms.button(self, self.tr("&Back up now"), "backupNow", self.back_up_now)
+        self.restore_button = forms.button(self, self.tr("&Restore…"), "backupRestore", self.restore_selected)
+        self.restore_file_button = forms.button(self, self.tr("Restore from &file…"), "backupRestoreFile",
                                                 self.restore_from_file)
-        self.check_button = self._button(self.tr("&Check database"), "backupCheck", self.check_database)
-        self.folder_button = self._button(self.tr("Open backups f&older"), "backupOpenFolder", self.open_folder)
-        self.close_button = self._button(self.tr("Close"), "backupClose", self.reject)
+        self.check_button = forms.button(self, self.tr("&Check database"), "backupCheck", self.check_database)
+        self.folder_button = forms.button(self, self.tr("Open backups f&older"), "backupOpenFolder", self.open_folder)
+        self.close_button = forms.button(self, self.tr("Close"), "backupClose", self.reject)
         self.progress = QProgressBar(self)
         self.progress.setObjectName("backupProgress")
         self.progress.setAccessibleName(self.tr("Working"))
@@ -113,14 +113,6 @@ class BackupDialog(QDialog):
             self.check_database()
 
     # -- building ----------------------------------------------------------------------------------------------
-    def _button(self, text: str, name: str, slot: Any) -> QPushButton:
-        button = QPushButton(text, self)
-        button.setObjectName(name)
-        button.setAccessibleName(text.replace("&", "").rstrip("…"))
-        button.setAutoDefault(False)
-        button.clicked.connect(lambda _checked=False: slot())
-        return button
-
     def _build_table(self) -> QTableWidget:
         table = QTableWidget(0, 4, self)
         table.setObjectName("backupTable")
@@ -151,7 +143,7 @@ class BackupDialog(QDialog):
         self.result_text.setObjectName("integrityText")
         self.result_text.setWordWrap(True)
         self.result_text.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
-        self.restore_good_button = self._button(self.tr("Restore the newest &good backup…"), "integrityRestore",
+        self.restore_good_button = forms.button(self, self.tr("Restore the newest &good backup…"), "integrityRestore",
                                                 self.restore_newest_good)
         row = QHBoxLayout()
         row.addWidget(self.restore_good_button)

@@ -24,7 +24,9 @@ from coachdesk.services import people as people_api
 from coachdesk.services.common import AppContext
 from coachdesk.services.exchange import export_document
 from coachdesk.ui import tasks
-from coachdesk.ui.dialogs.person_dialog import ErrorBanner, name_widget
+from coachdesk.ui.kit import changes
+from coachdesk.ui.kit.changes import Kind
+from coachdesk.ui.kit.forms import ErrorBanner, named
 
 
 def _safe_file_name(name: str) -> str:
@@ -78,21 +80,21 @@ class ErasePersonDialog(QDialog):
             name=name, records=f"{self.preview.total:,}", links=f"{links:,}"), self)
         intro.setWordWrap(True)
         intro.setObjectName("eraseIntro")
-        self.keep_check = name_widget(QCheckBox(self.tr("&Keep anonymised aggregates (figures, ratings, team "
-                                                        "membership) under a placeholder"), self),
+        self.keep_check = named(QCheckBox(self.tr("&Keep anonymised aggregates (figures, ratings, team "
+                                                  "membership) under a placeholder"), self),
                                       "eraseKeepAggregates", self.tr("Keep anonymised aggregates"))
         self.keep_check.setToolTip(self.tr("Team averages stay as they were. The placeholder is pseudonymised, not "
                                            "anonymous: see docs/data-format.md."))
         prompt = QLabel(self.tr("Type <b>{name}</b> to confirm:").format(name=name), self)
-        self.name_edit = name_widget(QLineEdit(self), "eraseConfirmName", self.tr("Type the person's name to confirm"))
+        self.name_edit = named(QLineEdit(self), "eraseConfirmName", self.tr("Type the person's name to confirm"))
         prompt.setBuddy(self.name_edit)
         self.banner = ErrorBanner(self, "eraseError")
         self.buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Cancel, self)
-        self.erase_button = name_widget(self.buttons.addButton(self.tr("&Erase"),
-                                                               QDialogButtonBox.ButtonRole.DestructiveRole),
+        self.erase_button = named(self.buttons.addButton(self.tr("&Erase"),
+                                                         QDialogButtonBox.ButtonRole.DestructiveRole),
                                         "eraseConfirm", self.tr("Erase"))
         self.erase_button.setEnabled(False)
-        name_widget(self.buttons.button(QDialogButtonBox.StandardButton.Cancel), "eraseCancel", self.tr("Cancel"))
+        named(self.buttons.button(QDialogButtonBox.StandardButton.Cancel), "eraseCancel", self.tr("Cancel"))
         self.buttons.rejected.connect(self.reject)
         self.erase_button.clicked.connect(self.erase)
         self.name_edit.textChanged.connect(self._check_name)
@@ -116,6 +118,7 @@ class ErasePersonDialog(QDialog):
                      keep_aggregates=self.keep_check.isChecked(), on_success=self._done, on_error=self._failed)
 
     def _done(self, report: Any) -> None:
+        changes.announce([Kind.EVERYTHING], [self.preview.uuid])  # every view may show them: all reload
         self.report = report
         self.erased.emit(report)
         self.accept()

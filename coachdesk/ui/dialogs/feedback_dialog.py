@@ -32,6 +32,8 @@ from coachdesk.services import feedback as fb
 from coachdesk.services.common import AppContext
 from coachdesk.services.feedback import FeedbackDraft, FeedbackRow, NoteQuote
 from coachdesk.ui.dialogs.conflict_dialog import save_resolving_conflicts
+from coachdesk.ui.kit import changes
+from coachdesk.ui.kit.changes import Kind
 from coachdesk.ui.theme import muted_label, scaled_font, title_label
 
 DEFAULT_FOLLOW_UP_DAYS = 7
@@ -315,6 +317,7 @@ class FeedbackDialog(QDialog):
         except CoachDeskError as exc:
             self._show_error(str(exc))
             return
+        changes.announce([Kind.RECOGNITION], [rec.uuid])
         item.setText(item.text() + "  ✓ " + self.tr("recognised"))
         self.error.setText(self.tr("Recognition added: {title}").format(title=rec.title))
         self.error.show()
@@ -348,6 +351,7 @@ class FeedbackDialog(QDialog):
         except CoachDeskError as exc:
             self._show_error(str(exc))
             return
+        changes.announce([Kind.FEEDBACK], [getattr(self.result_row, "uuid", None), self.draft.agent_uuid])
         self.saved.emit(self.result_row)
         self.accept()
 

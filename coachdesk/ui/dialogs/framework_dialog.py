@@ -16,7 +16,6 @@ from PySide6.QtWidgets import (
     QListWidget,
     QListWidgetItem,
     QPlainTextEdit,
-    QPushButton,
     QSplitter,
     QStackedWidget,
     QTabWidget,
@@ -31,6 +30,8 @@ from coachdesk.services import observation as observation_api
 from coachdesk.services.common import AppContext
 from coachdesk.services.observation import BehaviourEdit, CategoryEdit, FrameworkEdit, FrameworkSummary
 from coachdesk.ui.dialogs.framework_scales import ScalesTab
+from coachdesk.ui.kit import changes, forms
+from coachdesk.ui.kit.changes import Kind
 from coachdesk.ui.theme import muted_label, scaled_font, title_label
 
 OBJ_ROLE = Qt.ItemDataRole.UserRole
@@ -96,13 +97,6 @@ class FrameworkDialog(ScalesTab, QDialog):
         label.setBuddy(widget)
         return label
 
-    def _button(self, text: str, name: str, slot, parent: QWidget) -> QPushButton:  # noqa: ANN001
-        button = QPushButton(text, parent)
-        button.setObjectName(name)
-        button.setAccessibleName(text.replace("&", ""))
-        button.clicked.connect(slot)
-        return button
-
     def _revision_text(self) -> str:
         text = self.tr("Revision {revision}.").format(revision=self.edit.revision)
         if self.edit.in_use:
@@ -130,11 +124,11 @@ class FrameworkDialog(ScalesTab, QDialog):
         self.tree.currentItemChanged.connect(lambda *_: self._show_current())
         column.addWidget(self.tree, 1)
         row = QHBoxLayout()
-        row.addWidget(self._button(self.tr("+ Category"), "frameworkAddCategory", self.add_category, left))
-        row.addWidget(self._button(self.tr("+ Behaviour"), "frameworkAddBehaviour", self.add_behaviour, left))
-        row.addWidget(self._button(self.tr("Remove"), "frameworkRemove", self.remove_current, left))
-        row.addWidget(self._button(self.tr("↑"), "frameworkUp", lambda: self.move_current(-1), left))
-        row.addWidget(self._button(self.tr("↓"), "frameworkDown", lambda: self.move_current(1), left))
+        row.addWidget(forms.button(left, self.tr("+ Category"), "frameworkAddCategory", self.add_category))
+        row.addWidget(forms.button(left, self.tr("+ Behaviour"), "frameworkAddBehaviour", self.add_behaviour))
+        row.addWidget(forms.button(left, self.tr("Remove"), "frameworkRemove", self.remove_current))
+        row.addWidget(forms.button(left, self.tr("↑"), "frameworkUp", lambda: self.move_current(-1)))
+        row.addWidget(forms.button(left, self.tr("↓"), "frameworkDown", lambda: self.move_current(1)))
         column.addLayout(row)
         splitter.addWidget(left)
         self.detail = QStackedWidget(splitter)
@@ -348,6 +342,7 @@ class FrameworkDialog(ScalesTab, QDialog):
         except CoachDeskError as exc:
             self._show_error(str(exc))
             return
+        changes.announce([Kind.FRAMEWORK])
         self.accept()
 
     def _show_error(self, message: str) -> None:

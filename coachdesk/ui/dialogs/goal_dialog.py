@@ -24,7 +24,9 @@ from coachdesk.services import kpis as kpis_api
 from coachdesk.services import people as people_api
 from coachdesk.services.common import AppContext
 from coachdesk.services.goals import GoalInput, GoalRow
-from coachdesk.ui.dialogs.person_dialog import DateField, ErrorBanner, name_widget
+from coachdesk.ui.kit import changes
+from coachdesk.ui.kit.changes import Kind
+from coachdesk.ui.kit.forms import DateField, ErrorBanner, named
 from coachdesk.ui.theme import muted_label
 from coachdesk.ui.widgets.objective_fields import buddy_label
 
@@ -44,34 +46,34 @@ class GoalDialog(QDialog):
         self.setWindowTitle(self.tr("Edit goal") if self.detail else self.tr("New goal"))
         self.setAccessibleName(self.windowTitle())
         self.kpis = {k.code: k for k in kpis_api.list_kpis(ctx.db, include_inactive=False)}
-        self.level = name_widget(QComboBox(self), "goalLevel", self.tr("Level"))
+        self.level = named(QComboBox(self), "goalLevel", self.tr("Level"))
         self.level.addItem(self.tr("Organisation goal"), GoalLevel.ORGANISATION)
         self.level.addItem(self.tr("Team goal"), GoalLevel.TEAM)
-        self.title = name_widget(QLineEdit(self), "goalTitle", self.tr("Title"))
+        self.title = named(QLineEdit(self), "goalTitle", self.tr("Title"))
         self.title.setPlaceholderText(self.tr("An outcome for customers, e.g. Customers get it sorted first time"))
-        self.team = name_widget(QComboBox(self), "goalTeam", self.tr("Team"))
+        self.team = named(QComboBox(self), "goalTeam", self.tr("Team"))
         self.team.addItem(self.tr("No team"), None)
         for team in people_api.list_teams(ctx.db):
             self.team.addItem(team.name, team.uuid)
-        self.parent_goal = name_widget(QComboBox(self), "goalParent", self.tr("Under the goal"))
+        self.parent_goal = named(QComboBox(self), "goalParent", self.tr("Under the goal"))
         self.parent_goal.addItem(self.tr("Nothing (top level)"), None)
         for g in goals.list_goals(ctx.db):
             if self.detail is None or g.uuid != self.detail.uuid:
                 where = self.tr("organisation") if g.level is GoalLevel.ORGANISATION else g.team_name
                 self.parent_goal.addItem(f"{g.title} ({where})", g.uuid)
-        self.kpi = name_widget(QComboBox(self), "goalKpi", self.tr("Measured by KPI"))
+        self.kpi = named(QComboBox(self), "goalKpi", self.tr("Measured by KPI"))
         self.kpi.addItem(self.tr("No KPI"), None)
         for code, k in self.kpis.items():
             self.kpi.addItem(f"{code} – {k.name}", code)
-        self.target = name_widget(QLineEdit(self), "goalTarget", self.tr("Target"))
+        self.target = named(QLineEdit(self), "goalTarget", self.tr("Target"))
         self.target.setMaximumWidth(120)
         self.target_note = muted_label("", self, name="goalTargetNote")
         self.start = DateField("goalStart", self.tr("Start date"), self)
         self.due = DateField("goalDue", self.tr("Due date"), self)
-        self.outcome = name_widget(QPlainTextEdit(self), "goalOutcome", self.tr("Customer outcome"))
+        self.outcome = named(QPlainTextEdit(self), "goalOutcome", self.tr("Customer outcome"))
         self.outcome.setTabChangesFocus(True)
         self.outcome.setMaximumHeight(60)
-        self.description = name_widget(QPlainTextEdit(self), "goalDescription", self.tr("Description"))
+        self.description = named(QPlainTextEdit(self), "goalDescription", self.tr("Description"))
         self.description.setTabChangesFocus(True)
         self.description.setMaximumHeight(60)
         form = QFormLayout()
@@ -95,9 +97,9 @@ class GoalDialog(QDialog):
         form.addRow(self.tr("&Description:"), self.description)
         self.banner = ErrorBanner(self, "goalError")
         buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Save | QDialogButtonBox.StandardButton.Cancel, self)
-        save = name_widget(buttons.button(QDialogButtonBox.StandardButton.Save), "goalSave", self.tr("Save"))
+        save = named(buttons.button(QDialogButtonBox.StandardButton.Save), "goalSave", self.tr("Save"))
         save.setText(self.tr("&Save"))
-        name_widget(buttons.button(QDialogButtonBox.StandardButton.Cancel), "goalCancel", self.tr("Cancel"))
+        named(buttons.button(QDialogButtonBox.StandardButton.Cancel), "goalCancel", self.tr("Cancel"))
         buttons.accepted.connect(self.accept)
         buttons.rejected.connect(self.reject)
         layout = QVBoxLayout(self)
@@ -173,6 +175,7 @@ class GoalDialog(QDialog):
         except CoachDeskError as exc:
             self.banner.show_message(str(exc))
             return
+        changes.announce([Kind.GOAL], [row.uuid])
         self.saved_row = row
         self.saved.emit(row)
         super().accept()

@@ -24,7 +24,9 @@ from coachdesk.domain.level_parse import parse_level
 from coachdesk.services import kpis as admin
 from coachdesk.services.common import AppContext
 from coachdesk.services.goals import KpiInput, KpiRow
-from coachdesk.ui.dialogs.person_dialog import ErrorBanner, name_widget
+from coachdesk.ui.kit import changes
+from coachdesk.ui.kit.changes import Kind
+from coachdesk.ui.kit.forms import ErrorBanner, named
 from coachdesk.ui.theme import muted_label
 from coachdesk.ui.widgets.objective_fields import buddy_label
 
@@ -44,31 +46,31 @@ class KpiDialog(QDialog):
         self.detail: KpiRow | None = admin.kpi_detail(ctx.db, code) if code else None
         self.setWindowTitle(self.tr("Edit KPI {code}").format(code=code) if code else self.tr("New KPI"))
         self.setAccessibleName(self.windowTitle())
-        self.code = name_widget(QLineEdit(self), "kpiCode", self.tr("Code"))
+        self.code = named(QLineEdit(self), "kpiCode", self.tr("Code"))
         self.code.setMaximumWidth(160)
-        self.name = name_widget(QLineEdit(self), "kpiName", self.tr("Name"))
-        self.unit = name_widget(QComboBox(self), "kpiUnit", self.tr("Unit"))
+        self.name = named(QLineEdit(self), "kpiName", self.tr("Name"))
+        self.unit = named(QComboBox(self), "kpiUnit", self.tr("Unit"))
         for unit, label in UNIT_LABELS.items():
             self.unit.addItem(self.tr(label), unit)
-        self.direction = name_widget(QComboBox(self), "kpiDirection", self.tr("Better is"))
+        self.direction = named(QComboBox(self), "kpiDirection", self.tr("Better is"))
         self.direction.addItem(self.tr("Higher"), Direction.HIGHER_IS_BETTER)
         self.direction.addItem(self.tr("Lower"), Direction.LOWER_IS_BETTER)
-        self.display = name_widget(QComboBox(self), "kpiFormat", self.tr("Display format"))
-        self.aggregation = name_widget(QComboBox(self), "kpiAggregation", self.tr("Over a period"))
+        self.display = named(QComboBox(self), "kpiFormat", self.tr("Display format"))
+        self.aggregation = named(QComboBox(self), "kpiAggregation", self.tr("Over a period"))
         for rule, label in AGGREGATION_LABELS.items():
             self.aggregation.addItem(self.tr(label), rule)
-        self.weight = name_widget(QComboBox(self), "kpiWeight", self.tr("Weighted by"))
+        self.weight = named(QComboBox(self), "kpiWeight", self.tr("Weighted by"))
         self.weight.addItem(self.tr("Nothing"), None)
         for row in admin.list_kpis(ctx.db):
             if row.aggregation is Aggregation.SUM and (self.detail is None or row.code != self.detail.code):
                 self.weight.addItem(f"{row.code} – {row.name}", row.code)
-        self.tolerance = name_widget(QLineEdit(self), "kpiTolerance", self.tr("Band tolerance"))
+        self.tolerance = named(QLineEdit(self), "kpiTolerance", self.tr("Band tolerance"))
         self.tolerance.setMaximumWidth(120)
         self.tolerance_note = muted_label("", self, name="kpiToleranceNote")
-        self.description = name_widget(QPlainTextEdit(self), "kpiDescription", self.tr("Description"))
+        self.description = named(QPlainTextEdit(self), "kpiDescription", self.tr("Description"))
         self.description.setTabChangesFocus(True)
         self.description.setMaximumHeight(70)
-        self.active = name_widget(QCheckBox(self.tr("In &use"), self), "kpiActive", self.tr("In use"))
+        self.active = named(QCheckBox(self.tr("In &use"), self), "kpiActive", self.tr("In use"))
         self.active.setChecked(True)
         form = QFormLayout()
         form.addRow(self.tr("&Code:"), self.code)
@@ -86,8 +88,8 @@ class KpiDialog(QDialog):
         form.addRow("", self.active)
         self.banner = ErrorBanner(self, "kpiError")
         buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Save | QDialogButtonBox.StandardButton.Cancel, self)
-        name_widget(buttons.button(QDialogButtonBox.StandardButton.Save), "kpiSave", self.tr("Save"))
-        name_widget(buttons.button(QDialogButtonBox.StandardButton.Cancel), "kpiCancel", self.tr("Cancel"))
+        named(buttons.button(QDialogButtonBox.StandardButton.Save), "kpiSave", self.tr("Save"))
+        named(buttons.button(QDialogButtonBox.StandardButton.Cancel), "kpiCancel", self.tr("Cancel"))
         buttons.accepted.connect(self.accept)
         buttons.rejected.connect(self.reject)
         layout = QVBoxLayout(self)
@@ -158,5 +160,6 @@ class KpiDialog(QDialog):
             if widget is not None:
                 widget.setFocus(Qt.FocusReason.OtherFocusReason)
             return
+        changes.announce([Kind.KPI], [row.code])
         self.saved.emit(row)
         super().accept()

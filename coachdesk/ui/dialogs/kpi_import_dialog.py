@@ -30,7 +30,7 @@ from coachdesk.services import people as people_api
 from coachdesk.services.common import AppContext
 from coachdesk.services.kpis import ImportCancelled, ImportOptions, ImportPlan, ImportRejected, ImportResult
 from coachdesk.ui import tasks
-from coachdesk.ui.dialogs.person_dialog import ErrorBanner
+from coachdesk.ui.kit.forms import ErrorBanner
 from coachdesk.ui.models.kpi_history_models import local_time, shape_label
 from coachdesk.ui.models.kpi_models import CREATE
 from coachdesk.ui.theme import muted_label, scaled_font

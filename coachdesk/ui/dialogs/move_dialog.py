@@ -9,7 +9,9 @@ from coachdesk.domain.enums import GoalLevel
 from coachdesk.domain.errors import CoachDeskError
 from coachdesk.services import goals
 from coachdesk.services.common import AppContext
-from coachdesk.ui.dialogs.person_dialog import ErrorBanner, name_widget
+from coachdesk.ui.kit import changes
+from coachdesk.ui.kit.changes import Kind
+from coachdesk.ui.kit.forms import ErrorBanner, named
 
 
 class MoveDialog(QDialog):
@@ -25,7 +27,7 @@ class MoveDialog(QDialog):
         self.setWindowTitle(self.tr("Move “{title}”").format(title=title[:60]))
         self.setAccessibleName(self.windowTitle())
         moving = goals.goal_detail(ctx.db, uuid) if kind == "goal" else None
-        self.target = name_widget(QComboBox(self), "moveTarget", self.tr("Move under"))
+        self.target = named(QComboBox(self), "moveTarget", self.tr("Move under"))
         self.target.addItem(self.tr("Nothing (top level)") if kind == "goal" else
                             "⚑ " + self.tr("No goal (no line of sight)"), None)
         for g in goals.list_goals(ctx.db):
@@ -40,9 +42,9 @@ class MoveDialog(QDialog):
         form.addRow(self.tr("Move &under:"), self.target)
         self.banner = ErrorBanner(self, "moveError")
         buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Ok | QDialogButtonBox.StandardButton.Cancel, self)
-        name_widget(buttons.button(QDialogButtonBox.StandardButton.Ok), "moveOk", self.tr("Move"))
+        named(buttons.button(QDialogButtonBox.StandardButton.Ok), "moveOk", self.tr("Move"))
         buttons.button(QDialogButtonBox.StandardButton.Ok).setText(self.tr("&Move"))
-        name_widget(buttons.button(QDialogButtonBox.StandardButton.Cancel), "moveCancel", self.tr("Cancel"))
+        named(buttons.button(QDialogButtonBox.StandardButton.Cancel), "moveCancel", self.tr("Cancel"))
         buttons.accepted.connect(self.accept)
         buttons.rejected.connect(self.reject)
         layout = QVBoxLayout(self)
@@ -61,5 +63,6 @@ class MoveDialog(QDialog):
         except CoachDeskError as exc:
             self.banner.show_message(str(exc))
             return
+        changes.announce([Kind.GOAL, Kind.OBJECTIVE], [self.uuid])
         self.moved.emit()
         super().accept()

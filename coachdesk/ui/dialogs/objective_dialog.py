@@ -33,7 +33,9 @@ from coachdesk.services import people as people_api
 from coachdesk.services.common import AppContext
 from coachdesk.services.goals import ObjectiveDetail, ObjectiveInput
 from coachdesk.ui.dialogs.conflict_dialog import save_resolving_conflicts
-from coachdesk.ui.dialogs.person_dialog import ErrorBanner, name_widget
+from coachdesk.ui.kit import changes
+from coachdesk.ui.kit.changes import Kind
+from coachdesk.ui.kit.forms import ErrorBanner, named
 from coachdesk.ui.theme import muted_label
 from coachdesk.ui.widgets.objective_fields import ObjectiveFields, buddy_label
 from coachdesk.ui.widgets.smart_panel import SmartPanel
@@ -68,7 +70,7 @@ class ObjectiveDialog(QDialog):
         self.setWindowTitle(self.tr("Objective of {name}").format(name=self.detail.person_name) if self.detail
                             else self.tr("New objective"))
         self.setAccessibleName(self.windowTitle())
-        self.person = name_widget(QComboBox(self), "objectivePerson", self.tr("Person"))
+        self.person = named(QComboBox(self), "objectivePerson", self.tr("Person"))
         for row in people_api.list_people(ctx.db):
             if Role.AGENT in row.roles or Role.TEAM_LEADER in row.roles:
                 self.person.addItem(f"{row.display_name} ({row.team or self.tr('no team')})", row.uuid)
@@ -77,14 +79,14 @@ class ObjectiveDialog(QDialog):
             self.person.setCurrentIndex(max(0, self.person.findData(chosen)))
         self.person.setEnabled(self.detail is None)
         self.fields = ObjectiveFields(svc.measure_choices(ctx.db), [], self)
-        self.baseline = name_widget(QLineEdit(self), "objectiveBaseline", self.tr("Baseline"))
+        self.baseline = named(QLineEdit(self), "objectiveBaseline", self.tr("Baseline"))
         self.baseline.setMaximumWidth(110)
         self.baseline_hint = muted_label(self.tr("from the 90 days before the start"), self, name="objectiveBaselineHint")
-        self.override = name_widget(QPlainTextEdit(self), "objectiveOverride", self.tr("Override reason"))
+        self.override = named(QPlainTextEdit(self), "objectiveOverride", self.tr("Override reason"))
         self.override.setTabChangesFocus(True)
         self.override.setMaximumHeight(54)
         self.override.setPlaceholderText(self.tr("Needed to agree while a SMART letter fails: why agree it anyway?"))
-        self.actor = name_widget(QComboBox(self), "objectiveActor", self.tr("Decided by"))
+        self.actor = named(QComboBox(self), "objectiveActor", self.tr("Decided by"))
         self._fill_actors()
         self.smart = SmartPanel(self)
         self.banner = ErrorBanner(self, "objectiveError")
@@ -123,17 +125,17 @@ class ObjectiveDialog(QDialog):
         columns.addLayout(left, 3)
         columns.addLayout(right, 2)
         self.buttons = QDialogButtonBox(self)
-        self.save_button = name_widget(self.buttons.addButton(self.tr("&Save draft") if self.detail is None else
-                                                              self.tr("&Save"), QDialogButtonBox.ButtonRole.AcceptRole),
+        self.save_button = named(self.buttons.addButton(self.tr("&Save draft") if self.detail is None else
+                                                        self.tr("&Save"), QDialogButtonBox.ButtonRole.AcceptRole),
                                        "objectiveSave", self.tr("Save"))
         self.agree_button = None
         if self.detail is None or self.detail.status is ObjectiveStatus.DRAFT:
-            self.agree_button = name_widget(self.buttons.addButton(self.tr("Save and &agree"),
-                                                                   QDialogButtonBox.ButtonRole.ActionRole),
+            self.agree_button = named(self.buttons.addButton(self.tr("Save and &agree"),
+                                                             QDialogButtonBox.ButtonRole.ActionRole),
                                             "objectiveAgree", self.tr("Save and agree"))
             self.agree_button.clicked.connect(self.save_and_agree)
         cancel = self.buttons.addButton(QDialogButtonBox.StandardButton.Cancel)
-        name_widget(cancel, "objectiveCancel", self.tr("Cancel"))
+        named(cancel, "objectiveCancel", self.tr("Cancel"))
         self.buttons.accepted.connect(self.accept)
         self.buttons.rejected.connect(self.reject)
         layout = QVBoxLayout(self)
@@ -154,7 +156,7 @@ class ObjectiveDialog(QDialog):
         self.status_label.setObjectName("objectiveStatus")
         layout.addWidget(self.status_label)
         row = QHBoxLayout()
-        self.next_status = name_widget(QComboBox(box), "objectiveNextStatus", self.tr("Change status to"))
+        self.next_status = named(QComboBox(box), "objectiveNextStatus", self.tr("Change status to"))
         order = (ObjectiveStatus.AGREED, ObjectiveStatus.ACHIEVED, ObjectiveStatus.MISSED, ObjectiveStatus.WITHDRAWN,
                  ObjectiveStatus.DRAFT)
         for status in sorted(allowed_moves(d.status), key=order.index):
@@ -162,15 +164,15 @@ class ObjectiveDialog(QDialog):
             if (d.status, status) in REOPENING:
                 label = self.tr("{status} (reopen)").format(status=label)
             self.next_status.addItem(label, status)
-        self.status_reason = name_widget(QLineEdit(box), "objectiveStatusReason", self.tr("Reason for the change"))
+        self.status_reason = named(QLineEdit(box), "objectiveStatusReason", self.tr("Reason for the change"))
         self.status_reason.setPlaceholderText(self.tr("Reason (needed to reopen)"))
-        apply = name_widget(QPushButton(self.tr("Change s&tatus"), box), "objectiveApplyStatus", self.tr("Change status"))
+        apply = named(QPushButton(self.tr("Change s&tatus"), box), "objectiveApplyStatus", self.tr("Change status"))
         apply.clicked.connect(self.change_status)
         row.addWidget(self.next_status)
         row.addWidget(self.status_reason, 1)
         row.addWidget(apply)
         layout.addLayout(row)
-        history = name_widget(QPlainTextEdit(box), "objectiveHistory", self.tr("History"))
+        history = named(QPlainTextEdit(box), "objectiveHistory", self.tr("History"))
         history.setReadOnly(True)
         history.setTabChangesFocus(True)
         history.setPlainText("\n".join(
@@ -314,6 +316,8 @@ class ObjectiveDialog(QDialog):
         self._load(self.detail.goal_uuid)
 
     def _guarded(self, action: Any) -> bool:
+        """Run a save; every view showing objectives hears of it (also when a second step, agreeing, was refused
+        after the first saved the draft)."""
         try:
             action()
         except ValidationError as exc:
@@ -322,6 +326,9 @@ class ObjectiveDialog(QDialog):
         except CoachDeskError as exc:
             self.show_error(str(exc))
             return False
+        finally:
+            saved = self.saved_detail or self.detail
+            changes.announce([Kind.OBJECTIVE], [saved.uuid, saved.person_uuid] if saved else [])
         return True
 
     def accept(self) -> None:

@@ -18,16 +18,12 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from coachdesk.domain.errors import CoachDeskError
 from coachdesk.services import one_to_ones as oto
 from coachdesk.services.common import AppContext
 from coachdesk.services.one_to_ones import SessionRecord
-
-
-def _named(widget: QWidget, name: str, accessible: str) -> QWidget:
-    widget.setObjectName(name)
-    widget.setAccessibleName(accessible)
-    return widget
+from coachdesk.ui.actions import one_to_ones
+from coachdesk.ui.kit import ops
+from coachdesk.ui.kit.forms import named
 
 
 class _ServiceDialog(QDialog):
@@ -56,9 +52,10 @@ class _ServiceDialog(QDialog):
         self.layout_.addWidget(self.error)
         self.layout_.addWidget(self.buttons)
 
-    def show_error(self, text: str) -> None:
-        self.error.setText(text)
-        self.error.show()
+    def done_with(self, record: SessionRecord) -> None:
+        """The write went through: keep the new record and close."""
+        self.result_record = record
+        QDialog.accept(self)
 
 
 class AcknowledgeDialog(_ServiceDialog):
@@ -74,9 +71,9 @@ class AcknowledgeDialog(_ServiceDialog):
                                "why.").format(agent=record.agent_name), self)
         intro.setWordWrap(True)
         self.layout_.addWidget(intro)
-        self.name = _named(QLineEdit(self), "oneToOneAckName", self.tr("Your name"))
+        self.name = named(QLineEdit(self), "oneToOneAckName", self.tr("Your name"))
         self.name.setPlaceholderText(record.agent_name)
-        self.comment = _named(QPlainTextEdit(self), "oneToOneAckComment", self.tr("Comment (optional)"))
+        self.comment = named(QPlainTextEdit(self), "oneToOneAckComment", self.tr("Comment (optional)"))
         self.comment.setTabChangesFocus(True)
         self.comment.setFixedHeight(70)
         self.form.addRow(self.tr("Your &name"), self.name)
@@ -85,13 +82,9 @@ class AcknowledgeDialog(_ServiceDialog):
         self.name.setFocus()
 
     def accept(self) -> None:
-        try:
-            self.result_record = oto.acknowledge(self.ctx.db, self.record.uuid, self.name.text(),
-                                                 self.comment.toPlainText(), expected_version=self.record.version)
-        except CoachDeskError as exc:
-            self.show_error(str(exc))
-            return
-        super().accept()
+        one_to_ones.acknowledge(self, self.ctx, self.record.uuid, self.name.text(), self.comment.toPlainText(),
+                                self.record.version, self.done_with, failed=ops.into_label(self.error),
+                                busy=[self.buttons])
 
 
 class AmendDialog(_ServiceDialog):
@@ -108,15 +101,15 @@ class AmendDialog(_ServiceDialog):
                               "the new one, with who changed it, when and why."), self)
         note.setWordWrap(True)
         self.layout_.addWidget(note)
-        self.target = _named(QComboBox(self), "oneToOneAmendField", self.tr("What to amend"))
+        self.target = named(QComboBox(self), "oneToOneAmendField", self.tr("What to amend"))
         for field, label in oto.AMENDABLE.items():
             self.target.addItem(self.tr(label), (None, field))
         for item in record.items:
             for field, label in oto.ITEM_AMENDABLE.items():
                 self.target.addItem(f"{item.kind.value.capitalize()} “{item.text[:40]}”: {self.tr(label)}",
                                     (item.uuid, field))
-        self.value = _named(QLineEdit(self), "oneToOneAmendValue", self.tr("New value"))
-        self.reason = _named(QLineEdit(self), "oneToOneAmendReason", self.tr("Reason"))
+        self.value = named(QLineEdit(self), "oneToOneAmendValue", self.tr("New value"))
+        self.reason = named(QLineEdit(self), "oneToOneAmendReason", self.tr("Reason"))
         self.hint = QLabel("", self)
         self.hint.setTextFormat(Qt.TextFormat.PlainText)
         self.form.addRow(self.tr("&What"), self.target)
@@ -143,10 +136,6 @@ class AmendDialog(_ServiceDialog):
 
     def accept(self) -> None:
         item_uuid, field = self.target.currentData()
-        try:
-            self.result_record = oto.amend(self.ctx.db, self.record.uuid, field, self.value.text(),
-                                           self.reason.text(), author_uuid=self.author_uuid, item_uuid=item_uuid)
-        except CoachDeskError as exc:
-            self.show_error(str(exc))
-            return
-        super().accept()
+        one_to_ones.amend(self, self.ctx, self.record.uuid, field, self.value.text(), self.reason.text(),
+                          self.author_uuid, item_uuid, self.done_with, failed=ops.into_label(self.error),
+                          busy=[self.buttons])

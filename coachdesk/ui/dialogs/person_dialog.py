@@ -1,8 +1,4 @@
-"""The person dialog: details, roles and team memberships over time, aliases and external ids; one save.
-
-Also holds two small pieces the other people dialogs share: ``DateField`` (an ISO date line that may be left
-empty) and ``ErrorBanner`` (the inline message shown when a save is refused; the dialog stays open).
-"""
+"""The person dialog: details, roles and team memberships over time, aliases and external ids; one save."""
 
 from __future__ import annotations
 
@@ -10,26 +6,21 @@ from dataclasses import replace
 from datetime import date, timedelta
 from typing import Any
 
-from PySide6.QtCore import QRegularExpression, Qt, Signal
-from PySide6.QtGui import QRegularExpressionValidator
+from PySide6.QtCore import Qt, Signal
 from PySide6.QtWidgets import (
-    QAbstractItemView,
     QComboBox,
     QDialog,
     QDialogButtonBox,
     QFormLayout,
-    QFrame,
     QGridLayout,
     QGroupBox,
     QHBoxLayout,
-    QHeaderView,
     QLabel,
     QLineEdit,
     QListWidget,
     QPlainTextEdit,
     QPushButton,
     QSpinBox,
-    QStyle,
     QTableView,
     QTabWidget,
     QVBoxLayout,
@@ -37,7 +28,6 @@ from PySide6.QtWidgets import (
 )
 
 from coachdesk.domain.enums import MembershipRole, Role
-from coachdesk.domain.errors import CoachDeskError
 from coachdesk.services import people as people_api
 from coachdesk.services.common import AppContext
 from coachdesk.services.people import (
@@ -48,7 +38,10 @@ from coachdesk.services.people import (
     PersonInput,
     RoleLine,
 )
-from coachdesk.ui.dialogs.conflict_dialog import save_resolving_conflicts
+from coachdesk.ui.actions import people
+from coachdesk.ui.kit import forms, ops
+from coachdesk.ui.kit.forms import DateField, ErrorBanner, field_error, named
+from coachdesk.ui.kit.tables import selected_row, table_view
 from coachdesk.ui.kit.words import role_label
 from coachdesk.ui.models.people_models import (
     ExternalIdsModel,
@@ -56,100 +49,6 @@ from coachdesk.ui.models.people_models import (
     RoleLinesModel,
     membership_role_label,
 )
-
-_DATE_PATTERN = QRegularExpression(r"^\d{0,4}(-\d{0,2}(-\d{0,2})?)?$")
-
-
-class DateField(QLineEdit):
-    """A date typed as YYYY-MM-DD; empty means "no date"."""
-
-    def __init__(self, name: str, accessible: str, parent: QWidget | None = None) -> None:
-        super().__init__(parent)
-        self.setObjectName(name)
-        self.setAccessibleName(accessible)
-        self.setPlaceholderText(self.tr("YYYY-MM-DD"))
-        self.setValidator(QRegularExpressionValidator(_DATE_PATTERN, self))
-        self.setClearButtonEnabled(True)
-        width = self.fontMetrics().horizontalAdvance("0000-00-00") + 44
-        self.setMinimumWidth(width)
-        self.setMaximumWidth(width + 30)
-
-    def set_date(self, value: date | None) -> None:
-        self.setText(value.isoformat() if value else "")
-
-    def date_value(self) -> date | None:
-        """The date typed, None when empty; raises ``InvalidField`` naming the field when it is not a date."""
-        text = self.text().strip()
-        if not text:
-            return None
-        try:
-            return date.fromisoformat(text)
-        except ValueError:
-            raise InvalidField(self.objectName(), self.tr("{field}: '{text}' is not a date; write it as YYYY-MM-DD.")
-                               .format(field=self.accessibleName(), text=text)) from None
-
-
-class ErrorBanner(QFrame):
-    """A warning icon and a sentence, shown under a form when a save is refused."""
-
-    def __init__(self, parent: QWidget | None = None, name: str = "errorBanner") -> None:
-        super().__init__(parent)
-        self.setObjectName(name)
-        self.setFrameShape(QFrame.Shape.StyledPanel)
-        layout = QHBoxLayout(self)
-        layout.setContentsMargins(10, 8, 10, 8)
-        icon = QLabel(self)
-        icon.setPixmap(self.style().standardIcon(QStyle.StandardPixmap.SP_MessageBoxWarning).pixmap(20, 20))
-        layout.addWidget(icon, 0, Qt.AlignmentFlag.AlignTop)
-        self.label = QLabel(self)
-        self.label.setObjectName(f"{name}Text")
-        self.label.setWordWrap(True)
-        self.label.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
-        layout.addWidget(self.label, 1)
-        self.hide()
-
-    def show_message(self, text: str) -> None:
-        self.label.setText(text)
-        self.setAccessibleName(text)
-        self.show()
-
-    def clear(self) -> None:
-        self.label.clear()
-        self.hide()
-
-    def text(self) -> str:
-        """The message shown, or "" when the banner is hidden."""
-        return "" if self.isHidden() else self.label.text()
-
-
-def name_widget(widget: QWidget, name: str, accessible: str) -> QWidget:
-    widget.setObjectName(name)
-    widget.setAccessibleName(accessible)
-    return widget
-
-
-def table_view(parent: QWidget, name: str, accessible: str, model: Any, stretch: int = -1) -> QTableView:
-    """A read-only, one-row-at-a-time table; column ``stretch`` (default the last) takes the spare width."""
-    view = QTableView(parent)
-    name_widget(view, name, accessible)
-    view.setModel(model)
-    view.setWordWrap(False)
-    view.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
-    view.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
-    view.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
-    view.setTabKeyNavigation(False)
-    view.verticalHeader().hide()
-    header = view.horizontalHeader()
-    header.setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
-    header.setSectionResizeMode(stretch % model.columnCount(), QHeaderView.ResizeMode.Stretch)
-    header.setHighlightSections(False)
-    view.setAlternatingRowColors(True)
-    return view
-
-
-def selected_row(view: QTableView) -> int:
-    index = view.currentIndex()
-    return index.row() if index.isValid() and view.selectionModel().isSelected(index) else -1
 
 
 class PersonDialog(QDialog):
@@ -162,7 +61,7 @@ class PersonDialog(QDialog):
         self.setObjectName("personDialog")
         self.ctx = ctx
         self.person_uuid = person_uuid
-        self.detail = people_api.person_detail(ctx.db, person_uuid) if person_uuid else None
+        self.detail = people.person_detail_now(self, ctx, person_uuid) if person_uuid else None
         self.saved_row: people_api.PersonRow | None = None
         self.setWindowTitle(self.tr("Edit {name}").format(name=self.detail.display_name) if self.detail
                             else self.tr("New person"))
@@ -179,9 +78,9 @@ class PersonDialog(QDialog):
                                         self)
         self.buttons.setObjectName("personButtons")
         save = self.buttons.button(QDialogButtonBox.StandardButton.Save)
-        name_widget(save, "personSave", self.tr("Save"))
+        named(save, "personSave", self.tr("Save"))
         save.setText(self.tr("&Save"))
-        name_widget(self.buttons.button(QDialogButtonBox.StandardButton.Cancel), "personCancel", self.tr("Cancel"))
+        named(self.buttons.button(QDialogButtonBox.StandardButton.Cancel), "personCancel", self.tr("Cancel"))
         self.buttons.accepted.connect(self.accept)
         self.buttons.rejected.connect(self.reject)
         layout = QVBoxLayout(self)
@@ -200,20 +99,20 @@ class PersonDialog(QDialog):
         form = QFormLayout(page)
         form.setContentsMargins(14, 14, 14, 14)
         form.setVerticalSpacing(10)
-        self.name_edit = name_widget(QLineEdit(page), "personName", self.tr("Name"))
+        self.name_edit = named(QLineEdit(page), "personName", self.tr("Name"))
         self.name_edit.setPlaceholderText(self.tr("As CoachDesk shows it everywhere"))
-        self.given_edit = name_widget(QLineEdit(page), "personGivenName", self.tr("First name"))
-        self.family_edit = name_widget(QLineEdit(page), "personFamilyName", self.tr("Last name"))
-        self.email_edit = name_widget(QLineEdit(page), "personEmail", self.tr("E-mail"))
+        self.given_edit = named(QLineEdit(page), "personGivenName", self.tr("First name"))
+        self.family_edit = named(QLineEdit(page), "personFamilyName", self.tr("Last name"))
+        self.email_edit = named(QLineEdit(page), "personEmail", self.tr("E-mail"))
         self.email_edit.setPlaceholderText(self.tr("name@example.com"))
         self.from_edit = DateField("personActiveFrom", self.tr("Active from"), page)
         self.to_edit = DateField("personActiveTo", self.tr("Active to"), page)
-        self.cadence_spin = name_widget(QSpinBox(page), "personCadence", self.tr("One-to-one every"))
+        self.cadence_spin = named(QSpinBox(page), "personCadence", self.tr("One-to-one every"))
         self.cadence_spin.setRange(0, MAX_CADENCE_DAYS)
         self.cadence_spin.setSpecialValueText(self.tr("Team default"))
         self.cadence_spin.setSuffix(self.tr(" days"))
         self.cadence_spin.setMaximumWidth(150)
-        self.notes_edit = name_widget(QPlainTextEdit(page), "personNotes", self.tr("Notes"))
+        self.notes_edit = named(QPlainTextEdit(page), "personNotes", self.tr("Notes"))
         self.notes_edit.setTabChangesFocus(True)
         self.notes_edit.setMaximumHeight(110)
         for text, widget in ((self.tr("&Name:"), self.name_edit), (self.tr("&First name:"), self.given_edit),
@@ -232,15 +131,15 @@ class PersonDialog(QDialog):
         roles_box = QGroupBox(self.tr("Roles"), page)
         self.role_model = RoleLinesModel(parent=self)
         self.role_table = table_view(roles_box, "personRoles", self.tr("Roles"), self.role_model, stretch=0)
-        self.role_combo = name_widget(QComboBox(roles_box), "personRoleChoice", self.tr("Role to add"))
+        self.role_combo = named(QComboBox(roles_box), "personRoleChoice", self.tr("Role to add"))
         for role in Role:
             self.role_combo.addItem(role_label(role), role)
         self.role_date = DateField("personRoleDate", self.tr("Role date"), roles_box)
         self.role_date.set_date(date.today())
         self.role_date.setToolTip(self.tr("Start date when adding a role; end date when ending one."))
-        add = self._button(roles_box, self.tr("Add &role"), "personAddRole", self.add_role)
-        end = self._button(roles_box, self.tr("&End role"), "personEndRole", self.end_role)
-        remove = self._button(roles_box, self.tr("Remove"), "personRemoveRole", self.remove_role)
+        add = forms.button(roles_box, self.tr("Add &role"), "personAddRole", self.add_role)
+        end = forms.button(roles_box, self.tr("&End role"), "personEndRole", self.end_role)
+        remove = forms.button(roles_box, self.tr("Remove"), "personRemoveRole", self.remove_role)
         remove.setToolTip(self.tr("Remove a role entered by mistake; to record that it stopped, end it instead."))
         self._line_editor(roles_box, self.role_table, [(self.tr("Ro&le:"), self.role_combo),
                                                         (self.tr("&On:"), self.role_date)], [add, end, remove])
@@ -250,20 +149,20 @@ class PersonDialog(QDialog):
         self.membership_model = MembershipLinesModel(parent=self)
         self.membership_table = table_view(teams_box, "personMemberships", self.tr("Team memberships"),
                                            self.membership_model, stretch=0)
-        self.team_combo = name_widget(QComboBox(teams_box), "personTeamChoice", self.tr("Team to join"))
-        for team in people_api.list_teams(self.ctx.db):
+        self.team_combo = named(QComboBox(teams_box), "personTeamChoice", self.tr("Team to join"))
+        for team in people.teams_now(self, self.ctx):
             self.team_combo.addItem(team.name, team.uuid)
-        self.membership_role_combo = name_widget(QComboBox(teams_box), "personMembershipRole", self.tr("Joins as"))
+        self.membership_role_combo = named(QComboBox(teams_box), "personMembershipRole", self.tr("Joins as"))
         for role in MembershipRole:
             self.membership_role_combo.addItem(membership_role_label(role), role)
         self.membership_date = DateField("personMembershipDate", self.tr("Membership date"), teams_box)
         self.membership_date.set_date(date.today())
         self.membership_date.setToolTip(self.tr("Start date when joining a team; end date when leaving one. "
                                                 "Joining a team as a member ends the current one the day before."))
-        add = self._button(teams_box, self.tr("Add to tea&m"), "personAddMembership", self.add_membership)
+        add = forms.button(teams_box, self.tr("Add to tea&m"), "personAddMembership", self.add_membership)
         add.setEnabled(self.team_combo.count() > 0)
-        end = self._button(teams_box, self.tr("End mem&bership"), "personEndMembership", self.end_membership)
-        remove = self._button(teams_box, self.tr("Remove"), "personRemoveMembership", self.remove_membership)
+        end = forms.button(teams_box, self.tr("End mem&bership"), "personEndMembership", self.end_membership)
+        remove = forms.button(teams_box, self.tr("Remove"), "personRemoveMembership", self.remove_membership)
         self._line_editor(teams_box, self.membership_table,
                           [(self.tr("&Team:"), self.team_combo), (self.tr("&Joins as:"), self.membership_role_combo),
                            (self.tr("O&n:"), self.membership_date)], [add, end, remove])
@@ -276,8 +175,8 @@ class PersonDialog(QDialog):
         layout.setContentsMargins(10, 10, 10, 10)
         alias_box = QGroupBox(self.tr("Other spellings of the name"), page)
         box = QGridLayout(alias_box)
-        self.alias_list = name_widget(QListWidget(alias_box), "personAliases", self.tr("Aliases"))
-        self.alias_edit = name_widget(QLineEdit(alias_box), "personAliasInput", self.tr("New alias"))
+        self.alias_list = named(QListWidget(alias_box), "personAliases", self.tr("Aliases"))
+        self.alias_edit = named(QLineEdit(alias_box), "personAliasInput", self.tr("New alias"))
         self.alias_edit.setPlaceholderText(self.tr("As an export or payroll writes it"))
         self.alias_edit.returnPressed.connect(self.add_alias)
         label = QLabel(self.tr("&New alias:"), alias_box)
@@ -285,18 +184,18 @@ class PersonDialog(QDialog):
         box.addWidget(self.alias_list, 0, 0, 1, 4)
         box.addWidget(label, 1, 0)
         box.addWidget(self.alias_edit, 1, 1)
-        box.addWidget(self._button(alias_box, self.tr("Add a&lias"), "personAddAlias", self.add_alias), 1, 2)
-        box.addWidget(self._button(alias_box, self.tr("Remove"), "personRemoveAlias", self.remove_alias), 1, 3)
+        box.addWidget(forms.button(alias_box, self.tr("Add a&lias"), "personAddAlias", self.add_alias), 1, 2)
+        box.addWidget(forms.button(alias_box, self.tr("Remove"), "personRemoveAlias", self.remove_alias), 1, 3)
         layout.addWidget(alias_box)
 
         ids_box = QGroupBox(self.tr("Ids in other systems"), page)
         grid = QGridLayout(ids_box)
         self.ids_model = ExternalIdsModel(parent=self)
         self.ids_table = table_view(ids_box, "personExternalIds", self.tr("External ids"), self.ids_model)
-        self.system_combo = name_widget(QComboBox(ids_box), "personIdSystem", self.tr("System"))
+        self.system_combo = named(QComboBox(ids_box), "personIdSystem", self.tr("System"))
         self.system_combo.setEditable(True)
         self.system_combo.addItems(list(KNOWN_SYSTEMS))
-        self.id_edit = name_widget(QLineEdit(ids_box), "personIdValue", self.tr("Id value"))
+        self.id_edit = named(QLineEdit(ids_box), "personIdValue", self.tr("Id value"))
         self.id_edit.returnPressed.connect(self.add_external_id)
         grid.addWidget(self.ids_table, 0, 0, 1, 6)
         for column, (text, widget) in enumerate(((self.tr("S&ystem:"), self.system_combo),
@@ -305,19 +204,12 @@ class PersonDialog(QDialog):
             label.setBuddy(widget)
             grid.addWidget(label, 1, column * 2)
             grid.addWidget(widget, 1, column * 2 + 1)
-        grid.addWidget(self._button(ids_box, self.tr("Add e&xternal id"), "personAddExternalId",
+        grid.addWidget(forms.button(ids_box, self.tr("Add e&xternal id"), "personAddExternalId",
                                     self.add_external_id), 1, 4)
-        grid.addWidget(self._button(ids_box, self.tr("Remove"), "personRemoveExternalId",
+        grid.addWidget(forms.button(ids_box, self.tr("Remove"), "personRemoveExternalId",
                                     self.remove_external_id), 1, 5)
         layout.addWidget(ids_box)
         return page
-
-    def _button(self, parent: QWidget, text: str, name: str, slot: Any) -> QPushButton:
-        button = QPushButton(text, parent)
-        name_widget(button, name, text.replace("&", ""))
-        button.setAutoDefault(False)
-        button.clicked.connect(slot)
-        return button
 
     def _line_editor(self, box: QGroupBox, table: QTableView, fields: list[tuple[str, QWidget]],
                      buttons: list[QPushButton]) -> None:
@@ -472,26 +364,27 @@ class PersonDialog(QDialog):
         """Save; on any refusal show why and stay open, so nothing typed is lost."""
         try:
             data = self.person_input()
-            if self.detail is None:
-                row = people_api.create_person(self.ctx.db, data)
-            else:
-                row = save_resolving_conflicts(
-                    self, lambda version, overwriting: people_api.update_person(
-                        self.ctx.db, self.detail.uuid, data, version, overwriting=overwriting),
-                    self.detail.version, self.reload)
         except InvalidField as exc:
             self.show_error(str(exc), exc.field)
             return
-        except CoachDeskError as exc:
-            self.show_error(str(exc))
-            return
+        busy = [self.buttons]
+        if self.detail is None:
+            people.create_person(self, self.ctx, data, self._saved, failed=self._refused, busy=busy)
+        else:
+            people.update_person(self, self.ctx, self.detail.uuid, data, self.detail.version, self._saved,
+                                 reload=self.reload, failed=self._refused, busy=busy)
+
+    def _saved(self, row: people_api.PersonRow) -> None:
         self.saved_row = row
         self.saved.emit(row)
         super().accept()
 
+    def _refused(self, error: BaseException) -> None:
+        self.show_error(ops.error_text(error), field_error(error))
+
     def reload(self) -> None:
         """Show the record as it is stored now (after taking someone else's version in a conflict)."""
-        self.detail = people_api.person_detail(self.ctx.db, self.detail.uuid)
+        self.detail = people.person_detail_now(self, self.ctx, self.detail.uuid) or self.detail
         self._load()
 
     def show_error(self, message: str, field: str | None = None) -> None:

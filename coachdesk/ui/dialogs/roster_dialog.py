@@ -23,7 +23,8 @@ from coachdesk.services import people as people_api
 from coachdesk.services.common import AppContext
 from coachdesk.services.people import CREATE, UNCHANGED, UPDATE, RosterPreview, RosterRejected, RosterResult
 from coachdesk.ui import tasks
-from coachdesk.ui.dialogs.person_dialog import ErrorBanner, name_widget, table_view
+from coachdesk.ui.kit.forms import ErrorBanner, named
+from coachdesk.ui.kit.tables import table_view
 from coachdesk.ui.models.people_models import RosterProblemsModel, RosterRowsModel
 from coachdesk.ui.theme import muted_label, scaled_font
 
@@ -49,15 +50,15 @@ class RosterDialog(QDialog):
         title.setFont(scaled_font(title.font(), 1.3, bold=True))
         self.summary = muted_label("", self, name="rosterSummary")
         self.summary.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
-        self.order_combo = name_widget(QComboBox(self), "rosterDateOrder", self.tr("Day and month order"))
+        self.order_combo = named(QComboBox(self), "rosterDateOrder", self.tr("Day and month order"))
         self.order_combo.addItem(self.tr("Decide from the file"), None)
         self.order_combo.addItem(self.tr("Day first (31/12/2024)"), "dmy")
         self.order_combo.addItem(self.tr("Month first (12/31/2024)"), "mdy")
         self.order_combo.currentIndexChanged.connect(self.reload)
         order_label = QLabel(self.tr("&Dates:"), self)
         order_label.setBuddy(self.order_combo)
-        self.reload_button = name_widget(QPushButton(self.tr("&Read the file again"), self), "rosterReload",
-                                         self.tr("Read the file again"))
+        self.reload_button = named(QPushButton(self.tr("&Read the file again"), self), "rosterReload",
+                                   self.tr("Read the file again"))
         self.reload_button.setAutoDefault(False)
         self.reload_button.clicked.connect(self.reload)
         options = QHBoxLayout()
@@ -85,13 +86,13 @@ class RosterDialog(QDialog):
 
         self.banner = ErrorBanner(self, "rosterError")
         self.buttons = QDialogButtonBox(self)
-        self.import_button = name_widget(self.buttons.addButton(self.tr("&Import"),
-                                                                QDialogButtonBox.ButtonRole.AcceptRole),
+        self.import_button = named(self.buttons.addButton(self.tr("&Import"),
+                                                          QDialogButtonBox.ButtonRole.AcceptRole),
                                          "rosterImport", self.tr("Import"))
         self.import_button.setEnabled(False)
         self.import_button.setDefault(True)
         cancel = self.buttons.addButton(QDialogButtonBox.StandardButton.Cancel)
-        name_widget(cancel, "rosterCancel", self.tr("Cancel"))
+        named(cancel, "rosterCancel", self.tr("Cancel"))
         self.buttons.accepted.connect(self.accept)
         self.buttons.rejected.connect(self.reject)
 

@@ -17,7 +17,6 @@ from PySide6.QtWidgets import (
     QLabel,
     QLineEdit,
     QPlainTextEdit,
-    QPushButton,
     QTableView,
     QVBoxLayout,
     QWidget,
@@ -28,6 +27,7 @@ from coachdesk.domain.errors import CoachDeskError
 from coachdesk.services import observation as history
 from coachdesk.services.common import AppContext
 from coachdesk.services.observation import SessionDetail
+from coachdesk.ui.kit import forms
 from coachdesk.ui.models.history_models import ScoreModel, name_headers, score_text, timeliness_text
 from coachdesk.ui.theme import muted_label, scaled_font, title_label
 from coachdesk.ui.widgets.observe_log import SessionLog
@@ -127,13 +127,15 @@ class SessionDialog(QDialog):
         self.error.hide()
         layout.addWidget(self.error)
         buttons = QDialogButtonBox(self)
-        self.amend_button = self._button(buttons, self.tr("Amend note…"), "sessionAmendNote", self.amend_note)
-        self.feedback_button = self._button(buttons, self.tr("Feedback…"), "sessionFeedbackButton",
-                                            self.edit_feedback)
-        self.resume_button = self._button(buttons, self.tr("Resume"), "sessionResume", self._resume)
-        self.print_button = self._button(buttons, self.tr("Print record…"), "sessionPrint", self.print_record)
-        self.print_feedback_button = self._button(buttons, self.tr("Print feedback…"), "sessionPrintFeedback",
-                                                  self.print_feedback)
+        self.amend_button = forms.button(self, self.tr("Amend note…"), "sessionAmendNote", self.amend_note,
+                                         box=buttons)
+        self.feedback_button = forms.button(self, self.tr("Feedback…"), "sessionFeedbackButton", self.edit_feedback,
+                                            box=buttons)
+        self.resume_button = forms.button(self, self.tr("Resume"), "sessionResume", self._resume, box=buttons)
+        self.print_button = forms.button(self, self.tr("Print record…"), "sessionPrint", self.print_record,
+                                         box=buttons)
+        self.print_feedback_button = forms.button(self, self.tr("Print feedback…"), "sessionPrintFeedback",
+                                                  self.print_feedback, box=buttons)
         close = buttons.addButton(QDialogButtonBox.StandardButton.Close)
         close.setObjectName("sessionClose")
         close.setAccessibleName(self.tr("Close"))
@@ -147,13 +149,6 @@ class SessionDialog(QDialog):
         label = QLabel(text, self)
         label.setFont(scaled_font(self.font(), 1.1, bold=True))
         return label
-
-    def _button(self, box: QDialogButtonBox, text: str, name: str, slot) -> QPushButton:  # noqa: ANN001
-        button = box.addButton(text, QDialogButtonBox.ButtonRole.ActionRole)
-        button.setObjectName(name)
-        button.setAccessibleName(text.rstrip("…"))
-        button.clicked.connect(slot)
-        return button
 
     def reload(self) -> None:
         self.detail = d = history.session_detail(self.ctx.db, self.session_uuid)

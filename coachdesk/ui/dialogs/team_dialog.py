@@ -14,11 +14,10 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from coachdesk.domain.errors import CoachDeskError
-from coachdesk.services import people as people_api
 from coachdesk.services.common import AppContext
 from coachdesk.services.people import MAX_CADENCE_DAYS, InvalidField, TeamInput
-from coachdesk.ui.dialogs.person_dialog import ErrorBanner, name_widget
+from coachdesk.ui.actions import people
+from coachdesk.ui.kit.forms import ErrorBanner, named
 
 
 class TeamDialog(QDialog):
@@ -30,17 +29,17 @@ class TeamDialog(QDialog):
         super().__init__(parent)
         self.setObjectName("teamDialog")
         self.ctx = ctx
-        self.detail = people_api.team_detail(ctx.db, team_uuid) if team_uuid else None
+        self.detail = people.team_detail_now(self, ctx, team_uuid) if team_uuid else None
         self.saved_row = None
         self.setWindowTitle(self.tr("Edit team {name}").format(name=self.detail.name) if self.detail
                             else self.tr("New team"))
         self.setAccessibleName(self.windowTitle())
-        self.name_edit = name_widget(QLineEdit(self), "teamName", self.tr("Team name"))
+        self.name_edit = named(QLineEdit(self), "teamName", self.tr("Team name"))
         self.name_edit.setPlaceholderText(self.tr("For example: Billing team 2"))
-        self.description_edit = name_widget(QPlainTextEdit(self), "teamDescription", self.tr("Description"))
+        self.description_edit = named(QPlainTextEdit(self), "teamDescription", self.tr("Description"))
         self.description_edit.setTabChangesFocus(True)
         self.description_edit.setMaximumHeight(90)
-        self.cadence_spin = name_widget(QSpinBox(self), "teamCadence", self.tr("One-to-one every"))
+        self.cadence_spin = named(QSpinBox(self), "teamCadence", self.tr("One-to-one every"))
         self.cadence_spin.setRange(0, MAX_CADENCE_DAYS)
         self.cadence_spin.setSpecialValueText(self.tr("App default"))
         self.cadence_spin.setSuffix(self.tr(" days"))
@@ -54,9 +53,9 @@ class TeamDialog(QDialog):
         self.buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Save | QDialogButtonBox.StandardButton.Cancel,
                                         self)
         save = self.buttons.button(QDialogButtonBox.StandardButton.Save)
-        name_widget(save, "teamSave", self.tr("Save"))
+        named(save, "teamSave", self.tr("Save"))
         save.setText(self.tr("&Save"))
-        name_widget(self.buttons.button(QDialogButtonBox.StandardButton.Cancel), "teamCancel", self.tr("Cancel"))
+        named(self.buttons.button(QDialogButtonBox.StandardButton.Cancel), "teamCancel", self.tr("Cancel"))
         self.buttons.accepted.connect(self.accept)
         self.buttons.rejected.connect(self.reject)
         layout = QVBoxLayout(self)
@@ -79,18 +78,19 @@ class TeamDialog(QDialog):
 
     def accept(self) -> None:
         """Save; on a refusal show why and stay open."""
-        try:
-            if self.detail is None:
-                row = people_api.create_team(self.ctx.db, self.team_input())
-            else:
-                row = people_api.update_team(self.ctx.db, self.detail.uuid, self.team_input(), self.detail.version)
-        except InvalidField as exc:
-            self.banner.show_message(str(exc))
-            {"name": self.name_edit, "cadence": self.cadence_spin}.get(exc.field, self.name_edit).setFocus()
-            return
-        except CoachDeskError as exc:
-            self.banner.show_message(str(exc))
-            return
+        data = self.team_input()
+        if self.detail is None:
+            people.create_team(self, self.ctx, data, self._saved, failed=self._refused)
+        else:
+            people.update_team(self, self.ctx, self.detail.uuid, data, self.detail.version, self._saved,
+                               failed=self._refused)
+
+    def _saved(self, row: object) -> None:
         self.saved_row = row
         self.saved.emit(row)
         super().accept()
+
+    def _refused(self, error: BaseException) -> None:
+        self.banner.show_error(error)
+        if isinstance(error, InvalidField):
+            {"name": self.name_edit, "cadence": self.cadence_spin}.get(error.field, self.name_edit).setFocus()

@@ -24,7 +24,9 @@ from coachdesk.services import people as people_api
 from coachdesk.services.common import AppContext
 from coachdesk.services.goals import TemplateInput
 from coachdesk.ui.dialogs.objective_dialog import quarter_dates
-from coachdesk.ui.dialogs.person_dialog import ErrorBanner, name_widget
+from coachdesk.ui.kit import changes
+from coachdesk.ui.kit.changes import Kind
+from coachdesk.ui.kit.forms import ErrorBanner, named
 from coachdesk.ui.widgets.objective_fields import ObjectiveFields
 
 
@@ -39,21 +41,21 @@ class TemplateDialog(QDialog):
         self.ctx = ctx
         self.setWindowTitle(self.tr("New team template"))
         self.setAccessibleName(self.windowTitle())
-        self.team = name_widget(QComboBox(self), "templateTeam", self.tr("Team"))
+        self.team = named(QComboBox(self), "templateTeam", self.tr("Team"))
         for team in people_api.list_teams(ctx.db):
             self.team.addItem(f"{team.name} ({team.members})", team.uuid)
         self.team.setCurrentIndex(max(0, self.team.findData(team_uuid)))
         self.fields = ObjectiveFields(objective_service.measure_choices(ctx.db), [], self)
-        self.apply_now = name_widget(QCheckBox(self.tr("&Give every agent of the team this objective now (as a "
-                                                       "draft, with their own baseline)"), self),
+        self.apply_now = named(QCheckBox(self.tr("&Give every agent of the team this objective now (as a "
+                                                 "draft, with their own baseline)"), self),
                                      "templateApplyNow", self.tr("Apply to the team now"))
         self.apply_now.setChecked(True)
         self.banner = ErrorBanner(self, "templateError")
         form = QFormLayout()
         form.addRow(self.tr("&Team:"), self.team)
         buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Save | QDialogButtonBox.StandardButton.Cancel, self)
-        name_widget(buttons.button(QDialogButtonBox.StandardButton.Save), "templateSave", self.tr("Save"))
-        name_widget(buttons.button(QDialogButtonBox.StandardButton.Cancel), "templateCancel", self.tr("Cancel"))
+        named(buttons.button(QDialogButtonBox.StandardButton.Save), "templateSave", self.tr("Save"))
+        named(buttons.button(QDialogButtonBox.StandardButton.Cancel), "templateCancel", self.tr("Cancel"))
         buttons.accepted.connect(self.accept)
         buttons.rejected.connect(self.reject)
         layout = QVBoxLayout(self)
@@ -97,5 +99,6 @@ class TemplateDialog(QDialog):
             if widget is not None:
                 widget.setFocus(Qt.FocusReason.OtherFocusReason)
             return
+        changes.announce([Kind.TEMPLATE, Kind.OBJECTIVE] if applied else [Kind.TEMPLATE])
         self.saved.emit((row, applied))
         super().accept()

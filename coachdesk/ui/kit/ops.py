@@ -172,8 +172,6 @@ def write(parent: QWidget | None, ctx: Any, fn: Callable[..., Any], *args: Any, 
     """``fn(ctx.db, *args, **kwargs)`` on a worker; once it committed, ``changed`` (a ``Change``, or a function of
     the result giving one) is announced, then ``done(result)``. The change is announced even when ``parent`` has
     closed meanwhile: other views still need to know."""
-    operation = Operation()
-
     def announce_then_done(result: Any) -> None:
         _announce(changed, result)
         if done is not None and _alive(parent):
@@ -183,9 +181,7 @@ def write(parent: QWidget | None, ctx: Any, fn: Callable[..., Any], *args: Any, 
         if not isinstance(error, tasks.Cancelled) and _alive(parent):
             (failed or (lambda e: show_error(parent, e)))(error)
 
-    inner = _run(None, ctx, fn, args, kwargs, announce_then_done, on_error, None, progress, cancellable, busy)
-    operation.handle, operation.finished = inner.handle, inner.finished
-    return operation
+    return _run(None, ctx, fn, args, kwargs, announce_then_done, on_error, None, progress, cancellable, busy)
 
 
 def save(parent: QWidget | None, ctx: Any, fn: Callable[[Any, int, ConflictError | None], Any], version: int,
@@ -232,3 +228,13 @@ def read_now(parent: QWidget | None, ctx: Any, fn: Callable[..., Any], *args: An
     except CoachDeskError as error:
         (failed or (lambda e: show_error(parent, e)))(error)
         return default
+
+
+def into_label(label: Any, prefix: str = "") -> Failed:
+    """A ``failed=`` callback for a panel that shows its own failure in a line of text (same sentence as the box)."""
+    def show(error: BaseException) -> None:
+        if shiboken6.isValid(label):
+            text = error_text(error)
+            label.setText(f"{prefix} {text}".strip() if prefix else text)
+            label.show()
+    return show

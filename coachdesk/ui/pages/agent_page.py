@@ -4,9 +4,8 @@ from __future__ import annotations
 
 import logging
 
-from PySide6.QtCore import QItemSelectionModel, QModelIndex, Qt, Signal
+from PySide6.QtCore import QItemSelectionModel, QModelIndex, Qt, QTimer, Signal
 from PySide6.QtWidgets import (
-    QAbstractItemView,
     QCheckBox,
     QFrame,
     QHeaderView,
@@ -19,11 +18,11 @@ from PySide6.QtWidgets import (
 )
 
 from coachdesk.domain.enums import Role
-from coachdesk.domain.errors import CoachDeskError
-from coachdesk.services import goals as goals_api
-from coachdesk.services import people as people_api
 from coachdesk.services.common import AppContext
-from coachdesk.ui.kit.tables import UUID_ROLE
+from coachdesk.ui.actions import goals, people
+from coachdesk.ui.kit import changes
+from coachdesk.ui.kit.changes import Kind
+from coachdesk.ui.kit.tables import UUID_ROLE, table_view
 from coachdesk.ui.models.people_models import PeopleFilterProxy, PeopleModel
 from coachdesk.ui.theme import muted_label
 from coachdesk.ui.widgets.agent_header import AgentHeaderView
@@ -36,6 +35,8 @@ from coachdesk.ui.widgets.trend_view import TrendView
 log = logging.getLogger(__name__)
 
 AGENT_ROLES = frozenset({Role.AGENT})
+#: the search runs once typing pauses this long (one query per pause, not one per keystroke)
+SEARCH_PAUSE_MS = 250
 #: widest a column may grow (in widths of "M") before its text elides, so the name keeps its room
 COLUMN_CAP_EMS = {PeopleModel.TEAM: 14, PeopleModel.ROLES: 8}
 
@@ -54,8 +55,14 @@ class AgentPage(Page):
         super().__init__(self.tr("Agent"), self.tr("Find an agent, then see their team, leader and current "
                                                    "objectives."), parent, name="agentPage")
         self.ctx = ctx
-        #: the list is loaded once; MainWindow marks it stale after people edits, F5 and demo data reload it
-        self._people_stale = True
+        #: the list is loaded once; people edits reload it (the change channel), so do F5 and demo data
+        self._people_loaded = False
+        self._failed = False
+        self.search_pause = QTimer(self)
+        self.search_pause.setObjectName("agentSearchPause")
+        self.search_pause.setSingleShot(True)
+        self.search_pause.setInterval(SEARCH_PAUSE_MS)
+        self.search_pause.timeout.connect(self._search_now)
         self.model = PeopleModel(parent=self)
         self.proxy = PeopleFilterProxy(self)
         self.proxy.setSourceModel(self.model)
@@ -69,6 +76,11 @@ class AgentPage(Page):
         self.splitter.setStretchFactor(1, 1)
         self.splitter.setSizes([440, 660])
         self.body.addWidget(self.splitter, 1)
+        changes.watch(self, [Kind.PERSON, Kind.TEAM], self._load_people)
+        changes.watch(self, [Kind.OBJECTIVE, Kind.ONE_TO_ONE, Kind.OBSERVATION, Kind.FEEDBACK, Kind.RECOGNITION,
+                             Kind.KPI_FIGURE, Kind.GOAL, Kind.PERSON, Kind.TEAM], self._records_changed,
+                      wants=lambda news: news.names(self.current_uuid()) or not news.kinds.isdisjoint(
+                          {Kind.KPI_FIGURE, Kind.TEAM, Kind.GOAL}))
         self.refresh()
 
     # -- building ------------------------------------------------------------------------------------------------
@@ -78,7 +90,7 @@ class AgentPage(Page):
         layout.setContentsMargins(0, 0, 8, 0)
         self.search = SearchField(self.tr("Search name, e-mail or id"), side, name="agentSearch")
         self.search.setToolTip(self.tr("Type to filter; Up/Down to move, Enter to open (Ctrl+F)"))
-        self.search.textChanged.connect(self._on_search_changed)
+        self.search.textChanged.connect(lambda _text: self.search_pause.start())
         self.search.returnPressed.connect(self._open_current_or_first)
         layout.addWidget(self.search)
         self.everyone = QCheckBox(self.tr("Include team leaders and other roles"), side)
@@ -95,27 +107,14 @@ class AgentPage(Page):
         return side
 
     def _build_table(self, parent: QWidget) -> QTableView:
-        table = QTableView(parent)
-        table.setObjectName("agentList")
-        table.setAccessibleName(self.tr("Agents"))
-        table.setModel(self.proxy)
-        table.setSortingEnabled(True)
-        table.sortByColumn(PeopleModel.NAME, Qt.SortOrder.AscendingOrder)
-        table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
-        table.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
-        table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
-        table.setAlternatingRowColors(True)
-        table.setTabKeyNavigation(False)
-        table.setWordWrap(False)
-        table.verticalHeader().hide()
+        table = table_view(parent, "agentList", self.tr("Agents"), self.model, proxy=self.proxy,
+                           sort_column=PeopleModel.NAME, stretch=PeopleModel.NAME, fit=False)
         table.verticalHeader().setDefaultSectionSize(table.fontMetrics().height() + 10)
+        table.verticalHeader().setSectionResizeMode(QHeaderView.ResizeMode.Fixed)
         header = table.horizontalHeader()
-        header.setObjectName("agentListHeader")
         header.setAccessibleName(self.tr("Agent list columns"))
-        header.setSectionResizeMode(PeopleModel.NAME, QHeaderView.ResizeMode.Stretch)
         header.setSectionResizeMode(PeopleModel.TEAM, QHeaderView.ResizeMode.Interactive)
         header.setSectionResizeMode(PeopleModel.ROLES, QHeaderView.ResizeMode.Interactive)
-        table.verticalHeader().setSectionResizeMode(QHeaderView.ResizeMode.Fixed)
         table.selectionModel().currentRowChanged.connect(self._on_current_row_changed)
         table.activated.connect(self._on_current_row_changed)
         return table
@@ -153,26 +152,22 @@ class AgentPage(Page):
     # -- actions -------------------------------------------------------------------------------------------------
     def refresh(self) -> None:
         """Reload everyone (F5, demo data) and the shown agent; search and role filters then work on these rows."""
-        current = self.current_uuid()
         self._load_people()
+        current = self.current_uuid()
         if current:
-            self.open_agent(current)
+            self._show_agent(current)
 
     def _load_people(self) -> None:
-        self.model.set_rows(people_api.list_people(self.ctx.db))
-        self._people_stale = False
-        self._fit_columns()
-        self._on_search_changed(self.search.text())
+        people.people(self, self.ctx, self._show_people)
 
-    def mark_people_changed(self) -> None:
-        """People or teams were edited elsewhere: reload the list the next time it is needed, not now."""
-        self._people_stale = True
+    def _show_people(self, rows: list) -> None:
+        self.model.set_rows(rows)
+        self._people_loaded = True
+        self._fit_columns()
+        self._search_now()
 
     def revisit(self) -> None:
-        """Shown again: reload the list only if people changed; re-read the shown agent, whose records may have."""
-        if self._people_stale:
-            self.refresh()
-            return
+        """Shown again: re-read the shown agent, whose records may have changed (the list follows the channel)."""
         current = self.current_uuid()
         if current:
             self._show_agent(current)
@@ -187,10 +182,16 @@ class AgentPage(Page):
             cap = metrics.horizontalAdvance("M") * cap_ems
             header.resizeSection(column, int(min(max(widest + 16, metrics.horizontalAdvance(title) + 28), cap)))
 
-    def _on_search_changed(self, text: str) -> None:
-        matching = None
-        if text.strip():
-            matching = {row.uuid for row in people_api.list_people(self.ctx.db, search=text)}
+    def _search_now(self) -> None:
+        """Filter by what is typed (the search waits for a pause in typing; Enter does not wait)."""
+        self.search_pause.stop()
+        text = self.search.text()
+        if not text.strip():
+            self._show_matching(None)
+            return
+        people.matching_uuids(self, self.ctx, text, self._show_matching)
+
+    def _show_matching(self, matching: set[str] | None) -> None:
         self.proxy.set_matching(matching)
         self._update_count()
 
@@ -203,6 +204,8 @@ class AgentPage(Page):
         self.count_label.setText(self.tr("Showing {shown} of {total} people").format(shown=shown, total=total))
 
     def _open_current_or_first(self) -> None:
+        if self.search_pause.isActive():
+            self._search_now()
         index = self.table.currentIndex()
         if not index.isValid() and self.proxy.rowCount() > 0:
             index = self.proxy.index(0, 0)
@@ -215,24 +218,33 @@ class AgentPage(Page):
             self._show_agent(uuid)
 
     def _show_agent(self, uuid: str) -> bool:
-        try:
-            header = people_api.agent_header(self.ctx.db, uuid)
-        except CoachDeskError as exc:
-            log.info("cannot show agent %s: %s", uuid, exc)
-            self.header_view.clear()
-            self.history_view.hide()
-            return False
+        """Read the agent's header (and then their objectives' progress) off the GUI thread; False when the read
+        failed at once (an agent who is not in the database)."""
+        self._failed = False
+        people.agent_header(self, self.ctx, uuid, lambda header: self._show_header(uuid, header),
+                            failed=lambda error: self._not_shown(uuid, error))
+        return not self._failed
+
+    def _show_header(self, uuid: str, header: object) -> None:
         self.header_view.show_header(header)
-        try:
-            self.header_view.show_progress(goals_api.list_progress(self.ctx.db, agent_uuid=uuid))
-        except CoachDeskError as exc:  # the plain objective lines stay
-            log.info("cannot show objective progress of %s: %s", uuid, exc)
+        goals.progress(self, self.ctx, uuid, self.header_view.show_progress,
+                       failed=lambda error: log.info("no objective progress for %s: %s", uuid, error))
         self.history_view.show_agent(uuid)
         self.history_view.show()
         self.trend_view.show_agent(uuid)
         self.trend_view.show()
         self.agent_opened.emit(uuid)
-        return True
+
+    def _not_shown(self, uuid: str, error: BaseException) -> None:
+        log.info("cannot show agent %s: %s", uuid, error)
+        self._failed = True
+        self.header_view.clear()
+        self.history_view.hide()
+
+    def _records_changed(self) -> None:
+        current = self.current_uuid()
+        if current:
+            self._show_agent(current)
 
     def _open_record(self, kind: str, uuid: str) -> None:
         """A trend marker was clicked: an observation reopens read-only, other records show their details."""
@@ -240,7 +252,7 @@ class AgentPage(Page):
 
     def open_agent(self, uuid: str) -> bool:
         """Show ``uuid``'s header and select them in the list when the list shows them."""
-        if self._people_stale:
+        if not self._people_loaded:
             self._load_people()
         if not self._show_agent(uuid):
             return False

@@ -15,7 +15,6 @@ from PySide6.QtWidgets import (
     QHBoxLayout,
     QHeaderView,
     QMessageBox,
-    QPushButton,
     QSplitter,
     QTabWidget,
     QTreeView,
@@ -31,7 +30,8 @@ from coachdesk.services import goals as objective_service
 from coachdesk.services import people as people_api
 from coachdesk.services.common import AppContext
 from coachdesk.services.goals import GoalRow
-from coachdesk.ui.dialogs.person_dialog import name_widget
+from coachdesk.ui.kit import forms
+from coachdesk.ui.kit.forms import named
 from coachdesk.ui.models.goal_tree_model import GOAL, KIND_ROLE, OBJECTIVE, ROW_ROLE, UUID_ROLE, GoalTreeModel
 from coachdesk.ui.widgets.goal_detail import GoalDetail
 from coachdesk.ui.widgets.page import Page
@@ -48,7 +48,7 @@ class GoalsPage(Page):
         self.dialog: Any = None
         self.model = GoalTreeModel(self)
         self.model.move_requested.connect(self.move_item)
-        self.tabs = name_widget(QTabWidget(self), "goalsTabs", self.tr("Goals sections"))
+        self.tabs = named(QTabWidget(self), "goalsTabs", self.tr("Goals sections"))
         self.tabs.addTab(self._build_cascade(), self.tr("&Cascade"))
         self._lazy_tabs: dict[int, str] = {
             self.tabs.addTab(QWidget(self), self.tr("Team &templates")): "templates",
@@ -61,43 +61,37 @@ class GoalsPage(Page):
         self.refresh()
 
     # -- building ------------------------------------------------------------------------------------------------
-    def _button(self, parent: QWidget, text: str, name: str, accessible: str, slot: Any,
-                tip: str = "") -> QPushButton:
-        button = name_widget(QPushButton(text, parent), name, accessible)
-        if tip:
-            button.setToolTip(tip)
-        button.clicked.connect(lambda _checked=False: slot())
-        return button
-
     def _build_cascade(self) -> QWidget:
         tab = QWidget(self)
         layout = QVBoxLayout(tab)
         layout.setContentsMargins(0, 10, 0, 0)
         tools = QHBoxLayout()
-        tools.addWidget(self._button(tab, self.tr("New &organisation goal"), "goalsNewOrganisation",
-                                     self.tr("New organisation goal"), self.new_organisation_goal))
-        tools.addWidget(self._button(tab, self.tr("New t&eam goal"), "goalsNewTeam", self.tr("New team goal"),
-                                     self.new_team_goal))
-        tools.addWidget(self._button(tab, self.tr("New ob&jective"), "goalsNewObjective", self.tr("New objective"),
-                                     self.new_objective))
+        tools.addWidget(forms.button(tab, self.tr("New &organisation goal"), "goalsNewOrganisation",
+                                     self.new_organisation_goal, accessible=self.tr("New organisation goal")))
+        tools.addWidget(forms.button(tab, self.tr("New t&eam goal"), "goalsNewTeam", self.new_team_goal,
+                                     accessible=self.tr("New team goal")))
+        tools.addWidget(forms.button(tab, self.tr("New ob&jective"), "goalsNewObjective", self.new_objective,
+                                     accessible=self.tr("New objective")))
         tools.addSpacing(12)
-        tools.addWidget(self._button(tab, self.tr("E&dit"), "goalsEdit", self.tr("Edit"), self.edit_selected,
-                                     self.tr("Edit the selected item (Enter)")))
-        tools.addWidget(self._button(tab, self.tr("&Move to…"), "goalsMove", self.tr("Move to"), self.move_selected,
-                                     self.tr("Put the selected item under another goal (Ctrl+M)")))
-        self.archive_button = self._button(tab, self.tr("&Archive"), "goalsArchive", self.tr("Archive or restore"),
-                                           self.archive_selected, self.tr("Archive the selected goal (Delete)"))
+        tools.addWidget(forms.button(tab, self.tr("E&dit"), "goalsEdit", self.edit_selected,
+                                     accessible=self.tr("Edit"), tip=self.tr("Edit the selected item (Enter)")))
+        tools.addWidget(forms.button(tab, self.tr("&Move to…"), "goalsMove", self.move_selected,
+                                     accessible=self.tr("Move to"),
+                                     tip=self.tr("Put the selected item under another goal (Ctrl+M)")))
+        self.archive_button = forms.button(tab, self.tr("&Archive"), "goalsArchive", self.archive_selected,
+                                           accessible=self.tr("Archive or restore"),
+                                           tip=self.tr("Archive the selected goal (Delete)"))
         tools.addWidget(self.archive_button)
         tools.addStretch(1)
         layout.addLayout(tools)
         filters = QHBoxLayout()
-        self.team_filter = name_widget(QComboBox(tab), "goalsTeamFilter", self.tr("Show team"))
+        self.team_filter = named(QComboBox(tab), "goalsTeamFilter", self.tr("Show team"))
         self.team_filter.currentIndexChanged.connect(self.reload_tree)
-        self.show_archived = name_widget(QCheckBox(self.tr("Show a&rchived goals"), tab), "goalsShowArchived",
-                                         self.tr("Show archived goals"))
+        self.show_archived = named(QCheckBox(self.tr("Show a&rchived goals"), tab), "goalsShowArchived",
+                                   self.tr("Show archived goals"))
         self.show_archived.toggled.connect(self.reload_tree)
-        self.show_closed = name_widget(QCheckBox(self.tr("Show c&losed objectives"), tab), "goalsShowClosed",
-                                       self.tr("Show closed objectives"))
+        self.show_closed = named(QCheckBox(self.tr("Show c&losed objectives"), tab), "goalsShowClosed",
+                                 self.tr("Show closed objectives"))
         self.show_closed.toggled.connect(self.reload_tree)
         filters.addWidget(self.team_filter)
         filters.addWidget(self.show_archived)
@@ -118,7 +112,7 @@ class GoalsPage(Page):
         return tab
 
     def _build_tree(self, parent: QWidget) -> QTreeView:
-        tree = name_widget(QTreeView(parent), "goalsTree", self.tr("Goal cascade"))
+        tree = named(QTreeView(parent), "goalsTree", self.tr("Goal cascade"))
         tree.setModel(self.model)
         tree.setUniformRowHeights(True)
         tree.setAlternatingRowColors(True)
@@ -130,7 +124,7 @@ class GoalsPage(Page):
         tree.setDragEnabled(True)
         tree.setAcceptDrops(True)
         tree.setDropIndicatorShown(True)
-        header = name_widget(tree.header(), "goalsTreeHeader", self.tr("Cascade columns"))
+        header = named(tree.header(), "goalsTreeHeader", self.tr("Cascade columns"))
         header.setStretchLastSection(False)
         header.setSectionResizeMode(0, QHeaderView.ResizeMode.Stretch)
         for column in range(1, self.model.columnCount()):

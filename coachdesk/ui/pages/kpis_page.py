@@ -15,9 +15,11 @@ from coachdesk.services import kpis as kpis_api
 from coachdesk.services.common import AppContext
 from coachdesk.services.kpis import FiguresOverview
 from coachdesk.ui import tasks
+from coachdesk.ui.actions import kpis
 from coachdesk.ui.dialogs.kpi_import_dialog import KpiImportDialog
+from coachdesk.ui.kit import ops
 from coachdesk.ui.theme import muted_label, scaled_font
-from coachdesk.ui.widgets.kpi_history import FIGURES, KpiTabs
+from coachdesk.ui.widgets.kpi_history import KpiTabs
 from coachdesk.ui.widgets.page import Page, StatCard, card_row
 
 #: Files the import reads, by extension.
@@ -45,7 +47,6 @@ class KpisPage(Page):
         self.overview: FiguresOverview | None = None
         self._overview_task: tasks.TaskHandle | None = None
         self._overview_run = 0
-        self._undo_task: tasks.TaskHandle | None = None
         self.setAcceptDrops(True)
         self.import_action = QAction(self.tr("&Import KPI file…"), self)
         self.import_action.setObjectName("actionImportKpis")
@@ -153,6 +154,7 @@ class KpisPage(Page):
         return self.dialog
 
     def _imported(self, result: kpis_api.ImportResult) -> None:
+        kpis.figures_imported(result.batch_uuid)
         self.refresh()
         self.tabs.select_batch(result.batch_uuid)
         self.show_message(self.tr("Imported {figures} figures from {file}.").format(
@@ -172,8 +174,7 @@ class KpisPage(Page):
             return False
         self.tabs.undo_button.setEnabled(False)
         self.show_message(self.tr("Undoing the import of {file}…").format(file=batch.file_name))
-        self._undo_task = tasks.submit(kpis_api.undo_batch, self.ctx.db, batch.uuid, on_success=self._undone,
-                                       on_error=self._undo_failed)
+        kpis.undo_import(self, self.ctx, batch.uuid, self._undone, failed=self._undo_failed)
         return True
 
     def _undone(self, undone: kpis_api.UndoResult) -> None:
@@ -184,9 +185,7 @@ class KpisPage(Page):
 
     def _undo_failed(self, error: BaseException) -> None:
         self.refresh_history()
-        self.show_message(str(error) if isinstance(error, CoachDeskError) else
-                          self.tr("The import could not be undone: {error}. The details are in the log file.")
-                          .format(error=error))
+        self.show_message(ops.error_text(error))
 
     def forget_selected(self, confirm: bool = True) -> bool:
         mapping = self.tabs.current_mapping()
@@ -207,9 +206,6 @@ class KpisPage(Page):
         self.refresh_mappings()
         self.show_message(self.tr("Forgot the mapping {name}.").format(name=name))
         return True
-
-    def show_figures(self) -> None:
-        self.tabs.setCurrentIndex(FIGURES)
 
     def show_message(self, text: str) -> None:
         self.message.setText(text)

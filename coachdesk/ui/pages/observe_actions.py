@@ -13,6 +13,8 @@ from coachdesk.domain.errors import CoachDeskError
 from coachdesk.domain.observation_rules import is_blank
 from coachdesk.services import observation as obs
 from coachdesk.services.observation import DraftNote
+from coachdesk.ui.kit import changes
+from coachdesk.ui.kit.changes import Kind
 from coachdesk.ui.widgets.observe_log import kind_label
 
 if TYPE_CHECKING:
@@ -181,6 +183,8 @@ class EndingActions(_Base):
             self.compose_feedback(ended.uuid)
 
     def _close_session(self, message: str) -> None:
+        if self.state is not None:  # ended or discarded: the agent's history, Today and the team view reload
+            changes.announce([Kind.OBSERVATION], [self.state.uuid, self.state.agent_uuid])
         self.clock.stop()
         self.draft_timer.stop()
         self.state = None

@@ -20,13 +20,11 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from coachdesk.domain.errors import CoachDeskError
 from coachdesk.domain.one_to_one_rules import DueState
-from coachdesk.services import common as common_api
-from coachdesk.services import one_to_ones as one_to_ones_api
-from coachdesk.services import one_to_ones as oto
-from coachdesk.services.common import AppContext
-from coachdesk.services.one_to_ones import prep_sheet
+from coachdesk.services.common import AppContext, PersonRef
+from coachdesk.ui.actions import one_to_ones
+from coachdesk.ui.kit import changes, ops
+from coachdesk.ui.kit.changes import Kind
 from coachdesk.ui.widgets.one_to_one_editor import TYPE_LABELS, SessionEditor
 from coachdesk.ui.widgets.one_to_one_prep import PrepView
 from coachdesk.ui.widgets.page import Page
@@ -43,7 +41,7 @@ class OneToOnesPage(Page):
                          name="oneToOnesPage")
         self.ctx = ctx
         self.agent_uuid: str | None = None
-        self.signed_in: common_api.PersonRef | None = None
+        self.signed_in: PersonRef | None = None
         top = QHBoxLayout()
         label = QLabel(self.tr("&Find agent"), self)
         self.agent = QComboBox(self)
@@ -96,14 +94,23 @@ class OneToOnesPage(Page):
         self.body.addWidget(self.tabs, 1)
         self.tabs.currentChanged.connect(lambda index: index == HISTORY and self._load_history())
         self.prep.clear()
+        self._prep_failed = self._start_failed = False
+        changes.watch(self, [Kind.ONE_TO_ONE, Kind.PERSON, Kind.TEAM], self.refresh)
+        changes.watch(self, [Kind.OBJECTIVE, Kind.FEEDBACK, Kind.OBSERVATION, Kind.RECOGNITION, Kind.KPI_FIGURE],
+                      self._records_changed,
+                      wants=lambda news: news.names(self.agent_uuid) or Kind.KPI_FIGURE in news.kinds)
         self.refresh()
 
     # -- loading -----------------------------------------------------------------------------------------------------
     def refresh(self) -> None:
-        """The agents, the signed-in leader's first (everyone when nobody is signed in), most overdue first."""
-        self.signed_in = common_api.signed_in_person(self.ctx.db)
-        teams = one_to_ones_api.led_team_uuids(self.ctx.db, self.signed_in.uuid) if self.signed_in else None
-        rows = one_to_ones_api.due_list(self.ctx.db, team_uuids=teams or None)
+        """The agents, the signed-in leader's first (everyone when nobody is signed in), most overdue first; and the
+        prep sheet of the agent shown (F5 and every one-to-one written reload both)."""
+        one_to_ones.agent_choices(self, self.ctx, self._show_choices)
+        if self.agent_uuid:
+            self._load_prep()
+
+    def _show_choices(self, choices: one_to_ones.AgentChoices) -> None:
+        self.signed_in, teams, rows = choices.signed_in, choices.teams, choices.rows
         self.who.setText(self.tr("Signed in as {name}: their teams' agents").format(name=self.signed_in.display_name)
                          if self.signed_in and teams else self.tr("Nobody signed in: every team's agents")
                          if not self.signed_in else self.tr("Signed in as {name} (leads no team): every agent")
@@ -143,29 +150,44 @@ class OneToOnesPage(Page):
         self.tabs.setCurrentIndex(PREPARE)
         self.history.clear()  # listed when its tab is shown
         self.start_button.setFocus()  # Enter (or F9) starts the session
-        if ok and self.prep.sheet and self.agent.itemText(index) == uuid:
-            self.agent.setItemText(index, self.prep.sheet.agent_name)
         return ok
 
     def _load_prep(self) -> bool:
-        try:
-            sheet = prep_sheet(self.ctx.db, self.agent_uuid)
-        except CoachDeskError as exc:
-            self.prep.clear(str(exc))
-            return False
+        """Read the prep sheet off the GUI thread; False when that failed at once (an unknown agent)."""
+        self._prep_failed = False
+
+        def failed(error: BaseException) -> None:
+            self._prep_failed = True
+            self.prep.clear(ops.error_text(error))
+
+        one_to_ones.prep_sheet(self, self.ctx, self.agent_uuid, self._show_prep, failed=failed)
+        return not self._prep_failed
+
+    def _show_prep(self, sheet: object) -> None:
         self.prep.show_sheet(sheet)
-        return True
+        index = self.agent.findData(self.agent_uuid)
+        if index >= 0 and self.agent.itemText(index) == self.agent_uuid:
+            self.agent.setItemText(index, sheet.agent_name)
 
     def _load_history(self) -> None:
         self.history.clear()
-        if not self.agent_uuid:
-            return
-        for s in one_to_ones_api.list_sessions(self.ctx.db, agent_uuid=self.agent_uuid):
+        if self.agent_uuid:
+            one_to_ones.sessions(self, self.ctx, self.agent_uuid, self._show_history)
+
+    def _show_history(self, sessions: list) -> None:
+        self.history.clear()
+        for s in sessions:
             item = QListWidgetItem(self.tr("{day} · {type} · {status} · {open} open item(s) · {leader}").format(
                 day=s.day.isoformat() if s.day else "–", type=self.tr(TYPE_LABELS[s.type]),
                 status=s.status.value, open=s.open_items, leader=s.leader or "–"))
             item.setData(Qt.ItemDataRole.UserRole, s.uuid)
             self.history.addItem(item)
+
+    def _records_changed(self) -> None:
+        if self.agent_uuid:
+            self._load_prep()
+            if self.tabs.currentIndex() == HISTORY:
+                self._load_history()
 
     # -- actions -----------------------------------------------------------------------------------------------------
     def start_session(self) -> bool:
@@ -174,21 +196,28 @@ class OneToOnesPage(Page):
             self.status_message.emit(self.tr("Choose an agent first."))
             self.agent.setFocus()
             return False
-        try:
-            record = oto.open_next(self.ctx.db, self.agent_uuid,
-                                   coach_uuid=self.signed_in.uuid if self.signed_in else None)
-        except CoachDeskError as exc:
-            self.status_message.emit(str(exc))
-            return False
+        self._start_failed = False
+
+        def failed(error: BaseException) -> None:
+            self._start_failed = True
+            self.status_message.emit(ops.error_text(error))
+
+        one_to_ones.open_next(self, self.ctx, self.agent_uuid, self.signed_in.uuid if self.signed_in else None,
+                              self._started, failed=failed)
+        return not self._start_failed
+
+    def _started(self, record: object) -> None:
         self.editor.load(record, self.signed_in.uuid if self.signed_in else None)
         if record.held_at is None and record.day != date.today():
             self.editor.day.setDate(QDate.currentDate())  # starting the session: it takes place now
         self.tabs.setCurrentIndex(RECORD)
         self.editor.kind.setFocus()
-        return True
 
     def open_session(self, uuid: str) -> None:
-        self.editor.load(oto.get_session(self.ctx.db, uuid), self.signed_in.uuid if self.signed_in else None)
+        one_to_ones.session(self, self.ctx, uuid, self._open_record)
+
+    def _open_record(self, record: object) -> None:
+        self.editor.load(record, self.signed_in.uuid if self.signed_in else None)
         self.tabs.setCurrentIndex(RECORD)
 
     def print_current(self) -> None:

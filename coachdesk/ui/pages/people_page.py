@@ -6,8 +6,7 @@ from datetime import date, timedelta
 from pathlib import Path
 from typing import Any
 
-from PySide6.QtCore import QSortFilterProxyModel, Qt, QTimer, Signal
-from PySide6.QtGui import QAction, QKeySequence
+from PySide6.QtCore import QSortFilterProxyModel, Qt, QTimer
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QCheckBox,
@@ -25,13 +24,15 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from coachdesk.domain.errors import CoachDeskError
 from coachdesk.services import people as people_api
 from coachdesk.services.common import AppContext
+from coachdesk.ui.actions import people
 from coachdesk.ui.dialogs.erase_person_dialog import ErasePersonDialog, export_person_data
 from coachdesk.ui.dialogs.person_dialog import PersonDialog
 from coachdesk.ui.dialogs.roster_dialog import RosterDialog, describe_result
 from coachdesk.ui.dialogs.team_dialog import TeamDialog
+from coachdesk.ui.kit import changes, forms
+from coachdesk.ui.kit.changes import Kind
 from coachdesk.ui.models.people_models import PeopleModel, SortProxy, TeamsTableModel
 from coachdesk.ui.theme import muted_label, scaled_font
 from coachdesk.ui.widgets.page import Page
@@ -42,7 +43,6 @@ SEARCH_DELAY_MS = 150
 
 class PeoplePage(Page):
     #: a person or team was saved, deactivated or imported (other pages' people lists are now out of date)
-    people_changed = Signal()
 
     def __init__(self, ctx: AppContext, parent: QWidget | None = None) -> None:
         super().__init__(self.tr("People"), self.tr("Everyone CoachDesk knows, with their teams and roles."), parent,
@@ -80,44 +80,24 @@ class PeoplePage(Page):
         proxy.setSourceModel(model)
         return proxy
 
-    def _action(self, text: str, name: str, slot: Any, *keys: QKeySequence | str) -> QAction:
-        action = QAction(text, self)
-        action.setObjectName(name)
-        action.setShortcuts([QKeySequence(k) for k in keys])
-        action.setShortcutContext(Qt.ShortcutContext.WidgetWithChildrenShortcut)
-        action.triggered.connect(slot)
-        if keys:
-            action.setToolTip(self.tr("{action} ({keys})").format(
-                action=text.replace("&", "").rstrip("…"),
-                keys=QKeySequence(keys[0]).toString(QKeySequence.SequenceFormat.NativeText)))
-        self.addAction(action)
-        return action
-
     def _build_actions(self) -> None:
-        self.new_person_action = self._action(self.tr("&New person"), "actionNewPerson", self.new_person, "Ctrl+N")
-        self.edit_person_action = self._action(self.tr("&Edit"), "actionEditPerson", self.edit_person, "F2")
-        self.deactivate_action = self._action(self.tr("&Deactivate…"), "actionDeactivatePerson",
-                                              self.deactivate_person, "Ctrl+Shift+D", "Del")
-        self.new_team_action = self._action(self.tr("New &team"), "actionNewTeam", self.new_team, "Ctrl+Shift+N")
-        self.edit_team_action = self._action(self.tr("Edit te&am"), "actionEditTeam", self.edit_team)
-        self.team_active_action = self._action(self.tr("Deacti&vate team…"), "actionToggleTeam",
-                                               self.toggle_team_active)
-        self.import_action = self._action(self.tr("&Import roster…"), "actionImportRoster", self.import_roster,
-                                          "Ctrl+I")
-        self.export_person_action = self._action(self.tr("E&xport person's data…"), "actionExportPersonData",
-                                                 self.export_person_data, "Ctrl+Shift+E")
-        self.erase_person_action = self._action(self.tr("E&rase personal data…"), "actionErasePersonData",
-                                                self.erase_person_data)
-
-    def _button(self, action: QAction, name: str) -> QPushButton:
-        button = QPushButton(action.text(), self)
-        button.setObjectName(name)
-        button.setAccessibleName(action.text().replace("&", "").rstrip("…"))
-        button.setToolTip(action.toolTip())
-        button.setAutoDefault(False)
-        button.clicked.connect(action.trigger)
-        action.changed.connect(lambda: (button.setEnabled(action.isEnabled()), button.setText(action.text())))
-        return button
+        self.new_person_action = forms.action(self, self.tr("&New person"), "actionNewPerson", self.new_person,
+                                              "Ctrl+N", local=True)
+        self.edit_person_action = forms.action(self, self.tr("&Edit"), "actionEditPerson", self.edit_person, "F2",
+                                               local=True)
+        self.deactivate_action = forms.action(self, self.tr("&Deactivate…"), "actionDeactivatePerson",
+                                              self.deactivate_person, "Ctrl+Shift+D", "Del", local=True)
+        self.new_team_action = forms.action(self, self.tr("New &team"), "actionNewTeam", self.new_team,
+                                            "Ctrl+Shift+N", local=True)
+        self.edit_team_action = forms.action(self, self.tr("Edit te&am"), "actionEditTeam", self.edit_team, local=True)
+        self.team_active_action = forms.action(self, self.tr("Deacti&vate team…"), "actionToggleTeam",
+                                               self.toggle_team_active, local=True)
+        self.import_action = forms.action(self, self.tr("&Import roster…"), "actionImportRoster", self.import_roster,
+                                          "Ctrl+I", local=True)
+        self.export_person_action = forms.action(self, self.tr("E&xport person's data…"), "actionExportPersonData",
+                                                 self.export_person_data, "Ctrl+Shift+E", local=True)
+        self.erase_person_action = forms.action(self, self.tr("E&rase personal data…"), "actionErasePersonData",
+                                                self.erase_person_data, local=True)
 
     def _build_filters(self) -> QHBoxLayout:
         row = QHBoxLayout()
@@ -173,10 +153,10 @@ class PeoplePage(Page):
         layout = QVBoxLayout(side)
         layout.setContentsMargins(0, 0, 8, 0)
         buttons = QHBoxLayout()
-        self.new_person_button = self._button(self.new_person_action, "peopleNewPerson")
-        self.edit_person_button = self._button(self.edit_person_action, "peopleEditPerson")
-        self.deactivate_button = self._button(self.deactivate_action, "peopleDeactivatePerson")
-        self.import_button = self._button(self.import_action, "peopleImportRoster")
+        self.new_person_button = forms.action_button(self, self.new_person_action, "peopleNewPerson")
+        self.edit_person_button = forms.action_button(self, self.edit_person_action, "peopleEditPerson")
+        self.deactivate_button = forms.action_button(self, self.deactivate_action, "peopleDeactivatePerson")
+        self.import_button = forms.action_button(self, self.import_action, "peopleImportRoster")
         self.data_button = self._data_button()
         for button in (self.new_person_button, self.edit_person_button, self.deactivate_button, self.data_button):
             buttons.addWidget(button)
@@ -217,9 +197,9 @@ class PeoplePage(Page):
         self.teams_table.selectionModel().currentRowChanged.connect(lambda *_: self._update_actions())
         layout.addWidget(self.teams_table, 1)
         buttons = QHBoxLayout()
-        self.new_team_button = self._button(self.new_team_action, "peopleNewTeam")
-        self.edit_team_button = self._button(self.edit_team_action, "peopleEditTeam")
-        self.team_active_button = self._button(self.team_active_action, "peopleToggleTeam")
+        self.new_team_button = forms.action_button(self, self.new_team_action, "peopleNewTeam")
+        self.edit_team_button = forms.action_button(self, self.edit_team_action, "peopleEditTeam")
+        self.team_active_button = forms.action_button(self, self.team_active_action, "peopleToggleTeam")
         for button in (self.new_team_button, self.edit_team_button, self.team_active_button):
             buttons.addWidget(button)
         buttons.addStretch(1)
@@ -232,8 +212,10 @@ class PeoplePage(Page):
         self.refresh_people()
 
     def refresh_teams(self) -> None:
+        people.teams(self, self.ctx, self._show_teams, include_inactive=self.inactive_check.isChecked())
+
+    def _show_teams(self, teams: list) -> None:
         selected = self.current_team_uuid()
-        teams = people_api.list_teams(self.ctx.db, include_inactive=self.inactive_check.isChecked())
         self.teams_model.set_rows(teams)
         self.select_team(selected)
         chosen = self.team_filter.currentData()
@@ -248,10 +230,11 @@ class PeoplePage(Page):
 
     def refresh_people(self) -> None:
         self._search_timer.stop()
+        people.people(self, self.ctx, self._show_people, search=self.search.text(),
+                      include_inactive=self.inactive_check.isChecked(), team_uuid=self.team_filter.currentData())
+
+    def _show_people(self, rows: list) -> None:
         selected = self.current_person_uuid()
-        rows = people_api.list_people(self.ctx.db, search=self.search.text(),
-                                     include_inactive=self.inactive_check.isChecked(),
-                                     team_uuid=self.team_filter.currentData())
         self.people_model.set_rows(rows)
         self.select_person(selected, focus=False)
         self._update_empty_state()
@@ -336,7 +319,6 @@ class PeoplePage(Page):
 
     def _person_saved(self, row: people_api.PersonRow) -> None:
         self.refresh()
-        self.people_changed.emit()
         if not self.select_person(row.uuid) and not row.is_active:
             self.show_message(self.tr("Saved {name}, who is inactive: tick Show inactive to see them.")
                               .format(name=row.display_name))
@@ -354,10 +336,11 @@ class PeoplePage(Page):
                         "memberships, becomes {day} (yesterday). Their records stay.").format(
                     name=person.display_name, day=last_day.isoformat())) != QMessageBox.StandardButton.Yes:
             return
-        if self._run(lambda: people_api.deactivate_person(self.ctx.db, person.uuid, last_day)):
+        def done(_result: object) -> None:
             self.refresh()
-            self.people_changed.emit()
             self.show_message(self.tr("{name} is now inactive.").format(name=person.display_name))
+
+        people.deactivate_person(self, self.ctx, person.uuid, last_day, done)
 
     def _data_button(self) -> QPushButton:
         """"Personal data" menu: export a person's data (subject access) or erase it."""
@@ -384,7 +367,6 @@ class PeoplePage(Page):
 
     def _person_erased(self, report: Any) -> None:
         self.refresh()
-        self.people_changed.emit()
         self.show_message(" ".join(report.lines()))
 
     def new_team(self) -> TeamDialog:
@@ -396,7 +378,6 @@ class PeoplePage(Page):
 
     def _team_saved(self, row: people_api.TeamRow) -> None:
         self.refresh()
-        self.people_changed.emit()
         self.select_team(row.uuid)
         self.show_message(self.tr("Saved team {name}.").format(name=row.name))
 
@@ -412,14 +393,14 @@ class PeoplePage(Page):
                         team=team.name, count=team.members + len(team.leaders), day=last_day.isoformat()),
             ) != QMessageBox.StandardButton.Yes:
                 return
-            done = self._run(lambda: people_api.deactivate_team(self.ctx.db, team.uuid, last_day))
-        else:
-            done = self._run(lambda: people_api.reactivate_team(self.ctx.db, team.uuid))
-        if done:
+
+        def done(_row: object) -> None:
             self.refresh()
-            self.people_changed.emit()
             self.show_message(self.tr("Team {team} is now {state}.").format(
                 team=team.name, state=self.tr("active") if not team.is_active else self.tr("inactive")))
+
+        people.set_team_active(self, self.ctx, team.uuid, not team.is_active, done,
+                               **({"on": last_day} if team.is_active else {}))
 
     def import_roster(self) -> RosterDialog | None:
         path, _filter = QFileDialog.getOpenFileName(self, self.tr("Import roster"), str(Path.home()),
@@ -431,8 +412,8 @@ class PeoplePage(Page):
         return self._open(RosterDialog(self.ctx, path, self), self._roster_imported, signal="imported")
 
     def _roster_imported(self, result: Any) -> None:
+        changes.announce([Kind.PERSON, Kind.TEAM])
         self.refresh()
-        self.people_changed.emit()
         self.show_message(describe_result(result))
 
     def _open(self, dialog: Any, on_done: Any, signal: str = "saved") -> Any:
@@ -442,14 +423,6 @@ class PeoplePage(Page):
         dialog.finished.connect(dialog.deleteLater)
         dialog.open()
         return dialog
-
-    def _run(self, call: Any) -> bool:
-        try:
-            call()
-        except CoachDeskError as exc:
-            QMessageBox.warning(self, self.tr("Not saved"), str(exc))
-            return False
-        return True
 
     def show_message(self, text: str) -> None:
         self.message.setText(text)

@@ -7,7 +7,6 @@ from datetime import date, timedelta
 from pathlib import Path
 
 from PySide6.QtCore import QDate, Qt
-from PySide6.QtGui import QAction, QKeySequence
 from PySide6.QtWidgets import (
     QComboBox,
     QDateEdit,
@@ -33,6 +32,7 @@ from coachdesk.services import reports as reports_api
 from coachdesk.services.common import AppContext
 from coachdesk.services.reports import ReportRequest
 from coachdesk.ui import report_actions, tasks
+from coachdesk.ui.kit import forms
 from coachdesk.ui.theme import muted_label
 from coachdesk.ui.widgets.page import Page
 
@@ -129,26 +129,14 @@ class ReportsPage(Page):
         for label, widget in self.rows.values():
             self.form.addRow(label, widget)
 
-    def _button(self, name: str, text: str, accessible: str, shortcut: str, slot) -> QPushButton:  # noqa: ANN001
-        button = QPushButton(text, self)
-        button.setObjectName(name)
-        button.setAccessibleName(accessible)
-        button.clicked.connect(slot)
-        action = QAction(accessible, self)
-        action.setShortcut(QKeySequence(shortcut))
-        action.setShortcutContext(Qt.ShortcutContext.WidgetWithChildrenShortcut)
-        action.triggered.connect(slot)
-        self.addAction(action)
-        button.setToolTip(f"{accessible} ({QKeySequence(shortcut).toString(QKeySequence.SequenceFormat.NativeText)})")
-        return button
-
     def _build_buttons(self) -> QHBoxLayout:
         row = QHBoxLayout()
-        self.preview_button = self._button("reportPreview", self.tr("Pre&view"), self.tr("Preview"), "Ctrl+Shift+V",
-                                           self.preview)
-        self.print_button = self._button("reportPrint", self.tr("&Print…"), self.tr("Print"), "Ctrl+P", self.print_)
-        self.save_button = self._button("reportSave", self.tr("&Save as PDF…"), self.tr("Save as PDF"),
-                                        "Ctrl+Shift+S", self.save)
+        self.preview_button = forms.button(self, self.tr("Pre&view"), "reportPreview", self.preview,
+                                           accessible=self.tr("Preview"), shortcut="Ctrl+Shift+V")
+        self.print_button = forms.button(self, self.tr("&Print…"), "reportPrint", self.print_,
+                                         accessible=self.tr("Print"), shortcut="Ctrl+P")
+        self.save_button = forms.button(self, self.tr("&Save as PDF…"), "reportSave", self.save,
+                                        accessible=self.tr("Save as PDF"), shortcut="Ctrl+Shift+S")
         for button in (self.preview_button, self.print_button, self.save_button):
             row.addWidget(button)
         row.addStretch(1)

@@ -3,13 +3,13 @@ the team dashboard (behaviour heat map, KPIs against target, behaviours ↔ KPIs
 
 from __future__ import annotations
 
-from PySide6.QtCore import QSortFilterProxyModel, Qt
-from PySide6.QtWidgets import QAbstractItemView, QHeaderView, QTableView, QWidget
+from PySide6.QtWidgets import QTableView, QWidget
 
-from coachdesk.services import one_to_ones as one_to_ones_api
-from coachdesk.services import people as people_api
 from coachdesk.services.common import AppContext
-from coachdesk.ui.kit.tables import SORT_ROLE, UUID_ROLE
+from coachdesk.ui.actions import one_to_ones, people
+from coachdesk.ui.kit import changes
+from coachdesk.ui.kit.changes import Kind
+from coachdesk.ui.kit.tables import UUID_ROLE, SortProxy, table_view
 from coachdesk.ui.models.people_models import TeamsModel
 from coachdesk.ui.theme import muted_label
 from coachdesk.ui.widgets.one_to_one_due import OneToOneGapLabel
@@ -34,9 +34,7 @@ class TeamPage(Page):
                          parent, name="teamPage")
         self.ctx = ctx
         self.model = TeamsModel(parent=self)
-        self.proxy = QSortFilterProxyModel(self)
-        self.proxy.setSourceModel(self.model)
-        self.proxy.setSortRole(SORT_ROLE)
+        self.proxy = SortProxy(self)
         self.table = self._build_table()
         self.body.addWidget(self.table)
         self.empty_label = muted_label(self.tr("No teams yet: create them on the People page."), self,
@@ -52,35 +50,27 @@ class TeamPage(Page):
         self.dashboard.print_requested.connect(self.print_team)
         self.table.selectionModel().currentRowChanged.connect(self._show_team_dashboard)
         self.body.addWidget(self.dashboard, 4)
+        changes.watch(self, [Kind.TEAM, Kind.PERSON], self.refresh)
+        changes.watch(self, [Kind.ONE_TO_ONE], self._load_gaps)
         self.refresh()
 
     def _build_table(self) -> QTableView:
-        table = QTableView(self)
-        table.setObjectName("teamTable")
-        table.setAccessibleName(self.tr("Teams"))
-        table.setModel(self.proxy)
-        table.setSortingEnabled(True)
-        table.sortByColumn(TeamsModel.NAME, Qt.SortOrder.AscendingOrder)
-        table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
-        table.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
-        table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
-        table.setAlternatingRowColors(True)
-        table.verticalHeader().hide()
-        table.setTabKeyNavigation(False)
-        header = table.horizontalHeader()
-        header.setObjectName("teamTableHeader")
-        header.setAccessibleName(self.tr("Team columns"))
-        header.setSectionResizeMode(TeamsModel.NAME, QHeaderView.ResizeMode.ResizeToContents)
-        header.setSectionResizeMode(TeamsModel.MEMBERS, QHeaderView.ResizeMode.ResizeToContents)
-        header.setStretchLastSection(True)
+        table = table_view(self, "teamTable", self.tr("Teams"), self.model, proxy=self.proxy,
+                           sort_column=TeamsModel.NAME, stretch=TeamsModel.LEADERS)
+        table.horizontalHeader().setAccessibleName(self.tr("Team columns"))
         return table
 
     def _show_team_objectives(self, current, _previous=None) -> None:  # noqa: ANN001
         if current.isValid():
             uuid = self.proxy.mapToSource(current).data(UUID_ROLE)
             self.objectives.show_team(uuid)
+            self._load_gaps(uuid)
+
+    def _load_gaps(self, uuid: str | None = None) -> None:
+        uuid = uuid or self.objectives.team.currentData()
+        if uuid:
             name = next((r.name for r in self.model.rows() if r.uuid == uuid), "")
-            self.one_to_one_gaps.show_rows(name, one_to_ones_api.due_list(self.ctx.db, team_uuids=[uuid]))
+            one_to_ones.due_for_team(self, self.ctx, uuid, lambda rows: self.one_to_one_gaps.show_rows(name, rows))
 
     def _show_team_dashboard(self, current, _previous=None) -> None:  # noqa: ANN001
         if current.isValid():
@@ -100,7 +90,10 @@ class TeamPage(Page):
             open_agent(uuid)
 
     def refresh(self) -> None:
-        self.model.set_rows(people_api.list_teams(self.ctx.db))
+        people.teams(self, self.ctx, self._show_teams)
+
+    def _show_teams(self, teams: list) -> None:
+        self.model.set_rows(teams)
         has_teams = self.model.rowCount() > 0
         self.table.setVisible(has_teams)
         fit_height(self.table, MAX_VISIBLE_TEAMS)

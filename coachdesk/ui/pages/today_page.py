@@ -3,39 +3,19 @@ one-to-ones, overdue actions and follow-ups due for the signed-in leader's teams
 
 from __future__ import annotations
 
-from dataclasses import dataclass
-
 from PySide6.QtCore import QDate, QLocale, Qt, QTimer, Signal
 from PySide6.QtGui import QPaintEvent
 from PySide6.QtWidgets import QGridLayout, QHBoxLayout, QLabel, QPushButton, QWidget
 
-from coachdesk.domain.enums import Role
-from coachdesk.services import calendar
-from coachdesk.services import goals as goals_api
-from coachdesk.services import one_to_ones as one_to_ones_api
-from coachdesk.services import people as people_api
 from coachdesk.services.common import AppContext
-from coachdesk.ui import tasks
+from coachdesk.ui.actions import calendar, goals, one_to_ones, people
+from coachdesk.ui.kit import changes, ops
+from coachdesk.ui.kit.changes import Kind
 from coachdesk.ui.theme import muted_label
 from coachdesk.ui.widgets.objectives_due import ObjectivesDuePanel
 from coachdesk.ui.widgets.observations_due import ObservationsDueLabel
 from coachdesk.ui.widgets.one_to_one_due import TodayOneToOnesPanel
 from coachdesk.ui.widgets.page import Page, StatCard, card_row
-
-
-@dataclass(frozen=True)
-class TodayCounts:
-    agents: int
-    leaders: int
-    teams: int
-    people: int
-
-
-def load_counts(db) -> TodayCounts:  # noqa: ANN001 - runs on a pool thread: plain data in, plain data out
-    people = people_api.list_people(db)
-    return TodayCounts(agents=sum(1 for p in people if Role.AGENT in p.roles),
-                       leaders=sum(1 for p in people if Role.TEAM_LEADER in p.roles),
-                       teams=len(people_api.list_teams(db)), people=len(people))
 
 
 class TodayPage(Page):
@@ -55,29 +35,30 @@ class TodayPage(Page):
             "teams": StatCard(self.tr("Teams"), self, name="todayTeams"),
             "people": StatCard(self.tr("People in all"), self, name="todayPeople"),
         }
-        self.handle: tasks.TaskHandle | None = None
         self.body.addLayout(card_row(list(self.cards.values())))
         self.body.addLayout(self._build_empty_hint())
         due = QGridLayout()
         due.setHorizontalSpacing(12)
         self.objectives_due = ObjectivesDuePanel(self)
-        self.objectives_handle: tasks.TaskHandle | None = None
         due.addWidget(self.objectives_due, 0, 0)
         due.setColumnStretch(0, 2)
         due.setColumnStretch(1, 1)
         self.one_to_ones = TodayOneToOnesPanel(self)
         self.one_to_ones.prepare_requested.connect(self.prepare_requested)
-        self.one_to_ones_handle: tasks.TaskHandle | None = None
         due.addWidget(self.one_to_ones, 0, 1, Qt.AlignmentFlag.AlignTop)
         self.body.addLayout(due)
         self.observations_due = ObservationsDueLabel(self)
-        self.observations_handle: tasks.TaskHandle | None = None
         self.body.addWidget(self.observations_due)
         self.location_label = muted_label("", self, name="todayDatabase")
         self.location_label.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
         self.body.addWidget(self.location_label)
         self.body.addStretch(1)
         self._counted = False
+        changes.watch(self, [Kind.PERSON, Kind.TEAM], self.load_counts)
+        changes.watch(self, [Kind.OBJECTIVE, Kind.KPI_FIGURE, Kind.OBSERVATION, Kind.PERSON, Kind.TEAM],
+                      self.load_objectives)
+        changes.watch(self, [Kind.ONE_TO_ONE, Kind.FEEDBACK, Kind.PERSON, Kind.TEAM], self.load_one_to_ones)
+        changes.watch(self, [Kind.OBSERVATION, Kind.PERSON, Kind.TEAM], self.load_observations)
 
     def paintEvent(self, event: QPaintEvent) -> None:
         super().paintEvent(event)
@@ -102,26 +83,33 @@ class TodayPage(Page):
         return row
 
     def refresh(self) -> None:
-        """Count in the background, so that the window shows before the first query has run."""
+        """Count and list in the background, so that the window shows before the first query has run."""
         self._counted = True
         self.location_label.setText(self.tr("Database: {location}").format(location=self.ctx.describe()))
-        self.handle = tasks.submit(load_counts, self.ctx.db, on_success=self.show_counts,
-                                   on_error=self._show_error)
-        self.objectives_handle = tasks.submit(goals_api.needing_attention, self.ctx.db,
-                                              on_success=self.objectives_due.show_rows,
-                                              on_error=self.objectives_due.show_error)
-        self.one_to_ones_handle = tasks.submit(one_to_ones_api.today, self.ctx.db,
-                                               on_success=self.one_to_ones.show_lists,
-                                               on_error=self.one_to_ones.show_error)
-        self.observations_handle = tasks.submit(calendar.today_observations, self.ctx.db,
-                                                on_success=self.observations_due.show_rows,
-                                                on_error=self.observations_due.show_error)
+        self.load_counts()
+        self.load_objectives()
+        self.load_one_to_ones()
+        self.load_observations()
 
-    def show_counts(self, counts: TodayCounts) -> None:
+    def load_counts(self) -> None:
+        people.counts(self, self.ctx, self.show_counts,
+                      failed=ops.into_label(self.location_label, self.tr("Could not count the people:")))
+
+    def load_objectives(self) -> None:
+        goals.needing_attention(self, self.ctx, self.objectives_due.show_rows,
+                                failed=ops.into_label(self.objectives_due.summary))
+
+    def load_one_to_ones(self) -> None:
+        one_to_ones.today(self, self.ctx, self.one_to_ones.show_lists,
+                          failed=ops.into_label(self.one_to_ones.scope))
+
+    def load_observations(self) -> None:
+        """Planned observations due (the calendar's list)."""
+        calendar.planned_today(self, self.ctx, self.observations_due.show_rows,
+                               failed=self.observations_due.show_error)
+
+    def show_counts(self, counts: people.Counts) -> None:
         for key in ("agents", "leaders", "teams", "people"):
             self.cards[key].set_value(QLocale().toString(getattr(counts, key)))
         self.empty_label.setVisible(counts.people == 0)
         self.demo_button.setVisible(counts.people == 0)
-
-    def _show_error(self, error: BaseException) -> None:
-        self.location_label.setText(self.tr("Could not count the people: {error}").format(error=error))

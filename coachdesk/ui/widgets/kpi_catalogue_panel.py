@@ -21,8 +21,8 @@ from coachdesk.domain.enums import Aggregation, Direction, Role
 from coachdesk.domain.errors import CoachDeskError
 from coachdesk.services import kpis as admin
 from coachdesk.services.common import AppContext
-from coachdesk.ui.dialogs.person_dialog import name_widget, selected_row, table_view
-from coachdesk.ui.kit.tables import Column, RowTableModel
+from coachdesk.ui.kit.forms import named
+from coachdesk.ui.kit.tables import Column, RowTableModel, selected_row, table_view
 from coachdesk.ui.kit.words import role_label
 from coachdesk.ui.theme import muted_label
 
@@ -77,14 +77,14 @@ class KpiCataloguePanel(QWidget):
         buttons = QHBoxLayout()
         for text, name, slot in ((self.tr("&New KPI…"), "kpiNew", self.new_kpi),
                                  (self.tr("&Edit KPI…"), "kpiEdit", self.edit_kpi)):
-            button = name_widget(QPushButton(text, box), name, text.replace("&", "").rstrip("…"))
+            button = named(QPushButton(text, box), name, text.replace("&", "").rstrip("…"))
             button.clicked.connect(lambda _checked=False, s=slot: s())
             buttons.addWidget(button)
         buttons.addStretch(1)
         layout.addLayout(buttons)
         self.table = table_view(box, "kpiTable", self.tr("KPI definitions"), self.model, stretch=KpiModel.NAME)
         self.table.activated.connect(lambda _index: self.edit_kpi())
-        name_widget(self.table.horizontalHeader(), "kpiTableHeader", self.tr("KPI columns"))
+        named(self.table.horizontalHeader(), "kpiTableHeader", self.tr("KPI columns"))
         layout.addWidget(self.table, 1)
         layout.addWidget(muted_label(self.tr("Figures are stored in base units: seconds, 0-1 fractions for "
                                              "percentages. A weighted mean is weighted by its volume KPI's figure "
@@ -95,16 +95,16 @@ class KpiCataloguePanel(QWidget):
         box = QGroupBox(self.tr("KPI set of a role"), parent)
         box.setObjectName("roleSets")
         layout = QVBoxLayout(box)
-        self.role = name_widget(QComboBox(box), "roleSetRole", self.tr("Role"))
+        self.role = named(QComboBox(box), "roleSetRole", self.tr("Role"))
         for role in Role:
             self.role.addItem(role_label(role), role)
         self.role.currentIndexChanged.connect(self._show_role_set)
         layout.addWidget(self.role)
-        self.role_list = name_widget(QListWidget(box), "roleSetKpis", self.tr("KPIs in the set"))
+        self.role_list = named(QListWidget(box), "roleSetKpis", self.tr("KPIs in the set"))
         layout.addWidget(self.role_list, 1)
         self.role_status = muted_label(self.tr("Space ticks a KPI in or out of the set."), box, name="roleSetStatus")
         layout.addWidget(self.role_status)
-        save = name_widget(QPushButton(self.tr("&Save the set"), box), "roleSetSave", self.tr("Save the set"))
+        save = named(QPushButton(self.tr("&Save the set"), box), "roleSetSave", self.tr("Save the set"))
         save.clicked.connect(self.save_role_set)
         layout.addWidget(save)
         return box

@@ -23,15 +23,11 @@ from PySide6.QtWidgets import (
 )
 
 from coachdesk.services.kpis import DATE_ORDERS, ImportPlan
+from coachdesk.ui.kit.forms import named
 from coachdesk.ui.theme import muted_label
 
 REPLACE, SKIP, FAIL = "replace", "skip", "fail"
 
-
-def _named(widget: QWidget, name: str, accessible: str) -> QWidget:
-    widget.setObjectName(name)
-    widget.setAccessibleName(accessible)
-    return widget
 
 
 def last_full_week(today: date | None = None) -> tuple[date, date]:
@@ -66,8 +62,8 @@ class DecisionsPanel(QGroupBox):
         texts = {"dmy": self.tr("&Day/month/year (31/12/2024)"), "mdy": self.tr("&Month/day/year (12/31/2024)"),
                  "ymd": self.tr("&Year/month/day (2024/12/31)")}
         for order in DATE_ORDERS:
-            button = _named(QRadioButton(texts.get(order, order), self), f"kpiDateOrder_{order}",
-                            texts.get(order, order).replace("&", ""))
+            button = named(QRadioButton(texts.get(order, order), self), f"kpiDateOrder_{order}",
+                           texts.get(order, order).replace("&", ""))
             self.order_group.addButton(button)
             self.order_buttons[order] = button
             order_row.addWidget(button)
@@ -80,8 +76,8 @@ class DecisionsPanel(QGroupBox):
         start, end = last_full_week()
         self.period_start = self._date_edit("kpiPeriodStart", self.tr("First day the file covers"), start)
         self.period_end = self._date_edit("kpiPeriodEnd", self.tr("Last day the file covers"), end)
-        self.period_button = _named(QPushButton(self.tr("&Use this period"), self), "kpiPeriodApply",
-                                    self.tr("Use this period"))
+        self.period_button = named(QPushButton(self.tr("&Use this period"), self), "kpiPeriodApply",
+                                   self.tr("Use this period"))
         self.period_button.setAutoDefault(False)
         self.period_button.clicked.connect(self._period_clicked)
         self.period_to = QLabel(self.tr("to"), self)
@@ -95,7 +91,7 @@ class DecisionsPanel(QGroupBox):
         self.period_note = muted_label("", self, name="kpiPeriodNote")
         self.period_widgets = self._question(2, self.period_label, period_row, self.period_note)
 
-        self.policy = _named(QComboBox(self), "kpiDuplicatePolicy", self.tr("Figures already stored"))
+        self.policy = named(QComboBox(self), "kpiDuplicatePolicy", self.tr("Figures already stored"))
         self.policy.addItem(self.tr("Replace them with the file's values (undo puts them back)"), REPLACE)
         self.policy.addItem(self.tr("Keep the stored values, skip the file's"), SKIP)
         self.policy.addItem(self.tr("Import nothing if any is already stored"), FAIL)
@@ -108,9 +104,9 @@ class DecisionsPanel(QGroupBox):
         policy_row.addStretch(1)
         self._question(4, policy_label, policy_row, self.duplicates_note)
 
-        self.remember = _named(QCheckBox(self.tr("&Remember these columns for the next file like this, as"), self),
-                               "kpiRememberMapping", self.tr("Remember this mapping"))
-        self.mapping_name = _named(QLineEdit(self), "kpiMappingName", self.tr("Name of the saved mapping"))
+        self.remember = named(QCheckBox(self.tr("&Remember these columns for the next file like this, as"), self),
+                              "kpiRememberMapping", self.tr("Remember this mapping"))
+        self.mapping_name = named(QLineEdit(self), "kpiMappingName", self.tr("Name of the saved mapping"))
         self.mapping_name.setMaxLength(200)
         self.remember.toggled.connect(self.mapping_name.setEnabled)
         self.remember.clicked.connect(self._remember_clicked)
@@ -133,7 +129,7 @@ class DecisionsPanel(QGroupBox):
         return widgets
 
     def _date_edit(self, name: str, accessible: str, value: date) -> QDateEdit:
-        edit = _named(QDateEdit(self), name, accessible)
+        edit = named(QDateEdit(self), name, accessible)
         edit.setCalendarPopup(True)
         edit.setDisplayFormat("yyyy-MM-dd")
         edit.setDate(QDate(value.year, value.month, value.day))

@@ -11,7 +11,6 @@ from PySide6.QtWidgets import (
     QHBoxLayout,
     QHeaderView,
     QLabel,
-    QPushButton,
     QTableView,
     QTabWidget,
     QVBoxLayout,
@@ -20,6 +19,7 @@ from PySide6.QtWidgets import (
 
 from coachdesk.domain.enums import ImportStatus
 from coachdesk.services.kpis import BatchRow, SavedMapping
+from coachdesk.ui.kit import forms
 from coachdesk.ui.models.kpi_history_models import BatchesModel, KpiTotalsModel, SavedMappingsModel
 from coachdesk.ui.models.people_models import SortProxy
 from coachdesk.ui.theme import muted_label
@@ -37,14 +37,6 @@ def _sorted(view: QTableView, model: Any, column: int, order: Qt.SortOrder) -> Q
     view.setSortingEnabled(True)
     view.sortByColumn(column, order)
     return proxy
-
-
-def _button(text: str, name: str, accessible: str, parent: QWidget) -> QPushButton:
-    button = QPushButton(text, parent)
-    button.setObjectName(name)
-    button.setAccessibleName(accessible)
-    button.setAutoDefault(False)
-    return button
 
 
 class KpiTabs(QTabWidget):
@@ -77,7 +69,8 @@ class KpiTabs(QTabWidget):
         row = QHBoxLayout()
         self.history_note = muted_label("", page, name="kpiHistoryNote")
         row.addWidget(self.history_note, 1)
-        self.undo_button = _button(self.tr("&Undo import…"), "kpiUndo", self.tr("Undo the selected import"), page)
+        self.undo_button = forms.button(page, self.tr("&Undo import…"), "kpiUndo",
+                                        accessible=self.tr("Undo the selected import"))
         self.undo_button.clicked.connect(self.undo_requested)
         row.addWidget(self.undo_button)
         layout.addLayout(row)
@@ -121,8 +114,8 @@ class KpiTabs(QTabWidget):
         layout.addWidget(self.mappings_table, 1)
         row = QHBoxLayout()
         row.addStretch(1)
-        self.forget_button = _button(self.tr("F&orget mapping…"), "kpiForgetMapping",
-                                     self.tr("Forget the selected mapping"), page)
+        self.forget_button = forms.button(page, self.tr("F&orget mapping…"), "kpiForgetMapping",
+                                          accessible=self.tr("Forget the selected mapping"))
         self.forget_button.clicked.connect(self.forget_requested)
         row.addWidget(self.forget_button)
         layout.addLayout(row)

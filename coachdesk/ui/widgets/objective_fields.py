@@ -25,7 +25,7 @@ from coachdesk.domain.kpi_format import format_value
 from coachdesk.domain.level_parse import parse_level
 from coachdesk.domain.objectives import Levels, check_levels, parse_weight
 from coachdesk.services.goals import GoalRow, Measure
-from coachdesk.ui.dialogs.person_dialog import DateField, name_widget
+from coachdesk.ui.kit.forms import DateField, named
 from coachdesk.ui.theme import muted_label
 
 LEVELS = (("commit", QT_TRANSLATE_NOOP("ObjectiveFields", "Commit")),
@@ -54,22 +54,22 @@ class ObjectiveFields(QWidget):
         self.form = QFormLayout(self)
         self.form.setContentsMargins(0, 0, 0, 0)
         self.form.setVerticalSpacing(8)
-        self.statement = name_widget(QPlainTextEdit(self), "objectiveStatement", self.tr("Statement"))
+        self.statement = named(QPlainTextEdit(self), "objectiveStatement", self.tr("Statement"))
         self.statement.setTabChangesFocus(True)
         self.statement.setPlaceholderText(self.tr("What will change, by how much and how: for example, bring my "
                                                   "AHT down to 5:50 by using the knowledge base during the call"))
         self.statement.setMaximumHeight(74)
         self.form.addRow(self.tr("&Statement:"), self.statement)
-        self.kind = name_widget(QComboBox(self), "objectiveMeasureKind", self.tr("Measured by"))
+        self.kind = named(QComboBox(self), "objectiveMeasureKind", self.tr("Measured by"))
         self.kind.addItem(self.tr("A KPI"), MeasureKind.KPI)
         self.kind.addItem(self.tr("A behaviour (observation ratings)"), MeasureKind.BEHAVIOUR)
-        self.measure = name_widget(QComboBox(self), "objectiveMeasure", self.tr("Measure"))
+        self.measure = named(QComboBox(self), "objectiveMeasure", self.tr("Measure"))
         self.measure.setMinimumContentsLength(24)
         row = QHBoxLayout()
         row.addWidget(self.kind)
         row.addWidget(self.measure, 1)
         self.form.addRow(buddy_label(self.tr("&Measured by:"), self.kind, self), row)
-        self.goal = name_widget(QComboBox(self), "objectiveGoal", self.tr("Serves the goal"))
+        self.goal = named(QComboBox(self), "objectiveGoal", self.tr("Serves the goal"))
         self.set_goals(goals)
         self.form.addRow(self.tr("Serves the &goal:"), self.goal)
         self.start = DateField("objectiveStart", self.tr("Start date"), self)
@@ -83,7 +83,7 @@ class ObjectiveFields(QWidget):
         self.level_edits: dict[str, QLineEdit] = {}
         levels = QHBoxLayout()
         for key, caption in LEVELS:
-            edit = name_widget(QLineEdit(self), f"objective{caption}", self.tr(caption))
+            edit = named(QLineEdit(self), f"objective{caption}", self.tr(caption))
             edit.setMaximumWidth(110)
             levels.addWidget(buddy_label(self.tr(caption) + ":", edit, self))
             levels.addWidget(edit)
@@ -92,7 +92,7 @@ class ObjectiveFields(QWidget):
         self.form.addRow(buddy_label(self.tr("&Levels:"), self.level_edits["commit"], self), levels)
         self.levels_note = muted_label("", self, name="objectiveLevelsNote")
         self.form.addRow("", self.levels_note)
-        self.weight = name_widget(QLineEdit(self), "objectiveWeight", self.tr("Weight in percent"))
+        self.weight = named(QLineEdit(self), "objectiveWeight", self.tr("Weight in percent"))
         self.weight.setPlaceholderText(self.tr("0-100"))
         self.weight.setMaximumWidth(80)
         self.weight_note = muted_label("", self, name="objectiveWeightNote")

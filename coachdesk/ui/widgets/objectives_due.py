@@ -7,7 +7,8 @@ from PySide6.QtWidgets import QFrame, QHeaderView, QLabel, QVBoxLayout, QWidget
 
 from coachdesk.domain.objectives import DUE_SOON_DAYS
 from coachdesk.services.goals import ProgressRow
-from coachdesk.ui.dialogs.person_dialog import name_widget, table_view
+from coachdesk.ui.kit.forms import named
+from coachdesk.ui.kit.tables import table_view
 from coachdesk.ui.models.progress_models import AttentionModel
 from coachdesk.ui.theme import muted_label, scaled_font
 
@@ -30,7 +31,7 @@ class ObjectivesDuePanel(QFrame):
                                 self.model, stretch=AttentionModel.PERSON)
         self.table.horizontalHeader().setSectionResizeMode(AttentionModel.PERSON, QHeaderView.ResizeMode.Stretch)
         self.table.setSortingEnabled(False)
-        name_widget(self.table.horizontalHeader(), "todayObjectivesHeader", self.tr("Objective columns"))
+        named(self.table.horizontalHeader(), "todayObjectivesHeader", self.tr("Objective columns"))
         layout.addWidget(self.table)
         self.summary = muted_label(self.tr("Loading…"), self, name="todayObjectivesSummary")
         self.summary.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
@@ -53,5 +54,3 @@ class ObjectivesDuePanel(QFrame):
             self.summary.setText(self.tr("{due} due within {days} days · {off} off track (forecast short of "
                                          "target)").format(due=due, days=DUE_SOON_DAYS, off=off))
 
-    def show_error(self, error: BaseException) -> None:
-        self.summary.setText(self.tr("Could not compute objective progress: {error}").format(error=error))

@@ -89,8 +89,6 @@ class TodayOneToOnesPanel(QFrame):
             agent=f.agent_name, day=f.follow_up_date.isoformat(), topic=f.to_improve[:70]), f.agent_uuid)
             for f in lists.follow_ups], self.tr("No follow-up is due."))
 
-    def show_error(self, error: BaseException) -> None:
-        self.scope.setText(self.tr("Could not list the one-to-ones due: {error}").format(error=error))
 
 
 class OneToOneGapLabel(QLabel):

@@ -26,10 +26,11 @@ from PySide6.QtWidgets import (
 )
 
 from coachdesk.domain.enums import ItemKind, ItemStatus, OneToOneStatus, OneToOneType, RewardScope, Visibility
-from coachdesk.domain.errors import CoachDeskError
-from coachdesk.services import one_to_ones as oto
 from coachdesk.services.common import AppContext
 from coachdesk.services.one_to_ones import ItemInput, SessionRecord
+from coachdesk.ui.actions import one_to_ones
+from coachdesk.ui.kit import ops
+from coachdesk.ui.kit.forms import named
 from coachdesk.ui.theme import muted_label
 from coachdesk.ui.widgets.one_to_one_items import ItemsEditor, line_due
 
@@ -38,11 +39,6 @@ TYPE_LABELS = {OneToOneType.EXPECTATION_SETTING: "Expectation-setting", OneToOne
                OneToOneType.DEVELOPMENT: "Development"}
 OBJECTIVE_ACTIONS = {"discussed": "Discussed", "created": "Created", "adjusted": "Adjusted"}
 
-
-def _named(widget: QWidget, name: str, accessible: str) -> QWidget:
-    widget.setObjectName(name)
-    widget.setAccessibleName(accessible)
-    return widget
 
 
 def _qdate(value: str | date | None) -> QDate:
@@ -129,7 +125,7 @@ class SessionEditor(QWidget):
         return label
 
     def _text(self, name: str, accessible: str) -> QPlainTextEdit:
-        edit = _named(QPlainTextEdit(self), name, accessible)
+        edit = named(QPlainTextEdit(self), name, accessible)
         edit.setTabChangesFocus(True)
         edit.setMinimumHeight(60)
         edit.textChanged.connect(self._changed)
@@ -149,20 +145,20 @@ class SessionEditor(QWidget):
 
     def _build_top(self) -> QGridLayout:
         grid = QGridLayout()
-        self.kind = _named(QComboBox(self), "oneToOneType", self.tr("Type"))
+        self.kind = named(QComboBox(self), "oneToOneType", self.tr("Type"))
         for kind, text in TYPE_LABELS.items():
             self.kind.addItem(self.tr(text), kind.value)
-        self.day = _named(QDateEdit(self), "oneToOneDate", self.tr("Session date"))
-        self.has_next = _named(QCheckBox(self.tr("N&ext one-to-one"), self), "oneToOneHasNext",
-                               self.tr("Has a next one-to-one date"))
-        self.next_day = _named(QDateEdit(self), "oneToOneNextDate", self.tr("Next one-to-one date"))
+        self.day = named(QDateEdit(self), "oneToOneDate", self.tr("Session date"))
+        self.has_next = named(QCheckBox(self.tr("N&ext one-to-one"), self), "oneToOneHasNext",
+                              self.tr("Has a next one-to-one date"))
+        self.next_day = named(QDateEdit(self), "oneToOneNextDate", self.tr("Next one-to-one date"))
         for edit in (self.day, self.next_day):
             edit.setMinimumDate(QDate(2000, 1, 1))
             edit.setSpecialValueText(" ")  # blank, not "2000-01-01", until a record is loaded
             edit.setCalendarPopup(True)
             edit.setDisplayFormat("yyyy-MM-dd")
             edit.dateChanged.connect(self._changed)
-        self.participant = _named(QComboBox(self), "oneToOneParticipant", self.tr("Also present"))
+        self.participant = named(QComboBox(self), "oneToOneParticipant", self.tr("Also present"))
         self.kind.currentIndexChanged.connect(self._changed)
         self.participant.currentIndexChanged.connect(self._changed)
         self.has_next.toggled.connect(self._changed)
@@ -183,8 +179,8 @@ class SessionEditor(QWidget):
 
     def _build_objectives(self) -> QVBoxLayout:
         box = QVBoxLayout()
-        self.objectives = _named(QListWidget(self), "oneToOneObjectives",
-                                 self.tr("Objectives discussed, created or adjusted"))
+        self.objectives = named(QListWidget(self), "oneToOneObjectives",
+                                self.tr("Objectives discussed, created or adjusted"))
         self.objectives.setMaximumHeight(150)
         self.objectives.setWordWrap(True)
         self.objectives.itemChanged.connect(self._changed)
@@ -192,15 +188,15 @@ class SessionEditor(QWidget):
         box.addWidget(self._buddy(self.tr("O&bjectives (tick those discussed)"), self.objectives))
         box.addWidget(self.objectives)
         row = QHBoxLayout()
-        self.objective_action = _named(QComboBox(self), "oneToOneObjectiveAction", self.tr("What was done"))
+        self.objective_action = named(QComboBox(self), "oneToOneObjectiveAction", self.tr("What was done"))
         for key, text in OBJECTIVE_ACTIONS.items():
             self.objective_action.addItem(self.tr(text), key)
         self.objective_action.activated.connect(self._set_objective_action)
-        self.new_objective = _named(QPushButton(self.tr("Create ob&jective…"), self), "oneToOneNewObjective",
-                                    self.tr("New objective"))
+        self.new_objective = named(QPushButton(self.tr("Create ob&jective…"), self), "oneToOneNewObjective",
+                                   self.tr("New objective"))
         self.new_objective.clicked.connect(lambda: self.edit_objective(None))
-        self.adjust_objective = _named(QPushButton(self.tr("Chan&ge…"), self), "oneToOneAdjustObjective",
-                                       self.tr("Adjust objective"))
+        self.adjust_objective = named(QPushButton(self.tr("Chan&ge…"), self), "oneToOneAdjustObjective",
+                                      self.tr("Adjust objective"))
         self.adjust_objective.clicked.connect(self._adjust_current)
         row.addWidget(self.objective_action, 1)
         row.addWidget(self.new_objective)
@@ -212,12 +208,12 @@ class SessionEditor(QWidget):
         row = QHBoxLayout()
         self.draft_label = muted_label("", self, name="oneToOneDraftState")
         row.addWidget(self.draft_label, 1)
-        self.save_button = _named(QPushButton(self.tr("Save (Ctrl+S)"), self), "oneToOneSave", self.tr("Save"))
-        self.held_button = _named(QPushButton(self.tr("Record as &held"), self), "oneToOneRecordHeld",
-                                  self.tr("Record as held"))
-        self.ack_button = _named(QPushButton(self.tr("Ackno&wledge…"), self), "oneToOneAcknowledge",
-                                 self.tr("Acknowledge"))
-        self.amend_button = _named(QPushButton(self.tr("&Amend…"), self), "oneToOneAmend", self.tr("Amend"))
+        self.save_button = named(QPushButton(self.tr("Save (Ctrl+S)"), self), "oneToOneSave", self.tr("Save"))
+        self.held_button = named(QPushButton(self.tr("Record as &held"), self), "oneToOneRecordHeld",
+                                 self.tr("Record as held"))
+        self.ack_button = named(QPushButton(self.tr("Ackno&wledge…"), self), "oneToOneAcknowledge",
+                                self.tr("Acknowledge"))
+        self.amend_button = named(QPushButton(self.tr("&Amend…"), self), "oneToOneAmend", self.tr("Amend"))
         self.save_button.clicked.connect(lambda: self.save(held=False))
         self.held_button.clicked.connect(lambda: self.save(held=True))
         self.ack_button.clicked.connect(self.acknowledge)
@@ -238,7 +234,7 @@ class SessionEditor(QWidget):
         """Show ``record``; an autosaved draft of it (typed but not saved) is put back on top."""
         self.timer.stop()
         self.record, self.actor_uuid = record, actor_uuid
-        objectives, people = oto.editor_choices(self.ctx.db, record.agent_uuid)
+        objectives, people = one_to_ones.editor_choices_now(self, self.ctx, record.agent_uuid)
         self._loading = True
         self.setEnabled(True)
         self.items.set_people(list(people))
@@ -263,7 +259,7 @@ class SessionEditor(QWidget):
             self.objectives.addItem(item)
         self.apply_payload(self._payload_of(record))
         self._loading = False
-        draft = oto.editor_draft(self.ctx.db, record.uuid)
+        draft = one_to_ones.editor_draft_now(self, self.ctx, record.uuid)
         if draft and not record.locked:
             self._loading = True
             self.apply_payload(draft)
@@ -403,7 +399,7 @@ class SessionEditor(QWidget):
 
     def autosave(self) -> None:
         if self.record is not None and not self._locked():
-            oto.save_editor_draft(self.ctx.db, self.record.uuid, self.payload())
+            one_to_ones.save_draft(self, self.ctx, self.record.uuid, self.payload())
 
     def _inputs(self) -> list[ItemInput]:
         return [ItemInput(ItemKind(line["kind"]), line["text"], line.get("uuid"), line.get("owner_uuid"),
@@ -420,23 +416,27 @@ class SessionEditor(QWidget):
         participants = [(self.record.leader_uuid, "leader")] if self.record.leader_uuid else []
         if p["participant"]:
             participants.append((p["participant"], "attendee"))
-        try:
-            record = oto.save_session(
-                self.ctx.db, self.record.uuid, kind=OneToOneType(p["type"]), day=date.fromisoformat(p["day"]),
-                summary=p["summary"], agent_comments=p["agent_comments"],
-                next_date=date.fromisoformat(p["next_date"]) if p["next_date"] else None, items=self._inputs(),
-                objectives=[(u, a, None) for u, a in p["objectives"]], participants=participants,
-                held=held or self.record.status is not OneToOneStatus.DRAFT, expected_version=self.record.version,
-                actor_uuid=self.actor_uuid)
-        except CoachDeskError as exc:
-            self.autosave()  # what was typed stays safe while the problem is fixed
-            self.show_error(str(exc))
-            return False
+        self._save_failed = False
+        one_to_ones.save_session(
+            self, self.ctx, self.record.uuid, lambda record: self._saved(record, held), failed=self._not_saved,
+            kind=OneToOneType(p["type"]), day=date.fromisoformat(p["day"]), summary=p["summary"],
+            agent_comments=p["agent_comments"],
+                next_date=date.fromisoformat(p["next_date"]) if p["next_date"] else None,
+            items=self._inputs(), objectives=[(u, a, None) for u, a in p["objectives"]], participants=participants,
+            held=held or self.record.status is not OneToOneStatus.DRAFT, expected_version=self.record.version,
+            actor_uuid=self.actor_uuid)
+        return not self._save_failed
+
+    def _not_saved(self, error: BaseException) -> None:
+        self._save_failed = True
+        self.autosave()  # what was typed stays safe while the problem is fixed
+        self.show_error(ops.error_text(error))
+
+    def _saved(self, record: SessionRecord, held: bool) -> None:
         self.error.hide()
         self.load(record, self.actor_uuid)
         self.message.emit(self.tr("One-to-one saved.") if not held else self.tr("One-to-one recorded as held."))
         self.saved.emit(record)
-        return True
 
     def show_error(self, text: str) -> None:
         self.error.setText(text)

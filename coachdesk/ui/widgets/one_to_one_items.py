@@ -24,6 +24,7 @@ from PySide6.QtWidgets import (
 
 from coachdesk.domain.enums import ItemKind, ItemStatus, RewardScope, Visibility
 from coachdesk.domain.one_to_one_rules import CARRIED_KINDS
+from coachdesk.ui.kit.forms import named
 
 KIND_LABELS = {ItemKind.AGENDA: "Agenda point", ItemKind.EXPECTATION: "Expectation", ItemKind.MOTIVATOR: "Motivator",
                ItemKind.REWARD: "Reward", ItemKind.ACTION: "Action", ItemKind.COMMITMENT: "Commitment",
@@ -33,11 +34,6 @@ STATUS_LABELS = {ItemStatus.OPEN: "Open", ItemStatus.DONE: "Done", ItemStatus.NO
 #: the mark of a coach-only line (text, so it shows in every font and to screen readers)
 LOCK = "[Coach-only]"
 
-
-def _named(widget: QWidget, name: str, accessible: str) -> QWidget:
-    widget.setObjectName(name)
-    widget.setAccessibleName(accessible)
-    return widget
 
 
 def new_line(kind: ItemKind = ItemKind.AGENDA) -> dict:
@@ -62,16 +58,16 @@ class ItemsEditor(QWidget):
         label = QLabel(self.tr("&Items (agenda, expectations, motivators, rewards, actions, commitments, notes)"),
                        self)
         layout.addWidget(label)
-        self.list = _named(QListWidget(self), "oneToOneItems", self.tr("Items"))
+        self.list = named(QListWidget(self), "oneToOneItems", self.tr("Items"))
         label.setBuddy(self.list)
         self.list.setMinimumHeight(150)
         self.list.currentRowChanged.connect(self._show_line)
         layout.addWidget(self.list, 1)
         buttons = QHBoxLayout()
-        self.add_button = _named(QPushButton(self.tr("&New item"), self), "oneToOneAddItem", self.tr("New item"))
+        self.add_button = named(QPushButton(self.tr("&New item"), self), "oneToOneAddItem", self.tr("New item"))
         self.add_button.clicked.connect(self.add_line)
-        self.remove_button = _named(QPushButton(self.tr("Remove item"), self), "oneToOneRemoveItem",
-                                    self.tr("Remove item"))
+        self.remove_button = named(QPushButton(self.tr("Remove item"), self), "oneToOneRemoveItem",
+                                   self.tr("Remove item"))
         self.remove_button.clicked.connect(self.remove_line)
         buttons.addWidget(self.add_button)
         buttons.addWidget(self.remove_button)
@@ -80,25 +76,25 @@ class ItemsEditor(QWidget):
         QShortcut(QKeySequence(Qt.Key.Key_Delete), self.list, self.remove_line,
                   context=Qt.ShortcutContext.WidgetShortcut)
         form = QFormLayout()
-        self.kind = _named(QComboBox(self), "oneToOneItemKind", self.tr("Item kind"))
+        self.kind = named(QComboBox(self), "oneToOneItemKind", self.tr("Item kind"))
         for kind, text in KIND_LABELS.items():
             self.kind.addItem(self.tr(text), kind.value)
-        self.text = _named(QLineEdit(self), "oneToOneItemText", self.tr("Item text"))
-        self.owner = _named(QComboBox(self), "oneToOneItemOwner", self.tr("Owner"))
-        self.has_due = _named(QCheckBox(self.tr("D&ue"), self), "oneToOneItemHasDue", self.tr("Has a due date"))
-        self.due = _named(QDateEdit(self), "oneToOneItemDue", self.tr("Due date"))
+        self.text = named(QLineEdit(self), "oneToOneItemText", self.tr("Item text"))
+        self.owner = named(QComboBox(self), "oneToOneItemOwner", self.tr("Owner"))
+        self.has_due = named(QCheckBox(self.tr("D&ue"), self), "oneToOneItemHasDue", self.tr("Has a due date"))
+        self.due = named(QDateEdit(self), "oneToOneItemDue", self.tr("Due date"))
         self.due.setCalendarPopup(True)
         self.due.setDisplayFormat("yyyy-MM-dd")
-        self.status = _named(QComboBox(self), "oneToOneItemStatus", self.tr("Status"))
+        self.status = named(QComboBox(self), "oneToOneItemStatus", self.tr("Status"))
         self.status.addItem(self.tr("–"), None)
         for status, text in STATUS_LABELS.items():
             self.status.addItem(self.tr(text), status.value)
-        self.scope = _named(QComboBox(self), "oneToOneItemScope", self.tr("Reward scope"))
+        self.scope = named(QComboBox(self), "oneToOneItemScope", self.tr("Reward scope"))
         self.scope.addItem(self.tr("–"), None)
         self.scope.addItem(self.tr("Individual"), RewardScope.INDIVIDUAL.value)
         self.scope.addItem(self.tr("Team"), RewardScope.TEAM.value)
-        self.coach_only = _named(QCheckBox(self.tr("&Coach-only note (kept out of the agent's copy)"), self),
-                                 "oneToOneItemCoachOnly", self.tr("Coach-only"))
+        self.coach_only = named(QCheckBox(self.tr("&Coach-only note (kept out of the agent's copy)"), self),
+                                "oneToOneItemCoachOnly", self.tr("Coach-only"))
         due_row = QHBoxLayout()
         due_row.addWidget(self.has_due)
         due_row.addWidget(self.due, 1)

@@ -9,13 +9,11 @@ from typing import Any
 
 from matplotlib.backends.backend_qtagg import FigureCanvasQTAgg
 from matplotlib.figure import Figure
-from PySide6.QtCore import QSortFilterProxyModel, Qt, Signal
+from PySide6.QtCore import Qt, Signal
 from PySide6.QtWidgets import (
-    QAbstractItemView,
     QComboBox,
     QFrame,
     QHBoxLayout,
-    QHeaderView,
     QLabel,
     QPushButton,
     QSplitter,
@@ -25,14 +23,15 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from coachdesk.domain.errors import CoachDeskError
 from coachdesk.domain.scores import MIN_OBSERVATIONS
 from coachdesk.reports.charts.team_heatmap import draw_effect_rollup
 from coachdesk.reports.charts.trend_data import ChartStyle
 from coachdesk.services import trends as trends_api
 from coachdesk.services.common import AppContext
-from coachdesk.ui import tasks
-from coachdesk.ui.kit.tables import SORT_ROLE, UUID_ROLE
+from coachdesk.ui.actions import trends
+from coachdesk.ui.kit import changes, ops
+from coachdesk.ui.kit.changes import Kind
+from coachdesk.ui.kit.tables import UUID_ROLE, table_view
 from coachdesk.ui.models.team_heatmap_models import (
     BehaviourHeatModel,
     CorrelationModel,
@@ -46,25 +45,8 @@ PERIODS = ((30, "Last 30 days"), (90, "Last 90 days"), (365, "Last 365 days"))
 
 def _table(name: str, accessible: str, model: Any, parent: QWidget, sort_column: int = 0) -> QTableView:
     """A sortable table; ``sort_column`` -1 keeps the model's own order until a header is clicked."""
-    proxy = QSortFilterProxyModel(parent)
-    proxy.setSourceModel(model)
-    proxy.setSortRole(SORT_ROLE)
-    table = QTableView(parent)
-    table.setObjectName(name)
-    table.setAccessibleName(accessible)
-    table.setModel(proxy)
-    table.setSortingEnabled(True)
-    table.sortByColumn(sort_column, Qt.SortOrder.AscendingOrder)
-    table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
-    table.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
-    table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
-    table.setTabKeyNavigation(False)
-    table.setWordWrap(False)
-    table.verticalHeader().hide()
-    header = table.horizontalHeader()
-    header.setObjectName(f"{name}Header")
-    header.setAccessibleName(f"{accessible} columns")
-    header.setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
+    table = table_view(parent, name, accessible, model, sort_column=sort_column, stretch=None)
+    table.setAlternatingRowColors(False)  # the cells carry their band colours
     table.setMinimumHeight(300)
     return table
 
@@ -84,7 +66,6 @@ class TeamDashboard(QFrame):
         self.ctx = ctx
         self.view: trends_api.TeamView | None = None
         self._generation = 0
-        self._handles: list[tasks.TaskHandle] = []
         self.last_timing: dict[str, float] = {}
         layout = QVBoxLayout(self)
         layout.setContentsMargins(0, 8, 0, 0)
@@ -139,6 +120,8 @@ class TeamDashboard(QFrame):
         self.tabs.addTab(self.correlations, self.tr("Behaviours ↔ KP&Is"))
         self.tabs.addTab(self._build_effects(), self.tr("&Coaching effect"))
         layout.addWidget(self.tabs, 1)
+        changes.watch(self, [Kind.OBSERVATION, Kind.FEEDBACK, Kind.KPI_FIGURE, Kind.OBJECTIVE, Kind.PERSON],
+                      self.reload)
 
     def _build_effects(self) -> QWidget:
         """The roll-up table beside its chart (side by side: the page gives the dashboard little height)."""
@@ -193,16 +176,13 @@ class TeamDashboard(QFrame):
         generation, started = self._generation, time.perf_counter()
         start, end = self.bounds()
         self.status.setText(self.tr("Loading…"))
-        self._handles = [
-            tasks.submit(trends_api.load_team_view, self.ctx.db, uuid, start, end,
-                         on_success=lambda view: self._on_view(generation, view, started),
-                         on_error=lambda exc: self._on_error(generation, exc))]
+        trends.team_view(self, self.ctx, uuid, start, end, lambda view: self._on_view(generation, view, started),
+                         failed=lambda exc: self._on_error(generation, exc))
 
     def _load_effects(self, generation: int, uuid: str, start: date, end: date) -> None:
         """The coaching-effect roll-up, once the tables are up (so it does not compete with them)."""
-        self._handles.append(tasks.submit(trends_api.team_effects, self.ctx.db, uuid, start, end,
-                                          on_success=lambda effects: self._on_effects(generation, effects),
-                                          on_error=lambda exc: self._on_error(generation, exc)))
+        trends.team_effects(self, self.ctx, uuid, start, end, lambda effects: self._on_effects(generation, effects),
+                            failed=lambda exc: self._on_error(generation, exc))
 
     def _on_view(self, generation: int, view: trends_api.TeamView, started: float) -> None:
         if generation != self._generation:
@@ -239,8 +219,7 @@ class TeamDashboard(QFrame):
 
     def _on_error(self, generation: int, exc: BaseException) -> None:
         if generation == self._generation:
-            self.status.setText(str(exc) if isinstance(exc, CoachDeskError) else
-                                self.tr("Could not load the team view."))
+            self.status.setText(ops.error_text(exc))
 
     def _open_agent(self, index) -> None:  # noqa: ANN001
         uuid = index.data(UUID_ROLE)

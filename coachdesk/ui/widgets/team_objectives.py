@@ -10,17 +10,18 @@ from PySide6.QtWidgets import (
     QHBoxLayout,
     QHeaderView,
     QLabel,
-    QTableView,
     QVBoxLayout,
     QWidget,
 )
 
-from coachdesk.domain.errors import CoachDeskError
 from coachdesk.domain.objectives import Band
 from coachdesk.services import goals as goals_api
 from coachdesk.services.common import AppContext
-from coachdesk.ui import tasks
-from coachdesk.ui.dialogs.person_dialog import name_widget
+from coachdesk.ui.actions import goals
+from coachdesk.ui.kit import changes, ops
+from coachdesk.ui.kit.changes import Kind
+from coachdesk.ui.kit.forms import named
+from coachdesk.ui.kit.tables import table_view
 from coachdesk.ui.models.progress_models import TeamMatrixModel
 from coachdesk.ui.theme import muted_label, scaled_font
 from coachdesk.ui.widgets.band_style import band_text
@@ -33,7 +34,6 @@ class TeamObjectivesPanel(QFrame):
         self.setFrameShape(QFrame.Shape.StyledPanel)
         self.setAccessibleName(self.tr("Objectives by agent"))
         self.ctx = ctx
-        self.handle: tasks.TaskHandle | None = None
         layout = QVBoxLayout(self)
         layout.setContentsMargins(16, 12, 16, 14)
         row = QHBoxLayout()
@@ -41,27 +41,24 @@ class TeamObjectivesPanel(QFrame):
         head.setFont(scaled_font(head.font(), 1.2, bold=True))
         row.addWidget(head)
         row.addSpacing(12)
-        self.team = name_widget(QComboBox(self), "teamObjectivesTeam", self.tr("Team"))
+        self.team = named(QComboBox(self), "teamObjectivesTeam", self.tr("Team"))
         self.team.currentIndexChanged.connect(self.reload)
         row.addWidget(self.team)
         row.addStretch(1)
         layout.addLayout(row)
         self.model = TeamMatrixModel(self)
-        self.table = name_widget(QTableView(self), "teamObjectivesMatrix", self.tr("Agents by objectives"))
-        self.table.setModel(self.model)
-        self.table.setWordWrap(False)
-        self.table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectItems)
-        self.table.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
-        self.table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
-        self.table.setTabKeyNavigation(False)
-        self.table.verticalHeader().hide()
-        name_widget(self.table.horizontalHeader(), "teamObjectivesHeader", self.tr("Objective columns"))
+        self.table = table_view(self, "teamObjectivesMatrix", self.tr("Agents by objectives"), self.model,
+                                stretch=None, fit=False)
+        self.table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectItems)  # one cell: one objective
+        self.table.setAlternatingRowColors(False)  # the cells carry their band colours
+        named(self.table.horizontalHeader(), "teamObjectivesHeader", self.tr("Objective columns"))
         layout.addWidget(self.table, 1)
         legend = " · ".join(band_text(b) for b in Band) + " · " + self.tr("“·” no figures yet")
         self.legend = muted_label(self.tr("Each cell: the agent's current value on that objective. {legend}. "
                                           "Hover for the target and forecast.").format(legend=legend), self,
                                   name="teamObjectivesLegend")
         layout.addWidget(self.legend)
+        changes.watch(self, [Kind.OBJECTIVE, Kind.KPI_FIGURE, Kind.OBSERVATION, Kind.PERSON], self.reload)
 
     def set_teams(self, teams: list) -> None:
         current = self.team.currentData()
@@ -82,13 +79,8 @@ class TeamObjectivesPanel(QFrame):
         if not uuid:
             self.model.set_matrix(None)
             return
-        self.handle = tasks.submit(goals_api.team_matrix, self.ctx.db, uuid,
-                                   on_success=lambda matrix, wanted=uuid: self._show(matrix, wanted),
-                                   on_error=self._show_error)
-
-    def _show_error(self, error: BaseException) -> None:
-        self.legend.setText(str(error) if isinstance(error, CoachDeskError) else
-                            self.tr("Could not compute the objectives: {error}").format(error=error))
+        goals.team_matrix(self, self.ctx, uuid, lambda matrix, wanted=uuid: self._show(matrix, wanted),
+                          failed=ops.into_label(self.legend, self.tr("Could not compute the objectives:")))
 
     def _show(self, matrix: goals_api.TeamMatrix, wanted: str) -> None:
         if wanted != self.team.currentData():

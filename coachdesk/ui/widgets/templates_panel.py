@@ -11,8 +11,10 @@ from coachdesk.domain.errors import CoachDeskError
 from coachdesk.services import goals as goals_api
 from coachdesk.services import people as people_api
 from coachdesk.services.common import AppContext
-from coachdesk.ui.dialogs.person_dialog import name_widget, selected_row, table_view
-from coachdesk.ui.kit.tables import Column, RowTableModel
+from coachdesk.ui.kit import changes
+from coachdesk.ui.kit.changes import Kind
+from coachdesk.ui.kit.forms import named
+from coachdesk.ui.kit.tables import Column, RowTableModel, selected_row, table_view
 from coachdesk.ui.theme import muted_label
 
 
@@ -43,28 +45,28 @@ class TemplatesPanel(QWidget):
         layout = QVBoxLayout(self)
         layout.setContentsMargins(0, 10, 0, 0)
         row = QHBoxLayout()
-        self.team = name_widget(QComboBox(self), "templatesTeam", self.tr("Team"))
+        self.team = named(QComboBox(self), "templatesTeam", self.tr("Team"))
         self.team.currentIndexChanged.connect(self.reload)
         row.addWidget(self.team)
         for text, name, slot in ((self.tr("&New template…"), "templatesNew", self.new_template),
                                  (self.tr("A&pply to the team"), "templatesApply", self.apply_selected)):
-            button = name_widget(QPushButton(text, self), name, text.replace("&", "").rstrip("…"))
+            button = named(QPushButton(text, self), name, text.replace("&", "").rstrip("…"))
             button.clicked.connect(lambda _checked=False, s=slot: s())
             row.addWidget(button)
         row.addStretch(1)
         layout.addLayout(row)
         self.table = table_view(self, "templatesTable", self.tr("Team templates"), self.model,
                                 stretch=TemplateModel.STATEMENT)
-        name_widget(self.table.horizontalHeader(), "templatesTableHeader", self.tr("Template columns"))
+        named(self.table.horizontalHeader(), "templatesTableHeader", self.tr("Template columns"))
         layout.addWidget(self.table, 1)
         self.empty = muted_label(self.tr("No templates yet. “New template…” writes one objective and can give it to "
                                          "every agent of a team at once."), self, name="templatesEmpty")
         layout.addWidget(self.empty)
         agree = QHBoxLayout()
-        self.override = name_widget(QLineEdit(self), "templatesOverride", self.tr("Override reason"))
+        self.override = named(QLineEdit(self), "templatesOverride", self.tr("Override reason"))
         self.override.setPlaceholderText(self.tr("Override reason, if some objectives fail their SMART check"))
-        button = name_widget(QPushButton(self.tr("Agree all &drafts"), self), "templatesAgree",
-                             self.tr("Agree all drafts"))
+        button = named(QPushButton(self.tr("Agree all &drafts"), self), "templatesAgree",
+                       self.tr("Agree all drafts"))
         button.clicked.connect(self.agree_selected)
         agree.addWidget(self.override, 1)
         agree.addWidget(button)
@@ -106,7 +108,8 @@ class TemplatesPanel(QWidget):
     def _on_saved(self, saved: tuple) -> None:
         _row, applied = saved
         if applied is not None:
-            self._say_applied(applied)
+            changes.announce([Kind.TEMPLATE, Kind.OBJECTIVE])
+        self._say_applied(applied)
         self.reload()
         self.changed.emit()
 
@@ -141,5 +144,6 @@ class TemplatesPanel(QWidget):
         except CoachDeskError as exc:
             self.status.setText(str(exc))
             return
+        changes.announce([Kind.OBJECTIVE])
         self.status.setText(self.tr("Agreed for {count} people.").format(count=len(names)))
         self.changed.emit()

@@ -34,6 +34,7 @@ from coachdesk.services import trends
 from coachdesk.services import trends as trends_api
 from coachdesk.services.common import AppContext
 from coachdesk.ui import tasks
+from coachdesk.ui.kit.forms import named
 from coachdesk.ui.theme import is_dark, muted_label, title_label
 from coachdesk.ui.widgets.effect_table import EffectTable
 
@@ -46,11 +47,6 @@ PERIODS = ((30, "Last 30 days"), (90, "Last 90 days"), (365, "Last 365 days"), (
 class _Canvas(CachingRendererMixin, FigureCanvasQTAgg):
     """The Qt canvas with a glyph-caching renderer: titles and tick labels repeat from agent to agent."""
 
-
-def _named(widget: QWidget, name: str, accessible: str) -> QWidget:
-    widget.setObjectName(name)
-    widget.setAccessibleName(accessible)
-    return widget
 
 
 class TrendView(QWidget):
@@ -100,37 +96,37 @@ class TrendView(QWidget):
     # -- building ------------------------------------------------------------------------------------------------
     def _build_controls(self) -> QHBoxLayout:
         row = QHBoxLayout()
-        self.period = _named(QComboBox(self), "trendPeriod", self.tr("Period"))
+        self.period = named(QComboBox(self), "trendPeriod", self.tr("Period"))
         for days, text in PERIODS:
             self.period.addItem(self.tr(text), days)
         self.period.setCurrentIndex(2)
         self.period.currentIndexChanged.connect(self._on_period_changed)
         period_label = QLabel(self.tr("&Period"), self)
         period_label.setBuddy(self.period)
-        self.start_edit = _named(QDateEdit(self), "trendStart", self.tr("From"))
-        self.end_edit = _named(QDateEdit(self), "trendEnd", self.tr("To"))
+        self.start_edit = named(QDateEdit(self), "trendStart", self.tr("From"))
+        self.end_edit = named(QDateEdit(self), "trendEnd", self.tr("To"))
         for edit in (self.start_edit, self.end_edit):
             edit.setCalendarPopup(True)
             edit.setDisplayFormat("yyyy-MM-dd")
             edit.setVisible(False)
             edit.dateChanged.connect(self._reload)
-        self.granularity = _named(QComboBox(self), "trendGranularity", self.tr("Granularity"))
+        self.granularity = named(QComboBox(self), "trendGranularity", self.tr("Granularity"))
         for key, text in (("day", "Day"), ("week", "Week"), ("month", "Month")):
             self.granularity.addItem(self.tr(text), key)
         self.granularity.setCurrentIndex(1)
         self.granularity.currentIndexChanged.connect(self._reload)
         granularity_label = QLabel(self.tr("&Every"), self)
         granularity_label.setBuddy(self.granularity)
-        self.behaviour_by = _named(QComboBox(self), "trendBehaviourBy", self.tr("Behaviour scores by"))
+        self.behaviour_by = named(QComboBox(self), "trendBehaviourBy", self.tr("Behaviour scores by"))
         self.behaviour_by.addItem(self.tr("By category"), trends.BY_CATEGORY)
         self.behaviour_by.addItem(self.tr("By behaviour"), trends.BY_BEHAVIOUR)
         self.behaviour_by.currentIndexChanged.connect(self._reload)
-        self.kpi_button = _named(QToolButton(self), "trendKpis", self.tr("KPIs shown"))
+        self.kpi_button = named(QToolButton(self), "trendKpis", self.tr("KPIs shown"))
         self.kpi_button.setText(self.tr("&KPIs…"))
         self.kpi_button.setPopupMode(QToolButton.ToolButtonPopupMode.InstantPopup)
         self.kpi_menu = QMenu(self.kpi_button)
         self.kpi_button.setMenu(self.kpi_menu)
-        self.export_button = _named(QToolButton(self), "trendExport", self.tr("Export chart"))
+        self.export_button = named(QToolButton(self), "trendExport", self.tr("Export chart"))
         self.export_button.setText(self.tr("E&xport…"))
         self.export_button.setPopupMode(QToolButton.ToolButtonPopupMode.InstantPopup)
         export_menu = QMenu(self.export_button)
