@@ -47,8 +47,8 @@ def _objective(ctx, agent_uuid: str, target: str = "300") -> goals_api.Objective
 def _figures_file(tmp_path: Path, name: str, values: list[float]) -> Path:
     days = [date.today() - timedelta(days=n) for n in range(len(values), 0, -1)]
     path = tmp_path / "aht.csv"
-    path.write_text("Agent,Date,AHT\n" + "".join(f"{name},{d.isoformat()},{v}\n" for d, v in zip(days, values)),
-                    encoding="utf-8")
+    rows = "".join(f"{name},{d.isoformat()},{v}\n" for d, v in zip(days, values, strict=True))
+    path.write_text("Agent,Date,AHT\n" + rows, encoding="utf-8")
     return path
 
 
