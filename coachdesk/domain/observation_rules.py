@@ -42,14 +42,6 @@ def point_for_key(points: Sequence[ScalePoint], key: str, scale_name: str = "", 
     raise ValidationError(f"{key!r} is not on {scale}{where}: use {keys_text(points)}.")
 
 
-def point_for_value(points: Sequence[ScalePoint], value: int, scale_name: str = "") -> ScalePoint:
-    for point in points:
-        if point.value == value:
-            return point
-    scale = f"the {scale_name} scale" if scale_name else "this scale"
-    raise ValidationError(f"{value} is not a point of {scale}.")
-
-
 def check_scale(name: str, points: Sequence[ScalePoint]) -> None:
     """A usable scale: a name, at least two points, distinct single-key keys and values, scores within 0-1."""
     if not name.strip():

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import math
-from collections.abc import Iterable, Sequence
+from collections.abc import Sequence
 from datetime import date, timedelta
 
 GRANULARITIES = ("day", "week", "month")
@@ -35,14 +35,6 @@ def bucket_middle(start: date, granularity: str) -> date:
     if granularity == "month":
         return start.replace(day=15)
     return start
-
-
-def group_days(days: Iterable[tuple[date, object]], granularity: str) -> dict[date, list]:
-    """{bucket start: [items]} in date order, from (day, item) pairs."""
-    grouped: dict[date, list] = {}
-    for day, item in sorted(days, key=lambda pair: pair[0]):
-        grouped.setdefault(bucket_start(day, granularity), []).append(item)
-    return grouped
 
 
 def rolling_mean(points: Sequence[tuple[date, float]], size: int) -> list[tuple[date, float]]:

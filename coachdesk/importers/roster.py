@@ -18,6 +18,7 @@ from pathlib import Path
 
 from coachdesk.domain.enums import Role
 from coachdesk.domain.text import is_email_address, name_key
+from coachdesk.importers.dates import month_name
 
 #: Files larger than this are refused: a roster is a few thousand lines at most.
 MAX_BYTES = 20 * 1024 * 1024
@@ -276,21 +277,13 @@ def _resolve_dates(cells: list[_DateCell], file: str, date_order: str | None,
         first_cell = ambiguous[0]
         a, b, year = first_cell.pair
         more = f" (and {len(ambiguous) - 1} more dates in this file)" if len(ambiguous) > 1 else ""
-        reason = (f"{first_cell.raw!r} could be {a} {_month_name(b)} {year} or {b} {_month_name(a)} {year}{more}; "
+        reason = (f"{first_cell.raw!r} could be {a} {month_name(b)} {year} or {b} {month_name(a)} {year}{more}; "
                   "write dates as YYYY-MM-DD or choose the day/month order")
         problems.append(RosterProblem(file, first_cell.line, first_cell.field, reason))
     for cell in cells:
         if cell.error:
             problems.append(RosterProblem(file, cell.line, cell.field, cell.error))
     return order
-
-
-_MONTH_NAMES = ("January", "February", "March", "April", "May", "June", "July", "August", "September", "October",
-                "November", "December")
-
-
-def _month_name(number: int) -> str:
-    return _MONTH_NAMES[number - 1] if 1 <= number <= 12 else str(number)
 
 
 # -- the reader ---------------------------------------------------------------------------------------------------

@@ -42,12 +42,6 @@ class WindowState:
         data = self._bytes(f"{key}/geometry")
         return bool(data is not None and widget.restoreGeometry(data))
 
-    def save_bytes(self, key: str, data: QByteArray) -> None:
-        self._settings.setValue(key, data)
-
-    def load_bytes(self, key: str) -> QByteArray | None:
-        return self._bytes(key)
-
     def save_splitter(self, key: str, splitter: QSplitter) -> None:
         self._settings.setValue(f"splitters/{key}", splitter.saveState())
 

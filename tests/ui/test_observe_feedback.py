@@ -14,7 +14,8 @@ from coachdesk.domain.enums import NoteKind
 from coachdesk.services import feedback as fb
 from coachdesk.services import observation as history
 from coachdesk.services import observation as obs
-from coachdesk.ui.dialogs.feedback_dialog import FeedbackDialog, format_timeliness
+from coachdesk.ui.dialogs.feedback_dialog import FeedbackDialog
+from coachdesk.ui.kit.words import timeliness_text as format_timeliness
 
 CTRL = Qt.KeyboardModifier.ControlModifier
 

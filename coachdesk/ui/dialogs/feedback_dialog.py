@@ -34,31 +34,12 @@ from coachdesk.services.feedback import FeedbackDraft, FeedbackRow, NoteQuote
 from coachdesk.ui.dialogs.conflict_dialog import save_resolving_conflicts
 from coachdesk.ui.kit import changes
 from coachdesk.ui.kit.changes import Kind
+from coachdesk.ui.kit.words import timeliness_text
 from coachdesk.ui.theme import muted_label, scaled_font, title_label
 
 DEFAULT_FOLLOW_UP_DAYS = 7
 NOTE_ROLE = Qt.ItemDataRole.UserRole
 
-
-def format_timeliness(delta: timedelta | None) -> str:
-    """ "under a minute", "25 min", "3 h 10 min", "2 days 4 h" (untranslated numbers, translated units)."""
-    from PySide6.QtCore import QCoreApplication
-
-    def tr(text: str) -> str:
-        return QCoreApplication.translate("Timeliness", text)
-
-    if delta is None:
-        return tr("not delivered yet")
-    minutes = int(delta.total_seconds() // 60)
-    if minutes < 1:
-        return tr("under a minute")
-    if minutes < 60:
-        return tr("{m} min").format(m=minutes)
-    hours, minutes = divmod(minutes, 60)
-    if hours < 24:
-        return tr("{h} h {m} min").format(h=hours, m=minutes) if minutes else tr("{h} h").format(h=hours)
-    days, hours = divmod(hours, 24)
-    return tr("{d} days {h} h").format(d=days, h=hours) if days > 1 else tr("1 day {h} h").format(h=hours)
 
 
 def _to_qdate(day: date) -> QDate:
@@ -303,7 +284,7 @@ class FeedbackDialog(QDialog):
             text = self.tr("not delivered yet: the clock runs from the end of the observation")
         else:
             delta = max(_from_qdatetime(self.delivered_at.dateTime()) - until, timedelta(0))
-            text = self.tr("given {delay} after the observation").format(delay=format_timeliness(delta))
+            text = self.tr("given {delay} after the observation").format(delay=timeliness_text(delta))
         self.timeliness.setText(text)
         self.timeliness.setAccessibleName(text)
 

@@ -3,8 +3,6 @@
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING
-
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QComboBox,
@@ -25,12 +23,7 @@ from coachdesk.services.observation import ScaleEdit
 from coachdesk.ui.models.history_models import name_headers
 from coachdesk.ui.theme import muted_label
 
-if TYPE_CHECKING:
-    from coachdesk.ui.dialogs.framework_dialog import FrameworkDialog
-
-    _Base = FrameworkDialog
-else:
-    _Base = object
+_Base = object  # a mixin of ``FrameworkDialog`` (which imports this module; this one never imports it back)
 
 POINT_COLUMNS = ("Key", "Label", "Score 0–1", "Value")
 

@@ -8,7 +8,7 @@ from PySide6.QtCore import QCoreApplication
 from PySide6.QtWidgets import QMessageBox, QWidget
 
 from coachdesk.services import observation
-from coachdesk.ui.widgets.observe_start import mode_label
+from coachdesk.ui.kit.words import mode_label
 
 
 def offer_resume(parent: QWidget, resume: Callable[[str], object]) -> QMessageBox | None:

@@ -28,10 +28,10 @@ from coachdesk.services import observation as history
 from coachdesk.services.common import AppContext
 from coachdesk.services.observation import SessionDetail
 from coachdesk.ui.kit import forms
-from coachdesk.ui.models.history_models import ScoreModel, name_headers, score_text, timeliness_text
+from coachdesk.ui.kit.words import mode_label, timeliness_text
+from coachdesk.ui.models.history_models import ScoreModel, name_headers, score_text
 from coachdesk.ui.theme import muted_label, scaled_font, title_label
 from coachdesk.ui.widgets.observe_log import SessionLog
-from coachdesk.ui.widgets.observe_start import mode_label
 
 NOTE_ROLE = Qt.ItemDataRole.UserRole
 

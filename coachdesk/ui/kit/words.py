@@ -8,7 +8,7 @@ from datetime import date, datetime, timedelta
 
 from PySide6.QtCore import QT_TRANSLATE_NOOP, QCoreApplication, QDate, QLocale, QTime
 
-from coachdesk.domain.enums import MembershipRole, Role
+from coachdesk.domain.enums import MembershipRole, ObservationMode, Role
 from coachdesk.domain.objectives import Band
 
 _BANDS = {
@@ -48,6 +48,12 @@ def roles_text(roles: Collection[Role]) -> str:
 
 def membership_role_label(role: MembershipRole) -> str:
     return QCoreApplication.translate("PeopleModels", _MEMBERSHIPS[MembershipRole(role)])
+
+
+def mode_label(mode: ObservationMode) -> str:
+    return {ObservationMode.SIDE_BY_SIDE: QCoreApplication.translate("ObserveMode", "Side by side"),
+            ObservationMode.REMOTE_LISTENING: QCoreApplication.translate("ObserveMode", "Remote listening"),
+            ObservationMode.RECORDING_REVIEW: QCoreApplication.translate("ObserveMode", "Recording review")}[mode]
 
 
 def timeliness_text(delta: timedelta | None) -> str:

@@ -2,14 +2,13 @@
 
 from __future__ import annotations
 
-from datetime import timedelta
-
 from PySide6.QtCore import QT_TRANSLATE_NOOP, QCoreApplication
 
 from coachdesk.domain.enums import ObservationMode, SessionStatus
 from coachdesk.domain.scores import Score
 from coachdesk.services.observation import HistoryRow, NamedScore
 from coachdesk.ui.kit.tables import Column, RowTableModel
+from coachdesk.ui.kit.words import mode_label, timeliness_text
 
 
 def name_headers(table, accessible: str) -> None:  # noqa: ANN001 - a QTableView
@@ -31,15 +30,7 @@ def score_text(score: Score) -> str:
     return f"{text} ({_tr('Scores', 'too few')})" if score.too_few else text
 
 
-def timeliness_text(delta: timedelta | None) -> str:
-    from coachdesk.ui.dialogs.feedback_dialog import format_timeliness
-
-    return format_timeliness(delta)
-
-
 def _mode(row: HistoryRow) -> str:
-    from coachdesk.ui.widgets.observe_start import mode_label
-
     return mode_label(ObservationMode(row.mode))
 
 

@@ -16,9 +16,10 @@ from PySide6.QtCore import (
 from PySide6.QtGui import QGuiApplication
 
 from coachdesk.services.goals import ProgressRow, TeamMatrix
+from coachdesk.ui.kit.band_style import band_background
 from coachdesk.ui.kit.tables import ROW_ROLE, SORT_ROLE, UUID_ROLE, Column, RowTableModel
-from coachdesk.ui.widgets.band_style import band_background, band_label, band_text
-from coachdesk.ui.widgets.objective_cards import line_of_sight_text, progress_text
+from coachdesk.ui.kit.words import band_label, band_text
+from coachdesk.ui.models.progress_text import line_of_sight_text, progress_text
 
 _Index = QModelIndex | QPersistentModelIndex
 

@@ -12,8 +12,9 @@ from PySide6.QtWidgets import QApplication
 
 from coachdesk.domain.scores import MIN_OBSERVATIONS
 from coachdesk.services.trends import CorrelationRow, TeamView
+from coachdesk.ui.kit.band_style import band_background
 from coachdesk.ui.kit.tables import SORT_ROLE, UUID_ROLE, Column, RowTableModel
-from coachdesk.ui.widgets.band_style import band_background, band_text
+from coachdesk.ui.kit.words import band_text
 
 _Index = QModelIndex | QPersistentModelIndex
 _LOW, _HIGH = QColor(230, 120, 40), QColor(40, 150, 90)

@@ -20,6 +20,8 @@ from PySide6.QtWidgets import (
 from coachdesk.domain.enums import Role
 from coachdesk.services.common import AppContext
 from coachdesk.ui.actions import goals, people
+from coachdesk.ui.dialogs import openers
+from coachdesk.ui.dialogs.record_dialog import open_record
 from coachdesk.ui.kit import changes
 from coachdesk.ui.kit.changes import Kind
 from coachdesk.ui.kit.tables import UUID_ROLE, table_view
@@ -29,7 +31,6 @@ from coachdesk.ui.widgets.agent_header import AgentHeaderView
 from coachdesk.ui.widgets.agent_history import AgentHistoryView
 from coachdesk.ui.widgets.page import Page
 from coachdesk.ui.widgets.search_field import SearchField
-from coachdesk.ui.widgets.trend_record import open_record
 from coachdesk.ui.widgets.trend_view import TrendView
 
 log = logging.getLogger(__name__)
@@ -137,6 +138,7 @@ class AgentPage(Page):
             self.current_uuid()))
         layout.addWidget(self.prepare_button, 0, Qt.AlignmentFlag.AlignLeft)
         self.history_view = AgentHistoryView(self.ctx, inner)
+        openers.serve(self.ctx, self.history_view)
         self.history_view.observe_requested.connect(self.observe_requested)
         self.history_view.resume_requested.connect(self.resume_requested)
         self.history_view.hide()

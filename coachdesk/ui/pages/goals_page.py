@@ -30,6 +30,7 @@ from coachdesk.services import goals as objective_service
 from coachdesk.services import people as people_api
 from coachdesk.services.common import AppContext
 from coachdesk.services.goals import GoalRow
+from coachdesk.ui.dialogs import openers
 from coachdesk.ui.kit import forms
 from coachdesk.ui.kit.forms import named
 from coachdesk.ui.models.goal_tree_model import GOAL, KIND_ROLE, OBJECTIVE, ROW_ROLE, UUID_ROLE, GoalTreeModel
@@ -148,6 +149,7 @@ class GoalsPage(Page):
             from coachdesk.ui.widgets.templates_panel import TemplatesPanel
 
             self.templates_panel = TemplatesPanel(self.ctx, self)
+            openers.serve(self.ctx, self.templates_panel)
             self.templates_panel.changed.connect(self.reload_tree)
             widget = self.templates_panel
             label = self.tr("Team &templates")
@@ -155,6 +157,7 @@ class GoalsPage(Page):
             from coachdesk.ui.widgets.kpi_catalogue_panel import KpiCataloguePanel
 
             self.catalogue_panel = KpiCataloguePanel(self.ctx, self)
+            openers.serve(self.ctx, self.catalogue_panel)
             widget = self.catalogue_panel
             label = self.tr("KPI &catalogue")
         self.tabs.blockSignals(True)

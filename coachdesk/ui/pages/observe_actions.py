@@ -3,8 +3,6 @@ draft, marks and objective links, and ending a session (an empty one is discarde
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING
-
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QMessageBox
 
@@ -17,12 +15,7 @@ from coachdesk.ui.kit import changes
 from coachdesk.ui.kit.changes import Kind
 from coachdesk.ui.widgets.observe_log import kind_label
 
-if TYPE_CHECKING:
-    from coachdesk.ui.pages.observe_page import ObservePage
-
-    _Base = ObservePage
-else:
-    _Base = object
+_Base = object  # mixins of ``ObservePage`` (which imports this module; this one never imports it back)
 
 
 class NoteActions(_Base):

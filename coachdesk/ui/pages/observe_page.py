@@ -21,11 +21,12 @@ from coachdesk.services import people as people_api
 from coachdesk.services.common import AppContext
 from coachdesk.services.observation import InteractionRow, NoteRow, RatingRow, SessionState
 from coachdesk.ui import tasks
+from coachdesk.ui.kit.words import mode_label
 from coachdesk.ui.pages.observe_actions import EndingActions, NoteActions
 from coachdesk.ui.widgets.observe_log import kind_label
 from coachdesk.ui.widgets.observe_note import KeyRouter
 from coachdesk.ui.widgets.observe_session import SessionView, key_legend
-from coachdesk.ui.widgets.observe_start import StartPanel, mode_label
+from coachdesk.ui.widgets.observe_start import StartPanel
 from coachdesk.ui.widgets.page import Page
 
 log = logging.getLogger(__name__)

@@ -23,6 +23,7 @@ from PySide6.QtWidgets import (
 from coachdesk.domain.one_to_one_rules import DueState
 from coachdesk.services.common import AppContext, PersonRef
 from coachdesk.ui.actions import one_to_ones
+from coachdesk.ui.dialogs import openers
 from coachdesk.ui.kit import changes, ops
 from coachdesk.ui.kit.changes import Kind
 from coachdesk.ui.widgets.one_to_one_editor import TYPE_LABELS, SessionEditor
@@ -78,6 +79,7 @@ class OneToOnesPage(Page):
         self.tabs.setAccessibleName(self.tr("One-to-one views"))
         self.prep = PrepView(self.tabs)
         self.editor = SessionEditor(ctx, self.tabs)
+        openers.serve(ctx, self.editor)
         self.editor.saved.connect(lambda _r: self.history.clear())
         self.editor.message.connect(self.status_message)
         self.history = QListWidget(self.tabs)

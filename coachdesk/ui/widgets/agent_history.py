@@ -55,6 +55,8 @@ class AgentHistoryView(QWidget):
 
     observe_requested = Signal(str)
     resume_requested = Signal(str)
+    #: (kind, argument): the page opens that dialog (``dialogs.openers``)
+    dialog_requested = Signal(str, object)
 
     def __init__(self, ctx: AppContext, parent: QWidget | None = None) -> None:
         super().__init__(parent)
@@ -136,13 +138,14 @@ class AgentHistoryView(QWidget):
         uuid = index.data(UUID_ROLE) if index.isValid() else None
         if not uuid:
             return None
-        from coachdesk.ui.dialogs.session_dialog import SessionDialog
-
-        self.dialog = SessionDialog(self.ctx, uuid, self)
-        self.dialog.resume_requested.connect(self.resume_requested)
-        self.dialog.finished.connect(lambda _result: self.agent_uuid and self.show_agent(self.agent_uuid))
-        self.dialog.open()
+        self.dialog = None
+        self.dialog_requested.emit("session", uuid)  # the page opens the read-only session view
         return self.dialog
+
+    def session_closed(self) -> None:
+        """The session view closed: its notes or feedback may have changed."""
+        if self.agent_uuid:
+            self.show_agent(self.agent_uuid)
 
     def preview_summary(self) -> Any:
         """The agent's feedback summary over the period the scores show, opened in the PDF viewer (issue #8)."""

@@ -50,6 +50,8 @@ class KpiModel(RowTableModel):
 
 class KpiCataloguePanel(QWidget):
     changed = Signal()
+    #: (kind, argument): the page opens that dialog (``dialogs.openers``)
+    dialog_requested = Signal(str, object)
 
     def __init__(self, ctx: AppContext, parent: QWidget | None = None) -> None:
         super().__init__(parent)
@@ -138,20 +140,17 @@ class KpiCataloguePanel(QWidget):
         self.changed.emit()
 
     def new_kpi(self) -> Any:
-        from coachdesk.ui.dialogs.kpi_dialog import KpiDialog
-
-        return self._open(KpiDialog(self.ctx, parent=self))
+        return self._ask(None)
 
     def edit_kpi(self) -> Any:
         row = selected_row(self.table)
-        if row < 0:
-            return None
-        from coachdesk.ui.dialogs.kpi_dialog import KpiDialog
+        return self._ask(self.model.row_at(row).code) if row >= 0 else None
 
-        return self._open(KpiDialog(self.ctx, self.model.row_at(row).code, parent=self))
+    def _ask(self, code: str | None) -> Any:
+        self.dialog = None
+        self.dialog_requested.emit("kpi", code)  # the page opens the KPI dialog
+        return self.dialog
 
-    def _open(self, dialog: Any) -> Any:
-        self.dialog = dialog
-        dialog.saved.connect(lambda _row: (self.refresh(), self.changed.emit()))
-        dialog.open()
-        return dialog
+    def kpi_saved(self, _row: object) -> None:
+        self.refresh()
+        self.changed.emit()

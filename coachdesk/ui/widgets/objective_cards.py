@@ -3,58 +3,19 @@ against target, band (words, mark and a palette-safe tint) and forecast. Used by
 
 from __future__ import annotations
 
-from PySide6.QtCore import QCoreApplication, QDate, QLocale, Qt
+from PySide6.QtCore import QCoreApplication, Qt
 from PySide6.QtGui import QPalette
 from PySide6.QtWidgets import QFrame, QHBoxLayout, QLabel, QVBoxLayout, QWidget
 
 from coachdesk.services.goals import ProgressRow
+from coachdesk.ui.kit.band_style import band_accent, band_background
+from coachdesk.ui.kit.words import band_label, band_text
+from coachdesk.ui.models.progress_text import accessible_summary, line_of_sight_text, meta_text, progress_text
 from coachdesk.ui.theme import muted_label, scaled_font
-from coachdesk.ui.widgets.band_style import band_accent, band_background, band_label, band_text
 
 
 def _tr(text: str) -> str:
     return QCoreApplication.translate("ObjectiveCard", text)
-
-
-def day_text(day) -> str:  # noqa: ANN001
-    return QLocale().toString(QDate(day.year, day.month, day.day), "d MMM yyyy")
-
-
-def line_of_sight_text(row: ProgressRow) -> str:
-    """"Team goal → organisation goal", or a flag when the objective serves no goal."""
-    if not row.line_of_sight:
-        return "⚑ " + _tr("Serves no goal yet: no line of sight")
-    parts = [g.title + (" " + _tr("(archived)") if g.archived else "") for g in row.line_of_sight]
-    return " → ".join(parts)
-
-
-def meta_text(row: ProgressRow) -> str:
-    """Measure, target, due date and status, in one line."""
-    parts = [row.measure_code] if row.measure_code else []
-    if row.target is not None:
-        parts.append(_tr("target {target}").format(target=row.target_text))
-    parts.append(_tr("due {date}").format(date=day_text(row.due_date)))
-    parts.append(QCoreApplication.translate("ObjectiveStatus", row.status.value.capitalize()))
-    if row.weight is not None:
-        parts.append(_tr("weight {weight}%").format(weight=f"{row.weight * 100:g}"))
-    return " · ".join(parts)
-
-
-def progress_text(row: ProgressRow) -> str:
-    """"Now 6:10 (0:20 to go) · forecast 5:55, on track", or why there is nothing to show yet."""
-    if row.current is None:
-        return row.note or _tr("No figures yet.")
-    text = _tr("Now {current} ({distance})").format(current=row.current_text, distance=row.distance_text)
-    if row.forecast is not None:
-        verdict = "" if row.on_track is None else (_tr("on track") if row.on_track else _tr("off track"))
-        text += " · " + _tr("forecast {value}").format(value=row.forecast_text) + (f", {verdict}" if verdict else "")
-    else:
-        text += " · " + _tr("too few days for a forecast")
-    return text
-
-
-def accessible_summary(row: ProgressRow) -> str:
-    return ". ".join([row.statement, line_of_sight_text(row), progress_text(row), band_label(row.band)])
 
 
 class BandChip(QLabel):
@@ -138,34 +99,3 @@ class ObjectiveCard(QFrame):
             self._paint_bar()
             self.chip.set_band(self.row.band)
         super().changeEvent(event)
-
-
-class ObjectiveCardList(QWidget):
-    """Cards for a list of ``ProgressRow``; an empty list shows ``empty_text``."""
-
-    def __init__(self, empty_text: str, parent: QWidget | None = None, name: str = "objectiveCards") -> None:
-        super().__init__(parent)
-        self.setObjectName(name)
-        self.setAccessibleName(_tr("Objectives"))
-        layout = QVBoxLayout(self)
-        layout.setContentsMargins(0, 0, 0, 0)
-        layout.setSpacing(8)
-        self.empty = muted_label(empty_text, self, name=f"{name}Empty")
-        layout.addWidget(self.empty)
-        self._cards = QVBoxLayout()
-        self._cards.setSpacing(8)
-        layout.addLayout(self._cards)
-        self.rows: list[ProgressRow] = []
-
-    def set_rows(self, rows: list[ProgressRow]) -> None:
-        self.rows = list(rows)
-        while self._cards.count():
-            item = self._cards.takeAt(0)
-            if item.widget() is not None:
-                item.widget().deleteLater()
-        for row in rows:
-            self._cards.addWidget(ObjectiveCard(row, self))
-        self.empty.setVisible(not rows)
-
-    def cards(self) -> list[ObjectiveCard]:
-        return [self._cards.itemAt(i).widget() for i in range(self._cards.count())]

@@ -20,6 +20,7 @@ from coachdesk.domain.enums import ObservationMode, Role
 from coachdesk.services import people as people_api
 from coachdesk.services.common import AppContext
 from coachdesk.services.observation import PersonChoice, SessionSummary
+from coachdesk.ui.kit.words import mode_label
 from coachdesk.ui.theme import muted_label, scaled_font
 from coachdesk.ui.widgets.search_field import SearchField
 
@@ -27,10 +28,6 @@ MAX_AGENTS = 30
 UUID_ROLE = Qt.ItemDataRole.UserRole
 
 
-def mode_label(mode: ObservationMode) -> str:
-    return {ObservationMode.SIDE_BY_SIDE: QCoreApplication.translate("ObserveMode", "Side by side"),
-            ObservationMode.REMOTE_LISTENING: QCoreApplication.translate("ObserveMode", "Remote listening"),
-            ObservationMode.RECORDING_REVIEW: QCoreApplication.translate("ObserveMode", "Recording review")}[mode]
 
 
 class StartPanel(QWidget):

@@ -57,6 +57,8 @@ class SessionEditor(QWidget):
     saved = Signal(object)
     #: a line for the status bar
     message = Signal(str)
+    #: (kind, argument): the page opens that dialog (``dialogs.openers``)
+    dialog_requested = Signal(str, object)
 
     def __init__(self, ctx: AppContext, parent: QWidget | None = None) -> None:
         super().__init__(parent)
@@ -369,17 +371,16 @@ class SessionEditor(QWidget):
 
     def edit_objective(self, objective_uuid: str | None) -> QDialog | None:
         """Create (None) or adjust an objective with the objectives dialog; it is then ticked as created/adjusted."""
-        from coachdesk.ui.dialogs.objective_dialog import ObjectiveDialog
-
         if self.record is None:
             return None
-        dialog = ObjectiveDialog(self.ctx, objective_uuid=objective_uuid,
-                                 person_uuid=None if objective_uuid else self.record.agent_uuid, parent=self)
-        dialog.saved.connect(lambda detail: self._objective_saved(detail.uuid, objective_uuid is None))
-        dialog.open()
-        return dialog
+        return self._ask("objective", (objective_uuid, None if objective_uuid else self.record.agent_uuid))
 
-    def _objective_saved(self, uuid: str, created: bool) -> None:
+    def _ask(self, kind: str, argument: object) -> QDialog | None:
+        self.dialog = None
+        self.dialog_requested.emit(kind, argument)  # the page opens it (``dialogs.openers``)
+        return self.dialog
+
+    def objective_saved(self, uuid: str, created: bool) -> None:
         keep = self.payload()
         keep["objectives"] = [o for o in keep["objectives"] if o[0] != uuid] + [[uuid, "created" if created
                                                                                  else "adjusted"]]
@@ -443,26 +444,16 @@ class SessionEditor(QWidget):
         self.error.show()
 
     def acknowledge(self) -> QDialog | None:
-        from coachdesk.ui.dialogs.one_to_one_ack_dialog import AcknowledgeDialog
-
         if self.record is None:
             return None
-        dialog = AcknowledgeDialog(self.ctx, self.record, self)
-        dialog.accepted.connect(lambda: self._replaced(dialog.result_record))
-        dialog.open()
-        return dialog
+        return self._ask("acknowledge", self.record)
 
     def amend(self) -> QDialog | None:
-        from coachdesk.ui.dialogs.one_to_one_ack_dialog import AmendDialog
-
         if self.record is None:
             return None
-        dialog = AmendDialog(self.ctx, self.record, self.actor_uuid, self)
-        dialog.accepted.connect(lambda: self._replaced(dialog.result_record))
-        dialog.open()
-        return dialog
+        return self._ask("amend", (self.record, self.actor_uuid))
 
-    def _replaced(self, record: SessionRecord | None) -> None:
+    def record_replaced(self, record: SessionRecord | None) -> None:
         if record is not None:
             self.load(record, self.actor_uuid)
             self.saved.emit(record)

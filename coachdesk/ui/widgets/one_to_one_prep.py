@@ -21,8 +21,9 @@ from PySide6.QtWidgets import (
 from coachdesk.domain.enums import Direction
 from coachdesk.domain.one_to_one_rules import DueState
 from coachdesk.services.one_to_ones import PrepObjective, PrepSheet
+from coachdesk.ui.kit.band_style import band_accent
+from coachdesk.ui.kit.words import band_text
 from coachdesk.ui.theme import muted_label, scaled_font
-from coachdesk.ui.widgets.band_style import band_accent, band_text
 
 #: lines shown per section (the sheet keeps them all; the overdue first)
 MAX_POINTS, MAX_ITEMS = 8, 12

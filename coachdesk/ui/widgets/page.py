@@ -1,12 +1,11 @@
-"""Building blocks of a page: the titled page frame, honest placeholders, number cards and the error page."""
+"""Building blocks of a page: the titled page frame, the loading note, number cards and the error page."""
 
 from __future__ import annotations
 
 from PySide6.QtCore import QCoreApplication, Qt
-from PySide6.QtGui import QPalette
 from PySide6.QtWidgets import QFrame, QHBoxLayout, QLabel, QVBoxLayout, QWidget
 
-from coachdesk.ui.theme import muted_label, palette_icon, scaled_font, title_label
+from coachdesk.ui.theme import muted_label, scaled_font, title_label
 
 PAGE_MARGIN = 28
 
@@ -34,76 +33,6 @@ class Page(QWidget):
 
     def refresh(self) -> None:
         """Reload what the page shows from the database; pages with data override this."""
-
-
-def coming_with(issue: int) -> str:
-    return QCoreApplication.translate("Placeholder", "Coming with issue #{issue}").format(issue=issue)
-
-
-class PlaceholderPanel(QFrame):
-    """A calm framed note: what will be here, and which issue brings it."""
-
-    def __init__(self, heading: str, sentence: str, issue: int, parent: QWidget | None = None,
-                 name: str = "") -> None:
-        super().__init__(parent)
-        self.setFrameShape(QFrame.Shape.StyledPanel)
-        if name:
-            self.setObjectName(name)
-        self.setAccessibleName(heading)
-        layout = QVBoxLayout(self)
-        layout.setContentsMargins(16, 12, 16, 14)
-        head = QLabel(heading, self)
-        head.setFont(scaled_font(head.font(), 1.2, bold=True))
-        layout.addWidget(head)
-        text = QLabel(sentence, self)
-        text.setWordWrap(True)
-        layout.addWidget(text)
-        self.issue_label = muted_label(coming_with(issue), self)
-        layout.addWidget(self.issue_label)
-
-
-class PlaceholderPage(Page):
-    """A page whose content a later issue brings: its title, one sentence of what will be there, and the issue."""
-
-    def __init__(self, title: str, sentence: str, issue: int, icon: str, parent: QWidget | None = None,
-                 name: str = "") -> None:
-        super().__init__(title, "", parent, name)
-        self.issue = issue
-        self._icon_name = icon
-        block = QWidget(self)
-        block.setMaximumWidth(620)
-        column = QVBoxLayout(block)
-        column.setSpacing(10)
-        self.icon_label = QLabel(block)
-        self.icon_label.setAlignment(Qt.AlignmentFlag.AlignHCenter)
-        self._paint_icon()
-        column.addWidget(self.icon_label)
-        self.sentence = QLabel(sentence, block)
-        self.sentence.setObjectName(f"{name or 'page'}Sentence")
-        self.sentence.setWordWrap(True)
-        self.sentence.setAlignment(Qt.AlignmentFlag.AlignHCenter)
-        self.sentence.setFont(scaled_font(self.sentence.font(), 1.25))
-        column.addWidget(self.sentence)
-        self.issue_label = muted_label(coming_with(issue), block, name=f"{name or 'page'}Issue")
-        self.issue_label.setAlignment(Qt.AlignmentFlag.AlignHCenter)
-        column.addWidget(self.issue_label)
-        row = QHBoxLayout()
-        row.addStretch(1)
-        row.addWidget(block, 4)
-        row.addStretch(1)
-        self.body.addStretch(2)
-        self.body.addLayout(row)
-        self.body.addStretch(3)
-
-    def _paint_icon(self) -> None:
-        size = 72
-        icon = palette_icon(self._icon_name, self, QPalette.ColorRole.PlaceholderText, size=size)
-        self.icon_label.setPixmap(icon.pixmap(size, size))
-
-    def changeEvent(self, event) -> None:  # noqa: ANN001 - Qt override
-        if event.type() == event.Type.PaletteChange and hasattr(self, "icon_label"):
-            self._paint_icon()
-        super().changeEvent(event)
 
 
 class LoadingPage(QWidget):

@@ -22,9 +22,9 @@ from coachdesk.ui.kit import changes, ops
 from coachdesk.ui.kit.changes import Kind
 from coachdesk.ui.kit.forms import named
 from coachdesk.ui.kit.tables import table_view
+from coachdesk.ui.kit.words import band_text
 from coachdesk.ui.models.progress_models import TeamMatrixModel
 from coachdesk.ui.theme import muted_label, scaled_font
-from coachdesk.ui.widgets.band_style import band_text
 
 
 class TeamObjectivesPanel(QFrame):

@@ -34,6 +34,8 @@ class TemplateModel(RowTableModel):
 
 class TemplatesPanel(QWidget):
     changed = Signal()
+    #: (kind, argument): the page opens that dialog (``dialogs.openers``)
+    dialog_requested = Signal(str, object)
 
     def __init__(self, ctx: AppContext, parent: QWidget | None = None) -> None:
         super().__init__(parent)
@@ -98,14 +100,11 @@ class TemplatesPanel(QWidget):
         return self.model.row_at(row) if row >= 0 else None
 
     def new_template(self) -> Any:
-        from coachdesk.ui.dialogs.template_dialog import TemplateDialog
-
-        self.dialog = TemplateDialog(self.ctx, self.team.currentData(), self)
-        self.dialog.saved.connect(self._on_saved)
-        self.dialog.open()
+        self.dialog = None
+        self.dialog_requested.emit("template", self.team.currentData())  # the page opens the template dialog
         return self.dialog
 
-    def _on_saved(self, saved: tuple) -> None:
+    def template_saved(self, saved: tuple) -> None:
         _row, applied = saved
         if applied is not None:
             changes.announce([Kind.TEMPLATE, Kind.OBJECTIVE])

@@ -1,9 +1,8 @@
-"""How a progress band looks: its words, a shape mark for those who cannot tell the colours apart, and a tint that
-mixes the band's hue into the palette's base colour so text stays readable in light and dark mode."""
+"""How a progress band looks: a tint that mixes the band's hue into the palette's base colour so text stays readable
+in light and dark mode, and a stronger accent; its words and shape mark are in ``kit.words``."""
 
 from __future__ import annotations
 
-from PySide6.QtCore import QT_TRANSLATE_NOOP, QCoreApplication
 from PySide6.QtGui import QColor, QPalette
 
 from coachdesk.domain.objectives import Band
@@ -14,28 +13,6 @@ _HUES = {
     Band.ON_TARGET: QColor(44, 160, 44),
     Band.EXCEEDED: QColor(31, 119, 200),
 }
-_MARKS = {Band.FAR_BELOW: "▼▼", Band.BELOW: "▼", Band.ON_TARGET: "●", Band.EXCEEDED: "▲"}
-_LABELS = {
-    Band.FAR_BELOW: QT_TRANSLATE_NOOP("Band", "Far below"),
-    Band.BELOW: QT_TRANSLATE_NOOP("Band", "Below"),
-    Band.ON_TARGET: QT_TRANSLATE_NOOP("Band", "On target"),
-    Band.EXCEEDED: QT_TRANSLATE_NOOP("Band", "Exceeded"),
-}
-
-
-def band_label(band: Band | None) -> str:
-    if band is None:
-        return QCoreApplication.translate("Band", "No data")
-    return QCoreApplication.translate("Band", _LABELS[band])
-
-
-def band_text(band: Band | None) -> str:
-    """"▼ Below": the mark and the words (the colour is never the only cue)."""
-    if band is None:
-        return band_label(None)
-    return f"{_MARKS[band]} {band_label(band)}"
-
-
 def _mix(a: QColor, b: QColor, share: float) -> QColor:
     return QColor(round(a.red() + (b.red() - a.red()) * share), round(a.green() + (b.green() - a.green()) * share),
                   round(a.blue() + (b.blue() - a.blue()) * share))
