@@ -10,38 +10,53 @@ def _agent_page(window):  # noqa: ANN001, ANN202
     return window.show_page("agent")
 
 
+def _settled(qtbot, page) -> None:  # noqa: ANN001
+    """The search runs once typing pauses (one query per pause, not one per keystroke): wait for it."""
+    qtbot.waitUntil(lambda: not page.search_pause.isActive(), timeout=3000)
+
+
+def _type(qtbot, page, text: str) -> None:  # noqa: ANN001
+    qtbot.keyClicks(page.search, text)
+    _settled(qtbot, page)
+
+
+def _clear(qtbot, page) -> None:  # noqa: ANN001
+    page.search.clear()
+    _settled(qtbot, page)
+
+
 def test_lists_agents_and_filters_as_one_types(qtbot, window) -> None:
     page = _agent_page(window)
     assert page.visible_count() == 8
     assert page.model.rowCount() == 10  # leaders are loaded, filtered out by role
-    qtbot.keyClicks(page.search, "ha")
+    _type(qtbot, page, "ha")
     assert page.visible_count() == 2  # Hannah Schmidt, Farah Khan
-    qtbot.keyClicks(page.search, "nn")
+    _type(qtbot, page, "nn")
     assert page.visible_count() == 1
     assert page.table.model().index(0, 0).data() == "Hannah Schmidt"
     assert "1 of 10" in page.count_label.text()
-    page.search.clear()
+    _clear(qtbot, page)
     assert page.visible_count() == 8
 
 
 def test_search_ignores_accents_and_finds_aliases_and_ids(qtbot, window) -> None:
     page = _agent_page(window)
-    qtbot.keyClicks(page.search, "elodie")
+    _type(qtbot, page, "elodie")
     assert [page.table.model().index(r, 0).data() for r in range(page.visible_count())] == ["Élodie Garnier"]
-    page.search.clear()
-    qtbot.keyClicks(page.search, "Dan Okafor")  # an alias
+    _clear(qtbot, page)
+    _type(qtbot, page, "Dan Okafor")  # an alias
     assert page.table.model().index(0, 0).data() == "Daniel Okafor"
-    page.search.clear()
-    qtbot.keyClicks(page.search, "ACD1002")  # an external id
+    _clear(qtbot, page)
+    _type(qtbot, page, "ACD1002")  # an external id
     assert page.table.model().index(0, 0).data() == "Chloé Martin"
-    page.search.clear()
-    qtbot.keyClicks(page.search, "nobody at all")
+    _clear(qtbot, page)
+    _type(qtbot, page, "nobody at all")
     assert page.visible_count() == 0
 
 
 def test_everyone_toggle_shows_leaders(qtbot, window) -> None:
     page = _agent_page(window)
-    qtbot.keyClicks(page.search, "laura")
+    _type(qtbot, page, "laura")
     assert page.visible_count() == 0
     page.everyone.setChecked(True)
     assert page.visible_count() == 1
@@ -94,3 +109,20 @@ def test_refresh_keeps_the_chosen_agent(window, sample) -> None:
     window.show_page("today")
     window.show_page("agent")  # refreshes on the way back
     assert page.shown_name() == "Chloé Martin"
+
+
+def test_the_search_waits_for_a_pause_in_typing(qtbot, window, monkeypatch) -> None:  # noqa: ANN001
+    from coachdesk.ui.actions import people
+
+    page = _agent_page(window)
+    asked: list[str] = []
+    real = people.matching_uuids
+    monkeypatch.setattr(people, "matching_uuids", lambda view, ctx, text, done, **kw: (
+        asked.append(text), real(view, ctx, text, done, **kw))[1])
+    qtbot.keyClicks(page.search, "hannah")
+    assert asked == [] and page.visible_count() == 8  # typing: no query yet
+    _settled(qtbot, page)
+    assert asked == ["hannah"] and page.visible_count() == 1  # one query for the pause
+    qtbot.keyClicks(page.search, " s")
+    qtbot.keyClick(page.search, Qt.Key.Key_Return)  # Enter does not wait
+    assert asked == ["hannah", "hannah s"] and page.shown_name() == "Hannah Schmidt"
