@@ -18,6 +18,7 @@ from PySide6.QtWidgets import (
 )
 
 from coachdesk.services.common import AppContext
+from coachdesk.ui.kit import forms
 from coachdesk.ui.pages import PAGE_KEYS, PAGES, page_spec
 from coachdesk.ui.settings import WindowState
 from coachdesk.ui.theme import palette_icon, scaled_font
@@ -137,44 +138,32 @@ class MainWindow(QMainWindow):
     def _build_menus(self) -> None:
         bar = self.menuBar()
         file_menu = bar.addMenu(self.tr("&File"))
-        self.demo_action = self._action(self.tr("Load &demo data…"), "actionLoadDemo", self.offer_demo_data)
+        self.demo_action = forms.action(self, self.tr("Load &demo data…"), "actionLoadDemo", self.offer_demo_data)
         file_menu.addAction(self.demo_action)
-        file_menu.addAction(self._action(self.tr("&Signed in as…"), "actionSignIn", self.choose_signed_in))
+        file_menu.addAction(forms.action(self, self.tr("&Signed in as…"), "actionSignIn", self.choose_signed_in))
         file_menu.addSeparator()
-        file_menu.addAction(self._action(self.tr("&Backup and restore…"), "actionBackups", self.open_backups))
-        file_menu.addAction(self._action(self.tr("&Check database…"), "actionCheckDatabase",
+        file_menu.addAction(forms.action(self, self.tr("&Backup and restore…"), "actionBackups", self.open_backups))
+        file_menu.addAction(forms.action(self, self.tr("&Check database…"), "actionCheckDatabase",
                                          lambda: self.open_backups(check_now=True)))
         file_menu.addSeparator()
-        file_menu.addAction(self._action(self.tr("&Quit"), "actionQuit", self.quit_app, "Ctrl+Q"))
+        file_menu.addAction(forms.action(self, self.tr("&Quit"), "actionQuit", self.quit_app, "Ctrl+Q"))
         view_menu = bar.addMenu(self.tr("&View"))
         self.page_actions: dict[str, QAction] = {}
         for number, spec in enumerate(PAGES, start=1):
-            action = self._action(spec.label(), f"actionGo_{spec.key}", self._go_to(spec.key),
+            action = forms.action(self, spec.label(), f"actionGo_{spec.key}", self._go_to(spec.key),
                                   f"Ctrl+{number % 10}")
             self.page_actions[spec.key] = action
             view_menu.addAction(action)
         view_menu.addSeparator()
-        view_menu.addAction(self._action(self.tr("&Quick switcher…"), "actionQuickSwitcher",
+        view_menu.addAction(forms.action(self, self.tr("&Quick switcher…"), "actionQuickSwitcher",
                                          self.open_quick_switcher, "Ctrl+K"))
-        view_menu.addAction(self._action(self.tr("&Find agent"), "actionFindAgent", self.find_agent,
+        view_menu.addAction(forms.action(self, self.tr("&Find agent"), "actionFindAgent", self.find_agent,
                                          QKeySequence.StandardKey.Find))
-        view_menu.addAction(self._action(self.tr("&Refresh"), "actionRefresh", self.refresh_pages,
+        view_menu.addAction(forms.action(self, self.tr("&Refresh"), "actionRefresh", self.refresh_pages,
                                          QKeySequence.StandardKey.Refresh))
         view_menu.addAction(self._action(self.tr("R&eminders…"), "actionReminders", self.show_reminders))
         help_menu = bar.addMenu(self.tr("&Help"))
-        help_menu.addAction(self._action(self.tr("&About CoachDesk"), "actionAbout", self.show_about))
-
-    def _action(self, text: str, name: str, slot: Any, shortcut: str | QKeySequence.StandardKey | None = None
-                ) -> QAction:
-        action = QAction(text, self)
-        action.setObjectName(name)
-        if shortcut is not None:
-            action.setShortcut(QKeySequence(shortcut))
-            keys = action.shortcut().toString(QKeySequence.SequenceFormat.NativeText)
-            action.setToolTip(f"{text.replace('&', '').rstrip('…')} ({keys})")
-        action.triggered.connect(lambda _checked=False: slot())
-        self.addAction(action)  # shortcuts work even while the menu bar is hidden
-        return action
+        help_menu.addAction(forms.action(self, self.tr("&About CoachDesk"), "actionAbout", self.show_about))
 
     def _go_to(self, key: str) -> Any:
         def go() -> None:

@@ -20,6 +20,7 @@ from PySide6.QtWidgets import (
 from coachdesk.domain.errors import ValidationError
 from coachdesk.domain.observation_rules import ScalePoint
 from coachdesk.services.observation import ScaleEdit
+from coachdesk.ui.kit import forms
 from coachdesk.ui.models.history_models import name_headers
 from coachdesk.ui.theme import muted_label
 
@@ -39,8 +40,8 @@ class ScalesTab(_Base):
         self.scale_list.currentRowChanged.connect(self._show_scale)
         left.addWidget(self.scale_list, 1)
         buttons = QHBoxLayout()
-        buttons.addWidget(self._button(self.tr("+ Scale"), "frameworkAddScale", self.add_scale, page))
-        buttons.addWidget(self._button(self.tr("Remove scale"), "frameworkRemoveScale", self.remove_scale, page))
+        buttons.addWidget(forms.button(page, self.tr("+ Scale"), "frameworkAddScale", self.add_scale))
+        buttons.addWidget(forms.button(page, self.tr("Remove scale"), "frameworkRemoveScale", self.remove_scale))
         left.addLayout(buttons)
         default_row = QFormLayout()
         self.default_scale = QComboBox(page)
@@ -72,8 +73,8 @@ class ScalesTab(_Base):
         self.points.itemChanged.connect(lambda _item: self._points_edited())
         right.addWidget(self.points, 1)
         buttons = QHBoxLayout()
-        buttons.addWidget(self._button(self.tr("+ Point"), "frameworkAddPoint", self.add_point, page))
-        buttons.addWidget(self._button(self.tr("Remove point"), "frameworkRemovePoint", self.remove_point, page))
+        buttons.addWidget(forms.button(page, self.tr("+ Point"), "frameworkAddPoint", self.add_point))
+        buttons.addWidget(forms.button(page, self.tr("Remove point"), "frameworkRemovePoint", self.remove_point))
         buttons.addStretch(1)
         right.addLayout(buttons)
         right.addWidget(muted_label(self.tr("Each point is rated with its one key on the Observe page. A score of "
