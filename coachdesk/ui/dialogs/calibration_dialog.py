@@ -22,7 +22,7 @@ from PySide6.QtWidgets import (
 from coachdesk.services import observation as calibration
 from coachdesk.services.common import AppContext
 from coachdesk.services.observation import CalibrationView
-from coachdesk.ui.models.history_models import name_headers
+from coachdesk.ui.kit.tables import name_headers
 from coachdesk.ui.theme import muted_label, scaled_font, title_label
 
 REF_ROLE = Qt.ItemDataRole.UserRole

@@ -21,7 +21,7 @@ from coachdesk.domain.errors import ValidationError
 from coachdesk.domain.observation_rules import ScalePoint
 from coachdesk.services.observation import ScaleEdit
 from coachdesk.ui.kit import forms
-from coachdesk.ui.models.history_models import name_headers
+from coachdesk.ui.kit.tables import name_headers
 from coachdesk.ui.theme import muted_label
 
 _Base = object  # a mixin of ``FrameworkDialog`` (which imports this module; this one never imports it back)

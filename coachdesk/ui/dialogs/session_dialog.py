@@ -28,8 +28,9 @@ from coachdesk.services import observation as history
 from coachdesk.services.common import AppContext
 from coachdesk.services.observation import SessionDetail
 from coachdesk.ui.kit import forms
+from coachdesk.ui.kit.tables import name_headers
 from coachdesk.ui.kit.words import mode_label, timeliness_text
-from coachdesk.ui.models.history_models import ScoreModel, name_headers, score_text
+from coachdesk.ui.models.history_models import ScoreModel, score_text
 from coachdesk.ui.theme import muted_label, scaled_font, title_label
 from coachdesk.ui.widgets.observe_log import SessionLog
 

@@ -11,13 +11,6 @@ from coachdesk.ui.kit.tables import Column, RowTableModel
 from coachdesk.ui.kit.words import mode_label, timeliness_text
 
 
-def name_headers(table, accessible: str) -> None:  # noqa: ANN001 - a QTableView
-    """Names for a table's headers too (tests and screen readers find every part of the table)."""
-    for header, side in ((table.horizontalHeader(), "Columns"), (table.verticalHeader(), "Rows")):
-        header.setObjectName(f"{table.objectName()}{side}")
-        header.setAccessibleName(f"{accessible}: {_tr('Table', side.lower())}")
-
-
 def _tr(context: str, text: str) -> str:
     return QCoreApplication.translate(context, text)
 

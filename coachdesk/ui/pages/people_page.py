@@ -8,7 +8,6 @@ from typing import Any
 
 from PySide6.QtCore import QSortFilterProxyModel, Qt, QTimer
 from PySide6.QtWidgets import (
-    QAbstractItemView,
     QCheckBox,
     QComboBox,
     QFileDialog,
@@ -33,6 +32,7 @@ from coachdesk.ui.dialogs.roster_dialog import RosterDialog, describe_result
 from coachdesk.ui.dialogs.team_dialog import TeamDialog
 from coachdesk.ui.kit import changes, forms
 from coachdesk.ui.kit.changes import Kind
+from coachdesk.ui.kit.tables import table_view
 from coachdesk.ui.models.people_models import PeopleModel, SortProxy, TeamsTableModel
 from coachdesk.ui.theme import muted_label, scaled_font
 from coachdesk.ui.widgets.page import Page
@@ -127,26 +127,8 @@ class PeoplePage(Page):
 
     def _table(self, parent: QWidget, name: str, accessible: str, proxy: QSortFilterProxyModel,
                sort_column: int) -> QTableView:
-        table = QTableView(parent)
-        table.setObjectName(name)
-        table.setAccessibleName(accessible)
-        table.setModel(proxy)
-        table.setSortingEnabled(True)
-        table.sortByColumn(sort_column, Qt.SortOrder.AscendingOrder)
-        table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
-        table.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
-        table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
-        table.setAlternatingRowColors(True)
-        table.setTabKeyNavigation(False)
-        table.setWordWrap(False)
-        table.verticalHeader().hide()
-        table.horizontalHeader().setHighlightSections(False)
-        # headers are item views too: name them for tests and screen readers
-        table.horizontalHeader().setObjectName(f"{name}Header")
-        table.horizontalHeader().setAccessibleName(self.tr("{table} columns").format(table=accessible))
-        table.verticalHeader().setObjectName(f"{name}RowHeader")
-        table.verticalHeader().setAccessibleName(self.tr("{table} rows").format(table=accessible))
-        return table
+        return table_view(parent, name, accessible, proxy.sourceModel(), proxy=proxy, sort_column=sort_column,
+                          stretch=None, fit=False)
 
     def _build_people_side(self) -> QWidget:
         side = QWidget(self)

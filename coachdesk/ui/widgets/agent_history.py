@@ -9,7 +9,6 @@ from typing import Any
 
 from PySide6.QtCore import QModelIndex, Qt, Signal
 from PySide6.QtWidgets import (
-    QAbstractItemView,
     QHBoxLayout,
     QHeaderView,
     QLabel,
@@ -23,8 +22,8 @@ from coachdesk.domain.errors import CoachDeskError
 from coachdesk.domain.scores import MIN_OBSERVATIONS
 from coachdesk.services import observation as history
 from coachdesk.services.common import AppContext
-from coachdesk.ui.kit.tables import UUID_ROLE
-from coachdesk.ui.models.history_models import HistoryModel, ScoreModel, name_headers, score_text
+from coachdesk.ui.kit.tables import UUID_ROLE, table_view
+from coachdesk.ui.models.history_models import HistoryModel, ScoreModel, score_text
 from coachdesk.ui.theme import muted_label, scaled_font
 
 log = logging.getLogger(__name__)
@@ -33,20 +32,8 @@ PERIOD_DAYS = 90
 
 
 def _table(name: str, accessible: str, model: Any, parent: QWidget) -> QTableView:
-    table = QTableView(parent)
-    table.setObjectName(name)
-    table.setAccessibleName(accessible)
-    table.setModel(model)
-    table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
-    table.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
-    table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
-    table.setAlternatingRowColors(True)
-    table.setTabKeyNavigation(False)
-    table.setWordWrap(False)
-    table.verticalHeader().hide()
+    table = table_view(parent, name, accessible, model, stretch=None)
     table.verticalHeader().setDefaultSectionSize(table.fontMetrics().height() + 10)
-    table.horizontalHeader().setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
-    name_headers(table, accessible)
     return table
 
 
