@@ -6,7 +6,6 @@ from PySide6.QtCore import Qt, Signal
 from PySide6.QtWidgets import (
     QComboBox,
     QDialog,
-    QDialogButtonBox,
     QFormLayout,
     QHBoxLayout,
     QLabel,
@@ -24,7 +23,7 @@ from coachdesk.services import kpis as kpis_api
 from coachdesk.services import people as people_api
 from coachdesk.services.common import AppContext
 from coachdesk.services.goals import GoalInput, GoalRow
-from coachdesk.ui.kit import changes
+from coachdesk.ui.kit import changes, forms
 from coachdesk.ui.kit.changes import Kind
 from coachdesk.ui.kit.forms import DateField, ErrorBanner, named
 from coachdesk.ui.theme import muted_label
@@ -96,12 +95,7 @@ class GoalDialog(QDialog):
         form.addRow(self.tr("Customer &outcome:"), self.outcome)
         form.addRow(self.tr("&Description:"), self.description)
         self.banner = ErrorBanner(self, "goalError")
-        buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Save | QDialogButtonBox.StandardButton.Cancel, self)
-        save = named(buttons.button(QDialogButtonBox.StandardButton.Save), "goalSave", self.tr("Save"))
-        save.setText(self.tr("&Save"))
-        named(buttons.button(QDialogButtonBox.StandardButton.Cancel), "goalCancel", self.tr("Cancel"))
-        buttons.accepted.connect(self.accept)
-        buttons.rejected.connect(self.reject)
+        buttons, _save = forms.dialog_buttons(self, "goal", self.tr("&Save"))
         layout = QVBoxLayout(self)
         layout.setContentsMargins(18, 16, 18, 14)
         layout.addLayout(form)

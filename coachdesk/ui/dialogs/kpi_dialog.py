@@ -9,7 +9,6 @@ from PySide6.QtWidgets import (
     QCheckBox,
     QComboBox,
     QDialog,
-    QDialogButtonBox,
     QFormLayout,
     QHBoxLayout,
     QLineEdit,
@@ -24,7 +23,7 @@ from coachdesk.domain.level_parse import parse_level
 from coachdesk.services import kpis as admin
 from coachdesk.services.common import AppContext
 from coachdesk.services.goals import KpiInput, KpiRow
-from coachdesk.ui.kit import changes
+from coachdesk.ui.kit import changes, forms
 from coachdesk.ui.kit.changes import Kind
 from coachdesk.ui.kit.forms import ErrorBanner, named
 from coachdesk.ui.theme import muted_label
@@ -87,11 +86,7 @@ class KpiDialog(QDialog):
         form.addRow(self.tr("D&escription:"), self.description)
         form.addRow("", self.active)
         self.banner = ErrorBanner(self, "kpiError")
-        buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Save | QDialogButtonBox.StandardButton.Cancel, self)
-        named(buttons.button(QDialogButtonBox.StandardButton.Save), "kpiSave", self.tr("Save"))
-        named(buttons.button(QDialogButtonBox.StandardButton.Cancel), "kpiCancel", self.tr("Cancel"))
-        buttons.accepted.connect(self.accept)
-        buttons.rejected.connect(self.reject)
+        buttons, _save = forms.dialog_buttons(self, "kpi")
         layout = QVBoxLayout(self)
         layout.addLayout(form)
         layout.addWidget(self.banner)

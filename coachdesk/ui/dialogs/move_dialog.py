@@ -9,7 +9,7 @@ from coachdesk.domain.enums import GoalLevel
 from coachdesk.domain.errors import CoachDeskError
 from coachdesk.services import goals
 from coachdesk.services.common import AppContext
-from coachdesk.ui.kit import changes
+from coachdesk.ui.kit import changes, forms
 from coachdesk.ui.kit.changes import Kind
 from coachdesk.ui.kit.forms import ErrorBanner, named
 
@@ -41,12 +41,7 @@ class MoveDialog(QDialog):
         form.addRow(QLabel(title, self))
         form.addRow(self.tr("Move &under:"), self.target)
         self.banner = ErrorBanner(self, "moveError")
-        buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Ok | QDialogButtonBox.StandardButton.Cancel, self)
-        named(buttons.button(QDialogButtonBox.StandardButton.Ok), "moveOk", self.tr("Move"))
-        buttons.button(QDialogButtonBox.StandardButton.Ok).setText(self.tr("&Move"))
-        named(buttons.button(QDialogButtonBox.StandardButton.Cancel), "moveCancel", self.tr("Cancel"))
-        buttons.accepted.connect(self.accept)
-        buttons.rejected.connect(self.reject)
+        buttons, _move = forms.dialog_buttons(self, "move", self.tr("&Move"), QDialogButtonBox.StandardButton.Ok)
         layout = QVBoxLayout(self)
         layout.addLayout(form)
         layout.addWidget(self.banner)

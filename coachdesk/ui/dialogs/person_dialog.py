@@ -10,7 +10,6 @@ from PySide6.QtCore import Qt, Signal
 from PySide6.QtWidgets import (
     QComboBox,
     QDialog,
-    QDialogButtonBox,
     QFormLayout,
     QGridLayout,
     QGroupBox,
@@ -74,15 +73,7 @@ class PersonDialog(QDialog):
         self.tabs.addTab(self._roles_tab(), self.tr("Roles && te&ams"))
         self.tabs.addTab(self._ids_tab(), self.tr("&Ids and aliases"))
         self.banner = ErrorBanner(self, "personError")
-        self.buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Save | QDialogButtonBox.StandardButton.Cancel,
-                                        self)
-        self.buttons.setObjectName("personButtons")
-        save = self.buttons.button(QDialogButtonBox.StandardButton.Save)
-        named(save, "personSave", self.tr("Save"))
-        save.setText(self.tr("&Save"))
-        named(self.buttons.button(QDialogButtonBox.StandardButton.Cancel), "personCancel", self.tr("Cancel"))
-        self.buttons.accepted.connect(self.accept)
-        self.buttons.rejected.connect(self.reject)
+        self.buttons, _save = forms.dialog_buttons(self, "person", self.tr("&Save"))
         layout = QVBoxLayout(self)
         layout.setContentsMargins(18, 16, 18, 14)
         layout.setSpacing(12)

@@ -5,7 +5,6 @@ from __future__ import annotations
 from PySide6.QtCore import Signal
 from PySide6.QtWidgets import (
     QDialog,
-    QDialogButtonBox,
     QFormLayout,
     QLineEdit,
     QPlainTextEdit,
@@ -17,6 +16,7 @@ from PySide6.QtWidgets import (
 from coachdesk.services.common import AppContext
 from coachdesk.services.people import MAX_CADENCE_DAYS, InvalidField, TeamInput
 from coachdesk.ui.actions import people
+from coachdesk.ui.kit import forms
 from coachdesk.ui.kit.forms import ErrorBanner, named
 
 
@@ -50,14 +50,7 @@ class TeamDialog(QDialog):
         form.addRow(self.tr("&Description:"), self.description_edit)
         form.addRow(self.tr("One-to-one e&very:"), self.cadence_spin)
         self.banner = ErrorBanner(self, "teamError")
-        self.buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Save | QDialogButtonBox.StandardButton.Cancel,
-                                        self)
-        save = self.buttons.button(QDialogButtonBox.StandardButton.Save)
-        named(save, "teamSave", self.tr("Save"))
-        save.setText(self.tr("&Save"))
-        named(self.buttons.button(QDialogButtonBox.StandardButton.Cancel), "teamCancel", self.tr("Cancel"))
-        self.buttons.accepted.connect(self.accept)
-        self.buttons.rejected.connect(self.reject)
+        self.buttons, _save = forms.dialog_buttons(self, "team", self.tr("&Save"))
         layout = QVBoxLayout(self)
         layout.setContentsMargins(18, 16, 18, 14)
         layout.setSpacing(12)

@@ -9,7 +9,6 @@ from PySide6.QtWidgets import (
     QCheckBox,
     QComboBox,
     QDialog,
-    QDialogButtonBox,
     QFormLayout,
     QVBoxLayout,
     QWidget,
@@ -24,7 +23,7 @@ from coachdesk.services import people as people_api
 from coachdesk.services.common import AppContext
 from coachdesk.services.goals import TemplateInput
 from coachdesk.ui.dialogs.objective_dialog import quarter_dates
-from coachdesk.ui.kit import changes
+from coachdesk.ui.kit import changes, forms
 from coachdesk.ui.kit.changes import Kind
 from coachdesk.ui.kit.forms import ErrorBanner, named
 from coachdesk.ui.widgets.objective_fields import ObjectiveFields
@@ -53,11 +52,7 @@ class TemplateDialog(QDialog):
         self.banner = ErrorBanner(self, "templateError")
         form = QFormLayout()
         form.addRow(self.tr("&Team:"), self.team)
-        buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Save | QDialogButtonBox.StandardButton.Cancel, self)
-        named(buttons.button(QDialogButtonBox.StandardButton.Save), "templateSave", self.tr("Save"))
-        named(buttons.button(QDialogButtonBox.StandardButton.Cancel), "templateCancel", self.tr("Cancel"))
-        buttons.accepted.connect(self.accept)
-        buttons.rejected.connect(self.reject)
+        buttons, _save = forms.dialog_buttons(self, "template")
         layout = QVBoxLayout(self)
         layout.addLayout(form)
         layout.addWidget(self.fields)
