@@ -101,14 +101,20 @@ def idle(app, timeout: float = 300.0) -> None:  # noqa: ANN001
 
 def run(db_file: Path, data_dir: Path, agent_count: int, slow: int) -> int:
     wrapped = trace_services()
-    from coachdesk.services.context import AppContext
-    from coachdesk.services.location import sqlite_location
-    from coachdesk.services.store import open_store
-
     from coachdesk.app import create_application
     from coachdesk.domain.enums import Role
     from coachdesk.paths import app_paths
-    from coachdesk.services import directory
+
+    try:  # the services' public faces (issue 15); the flat modules before them, to compare side by side
+        from coachdesk.services import people as directory
+        from coachdesk.services.common import AppContext, open_store, sqlite_location
+    except ImportError:
+        from coachdesk.services.context import AppContext  # type: ignore[no-redef]
+        from coachdesk.services.location import sqlite_location  # type: ignore[no-redef]
+        from coachdesk.services.store import open_store  # type: ignore[no-redef]
+
+        from coachdesk.services import directory  # type: ignore[no-redef]
+
     from coachdesk.ui.main_window import MainWindow
     from coachdesk.ui.pages import PAGES
 
@@ -117,7 +123,8 @@ def run(db_file: Path, data_dir: Path, agent_count: int, slow: int) -> int:
     opened = open_store(location)
     ctx = AppContext(opened.db, paths, location)
     app = create_application()
-    agents = directory.list_people.__wrapped__(ctx.db, role=Role.AGENT)[: agent_count + 1]
+    list_people = getattr(directory.list_people, "__wrapped__", directory.list_people)
+    agents = list_people(ctx.db, role=Role.AGENT)[: agent_count + 1]
     calls.clear()
 
     start = time.perf_counter()

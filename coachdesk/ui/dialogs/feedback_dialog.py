@@ -6,7 +6,7 @@ from __future__ import annotations
 from datetime import date, datetime, timedelta
 
 from PySide6.QtCore import QDate, QDateTime, Qt, QTime, Signal
-from PySide6.QtGui import QKeySequence, QPalette, QShortcut
+from PySide6.QtGui import QKeySequence, QShortcut
 from PySide6.QtWidgets import (
     QCheckBox,
     QComboBox,
@@ -34,6 +34,7 @@ from coachdesk.services.feedback import FeedbackDraft, FeedbackRow, NoteQuote
 from coachdesk.ui.dialogs.conflict_dialog import save_resolving_conflicts
 from coachdesk.ui.kit import changes
 from coachdesk.ui.kit.changes import Kind
+from coachdesk.ui.kit.forms import ErrorBanner
 from coachdesk.ui.kit.words import timeliness_text
 from coachdesk.ui.theme import muted_label, scaled_font, title_label
 
@@ -82,12 +83,7 @@ class FeedbackDialog(QDialog):
         grid.setColumnStretch(0, 2)
         grid.setColumnStretch(1, 3)
         layout.addLayout(grid, 1)
-        self.error = QLabel(self)
-        self.error.setObjectName("feedbackError")
-        self.error.setWordWrap(True)
-        self.error.setForegroundRole(QPalette.ColorRole.WindowText)
-        self.error.setFont(scaled_font(self.font(), 1.05, bold=True))
-        self.error.hide()
+        self.error = ErrorBanner(self, "feedbackError")
         layout.addWidget(self.error)
         buttons = QDialogButtonBox(self)
         self.save_button = buttons.addButton(self.tr("Save feedback (Ctrl+Enter)"),
@@ -296,12 +292,11 @@ class FeedbackDialog(QDialog):
         try:
             rec = fb.recognise_strength(self.ctx.db, uuid)
         except CoachDeskError as exc:
-            self._show_error(str(exc))
+            self.error.show_message(str(exc))
             return
         changes.announce([Kind.RECOGNITION], [rec.uuid])
         item.setText(item.text() + "  ✓ " + self.tr("recognised"))
-        self.error.setText(self.tr("Recognition added: {title}").format(title=rec.title))
-        self.error.show()
+        self.error.show_message(self.tr("Recognition added: {title}").format(title=rec.title))
         self.last_recognition = rec.uuid
         self.certificate_button.setVisible(True)
 
@@ -330,7 +325,7 @@ class FeedbackDialog(QDialog):
                     self.ctx.db, self.session_uuid, **values, expected_version=version, overwriting=overwriting),
                 existing.version if existing else 0, self.reload)
         except CoachDeskError as exc:
-            self._show_error(str(exc))
+            self.error.show_message(str(exc))
             return
         changes.announce([Kind.FEEDBACK], [getattr(self.result_row, "uuid", None), self.draft.agent_uuid])
         self.saved.emit(self.result_row)
@@ -341,6 +336,3 @@ class FeedbackDialog(QDialog):
         self.draft = fb.compose(self.ctx.db, self.session_uuid)
         self._fill()
 
-    def _show_error(self, message: str) -> None:
-        self.error.setText("⚠ " + message)
-        self.error.show()

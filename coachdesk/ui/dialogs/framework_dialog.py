@@ -4,7 +4,7 @@ they should move) and the rating scales. Saving a framework that has ratings mak
 from __future__ import annotations
 
 from PySide6.QtCore import Qt
-from PySide6.QtGui import QKeySequence, QPalette, QShortcut
+from PySide6.QtGui import QKeySequence, QShortcut
 from PySide6.QtWidgets import (
     QComboBox,
     QDialog,
@@ -32,6 +32,7 @@ from coachdesk.services.observation import BehaviourEdit, CategoryEdit, Framewor
 from coachdesk.ui.dialogs.framework_scales import ScalesTab
 from coachdesk.ui.kit import changes, forms
 from coachdesk.ui.kit.changes import Kind
+from coachdesk.ui.kit.forms import ErrorBanner
 from coachdesk.ui.theme import muted_label, scaled_font, title_label
 
 OBJ_ROLE = Qt.ItemDataRole.UserRole
@@ -70,12 +71,7 @@ class FrameworkDialog(ScalesTab, QDialog):
         self.tabs.addTab(self._build_behaviours(), self.tr("&Behaviours"))
         self.tabs.addTab(self._build_scales(), self.tr("Rating &scales"))
         layout.addWidget(self.tabs, 1)
-        self.error = QLabel(self)
-        self.error.setObjectName("frameworkError")
-        self.error.setWordWrap(True)
-        self.error.setForegroundRole(QPalette.ColorRole.WindowText)
-        self.error.setFont(scaled_font(self.font(), 1.05, bold=True))
-        self.error.hide()
+        self.error = ErrorBanner(self, "frameworkError")
         layout.addWidget(self.error)
         buttons = QDialogButtonBox(self)
         self.save_button = buttons.addButton(self.tr("Save (Ctrl+S)"), QDialogButtonBox.ButtonRole.AcceptRole)
@@ -340,11 +336,8 @@ class FrameworkDialog(ScalesTab, QDialog):
         try:
             self.saved = observation_api.save_framework(self.ctx.db, self.collect())
         except CoachDeskError as exc:
-            self._show_error(str(exc))
+            self.error.show_message(str(exc))
             return
         changes.announce([Kind.FRAMEWORK])
         self.accept()
 
-    def _show_error(self, message: str) -> None:
-        self.error.setText("⚠ " + message)
-        self.error.show()

@@ -140,7 +140,7 @@ class ScalesTab(_Base):
         try:
             scale.points = self.read_points()
         except ValidationError as exc:
-            self._show_error(str(exc))
+            self.error.show_message(str(exc))
 
     def read_points(self) -> list[ScalePoint]:
         points = []
@@ -168,7 +168,7 @@ class ScalesTab(_Base):
             return
         if scale.name == self.edit.default_scale or any(b.scale == scale.name for c in self.edit.categories
                                                         for b in c.behaviours):
-            self._show_error(self.tr("The scale “{name}” is in use: choose another scale for its behaviours (and "
+            self.error.show_message(self.tr("The scale “{name}” is in use: choose another scale for its behaviours (and "
                                      "the default) first.").format(name=scale.name))
             return
         self.edit.scales.remove(scale)

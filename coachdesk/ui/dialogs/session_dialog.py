@@ -6,7 +6,6 @@ from __future__ import annotations
 from typing import Any
 
 from PySide6.QtCore import Qt, Signal
-from PySide6.QtGui import QPalette
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QDialog,
@@ -28,6 +27,7 @@ from coachdesk.services import observation as history
 from coachdesk.services.common import AppContext
 from coachdesk.services.observation import SessionDetail
 from coachdesk.ui.kit import forms
+from coachdesk.ui.kit.forms import ErrorBanner
 from coachdesk.ui.kit.tables import name_headers
 from coachdesk.ui.kit.words import mode_label, timeliness_text
 from coachdesk.ui.models.history_models import ScoreModel, score_text
@@ -122,10 +122,7 @@ class SessionDialog(QDialog):
         right.addWidget(self.amendments)
         body.addLayout(right, 2)
         layout.addLayout(body, 1)
-        self.error = QLabel(self)
-        self.error.setObjectName("sessionError")
-        self.error.setForegroundRole(QPalette.ColorRole.WindowText)
-        self.error.hide()
+        self.error = ErrorBanner(self, "sessionError")
         layout.addWidget(self.error)
         buttons = QDialogButtonBox(self)
         self.amend_button = forms.button(self, self.tr("Amend note…"), "sessionAmendNote", self.amend_note,
@@ -222,7 +219,7 @@ class SessionDialog(QDialog):
         uuid = self.selected_note()
         note = next((n for n in self.detail.state.notes if n.uuid == uuid), None) if self.detail else None
         if note is None:
-            self._show_error(self.tr("Choose a note in the log first (arrows)."))
+            self.error.show_message(self.tr("Choose a note in the log first (arrows)."))
             return False
         if text is None or reason is None:
             ask = AmendNoteDialog(note.text, self)
@@ -232,9 +229,9 @@ class SessionDialog(QDialog):
         try:
             history.amend_note(self.ctx.db, note.uuid, text, reason)
         except CoachDeskError as exc:
-            self._show_error(str(exc))
+            self.error.show_message(str(exc))
             return False
-        self.error.hide()
+        self.error.clear()
         self.reload()
         return True
 
@@ -250,6 +247,3 @@ class SessionDialog(QDialog):
         self.resume_requested.emit(self.session_uuid)
         self.accept()
 
-    def _show_error(self, message: str) -> None:
-        self.error.setText("⚠ " + message)
-        self.error.show()

@@ -18,10 +18,9 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from coachdesk.domain.errors import CoachDeskError
 from coachdesk.domain.scores import MIN_OBSERVATIONS
-from coachdesk.services import observation as history
 from coachdesk.services.common import AppContext
+from coachdesk.ui.actions import observation
 from coachdesk.ui.kit.tables import UUID_ROLE, table_view
 from coachdesk.ui.models.history_models import HistoryModel, ScoreModel, score_text
 from coachdesk.ui.theme import muted_label, scaled_font
@@ -86,14 +85,19 @@ class AgentHistoryView(QWidget):
         layout.addWidget(self.sessions)
 
     def show_agent(self, uuid: str, today: date | None = None) -> None:
+        """Read the agent's sessions and scores off the GUI thread, then show them."""
         self.agent_uuid = uuid
         today = today or date.today()
-        try:
-            rows = history.agent_history(self.ctx.db, uuid)
-            sheet = history.period_scores(self.ctx.db, uuid, today - timedelta(days=PERIOD_DAYS - 1), today)
-        except CoachDeskError as exc:
-            log.info("no history for %s: %s", uuid, exc)
-            rows, sheet = [], None
+
+        def failed(error: BaseException) -> None:
+            log.info("no history for %s: %s", uuid, error)
+            self._show(observation.AgentHistory([], None))
+
+        observation.agent_history(self, self.ctx, uuid, today - timedelta(days=PERIOD_DAYS - 1), today, self._show,
+                                  failed=failed)
+
+    def _show(self, history: observation.AgentHistory) -> None:
+        rows, sheet = history.rows, history.sheet
         self.model.set_rows(rows)
         scored = [s for s in sheet.behaviours if s.score.n or s.score.not_applicable] if sheet else []
         self.score_model.set_rows(scored)
