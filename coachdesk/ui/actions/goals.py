@@ -41,3 +41,19 @@ def update_objective(view: QWidget, ctx: Any, uuid: str, data: Any, version: int
     return ops.save(view, ctx, lambda db, expected, overwriting: goals_api.update_objective(
         db, uuid, data, expected, overwriting=overwriting), version, changed=objective_changed, done=done,
         reload=reload, **kw)
+
+
+def tree(view: QWidget, ctx: Any, done: Done, include_archived: bool, include_closed: bool,
+         **kw: Any) -> ops.Operation:
+    """The goal cascade with each person's objectives."""
+    return ops.read(view, ctx, goals_api.goal_tree, done=done, key="tree", include_archived=include_archived,
+                    include_closed=include_closed, **kw)
+
+
+def _objective_view(db: Any, uuid: str) -> tuple[list, Any]:
+    return goals_api.list_progress(db, statuses=None, objective_uuids=[uuid]), goals_api.smart_result(db, uuid)
+
+
+def objective_view(view: QWidget, ctx: Any, uuid: str, done: Done, **kw: Any) -> ops.Operation:
+    """One objective's progress row and its SMART check."""
+    return ops.read(view, ctx, _objective_view, uuid, done=done, key="objective", **kw)

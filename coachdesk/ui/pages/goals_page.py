@@ -25,13 +25,14 @@ from PySide6.QtWidgets import (
 from coachdesk.domain.enums import GoalLevel
 from coachdesk.domain.errors import CoachDeskError
 from coachdesk.services import goals
-from coachdesk.services import goals as goals_api
-from coachdesk.services import goals as objective_service
 from coachdesk.services import people as people_api
 from coachdesk.services.common import AppContext
 from coachdesk.services.goals import GoalRow
+from coachdesk.ui.actions import goals as goal_actions
+from coachdesk.ui.actions import people
 from coachdesk.ui.dialogs import openers
-from coachdesk.ui.kit import forms
+from coachdesk.ui.kit import changes, forms
+from coachdesk.ui.kit.changes import Kind
 from coachdesk.ui.kit.forms import named
 from coachdesk.ui.models.goal_tree_model import GOAL, KIND_ROLE, OBJECTIVE, ROW_ROLE, UUID_ROLE, GoalTreeModel
 from coachdesk.ui.widgets.goal_detail import GoalDetail
@@ -59,6 +60,7 @@ class GoalsPage(Page):
         self.body.addWidget(self.tabs, 1)
         self.templates_panel: Any = None
         self.catalogue_panel: Any = None
+        changes.watch(self, [Kind.GOAL, Kind.OBJECTIVE, Kind.TEMPLATE, Kind.TEAM, Kind.KPI], self.reload_tree)
         self.refresh()
 
     # -- building ------------------------------------------------------------------------------------------------
@@ -175,11 +177,14 @@ class GoalsPage(Page):
 
     # -- loading -------------------------------------------------------------------------------------------------
     def refresh(self) -> None:
+        people.teams(self, self.ctx, self._show_teams)
+
+    def _show_teams(self, teams: list) -> None:
         current = self.team_filter.currentData()
         self.team_filter.blockSignals(True)
         self.team_filter.clear()
         self.team_filter.addItem(self.tr("All teams"), None)
-        for team in people_api.list_teams(self.ctx.db):
+        for team in teams:
             self.team_filter.addItem(team.name, team.name)
         self.team_filter.setCurrentIndex(max(0, self.team_filter.findData(current)))
         self.team_filter.blockSignals(False)
@@ -190,8 +195,10 @@ class GoalsPage(Page):
 
     def reload_tree(self, select_uuid: str | None = None) -> None:
         select_uuid = select_uuid if isinstance(select_uuid, str) else self.selected_uuid()
-        tree = goals.goal_tree(self.ctx.db, include_archived=self.show_archived.isChecked(),
-                               include_closed=self.show_closed.isChecked())
+        goal_actions.tree(self, self.ctx, lambda tree: self._show_tree(tree, select_uuid),
+                          include_archived=self.show_archived.isChecked(), include_closed=self.show_closed.isChecked())
+
+    def _show_tree(self, tree: Any, select_uuid: str | None) -> None:
         self.model.set_tree(tree, self.team_filter.currentData())
         for index in self.model.all_indexes():
             if index.data(KIND_ROLE) == GOAL:
@@ -225,13 +232,14 @@ class GoalsPage(Page):
             self.detail.show_nothing()
 
     def _show_objective(self, uuid: str) -> None:
-        try:
-            rows = goals_api.list_progress(self.ctx.db, statuses=None, objective_uuids=[uuid])
-            smart = objective_service.smart_result(self.ctx.db, uuid)
-        except CoachDeskError as exc:
-            log.info("cannot show objective %s: %s", uuid, exc)
+        def failed(error: BaseException) -> None:
+            log.info("cannot show objective %s: %s", uuid, error)
             self.detail.show_nothing()
-            return
+
+        goal_actions.objective_view(self, self.ctx, uuid, self._show_objective_view, failed=failed)
+
+    def _show_objective_view(self, answer: tuple[list, Any]) -> None:
+        rows, smart = answer
         if rows:
             self.detail.show_objective(rows[0], smart)
 
@@ -308,6 +316,7 @@ class GoalsPage(Page):
         except CoachDeskError as exc:
             self._warn(str(exc))
             return False
+        changes.announce([Kind.GOAL, Kind.OBJECTIVE], [uuid])
         self.reload_tree(uuid)
         return True
 
@@ -321,6 +330,7 @@ class GoalsPage(Page):
         except CoachDeskError as exc:
             self._warn(str(exc))
             return 0
+        changes.announce([Kind.GOAL, Kind.OBJECTIVE], [goal.uuid])
         if not goal.archived and not self.show_archived.isChecked():
             self.reload_tree("")
         else:
