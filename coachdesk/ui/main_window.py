@@ -161,7 +161,7 @@ class MainWindow(QMainWindow):
                                          QKeySequence.StandardKey.Find))
         view_menu.addAction(forms.action(self, self.tr("&Refresh"), "actionRefresh", self.refresh_pages,
                                          QKeySequence.StandardKey.Refresh))
-        view_menu.addAction(self._action(self.tr("R&eminders…"), "actionReminders", self.show_reminders))
+        view_menu.addAction(forms.action(self, self.tr("R&eminders…"), "actionReminders", self.show_reminders))
         help_menu = bar.addMenu(self.tr("&Help"))
         help_menu.addAction(forms.action(self, self.tr("&About CoachDesk"), "actionAbout", self.show_about))
 

@@ -15,9 +15,9 @@ from coachdesk.domain.errors import ConflictError
 from coachdesk.services import goals as svc
 from coachdesk.services import people as pa
 from coachdesk.storage.models import AuditEntry, Objective
-from coachdesk.ui.dialogs.conflict_dialog import CANCEL, KEEP_MINE, TAKE_THEIRS, ConflictDialog
 from coachdesk.ui.dialogs.objective_dialog import ObjectiveDialog
 from coachdesk.ui.dialogs.person_dialog import PersonDialog
+from coachdesk.ui.kit.conflicts import CANCEL, KEEP_MINE, TAKE_THEIRS, ConflictDialog
 from tests.ui.naming import unnamed_widgets
 
 BUTTONS = {KEEP_MINE: "conflictKeepMine", TAKE_THEIRS: "conflictTakeTheirs", CANCEL: "conflictCancel"}

@@ -6,7 +6,7 @@ How an editor uses it (people, objectives, feedback; the one-to-one editor shoul
 2. save with ``expected_version=detail.version``. The service opens ``db.unit_of_work(immediate=True)`` and reads
    the record with ``locked(...)`` (``BEGIN IMMEDIATE`` on SQLite, ``SELECT … FOR UPDATE`` on a server), so the
    check below holds across sessions and processes, then calls ``check(...)``;
-3. on ``ConflictError`` show ``ui/dialogs/conflict_dialog.py``: "keep mine" saves again with
+3. on ``ConflictError`` show ``ui/kit/conflicts.py``: "keep mine" saves again with
    ``expected_version=error.their_version, overwriting=error`` (``record_overwrite`` puts both versions in the
    audit log), "take theirs" reloads the editor, "cancel" goes back to the editor with the typing intact.
 """

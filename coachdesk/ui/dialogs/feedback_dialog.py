@@ -31,9 +31,9 @@ from coachdesk.domain.errors import CoachDeskError
 from coachdesk.services import feedback as fb
 from coachdesk.services.common import AppContext
 from coachdesk.services.feedback import FeedbackDraft, FeedbackRow, NoteQuote
-from coachdesk.ui.dialogs.conflict_dialog import save_resolving_conflicts
 from coachdesk.ui.kit import changes
 from coachdesk.ui.kit.changes import Kind
+from coachdesk.ui.kit.conflicts import save_resolving_conflicts
 from coachdesk.ui.kit.forms import ErrorBanner
 from coachdesk.ui.kit.words import timeliness_text
 from coachdesk.ui.theme import muted_label, scaled_font, title_label

@@ -32,9 +32,9 @@ from coachdesk.services import goals as svc
 from coachdesk.services import people as people_api
 from coachdesk.services.common import AppContext
 from coachdesk.services.goals import ObjectiveDetail, ObjectiveInput
-from coachdesk.ui.dialogs.conflict_dialog import save_resolving_conflicts
 from coachdesk.ui.kit import changes
 from coachdesk.ui.kit.changes import Kind
+from coachdesk.ui.kit.conflicts import save_resolving_conflicts
 from coachdesk.ui.kit.forms import ErrorBanner, named
 from coachdesk.ui.theme import muted_label
 from coachdesk.ui.widgets.objective_fields import ObjectiveFields, buddy_label

@@ -60,9 +60,16 @@ def _amend(ctx: Any, widget: Any, argument: tuple[Any, str | None]) -> QDialog:
     return dialog
 
 
-OPENERS: dict[str, Callable[[Any, Any, Any], QDialog]] = {
+def _report(ctx: Any, widget: Any, request: Any) -> Any:
+    """A report asked for by a widget: built off the GUI thread and previewed (``report_actions``)."""
+    from coachdesk.ui import report_actions
+
+    return report_actions.run(widget, ctx.db, request, report_actions.PREVIEW)
+
+
+OPENERS: dict[str, Callable[[Any, Any, Any], Any]] = {
     "kpi": _kpi, "template": _template, "session": _session, "objective": _objective,
-    "acknowledge": _acknowledge, "amend": _amend,
+    "acknowledge": _acknowledge, "amend": _amend, "report": _report,
 }
 
 
@@ -71,6 +78,7 @@ def serve(ctx: Any, widget: QWidget) -> None:
     def open_one(kind: str, argument: Any) -> None:
         dialog = OPENERS[kind](ctx, widget, argument)
         widget.dialog = dialog  # type: ignore[attr-defined]
-        dialog.open()
+        if isinstance(dialog, QDialog):
+            dialog.open()
 
     widget.dialog_requested.connect(open_one)  # type: ignore[attr-defined]

@@ -143,12 +143,16 @@ class AgentHistoryView(QWidget):
         if not self.agent_uuid:
             return None
         from coachdesk.services.reports import ReportRequest
-        from coachdesk.ui import report_actions
 
         today = date.today()
         request = ReportRequest("feedback", agent=self.agent_uuid, start=today - timedelta(days=PERIOD_DAYS - 1),
                                 end=today)
-        return report_actions.run(self, self.ctx.db, request, report_actions.PREVIEW)
+        return self._ask("report", request)  # the page previews it (``dialogs.openers``)
+
+    def _ask(self, kind: str, argument: object) -> Any:
+        self.dialog = None
+        self.dialog_requested.emit(kind, argument)
+        return self.dialog
 
     def session_count(self) -> int:
         return self.model.rowCount()
