@@ -22,10 +22,12 @@ def _previews_in_tmp(tmp_path, monkeypatch) -> None:  # noqa: ANN001 - previews 
     monkeypatch.setattr(report_actions, "preview_folder", lambda: tmp_path)
 
 def test_agent_history_previews_the_agents_feedback_summary(qtbot, ctx, sample, previews) -> None:  # noqa: ANN001
+    from coachdesk.ui.dialogs import openers
     from coachdesk.ui.widgets.agent_history import AgentHistoryView
 
     view = AgentHistoryView(ctx)
     qtbot.addWidget(view)
+    openers.serve(ctx, view)  # what the agent page does: the widget asks, the page opens
     view.show_agent(sample.agent_uuids["Amelia Brown"])
     view.print_button.click()
     assert len(previews) == 1
@@ -120,7 +122,7 @@ def test_observation_and_its_feedback_print_from_the_session_window(qtbot, ctx, 
 
 
 def test_a_trend_markers_record_window_prints_its_record(qtbot, ctx, sample, previews) -> None:  # noqa: ANN001
-    from coachdesk.ui.widgets.trend_record import RecordDialog, open_record
+    from coachdesk.ui.dialogs.record_dialog import RecordDialog, open_record
     from PySide6.QtWidgets import QPushButton, QWidget
 
     from coachdesk.services.feedback import feedback_for_session  # the face
