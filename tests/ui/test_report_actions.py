@@ -122,10 +122,10 @@ def test_observation_and_its_feedback_print_from_the_session_window(qtbot, ctx, 
 
 
 def test_a_trend_markers_record_window_prints_its_record(qtbot, ctx, sample, previews) -> None:  # noqa: ANN001
-    from coachdesk.ui.dialogs.record_dialog import RecordDialog, open_record
     from PySide6.QtWidgets import QPushButton, QWidget
 
     from coachdesk.services.feedback import feedback_for_session  # the face
+    from coachdesk.ui.dialogs.record_dialog import RecordDialog, open_record
 
     uuid = _observed_with_feedback(ctx, sample.agent_uuids["Farah Khan"])
     host = QWidget()
