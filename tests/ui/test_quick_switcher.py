@@ -4,6 +4,8 @@ from __future__ import annotations
 
 from PySide6.QtCore import Qt
 
+from coachdesk.ui.pages import PAGES
+
 
 def _open_with_keyboard(qtbot, window):  # noqa: ANN001, ANN202
     window.activateWindow()
@@ -37,7 +39,8 @@ def test_arrows_choose_among_matches(qtbot, window) -> None:
 
 def test_pages_are_listed_and_open(qtbot, window) -> None:
     switcher = _open_with_keyboard(qtbot, window)
-    assert switcher.results.count() == 9  # every page before anything is typed
+    listed = [switcher.results.item(row).text() for row in range(switcher.results.count())]
+    assert len(listed) == len(PAGES) == 10  # every page (Calendar included) before anything is typed
     qtbot.keyClicks(switcher.search, "repo")
     assert switcher.results.currentItem().text().startswith("Reports")
     qtbot.keyClick(switcher.search, Qt.Key.Key_Return)
