@@ -75,8 +75,7 @@ class FeedbackLine:
     to_improve: str
     commitment: str
     follow_up: date | None
-    #: how the follow-up turned out (Improved, Partly, Not yet; "" while open) and the coach's note (#20: data only;
-    #: the PDF layout does not print them yet)
+    #: how the follow-up turned out (Improved, Partly, Not yet; "" while open) and the coach's note
     follow_up_outcome: str = ""
     follow_up_note: str = ""
 

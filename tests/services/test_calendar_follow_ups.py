@@ -58,7 +58,7 @@ def test_refusals_change_nothing(db) -> None:  # noqa: ANN001
 
 def test_outcome_feeds_talking_points_prep_and_printed_summary(db) -> None:  # noqa: ANN001
     from coachdesk.services.one_to_ones import prep_sheet
-    from coachdesk.services.reports import feedback_summary
+    from coachdesk.services.reports import feedback_pdf, feedback_summary
 
     crew = seed_crew(db, agents=1)
     today = date.today()
@@ -80,6 +80,8 @@ def test_outcome_feeds_talking_points_prep_and_printed_summary(db) -> None:  # n
     doc = feedback_summary(db, crew.agents[0], today - timedelta(days=30), today)
     (printed,) = doc.feedback
     assert (printed.follow_up_outcome, printed.follow_up_note) == ("Not yet", "Still solving first.")
+    text = _pdf_text(feedback_pdf(db, crew.agents[0], today - timedelta(days=30), today, chart=False))
+    assert "Not yet: Still solving first." in text and "(open)" not in text  # the printed page says how it went
 
 
 def test_an_improvement_is_no_talking_point(db) -> None:  # noqa: ANN001
@@ -111,3 +113,11 @@ def test_outcome_shows_in_the_coaching_effect_rows(db) -> None:  # noqa: ANN001
     (row,) = agent_effects(db, agent, EVENT, EVENT)
     assert (row.follow_up_outcome, row.follow_up_note) == ("partly", "Better on short calls.")
     assert row.effect == before.effect  # the figures are the figures; the judgement sits beside them
+
+
+def _pdf_text(pdf: bytes) -> str:
+    import io
+
+    from pypdf import PdfReader
+
+    return " ".join(" ".join((page.extract_text() or "").split()) for page in PdfReader(io.BytesIO(pdf)).pages)

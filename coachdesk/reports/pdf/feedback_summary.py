@@ -84,8 +84,11 @@ def _feedback(doc: FeedbackSummaryDoc, width: float) -> list:
                              ("Agent's commitment", f.commitment)):
             if value:
                 entry.append(labelled(label, value, width))
-        if f.follow_up:
-            entry.append(para(f"Follow-up on {day(f.follow_up)}", s.small, width))
+        if f.follow_up_outcome:  # the follow-up was closed: how it turned out, in the coach's words
+            entry.append(labelled(f"Follow-up on {day(f.follow_up)}" if f.follow_up else "Follow-up",
+                                  f.follow_up_outcome + (f": {f.follow_up_note}" if f.follow_up_note else ""), width))
+        elif f.follow_up:
+            entry.append(para(f"Follow-up on {day(f.follow_up)} (open)", s.small, width))
         out.append(KeepTogether(entry))
     return out
 
