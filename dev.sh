@@ -5,6 +5,8 @@
 #   ./dev.sh setup           only set up: system libraries (as root, via apt) and the .venv
 #   ./dev.sh test-postgres   (as root) start the local PostgreSQL test server and print its admin URL
 #   ./dev.sh stop-postgres   (as root) stop the local PostgreSQL test server
+#   ./dev.sh mutate [NAMES]  mutation testing of coachdesk/domain and coachdesk/importers with mutmut, then its score
+#                            (NAMES: mutant globs such as 'coachdesk.domain.kpi_math*' to run a subset)
 set -euo pipefail
 cd "$(dirname "$0")"
 
@@ -150,6 +152,12 @@ case "$cmd" in
     echo "== pytest"
     QT_QPA_PLATFORM=offscreen "$VENV/bin/python" -m pytest -q -p no:cacheprovider "$@"
     ;;
+  mutate)
+    python_env
+    rm -rf mutants
+    QT_QPA_PLATFORM=offscreen "$VENV/bin/mutmut" run --max-children "${MUTATE_JOBS:-2}" "$@" || true
+    "$VENV/bin/python" bench/mutation_score.py
+    ;;
   system-packages)  # Qt's libraries plus the packages named (the installer build uses it for binutils)
     system_packages "${QT_PACKAGES[@]}" "$@"
     ;;
@@ -163,7 +171,7 @@ case "$cmd" in
     stop_postgres
     ;;
   *)
-    sed -n '2,7p' "$0" | sed 's/^# \{0,1\}//'
+    sed -n '2,9p' "$0" | sed 's/^# \{0,1\}//'
     exit 2
     ;;
 esac

@@ -46,9 +46,11 @@ def print_records(records: list[dict], fmt: str, out: TextIO) -> None:
         return
     keys = list(records[0])
     if fmt == "csv":
-        writer = csv.DictWriter(out, fieldnames=keys, lineterminator="\n")
-        writer.writeheader()
-        writer.writerows(records)
+        from coachdesk.domain.text import spreadsheet_safe
+
+        writer = csv.writer(out, lineterminator="\n")
+        writer.writerow([spreadsheet_safe(k) for k in keys])
+        writer.writerows([spreadsheet_safe(r[k]) for k in keys] for r in records)
         return
     widths = {k: max(len(k), *(len(str(r[k])) for r in records)) for k in keys}
     print("  ".join(k.upper().ljust(widths[k]) for k in keys), file=out)

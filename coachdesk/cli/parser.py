@@ -85,6 +85,11 @@ def build_parser() -> argparse.ArgumentParser:
                      "database does not know")
     imp.add_argument("--force", action="store_true", help="import a file that was imported before")
     imp.add_argument("--sheet", metavar="NAME", help="the sheet of a workbook (default: the first)")
+    imp.add_argument("--person", action="append", default=[], metavar="NAME=WHO",
+                     help="who an agent the file names is: a person's UUID, 'create' or 'skip' (repeatable)")
+    imp.add_argument("--encoding", metavar="NAME", help="the file's text encoding, e.g. cp1251 (default: detected)")
+    imp.add_argument("--create-kpis", action="store_true", help="add a KPI for each metric column the catalogue "
+                     "lacks, with the unit its values show")
     imp.add_argument("--dry-run", action="store_true", help="read and check everything, store nothing")
     imp.add_argument("--format", choices=["text", "json"], default="text")
     imp.add_argument("--undo", metavar="BATCH", help="remove every figure of an earlier import batch")

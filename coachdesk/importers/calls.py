@@ -6,8 +6,9 @@ Rules, per agent and day:
   TALK, ASA mean talk time and speed of answer over answered contacts that have one
   HOLD, ACW total hold / after-call work over answered contacts (an empty cell is none) / answered
   FCR       answered contacts marked resolved / answered;  TRANSFER likewise with the transferred flag
-  CSAT      share of rated contacts in the scale's top two points (or, with csat_rule "mean", the mean rating as a
-            share of the scale's top); DSAT the share in the bottom two points of a 5- or 7-point scale.
+  CSAT      share of rated contacts in the scale's top two points; with csat_rule "mean", the mean rating goes to
+            the mean-score KPI of its scale instead (CSAT_SCORE for 1-5), never to CSAT, which is a share;
+  DSAT      the share in the bottom two points of a 5- or 7-point scale.
 Per-day means are stored, so the catalogue's weighted means (by ANSWERED) recombine them exactly over any period.
 A 0 rating on a scale whose other ratings run 1-5 (or 1-7) is not a point on the scale: it is read as "not rated",
 and the report says so with the counts; on a 0-10 scale 0 is a real rating.
@@ -19,6 +20,7 @@ from collections import Counter
 from collections.abc import Callable, Iterable, Iterator
 from datetime import date
 
+from coachdesk.domain.kpi_scales import MEAN, RATING_5, RATING_10
 from coachdesk.importers import mapping as m
 from coachdesk.importers.mapping import KpiSpec, Mapping
 from coachdesk.importers.values import cached, parse_duration, parse_flag, parse_number
@@ -249,14 +251,23 @@ class CallAggregator:
         if not count:
             return []
         out = []
-        if "CSAT" in self.kpis:
-            if self.csat_rule == "mean":
-                out.append(("CSAT", sum(r * n for r, n in rated.items()) / count / top))
-            else:
-                out.append(("CSAT", sum(n for r, n in rated.items() if r >= satisfied) / count))
+        if self.csat_rule == "mean":
+            # the mean score is not a share of satisfied answers: it goes to the mean-score KPI of its scale
+            target = self._mean_kpi(top)
+            if target is not None:
+                out.append((target, sum(r * n for r, n in rated.items()) / count))
+        elif "CSAT" in self.kpis:
+            out.append(("CSAT", sum(n for r, n in rated.items() if r >= satisfied) / count))
         if dissatisfied is not None and "DSAT" in self.kpis:
             out.append(("DSAT", sum(n for r, n in rated.items() if r <= dissatisfied) / count))
         return out
+
+    def _mean_kpi(self, top: int) -> str | None:
+        """The catalogue's mean-score KPI for ratings up to ``top`` (CSAT_SCORE for 1-5), or None."""
+        wanted = {5: RATING_5, 10: RATING_10}.get(top)
+        return next((code for code, spec in self.kpis.items()
+                     if getattr(spec, "basis", None) == MEAN and getattr(spec, "scale", None) == wanted), None) \
+            if wanted else None
 
     def warnings(self) -> list[str]:
         scale = self._scale()
@@ -270,9 +281,13 @@ class CallAggregator:
             out.append(f"column {header!r}: {zeros:,} zero{'s' if zeros != 1 else ''} read as 'not rated', because "
                        f"the other ratings run {low} to {top} and 0 is not a point on that scale "
                        f"({self.zero_unanswered:,} of them on unanswered contacts)")
-        rule = (f"mean rating as a share of {top}" if self.csat_rule == "mean"
-                else f"share of rated contacts scoring {satisfied} or more on the {low}-{top} scale")
-        line = f"CSAT = {rule}"
+        if self.csat_rule == "mean":
+            target = self._mean_kpi(top)
+            line = (f"{target} = mean rating on the {low}-{top} scale" if target else
+                    f"the mean rating on the {low}-{top} scale has no mean-score KPI in the catalogue: not stored "
+                    "(CSAT is the share of satisfied answers, not a mean)")
+        else:
+            line = f"CSAT = share of rated contacts scoring {satisfied} or more on the {low}-{top} scale"
         if dissatisfied is not None:
             line += f"; DSAT = share scoring {dissatisfied} or less"
         out.append(line)

@@ -12,7 +12,9 @@ import re
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 
+from coachdesk.domain.kpi_scales import MEAN, SCALES, SHARE, looks_like_rating
 from coachdesk.importers.dates import classify
+from coachdesk.importers.periods import MONTH, PERIOD_HEADERS, parse_month
 from coachdesk.importers.sniff import normalise_header
 from coachdesk.importers.synonyms import (  # the field names are defined with their synonyms
     ABANDONED,
@@ -78,6 +80,10 @@ class KpiSpec:
     unit: str
     aggregation: str = "mean"
     weight_code: str | None = None
+    #: what the numbers mean (``domain.kpi_scales``); None: the unit's default
+    scale: str | None = None
+    #: satisfaction KPIs: "share" of satisfied answers or "mean" score
+    basis: str | None = None
 
 
 #: Interaction fields a summary KPI column turns into when the file is an interaction log.
@@ -91,7 +97,9 @@ class ColumnMap:
     column: str
     index: int
     field: str
-    unit: str | None = None  # seconds, minutes, hours, milliseconds: plain numbers in a duration column
+    #: seconds, minutes, hours, milliseconds: plain numbers in a duration column; week, week_end, month: the period
+    #: a date column's dates stand for
+    unit: str | None = None
     scale: str | None = None  # fraction or percent: bare numbers in a percentage column
     confidence: float = 1.0
     note: str = ""
@@ -257,6 +265,13 @@ def _lookup(table: dict[str, str], header: str) -> tuple[str, float] | None:
     return None
 
 
+def _lookup_period(header: str) -> tuple[str, str | None] | None:
+    for variant in _variants(header):
+        if variant in PERIOD_HEADERS:
+            return PERIOD_HEADERS[variant]
+    return None
+
+
 def _share(values: list[object], parse) -> float:  # noqa: ANN001
     filled = [v for v in values if not is_missing(v)]
     if not filled:
@@ -287,6 +302,33 @@ def _has_time(values: list[object]) -> bool:
         if seconds:
             return True
     return False
+
+
+def _mean_score_kpi(index: int, name: str, values: list[object], spec: KpiSpec,
+                    kpis: dict[str, KpiSpec]) -> _Candidate | None:
+    """For a share-of-satisfied KPI (CSAT) whose column holds mean scores (3.6 on 1-5): the catalogue's mean-score
+    KPI on that scale, with a note saying why; None when the values are shares or no such KPI exists."""
+    if spec.basis != SHARE:
+        return None
+    bare = []
+    for value in values:
+        if is_missing(value) or (isinstance(value, str) and value.strip().endswith("%")):
+            continue
+        try:
+            number = parse_number(value)
+        except ValueError:
+            continue
+        if number is not None:
+            bare.append(number)
+    rating = looks_like_rating(bare)
+    target = next((k for k in kpis.values() if k.basis == MEAN and k.scale == rating), None) if rating else None
+    if target is None:
+        return None
+    low, high = min(bare), max(bare)
+    note = (f"{name!r} holds numbers from {low:g} to {high:g} without % signs: mean scores on "
+            f"{SCALES[rating].label.split(' on ')[-1]}, not the share of satisfied answers that {spec.code} is; "
+            f"mapped to {target.code} ({target.name})")
+    return _Candidate(index, name, KPI_PREFIX + target.code, 0.8, None, [note])
 
 
 def _parser_for_kpi(spec: KpiSpec):  # noqa: ANN202
@@ -360,6 +402,12 @@ def _propose_column(index: int, name: str, values: list[object], kpis: dict[str,
             if target == RATING and _share(values, parse_number) < 0.8:
                 return None
             return _Candidate(index, name, target, confidence, unit if target in DURATION_FIELDS else None)
+    period = _lookup_period(name)
+    if period is not None:
+        target, period_unit = period
+        share = _share(values, parse_month) if period_unit == MONTH else _date_share(values)
+        if share >= 0.8 and any(not is_missing(v) for v in values):
+            return _Candidate(index, name, target, 0.95, period_unit)
     found = _lookup(FIELD_SYNONYMS, name)
     if found is not None:
         target, confidence = found
@@ -378,6 +426,9 @@ def _propose_column(index: int, name: str, values: list[object], kpis: dict[str,
             spec = kpis[code]
             if _share(values, _parser_for_kpi(spec)) < 0.8:
                 return None
+            mean = _mean_score_kpi(index, name, values, spec, kpis)
+            if mean is not None:
+                return mean
             return _Candidate(index, name, KPI_PREFIX + code, confidence, unit if spec.unit == "seconds" else None)
         if found_count is not None and _share(values, parse_count) >= 0.8:
             return _Candidate(index, name, found_count[0], found_count[1])

@@ -17,13 +17,18 @@ from dataclasses import dataclass, field
 from datetime import date, timedelta
 from operator import itemgetter
 
+from coachdesk.domain.names import placeholder_reason
+from coachdesk.domain.text import printable
 from coachdesk.importers import mapping as m
 from coachdesk.importers.calls import CallAggregator
 from coachdesk.importers.dates import OrderInference, parse_stamp
 from coachdesk.importers.mapping import KpiSpec, Mapping
+from coachdesk.importers.periods import MONTH, PERIOD_UNITS, parse_month, span
+from coachdesk.importers.scales import RangeCheck, decide_percent
 from coachdesk.importers.sniff import SkipLog, normalise_header
 from coachdesk.importers.values import (
     FRACTION,
+    PERCENT_POINTS,
     cached,
     is_missing,
     missing_reason,
@@ -31,7 +36,6 @@ from coachdesk.importers.values import (
     parse_duration,
     parse_number,
     parse_percent,
-    percent_scale_from_sample,
 )
 
 #: (raw agent id, e-mail, name) as the row writes them; empty strings where the file says nothing.
@@ -48,6 +52,8 @@ NO_AGENT = "no agent (blank name and id): a totals or summary line"
 TEMPLATE = "not an agent: a template user"
 NOT_PERSON = "not an agent: a queue, group, system or totals line"
 NO_VALUES = "no KPI values in the row"
+#: What a part of a derived KPI may be written as to mean "no time" (Avaya CMS writes "-" for no after-call work).
+DASHES = frozenset({"-", "--", "\u2013", "\u2014"})
 _NOT_PEOPLE = frozenset({"total", "totals", "grand total", "sum", "all", "all agents", "overall", "average",
                          "unassigned", "unknown", "none", "n/a", "system", "ivr", "queue", "voicemail", "(blank)",
                          "no agent", "not assigned"})
@@ -64,8 +70,9 @@ class Problem:
     reason: str
 
     def __str__(self) -> str:
-        where = f"{self.file} row {self.row}" if self.row else self.file
-        return f"{where}, column {self.column!r}: {self.reason}" if self.column else f"{where}: {self.reason}"
+        where = f"{printable(self.file, 80)} row {self.row}" if self.row else printable(self.file, 80)
+        reason = printable(self.reason, 400)
+        return f"{where}, column '{printable(self.column, 60)}': {reason}" if self.column else f"{where}: {reason}"
 
 
 @dataclass
@@ -113,10 +120,14 @@ class Decisions:
     date_problem: Problem | None = None
     #: percentage scale (fraction or percent) by column index, or by KPI code for long files
     scales: dict[object, str] = field(default_factory=dict)
+    #: how each percentage column's bare numbers are read, in words, by the same keys
+    rules: dict[object, str] = field(default_factory=dict)
+    #: columns whose numbers are on another scale than their KPI's: the import stops and asks
+    scale_problems: list[Problem] = field(default_factory=list)
 
 
 def non_agent_reason(agent: AgentRef) -> str | None:
-    """Why a row's agent is not a person (blank, a template user, a queue or totals line), or None."""
+    """Why a row's agent is not a person (blank, deleted, a template user, a queue or totals line), or None."""
     agent_id, email, name = agent
     if not (agent_id or email or name):
         return NO_AGENT
@@ -124,7 +135,8 @@ def non_agent_reason(agent: AgentRef) -> str | None:
         return TEMPLATE
     if (name or agent_id).strip().casefold() in _NOT_PEOPLE:
         return NOT_PERSON
-    return None
+    why = placeholder_reason(name) if name else None
+    return None if why is None else f"not an agent: {why} ('{printable(name, 40)}')"
 
 
 def clean_text(raw: object) -> str:
@@ -201,6 +213,7 @@ def prescan(file: str, mapping: Mapping, kpis: dict[str, KpiSpec], rows: Iterabl
     long_kpi = mapping.index(m.KPI_NAME) if mapping.shape == m.LONG else None
     resolve = kpi_resolver(kpis) if long_kpi is not None else None
     bare: dict[object, list[float]] = {}
+    first_rows: dict[object, int] = {}
     seen = 0
     for row, cells in rows:
         seen += 1
@@ -208,17 +221,33 @@ def prescan(file: str, mapping: Mapping, kpis: dict[str, KpiSpec], rows: Iterabl
             for column in date_cols:
                 inference.feed(cells[column.index], row)
         for index in percent_cols:
-            _collect_bare(bare.setdefault(index, []), cells[index], decimal, scale_sample)
+            if _collect_bare(bare.setdefault(index, []), cells[index], decimal, scale_sample):
+                first_rows.setdefault(index, row)
         if long_value is not None and resolve is not None:
             code = resolve(cells[long_kpi])
             if code is not None and kpis[code].unit == "percent":
-                _collect_bare(bare.setdefault(code, []), cells[long_value], decimal, scale_sample)
+                if _collect_bare(bare.setdefault(code, []), cells[long_value], decimal, scale_sample):
+                    first_rows.setdefault(code, row)
         order_done = not need_order or inference.decided or (seen >= ORDER_ROWS and not inference.numeric_seen)
         scales_done = seen >= SCALE_ROWS or (bool(bare) and all(len(v) >= scale_sample for v in bare.values()))
         if order_done and (scales_done or not (percent_cols or long_value is not None)):
             break
     for key, values in bare.items():
-        decisions.scales[key] = percent_scale_from_sample(values)
+        if isinstance(key, int):
+            code, header = percent_cols[key].kpi, percent_cols[key].column
+        else:
+            code, header = key, f"{mapping.column_for(m.VALUE).column} ({key})"
+        decision = decide_percent(header, values, kpis[code])
+        if decision.problem is not None:
+            decisions.scale_problems.append(Problem(file, first_rows.get(key, 0), header, decision.problem))
+        elif decision.scale is not None:
+            decisions.scales[key] = decision.scale
+            decisions.rules[key] = f"column {header!r} ({code}): {decision.rule}"
+    for column in mapping.kpi_columns:
+        if column.scale is not None and kpis[column.kpi].unit == "percent":
+            words = "percent points (87 -> 87 %)" if column.scale == PERCENT_POINTS else "fractions (0.87 -> 87 %)"
+            decisions.rules[column.index] = f"column {column.column!r} ({column.kpi}): bare numbers read as {words}, " \
+                                            "as the mapping states"
     if date_order is not None:
         decisions.date_order, decisions.date_order_source = date_order, "given"
     elif date_cols and inference.numeric_seen:
@@ -242,17 +271,20 @@ def prescan(file: str, mapping: Mapping, kpis: dict[str, KpiSpec], rows: Iterabl
     return decisions
 
 
-def _collect_bare(into: list[float], raw: object, decimal: str, limit: int) -> None:
+def _collect_bare(into: list[float], raw: object, decimal: str, limit: int) -> bool:
+    """Add ``raw`` to ``into`` when it is a bare number (no % sign); True when it was added."""
     if len(into) >= limit or is_missing(raw):
-        return
+        return False
     if isinstance(raw, str) and raw.strip().endswith("%"):
-        return
+        return False
     try:
         value = parse_number(raw, decimal)
     except ValueError:
-        return
+        return False
     if value is not None:
         into.append(value)
+        return True
+    return False
 
 
 class ShapeReader:
@@ -270,6 +302,9 @@ class ShapeReader:
         self.missing = MissingLog()
         self.skipped = SkipLog()
         self.warnings: list[str] = []
+        self.ranges = RangeCheck()
+        #: derived KPIs: a part written "-" counts as zero (Avaya's ACW), by part code: [count, first row]
+        self.dash_zero: dict[str, list[int]] = {}
         self.agent_of = agent_reader(mapping)
         order = decisions.date_order
         self._stamp = cached(lambda raw: parse_stamp(raw, order))
@@ -323,7 +358,7 @@ class ShapeReader:
                 if start is None:
                     return None
                 if end_col is None:
-                    return start[0], start[0]
+                    return span(start[0], start_col.unit)
                 end = self._day(row, cells, end_col)
                 if end is None:
                     return None
@@ -335,6 +370,24 @@ class ShapeReader:
                     return None
                 return start[0], last
             return interval
+        if date_col is not None and date_col.unit == MONTH:
+            order = self.decisions.date_order
+            month_of = cached(lambda raw: parse_month(raw, order))
+
+            def month(row: int, cells: list[object]) -> tuple[date, date] | None:
+                try:
+                    return month_of(cells[date_col.index])
+                except ValueError as exc:
+                    self._problem(row, date_col.column, str(exc))
+                    return None
+            return month
+        if date_col is not None and date_col.unit in PERIOD_UNITS:
+            unit = date_col.unit
+
+            def week(row: int, cells: list[object]) -> tuple[date, date] | None:
+                stamp = self._day(row, cells, date_col)
+                return None if stamp is None else span(stamp[0], unit)
+            return week
         if date_col is not None:
             def day(row: int, cells: list[object]) -> tuple[date, date] | None:
                 stamp = self._day(row, cells, date_col)
@@ -357,14 +410,18 @@ class ShapeReader:
     def _summary(self, rows: Iterable[tuple[int, list[object]]]) -> Iterator[Figure]:
         period_of = self._period_reader()
         columns = []
+        ranges = self.ranges
         for column in self.mapping.kpi_columns:
             spec = self.kpis[column.kpi]
             scale = column.scale or self.decisions.scales.get(column.index)
+            low, high = ranges.bounds(spec)
             columns.append((column.index, column.column, column.kpi,
-                            value_parser(spec, self.decimal, column.unit, scale)))
+                            value_parser(spec, self.decimal, column.unit, scale), low, high))
+        filled = dict.fromkeys((c[1] for c in columns), 0)
         counts = [(c.index, c.column, m.RATE_OF_COUNT[c.field], cached(lambda raw: parse_count(raw, self.decimal)))
                   for c in self.mapping.columns if c.field in m.RATE_OF_COUNT and m.RATE_OF_COUNT[c.field] in self.kpis]
         derive = [(code, parts) for code, parts in self.mapping.derive if code in self.kpis]
+        dash_of = {c.kpi: c.index for c in self.mapping.kpi_columns}
         volume = "ANSWERED"
         for row, cells in rows:
             agent = self._agent(row, cells)
@@ -372,7 +429,7 @@ class ShapeReader:
                 continue
             values: dict[str, float] = {}
             empties: list[tuple[str, object]] = []
-            for index, header, code, parse in columns:
+            for index, header, code, parse, low, high in columns:
                 raw = cells[index]
                 try:
                     value = parse(raw)
@@ -383,6 +440,9 @@ class ShapeReader:
                     empties.append((header, raw))
                 else:
                     values[code] = value
+                    filled[header] += 1
+                    if not low <= value <= high:
+                        ranges.add(header, code, row, raw)
             for index, header, code, parse in counts:
                 try:
                     count = parse(cells[index])
@@ -395,6 +455,14 @@ class ShapeReader:
             for code, parts in derive:
                 if code not in values and all(p in values for p in parts):
                     values[code] = sum(values[p] for p in parts)
+                elif code not in values and parts[0] in values and empties:
+                    dashes = [p for p in parts if p not in values and dash_of.get(p) is not None
+                              and str(cells[dash_of[p]]).strip() in DASHES]
+                    if dashes and all(p in values or p in dashes for p in parts):
+                        values[code] = sum(values.get(p, 0.0) for p in parts)
+                        for p in dashes:
+                            entry = self.dash_zero.setdefault(p, [0, row])
+                            entry[0] += 1
             if not values:
                 self.skipped.add(NO_VALUES, row)
                 continue
@@ -406,6 +474,35 @@ class ShapeReader:
             start, end = period
             for code, value in values.items():
                 yield row, agent, code, start, end, value
+        self._finish_ranges(filled)
+
+    def rules(self) -> list[str]:
+        """How values were read besides percentages: duration units, derived KPIs, dashes counted as zero."""
+        out = []
+        for column in self.mapping.kpi_columns:
+            if column.unit and self.kpis[column.kpi].unit == "seconds" and column.unit != "seconds":
+                out.append(f"column {column.column!r} ({column.kpi}): plain numbers read as {column.unit}")
+        for code, parts in self.mapping.derive:
+            if code in self.kpis:
+                names = " + ".join(next((c.column for c in self.mapping.kpi_columns if c.kpi == p), p) for p in parts)
+                out.append(f"{code} = {names} (per-contact averages added) where the file gives no {code} column")
+        if self.dash_zero:
+            for code, (count, first) in self.dash_zero.items():
+                out.append(f"{count:,} '-' cell{'s' if count != 1 else ''} in the {code} column read as no time (0) "
+                           f"to add up {', '.join(c for c, _ in self.mapping.derive if code in _)}; first on row "
+                           f"{first}")
+        return out
+
+    def _finish_ranges(self, filled: dict[str, int]) -> None:
+        """Out-of-range values become warnings with rows; a column mostly out of range, a problem."""
+        for header, count in filled.items():
+            self.ranges.count(header, count)
+        self.warnings.extend(self.ranges.warnings(self.kpis))
+        for header, outside, seen, row in self.ranges.foreign():
+            code = self.ranges.outside[header][1]
+            self._problem(row, header, f"{outside:,} of its {seen:,} values lie outside the range of {code}: the "
+                                       "column is on another scale than the KPI; map it to another KPI, or state "
+                                       "its scale in the mapping")
 
     def _long(self, rows: Iterable[tuple[int, list[object]]]) -> Iterator[Figure]:
         period_of = self._period_reader()
@@ -416,8 +513,11 @@ class ShapeReader:
         parsers = {code: value_parser(spec, self.decimal, value_col.unit,
                                       value_col.scale or self.decisions.scales.get(code))
                    for code, spec in self.kpis.items()}
+        # per KPI: [parser, lowest, highest in range, values read]: one lookup a row
+        checks = {code: [parsers[code], *self.ranges.bounds(spec), 0] for code, spec in self.kpis.items()}
         unknown: Counter = Counter()
         agent_of = self._agent
+
         for row, cells in rows:
             raw_kpi = cells[i_kpi]
             code = resolve(raw_kpi)
@@ -429,17 +529,22 @@ class ShapeReader:
             if agent is None:
                 continue
             raw = cells[i_value]
+            check = checks[code]
             try:
-                value = parsers[code](raw)
+                value = check[0](raw)
             except ValueError as exc:
                 self._problem(row, value_header, str(exc))
                 continue
             if value is None:
                 self.missing.add(value_header, raw, row)
                 continue
+            check[3] += 1
+            if not check[1] <= value <= check[2]:
+                self.ranges.add(f"{value_header} ({code})", code, row, raw)
             period = period_of(row, cells)
             if period is not None:
                 yield row, agent, code, period[0], period[1], value
+        self._finish_ranges({f"{value_header} ({code})": c[3] for code, c in checks.items() if c[3]})
         for name, count in unknown.most_common(10):
             self.warnings.append(f"KPI {name!r} is not in the catalogue: {count} row{'s' if count != 1 else ''} "
                                  "skipped (add the KPI, or rename it in the file)")

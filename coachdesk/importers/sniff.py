@@ -15,6 +15,7 @@ from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from coachdesk.importers.encodings import guess as guess_encoding
 from coachdesk.importers.values import cached, is_missing, parse_duration, parse_number
 
 #: Delimiters tried, in order of preference when two fit a file equally well.
@@ -81,6 +82,8 @@ class TableInfo:
     header_row: int
     preamble: tuple[str, ...] = ()
     sheet: str | None = None
+    #: how the encoding was found: "given", "UTF-8 (byte-order mark)", "not UTF-8; detected as cp1251 (...)"
+    encoding_note: str = ""
 
 
 class TableError(ValueError):
@@ -90,16 +93,24 @@ class TableError(ValueError):
 # -- encodings and delimiters -------------------------------------------------------------------------------------
 
 def detect_encoding(path: Path) -> str:
-    """UTF-8 (with or without BOM), UTF-16 (BOM, or NUL-byte pattern), else cp1252; the whole file is checked."""
+    """The file's encoding (see ``detect_encoding_how``)."""
+    return detect_encoding_how(path)[0]
+
+
+def detect_encoding_how(path: Path) -> tuple[str, str]:
+    """(encoding, how it was found): a BOM, UTF-16's NUL-byte pattern, valid UTF-8 (the whole file is checked),
+    else the lines holding non-ASCII bytes are given to ``encodings.guess`` (charset-normalizer and a
+    plausibility check)."""
     with path.open("rb") as handle:
         head = handle.read(4096)
         if head.startswith(codecs.BOM_UTF8):
-            return "utf-8-sig"
+            return "utf-8-sig", "UTF-8 (byte-order mark)"
         if head.startswith((codecs.BOM_UTF16_LE, codecs.BOM_UTF16_BE)):
-            return "utf-16"
+            return "utf-16", "UTF-16 (byte-order mark)"
         if len(head) >= 4 and head.count(b"\x00") >= len(head) // 4:
             odd = head[1::2].count(b"\x00")
-            return "utf-16-le" if odd > head[0::2].count(b"\x00") else "utf-16-be"
+            found = "utf-16-le" if odd > head[0::2].count(b"\x00") else "utf-16-be"
+            return found, f"{found.upper()} (no byte-order mark; NUL bytes every other byte)"
         decoder = codecs.getincrementaldecoder("utf-8")()
         handle.seek(0)
         try:
@@ -107,8 +118,20 @@ def detect_encoding(path: Path) -> str:
                 decoder.decode(chunk)
             decoder.decode(b"", final=True)
         except UnicodeDecodeError:
-            return "cp1252"
-    return "utf-8"
+            handle.seek(0)
+            return guess_encoding(_non_ascii_lines(handle))
+    return "utf-8", "UTF-8"
+
+
+def _non_ascii_lines(handle, limit: int = 256 * 1024) -> bytes:  # noqa: ANN001
+    """The lines of a binary handle that hold bytes above 127, up to ``limit`` bytes of them."""
+    out = bytearray()
+    for line in handle:
+        if not line.isascii():
+            out += line
+            if len(out) >= limit:
+                break
+    return bytes(out)
 
 
 def _records(text: str, delimiter: str, limit: int) -> list[tuple[int, list[str]]]:
@@ -255,6 +278,7 @@ class Table:
         self._consumed = 0
         self._raw: _CountingReader | None = None
         self._size = size
+        self._encoding_note = ""
         if self.path.suffix.casefold() in SPREADSHEET_SUFFIXES or _is_spreadsheet(self.path):
             from coachdesk.importers.spreadsheet import read_rows
 
@@ -266,7 +290,14 @@ class Table:
             self.info = self._sniff(head, "spreadsheet", "", ",", header_hint, sheet_name)
         else:
             self._spreadsheet = None
-            enc = encoding or detect_encoding(self.path)
+            if encoding:
+                try:
+                    enc, self._encoding_note = codecs.lookup(encoding).name, "given"
+                except LookupError:
+                    raise TableError(f"{encoding!r} is not an encoding Python knows (such as utf-8, cp1252, "
+                                     "cp1251, iso-8859-2, shift_jis, utf-16)") from None
+            else:
+                enc, self._encoding_note = detect_encoding_how(self.path)
             with self.path.open("r", encoding=enc, errors="replace", newline="") as handle:
                 sample = handle.read(SAMPLE_BYTES)
             if len(sample) >= SAMPLE_BYTES:
@@ -296,7 +327,7 @@ class Table:
         self._header_index = index
         decimal = sniff_decimal(records[index + 1:])
         return TableInfo(self.path.name, str(self.path), self._size, kind, encoding, delimiter, decimal, header,
-                         numbered[index][0], preamble, sheet)
+                         numbered[index][0], preamble, sheet, self._encoding_note)
 
     @property
     def fraction(self) -> float:

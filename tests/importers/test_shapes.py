@@ -20,7 +20,8 @@ ROOT = Path(__file__).resolve().parents[2]
 @pytest.fixture(scope="module")
 def kpis() -> dict[str, KpiSpec]:
     data = json.loads((ROOT / "resources" / "presets" / "kpi_catalogue.json").read_text(encoding="utf-8"))
-    return {k["code"]: KpiSpec(k["code"], k["name"], k["unit"], k["aggregation"], k.get("weight_kpi"))
+    return {k["code"]: KpiSpec(k["code"], k["name"], k["unit"], k["aggregation"], k.get("weight_kpi"), k.get("scale"),
+                           k.get("satisfaction_basis"))
             for k in data["kpis"]}
 
 
@@ -175,8 +176,15 @@ def test_csat_mean_rule_and_a_0_to_10_scale(tmp_path, kpis):
     assert not any("not rated" in w for w in reader.warnings)
     mapping = {"shape": "interactions", "csat_rule": "mean",
                "columns": {"Agent": "agent_name", "Date": "date", "Talk": "talk", "Rating": "rating"}}
-    figures, _reader, _d = read(tmp_path, text, kpis, mapping=mapping)
-    assert by_key(figures)[("Ann", "CSAT", date(2021, 1, 2), date(2021, 1, 2))] == pytest.approx(19 / 30)
+    figures, reader, _d = read(tmp_path, text, kpis, mapping=mapping)
+    assert not any(key[1] == "CSAT" for key in by_key(figures))  # a mean score is never stored as a share
+    assert any("has no mean-score KPI in the catalogue: not stored" in w for w in reader.warnings)
+    five = "Call Id,Agent,Date,Talk,Rating\n1,Ann,2021-01-02,60,3\n2,Ann,2021-01-02,60,5\n3,Ann,2021-01-02,60,4\n"
+    figures, reader, _d = read(tmp_path, five, kpis, mapping=mapping)
+    got = by_key(figures)
+    assert got[("Ann", "CSAT_SCORE", date(2021, 1, 2), date(2021, 1, 2))] == pytest.approx(4.0)
+    assert ("Ann", "CSAT", date(2021, 1, 2), date(2021, 1, 2)) not in got
+    assert any(w.startswith("CSAT_SCORE = mean rating on the 1-5 scale") for w in reader.warnings)
 
 
 def test_handle_time_column_and_unreadable_cells(tmp_path, kpis):

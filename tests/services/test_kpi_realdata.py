@@ -16,7 +16,9 @@ from coachdesk.services.common.store import open_store, resolve_location
 from coachdesk.services.kpis import kpi_import as ki
 from coachdesk.services.kpis.kpi_query import list_figures
 
-REALDATA = Path(__file__).resolve().parents[3] / "shared" / "realdata"
+#: ../shared/realdata beside the checkout: /work/main's parent, or a worktree's (/work/wt/NAME) grandparent
+REALDATA = next((p / "shared" / "realdata" for p in Path(__file__).resolve().parents[3:5]
+                 if (p / "shared" / "realdata").is_dir()), Path(__file__).resolve().parents[3] / "shared" / "realdata")
 if not REALDATA.is_dir():
     pytest.skip(f"no real exports at {REALDATA} (they are reference material kept outside the repository)",
                 allow_module_level=True)

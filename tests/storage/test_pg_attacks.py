@@ -1,4 +1,4 @@
-"""Attacks on the team server's access model (revision 0003) by a hostile team leader with plain SQL on their own
+"""Attacks on the team server's access model (revision 0004) by a hostile team leader with plain SQL on their own
 login: each is refused or finds nothing, and afterwards the owner sees every table exactly as before and the
 attacker's output (rows, notices, errors) names nobody and nothing outside their teams.
 
@@ -117,7 +117,7 @@ def _build(db, url: str, logins: dict[str, tuple[str, str]]) -> Site:  # noqa: A
         session.add(Setting(key="org.name", value_json=json.dumps("Acme Contact")))
         sam_key = "one_to_one.draft.00000000-0000-0000-0000-000000000001"
         draft = json.dumps({"summary": "SAM-DRAFT-TEXT"})
-        if REVISION:  # before 0003 drafts lived in the shared table
+        if REVISION:  # before 0004 drafts lived in the shared table
             session.add(Setting(key=sam_key, value_json=draft))
         else:
             session.add(PersonalSetting(owner_login=logins["Sam Leader"][0], key=sam_key, value_json=draft))

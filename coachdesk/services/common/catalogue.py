@@ -47,7 +47,7 @@ def seed_kpi_catalogue(session: Session, data: dict[str, Any]) -> dict[str, KpiD
             code=item["code"], name=item["name"], description=item.get("description"), unit=Unit(item["unit"]),
             direction=Direction(item["direction"]), display_format=item["display_format"],
             aggregation=Aggregation(item["aggregation"]), band_tolerance=item.get("band_tolerance"),
-            sort_order=order,
+            sort_order=order, scale=item.get("scale"), satisfaction_basis=item.get("satisfaction_basis"),
         )
         session.add(kpi)
         by_code[kpi.code] = kpi

@@ -17,7 +17,8 @@ from pathlib import Path
 from sqlalchemy import select
 
 from coachdesk.domain.enums import AuditAction, ImportStatus
-from coachdesk.domain.errors import ValidationError
+from coachdesk.domain.errors import NotFound, ValidationError
+from coachdesk.domain.text import plural, printable, shorten_list
 from coachdesk.importers import presets as preset_rules
 from coachdesk.importers.dates import ORDER_WORDS
 from coachdesk.importers.mapping import Mapping
@@ -42,9 +43,9 @@ from coachdesk.services.kpis.kpi_import_types import (
     ImportResult,
     UndoResult,
 )
+from coachdesk.services.kpis.kpi_import_undo import remove_added
 from coachdesk.storage import bulk
 from coachdesk.storage.database import Database
-from coachdesk.storage.lookup import by_uuid
 from coachdesk.storage.models import ImportBatch, ImportMapping
 from coachdesk.storage.types import utcnow
 
@@ -90,26 +91,29 @@ def _earlier(session, sha256: str) -> tuple[EarlierBatch, ...]:  # noqa: ANN001
 
 
 def _refusal(file: str, missing: list[str] | tuple[str, ...], preset: preset_rules.Preset | None,
-             header: tuple[str, ...]) -> ValidationError:
+             header: tuple[str, ...], left=()) -> ValidationError:  # noqa: ANN001
+    new = [item.column for item in left if item.new_kpi_unit]
     reason = "; ".join(missing)
     no_kpi = any(m.startswith("what") for m in missing)
     if no_kpi and preset is not None and preset.no_kpi_reason:
         return ValidationError(f"{file}: nothing to import: recognised as a {preset.label}, and "
                                f"{preset.no_kpi_reason}")
     if no_kpi:
-        columns = ", ".join(h for h in header if h.strip())
+        columns = shorten_list([h for h in header if h.strip()])
+        offer = f"; the columns {shorten_list(new)} hold figures: add them as new KPIs with --create-kpis" if new \
+            else ""
         return ValidationError(f"{file}: nothing to import: none of its columns ({columns}) is a KPI that the "
-                               f"catalogue knows; {reason}")
+                               f"catalogue knows; {printable(reason, 400)}{offer}")
     return ValidationError(f"{file}: cannot import: the file lacks {reason}")
 
 
 def _plan(prep: Prepared, options: ImportOptions, outcome: Outcome | None, earlier) -> ImportPlan:  # noqa: ANN001
     info, d = prep.table.info, prep.decisions
-    problems = [d.date_problem] if d.date_problem is not None else []
+    problems = ([d.date_problem] if d.date_problem is not None else []) + list(d.scale_problems)
     o = outcome or Outcome()
     return ImportPlan(
         file=prep.file, path=str(prep.path), sha256=prep.sha256, size=prep.size, options=options,
-        encoding=info.encoding, delimiter=info.delimiter, decimal=info.decimal, sheet=info.sheet, header=info.header,
+        encoding=info.encoding, encoding_note=info.encoding_note, delimiter=info.delimiter, decimal=info.decimal, sheet=info.sheet, header=info.header,
         header_row=info.header_row, preamble=info.preamble, mapping=prep.mapping, header_signature=prep.signature,
         preset=prep.mapping.preset, preset_label=prep.preset.label if prep.preset else None,
         saved_mapping=prep.saved_mapping, missing=tuple(prep.missing), date_order=d.date_order,
@@ -120,7 +124,9 @@ def _plan(prep: Prepared, options: ImportOptions, outcome: Outcome | None, earli
         o.problem_count, warnings=tuple(list(prep.mapping.notes) + o.warnings), unknown_people=tuple(o.unknown),
         matched_people=o.matched_people, people_to_create=tuple(o.created), duplicates=o.duplicates,
         duplicate_sample=tuple(o.duplicate_sample), earlier_batches=earlier, sample=tuple(o.sample), decisions=d,
-        no_kpi_reason=prep.preset.no_kpi_reason if prep.preset else None, sample_rows=prep.sample_rows)
+        no_kpi_reason=prep.preset.no_kpi_reason if prep.preset else None, sample_rows=prep.sample_rows,
+        left_out=prep.left_out, created_kpis=prep.created_kpis, rules=tuple(o.rules),
+        suggested_period=prep.suggested_period, partial=o.partial)
 
 
 def preview_file(db: Database, path: str | Path, options: ImportOptions | None = None,
@@ -130,8 +136,8 @@ def preview_file(db: Database, path: str | Path, options: ImportOptions | None =
     options = (options or ImportOptions()).checked()
     with db.session() as session:
         prep = prepare(session, _path(path), options, _presets(), tick=_ticker(progress, cancelled))
-        earlier = _earlier(session, prep.sha256)
-        if prep.missing or prep.decisions.date_problem is not None:
+        earlier = _earlier(session, prep.sha256) if prep.sha256 else ()
+        if prep.missing or prep.decisions.date_problem is not None or prep.decisions.scale_problems:
             return _plan(prep, options, None, earlier)
         outcome = Pass(session, prep, options, batch_id=None, progress=progress, cancelled=cancelled,
                        base=0.05).run()
@@ -172,7 +178,7 @@ def import_file(db: Database, path: str | Path, options: ImportOptions | None = 
 def _check_plan(plan: ImportPlan, options: ImportOptions) -> None:
     if plan.missing:
         preset = next((p for p in _presets() if p.name == plan.preset), None)
-        raise _refusal(plan.file, plan.missing, preset, plan.header)
+        raise _refusal(plan.file, plan.missing, preset, plan.header, plan.left_out)
     _check_proposal(plan.file, plan.mapping, options)
     if plan.problems:
         raise ImportRejected(plan.file, list(plan.problems), plan.problem_count)
@@ -180,7 +186,7 @@ def _check_plan(plan: ImportPlan, options: ImportOptions) -> None:
 
 def _check_proposal(file: str, mapping: Mapping, options: ImportOptions) -> None:
     if mapping.source == "proposed" and not options.auto:
-        fields = ", ".join(f"{c.column!r} -> {c.field}" for c in mapping.used)
+        fields = shorten_list([f"'{printable(c.column, 40)}' -> {c.field}" for c in mapping.used], keep=20, limit=80)
         raise ValidationError(f"{file}: no preset or saved mapping fits this file; the proposed mapping is "
                               f"{fields}. Accept it with --auto, or give --preset or --mapping.")
 
@@ -200,18 +206,20 @@ def _commit(db: Database, path: Path, options: ImportOptions, progress: Progress
             if expected_sha is not None and prep.sha256 != expected_sha:
                 raise ValidationError(f"{prep.file}: the file changed since it was previewed; preview it again")
             if prep.missing:
-                raise _refusal(prep.file, prep.missing, prep.preset, prep.table.info.header)
+                raise _refusal(prep.file, prep.missing, prep.preset, prep.table.info.header, prep.left_out)
             if mapping is None:
                 _check_proposal(prep.file, prep.mapping, options)
             if prep.decisions.date_problem is not None:
                 problem = prep.decisions.date_problem
                 raise ImportRejected(prep.file, [replace(problem, reason=problem.reason + " (--date-order)")], 1)
+            if prep.decisions.scale_problems:
+                raise ImportRejected(prep.file, prep.decisions.scale_problems, len(prep.decisions.scale_problems))
             earlier = _earlier(session, prep.sha256)
             if earlier and not options.force:
                 first = earlier[0]
                 raise ValidationError(
                     f"{prep.file}: this very file (SHA-256 {prep.sha256[:12]}...) was imported before as batch "
-                    f"{first.uuid} ({first.figures} figures); undo that batch, or force a second import")
+                    f"{first.uuid} ({plural(first.figures, 'figure')}); undo that batch, or force a second import")
             batch = ImportBatch(file_name=prep.file, file_sha256=prep.sha256, file_size=prep.size, source="file",
                                 preset=prep.mapping.preset, mapping_json=json.dumps(prep.mapping.to_json()),
                                 started_at=utcnow(), status=ImportStatus.COMMITTED)
@@ -250,7 +258,7 @@ def _finish(session, batch: ImportBatch, prep: Prepared, options: ImportOptions,
               "people_created": o.created, "people_mapped": o.mapped, "on_duplicate": options.on_duplicate,
               "figures_by_kpi": dict(o.by_kpi),
               "replaced": [[p, k, s.isoformat(), e.isoformat(), v, b] for p, k, s, e, v, b in o.replaced_values],
-              "replaced_kept": len(o.replaced_values)}
+              "replaced_kept": len(o.replaced_values), "added": o.added}
     batch.report_json = json.dumps(report, default=str)
     common_api.record(session, AuditAction.IMPORT, "import_batch", batch.uuid,
                  f"Imported {batch.figures_stored:,} KPI figures from {prep.file}",
@@ -288,7 +296,8 @@ def _result(prep: Prepared, options: ImportOptions, o: Outcome, batch_uuid: str 
                         o.replaced, o.duplicates_skipped, dict(o.skipped), tuple(o.created), tuple(o.mapped),
                         tuple(p for p in o.unknown if p.status != "create"), tuple(warnings),
                         prep.mapping.to_json(), prep.mapping.preset, prep.decisions.date_order, o.first_day,
-                        o.last_day, dict(o.by_kpi))
+                        o.last_day, dict(o.by_kpi), prep.left_out, prep.created_kpis, tuple(o.rules),
+                        _encoding_words(prep.table.info))
 
 
 def _result_from_plan(plan: ImportPlan) -> ImportResult:
@@ -299,24 +308,50 @@ def _result_from_plan(plan: ImportPlan) -> ImportResult:
                         dict(plan.skipped), plan.people_to_create, (), tuple(p for p in plan.unknown_people
                                                                              if p.status != "create"),
                         tuple(warnings), plan.mapping_json, plan.preset, plan.date_order, plan.first_day,
-                        plan.last_day, dict(plan.figures_by_kpi))
+                        plan.last_day, dict(plan.figures_by_kpi), plan.left_out, plan.created_kpis, plan.rules,
+                        f"{plan.encoding} ({plan.encoding_note})" if plan.encoding else "")
+
+
+def _encoding_words(info) -> str:  # noqa: ANN001
+    return f"{info.encoding} ({info.encoding_note})" if info.encoding else ""
 
 
 def undo_batch(db: Database, batch_uuid: str) -> UndoResult:
     """Delete every figure of an import batch, put back the values it replaced (unless a later import has since
     taken their place, or their own batch was undone), and mark the batch undone."""
     with db.unit_of_work() as session:
-        batch = by_uuid(session, ImportBatch, batch_uuid.strip(), "import batch", message=f"No import batch {batch_uuid!r}.")
+        batch = _find_batch(session, batch_uuid)
         if batch.status == ImportStatus.UNDONE:
             raise ValidationError(f"Import batch {batch_uuid} ({batch.file_name}) was already undone.")
         conn = session.connection()
         deleted = bulk.delete_batch(conn, batch.id)
         report = json.loads(batch.report_json or "{}")
         restored = _restore(session, report.get("replaced", []))
+        removed, kept = remove_added(session, report.get("added", {}), batch.uuid)
         batch.status = ImportStatus.UNDONE
         common_api.record(session, AuditAction.UNDO_IMPORT, "import_batch", batch.uuid,
-                     f"Undid the import of {batch.file_name}: {deleted:,} figures deleted, {restored:,} restored")
-        return UndoResult(batch.uuid, batch.file_name, deleted, restored)
+                     f"Undid the import of {batch.file_name}: {deleted:,} figures deleted, {restored:,} restored"
+                     + "".join(f"; removed {line}" for line in removed) + "".join(f"; kept {line}" for line in kept))
+        return UndoResult(batch.uuid, batch.file_name, deleted, restored, tuple(removed), tuple(kept))
+
+
+def _find_batch(session, given: str) -> ImportBatch:  # noqa: ANN001
+    """The batch a full UUID or an unambiguous start of one (at least 6 characters, as ``kpis batches`` shows
+    it) names."""
+    text = given.strip().casefold()
+    batch = session.scalar(select(ImportBatch).where(ImportBatch.uuid == text))
+    if batch is not None:
+        return batch
+    if len(text) < 6 or not all(c in "0123456789abcdef-" for c in text):
+        raise NotFound(f"No import batch {printable(given, 60)!r}: give its id as `coachdesk kpis batches` shows it "
+                       "(at least its first 6 characters).")
+    found = session.scalars(select(ImportBatch).where(ImportBatch.uuid.startswith(text)).limit(3)).all()
+    if not found:
+        raise NotFound(f"No import batch starts with {text!r}: see `coachdesk kpis batches`.")
+    if len(found) > 1:
+        raise ValidationError(f"{text!r} starts more than one import batch ({', '.join(b.uuid for b in found)}); "
+                              "give more of the id.")
+    return found[0]
 
 
 def _restore(session, replaced: list) -> int:  # noqa: ANN001

@@ -11,17 +11,31 @@ import hashlib
 import json
 from collections import Counter
 from collections.abc import Callable, Iterable
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from datetime import date
+from itertools import islice
 from pathlib import Path
 
-from sqlalchemy import select
+from sqlalchemy import func, select
 from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import Session
 
+from coachdesk.domain.enums import Aggregation, Direction, Unit
 from coachdesk.domain.errors import CoachDeskError, ValidationError
+from coachdesk.domain.text import printable
 from coachdesk.importers import presets as preset_rules
-from coachdesk.importers.mapping import KpiSpec, Mapping, header_hint, header_signature, parse_mapping, propose
+from coachdesk.importers.columns import LeftOut, kpi_code, left_out, merge
+from coachdesk.importers.mapping import (
+    IGNORE,
+    KPI_PREFIX,
+    KpiSpec,
+    Mapping,
+    header_hint,
+    header_signature,
+    parse_mapping,
+    propose,
+)
+from coachdesk.importers.periods import suggest_period
 from coachdesk.importers.shapes import Decisions, Problem, ShapeReader, prescan
 from coachdesk.importers.sniff import SkipLog, Table, TableError
 from coachdesk.services.kpis.kpi_import_people import PeopleResolver, UnknownPerson, agent_label
@@ -86,6 +100,12 @@ class Prepared:
     saved_mapping: str | None = None
     #: the first data rows as text, for a mapping editor to show what each column holds
     sample_rows: tuple[tuple[int, tuple[str, ...]], ...] = ()
+    #: every named column not imported, with why (and the unit of a column that could become a new KPI)
+    left_out: tuple[LeftOut, ...] = ()
+    #: codes of the KPIs this import adds (``create_kpis``)
+    created_kpis: tuple[str, ...] = ()
+    #: for a file without dates: the period its title rows or name give, and where it was read
+    suggested_period: tuple[tuple[date, date], str] | None = None
 
 
 @dataclass
@@ -115,6 +135,12 @@ class Outcome:
     duplicate_sample: list[str] = field(default_factory=list)
     #: figures a replace overwrote: (person id, KPI id, first day, last day, old value, old batch id)
     replaced_values: list[tuple] = field(default_factory=list)
+    #: how values were read or converted, one line each, for the preview and the import report
+    rules: list[str] = field(default_factory=list)
+    #: a preview stopped after ``preview_rows`` rows with more of the file left
+    partial: bool = False
+    #: records the pass added besides figures (people, aliases, external ids, KPIs), for the batch's undo
+    added: dict[str, list] = field(default_factory=dict)
 
 
 def file_digest(path: Path) -> str:
@@ -129,13 +155,13 @@ def kpi_catalogue(session: Session) -> tuple[dict[str, KpiSpec], dict[str, int]]
     """Active catalogue KPIs as importer specs, and their ids, by code."""
     rows = session.execute(select(KpiDefinition).where(KpiDefinition.is_active.is_(True))).scalars().all()
     codes = {k.id: k.code for k in rows}
-    specs = {k.code: KpiSpec(k.code, k.name, k.unit.value, k.aggregation.value, codes.get(k.weight_kpi_id))
-             for k in rows}
+    specs = {k.code: KpiSpec(k.code, k.name, k.unit.value, k.aggregation.value, codes.get(k.weight_kpi_id),
+                             k.scale, k.satisfaction_basis) for k in rows}
     return specs, {k.code: k.id for k in rows}
 
 
 def _refuse(file: str, reason: str) -> ValidationError:
-    return ValidationError(f"{file}: {reason}")
+    return ValidationError(f"{printable(file, 120)}: {printable(reason, 500)}")
 
 
 def prepare(session: Session, path: Path, options, presets: list[preset_rules.Preset],  # noqa: ANN001
@@ -150,7 +176,7 @@ def prepare(session: Session, path: Path, options, presets: list[preset_rules.Pr
         raise _refuse(str(path), f"cannot be read: {exc.strerror or exc}") from None
     kpis, kpi_ids = kpi_catalogue(session)
     try:
-        table = Table(path, sheet=options.sheet, header_hint=header_hint(kpis))
+        table = Table(path, sheet=options.sheet, encoding=options.encoding, header_hint=header_hint(kpis))
     except TableError as exc:
         raise _refuse(file, str(exc)) from None
     header = list(table.info.header)
@@ -161,6 +187,7 @@ def prepare(session: Session, path: Path, options, presets: list[preset_rules.Pr
         raise _refuse(file, str(exc)) from None
     preset = None
     saved = None
+    detected: Mapping | None = None
     if mapping is None:
         try:
             if options.mapping is not None:
@@ -183,10 +210,17 @@ def prepare(session: Session, path: Path, options, presets: list[preset_rules.Pr
             preset = preset_rules.recognise(header, presets)
             if preset is not None:
                 mapping = preset_rules.apply(preset, header, kpis)
+        detected = propose(header, [cells for _row, cells in sample], kpis)
         if mapping is None:
-            mapping = propose(header, [cells for _row, cells in sample], kpis)
+            mapping = detected
+        elif mapping.source == "preset":
+            mapping = merge(mapping, detected)
     elif mapping.preset:
         preset = next((p for p in presets if p.name == mapping.preset), None)
+    if options.create_kpis and any(c.kpi and c.kpi not in kpis for c in mapping.columns):
+        # a previewed mapping names the KPIs the preview would add: add them again in this transaction
+        mapping = replace(mapping, columns=tuple(replace(c, field=IGNORE) if c.kpi and c.kpi not in kpis else c
+                                                 for c in mapping.columns))
     period = None
     if options.period_start or options.period_end:
         if not (options.period_start and options.period_end):
@@ -194,17 +228,77 @@ def prepare(session: Session, path: Path, options, presets: list[preset_rules.Pr
         if options.period_end < options.period_start:
             raise _refuse(file, f"the period ends ({options.period_end}) before it starts ({options.period_start})")
         period = (options.period_start, options.period_end)
+    cells = [c for _row, c in sample]
+    left = left_out(mapping, cells, (detected or propose(header, cells, kpis)).notes)
+    created: tuple[str, ...] = ()
+    if options.create_kpis and any(item.new_kpi_unit for item in left):
+        mapping, left, created = _create_kpis(session, mapping, left)
+        kpis, kpi_ids = kpi_catalogue(session)
+    suggested = None
+    if period is None and not mapping.has_dates:
+        suggested = suggest_period(table.info.preamble, file, options.date_order)
+        if suggested is not None and options.auto:
+            period = suggested[0]
+            mapping = replace(mapping, notes=(*mapping.notes, (
+                f"no date column: the period {_span_words(period)} was read from {suggested[1]} (accepted with "
+                "--auto; give --period-start and --period-end if it is wrong)")))
     missing = mapping.missing(period is not None)
+    if suggested is not None and period is None:
+        missing = [f"when: no date or interval column; {suggested[1]} gives the period {_span_words(suggested[0])}:"
+                   f" confirm it with --period-start {suggested[0][0]} --period-end {suggested[0][1]} (or --auto)"
+                   if item.startswith("when:") else item for item in missing]
     if decisions is None:
         rows = table.rows(SkipLog())
         try:
+            if options.preview_rows:  # a first look settles what its own rows show
+                rows = islice(rows, options.preview_rows)
             decisions = prescan(file, mapping, kpis, tick(rows) if tick else rows, table.info.decimal,
                                 options.date_order) if not missing else Decisions()
         except TableError as exc:
             raise _refuse(file, str(exc)) from None
     shown = tuple((row, tuple("" if c is None else str(c) for c in cells)) for row, cells in sample[:SAMPLE_ROWS])
-    return Prepared(path, file, size, file_digest(path), table, kpis, kpi_ids, mapping, signature, preset, decisions,
-                    period, missing, saved, shown)
+    digest = "" if options.preview_rows else file_digest(path)  # a first look skips hashing the whole file
+    return Prepared(path, file, size, digest, table, kpis, kpi_ids, mapping, signature, preset, decisions,
+                    period, missing, saved, shown, tuple(left), created, suggested)
+
+
+def _span_words(period: tuple[date, date]) -> str:
+    return str(period[0]) if period[0] == period[1] else f"{period[0]} to {period[1]}"
+
+
+_FORMATS = {"percent": ("0.0%", Aggregation.MEAN), "seconds": ("m:ss", Aggregation.MEAN),
+            "count": ("0", Aggregation.SUM), "score": ("0.00", Aggregation.MEAN)}
+
+
+def _create_kpis(session: Session, mapping: Mapping, left: list[LeftOut]) -> tuple[Mapping, list[LeftOut], tuple]:
+    """Add a catalogue KPI for each left-out column of figures (unit from its values) and map the column to it."""
+    taken = set(session.scalars(select(KpiDefinition.code)))
+    order = (session.scalar(select(func.max(KpiDefinition.sort_order))) or 0) + 1
+    by_column: dict[str, str] = {}
+    for item in left:
+        if item.new_kpi_unit is None:
+            continue
+        code = kpi_code(item.column, taken)
+        taken.add(code)
+        display, aggregation = _FORMATS[item.new_kpi_unit]
+        session.add(KpiDefinition(
+            code=code, name=item.column.strip()[:200], unit=Unit(item.new_kpi_unit),
+            description=f"Added by a KPI import from the column {item.column!r}; its unit was read from the values "
+                        "and its direction assumed (higher is better): check both in the KPI catalogue.",
+            direction=Direction.HIGHER_IS_BETTER, display_format=display, aggregation=aggregation, sort_order=order))
+        order += 1
+        by_column[item.column] = code
+    session.flush()
+    columns = tuple(replace(c, field=KPI_PREFIX + by_column[c.column], confidence=1.0)
+                    if c.field == IGNORE and c.column in by_column else c for c in mapping.columns)
+    notes = tuple(f"new KPI {code} ({_UNIT_WORDS[next(i.new_kpi_unit for i in left if i.column == column)]}) "
+                  f"added for the column {column!r}; direction assumed higher-is-better"
+                  for column, code in by_column.items())
+    mapping = replace(mapping, columns=columns, notes=(*mapping.notes, *notes))
+    return mapping, [i for i in left if i.column not in by_column], tuple(by_column.values())
+
+
+_UNIT_WORDS = {"percent": "a percentage", "seconds": "a duration", "count": "a count", "score": "a number"}
 
 
 class Pass:
@@ -251,6 +345,10 @@ class Pass:
         reader = ShapeReader(prep.file, prep.mapping, prep.kpis, prep.table.info.decimal, prep.decisions,
                              prep.period)
         rows = prep.table.rows(skipped, tick=self.tick, every=TICK_ROWS)
+        source = rows
+        limit = None if self.write else getattr(self.options, "preview_rows", None)
+        if limit:
+            rows = islice(rows, limit)
         resolve, kpi_ids, by_kpi = self.resolver.resolve, prep.kpi_ids, out.by_kpi
         # A preview finds repeated figures itself; a commit leaves that to the unique index (see flush).
         seen: set[tuple] | None = None if self.write else set()
@@ -279,11 +377,14 @@ class Pass:
                 self.flush(chunk, reader.problems.count)
                 chunk = []
         self.flush(chunk, reader.problems.count)
-        out.rows_read = self.rows_read
+        out.partial = bool(limit) and next(source, None) is not None  # rows left after the first look
+        source.close()  # a first look leaves the rest of the file unread: close it now
+        out.rows_read = max(self.rows_read, limit or 0) if out.partial else self.rows_read
         out.figures = sum(by_kpi.values())
         out.problems = list(reader.problems.kept) + self.duplicate_problems
         out.problem_count = reader.problems.count + len(self.duplicate_problems)
         out.warnings = reader.missing.warnings() + reader.warnings
+        out.rules = list(prep.decisions.rules.values()) + reader.rules()
         for log in (skipped, reader.skipped):
             out.skipped.update(log.counts)
             for reason, rows in log.rows.items():
@@ -292,11 +393,18 @@ class Pass:
         for person in out.unknown:
             if person.status != "create":
                 reason = "agent not in the database" if person.status == "unknown" else \
-                    f"agent left out ({person.status})"
+                    "agent near a known person: waiting for a choice" if person.status.startswith("near match") \
+                    else f"agent left out ({person.status})"
                 out.skipped[reason] += person.rows
                 out.skipped_rows.setdefault(reason, []).append(person.first_row)
         out.matched_people = self.resolver.matched
         out.created, out.mapped = self.resolver.created, self.resolver.mapped
+        if self.write:
+            self.session.flush()
+            out.added = {"people": list(self.resolver.created_uuids),
+                         "aliases": [a.id for a in self.resolver.added_aliases],
+                         "external_ids": [e.id for e in self.resolver.added_ids],
+                         "kpis": list(self.prep.created_kpis)}
         if self.progress is not None:
             self.progress(1.0, "Done")
         return out

@@ -9,6 +9,7 @@ from datetime import date, datetime
 from enum import Enum
 
 from coachdesk.domain.errors import ValidationError
+from coachdesk.importers.columns import LeftOut
 from coachdesk.importers.dates import ORDERS
 from coachdesk.importers.mapping import Mapping
 from coachdesk.importers.shapes import Decisions, Problem
@@ -55,6 +56,12 @@ class ImportOptions:
     #: the system under which new agents' ids are stored as external ids
     id_system: str = "acd"
     sheet: str | None = None
+    #: the file's text encoding (a Python codec name); None: detected
+    encoding: str | None = None
+    #: create a KPI for each metric column no catalogue KPI matches, with the unit its values show
+    create_kpis: bool = False
+    #: a preview reads only this many data rows (a first look at a big file; the plan says it is partial)
+    preview_rows: int | None = None
     #: keep the mapping, to be offered for the next file with the same header
     remember_mapping: bool = False
     mapping_name: str | None = None
@@ -89,6 +96,8 @@ class ImportPlan:
     options: ImportOptions
     encoding: str
     delimiter: str
+    #: how the encoding was found (given, a byte-order mark, valid UTF-8, detected)
+    encoding_note: str
     decimal: str
     sheet: str | None
     header: tuple[str, ...]
@@ -126,6 +135,16 @@ class ImportPlan:
     no_kpi_reason: str | None = None
     #: the first data rows as text (row number, cells), for the mapping editor
     sample_rows: tuple[tuple[int, tuple[str, ...]], ...] = ()
+    #: every named column not imported, with why and how to map it
+    left_out: tuple[LeftOut, ...] = ()
+    #: KPIs the import adds (``create_kpis``)
+    created_kpis: tuple[str, ...] = ()
+    #: how values are read or converted, one line per column or KPI ("'CSAT': 87 read as 87 %, ...")
+    rules: tuple[str, ...] = ()
+    #: for a file without dates: the period its title rows or name give, and where, for the user to confirm
+    suggested_period: tuple[tuple[date, date], str] | None = None
+    #: only the first ``options.preview_rows`` rows were read: counts are a first look, not the file's
+    partial: bool = False
 
     @property
     def mapping_json(self) -> dict:
@@ -133,7 +152,8 @@ class ImportPlan:
 
     @property
     def can_commit(self) -> bool:
-        return not self.missing and not self.problems and not self.needs_date_order and self.figures > 0
+        return not self.missing and not self.problems and not self.needs_date_order and self.figures > 0 \
+            and not self.partial
 
     def as_dict(self) -> dict:
         """The plan, JSON-ready (the mapping in its JSON form; internal decisions left out)."""
@@ -168,6 +188,10 @@ class ImportResult:
     first_day: date | None
     last_day: date | None
     figures_by_kpi: dict[str, int]
+    left_out: tuple[LeftOut, ...] = ()
+    created_kpis: tuple[str, ...] = ()
+    rules: tuple[str, ...] = ()
+    encoding: str = ""
 
     @property
     def rows_skipped(self) -> int:
@@ -186,6 +210,10 @@ class UndoResult:
     file_name: str
     figures_deleted: int
     figures_restored: int
+    #: what else the undo removed (people, aliases, external ids, KPIs the batch created), one line each
+    removed: tuple[str, ...] = ()
+    #: what the batch created but the undo kept, with why ("Ann Lee: 3 observations refer to them")
+    kept: tuple[str, ...] = ()
 
 
 class ImportRejected(ValidationError):

@@ -15,6 +15,7 @@ from datetime import date, datetime
 from sqlalchemy import func, select
 
 from coachdesk.domain.enums import AuditAction, Unit
+from coachdesk.domain.text import printable, shorten_list
 from coachdesk.importers import mapping as m
 from coachdesk.importers.dates import ORDERS
 from coachdesk.importers.sniff import normalise_header
@@ -189,9 +190,9 @@ def refusal(plan: ImportPlan) -> str | None:
         if any(item.startswith("what") for item in plan.missing):
             if plan.preset_label and plan.no_kpi_reason:
                 return f"{plan.file}: nothing to import: recognised as a {plan.preset_label}, and {plan.no_kpi_reason}"
-            columns = ", ".join(h for h in plan.header if h.strip())
+            columns = shorten_list([h for h in plan.header if h.strip()])
             return (f"{plan.file}: nothing to import: none of its columns ({columns}) is a KPI that the catalogue "
-                    f"knows; {reason}")
+                    f"knows; {printable(reason, 400)}")
         return f"{plan.file}: cannot import: the file lacks {reason}"
     if plan.problems:
         shown = "; ".join(str(p) for p in plan.problems[:3])

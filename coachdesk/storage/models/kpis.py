@@ -40,6 +40,11 @@ class KpiDefinition(RecordMixin, Base):
     band_tolerance: Mapped[float | None] = mapped_column(Float)
     is_active: Mapped[bool] = mapped_column(Boolean, default=True)
     sort_order: Mapped[int] = mapped_column(Integer, default=0)
+    #: what the numbers mean (``domain.kpi_scales``): fraction, rating_1_5, rating_1_10, nps, seconds, count, number;
+    #: None: the unit's default
+    scale: Mapped[str | None] = mapped_column(String(20))
+    #: satisfaction KPIs: "share" (of satisfied answers) or "mean" (score); None for the others
+    satisfaction_basis: Mapped[str | None] = mapped_column(String(10))
 
 
 class RoleKpi(RecordMixin, Base):

@@ -23,7 +23,7 @@ class OneToOne(RecordMixin, Base):
     team_id: Mapped[int | None] = mapped_column(ForeignKey("team.id", ondelete="SET NULL"), index=True)
     #: when it is planned; ``held_at`` is set once it took place (a draft prepared ahead has only this)
     scheduled_for: Mapped[datetime | None] = mapped_column(UtcDateTime)
-    #: planned length in minutes; None while the session has a day but no time (planned before 0005)
+    #: planned length in minutes; None while the session has a day but no time (planned before 0003)
     duration_minutes: Mapped[int | None] = mapped_column(Integer)
     #: RFC 5545 SEQUENCE of its invitation: raised on every change of time or length and on a cancellation
     calendar_sequence: Mapped[int] = mapped_column(Integer, default=0, server_default="0")

@@ -5,10 +5,12 @@ from __future__ import annotations
 
 import html
 import threading
+from dataclasses import replace
 from datetime import date
 from pathlib import Path
 
 from PySide6.QtCore import Qt, Signal
+from PySide6.QtGui import QKeyEvent
 from PySide6.QtWidgets import (
     QComboBox,
     QDialog,
@@ -38,6 +40,17 @@ from coachdesk.ui.widgets.kpi_decisions import FAIL, DecisionsPanel
 from coachdesk.ui.widgets.kpi_jobs import CommitOutcome, PreviewOutcome, commit_job, preview_job
 from coachdesk.ui.widgets.kpi_preview import PROBLEMS, PreviewTabs
 
+#: A file bigger than this is first shown from its first rows, within a second or two, then read whole.
+FIRST_LOOK_BYTES = 5 * 1024 * 1024
+FIRST_LOOK_ROWS = 2_000
+#: Encodings offered when names look garbled: (Python codec, label).
+ENCODINGS = (("utf-8", "UTF-8"), ("cp1252", "Windows-1252 (Western)"), ("iso-8859-15", "ISO-8859-15 (Western)"),
+             ("cp1250", "Windows-1250 (Central European)"), ("iso8859-2", "ISO-8859-2 (Central European)"),
+             ("cp1251", "Windows-1251 (Cyrillic)"), ("koi8-r", "KOI8-R (Cyrillic)"), ("cp1253", "Windows-1253 (Greek)"),
+             ("cp1254", "Windows-1254 (Turkish)"), ("cp1257", "Windows-1257 (Baltic)"),
+             ("cp932", "Shift-JIS (Japanese)"), ("gb18030", "GB18030 (Chinese)"), ("big5", "Big5 (Chinese)"),
+             ("euc-kr", "EUC-KR (Korean)"), ("utf-16", "UTF-16"))
+
 
 class KpiImportDialog(QDialog):
     """Preview, answer, import. ``imported`` carries the ``ImportResult`` once figures are stored."""
@@ -55,6 +68,8 @@ class KpiImportDialog(QDialog):
         self.date_order: str | None = None
         self.period: tuple[date, date] | None = None
         self.mapping: dict | None = None
+        self.encoding: str | None = None
+        self.create_kpis = False
         self._run = 0
         self._stop = threading.Event()
         self._handle: tasks.TaskHandle | None = None
@@ -83,8 +98,20 @@ class KpiImportDialog(QDialog):
         self.sheet_combo.activated.connect(lambda _i: self.choose_sheet(self.sheet_combo.currentText()))
         self.sheet_label = QLabel(self.tr("S&heet:"), self)
         self.sheet_label.setBuddy(self.sheet_combo)
+        self.encoding_combo = QComboBox(self)
+        self.encoding_combo.setObjectName("kpiEncoding")
+        self.encoding_combo.setAccessibleName(self.tr("Text encoding of the file"))
+        self.encoding_combo.setToolTip(self.tr("Choose another encoding when names look garbled."))
+        self.encoding_combo.addItem(self.tr("Found in the file"), None)
+        for codec, label in ENCODINGS:
+            self.encoding_combo.addItem(label, codec)
+        self.encoding_combo.activated.connect(lambda _i: self.choose_encoding(self.encoding_combo.currentData()))
+        self.encoding_label = QLabel(self.tr("E&ncoding:"), self)
+        self.encoding_label.setBuddy(self.encoding_combo)
         head = QHBoxLayout()
         head.addWidget(self.info, 1)
+        head.addWidget(self.encoding_label)
+        head.addWidget(self.encoding_combo)
         head.addWidget(self.sheet_label)
         head.addWidget(self.sheet_combo)
         self._show_sheets(())
@@ -102,6 +129,7 @@ class KpiImportDialog(QDialog):
         self.tabs.hide()
         self.tabs.mapping_edited.connect(self._mapping_edited)
         self.tabs.people_edited.connect(self._people_edited)
+        self.tabs.create_kpis_toggled.connect(self.choose_create_kpis)
 
         self.progress = QProgressBar(self)
         self.progress.setObjectName("kpiProgress")
@@ -183,22 +211,35 @@ class KpiImportDialog(QDialog):
         start, end = self.period or (None, None)
         return ImportOptions(mapping=self.mapping, date_order=self.date_order, period_start=start, period_end=end,
                              sheet=self.sheet, create_agents=people.default_choice == CREATE,
-                             people=people.choice_map(), on_duplicate=self.decisions.duplicate_policy())
+                             people=people.choice_map(), on_duplicate=self.decisions.duplicate_policy(),
+                             encoding=self.encoding, create_kpis=self.create_kpis)
 
-    def read_file(self) -> None:
-        """Preview the file with the answers given so far (off the GUI thread); a newer read replaces a running one."""
+    def read_file(self, whole: bool = False) -> None:
+        """Preview the file with the answers given so far (off the GUI thread); a newer read replaces a running one.
+        A big file is first read for its first ``FIRST_LOOK_ROWS`` rows, shown at once, then read whole."""
         self._stop.set()
         if self._handle is not None:
             self._handle.cancel()
-        self._run += 1
+        if not whole:
+            self._run += 1
         self._stop = threading.Event()
         self._set_busy("preview", self.tr("Reading {file}…").format(file=self.path.name))
-        self.waiting.setText(self.tr("Reading {file}…").format(file=self.path.name))
+        if self.plan is None:
+            self.waiting.setText(self.tr("Reading {file}…").format(file=self.path.name))
         self._handle = None
-        handle = tasks.submit(preview_job, self.ctx.db, self.path, self.options(), self._run, self._stop,
+        options = self.options()
+        if not whole and self._size() > FIRST_LOOK_BYTES:
+            options = replace(options, preview_rows=FIRST_LOOK_ROWS)
+        handle = tasks.submit(preview_job, self.ctx.db, self.path, options, self._run, self._stop,
                               on_success=self._preview_done, on_error=self._task_failed, on_progress=self._progress,
                               with_progress=True, with_cancel=True)
         self._handle = handle if self.busy else None
+
+    def _size(self) -> int:
+        try:
+            return self.path.stat().st_size
+        except OSError:
+            return 0
 
     def _preview_done(self, outcome: PreviewOutcome) -> None:
         if outcome.run != self._run:
@@ -209,6 +250,11 @@ class KpiImportDialog(QDialog):
             self._show_error(outcome.error, reading=True)
         else:
             self._show_plan(outcome.plan)
+            if outcome.plan.partial:  # a first look: the counts of the whole file follow
+                self.read_file(whole=True)
+                self.status.setText(self.tr("The first {rows} rows are shown; reading the rest of the file…").format(
+                    rows=f"{FIRST_LOOK_ROWS:,}"))
+                return
         self._update_buttons()
 
     def _show_plan(self, plan: ImportPlan) -> None:
@@ -222,6 +268,14 @@ class KpiImportDialog(QDialog):
         self.decisions.show_plan(plan, self.period, self.mapping is not None)
         self.tabs.show_plan(plan)
         self.info.setText(self.describe_file(plan))
+        self.info.setToolTip(self.tr("Encoding: {encoding} ({how})").format(encoding=plan.encoding,
+                                                                          how=plan.encoding_note))
+        self.encoding_label.setVisible(not plan.sheet)
+        self.encoding_combo.setVisible(not plan.sheet)
+        found = self.encoding_combo.findData(self.encoding) if self.encoding else 0
+        self.encoding_combo.setItemText(0, self.tr("Found: {encoding}").format(encoding=self._encoding(plan.encoding))
+                                        if not self.encoding else self.tr("Found in the file"))
+        self.encoding_combo.setCurrentIndex(max(found, 0))
         if plan.earlier_batches:
             first = plan.earlier_batches[0]
             self.reimport.show_message(self.tr(
@@ -273,6 +327,7 @@ class KpiImportDialog(QDialog):
 
     def _encoding(self, encoding: str) -> str:
         names = {"utf-8": "UTF-8", "utf-8-sig": self.tr("UTF-8 with BOM"), "utf-16": "UTF-16", "cp1252": "Windows-1252"}
+        names.update({codec: label for codec, label in ENCODINGS})
         return names.get(encoding.casefold(), encoding)
 
     # -- answers -----------------------------------------------------------------------------------------------------
@@ -286,6 +341,17 @@ class KpiImportDialog(QDialog):
                 start=start.isoformat(), end=end.isoformat()))
             return
         self.period = (start, end)
+        self.read_file()
+
+    def choose_encoding(self, encoding: str | None) -> None:
+        if encoding == self.encoding:
+            return
+        self.encoding = encoding
+        self.read_file()
+
+    def choose_create_kpis(self, create: bool) -> None:
+        self.create_kpis = create
+        self.mapping = None  # the new KPIs change the mapping: let the engine propose it again
         self.read_file()
 
     def choose_sheet(self, sheet: str) -> None:
@@ -313,12 +379,16 @@ class KpiImportDialog(QDialog):
             return ""
         if plan is None:
             return self.tr("The file could not be read.") if not self.busy else ""
+        if plan.partial:
+            return self.tr("Reading the rest of the file…")
         if plan.needs_date_order:
             return self.tr("Choose the order of the dates above.")
         if any(item.startswith("when") for item in plan.missing):
             return self.tr("Give the period the file covers above, or map a date column.")
         if kpis_api.refusal(plan):
             return self.tr("Fix the column mapping or the file: see the message at the top.")
+        if self.tabs.people_model.undecided():
+            return self.tr("Some agents are near someone in CoachDesk: say who they are on the People tab.")
         if plan.duplicates and self.decisions.duplicate_policy() == FAIL:
             return self.tr("Some figures are already stored: choose to replace them or keep them.")
         return ""
@@ -443,6 +513,17 @@ class KpiImportDialog(QDialog):
                                  .format(what=self.tr("read") if was == "preview" else self.tr("imported"),
                                          error=error or type(error).__name__))
         self._update_buttons()
+
+    def keyPressEvent(self, event: QKeyEvent) -> None:  # noqa: N802 - Qt.s name
+        """Return in the preview's tables and editors (picking a person, a field) never imports the file: only the
+        Import button does."""
+        if event.key() in (Qt.Key.Key_Return, Qt.Key.Key_Enter):
+            focus = self.focusWidget()
+            if focus is not None and focus is not self.import_button and (
+                    self.tabs.isAncestorOf(focus) or self.decisions.isAncestorOf(focus)):
+                event.accept()
+                return
+        super().keyPressEvent(event)
 
     def reject(self) -> None:
         self.cancel_task()

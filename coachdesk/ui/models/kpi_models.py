@@ -224,10 +224,18 @@ class PersonChoice:
     first_row: int
     status: str
     choice: str
+    #: for a near match: (UUID, name, why) of the people the agent may be
+    candidates: tuple[tuple[str, str, str], ...] = ()
+
+
+#: The choice of a near match nobody has decided yet: the import waits for it.
+UNDECIDED = ""
 
 
 def _status_text(status: str) -> str:
     """The engine's finding about an agent: not found, or why they could not be matched (e.g. ambiguous)."""
+    if status.startswith("near match: "):
+        return _tr("Near {names}").format(names=status[len("near match: "):].split("; choose")[0])
     return _tr("Not in CoachDesk") if status in ("unknown", CREATE, SKIP) else status
 
 
@@ -257,18 +265,29 @@ class PeopleChoicesModel(ListModel):
         self._names = dict(people)
 
     def choice_label(self, choice: str) -> str:
+        if choice == UNDECIDED:
+            return _tr("Decide: who is this?")
         if choice == CREATE:
             return _tr("Create a new person")
         if choice == SKIP:
             return _tr("Leave out")
         return _tr("Same person as {name}").format(name=self._names.get(choice, choice))
 
-    def choices(self) -> list[tuple[str, str]]:
-        return [(CREATE, self.choice_label(CREATE)), (SKIP, self.choice_label(SKIP))] + \
-            [(uuid, self.choice_label(uuid)) for uuid, _name in self.people]
+    def choices(self, item: PersonChoice | None = None) -> list[tuple[str, str]]:
+        """What an agent may be: for a near match the people it is near come first, named with why."""
+        near = [(uuid, _tr("Same person as {name} ({why})").format(name=name, why=why))
+                for uuid, name, why in (item.candidates if item is not None else ()) if uuid in self._names]
+        first = {uuid for uuid, _label in near}
+        return near + [(CREATE, self.choice_label(CREATE)), (SKIP, self.choice_label(SKIP))] + \
+            [(uuid, self.choice_label(uuid)) for uuid, _name in self.people if uuid not in first]
 
     def _default_for(self, person: UnknownPerson) -> str:
+        if person.status.startswith("near match"):
+            return UNDECIDED  # a near match is the user's decision: never created by default
         return SKIP if person.status.startswith("ambiguous") else self.default_choice
+
+    def undecided(self) -> int:
+        return sum(1 for row in self.rows() if row.choice == UNDECIDED)
 
     def merge(self, unknown: tuple[UnknownPerson, ...] | list[UnknownPerson]) -> None:
         """Show the agents of a new preview, keeping the choices already made (an agent mapped to someone is no
@@ -279,24 +298,28 @@ class PeopleChoicesModel(ListModel):
             before = old.pop(person.key, None)
             status = before.status if before is not None and person.status in (CREATE, SKIP) else person.status
             choice = before.choice if before is not None else self._default_for(person)
-            rows.append(PersonChoice(person.key, person.label, person.rows, person.first_row, status, choice))
-        rows += [row for row in old.values() if row.choice not in (CREATE, SKIP)]
+            rows.append(PersonChoice(person.key, person.label, person.rows, person.first_row, status, choice,
+                                     person.candidates or (before.candidates if before is not None else ())))
+        rows += [row for row in old.values() if row.choice not in (CREATE, SKIP, UNDECIDED)]
         rows.sort(key=lambda r: (-r.rows, r.first_row))
         self.set_rows(rows)
 
     def set_all(self, choice: str) -> None:
+        """Every agent to ``choice``, except near matches with "create": those stay the user's decision."""
         self.default_choice = choice
-        self.set_rows([replace(row, choice=choice) for row in self.rows()])
+        self.set_rows([row if choice == CREATE and row.status.startswith("near match") and row.choice == UNDECIDED
+                       else replace(row, choice=choice) for row in self.rows()])
         self.edited.emit()
 
     def choice_map(self) -> dict[str, str]:
-        """Per agent key: "create", "skip" or a person's UUID (what ``ImportOptions.people`` takes)."""
-        return {row.key: row.choice for row in self.rows()}
+        """Per agent key: "create", "skip" or a person's UUID (what ``ImportOptions.people`` takes); undecided near
+        matches are left out (the import leaves them out and waits)."""
+        return {row.key: row.choice for row in self.rows() if row.choice != UNDECIDED}
 
     def count(self, choice: str) -> int:
         if choice in (CREATE, SKIP):
             return sum(1 for row in self.rows() if row.choice == choice)
-        return sum(1 for row in self.rows() if row.choice not in (CREATE, SKIP))
+        return sum(1 for row in self.rows() if row.choice not in (CREATE, SKIP, UNDECIDED))
 
     def dimmed(self, item: PersonChoice) -> bool:
         return item.choice == SKIP
@@ -309,7 +332,7 @@ class PeopleChoicesModel(ListModel):
             if role == Qt.ItemDataRole.EditRole:
                 return item.choice
             if role == CHOICES_ROLE:
-                return self.choices()
+                return self.choices(item)
             if role == SEARCHABLE_ROLE:
                 return True
         return super().data(index, role)

@@ -185,6 +185,12 @@ class DecisionsPanel(QGroupBox):
             if period:
                 self.period_note.setText(self.tr("Figures are stored for {start} to {end}.").format(
                     start=period[0].isoformat(), end=period[1].isoformat()))
+            elif plan.suggested_period is not None:
+                (start, end), where = plan.suggested_period
+                self.set_period(start, end)
+                self.period_note.setText(self.tr("The file has no date column; {where} gives {start} to {end}. "
+                                                 "Check it, then press Use this period.").format(
+                    where=where, start=start.isoformat(), end=end.isoformat()))
             else:
                 self.period_note.setText(self.tr("The file has no dates: say which days its figures cover, then "
                                                  "press Use this period."))

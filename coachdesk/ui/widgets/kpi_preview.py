@@ -9,6 +9,7 @@ from PySide6.QtCore import QCoreApplication, Qt, Signal
 from PySide6.QtGui import QIcon
 from PySide6.QtWidgets import (
     QAbstractItemView,
+    QCheckBox,
     QComboBox,
     QHBoxLayout,
     QHeaderView,
@@ -87,6 +88,8 @@ class PreviewTabs(QTabWidget):
 
     mapping_edited = Signal()
     people_edited = Signal()
+    #: the user asked (or no longer asks) for new KPIs for the columns of figures no KPI matches
+    create_kpis_toggled = Signal(bool)
 
     def __init__(self, kpis: list[KpiChoice], people: list[tuple[str, str]], parent: QWidget | None = None) -> None:
         super().__init__(parent)
@@ -148,7 +151,8 @@ class PreviewTabs(QTabWidget):
         split.addWidget(left)
         split.addWidget(right)
         layout.addWidget(split, 1)
-        layout.addWidget(heading(self.tr("Warnings"), page))
+        self.warnings_heading = heading(self.tr("Warnings"), page)
+        layout.addWidget(self.warnings_heading)
         self.warnings = QListWidget(page)
         self.warnings.setObjectName("kpiWarnings")
         self.warnings.setAccessibleName(self.tr("Warnings"))
@@ -156,7 +160,40 @@ class PreviewTabs(QTabWidget):
         self.warnings.setAlternatingRowColors(True)
         self.warnings.setMaximumHeight(self.warnings.fontMetrics().height() * 6 + 12)
         layout.addWidget(self.warnings)
+        reading = QHBoxLayout()
+        reading.addWidget(heading(self.tr("How the file is read"), page), 1)
+        self.create_kpis = QCheckBox(self.tr("Add new &KPIs for columns of figures"), page)
+        self.create_kpis.setObjectName("kpiCreateKpis")
+        self.create_kpis.setAccessibleName(self.tr("Add new KPIs for the columns of figures no KPI matches"))
+        self.create_kpis.toggled.connect(self.create_kpis_toggled)
+        reading.addWidget(self.create_kpis)
+        layout.addLayout(reading)
+        self.reading = QListWidget(page)
+        self.reading.setObjectName("kpiReading")
+        self.reading.setAccessibleName(self.tr("How the file is read: encoding, conversion rules, columns not "
+                                               "imported"))
+        self.reading.setWordWrap(True)
+        self.reading.setAlternatingRowColors(True)
+        self.reading.setMaximumHeight(self.reading.fontMetrics().height() * 7 + 12)
+        layout.addWidget(self.reading)
         return page
+
+    def _show_reading(self, plan: ImportPlan) -> None:
+        """The encoding, each conversion rule, and every column not imported with why, in the words of the report."""
+        lines = [self.tr("Encoding: {encoding} ({how})").format(encoding=plan.encoding, how=plan.encoding_note)] \
+            if plan.encoding else []
+        lines += [self.tr("Rule: {rule}").format(rule=rule) for rule in plan.rules]
+        lines += [self.tr("New KPI {code} for a column of figures").format(code=code) for code in plan.created_kpis]
+        lines += [self.tr("Not imported: '{column}': {why}").format(column=item.column, why=item.why)
+                  for item in plan.left_out]
+        self.reading.clear()
+        self.reading.addItems(lines or [self.tr("Every column is imported as it is written.")])
+        offer = [item.column for item in plan.left_out if item.new_kpi_unit]
+        self.create_kpis.setVisible(bool(offer) or bool(plan.created_kpis))
+        self.create_kpis.blockSignals(True)
+        self.create_kpis.setChecked(bool(plan.created_kpis))
+        self.create_kpis.blockSignals(False)
+        self.create_kpis.setToolTip(", ".join(offer))
 
     def _columns(self) -> QWidget:
         page = QWidget(self)
@@ -259,7 +296,10 @@ class PreviewTabs(QTabWidget):
                            ("skipped", sum(plan.skipped.values())), ("people", plan.matched_people),
                            ("create", len(plan.people_to_create))):
             self.cards[key].set_value(f"{value:,}" if counted else "–")
-        if plan.first_day and plan.last_day:
+        if plan.partial:
+            self.span_label.setText(self.tr("A first look at the first {rows} rows: the whole file is being read.")
+                                    .format(rows=f"{plan.rows_read:,}"))
+        elif plan.first_day and plan.last_day:
             self.span_label.setText(self.tr("The figures cover {first} to {last}.").format(
                 first=plan.first_day.isoformat(), last=plan.last_day.isoformat()))
         else:
@@ -273,6 +313,9 @@ class PreviewTabs(QTabWidget):
                                      self.tr("Rows left out: none"))
         self.warnings.clear()
         self.warnings.addItems(list(plan.warnings) or [self.tr("No warnings.")])
+        self.warnings.setVisible(bool(plan.warnings))  # room for how the file is read when nothing is to warn
+        self.warnings_heading.setText(self.tr("Warnings") if plan.warnings else self.tr("Warnings: none"))
+        self._show_reading(plan)
         self._show_mapping(plan)
         self.people_model.merge(plan.unknown_people)
         self._show_people()
@@ -341,6 +384,6 @@ class PreviewTabs(QTabWidget):
         """After the import: every tab can still be looked at, nothing can be changed."""
         for view in (self.mapping_table, self.people_table):
             view.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers if read_only else EDIT_TRIGGERS)
-        for widget in (self.shape_combo, self.create_all, self.skip_all):
+        for widget in (self.shape_combo, self.create_all, self.skip_all, self.create_kpis):
             widget.setEnabled(not read_only)
 

@@ -1,7 +1,7 @@
 """Team access: personal drafts in their own table, and on PostgreSQL an access model no leader can get around
 
-Revision ID: 0003
-Revises: 0005 (the calendar's revision, the head when this one was rebased onto it)
+Revision ID: 0004
+Revises: 0003 (the calendar's revision)
 Create Date: 2026-12-06 23:10:00
 
 Both engines: ``personal_setting`` (one user's drafts and preferences, keyed by their server login; '' on a local
@@ -27,8 +27,8 @@ import sqlalchemy as sa
 from alembic import op
 from sqlalchemy import text
 
-revision = '0003'
-down_revision = '0005'
+revision = '0004'
+down_revision = '0003'
 branch_labels = None
 depends_on = None
 
@@ -278,7 +278,7 @@ def _policies(tables: list[str], owner: str) -> None:
     _policy("audit_log", "insert", "INSERT", None, "true")
     _policy("audit_log", "update", "UPDATE", M, M)
     _policy("audit_log", "delete", "DELETE", M)
-    # a reminder's state is its person's (one about no one, e.g. a team's, is everyone's), as 0005 had it
+    # a reminder's state is its person's (one about no one, e.g. a team's, is everyone's), as 0003 had it
     reminder = f"{M} OR person_id IS NULL OR person_id = {ME}"
     _crud("reminder", reminder, reminder)
     own = "owner_login = session_user::text"
@@ -352,8 +352,8 @@ def _unsecure(conn) -> None:  # noqa: ANN001
         op.execute(f"DROP FUNCTION IF EXISTS {signature}")
     previous = _load("0002_postgres_access.py")
     previous.upgrade()  # 0002's functions, grants, policies and audit trigger, as they were
-    calendar = _load("0005_calendar.py")
-    for table, rule in calendar.POLICIES.items():  # and 0005's on the calendar tables
+    calendar = _load("0003_calendar.py")
+    for table, rule in calendar.POLICIES.items():  # and 0003's on the calendar tables
         op.execute(f"ALTER TABLE {table} ENABLE ROW LEVEL SECURITY")
         op.execute(f"CREATE POLICY coachdesk_access ON {table} FOR ALL USING ({rule}) WITH CHECK ({rule})")
 

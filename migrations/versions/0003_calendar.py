@@ -1,7 +1,7 @@
 """Calendar: one-to-ones get a length and an invitation sequence; planned observations; observation coverage
 targets per team; follow-up outcomes on feedback; reminder state
 
-Revision ID: 0005
+Revision ID: 0003
 Revises: 0002
 Create Date: 2026-12-06 23:20:00
 
@@ -15,7 +15,7 @@ from __future__ import annotations
 import sqlalchemy as sa
 from alembic import op
 
-revision = '0005'
+revision = '0003'
 down_revision = '0002'
 branch_labels = None
 depends_on = None
