@@ -19,7 +19,7 @@ DAYS = 800
 
 
 def add_figures(db, days: int = DAYS) -> int:  # noqa: ANN001
-    """Daily figures for every person and KPI over ``days`` days (3 people x 22 KPIs x 800 days = 52,800)."""
+    """Daily figures for every person and KPI over ``days`` days (3 people x 23 KPIs x 800 days = 55,200 with the seeded catalogue)."""
     from sqlalchemy import insert, select
 
     from coachdesk.storage.models import KpiDefinition, KpiFigure, Person
@@ -37,7 +37,7 @@ def add_figures(db, days: int = DAYS) -> int:  # noqa: ANN001
 
 
 def make_big(tmp_path_factory) -> tuple[Path, Path]:  # noqa: ANN001
-    """(an SQLite file, its whole export) with the helper's records and 52,800 figures."""
+    """(an SQLite file, its whole export) with the helper's records and 55,200 figures."""
     from coachdesk.services.common import open_store, sqlite_location
     from coachdesk.services.exchange import export_document
     from tests.services.exchange_helpers import build

@@ -38,8 +38,8 @@ def fill(location, people: int, marker: str) -> None:  # noqa: ANN001
 
     opened = open_store(location)
     with opened.db.unit_of_work() as s:
-        s.add_all(Person(display_name=f"{marker} {i:05d} " + "x" * 400, name_key=f"{marker} {i:05d}",
-                         notes="n" * 2000) for i in range(people))
+        s.add_all(Person(display_name=f"{marker} {i:05d} " + "x" * 180, name_key=f"{marker} {i:05d}",
+                         notes="n" * 2220) for i in range(people))  # names within the 200-character limit
     opened.db.dispose()
 
 
