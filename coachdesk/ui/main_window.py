@@ -18,7 +18,7 @@ from PySide6.QtWidgets import (
 )
 
 from coachdesk.services.common import AppContext
-from coachdesk.ui.kit import forms
+from coachdesk.ui.kit import fit, forms
 from coachdesk.ui.pages import PAGE_KEYS, PAGES, page_spec
 from coachdesk.ui.settings import WindowState
 from coachdesk.ui.theme import palette_icon, scaled_font
@@ -357,8 +357,10 @@ class MainWindow(QMainWindow):
 
     # -- state ---------------------------------------------------------------------------------------------------
     def restore_state(self) -> None:
-        if not self.state.restore_geometry("mainWindow", self):
-            self.resize(1240, 800)
+        if self.state.restore_geometry("mainWindow", self):
+            fit.clamp_to_screen(self)  # saved on a larger screen, or a monitor since unplugged
+        else:
+            self.setGeometry(fit.first_size(self))
         self.state.restore_splitter("main", self.splitter)
 
     def save_state(self) -> None:

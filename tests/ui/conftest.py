@@ -2,9 +2,17 @@
 
 from __future__ import annotations
 
+import json
 import os
+import tempfile
 
-os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")  # before anything imports Qt
+# before anything imports Qt: offscreen, with one 1280x720 screen (a laptop's; the fit tests measure against it)
+_SCREEN = os.path.join(tempfile.mkdtemp(prefix="coachdesk-screen-"), "screen.json")
+with open(_SCREEN, "w", encoding="utf-8") as _file:
+    json.dump({"screens": [{"name": "laptop", "x": 0, "y": 0, "width": 1280, "height": 720, "logicalDpi": 96,
+                            "dpr": 1}]}, _file)
+if os.environ.get("QT_QPA_PLATFORM", "offscreen") == "offscreen":
+    os.environ["QT_QPA_PLATFORM"] = f"offscreen:configfile={_SCREEN}"
 
 import shutil  # noqa: E402
 from collections.abc import Iterator  # noqa: E402

@@ -22,6 +22,7 @@ from PySide6.QtWidgets import (
 from coachdesk.services import observation as calibration
 from coachdesk.services.common import AppContext
 from coachdesk.services.observation import CalibrationView
+from coachdesk.ui.kit import fit
 from coachdesk.ui.kit.tables import name_headers
 from coachdesk.ui.theme import muted_label, scaled_font, title_label
 
@@ -108,7 +109,7 @@ class CalibrationDialog(QDialog):
         buttons.button(QDialogButtonBox.StandardButton.Close).setAccessibleName(self.tr("Close"))
         buttons.rejected.connect(self.reject)
         layout.addWidget(buttons)
-        self.resize(1180, 680)
+        fit.resize_within_screen(self, 1180, 680)
         self.refresh()
 
     def refresh(self) -> None:

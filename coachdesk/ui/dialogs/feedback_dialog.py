@@ -31,7 +31,7 @@ from coachdesk.domain.errors import CoachDeskError
 from coachdesk.services import feedback as fb
 from coachdesk.services.common import AppContext
 from coachdesk.services.feedback import FeedbackDraft, FeedbackRow, NoteQuote
-from coachdesk.ui.kit import changes
+from coachdesk.ui.kit import changes, fit
 from coachdesk.ui.kit.changes import Kind
 from coachdesk.ui.kit.conflicts import save_resolving_conflicts
 from coachdesk.ui.kit.forms import ErrorBanner
@@ -100,7 +100,7 @@ class FeedbackDialog(QDialog):
         for keys in ("Ctrl+Return", "Ctrl+Enter"):
             QShortcut(QKeySequence(keys), self, activated=self.save)
         self._fill()
-        self.resize(1100, 720)
+        fit.resize_within_screen(self, 1100, 720)
         self.went_well.setFocus()
 
     # -- building --------------------------------------------------------------------------------------------------
@@ -204,6 +204,8 @@ class FeedbackDialog(QDialog):
         self.objective.addItem(self.tr("None"), None)
         for choice in self.draft.objectives:
             self.objective.addItem(choice.statement, choice.uuid)
+        fit.elide_combo(self.target)
+        fit.elide_combo(self.objective)  # whole statements: elided, the statement on hover
         form.addRow(self._buddy(self.tr("&Objective"), self.objective), self.objective)
         follow_row = QHBoxLayout()
         self.has_follow_up = QCheckBox(self.tr("&Follow up on"), side)

@@ -30,7 +30,7 @@ from coachdesk.services import observation as observation_api
 from coachdesk.services.common import AppContext
 from coachdesk.services.observation import BehaviourEdit, CategoryEdit, FrameworkEdit, FrameworkSummary
 from coachdesk.ui.dialogs.framework_scales import ScalesTab
-from coachdesk.ui.kit import changes, forms
+from coachdesk.ui.kit import changes, fit, forms
 from coachdesk.ui.kit.changes import Kind
 from coachdesk.ui.kit.forms import ErrorBanner
 from coachdesk.ui.theme import muted_label, scaled_font, title_label
@@ -86,7 +86,7 @@ class FrameworkDialog(ScalesTab, QDialog):
         QShortcut(QKeySequence.StandardKey.Save, self, activated=self.save)
         self._fill_tree()
         self._fill_scales()
-        self.resize(1100, 760)
+        fit.resize_within_screen(self, 1100, 760)
 
     def _buddy(self, text: str, widget: QWidget) -> QLabel:
         label = QLabel(text, self)

@@ -32,7 +32,7 @@ from coachdesk.services import goals as svc
 from coachdesk.services import people as people_api
 from coachdesk.services.common import AppContext
 from coachdesk.services.goals import ObjectiveDetail, ObjectiveInput
-from coachdesk.ui.kit import changes
+from coachdesk.ui.kit import changes, fit
 from coachdesk.ui.kit.changes import Kind
 from coachdesk.ui.kit.conflicts import save_resolving_conflicts
 from coachdesk.ui.kit.forms import ErrorBanner, named
@@ -96,7 +96,7 @@ class ObjectiveDialog(QDialog):
         self.fields.changed.connect(self.update_check)
         self.baseline.textChanged.connect(self.update_check)
         self._load(goal_uuid)
-        self.resize(1060, 640)
+        fit.resize_within_screen(self, 1060, 640)
         (self.fields.statement if self.detail is None else self.fields.level_edits["target"]).setFocus()
 
     # -- building ------------------------------------------------------------------------------------------------

@@ -38,7 +38,7 @@ from coachdesk.services.people import (
     RoleLine,
 )
 from coachdesk.ui.actions import people
-from coachdesk.ui.kit import forms, ops
+from coachdesk.ui.kit import fit, forms, ops
 from coachdesk.ui.kit.forms import DateField, ErrorBanner, field_error, named
 from coachdesk.ui.kit.tables import selected_row, table_view
 from coachdesk.ui.kit.words import role_label
@@ -81,7 +81,7 @@ class PersonDialog(QDialog):
         layout.addWidget(self.banner)
         layout.addWidget(self.buttons)
         self._load()
-        self.resize(700, 620)
+        fit.resize_within_screen(self, 700, 620)
         self.name_edit.setFocus()
 
     # -- building ----------------------------------------------------------------------------------------------------

@@ -23,6 +23,7 @@ from coachdesk.services import people as people_api
 from coachdesk.services.common import AppContext
 from coachdesk.services.people import CREATE, UNCHANGED, UPDATE, RosterPreview, RosterRejected, RosterResult
 from coachdesk.ui import tasks
+from coachdesk.ui.kit import fit
 from coachdesk.ui.kit.forms import ErrorBanner, named
 from coachdesk.ui.kit.tables import table_view
 from coachdesk.ui.models.people_models import RosterProblemsModel, RosterRowsModel
@@ -105,7 +106,7 @@ class RosterDialog(QDialog):
         layout.addWidget(splitter, 1)
         layout.addWidget(self.banner)
         layout.addWidget(self.buttons)
-        self.resize(920, 600)
+        fit.resize_within_screen(self, 920, 600)
         self.reload()
 
     def date_order(self) -> str | None:

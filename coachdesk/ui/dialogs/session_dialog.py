@@ -26,7 +26,7 @@ from coachdesk.domain.errors import CoachDeskError
 from coachdesk.services import observation as history
 from coachdesk.services.common import AppContext
 from coachdesk.services.observation import SessionDetail
-from coachdesk.ui.kit import forms
+from coachdesk.ui.kit import fit, forms
 from coachdesk.ui.kit.forms import ErrorBanner
 from coachdesk.ui.kit.tables import name_headers
 from coachdesk.ui.kit.words import mode_label, timeliness_text
@@ -98,6 +98,7 @@ class SessionDialog(QDialog):
         self.scores.setObjectName("sessionScores")
         self.scores.setAccessibleName(self.tr("Behaviour scores of this session"))
         self.scores.setModel(self.score_model)
+        fit.elide_cells(self.scores)
         self.scores.verticalHeader().hide()
         name_headers(self.scores, self.tr("Score columns"))
         self.scores.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
@@ -139,7 +140,7 @@ class SessionDialog(QDialog):
         close.setAccessibleName(self.tr("Close"))
         buttons.rejected.connect(self.reject)
         layout.addWidget(buttons)
-        self.resize(1120, 700)
+        fit.resize_within_screen(self, 1120, 700)
         self.detail: SessionDetail | None = None
         self.reload()
 

@@ -31,7 +31,7 @@ from coachdesk.services.goals import GoalRow
 from coachdesk.ui.actions import goals as goal_actions
 from coachdesk.ui.actions import people
 from coachdesk.ui.dialogs import openers
-from coachdesk.ui.kit import changes, forms
+from coachdesk.ui.kit import changes, fit, forms
 from coachdesk.ui.kit.changes import Kind
 from coachdesk.ui.kit.forms import named
 from coachdesk.ui.models.goal_tree_model import GOAL, KIND_ROLE, OBJECTIVE, ROW_ROLE, UUID_ROLE, GoalTreeModel
@@ -117,6 +117,7 @@ class GoalsPage(Page):
     def _build_tree(self, parent: QWidget) -> QTreeView:
         tree = named(QTreeView(parent), "goalsTree", self.tr("Goal cascade"))
         tree.setModel(self.model)
+        fit.elide_cells(tree)
         tree.setUniformRowHeights(True)
         tree.setAlternatingRowColors(True)
         tree.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)

@@ -24,7 +24,7 @@ from coachdesk.domain.one_to_one_rules import DueState
 from coachdesk.services.common import AppContext, PersonRef
 from coachdesk.ui.actions import one_to_ones
 from coachdesk.ui.dialogs import openers
-from coachdesk.ui.kit import changes, ops
+from coachdesk.ui.kit import changes, fit, ops
 from coachdesk.ui.kit.changes import Kind
 from coachdesk.ui.widgets.one_to_one_editor import TYPE_LABELS, SessionEditor
 from coachdesk.ui.widgets.one_to_one_prep import PrepView
@@ -55,6 +55,7 @@ class OneToOnesPage(Page):
         self.agent.completer().setFilterMode(Qt.MatchFlag.MatchContains)
         self.agent.completer().setCompletionMode(QCompleter.CompletionMode.PopupCompletion)
         self.agent.activated.connect(self._agent_chosen)
+        fit.elide_combo(self.agent)
         label.setBuddy(self.agent)
         self.start_button = QPushButton(self.tr("Start the session (F9)"), self)
         self.start_button.setObjectName("oneToOneStart")
@@ -70,7 +71,7 @@ class OneToOnesPage(Page):
         self.print_button.setAccessibleName(self.tr("Print the prep sheet, or the session record on its tab"))
         self.print_button.clicked.connect(self.print_current)
         top.addWidget(self.print_button)
-        self.who = QLabel("", self)
+        self.who = fit.ElidedLabel("", self)
         self.who.setObjectName("oneToOneSignedIn")
         top.addWidget(self.who, 1, Qt.AlignmentFlag.AlignRight)
         self.body.addLayout(top)

@@ -109,6 +109,7 @@ class SessionView(QWidget):
         font.setStyleHint(QFont.StyleHint.Monospace)
         font.setFeature(QFont.Tag("tnum"), 1)  # digits of equal width: the timer does not jitter
         self.timer_label.setFont(font)
+        self.timer_label.setWordWrap(True)  # "No interaction running: …" wraps rather than widen the window
         row.addWidget(self.timer_label, 1)
         reference_label = QLabel(self.tr("Reference (F7)"), bar)
         row.addWidget(reference_label)

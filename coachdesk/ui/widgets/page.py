@@ -5,20 +5,28 @@ from __future__ import annotations
 from PySide6.QtCore import QCoreApplication, Qt
 from PySide6.QtWidgets import QFrame, QHBoxLayout, QLabel, QVBoxLayout, QWidget
 
+from coachdesk.ui.kit import fit
 from coachdesk.ui.theme import muted_label, scaled_font, title_label
 
 PAGE_MARGIN = 28
 
 
 class Page(QWidget):
-    """A page of the main window: a large title, a one-line subtitle and a body layout for its content."""
+    """A page of the main window: a large title, a one-line subtitle and a body layout for its content, in a scroll
+    area (``scroller``) so that what does not fit the window scrolls instead of widening or lengthening it."""
 
     def __init__(self, title: str, subtitle: str = "", parent: QWidget | None = None, name: str = "") -> None:
         super().__init__(parent)
         if name:
             self.setObjectName(name)
         self.setAccessibleName(title)
-        outer = QVBoxLayout(self)
+        frame = QVBoxLayout(self)
+        frame.setContentsMargins(0, 0, 0, 0)
+        self.content = fit.ScrollContent(self)
+        self.content.setObjectName(f"{name or 'page'}Content")
+        self.scroller = fit.scroll_area(self.content, self, f"{name or 'page'}Scroll")
+        frame.addWidget(self.scroller)
+        outer = QVBoxLayout(self.content)
         outer.setContentsMargins(PAGE_MARGIN, PAGE_MARGIN - 8, PAGE_MARGIN, PAGE_MARGIN - 8)
         outer.setSpacing(6)
         self.title = title_label(title, self, name=f"{name or 'page'}Title")

@@ -1,0 +1,163 @@
+"""Fitting a laptop screen: a page body that scrolls when it does not fit, labels and drop-downs that elide with the
+whole text on hover, and window sizes taken from (and kept on) the screen's available area."""
+
+from __future__ import annotations
+
+from PySide6.QtCore import QRect, QSize, Qt
+from PySide6.QtGui import QFontMetrics, QGuiApplication, QPainter, QResizeEvent
+from PySide6.QtWidgets import QAbstractItemView, QComboBox, QFrame, QLabel, QScrollArea, QSizePolicy, QWidget
+
+from coachdesk.ui.kit.tables import ElidingDelegate
+
+#: The main window never asks for more than this (a 1280x720 screen at 100 %, or 1920x1080 at 150 %, fits it).
+WINDOW_MINIMUM = QSize(1024, 640)
+#: Characters a drop-down shows before it elides; the whole text is in the item's and the box's tooltip.
+COMBO_CHARS = 24
+#: Pixels left around a new window for its title bar and borders (drawn outside its geometry).
+FRAME_ROOM = 40
+
+
+class ScrollContent(QWidget):
+    """A scroll area's content that asks for its minimum height at any width, not its preferred one: a scroll area
+    gives a content whose layout wraps text the height that layout prefers, so a page with one wrapped label would
+    scroll even when its minimum fits."""
+
+    def heightForWidth(self, width: int) -> int:  # noqa: N802 - Qt override
+        return self.minimumSizeHint().height()
+
+
+def scroll_area(content: QWidget, parent: QWidget | None, name: str) -> QScrollArea:
+    """``content`` in a frameless scroll area that resizes it to the viewport and scrolls only what does not fit
+    (so the content's minimum size no longer becomes its window's)."""
+    area = QScrollArea(parent)
+    area.setObjectName(name)
+    area.setFrameShape(QFrame.Shape.NoFrame)
+    area.setWidgetResizable(True)
+    area.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAsNeeded)
+    area.setFocusPolicy(Qt.FocusPolicy.NoFocus)
+    area.viewport().setAutoFillBackground(False)
+    content.setAutoFillBackground(False)
+    area.setWidget(content)
+    return area
+
+
+class ElidedLabel(QLabel):
+    """One line of text that ends in "…" when it is too narrow, with the whole text as its tooltip then; it asks for
+    no width of its own beyond a few characters, so a long name never widens its window."""
+
+    def __init__(self, text: str = "", parent: QWidget | None = None, mode: Qt.TextElideMode =
+                 Qt.TextElideMode.ElideRight) -> None:
+        super().__init__(text, parent)
+        self._mode = mode
+        self._tip = ""  # a tooltip the caller set, kept when the text fits
+        self.setSizePolicy(QSizePolicy.Policy.Ignored, self.sizePolicy().verticalPolicy())
+        self.setMinimumWidth(self.fontMetrics().horizontalAdvance("M" * 4))
+        self._update_tip()
+
+    def setText(self, text: str) -> None:  # noqa: N802 - Qt override
+        super().setText(text)
+        self._update_tip()
+
+    def set_tip(self, tip: str) -> None:
+        """A tooltip shown whether or not the text is elided (the whole text is added when it is)."""
+        self._tip = tip
+        self._update_tip()
+
+    def is_elided(self) -> bool:
+        return self.fontMetrics().horizontalAdvance(self.text()) > self.contentsRect().width()
+
+    def minimumSizeHint(self) -> QSize:  # noqa: N802 - Qt override
+        return QSize(self.minimumWidth(), super().minimumSizeHint().height())
+
+    def resizeEvent(self, event: QResizeEvent) -> None:  # noqa: N802 - Qt override
+        super().resizeEvent(event)
+        self._update_tip()
+
+    def _update_tip(self) -> None:
+        elided = self.is_elided()
+        parts = [self.text()] if elided and self.text() else []
+        if self._tip and self._tip != self.text():
+            parts.append(self._tip)
+        self.setToolTip("\n".join(parts))
+
+    def paintEvent(self, event) -> None:  # noqa: ANN001, N802 - Qt override
+        if not self.is_elided():
+            super().paintEvent(event)
+            return
+        painter = QPainter(self)
+        rect: QRect = self.contentsRect()
+        text = QFontMetrics(self.font()).elidedText(self.text(), self._mode, rect.width())
+        self.style().drawItemText(painter, rect, int(self.alignment()), self.palette(), self.isEnabled(), text,
+                                  self.foregroundRole())
+
+
+def elide_combo(combo: QComboBox, chars: int = COMBO_CHARS) -> QComboBox:
+    """A drop-down as wide as ``chars`` characters whatever its items: it elides the current text, and every item
+    and the box itself have the whole text as their tooltip. Call again after refilling it."""
+    combo.setSizeAdjustPolicy(QComboBox.SizeAdjustPolicy.AdjustToMinimumContentsLengthWithIcon)
+    combo.setMinimumContentsLength(chars)
+    combo.view().setTextElideMode(Qt.TextElideMode.ElideRight)
+    for row in range(combo.count()):
+        if not combo.itemData(row, Qt.ItemDataRole.ToolTipRole):
+            combo.setItemData(row, combo.itemText(row), Qt.ItemDataRole.ToolTipRole)
+    if not combo.property("_fitTip"):
+        combo.setProperty("_fitTip", True)
+        combo.currentTextChanged.connect(combo.setToolTip)
+        model = combo.model()
+        model.rowsInserted.connect(lambda *_: _tip_items(combo))
+    combo.setToolTip(combo.currentText())
+    return combo
+
+
+def _tip_items(combo: QComboBox) -> None:
+    for row in range(combo.count()):
+        if not combo.itemData(row, Qt.ItemDataRole.ToolTipRole):
+            combo.setItemData(row, combo.itemText(row), Qt.ItemDataRole.ToolTipRole)
+
+
+def elide_cells(view: QAbstractItemView) -> QAbstractItemView:
+    """A table, tree or list not built by ``tables.table_view``: cells too narrow end in "…" and show their whole
+    text on hover (the view must keep the default delegate)."""
+    view.setItemDelegate(ElidingDelegate(view))
+    view.setTextElideMode(Qt.TextElideMode.ElideRight)
+    return view
+
+
+def first_size(window: QWidget) -> QRect:
+    """A new window's geometry: the screen's available area less room for the window's frame (at most 1400x900),
+    centred on it."""
+    area = _available(window)
+    width = min(1400, max(WINDOW_MINIMUM.width(), area.width() - FRAME_ROOM), area.width())
+    height = min(900, max(WINDOW_MINIMUM.height(), area.height() - FRAME_ROOM), area.height())
+    rect = QRect(0, 0, width, height)
+    rect.moveCenter(area.center())
+    return rect
+
+
+def clamp_to_screen(window: QWidget) -> None:
+    """Keep a (restored) window inside the available area of the screen it is on: shrink it, then move it in."""
+    area = _available(window)
+    frame = window.frameGeometry()
+    extra = QSize(frame.width() - window.width(), frame.height() - window.height())
+    width = min(window.width(), area.width() - extra.width())
+    height = min(window.height(), area.height() - extra.height())
+    if (width, height) != (window.width(), window.height()):
+        window.resize(width, height)
+        frame = window.frameGeometry()
+    x = min(max(frame.x(), area.left()), area.right() + 1 - frame.width())
+    y = min(max(frame.y(), area.top()), area.bottom() + 1 - frame.height())
+    if (x, y) != (frame.x(), frame.y()):
+        window.move(x, y)
+
+
+def _available(window: QWidget) -> QRect:
+    screen = window.screen() or QGuiApplication.screenAt(window.frameGeometry().center()) or \
+        QGuiApplication.primaryScreen()
+    return screen.availableGeometry()
+
+
+def resize_within_screen(window: QWidget, width: int, height: int) -> None:
+    """``window.resize(width, height)``, but never larger than its screen's available area (less its frame)."""
+    area = _available(window)
+    window.resize(max(window.minimumSizeHint().width(), min(width, area.width() - FRAME_ROOM)),
+                  max(window.minimumSizeHint().height(), min(height, area.height() - FRAME_ROOM)))
