@@ -77,6 +77,11 @@ def main() -> int:
         print(f"  {name:<18} window minimum {hint.width()}x{hint.height()}, size {window.width()}x{window.height()}"
               f"; page content minimum {content.width()}x{content.height()} in {view.width()}x{view.height()}")
         window.grab().save(str(args.out / f"{tag}-{name}.png"))
+        if scroller is not None and scroller.verticalScrollBar().maximum() > 0:  # and what is below the fold
+            scroller.verticalScrollBar().setValue(scroller.verticalScrollBar().maximum())
+            app.processEvents()
+            window.grab().save(str(args.out / f"{tag}-{name}-end.png"))
+            scroller.verticalScrollBar().setValue(0)
 
     for key in PAGE_KEYS:
         window.show_page(key)

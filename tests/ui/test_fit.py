@@ -54,8 +54,7 @@ def laptop_window(qtbot, demo_ctx: AppContext):  # noqa: ANN001, ANN201
     qtbot.addWidget(window)
     window.show()
     qtbot.waitExposed(window)
-    window.resize(WINDOW_ROOM)
-    settle()
+    settle()  # at the size the window gives itself on this 1280x720 screen
     return window
 
 
@@ -91,12 +90,11 @@ def assert_fits(window: QWidget, room: QSize = WINDOW_ROOM) -> None:
     if not fits(window.size(), room):
         problems.append(f"the window is {window.width()}x{window.height()}, larger than {room.width()}x"
                         f"{room.height()}")
-    page = window.stack.currentWidget() if hasattr(window, "stack") else None
-    scroller = _scroller(page)
-    if scroller is not None and scroller.horizontalScrollBar().isVisible():
-        content = scroller.widget().minimumSizeHint().width()
-        problems.append(f"the page scrolls sideways: it needs {content} px, the window gives it "
-                        f"{scroller.viewport().width()}")
+    for scroller in window.findChildren(QScrollArea):  # panels scroll down, never sideways
+        if scroller.isVisible() and scroller.horizontalScrollBar().isVisible():
+            content = scroller.widget().minimumSizeHint().width() if scroller.widget() else 0
+            problems.append(f"{scroller.objectName() or 'a panel'} scrolls sideways: it needs {content} px, the "
+                            f"window gives it {scroller.viewport().width()}")
     problems += overlaps(window) + clipped_text(window)
     assert not problems, "\n".join(problems)
 
@@ -252,3 +250,35 @@ def test_every_dialog_fits_a_1280x720_screen(qtbot, laptop_window, name: str) ->
     assert fits(hint, WINDOW_ROOM), f"{name}: minimum size {hint.width()}x{hint.height()}"
     assert_fits(dialog)
     dialog.reject()
+
+
+def test_the_checks_find_overlaps_and_cut_text(qtbot) -> None:  # noqa: ANN001
+    """The checks above can fail: a layout squeezed below its minimum, a label too narrow for its text."""
+    from PySide6.QtWidgets import QLabel, QPushButton, QVBoxLayout
+
+    from coachdesk.ui.kit.fit import ElidedLabel
+
+    root = QWidget()
+    qtbot.addWidget(root)
+    layout = QVBoxLayout(root)
+    first, second = QPushButton("First", root), QPushButton("Second", root)
+    for button in (first, second):
+        button.setMinimumHeight(200)
+        layout.addWidget(button)
+    cut = QLabel("A label far too long for the narrow window it has been put in", root)
+    layout.addWidget(cut)
+    elided = ElidedLabel("Another label far too long for the narrow window, elided", root)
+    layout.addWidget(elided)
+    root.show()
+    root.setFixedSize(120, 300)  # below the layout's minimum: Qt overlaps the buttons
+    settle()
+    assert any("overlaps" in problem for problem in overlaps(root))
+    problems = clipped_text(root)
+    assert any("A label far too long" in problem for problem in problems)
+    assert elided.is_elided() and elided.text() in elided.toolTip()
+    assert not any("Another label" in problem for problem in problems)
+    root.setFixedSize(700, 560)
+    settle()
+    assert overlaps(root) == []
+    assert clipped_text(root) == []
+    assert not elided.is_elided() and elided.toolTip() == ""

@@ -88,6 +88,8 @@ def draw_effect_rollup(fig: Figure, labels: Sequence[str], means: Sequence[float
     size = 6.5 if compact else 8
     height = fig.get_figheight() * 72  # points: margins in type sizes, whatever the figure's height
     bottom, top = (2.6 * size + 8) / height, ((2.2 * size + 6) if title else 6) / height
+    if bottom + top > 0.8:  # a canvas squeezed to a few lines: keep the axes a fifth of it rather than fail
+        bottom, top = 0.8 * bottom / (bottom + top), 0.8 * top / (bottom + top)
     ax = fig.add_axes((0.3, bottom, 0.66, 1 - bottom - top))
     ax.set_facecolor(style.background)
     n = len(labels)

@@ -3,7 +3,7 @@ whole text on hover, and window sizes taken from (and kept on) the screen's avai
 
 from __future__ import annotations
 
-from PySide6.QtCore import QRect, QSize, Qt
+from PySide6.QtCore import QEvent, QObject, QRect, QSize, Qt
 from PySide6.QtGui import QFontMetrics, QGuiApplication, QPainter, QResizeEvent
 from PySide6.QtWidgets import QAbstractItemView, QComboBox, QFrame, QLabel, QScrollArea, QSizePolicy, QWidget
 
@@ -121,6 +121,36 @@ def elide_cells(view: QAbstractItemView) -> QAbstractItemView:
     view.setItemDelegate(ElidingDelegate(view))
     view.setTextElideMode(Qt.TextElideMode.ElideRight)
     return view
+
+
+class _DownOnly(QObject):
+    """Keeps a scroll area at least as wide as its content's minimum (see ``scroll_down_only``)."""
+
+    def __init__(self, area: QScrollArea) -> None:
+        super().__init__(area)
+        self.area = area
+
+    def eventFilter(self, watched: QObject, event: QEvent) -> bool:  # noqa: N802 - Qt override
+        if event.type() in (QEvent.Type.LayoutRequest, QEvent.Type.Show):
+            self.fit()
+        return False
+
+    def fit(self) -> None:
+        content = self.area.widget()
+        if content is not None:
+            bar = self.area.verticalScrollBar().sizeHint().width()
+            self.area.setMinimumWidth(content.minimumSizeHint().width() + bar + 2 * self.area.frameWidth())
+
+
+def scroll_down_only(area: QScrollArea) -> QScrollArea:
+    """A panel that scrolls down but never sideways: the area asks for its content's minimum width (so a splitter
+    or layout gives it that) instead of hiding part of the content behind a horizontal scroll bar."""
+    area.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
+    keeper = _DownOnly(area)
+    if area.widget() is not None:
+        area.widget().installEventFilter(keeper)
+    keeper.fit()
+    return area
 
 
 def first_size(window: QWidget) -> QRect:
