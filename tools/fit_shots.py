@@ -18,6 +18,7 @@ import sqlite3
 import subprocess
 import sys
 import tempfile
+import time
 from pathlib import Path
 
 
@@ -67,8 +68,9 @@ def main() -> int:
     tag = f"{width}x{height}@{scale:g}"
 
     def shoot(name: str) -> None:
-        for _ in range(3):
+        for _ in range(20):  # timers (a chart drawn after a pause) fire too
             app.processEvents()
+            time.sleep(0.02)
         hint = window.minimumSizeHint()
         page = window.stack.currentWidget()
         scroller = getattr(page, "scroller", None)

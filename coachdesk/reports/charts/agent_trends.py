@@ -101,8 +101,10 @@ def _build(fig: Figure, data: AgentTrendData, style: ChartStyle, compact: bool, 
     n_kpi = len(data.kpis)
     behaviour = data.behaviours is not None
     ratios = [1.0] * n_kpi + ([1.25] if behaviour else []) + [0.62]
+    # the legend's column keeps room for LEGEND_CHARS characters however narrow the figure (a laptop's panel)
+    legend = (LEGEND_CHARS * fonts["legend"] * 0.62 + 8) / (fig.get_figwidth() * 72) + 0.042
     grid = fig.add_gridspec(len(ratios), 1, height_ratios=ratios, hspace=0.22 if compact else 0.28,
-                            left=0.11, right=0.79, top=0.97, bottom=0.06 if compact else 0.07)
+                            left=0.11, right=max(0.55, min(0.79, 1 - legend)), top=0.97, bottom=0.06 if compact else 0.07)
     state = _State(key)
     for row in range(n_kpi):
         ax = fig.add_subplot(grid[row, 0])
