@@ -36,8 +36,8 @@ def scroll_area(content: QWidget, parent: QWidget | None, name: str) -> QScrollA
     area.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAsNeeded)
     area.setFocusPolicy(Qt.FocusPolicy.NoFocus)
     area.viewport().setAutoFillBackground(False)
-    content.setAutoFillBackground(False)
     area.setWidget(content)
+    content.setAutoFillBackground(False)  # after setWidget, which turns it on: the page behind shows (and paints)
     return area
 
 
