@@ -92,7 +92,8 @@ class OneToOnesPage(Page):
         history_layout.addWidget(QLabel(self.tr("Earlier one-to-ones (Enter opens one)"), history_box))
         history_layout.addWidget(self.history, 1)
         self.tabs.addTab(self.prep, self.tr("&1 Prepare"))
-        self.tabs.addTab(self.editor, self.tr("&2 Session record"))
+        editor_page = fit.scroll_down_only(fit.scroll_area(self.editor, self.tabs, "oneToOneEditorScroll"))
+        self.tabs.addTab(editor_page, self.tr("&2 Session record"))  # the record scrolls, not the whole page
         self.tabs.addTab(history_box, self.tr("&3 History"))
         self.body.addWidget(self.tabs, 1)
         self.tabs.currentChanged.connect(lambda index: index == HISTORY and self._load_history())
