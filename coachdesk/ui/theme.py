@@ -9,6 +9,8 @@ from PySide6.QtCore import QByteArray, Qt
 from PySide6.QtGui import QColor, QFont, QGuiApplication, QIcon, QPalette, QPixmap
 from PySide6.QtWidgets import QApplication, QLabel, QProxyStyle, QStyle, QStyleOption, QWidget
 
+from coachdesk.ui.kit.contrast import accessible_palette
+
 #: ``dark`` or ``light`` forces a colour scheme (screenshots, platforms that do not report one).
 COLOR_SCHEME_ENV = "COACHDESK_COLOR_SCHEME"
 
@@ -99,7 +101,8 @@ class ThemeStyle(QProxyStyle):
 
 
 def apply_theme(app: QApplication, scheme: str | None = None) -> None:
-    """Fusion style with the system's palette; ``scheme`` (or ``COACHDESK_COLOR_SCHEME``) forces dark or light."""
+    """Fusion style with the system's palette, its text colours made readable (``kit.contrast``); ``scheme`` (or
+    ``COACHDESK_COLOR_SCHEME``) forces dark or light."""
     app.setStyle(ThemeStyle("Fusion"))
     scheme = (scheme or os.environ.get(COLOR_SCHEME_ENV, "")).lower()
     system_dark = app.styleHints().colorScheme() == Qt.ColorScheme.Dark
@@ -107,6 +110,7 @@ def apply_theme(app: QApplication, scheme: str | None = None) -> None:
         app.setPalette(app.style().standardPalette())
     elif (scheme == "dark" or system_dark) and not is_dark(app.palette()):
         app.setPalette(dark_palette())
+    app.setPalette(accessible_palette(app.palette()))  # every text role at least 4.5:1 on its background
 
 
 def _svg_pixmap(name: str, color: QColor, pixels: int) -> QPixmap:
