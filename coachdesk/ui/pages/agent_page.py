@@ -22,7 +22,7 @@ from coachdesk.services.common import AppContext
 from coachdesk.ui.actions import goals, people
 from coachdesk.ui.dialogs import openers
 from coachdesk.ui.dialogs.record_dialog import open_record
-from coachdesk.ui.kit import changes, fit
+from coachdesk.ui.kit import changes, fit, focus
 from coachdesk.ui.kit.changes import Kind
 from coachdesk.ui.kit.tables import UUID_ROLE, table_view
 from coachdesk.ui.models.people_models import PeopleFilterProxy, PeopleModel
@@ -149,6 +149,7 @@ class AgentPage(Page):
         layout.addWidget(self.trend_view)
         layout.addStretch(1)
         scroll.setWidget(inner)
+        focus.focus_frame(scroll)  # it takes Tab (to scroll by keys): show when it has it
         return fit.scroll_down_only(scroll)
 
     # -- actions -------------------------------------------------------------------------------------------------

@@ -8,6 +8,7 @@ from PySide6.QtWidgets import QFrame, QLabel, QScrollArea, QVBoxLayout, QWidget
 from coachdesk.domain.enums import GoalLevel
 from coachdesk.domain.smart import SmartResult
 from coachdesk.services.goals import GoalRow, GoalTree, ProgressRow
+from coachdesk.ui.kit import focus
 from coachdesk.ui.theme import muted_label, scaled_font
 from coachdesk.ui.widgets.objective_cards import ObjectiveCard
 from coachdesk.ui.widgets.smart_panel import SmartPanel
@@ -21,6 +22,7 @@ class GoalDetail(QScrollArea):
         self.setWidgetResizable(True)
         self.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
         self.setFrameShape(QFrame.Shape.NoFrame)
+        focus.focus_frame(self)  # it takes Tab (to scroll by keys): show when it has it
         inner = QWidget(self)
         self.layout_ = QVBoxLayout(inner)
         self.layout_.setContentsMargins(14, 0, 4, 0)

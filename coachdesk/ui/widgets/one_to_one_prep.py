@@ -21,6 +21,7 @@ from PySide6.QtWidgets import (
 from coachdesk.domain.enums import Direction
 from coachdesk.domain.one_to_one_rules import DueState
 from coachdesk.services.one_to_ones import PrepObjective, PrepSheet
+from coachdesk.ui.kit import focus
 from coachdesk.ui.kit.band_style import band_accent
 from coachdesk.ui.kit.words import band_text
 from coachdesk.ui.theme import muted_label, scaled_font
@@ -122,6 +123,7 @@ class PrepView(QScrollArea):
         self.setAccessibleName(self.tr("Prepare the one-to-one"))
         self.setWidgetResizable(True)
         self.setFrameShape(QFrame.Shape.NoFrame)
+        focus.focus_frame(self)  # it takes Tab (to scroll by keys): show when it has it
         self.sheet: PrepSheet | None = None
         self._content = QWidget(self)
         self.setWidget(self._content)
