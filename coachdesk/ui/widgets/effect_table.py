@@ -7,6 +7,7 @@ from PySide6.QtCore import QModelIndex, QSortFilterProxyModel, Qt, Signal
 from PySide6.QtWidgets import QAbstractItemView, QHeaderView, QTableView, QVBoxLayout, QWidget
 
 from coachdesk.services.trends import EffectRow
+from coachdesk.ui.kit import fit
 from coachdesk.ui.kit.tables import ROW_ROLE, SORT_ROLE, Column, RowTableModel
 from coachdesk.ui.theme import muted_label
 
@@ -66,6 +67,7 @@ class EffectTable(QWidget):
         self.table.setObjectName("effectTable")
         self.table.setAccessibleName(self.tr("Coaching effect"))
         self.table.setModel(self.proxy)
+        fit.elide_cells(self.table)  # long behaviour and KPI names: "…" and the whole name on hover
         self.table.setSortingEnabled(True)
         self.table.sortByColumn(EffectModel.DAY, Qt.SortOrder.DescendingOrder)
         self.table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)

@@ -20,6 +20,7 @@ from coachdesk.domain.enums import ObservationMode, Role
 from coachdesk.services import people as people_api
 from coachdesk.services.common import AppContext
 from coachdesk.services.observation import PersonChoice, SessionSummary
+from coachdesk.ui.kit import fit
 from coachdesk.ui.kit.words import mode_label
 from coachdesk.ui.theme import muted_label, scaled_font
 from coachdesk.ui.widgets.search_field import SearchField
@@ -58,6 +59,7 @@ class StartPanel(QWidget):
         self.agents.setAccessibleName(self.tr("Matching agents"))
         self.agents.setFont(big)
         self.agents.setUniformItemSizes(True)
+        fit.elide_cells(self.agents)
         self.agents.setFocusPolicy(Qt.FocusPolicy.ClickFocus)  # the search field moves in it; Tab goes on
         self.search.target = self.agents
         grid.addWidget(self.agents, 2, 0, 4, 1)
@@ -70,6 +72,7 @@ class StartPanel(QWidget):
         self.unfinished = QListWidget(self)
         self.unfinished.setObjectName("observeUnfinished")
         self.unfinished.setAccessibleName(self.tr("Unfinished sessions: Enter resumes"))
+        fit.elide_cells(self.unfinished)
         self.unfinished.itemActivated.connect(lambda item: self.resume_requested.emit(item.data(UUID_ROLE)))
         grid.addWidget(self.unfinished, 4, 1, 1, 1)
         self.how = muted_label(self.tr(

@@ -10,6 +10,7 @@ from PySide6.QtWidgets import QFrame, QLabel, QListWidget, QListWidgetItem, QVBo
 
 from coachdesk.domain.one_to_one_rules import DueState
 from coachdesk.services.one_to_ones import DueRow, TodayOneToOnes
+from coachdesk.ui.kit import fit
 from coachdesk.ui.theme import muted_label, scaled_font
 
 MAX_ROWS = 10
@@ -21,6 +22,7 @@ def _list(parent: QWidget, name: str, accessible: str) -> QListWidget:
     view.setAccessibleName(accessible)
     view.setMaximumHeight(160)
     view.setWordWrap(True)
+    fit.elide_cells(view)  # a line cut at the list's foot shows all of it on hover
     view.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
     return view
 
