@@ -282,3 +282,24 @@ def test_the_checks_find_overlaps_and_cut_text(qtbot) -> None:  # noqa: ANN001
     assert overlaps(root) == []
     assert clipped_text(root) == []
     assert not elided.is_elided() and elided.toolTip() == ""
+
+
+def test_the_first_size_comes_from_the_screen_and_a_restored_one_is_kept_on_it(qtbot, demo_ctx, tmp_path) -> None:  # noqa: ANN001, E501
+    from coachdesk.ui.main_window import MainWindow
+    from coachdesk.ui.settings import WindowState
+
+    state = WindowState(tmp_path / "state.ini")
+    first = MainWindow(demo_ctx, state=state, remember=False)
+    qtbot.addWidget(first)
+    area = first.screen().availableGeometry()
+    assert area.contains(first.frameGeometry()) or area.contains(first.geometry())
+    assert first.width() >= WINDOW_MINIMUM.width() and first.height() >= WINDOW_MINIMUM.height()
+    assert first.width() >= area.width() - 60  # it uses the laptop's screen, not a fixed 1240x800
+    first.setGeometry(1400, 900, 1900, 1150)  # as saved on a larger monitor, since unplugged
+    state.save_geometry("mainWindow", first)
+    state.sync()
+    restored = MainWindow(demo_ctx, state=state, remember=False)
+    qtbot.addWidget(restored)
+    restored.show()
+    qtbot.waitExposed(restored)
+    assert area.contains(restored.geometry()), f"{restored.geometry()} is not inside {area}"
