@@ -49,8 +49,10 @@ def main() -> int:
     from coachdesk.ui import tasks
     from coachdesk.ui.main_window import MainWindow
     from coachdesk.ui.pages import PAGE_KEYS
+    from coachdesk.ui.theme import apply_theme
 
     app = QApplication.instance() or QApplication(sys.argv)
+    apply_theme(app, os.environ.get("COACHDESK_COLOR_SCHEME") or "light")  # as the app starts
     tasks.set_synchronous(True)
     paths = app_paths(folder / "data").ensure()
     if args.db:
@@ -104,6 +106,17 @@ def main() -> int:
         shoot("observe-session")
         observe.toggle_interaction()
         shoot("observe-running")
+        session = observe.session_uuid()
+        from coachdesk.ui.dialogs.feedback_dialog import FeedbackDialog
+
+        dialog = FeedbackDialog(ctx, session, window)  # the composer, once 1,390 px wide
+        dialog.show()
+        for _ in range(5):
+            app.processEvents()
+        print(f"  feedback dialog    minimum {dialog.minimumSizeHint().width()}x{dialog.minimumSizeHint().height()}"
+              f", size {dialog.width()}x{dialog.height()}")
+        dialog.grab().save(str(args.out / f"{tag}-feedback-dialog.png"))
+        dialog.reject()
     window.show_page("team")
     shoot("team-after-observe")
     window.close()
