@@ -14,6 +14,7 @@ from PySide6.QtWidgets import QDialog, QScrollArea, QWidget
 
 from coachdesk.paths import app_paths
 from coachdesk.services.common import AppContext, open_store, resolve_location
+from coachdesk.ui.pages import PAGE_KEYS
 from tests.ui.fit_checks import LAPTOP, WINDOW_MINIMUM, clipped_text, fits, overlaps, settle
 
 # the window's frame (title bar, borders) comes out of the screen too
@@ -107,10 +108,9 @@ def test_the_main_window_asks_for_at_most_1024x640(laptop_window) -> None:  # no
     assert fits(hint, WINDOW_MINIMUM), f"{hint.width()}x{hint.height()}"
 
 
-PAGES = ("today", "team", "agent", "goals", "observe", "one_to_ones", "kpis", "reports", "people")
 
 
-@pytest.mark.parametrize("key", PAGES)
+@pytest.mark.parametrize("key", PAGE_KEYS)  # every page the navigation lists
 def test_every_page_fits_a_1280x720_screen(laptop_window, key: str) -> None:  # noqa: ANN001
     laptop_window.show_page(key)
     assert_fits(laptop_window)
