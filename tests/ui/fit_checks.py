@@ -114,9 +114,14 @@ def clipped_text(root: QWidget) -> list[str]:
         if not button.isVisible() or not button.text() or not isinstance(button, QPushButton | QCheckBox |
                                                                            QRadioButton):
             continue
-        if button.sizeHint().width() > button.width() + 2 and not _has_whole_text(button, button.text()):
-            problems.append(f"{describe(button)} cuts {button.text()!r} ({button.width()} < "
-                            f"{button.sizeHint().width()})")
+        text = button.text().replace("&&", "\x00").replace("&", "").replace("\x00", "&")
+        needed = button.fontMetrics().horizontalAdvance(text) + 8  # the text and the frame (not the style's
+        if not button.icon().isNull():                             # minimum width of a push button)
+            needed += button.iconSize().width() + 4
+        if isinstance(button, QCheckBox | QRadioButton):  # no minimum width there: the hint is the need
+            needed = button.sizeHint().width()
+        if needed > button.width() + 1 and not _has_whole_text(button, button.text()):
+            problems.append(f"{describe(button)} cuts {button.text()!r} ({button.width()} < {needed})")
     for combo in root.findChildren(QComboBox):
         if not combo.isVisible() or not combo.currentText():
             continue
