@@ -232,8 +232,26 @@ def _dialogs() -> dict[str, Callable[[AppContext, QWidget], QDialog]]:
         from coachdesk.ui.dialogs.template_dialog import TemplateDialog
         return TemplateDialog(ctx, _first(ctx, Team), parent)
 
+    def calendar_settings(ctx: AppContext, parent: QWidget) -> QDialog:
+        from coachdesk.ui.dialogs.calendar_settings_dialog import CalendarSettingsDialog
+        return CalendarSettingsDialog(ctx, parent)
+
+    def coverage(ctx: AppContext, parent: QWidget) -> QDialog:
+        from coachdesk.ui.dialogs.coverage_dialog import CoverageDialog
+        return CoverageDialog(ctx, _first(ctx, Team), "Collections", parent)
+
+    def schedule(ctx: AppContext, parent: QWidget) -> QDialog:
+        from coachdesk.ui.dialogs.schedule_dialog import ScheduleDialog
+        return ScheduleDialog(ctx, None, "All teams", parent)
+
+    def preview(ctx: AppContext, parent: QWidget) -> QDialog:
+        from coachdesk.services.reports import sample_pdf
+        from coachdesk.ui.dialogs.preview_dialog import PreviewDialog
+        return PreviewDialog(sample_pdf(), "Sample", parent)
+
     return {f.__name__: f for f in (about, backup, calibration, demo, erase, feedback, framework, goal, kpi, objective,
-                                    new_objective, person, session_record, sign_in, team, template)}
+                                    new_objective, person, session_record, sign_in, team, template,
+                                    calendar_settings, coverage, schedule, preview)}
 
 
 DIALOGS = tuple(_dialogs())

@@ -9,12 +9,13 @@ from typing import Any
 
 from PySide6.QtCore import QTimer, Signal
 from PySide6.QtGui import QShowEvent
-from PySide6.QtWidgets import QComboBox, QHBoxLayout, QLabel, QPushButton, QWidget
+from PySide6.QtWidgets import QComboBox, QHBoxLayout, QPushButton, QWidget
 
 from coachdesk.services import calendar
 from coachdesk.services.calendar import CalendarEntry, CalendarSettings
 from coachdesk.services.common import AppContext
 from coachdesk.ui import tasks
+from coachdesk.ui.kit import fit
 from coachdesk.ui.theme import muted_label
 from coachdesk.ui.widgets.calendar_view import CalendarView
 from coachdesk.ui.widgets.page import Page
@@ -91,7 +92,7 @@ class CalendarPage(Page):
         self.prev_button = self._button("calendarPrevious", "◀", self.tr("Previous"), lambda: self.step(-1))
         self.today_button = self._button("calendarToday", self.tr("Today"), self.tr("Today"), self.go_today)
         self.next_button = self._button("calendarNext", "▶", self.tr("Next"), lambda: self.step(1))
-        self.period_label = QLabel("", self)
+        self.period_label = fit.ElidedLabel("", self)  # the dates give way before the buttons do
         self.period_label.setObjectName("calendarPeriod")
         self.schedule_button = self._button("calendarSchedule", self.tr("Schedule the next one-to-ones…"),
                                             self.tr("Schedule the next one-to-ones"), self.open_schedule)
