@@ -249,7 +249,15 @@ def _dialogs() -> dict[str, Callable[[AppContext, QWidget], QDialog]]:
         from coachdesk.ui.dialogs.preview_dialog import PreviewDialog
         return PreviewDialog(sample_pdf(), "Sample", parent)
 
-    return {f.__name__: f for f in (about, backup, calibration, demo, erase, feedback, framework, goal, kpi, objective,
+    def kpi_import(ctx: AppContext, parent: QWidget) -> QDialog:
+        from coachdesk.ui.dialogs.kpi_import_dialog import KpiImportDialog
+        export = ctx.paths.data_dir / "acd-export-with-a-rather-long-file-name-from-the-telephony-system.csv"
+        export.write_text("Agent Name,Date,Average Handle Time,Customer Satisfaction %,First Contact Resolution\n"
+                          "Wood, Bogdan,2026-12-01,05:34,88.1%,79%\nSomeone Unknown,2026-12-01,06:10,91%,80%\n",
+                          encoding="utf-8")
+        return KpiImportDialog(ctx, export, parent)
+
+    return {f.__name__: f for f in (kpi_import, about, backup, calibration, demo, erase, feedback, framework, goal, kpi, objective,
                                     new_objective, person, session_record, sign_in, team, template,
                                     calendar_settings, coverage, schedule, preview)}
 
