@@ -24,11 +24,13 @@ if TYPE_CHECKING:
     )
     from coachdesk.services.common.context import AppContext
     from coachdesk.services.common.identity import SIGNED_IN_KEY, PersonRef, person_id, sign_in_as, signed_in_person
+    from coachdesk.services.common.limits import field_limit
     from coachdesk.services.common.location import Location, resolve_location, sqlite_location
     from coachdesk.services.common.personal import drop_personal, get_personal, personal_keys_among, put_personal
     from coachdesk.services.common.settings import (
         LETTER_COUNTRIES,
         LOGO_LIMIT,
+        ORGANISATION_MAX,
         PAPERS,
         ReportSettings,
         branding,
@@ -47,10 +49,12 @@ _EXPORTS = {
     "AppContext": "context",
     "PersonRef": "identity", "SIGNED_IN_KEY": "identity", "person_id": "identity", "sign_in_as": "identity",
     "signed_in_person": "identity",
+    "field_limit": "limits",
     "Location": "location", "resolve_location": "location", "sqlite_location": "location",
     "drop_personal": "personal", "get_personal": "personal", "personal_keys_among": "personal",
     "put_personal": "personal",
-    "LETTER_COUNTRIES": "settings", "LOGO_LIMIT": "settings", "PAPERS": "settings", "ReportSettings": "settings",
+    "LETTER_COUNTRIES": "settings", "LOGO_LIMIT": "settings", "ORGANISATION_MAX": "settings", "PAPERS": "settings",
+    "ReportSettings": "settings",
     "branding": "settings", "default_paper": "settings", "report_settings": "settings",
     "save_report_settings": "settings",
     "OpenedStore": "store", "backup_now": "store", "backups_of": "store", "is_empty": "store", "open_store": "store",
@@ -58,9 +62,10 @@ _EXPORTS = {
 }
 
 __all__ = [
-    "AppContext", "LETTER_COUNTRIES", "LOGO_LIMIT", "Location", "M", "OpenedStore", "PAPERS", "PersonRef",
+    "AppContext", "LETTER_COUNTRIES", "LOGO_LIMIT", "Location", "M", "ORGANISATION_MAX", "OpenedStore", "PAPERS",
+    "PersonRef",
     "ReportSettings", "SIGNED_IN_KEY", "backup_now", "backups_of", "branding", "check", "default_paper",
-    "drop_personal", "ensure_defaults", "get_personal", "is_empty", "load_preset", "locked", "objective_input_values", "objective_values", "open_store",
+    "drop_personal", "ensure_defaults", "field_limit", "get_personal", "is_empty", "load_preset", "locked", "objective_input_values", "objective_values", "open_store",
     "person_id", "person_values", "personal_keys_among", "put_personal", "record", "record_overwrite", "report_settings", "resolve_location", "restore_from",
     "save_report_settings", "seed_framework", "seed_kpi_catalogue", "sign_in_as", "signed_in_person", "sqlite_location",
     "text",

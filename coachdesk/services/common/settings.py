@@ -21,6 +21,8 @@ PAPERS = ("A4", "Letter")
 #: countries whose default paper is US Letter
 LETTER_COUNTRIES = frozenset({"US", "CA", "MX", "PH", "CL", "CO", "VE", "GT", "PR", "CR", "SV", "NI", "DO", "PA"})
 LOGO_LIMIT = 2_000_000
+#: characters in the organisation's name printed on reports
+ORGANISATION_MAX = 200
 
 
 @dataclass(frozen=True)
@@ -55,8 +57,8 @@ def report_settings(db: Database) -> ReportSettings:
 def save_report_settings(db: Database, organisation: str, logo_path: str, paper: str | None) -> ReportSettings:
     """Save the three settings (``paper`` None = follow the locale); a logo must be a readable PNG or JPEG file."""
     organisation, logo_path = organisation.strip(), logo_path.strip()
-    if len(organisation) > 200:
-        raise ValidationError("Organisation name: at most 200 characters.")
+    if len(organisation) > ORGANISATION_MAX:
+        raise ValidationError(f"Organisation name: at most {ORGANISATION_MAX} characters.")
     if paper is not None and paper not in PAPERS:
         raise ValidationError(f"Paper size: {paper!r} is neither A4 nor Letter.")
     if logo_path:

@@ -35,6 +35,7 @@ from coachdesk.ui.kit import changes, fit
 from coachdesk.ui.kit.changes import Kind
 from coachdesk.ui.kit.conflicts import save_resolving_conflicts
 from coachdesk.ui.kit.forms import ErrorBanner
+from coachdesk.ui.kit.limits import limit_text
 from coachdesk.ui.kit.words import timeliness_text
 from coachdesk.ui.theme import muted_label, scaled_font, title_label
 
@@ -186,8 +187,11 @@ class FeedbackDialog(QDialog):
         column.addLayout(form)
         column.addStretch(1)
         self.went_well = self._text("feedbackWentWell", self.tr("What went well"), 5)
+        limit_text(self.went_well, "Feedback", "went_well")
         self.to_improve = self._text("feedbackToImprove", self.tr("What to improve"), 5)
+        limit_text(self.to_improve, "Feedback", "to_improve")
         self.commitment = self._text("feedbackCommitment", self.tr("The agent's commitment"), 2)
+        limit_text(self.commitment, "Feedback", "agent_commitment")
         form.addRow(self._buddy(self.tr("What went &well"), self.went_well), self.went_well)
         form.addRow(self._buddy(self.tr("What to &improve"), self.to_improve), self.to_improve)
         form.addRow(self._buddy(self.tr("Agent's &commitment"), self.commitment), self.commitment)
@@ -238,6 +242,7 @@ class FeedbackDialog(QDialog):
         self.timeliness.setFont(scaled_font(self.font(), 1.05, bold=True))
         form.addRow(self.tr("Timeliness"), self.timeliness)
         self.reason = QLineEdit(side)
+        limit_text(self.reason, "Amendment", "reason")
         self.reason.setObjectName("feedbackReason")
         self.reason.setAccessibleName(self.tr("Reason for changing delivered feedback"))
         self.reason.setPlaceholderText(self.tr("Why this delivered feedback changes (kept as an amendment)"))

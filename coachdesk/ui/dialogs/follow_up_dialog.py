@@ -19,6 +19,7 @@ from PySide6.QtWidgets import (
 from coachdesk.services import calendar
 from coachdesk.services.common import AppContext
 from coachdesk.ui import tasks
+from coachdesk.ui.kit.limits import limit_text
 
 OUTCOMES = (("improved", "Improved"), ("partly", "Partly"), ("not_yet", "Not yet"))
 
@@ -55,6 +56,7 @@ class FollowUpDialog(QDialog):
         row.addStretch(1)
         layout.addLayout(row)
         self.note = QPlainTextEdit(self)
+        limit_text(self.note, "Feedback", "follow_up_note")
         self.note.setObjectName("followUpNote")
         self.note.setAccessibleName(self.tr("Note"))
         self.note.setPlaceholderText(self.tr("What you saw or heard (optional)"))

@@ -33,6 +33,7 @@ from coachdesk.ui.dialogs.framework_scales import ScalesTab
 from coachdesk.ui.kit import changes, fit, forms
 from coachdesk.ui.kit.changes import Kind
 from coachdesk.ui.kit.forms import ErrorBanner
+from coachdesk.ui.kit.limits import limit_text
 from coachdesk.ui.theme import muted_label, scaled_font, title_label
 
 OBJ_ROLE = Qt.ItemDataRole.UserRole
@@ -55,10 +56,12 @@ class FrameworkDialog(ScalesTab, QDialog):
         layout.addWidget(title_label(self.windowTitle(), self, factor=1.5, name="frameworkTitle"))
         head = QFormLayout()
         self.name = QLineEdit(self.edit.name, self)
+        limit_text(self.name, "BehaviourFramework", "name")
         self.name.setObjectName("frameworkName")
         self.name.setAccessibleName(self.tr("Framework name"))
         head.addRow(self._buddy(self.tr("&Name"), self.name), self.name)
         self.description = QLineEdit(self.edit.description, self)
+        limit_text(self.description, "BehaviourFramework", "description")
         self.description.setObjectName("frameworkDescription")
         self.description.setAccessibleName(self.tr("Framework description"))
         head.addRow(self._buddy(self.tr("&Description"), self.description), self.description)
@@ -141,6 +144,7 @@ class FrameworkDialog(ScalesTab, QDialog):
         box = QWidget(self)
         form = QFormLayout(box)
         self.category_name = QLineEdit(box)
+        limit_text(self.category_name, "BehaviourCategory", "name")
         self.category_name.setObjectName("frameworkCategoryName")
         self.category_name.setAccessibleName(self.tr("Category name"))
         self.category_name.textEdited.connect(self._category_edited)
@@ -151,9 +155,13 @@ class FrameworkDialog(ScalesTab, QDialog):
         box = QWidget(self)
         form = QFormLayout(box)
         self.b_code = QLineEdit(box)
+        limit_text(self.b_code, "Behaviour", "code")
         self.b_name = QLineEdit(box)
+        limit_text(self.b_name, "Behaviour", "name")
         self.b_description = QPlainTextEdit(box)
+        limit_text(self.b_description, "Behaviour", "description")
         self.b_good = QPlainTextEdit(box)
+        limit_text(self.b_good, "Behaviour", "what_good_looks_like")
         for widget, name, label in ((self.b_code, "frameworkBehaviourCode", self.tr("Code")),
                                     (self.b_name, "frameworkBehaviourName", self.tr("Name")),
                                     (self.b_description, "frameworkBehaviourDescription", self.tr("Description")),

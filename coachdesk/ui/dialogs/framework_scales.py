@@ -21,6 +21,7 @@ from coachdesk.domain.errors import ValidationError
 from coachdesk.domain.observation_rules import ScalePoint
 from coachdesk.services.observation import ScaleEdit
 from coachdesk.ui.kit import forms
+from coachdesk.ui.kit.limits import limit_text
 from coachdesk.ui.kit.tables import name_headers
 from coachdesk.ui.theme import muted_label
 
@@ -55,6 +56,7 @@ class ScalesTab(_Base):
         right = QVBoxLayout()
         form = QFormLayout()
         self.scale_name = QLineEdit(page)
+        limit_text(self.scale_name, "RatingScale", "name")
         self.scale_name.setObjectName("frameworkScaleName")
         self.scale_name.setAccessibleName(self.tr("Scale name"))
         self.scale_name.textEdited.connect(self._scale_renamed)

@@ -26,6 +26,7 @@ from coachdesk.services.goals import GoalInput, GoalRow
 from coachdesk.ui.kit import changes, forms
 from coachdesk.ui.kit.changes import Kind
 from coachdesk.ui.kit.forms import DateField, ErrorBanner, named
+from coachdesk.ui.kit.limits import limit_text
 from coachdesk.ui.theme import muted_label
 from coachdesk.ui.widgets.objective_fields import buddy_label
 
@@ -49,6 +50,7 @@ class GoalDialog(QDialog):
         self.level.addItem(self.tr("Organisation goal"), GoalLevel.ORGANISATION)
         self.level.addItem(self.tr("Team goal"), GoalLevel.TEAM)
         self.title = named(QLineEdit(self), "goalTitle", self.tr("Title"))
+        limit_text(self.title, "Goal", "title")
         self.title.setPlaceholderText(self.tr("An outcome for customers, e.g. Customers get it sorted first time"))
         self.team = named(QComboBox(self), "goalTeam", self.tr("Team"))
         self.team.addItem(self.tr("No team"), None)
@@ -70,9 +72,11 @@ class GoalDialog(QDialog):
         self.start = DateField("goalStart", self.tr("Start date"), self)
         self.due = DateField("goalDue", self.tr("Due date"), self)
         self.outcome = named(QPlainTextEdit(self), "goalOutcome", self.tr("Customer outcome"))
+        limit_text(self.outcome, "Goal", "customer_outcome")
         self.outcome.setTabChangesFocus(True)
         self.outcome.setMaximumHeight(60)
         self.description = named(QPlainTextEdit(self), "goalDescription", self.tr("Description"))
+        limit_text(self.description, "Goal", "description")
         self.description.setTabChangesFocus(True)
         self.description.setMaximumHeight(60)
         form = QFormLayout()

@@ -26,6 +26,7 @@ from coachdesk.services.goals import KpiInput, KpiRow
 from coachdesk.ui.kit import changes, forms
 from coachdesk.ui.kit.changes import Kind
 from coachdesk.ui.kit.forms import ErrorBanner, named
+from coachdesk.ui.kit.limits import limit_text
 from coachdesk.ui.theme import muted_label
 from coachdesk.ui.widgets.objective_fields import buddy_label
 
@@ -46,8 +47,10 @@ class KpiDialog(QDialog):
         self.setWindowTitle(self.tr("Edit KPI {code}").format(code=code) if code else self.tr("New KPI"))
         self.setAccessibleName(self.windowTitle())
         self.code = named(QLineEdit(self), "kpiCode", self.tr("Code"))
+        limit_text(self.code, "KpiDefinition", "code")
         self.code.setMaximumWidth(160)
         self.name = named(QLineEdit(self), "kpiName", self.tr("Name"))
+        limit_text(self.name, "KpiDefinition", "name")
         self.unit = named(QComboBox(self), "kpiUnit", self.tr("Unit"))
         for unit, label in UNIT_LABELS.items():
             self.unit.addItem(self.tr(label), unit)
@@ -67,6 +70,7 @@ class KpiDialog(QDialog):
         self.tolerance.setMaximumWidth(120)
         self.tolerance_note = muted_label("", self, name="kpiToleranceNote")
         self.description = named(QPlainTextEdit(self), "kpiDescription", self.tr("Description"))
+        limit_text(self.description, "KpiDefinition", "description")
         self.description.setTabChangesFocus(True)
         self.description.setMaximumHeight(70)
         self.active = named(QCheckBox(self.tr("In &use"), self), "kpiActive", self.tr("In use"))

@@ -36,6 +36,7 @@ from coachdesk.ui.kit import changes, fit
 from coachdesk.ui.kit.changes import Kind
 from coachdesk.ui.kit.conflicts import save_resolving_conflicts
 from coachdesk.ui.kit.forms import ErrorBanner, named
+from coachdesk.ui.kit.limits import limit_text
 from coachdesk.ui.theme import muted_label
 from coachdesk.ui.widgets.objective_fields import ObjectiveFields, buddy_label
 from coachdesk.ui.widgets.smart_panel import SmartPanel
@@ -83,6 +84,7 @@ class ObjectiveDialog(QDialog):
         self.baseline.setMaximumWidth(110)
         self.baseline_hint = muted_label(self.tr("from the 90 days before the start"), self, name="objectiveBaselineHint")
         self.override = named(QPlainTextEdit(self), "objectiveOverride", self.tr("Override reason"))
+        limit_text(self.override, "Objective", "smart_override_reason")
         self.override.setTabChangesFocus(True)
         self.override.setMaximumHeight(54)
         self.override.setPlaceholderText(self.tr("Needed to agree while a SMART letter fails: why agree it anyway?"))
@@ -165,6 +167,7 @@ class ObjectiveDialog(QDialog):
                 label = self.tr("{status} (reopen)").format(status=label)
             self.next_status.addItem(label, status)
         self.status_reason = named(QLineEdit(box), "objectiveStatusReason", self.tr("Reason for the change"))
+        limit_text(self.status_reason, "ObjectiveChange", "reason")
         self.status_reason.setPlaceholderText(self.tr("Reason (needed to reopen)"))
         apply = named(QPushButton(self.tr("Change s&tatus"), box), "objectiveApplyStatus", self.tr("Change status"))
         apply.clicked.connect(self.change_status)

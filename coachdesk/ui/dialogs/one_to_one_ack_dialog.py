@@ -24,6 +24,7 @@ from coachdesk.services.one_to_ones import SessionRecord
 from coachdesk.ui.actions import one_to_ones
 from coachdesk.ui.kit import ops
 from coachdesk.ui.kit.forms import named
+from coachdesk.ui.kit.limits import limit_text
 
 
 class _ServiceDialog(QDialog):
@@ -72,8 +73,10 @@ class AcknowledgeDialog(_ServiceDialog):
         intro.setWordWrap(True)
         self.layout_.addWidget(intro)
         self.name = named(QLineEdit(self), "oneToOneAckName", self.tr("Your name"))
+        limit_text(self.name, "OneToOne", "acknowledged_name")
         self.name.setPlaceholderText(record.agent_name)
         self.comment = named(QPlainTextEdit(self), "oneToOneAckComment", self.tr("Comment (optional)"))
+        limit_text(self.comment, "OneToOne", "acknowledgement_comment")
         self.comment.setTabChangesFocus(True)
         self.comment.setFixedHeight(70)
         self.form.addRow(self.tr("Your &name"), self.name)
@@ -109,7 +112,9 @@ class AmendDialog(_ServiceDialog):
                 self.target.addItem(f"{item.kind.value.capitalize()} “{item.text[:40]}”: {self.tr(label)}",
                                     (item.uuid, field))
         self.value = named(QLineEdit(self), "oneToOneAmendValue", self.tr("New value"))
+        limit_text(self.value, "Amendment", "new_value")
         self.reason = named(QLineEdit(self), "oneToOneAmendReason", self.tr("Reason"))
+        limit_text(self.reason, "Amendment", "reason")
         self.hint = QLabel("", self)
         self.hint.setTextFormat(Qt.TextFormat.PlainText)
         self.form.addRow(self.tr("&What"), self.target)

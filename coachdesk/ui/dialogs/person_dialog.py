@@ -40,6 +40,7 @@ from coachdesk.services.people import (
 from coachdesk.ui.actions import people
 from coachdesk.ui.kit import fit, forms, ops
 from coachdesk.ui.kit.forms import DateField, ErrorBanner, field_error, named
+from coachdesk.ui.kit.limits import limit_text
 from coachdesk.ui.kit.tables import selected_row, table_view
 from coachdesk.ui.kit.words import role_label
 from coachdesk.ui.models.people_models import (
@@ -91,10 +92,14 @@ class PersonDialog(QDialog):
         form.setContentsMargins(14, 14, 14, 14)
         form.setVerticalSpacing(10)
         self.name_edit = named(QLineEdit(page), "personName", self.tr("Name"))
+        limit_text(self.name_edit, "Person", "display_name")
         self.name_edit.setPlaceholderText(self.tr("As CoachDesk shows it everywhere"))
         self.given_edit = named(QLineEdit(page), "personGivenName", self.tr("First name"))
+        limit_text(self.given_edit, "Person", "given_name")
         self.family_edit = named(QLineEdit(page), "personFamilyName", self.tr("Last name"))
+        limit_text(self.family_edit, "Person", "family_name")
         self.email_edit = named(QLineEdit(page), "personEmail", self.tr("E-mail"))
+        limit_text(self.email_edit, "Person", "email")
         self.email_edit.setPlaceholderText(self.tr("name@example.com"))
         self.from_edit = DateField("personActiveFrom", self.tr("Active from"), page)
         self.to_edit = DateField("personActiveTo", self.tr("Active to"), page)
@@ -104,6 +109,7 @@ class PersonDialog(QDialog):
         self.cadence_spin.setSuffix(self.tr(" days"))
         self.cadence_spin.setMaximumWidth(150)
         self.notes_edit = named(QPlainTextEdit(page), "personNotes", self.tr("Notes"))
+        limit_text(self.notes_edit, "Person", "notes")
         self.notes_edit.setTabChangesFocus(True)
         self.notes_edit.setMaximumHeight(110)
         for text, widget in ((self.tr("&Name:"), self.name_edit), (self.tr("&First name:"), self.given_edit),
@@ -168,6 +174,7 @@ class PersonDialog(QDialog):
         box = QGridLayout(alias_box)
         self.alias_list = named(QListWidget(alias_box), "personAliases", self.tr("Aliases"))
         self.alias_edit = named(QLineEdit(alias_box), "personAliasInput", self.tr("New alias"))
+        limit_text(self.alias_edit, "PersonAlias", "alias")
         self.alias_edit.setPlaceholderText(self.tr("As an export or payroll writes it"))
         self.alias_edit.returnPressed.connect(self.add_alias)
         label = QLabel(self.tr("&New alias:"), alias_box)
@@ -187,6 +194,7 @@ class PersonDialog(QDialog):
         self.system_combo.setEditable(True)
         self.system_combo.addItems(list(KNOWN_SYSTEMS))
         self.id_edit = named(QLineEdit(ids_box), "personIdValue", self.tr("Id value"))
+        limit_text(self.id_edit, "PersonExternalId", "value")
         self.id_edit.returnPressed.connect(self.add_external_id)
         grid.addWidget(self.ids_table, 0, 0, 1, 6)
         for column, (text, widget) in enumerate(((self.tr("S&ystem:"), self.system_combo),

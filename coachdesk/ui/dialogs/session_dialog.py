@@ -28,6 +28,7 @@ from coachdesk.services.common import AppContext
 from coachdesk.services.observation import SessionDetail
 from coachdesk.ui.kit import fit, forms
 from coachdesk.ui.kit.forms import ErrorBanner
+from coachdesk.ui.kit.limits import limit_text
 from coachdesk.ui.kit.tables import name_headers
 from coachdesk.ui.kit.words import mode_label, timeliness_text
 from coachdesk.ui.models.history_models import ScoreModel, score_text
@@ -47,10 +48,12 @@ class AmendNoteDialog(QDialog):
         self.setAccessibleName(self.windowTitle())
         form = QFormLayout(self)
         self.text = QPlainTextEdit(text, self)
+        limit_text(self.text, "ObservationNote", "text")
         self.text.setObjectName("amendText")
         self.text.setAccessibleName(self.tr("What the note should say"))
         self.text.setTabChangesFocus(True)
         self.reason = QLineEdit(self)
+        limit_text(self.reason, "Amendment", "reason")
         self.reason.setObjectName("amendReason")
         self.reason.setAccessibleName(self.tr("Reason for the change"))
         self.reason.setPlaceholderText(self.tr("Kept with the note, for everyone who reads it"))

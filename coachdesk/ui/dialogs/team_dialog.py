@@ -18,6 +18,7 @@ from coachdesk.services.people import MAX_CADENCE_DAYS, InvalidField, TeamInput
 from coachdesk.ui.actions import people
 from coachdesk.ui.kit import forms
 from coachdesk.ui.kit.forms import ErrorBanner, named
+from coachdesk.ui.kit.limits import limit_text
 
 
 class TeamDialog(QDialog):
@@ -35,8 +36,10 @@ class TeamDialog(QDialog):
                             else self.tr("New team"))
         self.setAccessibleName(self.windowTitle())
         self.name_edit = named(QLineEdit(self), "teamName", self.tr("Team name"))
+        limit_text(self.name_edit, "Team", "name")
         self.name_edit.setPlaceholderText(self.tr("For example: Billing team 2"))
         self.description_edit = named(QPlainTextEdit(self), "teamDescription", self.tr("Description"))
+        limit_text(self.description_edit, "Team", "description")
         self.description_edit.setTabChangesFocus(True)
         self.description_edit.setMaximumHeight(90)
         self.cadence_spin = named(QSpinBox(self), "teamCadence", self.tr("One-to-one every"))

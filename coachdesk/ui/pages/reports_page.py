@@ -33,6 +33,7 @@ from coachdesk.services.common import AppContext
 from coachdesk.services.reports import ReportRequest
 from coachdesk.ui import report_actions, tasks
 from coachdesk.ui.kit import forms
+from coachdesk.ui.kit.limits import limit_chars
 from coachdesk.ui.theme import muted_label
 from coachdesk.ui.widgets.page import Page
 
@@ -149,7 +150,7 @@ class ReportsPage(Page):
         self.organisation = QLineEdit(box)
         self.organisation.setObjectName("reportOrganisation")
         self.organisation.setAccessibleName(self.tr("Organisation name"))
-        self.organisation.setMaxLength(200)
+        limit_chars(self.organisation, common_api.ORGANISATION_MAX)
         form.addRow(self.tr("Organisation &name:"), self.organisation)
         logo_row = QHBoxLayout()
         self.logo = QLineEdit(box)

@@ -24,6 +24,7 @@ from PySide6.QtWidgets import (
 
 from coachdesk.services.kpis import DATE_ORDERS, ImportPlan
 from coachdesk.ui.kit.forms import named
+from coachdesk.ui.kit.limits import limit_text
 from coachdesk.ui.theme import muted_label
 
 REPLACE, SKIP, FAIL = "replace", "skip", "fail"
@@ -107,7 +108,7 @@ class DecisionsPanel(QGroupBox):
         self.remember = named(QCheckBox(self.tr("&Remember these columns for the next file like this, as"), self),
                               "kpiRememberMapping", self.tr("Remember this mapping"))
         self.mapping_name = named(QLineEdit(self), "kpiMappingName", self.tr("Name of the saved mapping"))
-        self.mapping_name.setMaxLength(200)
+        limit_text(self.mapping_name, "ImportMapping", "name")
         self.remember.toggled.connect(self.mapping_name.setEnabled)
         self.remember.clicked.connect(self._remember_clicked)
         remember_row = QHBoxLayout()

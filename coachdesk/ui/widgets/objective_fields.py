@@ -26,6 +26,7 @@ from coachdesk.domain.level_parse import parse_level
 from coachdesk.domain.objectives import Levels, check_levels, parse_weight
 from coachdesk.services.goals import GoalRow, Measure
 from coachdesk.ui.kit.forms import DateField, named
+from coachdesk.ui.kit.limits import limit_text
 from coachdesk.ui.theme import muted_label
 
 LEVELS = (("commit", QT_TRANSLATE_NOOP("ObjectiveFields", "Commit")),
@@ -55,6 +56,7 @@ class ObjectiveFields(QWidget):
         self.form.setContentsMargins(0, 0, 0, 0)
         self.form.setVerticalSpacing(8)
         self.statement = named(QPlainTextEdit(self), "objectiveStatement", self.tr("Statement"))
+        limit_text(self.statement, "Objective", "statement")
         self.statement.setTabChangesFocus(True)
         self.statement.setPlaceholderText(self.tr("What will change, by how much and how: for example, bring my "
                                                   "AHT down to 5:50 by using the knowledge base during the call"))

@@ -18,6 +18,7 @@ from PySide6.QtWidgets import (
 )
 
 from coachdesk.domain.enums import Channel
+from coachdesk.ui.kit.limits import limit_text
 from coachdesk.ui.theme import muted_label, scaled_font, title_label
 from coachdesk.ui.widgets.observe_checklist import ChecklistModel, ChecklistView
 from coachdesk.ui.widgets.observe_log import SessionLog, channel_label
@@ -59,6 +60,7 @@ class SessionView(QWidget):
         self.note_about.setTextFormat(Qt.TextFormat.PlainText)
         layout.addWidget(self.note_about)
         self.note = NoteEditor(self)
+        limit_text(self.note, "ObservationNote", "text")
         layout.addWidget(self.note)
         self.zone_keys = QLabel(self)
         self.zone_keys.setObjectName("observeZoneKeys")
@@ -114,10 +116,10 @@ class SessionView(QWidget):
         reference_label = QLabel(self.tr("Reference (F7)"), bar)
         row.addWidget(reference_label)
         self.reference = QLineEdit(bar)
+        limit_text(self.reference, "ObservedInteraction", "reference")
         self.reference.setObjectName("observeReference")
         self.reference.setAccessibleName(self.tr("Call or ticket reference"))
         self.reference.setPlaceholderText(self.tr("call or ticket id"))
-        self.reference.setMaxLength(200)
         self.reference.setMinimumWidth(160)
         reference_label.setBuddy(self.reference)
         row.addWidget(self.reference)

@@ -31,6 +31,7 @@ from coachdesk.services.one_to_ones import ItemInput, SessionRecord
 from coachdesk.ui.actions import one_to_ones
 from coachdesk.ui.kit import ops
 from coachdesk.ui.kit.forms import named
+from coachdesk.ui.kit.limits import limit_text
 from coachdesk.ui.theme import muted_label
 from coachdesk.ui.widgets.one_to_one_items import ItemsEditor, line_due
 
@@ -100,7 +101,9 @@ class SessionEditor(QWidget):
             name="oneToOneCoachOnlyHint"))
         right.addLayout(self._build_objectives())
         self.summary = self._text("oneToOneSummary", self.tr("Summary"))
+        limit_text(self.summary, "OneToOne", "summary")
         self.comments = self._text("oneToOneAgentComments", self.tr("Agent's own comments"))
+        limit_text(self.comments, "OneToOne", "agent_comments")
         right.addWidget(self._buddy(self.tr("Summar&y"), self.summary))
         right.addWidget(self.summary, 1)
         right.addWidget(self._buddy(self.tr("Agent's own co&mments"), self.comments))

@@ -25,6 +25,7 @@ from PySide6.QtWidgets import (
 from coachdesk.domain.enums import ItemKind, ItemStatus, RewardScope, Visibility
 from coachdesk.domain.one_to_one_rules import CARRIED_KINDS
 from coachdesk.ui.kit.forms import named
+from coachdesk.ui.kit.limits import limit_text
 
 KIND_LABELS = {ItemKind.AGENDA: "Agenda point", ItemKind.EXPECTATION: "Expectation", ItemKind.MOTIVATOR: "Motivator",
                ItemKind.REWARD: "Reward", ItemKind.ACTION: "Action", ItemKind.COMMITMENT: "Commitment",
@@ -80,6 +81,7 @@ class ItemsEditor(QWidget):
         for kind, text in KIND_LABELS.items():
             self.kind.addItem(self.tr(text), kind.value)
         self.text = named(QLineEdit(self), "oneToOneItemText", self.tr("Item text"))
+        limit_text(self.text, "OneToOneItem", "text")
         self.owner = named(QComboBox(self), "oneToOneItemOwner", self.tr("Owner"))
         self.has_due = named(QCheckBox(self.tr("D&ue"), self), "oneToOneItemHasDue", self.tr("Has a due date"))
         self.due = named(QDateEdit(self), "oneToOneItemDue", self.tr("Due date"))

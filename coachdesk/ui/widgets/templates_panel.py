@@ -14,6 +14,7 @@ from coachdesk.services.common import AppContext
 from coachdesk.ui.kit import changes
 from coachdesk.ui.kit.changes import Kind
 from coachdesk.ui.kit.forms import named
+from coachdesk.ui.kit.limits import limit_text
 from coachdesk.ui.kit.tables import Column, RowTableModel, selected_row, table_view
 from coachdesk.ui.theme import muted_label
 
@@ -66,6 +67,7 @@ class TemplatesPanel(QWidget):
         layout.addWidget(self.empty)
         agree = QHBoxLayout()
         self.override = named(QLineEdit(self), "templatesOverride", self.tr("Override reason"))
+        limit_text(self.override, "Objective", "smart_override_reason")
         self.override.setPlaceholderText(self.tr("Override reason, if some objectives fail their SMART check"))
         button = named(QPushButton(self.tr("Agree all &drafts"), self), "templatesAgree",
                        self.tr("Agree all drafts"))
