@@ -231,3 +231,23 @@ def test_typing_or_pasting_past_a_line_edit_s_limit_says_so(qtbot, laptop_window
     QGuiApplication.clipboard().setText("x" * 20)
     edit.paste()
     assert edit.text() == "a" * (limit - 10) + "x" * 10 and edit.toolTip() == limit_sentence(limit)
+
+
+def test_a_scale_point_s_key_and_label_editors_have_the_services_limits(qtbot, laptop_window) -> None:  # noqa: ANN001
+    from PySide6.QtWidgets import QStyleOptionViewItem, QTableWidget, QTabWidget
+
+    dialog = _open(qtbot, _screens()["framework"](laptop_window.ctx, laptop_window))
+    points = dialog.findChild(QTableWidget, "frameworkPoints")
+    tabs = dialog.findChild(QTabWidget)
+    tabs.setCurrentWidget(next(page for page in (tabs.widget(i) for i in range(tabs.count()))
+                               if page.isAncestorOf(points)))
+    dialog.add_point()
+    row = points.rowCount() - 1
+    points.editItem(points.item(row, 0))  # the editor the user gets
+    settle()
+    editor = points.findChild(QLineEdit)
+    assert editor is not None and editor.maxLength() == _expected("RatingScalePoint", "key")
+    delegate = points.itemDelegate()
+    for column, want in ((1, _expected("RatingScalePoint", "label")), (2, None)):  # the score is a number
+        editor = delegate.createEditor(points.viewport(), QStyleOptionViewItem(), points.model().index(row, column))
+        assert editor.property("textLimit") == want

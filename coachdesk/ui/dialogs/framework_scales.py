@@ -21,7 +21,7 @@ from coachdesk.domain.errors import ValidationError
 from coachdesk.domain.observation_rules import ScalePoint
 from coachdesk.services.observation import ScaleEdit
 from coachdesk.ui.kit import forms
-from coachdesk.ui.kit.limits import limit_text
+from coachdesk.ui.kit.limits import limit_columns, limit_text
 from coachdesk.ui.kit.tables import name_headers
 from coachdesk.ui.theme import muted_label
 
@@ -64,6 +64,7 @@ class ScalesTab(_Base):
         right.addLayout(form)
         self.points = QTableWidget(0, len(POINT_COLUMNS), page)
         self.points.setObjectName("frameworkPoints")
+        limit_columns(self.points, {0: ("RatingScalePoint", "key"), 1: ("RatingScalePoint", "label")})
         self.points.setAccessibleName(self.tr("Points of the scale: key, label, score, value"))
         self.points.setHorizontalHeaderLabels([self.tr(c) for c in POINT_COLUMNS])
         for column in range(len(POINT_COLUMNS)):

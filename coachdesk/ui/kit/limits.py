@@ -6,7 +6,15 @@ from typing import TypeVar
 
 from PySide6.QtCore import QCoreApplication, QObject, QPoint
 from PySide6.QtGui import QTextCursor
-from PySide6.QtWidgets import QLineEdit, QPlainTextEdit, QTextEdit, QToolTip, QWidget
+from PySide6.QtWidgets import (
+    QAbstractItemView,
+    QLineEdit,
+    QPlainTextEdit,
+    QStyledItemDelegate,
+    QTextEdit,
+    QToolTip,
+    QWidget,
+)
 
 from coachdesk.services.common import field_limit
 
@@ -88,3 +96,25 @@ def limit_chars(widget: W, limit: int) -> W:
     else:
         raise TypeError(f"{type(widget).__name__} is not a text field")
     return widget
+
+
+class _LimitDelegate(QStyledItemDelegate):
+    """A table's editors, each column's limited to what its stored field keeps."""
+
+    def __init__(self, view: QAbstractItemView, limits: dict[int, int]) -> None:
+        super().__init__(view)
+        self.setObjectName("textLimitDelegate")
+        self.limits = limits
+
+    def createEditor(self, parent: QWidget, option, index) -> QWidget:  # noqa: ANN001, N802 - Qt override
+        editor = super().createEditor(parent, option, index)
+        limit = self.limits.get(index.column())
+        if limit is not None and isinstance(editor, QLineEdit | QPlainTextEdit | QTextEdit):
+            limit_chars(editor, limit)
+        return editor
+
+
+def limit_columns(view: QAbstractItemView, fields: dict[int, tuple[str, str]]) -> None:
+    """Let the editors of ``view``'s columns take no more than the stored field each column is saved to
+    (``{1: ("RatingScalePoint", "label")}``)."""
+    view.setItemDelegate(_LimitDelegate(view, {column: field_limit(*field) for column, field in fields.items()}))
