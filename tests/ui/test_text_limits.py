@@ -50,7 +50,9 @@ STORED = {
 NOT_STORED = {"goalStart", "goalDue", "goalTarget", "kpiTolerance", "objectiveStart", "objectiveDue", "objectiveBaseline",
               "objectiveCommit", "objectiveTarget", "objectiveStretch", "objectiveWeight", "personActiveFrom",
               "personActiveTo", "personMembershipDate", "personRoleDate",
-              "reportLogo"}  # a logo file's path, checked as a file when saved
+              "reportLogo",  # a logo file's path, checked as a file when saved
+              "calendarTimeZone",  # a zone name, checked against the zone database
+              "eraseConfirmName"}  # typed to confirm an erasure, never stored
 
 
 def _expected(model: str, column: str) -> int:
@@ -101,7 +103,8 @@ def _screens() -> dict[str, Callable[[AppContext, QWidget], QWidget]]:
         return TemplatesPanel(ctx, parent)
 
     screens = {name: dialogs[name] for name in ("feedback", "framework", "goal", "kpi", "objective", "new_objective",
-                                                 "person", "team", "template", "kpi_import")}
+                                                 "person", "team", "template", "kpi_import",
+                                                 "calendar_settings", "erase")}
     screens.update({f.__name__: f for f in (follow_up, amend_note, acknowledge, amend, templates)})
     return screens
 
