@@ -254,3 +254,18 @@ def test_a_scale_point_s_key_and_label_editors_have_the_services_limits(qtbot, l
     for column, want in ((1, _expected("RatingScalePoint", "label")), (2, None)):  # the score is a number
         editor = delegate.createEditor(points.viewport(), QStyleOptionViewItem(), points.model().index(row, column))
         assert editor.property("textLimit") == want
+
+
+def test_the_guard_counts_characters_as_the_services_do_not_qt_s_utf16_units(qtbot) -> None:  # noqa: ANN001
+    from coachdesk.ui.kit.limits import limit_chars
+
+    edit = limit_chars(QPlainTextEdit(), 5)
+    qtbot.addWidget(edit)
+    edit.setPlainText("😀Z")  # one character each, though the emoji is two UTF-16 units to Qt
+    cursor = edit.textCursor()
+    cursor.setPosition(2)  # after the emoji
+    edit.setTextCursor(cursor)
+    QGuiApplication.clipboard().setText("ab😀cd😀e")
+    edit.paste()
+    assert edit.toPlainText() == "😀ab😀Z" and len(edit.toPlainText()) == 5
+    assert edit.textCursor().position() == 6  # after the kept "ab😀", in Qt's units
