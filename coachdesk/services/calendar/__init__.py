@@ -7,8 +7,9 @@ it). Names load lazily (PEP 562): importing the face imports no submodule, so th
 
 from __future__ import annotations
 
-from importlib import import_module
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING
+
+from coachdesk.services.faces import lazy_face
 
 if TYPE_CHECKING:
     from coachdesk.domain.calendar_rules import (
@@ -113,23 +114,6 @@ _EXPORTS: dict[str, str] = {
     "zone": "coachdesk.services.calendar.settings",
 }
 
-__all__ = [
-    "CalendarEntry", "CalendarSettings", "CoverageRow", "CoverageState", "CoverageTarget", "EntryKind",
-    "ProposedSession", "Reminder", "ScheduleProposal", "accept", "calendar_file", "calendar_settings", "cancel",
-    "close_follow_up", "configure_feeds", "coverage", "dismiss", "drop_observation", "due_now", "due_observations",
-    "entries", "feed_path", "invitation", "led_teams", "link_started", "mark_shown", "move_observation",
-    "plan_observation", "propose_next", "reminder_list", "reschedule", "rewrite_feeds", "save_calendar_settings",
-    "set_target", "snooze", "system_zone_name", "team_uuids_for", "today_observations", "with_start",
-    "write_atomically", "zone",
-]
+__all__ = [*_EXPORTS]
+__getattr__, __dir__ = lazy_face(__name__, _EXPORTS)
 
-
-def __getattr__(name: str) -> Any:
-    module = _EXPORTS.get(name)
-    if module is None:
-        raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
-    return getattr(import_module(module), name)
-
-
-def __dir__() -> list[str]:
-    return list(__all__)

@@ -6,8 +6,9 @@ The public face of this package: code outside it imports these names from here, 
 
 from __future__ import annotations
 
-from importlib import import_module
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING
+
+from coachdesk.services.faces import lazy_face
 
 if TYPE_CHECKING:
     from coachdesk.services.common.audit import record
@@ -61,23 +62,6 @@ _EXPORTS = {
     "restore_from": "store",
 }
 
-__all__ = [
-    "AppContext", "LETTER_COUNTRIES", "LOGO_LIMIT", "Location", "M", "ORGANISATION_MAX", "OpenedStore", "PAPERS",
-    "PersonRef",
-    "ReportSettings", "SIGNED_IN_KEY", "backup_now", "backups_of", "branding", "check", "default_paper",
-    "drop_personal", "ensure_defaults", "field_limit", "get_personal", "is_empty", "load_preset", "locked", "objective_input_values", "objective_values", "open_store",
-    "person_id", "person_values", "personal_keys_among", "put_personal", "record", "record_overwrite", "report_settings", "resolve_location", "restore_from",
-    "save_report_settings", "seed_framework", "seed_kpi_catalogue", "sign_in_as", "signed_in_person", "sqlite_location",
-    "text",
-]
+__all__ = [*_EXPORTS]
+__getattr__, __dir__ = lazy_face(__name__, _EXPORTS)
 
-
-def __getattr__(name: str) -> Any:
-    module = _EXPORTS.get(name)
-    if module is None:
-        raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
-    return getattr(import_module(f"{__name__}.{module}"), name)
-
-
-def __dir__() -> list[str]:
-    return list(__all__)

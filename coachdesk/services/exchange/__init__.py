@@ -5,8 +5,9 @@ The public face of this package: code outside it imports these names from here, 
 
 from __future__ import annotations
 
-from importlib import import_module
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING
+
+from coachdesk.services.faces import lazy_face
 
 if TYPE_CHECKING:
     from coachdesk.services.exchange.exchange_export import (
@@ -68,21 +69,6 @@ _EXPORTS = {
     "PersonSelection": "exchange_scope", "SUBJECT_COLUMNS": "exchange_scope", "person_selection": "exchange_scope",
 }
 
-__all__ = [
-    "BLANK", "CATALOGUE", "CHILDREN", "CONTEXT", "EXTRA_NATURAL_KEYS", "ExchangeError", "ExportReport", "FIGURES",
-    "FLUSH", "FORMAT", "FORMAT_VERSION", "Field", "FigureLoader", "GROUP_KEYS", "HEADER_KEYS", "ImportReport", "KINDS",
-    "KIND_ORDER", "Kind", "KindCount", "PROGRESS_EVERY", "PersonSelection", "SUBJECT_COLUMNS", "canonical",
-    "check_record", "decode_value", "encode_row", "encode_value", "export_document", "figure_groups", "import_document",
-    "load_id_maps", "parse_date", "parse_instant", "person_selection", "write_document",
-]
+__all__ = [*_EXPORTS]
+__getattr__, __dir__ = lazy_face(__name__, _EXPORTS)
 
-
-def __getattr__(name: str) -> Any:
-    module = _EXPORTS.get(name)
-    if module is None:
-        raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
-    return getattr(import_module(f"{__name__}.{module}"), name)
-
-
-def __dir__() -> list[str]:
-    return list(__all__)

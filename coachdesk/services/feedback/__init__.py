@@ -5,8 +5,9 @@ The public face of this package: code outside it imports these names from here, 
 
 from __future__ import annotations
 
-from importlib import import_module
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING
+
+from coachdesk.services.faces import lazy_face
 
 if TYPE_CHECKING:
     from coachdesk.services.feedback.feedback import (
@@ -29,18 +30,6 @@ _EXPORTS = {
     "feedback_row": "feedback", "recognise_strength": "feedback", "save_feedback": "feedback",
 }
 
-__all__ = [
-    "BehaviourChoice", "FIELDS", "FeedbackDraft", "FeedbackRow", "NoteQuote", "RecognitionRow", "compose",
-    "feedback_for_session", "feedback_row", "recognise_strength", "save_feedback",
-]
+__all__ = [*_EXPORTS]
+__getattr__, __dir__ = lazy_face(__name__, _EXPORTS)
 
-
-def __getattr__(name: str) -> Any:
-    module = _EXPORTS.get(name)
-    if module is None:
-        raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
-    return getattr(import_module(f"{__name__}.{module}"), name)
-
-
-def __dir__() -> list[str]:
-    return list(__all__)

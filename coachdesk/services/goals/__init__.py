@@ -5,8 +5,9 @@ The public face of this package: code outside it imports these names from here, 
 
 from __future__ import annotations
 
-from importlib import import_module
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING
+
+from coachdesk.services.faces import lazy_face
 
 if TYPE_CHECKING:
     from coachdesk.services.goals.goals import (
@@ -125,27 +126,6 @@ _EXPORTS = {
     "smart_context": "objectives", "smart_result": "objectives", "update_objective": "objectives",
 }
 
-__all__ = [
-    "ApplyResult", "BEHAVIOUR_FORMAT", "ChangeRow", "GoalInput", "GoalLink", "GoalRow", "GoalTree", "History",
-    "KpiInput", "KpiRow", "LEVEL_FIELDS", "LevelIn", "MatrixRow", "Measure", "ObjectiveDetail", "ObjectiveInput",
-    "ObjectiveNode", "ProgressRow", "STATEMENT_LIMIT", "SmartContext", "TITLE_LIMIT", "TRACKED", "TeamMatrix",
-    "TemplateInput", "TemplateRow", "agree_template_objectives", "apply_template", "archive_goal", "behaviour_ids",
-    "behaviour_measure", "behaviour_series", "chain", "check_objective", "create_goal", "create_objective",
-    "create_objective_in", "create_template", "distance_text", "find_behaviour", "find_kpi", "find_team",
-    "goal_choices", "goal_detail", "goal_tree", "history", "kpi_measure", "kpi_series", "list_goals", "list_progress",
-    "list_templates", "measure_choices", "move_goal", "move_objective", "needing_attention", "objective_detail",
-    "progress_row", "read_level", "read_weight", "resolve_measure", "restore_goal", "role_set_fit", "roles_at",
-    "series_for", "set_status", "set_status_in", "smart_context", "smart_result", "stored_measure", "team_at",
-    "team_matrix", "team_members", "teams_at", "update_goal", "update_objective",
-]
+__all__ = [*_EXPORTS]
+__getattr__, __dir__ = lazy_face(__name__, _EXPORTS)
 
-
-def __getattr__(name: str) -> Any:
-    module = _EXPORTS.get(name)
-    if module is None:
-        raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
-    return getattr(import_module(f"{__name__}.{module}"), name)
-
-
-def __dir__() -> list[str]:
-    return list(__all__)

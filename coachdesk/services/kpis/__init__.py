@@ -5,8 +5,9 @@ The public face of this package: code outside it imports these names from here, 
 
 from __future__ import annotations
 
-from importlib import import_module
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING
+
+from coachdesk.services.faces import lazy_face
 
 if TYPE_CHECKING:
     from coachdesk.services.kpis.kpi_catalogue_admin import (
@@ -125,27 +126,6 @@ _EXPORTS = {
     "list_figures": "kpi_query",
 }
 
-__all__ = [
-    "BatchRow", "CHUNK", "CODE", "Cancelled", "DATE_ORDERS", "DUPLICATES_KEPT", "DUPLICATE_POLICIES", "DURATION",
-    "DURATION_FORMATS", "DURATION_UNITS", "EXAMPLES", "EarlierBatch", "FETCH", "FigurePreview", "FigureRow",
-    "FiguresOverview", "IGNORE", "ImportCancelled", "ImportOptions", "ImportPlan", "ImportRejected", "ImportResult",
-    "KPI_PREFIX", "KpiChoice", "KpiTotals", "MESSAGE_PROBLEMS", "MappingColumn", "NUMBER_FORMATS", "Outcome", "PERCENT",
-    "PERCENT_FORMATS", "PERCENT_SCALES", "Pass", "PeopleResolver", "Prepared", "Progress", "REPLACED_KEPT",
-    "RepeatedInFile", "SAMPLE_FIGURES", "SAMPLE_ROWS", "SHAPES", "SavedMapping", "TICK_ROWS", "UNKNOWN_KEPT",
-    "UndoResult", "UnknownPerson", "agent_key", "agent_label", "catalogue_kpis", "commit", "create_kpi",
-    "describe_order", "fields_for", "figures_overview", "file_digest", "forget_mapping", "formats_for", "import_file",
-    "kpi_catalogue", "kpi_detail", "list_batches", "list_figures", "list_kpis", "list_presets", "list_saved_mappings",
-    "mapping_columns", "mapping_json", "prepare", "preview_file", "refusal", "role_kpi_sets", "save_mapping",
-    "set_role_kpis", "sheet_names", "undo_batch", "update_kpi", "value_kind",
-]
+__all__ = [*_EXPORTS]
+__getattr__, __dir__ = lazy_face(__name__, _EXPORTS)
 
-
-def __getattr__(name: str) -> Any:
-    module = _EXPORTS.get(name)
-    if module is None:
-        raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
-    return getattr(import_module(f"{__name__}.{module}"), name)
-
-
-def __dir__() -> list[str]:
-    return list(__all__)

@@ -5,8 +5,9 @@ The public face of this package: code outside it imports these names from here, 
 
 from __future__ import annotations
 
-from importlib import import_module
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING
+
+from coachdesk.services.faces import lazy_face
 
 if TYPE_CHECKING:
     from coachdesk.services.maintenance.backups import (
@@ -60,21 +61,6 @@ _EXPORTS = {
     "LoginGranted": "team_server", "grant_login": "team_server",
 }
 
-__all__ = [
-    "AUTO_BACKUP_AGE", "BATCH", "BackupRow", "COUNTED", "CheckResult", "CopyError", "CopyReport", "IntegrityReport",
-    "LoginGranted", "REASON_TEXT", "StartupCheck", "after_start", "auto_backup_if_due", "back_up_now", "backup",
-    "backup_due", "backup_infos", "backup_problems", "backups_folder", "check", "check_database", "copy_database",
-    "grant_login", "list_rows", "newest_good_backup", "read_snapshot", "ready_without_migration", "recover_damaged",
-    "restore", "restore_file", "target_url", "upgrade",
-]
+__all__ = [*_EXPORTS]
+__getattr__, __dir__ = lazy_face(__name__, _EXPORTS)
 
-
-def __getattr__(name: str) -> Any:
-    module = _EXPORTS.get(name)
-    if module is None:
-        raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
-    return getattr(import_module(f"{__name__}.{module}"), name)
-
-
-def __dir__() -> list[str]:
-    return list(__all__)

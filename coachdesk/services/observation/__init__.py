@@ -5,8 +5,9 @@ The public face of this package: code outside it imports these names from here, 
 
 from __future__ import annotations
 
-from importlib import import_module
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING
+
+from coachdesk.services.faces import lazy_face
 
 if TYPE_CHECKING:
     from coachdesk.services.observation.calibration_service import (
@@ -115,27 +116,6 @@ _EXPORTS = {
     "SessionState": "observation_types", "SessionSummary": "observation_types",
 }
 
-__all__ = [
-    "AmendmentRow", "BehaviourEdit", "BehaviourItem", "CURRENT_KEY", "CalibrationRef", "CalibrationView",
-    "CategoryEdit", "DRAFT_PREFIX", "DraftNote", "FrameworkEdit", "FrameworkSummary", "FrameworkView", "HistoryRow",
-    "InteractionRow", "KpiChoice", "MAX_CODE_LENGTH", "MAX_REFERENCE", "NamedScore", "NoteRow", "OBSERVER_KEY",
-    "OBSERVER_ROLES", "ObjectiveChoice", "PersonChoice", "RatingRow", "Scale", "ScaleEdit", "ScoreSheet",
-    "SessionDetail", "SessionState", "SessionSummary", "active_framework_id", "add_note", "agent_history", "amend_note",
-    "calibration_references", "calibration_view", "clear_rating", "discard_session", "end_interaction", "end_session",
-    "flush_to_disk", "framework_edit", "framework_view", "kpi_choices", "list_frameworks", "load_session",
-    "load_session_row", "load_view", "mark_note", "objective_choices", "observers", "period_scores", "rate",
-    "remembered_observer", "save_draft", "save_framework", "session_detail", "session_scores", "session_sheets",
-    "session_state", "session_to_resume", "set_current", "set_interaction_details", "start_interaction",
-    "start_session", "unfinished_sessions", "validate_edit",
-]
+__all__ = [*_EXPORTS]
+__getattr__, __dir__ = lazy_face(__name__, _EXPORTS)
 
-
-def __getattr__(name: str) -> Any:
-    module = _EXPORTS.get(name)
-    if module is None:
-        raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
-    return getattr(import_module(f"{__name__}.{module}"), name)
-
-
-def __dir__() -> list[str]:
-    return list(__all__)

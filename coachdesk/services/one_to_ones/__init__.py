@@ -5,8 +5,9 @@ The public face of this package: code outside it imports these names from here, 
 
 from __future__ import annotations
 
-from importlib import import_module
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING
+
+from coachdesk.services.faces import lazy_face
 
 if TYPE_CHECKING:
     from coachdesk.services.one_to_ones.one_to_one import (
@@ -84,23 +85,6 @@ _EXPORTS = {
     "TodayOneToOnes": "one_to_one_types", "TrendPoint": "one_to_one_types",
 }
 
-__all__ = [
-    "AMENDABLE", "AmendmentLine", "CLOSED", "DEFAULT_SINCE_DAYS", "DRAFT_PREFIX", "DueRow", "FollowUpDue",
-    "ITEM_AMENDABLE", "ITEM_RECORD_TYPE", "ItemInput", "ItemRow", "KpiDelta", "LOW_RULE_DAYS", "MIN_WINDOW_DAYS",
-    "OBJECTIVE_ACTIONS", "OverdueItem", "ParticipantRow", "PrepFeedback", "PrepItem", "PrepNote", "PrepObjective",
-    "PrepObservation", "PrepRecognition", "PrepSheet", "RECORD_TYPE", "SessionLine", "SessionObjective",
-    "SessionRecord", "TREND_WEEKS", "TodayOneToOnes", "TrendPoint", "acknowledge", "amend", "carry_open_items",
-    "due_list", "editor_choices", "editor_draft", "follow_ups_due", "get_session", "led_team_uuids", "list_sessions",
-    "open_next", "overdue_items", "prep_sheet", "save_editor_draft", "save_session", "today",
-]
+__all__ = [*_EXPORTS]
+__getattr__, __dir__ = lazy_face(__name__, _EXPORTS)
 
-
-def __getattr__(name: str) -> Any:
-    module = _EXPORTS.get(name)
-    if module is None:
-        raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
-    return getattr(import_module(f"{__name__}.{module}"), name)
-
-
-def __dir__() -> list[str]:
-    return list(__all__)

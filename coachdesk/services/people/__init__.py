@@ -5,8 +5,9 @@ The public face of this package: code outside it imports these names from here, 
 
 from __future__ import annotations
 
-from importlib import import_module
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING
+
+from coachdesk.services.faces import lazy_face
 
 if TYPE_CHECKING:
     from coachdesk.services.people.directory import (
@@ -134,28 +135,6 @@ _EXPORTS = {
     "preview_roster": "roster_import",
 }
 
-__all__ = [
-    "AgentHeader", "CREATE", "ERASED", "EditConflict", "ErasurePreview", "ErasureReport", "InvalidField", "KEPT",
-    "KEPT_CHILDREN", "KNOWN_SYSTEMS", "MAX_CADENCE_DAYS", "MESSAGE_PROBLEMS", "MembershipLine", "NOT_TEXT",
-    "ObjectiveLine", "PersonDetail", "PersonInput", "PersonRow", "PlannedRow", "RoleLine", "RosterPreview",
-    "RosterRejected", "RosterResult", "SCRUBBED_AUDIT", "TeamDetail", "TeamInput", "TeamRow", "UNCHANGED", "UPDATE",
-    "add_alias", "add_external_id", "add_membership", "add_role", "agent_header", "apply", "apply_team",
-    "check_memberships", "check_period", "check_roles", "check_version", "create_person", "create_person_in",
-    "create_team", "create_team_in", "day_text", "deactivate_person", "deactivate_person_in", "deactivate_team",
-    "end_membership", "end_role", "erase_person", "find_team_in", "get_person", "get_team", "list_people", "list_teams",
-    "membership_lines", "move_to_team", "move_to_team_in", "normalise_system", "person_detail", "person_row",
-    "place_in_team_in", "preview_erasure", "preview_roster", "reactivate_team", "remove_alias", "remove_external_id",
-    "rename_team", "replace_role_in", "resolve_person", "role_lines", "saving", "set_aliases", "set_external_ids",
-    "team_detail", "touch", "update_person", "update_person_in", "update_team",
-]
+__all__ = [*_EXPORTS]
+__getattr__, __dir__ = lazy_face(__name__, _EXPORTS)
 
-
-def __getattr__(name: str) -> Any:
-    module = _EXPORTS.get(name)
-    if module is None:
-        raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
-    return getattr(import_module(f"{__name__}.{module}"), name)
-
-
-def __dir__() -> list[str]:
-    return list(__all__)

@@ -5,8 +5,9 @@ The public face of this package: code outside it imports these names from here, 
 
 from __future__ import annotations
 
-from importlib import import_module
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING
+
+from coachdesk.services.faces import lazy_face
 
 if TYPE_CHECKING:
     from coachdesk.services.reports.report_data import (
@@ -64,22 +65,6 @@ _EXPORTS = {
     "team_pdf": "reports", "observation_pdf": "reports", "feedback_record_pdf": "reports", "sample_pdf": "reports",
 }
 
-__all__ = [
-    "CHART_KPIS", "KINDS", "KPI_COLUMNS", "MAX_DAYS", "RecordChoice", "ReportRequest", "agent_recognitions", "build",
-    "check_period", "feedback_pdf", "feedback_record", "feedback_record_pdf", "feedback_summary", "granularity_for",
-    "observation_pdf", "observation_record", "sample_pdf", "heatmap_data", "heatmap_png", "local_start",
-    "members", "month_bounds", "objective_line", "one_to_one", "one_to_one_pdf", "prep_doc", "prep_pdf", "progress_for",
-    "recognition", "recognition_pdf", "recognitions_of_month", "record_choices", "save", "summaries_pdf",
-    "team_feedback_pdf", "team_pdf", "team_summary", "timeliness_text",
-]
+__all__ = [*_EXPORTS]
+__getattr__, __dir__ = lazy_face(__name__, _EXPORTS)
 
-
-def __getattr__(name: str) -> Any:
-    module = _EXPORTS.get(name)
-    if module is None:
-        raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
-    return getattr(import_module(f"{__name__}.{module}"), name)
-
-
-def __dir__() -> list[str]:
-    return list(__all__)

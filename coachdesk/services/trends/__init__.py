@@ -5,8 +5,9 @@ The public face of this package: code outside it imports these names from here, 
 
 from __future__ import annotations
 
-from importlib import import_module
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING
+
+from coachdesk.services.faces import lazy_face
 
 if TYPE_CHECKING:
     from coachdesk.services.trends.coaching_effect import (
@@ -63,21 +64,6 @@ _EXPORTS = {
     "RecordDetail": "trends_records", "record_detail": "trends_records",
 }
 
-__all__ = [
-    "AgentRow", "BEHAVIOUR_WINDOW_DAYS", "BY_BEHAVIOUR", "BY_CATEGORY", "CorrelationRow", "DEFAULT_PANELS", "EffectRow",
-    "KpiCell", "KpiColumn", "RecordDetail", "RollupRow", "TEAM_KPIS", "TeamEffects", "TeamView", "agent_effects",
-    "agent_id", "agent_kpi_choices", "agent_trend_data", "band_of", "behaviour_panel", "bucket_values",
-    "clear_team_cache", "figures_stamp", "framework_series", "kpi_panel", "load_team_view", "local_day", "local_start",
-    "markers", "person_aggregates", "pick_kpis", "record_detail", "team_average", "team_daily", "team_effects",
-]
+__all__ = [*_EXPORTS]
+__getattr__, __dir__ = lazy_face(__name__, _EXPORTS)
 
-
-def __getattr__(name: str) -> Any:
-    module = _EXPORTS.get(name)
-    if module is None:
-        raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
-    return getattr(import_module(f"{__name__}.{module}"), name)
-
-
-def __dir__() -> list[str]:
-    return list(__all__)
