@@ -125,6 +125,21 @@ def recover_from_open_error(error: CoachDeskError, location: Location, ask=_clic
         return None
 
 
+#: a team server's faults at start that the sign-in dialog explains and lets the user retry
+SERVER_SIGN_IN_FAULTS = ("unreachable", "auth")
+
+
+def sign_in_to_server(error: BaseException, location: Location, run=None):  # noqa: ANN001, ANN201
+    """The sign-in dialog for a team server that is down or refused the sign-in: (opened store or None, location
+    with the login typed in it)."""
+    from coachdesk.ui.dialogs.sign_in_dialog import ServerSignInDialog
+
+    dialog = ServerSignInDialog(error, location)
+    if not (run or ServerSignInDialog.exec)(dialog):
+        return None, location
+    return dialog.opened, dialog.location
+
+
 # -- entry points -------------------------------------------------------------------------------------------------
 def _elapsed_ms() -> float | None:
     launched = os.environ.get(LAUNCH_TIME_ENV)
@@ -225,7 +240,10 @@ def run_gui(paths: AppPaths, location: Location, argv: list[str] | None = None) 
     app = create_application(argv)
     if ctx is None:
         assert error is not None
-        opened = recover_from_open_error(error, location)
+        if location.path is None and getattr(error, "kind", "") in SERVER_SIGN_IN_FAULTS:
+            opened, location = sign_in_to_server(error, location)  # down (Retry) or a wrong password (type again)
+        else:
+            opened = recover_from_open_error(error, location)
         if opened is None:
             return 1
         ctx = AppContext(opened.db, paths, location)

@@ -77,6 +77,7 @@ class MainWindow(QMainWindow):
         self.setCentralWidget(self.splitter)
         self._build_menus()
         self._build_status_bar()
+        self.server_watch, self.outage_banner = self._add_outage_banner()
         self.restore_state()
         self.loading: QWidget | None = None
         self.warm_up_task: Any = None
@@ -109,6 +110,31 @@ class MainWindow(QMainWindow):
         self.ready.emit()
 
     # -- building ------------------------------------------------------------------------------------------------
+    def _add_outage_banner(self) -> tuple[Any, QWidget | None]:
+        """On a team server: a strip above the pages that says when the server is lost and retries until it is
+        back (``kit.outage``); the drafts typed meanwhile are kept in the data folder."""
+        if self.ctx.location.path is not None or not str(self.ctx.location.url).startswith("postgresql"):
+            return None, None
+        from PySide6.QtWidgets import QVBoxLayout
+
+        from coachdesk.services import common
+        from coachdesk.ui.kit.outage import ServerWatch
+        from coachdesk.ui.widgets.outage_banner import OutageBanner
+
+        common.keep_drafts_in(self.ctx.db, self.ctx.paths.data_dir / "pending")
+        watch = ServerWatch(self.ctx, self)
+        holder = QWidget(self)
+        holder.setObjectName("mainArea")
+        layout = QVBoxLayout(holder)
+        layout.setContentsMargins(0, 0, 0, 0)
+        layout.setSpacing(0)
+        banner = OutageBanner(watch, holder)
+        layout.addWidget(banner)
+        layout.addWidget(self.takeCentralWidget(), 1)
+        self.setCentralWidget(holder)
+        watch.save_kept()  # drafts kept while the server was away when the app was last closed
+        return watch, banner
+
     def _build_navigation(self) -> QListWidget:
         nav = QListWidget(self)
         nav.setObjectName("navigation")

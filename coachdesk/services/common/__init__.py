@@ -1,5 +1,6 @@
 """Shared by every capability: opening the store, the app context, identity, audit, edit conflicts, settings, and
-each user's own drafts and preferences (``personal``).
+each user's own drafts and preferences (``personal``), a lost team server (``outage``) and the drafts kept on this
+computer meanwhile (``local_drafts``).
 
 The public face of this package: code outside it imports these names from here, never from a submodule
 (tests/test_layers.py checks it). Names load lazily (PEP 562): importing the face imports no submodule."""
@@ -26,7 +27,27 @@ if TYPE_CHECKING:
     from coachdesk.services.common.context import AppContext
     from coachdesk.services.common.identity import SIGNED_IN_KEY, PersonRef, person_id, sign_in_as, signed_in_person
     from coachdesk.services.common.limits import field_limit
+    from coachdesk.services.common.local_drafts import (
+        DraftConflict,
+        SavedDrafts,
+        discard_local_draft,
+        draft_journal,
+        keep_drafts_in,
+        save_local_drafts,
+        save_personal_draft,
+    )
     from coachdesk.services.common.location import Location, resolve_location, sqlite_location
+    from coachdesk.services.common.outage import (
+        ServerUnreachable,
+        connection_lost,
+        is_down,
+        reconnect,
+        report_lost,
+        server_and_user,
+        server_name,
+        watch_connection,
+        with_login,
+    )
     from coachdesk.services.common.personal import drop_personal, get_personal, personal_keys_among, put_personal
     from coachdesk.services.common.settings import (
         LETTER_COUNTRIES,
@@ -51,6 +72,12 @@ _EXPORTS = {
     "PersonRef": "identity", "SIGNED_IN_KEY": "identity", "person_id": "identity", "sign_in_as": "identity",
     "signed_in_person": "identity",
     "field_limit": "limits",
+    "DraftConflict": "local_drafts", "SavedDrafts": "local_drafts", "discard_local_draft": "local_drafts",
+    "draft_journal": "local_drafts", "keep_drafts_in": "local_drafts", "save_local_drafts": "local_drafts",
+    "save_personal_draft": "local_drafts",
+    "ServerUnreachable": "outage", "connection_lost": "outage", "is_down": "outage", "reconnect": "outage",
+    "report_lost": "outage", "server_and_user": "outage", "server_name": "outage", "watch_connection": "outage",
+    "with_login": "outage",
     "Location": "location", "resolve_location": "location", "sqlite_location": "location",
     "drop_personal": "personal", "get_personal": "personal", "personal_keys_among": "personal",
     "put_personal": "personal",

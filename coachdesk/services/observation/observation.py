@@ -349,14 +349,11 @@ def mark_note(db: Database, note_uuid: str, kind: NoteKind, objective_uuid: str 
 
 def save_draft(db: Database, session_uuid: str, draft: DraftNote | None) -> None:
     """Keep the note being typed (None or blank text: forget it)."""
-    with db.unit_of_work() as session:
-        key = DRAFT_PREFIX + session_uuid
-        if draft is None or not draft.text:
-            _drop_setting(session, key)
-            return
-        _put_setting(session, key, {"text": draft.text, "kind": draft.kind.value, "behaviour_id": draft.behaviour_id,
-                                    "objective_uuid": draft.objective_uuid,
-                                    "interaction_uuid": draft.interaction_uuid, "saved_at": utcnow().isoformat()})
+    value = None if draft is None or not draft.text else json.dumps(
+        {"text": draft.text, "kind": draft.kind.value, "behaviour_id": draft.behaviour_id,
+         "objective_uuid": draft.objective_uuid, "interaction_uuid": draft.interaction_uuid,
+         "saved_at": utcnow().isoformat()}, ensure_ascii=False)
+    common_api.save_personal_draft(db, DRAFT_PREFIX + session_uuid, value)  # kept here while the server is away
 
 
 def end_session(db: Database, session_uuid: str, at: datetime | None = None, summary: str | None = None

@@ -413,13 +413,9 @@ def _status_value(value: object) -> ItemStatus:
 
 def save_editor_draft(db: Database, uuid: str, payload: dict | None) -> None:
     """Keep what is typed in the session editor until it is saved (None forgets it)."""
-    key = DRAFT_PREFIX + uuid
-    with db.unit_of_work() as session:
-        if payload is None:
-            common_api.drop_personal(session, key)
-            return
-        common_api.put_personal(session, key, json.dumps({**payload, "saved_at": utcnow().isoformat()}, ensure_ascii=False,
-                                              default=str))
+    value = None if payload is None else json.dumps({**payload, "saved_at": utcnow().isoformat()},
+                                                    ensure_ascii=False, default=str)
+    common_api.save_personal_draft(db, DRAFT_PREFIX + uuid, value)  # kept on this computer while the server is away
 
 
 def editor_draft(db: Database, uuid: str) -> dict | None:

@@ -1,14 +1,31 @@
-"""Choose who is using the app ("Signed in as…"): it sets the Today lists, and the coach and actor of what is
-recorded."""
+"""Signing in: on a local file, choose who is using the app ("Signed in as…": the Today lists, the coach and actor
+of what is recorded); on a team server at start, say whether the server is unreachable (Retry) or refused the
+user name or password (type them again), in one sentence each."""
 
 from __future__ import annotations
 
-from PySide6.QtWidgets import QComboBox, QDialog, QDialogButtonBox, QFormLayout, QLabel, QVBoxLayout, QWidget
+from typing import Any
+
+from PySide6.QtCore import Qt
+from PySide6.QtGui import QGuiApplication
+from PySide6.QtWidgets import (
+    QComboBox,
+    QDialog,
+    QDialogButtonBox,
+    QFormLayout,
+    QLabel,
+    QLineEdit,
+    QStyle,
+    QVBoxLayout,
+    QWidget,
+)
 
 from coachdesk.domain.enums import Role
+from coachdesk.domain.errors import CoachDeskError
 from coachdesk.services import common as common_api
 from coachdesk.services import people as people_api
-from coachdesk.services.common import AppContext
+from coachdesk.services.common import AppContext, Location
+from coachdesk.ui.kit import forms
 
 LEADING_ROLES = (Role.TEAM_LEADER, Role.COACH, Role.QUALITY_SPECIALIST, Role.OPERATIONS_MANAGER, Role.INSTRUCTOR)
 
@@ -52,3 +69,85 @@ class SignInDialog(QDialog):
     def accept(self) -> None:
         self.chosen = common_api.sign_in_as(self.ctx.db, self.person.currentData())
         super().accept()
+
+
+class ServerSignInDialog(QDialog):
+    """At start, when the team server could not be opened: which it is (down, or a wrong user name or password),
+    with Retry or the sign-in fields; ``opened`` and ``location`` hold the store once a try succeeds."""
+
+    def __init__(self, error: BaseException, location: Location, parent: QWidget | None = None,
+                 open_store: Any = None) -> None:
+        super().__init__(parent)
+        self.location = location
+        self.opened: Any = None
+        self.open_store = open_store or common_api.open_store
+        self.server, user = common_api.server_and_user(location.url)
+        self.setObjectName("serverSignInDialog")
+        self.setWindowTitle(self.tr("CoachDesk: team server"))
+        self.setAccessibleName(self.windowTitle())
+        self.setMinimumWidth(min(520, QGuiApplication.primaryScreen().availableGeometry().width() - 40))
+        layout = QVBoxLayout(self)
+        top = QLabel(self)
+        top.setPixmap(self.style().standardIcon(QStyle.StandardPixmap.SP_MessageBoxWarning).pixmap(32, 32))
+        self.sentence = QLabel(self)
+        self.sentence.setObjectName("serverSignInSentence")
+        self.sentence.setWordWrap(True)
+        self.sentence.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
+        layout.addWidget(top)
+        layout.addWidget(self.sentence)
+        self.user = forms.named(QLineEdit(user, self), "serverSignInUser", self.tr("User name"))
+        self.password = forms.named(QLineEdit(self), "serverSignInPassword", self.tr("Password"))
+        self.password.setEchoMode(QLineEdit.EchoMode.Password)
+        self.fields = QWidget(self)
+        form = QFormLayout(self.fields)
+        form.setContentsMargins(0, 0, 0, 0)
+        form.addRow(forms.buddy_label(self.tr("&User name"), self.user, self.fields), self.user)
+        form.addRow(forms.buddy_label(self.tr("&Password"), self.password, self.fields), self.password)
+        layout.addWidget(self.fields)
+        self.buttons = QDialogButtonBox(self)
+        self.buttons.setObjectName("serverSignInButtons")
+        self.buttons.setAccessibleName(self.tr("Dialog buttons"))
+        self.retry = forms.button(self, self.tr("&Retry"), "serverSignInRetry", self.try_again,
+                                  box=self.buttons, role=QDialogButtonBox.ButtonRole.AcceptRole)
+        self.retry.setDefault(True)
+        forms.button(self, self.tr("&Quit"), "serverSignInQuit", self.reject, box=self.buttons,
+                     role=QDialogButtonBox.ButtonRole.RejectRole)
+        layout.addWidget(self.buttons)
+        self.show_error(error)
+
+    def show_error(self, error: BaseException) -> None:
+        kind = getattr(error, "kind", "")
+        user = self.user.text().strip() or self.tr("(no user name)")
+        if kind == "auth":
+            text = self.tr("The team server {server} refused the sign-in for {user}: the user name or password is "
+                           "wrong; type them again (or ask the server's administrator to reset your password)."
+                           ).format(server=self.server, user=user)
+        elif kind == "unreachable":
+            text = self.tr("The team server {server} cannot be reached: it is down, or this computer's network or "
+                           "VPN is not connected; check the connection (or ask its administrator), then press Retry."
+                           ).format(server=self.server)
+        else:
+            text = str(error)
+        self.kind = kind
+        self.sentence.setText(text)
+        self.sentence.setAccessibleName(text)
+        self.fields.setVisible(kind == "auth")
+        self.retry.setText(self.tr("&Sign in") if kind == "auth" else self.tr("&Retry"))
+        self.retry.setAccessibleName(self.retry.text().replace("&", ""))
+        (self.password if kind == "auth" else self.retry).setFocus()
+
+    def try_again(self) -> None:
+        url = self.location.url
+        if self.kind == "auth":
+            url = common_api.with_login(url, self.user.text().strip(), self.password.text())
+        location = Location(url=url, path=None)
+        QGuiApplication.setOverrideCursor(Qt.CursorShape.WaitCursor)
+        try:
+            self.opened = self.open_store(location)
+        except CoachDeskError as error:
+            self.show_error(error)
+            return
+        finally:
+            QGuiApplication.restoreOverrideCursor()
+        self.location = location
+        self.accept()

@@ -24,6 +24,7 @@ from PySide6.QtCore import QCoreApplication, Qt
 from PySide6.QtWidgets import QMessageBox, QWidget
 
 from coachdesk.domain.errors import CoachDeskError, ConflictError
+from coachdesk.services import common as common_api
 from coachdesk.ui import tasks
 from coachdesk.ui.kit import changes
 from coachdesk.ui.kit.conflicts import KEEP_MINE, TAKE_THEIRS, NotSaved, ask_choice
@@ -44,6 +45,9 @@ def error_text(error: BaseException) -> str:
     pointer to the log (the traceback is there, never on screen)."""
     if isinstance(error, CoachDeskError):
         return str(error)
+    if common_api.connection_lost(error):  # a driver's own words for it: one sentence instead
+        return _tr("The team server cannot be reached (it is down, or the network is not connected); nothing was "
+                   "saved by this step. CoachDesk retries until it is back.")
     if isinstance(error, OSError):
         return _tr("The file or folder could not be used: {error}").format(error=error.strerror or error)
     return _tr("Something went wrong ({error}). Nothing was changed by this step; the details are in the log "
@@ -64,8 +68,36 @@ _display: Callable[[QWidget | None, BaseException], object] = _message_box
 shown_errors: list[str] = []  # the sentences shown, newest last (a test reads them; capped)
 
 
+_outage: Callable[[BaseException], object] | None = None
+
+
+def set_outage_display(display: Callable[[BaseException], object] | None) -> None:
+    """Who hears of a lost team server (the main window's outage banner; None: nobody, message boxes as before)."""
+    global _outage
+    _outage = display
+
+
+def to_outage_banner(error: BaseException) -> bool:
+    """Pass a lost team server (``services.common.connection_lost`` decides, in one place) to the outage banner;
+    True when it went there. A form's own ``failed`` still gets it, to keep what was typed and say so."""
+    global _outage
+    if _outage is None or not common_api.connection_lost(error):
+        return False
+    try:
+        _outage(error)
+    except RuntimeError:  # its window was closed
+        _outage = None
+        return False
+    return True
+
+
 def show_error(parent: QWidget | None, error: BaseException) -> None:
-    """The default error display: one message box over ``parent`` with the error's sentence."""
+    """The default error display: one message box over ``parent`` with the error's sentence (a lost team server:
+    the window's banner instead, which retries until it is back)."""
+    if to_outage_banner(error):
+        shown_errors.append(error_text(error))
+        del shown_errors[:-20]
+        return
     if not isinstance(error, CoachDeskError):
         log.error("operation failed: %r", error)
     shown_errors.append(error_text(error))
@@ -142,7 +174,10 @@ def _run(parent: QWidget | None, ctx: Any, fn: Callable[..., Any], args: tuple, 
         operation.finished = True
         if isinstance(error, tasks.Cancelled) or not current():
             operation.dropped = True
+            to_outage_banner(error)
             return
+        if failed is not None:
+            to_outage_banner(error)
         (failed or (lambda e: show_error(parent, e)))(error)
 
     db = ctx.db if ctx is not None else None
@@ -226,6 +261,13 @@ def read_now(parent: QWidget | None, ctx: Any, fn: Callable[..., Any], *args: An
     try:
         return fn(ctx.db, *args, **kwargs)
     except CoachDeskError as error:
+        (failed or (lambda e: show_error(parent, e)))(error)
+        return default
+    except Exception as error:
+        if not common_api.connection_lost(error):
+            raise
+        if failed is not None:
+            to_outage_banner(error)
         (failed or (lambda e: show_error(parent, e)))(error)
         return default
 
