@@ -175,7 +175,7 @@ def _open_for_gui(paths: AppPaths, location: Location) -> tuple[AppContext | Non
             return AppContext(None, paths, location), True, None
         from coachdesk.services import common as common_api
 
-        opened = common_api.open_store(location)
+        opened = common_api.open_server(location) if location.path is None else common_api.open_store(location)
         return AppContext(opened.db, paths, location), False, None
     except CoachDeskError as exc:
         log.error("cannot open %s: %s", location.path or location.url, exc)

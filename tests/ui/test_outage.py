@@ -5,9 +5,6 @@ it is saved, the banner goes and the pages work again; closed during the outage,
 from __future__ import annotations
 
 import json
-import os
-import subprocess
-import sys
 import time
 from collections.abc import Iterator
 from pathlib import Path
@@ -22,48 +19,14 @@ from coachdesk.services import observation as obs
 from coachdesk.services import one_to_ones as oto
 from coachdesk.services.common import AppContext, Location, open_store
 from coachdesk.ui.kit import changes, ops
+from tests.ui import outage_cluster
 from tests.ui.conftest import _seed
-from tests.ui.outage_cluster import Cluster, pg_bin
+from tests.ui.outage_cluster import Cluster
 
-ROOT = Path(__file__).resolve().parents[2]
 ALT = Qt.KeyboardModifier.AltModifier
 BANNER_WITHIN_S = 2.0
 
-
-@pytest.fixture(scope="module")
-def cluster() -> Iterator[Cluster]:
-    bin_dir = pg_bin()
-    if bin_dir is None:
-        if os.environ.get("COACHDESK_TEST_PG_URL"):  # CI and `./dev.sh test` as root install PostgreSQL
-            pytest.fail("PostgreSQL's initdb/pg_ctl were not found although a test server is configured")
-        pytest.skip("the outage tests need PostgreSQL's initdb and pg_ctl (./dev.sh test as root installs them)")
-    made = Cluster(bin_dir).init()
-    made.start()
-    made.running = True
-    yield made
-    made.remove()
-
-
-def _up(cluster: Cluster) -> None:
-    if not getattr(cluster, "running", False):
-        cluster.start()
-        cluster.running = True
-
-
-def _down(cluster: Cluster) -> float:
-    stopped = cluster.stop()
-    cluster.running = False
-    return stopped
-
-
-def _upgraded_database(cluster: Cluster, name: str, data_dir: Path) -> str:
-    """A new database brought to this version's schema by the command a team server's administrator runs."""
-    url = cluster.create_database(name)
-    run = subprocess.run([sys.executable, "-m", "coachdesk", "--db-url", url, "db", "upgrade"], cwd=ROOT,
-                         env={**os.environ, "PYTHONPATH": str(ROOT), "COACHDESK_DATA_DIR": str(data_dir)},
-                         capture_output=True, text=True, timeout=300)
-    assert run.returncode == 0, run.stderr
-    return url
+cluster = outage_cluster.cluster  # the run's private PostgreSQL cluster (a session fixture)
 
 
 def _personal(cluster: Cluster, url: str, key: str) -> str | None:
@@ -95,9 +58,8 @@ def _message_boxes() -> list[QMessageBox]:
 
 @pytest.fixture
 def server(cluster: Cluster, tmp_path: Path, request) -> Iterator[tuple[AppContext, object]]:  # noqa: ANN001
-    _up(cluster)
     paths = app_paths(tmp_path / "data").ensure()
-    url = _upgraded_database(cluster, f"outage_{request.node.name[:40].lower()}", paths.data_dir)
+    url = cluster.create_database(f"outage_{request.node.name[5:45].lower()}", template=cluster.template)
     location = Location(url=url, path=None)
     opened = open_store(location)
     sample = _seed(opened.db)
@@ -130,7 +92,7 @@ def test_a_server_lost_mid_session_keeps_the_typing_and_saves_it_when_back(qtbot
     oto_uuid = editor.record.uuid
 
     # the server goes away; the coach keeps typing and saving
-    _down(cluster)
+    cluster.stop()
     editor.summary.setFocus()
     qtbot.keyClicks(editor.summary, "Talked through the callback backlog; agreed a daily review.")
     typed = time.monotonic()
@@ -160,7 +122,7 @@ def test_a_server_lost_mid_session_keeps_the_typing_and_saves_it_when_back(qtbot
 
     # the server comes back: the banner's retries find it, save the drafts, and go
     before = len(refreshed)
-    _up(cluster)
+    cluster.start()
     qtbot.waitUntil(lambda: not banner.isVisible(), timeout=20_000)
     assert any(changes.Kind.EVERYTHING in c.kinds for c in refreshed[before:]), "pages are told to reload"
     assert journal.pending() == {}
@@ -199,7 +161,7 @@ def test_typing_kept_while_the_app_was_closed_in_an_outage_is_saved_at_the_next_
     assert otos.start_session()
     editor = otos.editor
     uuid = editor.record.uuid
-    _down(cluster)
+    cluster.stop()
     editor.summary.setFocus()
     qtbot.keyClicks(editor.summary, "Wants to move to the chat team; ask Marcus.")
     editor.autosave()
@@ -209,7 +171,7 @@ def test_typing_kept_while_the_app_was_closed_in_an_outage_is_saved_at_the_next_
     QApplication.processEvents()
     ctx.db.dispose()
 
-    _up(cluster)
+    cluster.start()
     reopened = AppContext(open_store(ctx.location).db, ctx.paths, ctx.location)
     try:
         second = _open_window(qtbot, reopened)

@@ -153,3 +153,18 @@ def with_login(url: str, user: str, password: str) -> str:
 
     parsed = make_url(url).set(username=user or None, password=password or None)
     return parsed.render_as_string(hide_password=False)
+
+
+def open_server(location: Any) -> Any:
+    """``open_store`` for a team server, its connection faults said in one sentence (a ``StorageFault``: kind
+    ``unreachable``, ``auth``, ``no-database``) instead of the driver's error."""
+    from coachdesk.services.common.store import open_store
+    from coachdesk.storage.faults import raise_if_fault
+
+    try:
+        return open_store(location)
+    except StorageFault:
+        raise
+    except Exception as exc:
+        raise_if_fault(exc, location.url)
+        raise

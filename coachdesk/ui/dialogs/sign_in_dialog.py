@@ -80,7 +80,7 @@ class ServerSignInDialog(QDialog):
         super().__init__(parent)
         self.location = location
         self.opened: Any = None
-        self.open_store = open_store or common_api.open_store
+        self.open_store = open_store or common_api.open_server
         self.server, user = common_api.server_and_user(location.url)
         self.setObjectName("serverSignInDialog")
         self.setWindowTitle(self.tr("CoachDesk: team server"))
