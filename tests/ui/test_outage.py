@@ -201,3 +201,92 @@ def test_a_wrong_call_is_not_an_outage(qtbot, cluster, server) -> None:
         ops.set_error_display(None)
     assert shown == ["Summary: too long."] and not window.outage_banner.isVisible()
     window.close()
+
+
+def test_the_engine_reports_a_lost_server_whoever_made_the_call(cluster, server) -> None:  # noqa: ANN001
+    """A read made outside the kit (a plain service call, as the Observe page's are) is heard too, its raw driver
+    error counts as a lost connection, and while the server is away a draft goes to the journal untried."""
+    ctx, _sample = server
+    heard: list[BaseException] = []
+    stop = common.watch_connection(ctx.db, heard.append)
+    common.keep_drafts_in(ctx.db, ctx.paths.data_dir / "pending")
+    try:
+        assert not common.is_down(ctx.db)
+        cluster.stop()
+        with pytest.raises(Exception) as caught:
+            obs.unfinished_sessions(ctx.db)
+        assert not isinstance(caught.value, common.ServerUnreachable)  # the driver's error, as raised
+        assert common.connection_lost(caught.value) and heard and common.is_down(ctx.db)
+        started = time.monotonic()
+        with pytest.raises(common.ServerUnreachable, match="kept on this computer"):
+            oto.save_editor_draft(ctx.db, "0" * 32, {"summary": "typed while away"})
+        assert time.monotonic() - started < 0.5  # not even tried
+        assert json.loads(common.draft_journal(ctx.db).pending()[oto.DRAFT_PREFIX + "0" * 32])["summary"] == \
+            "typed while away"
+        cluster.start()
+        common.reconnect(ctx.db)
+        assert not common.is_down(ctx.db)
+        assert common.save_local_drafts(ctx.db).saved == (oto.DRAFT_PREFIX + "0" * 32,)
+        assert oto.editor_draft(ctx.db, "0" * 32)["summary"] == "typed while away"
+    finally:
+        stop()
+        cluster.start()
+
+
+def test_a_wrong_password_is_not_a_lost_connection(cluster) -> None:  # noqa: ANN001
+    from coachdesk.services.common import open_server
+
+    with pytest.raises(Exception) as caught:
+        open_server(Location(url=cluster.url("postgres", password="certainly-wrong"), path=None))
+    assert getattr(caught.value, "kind", "") == "auth"
+    assert not common.connection_lost(caught.value) and not common.connection_lost(caught.value.__cause__)
+
+
+def test_a_newer_draft_on_the_server_is_a_conflict_for_the_user(cluster, server) -> None:  # noqa: ANN001
+    """Kept here during the outage, changed on another computer after: the kit's conflict dialog decides."""
+    ctx, _sample = server
+    journal = common.keep_drafts_in(ctx.db, ctx.paths.data_dir / "pending")
+    key = oto.DRAFT_PREFIX + "1" * 32
+    journal.keep(key, json.dumps({"summary": "mine", "saved_at": "2026-01-01T10:00:00+00:00"}))
+    oto.save_editor_draft(ctx.db, "1" * 32, {"summary": "theirs, typed later elsewhere"})  # forgets the local copy
+    assert journal.pending() == {}
+    journal.keep(key, json.dumps({"summary": "mine again"}))
+    later = json.dumps({"summary": "theirs, later still", "saved_at": "2999-01-01T00:00:00+00:00"})
+    with ctx.db.unit_of_work() as session:
+        common.put_personal(session, key, later)
+    result = common.save_local_drafts(ctx.db)
+    assert result.saved == () and [c.key for c in result.conflicts] == [key]
+    assert oto.editor_draft(ctx.db, "1" * 32)["summary"] == "theirs, later still"  # nothing overwritten unasked
+    assert journal.pending()[key] is not None  # and nothing of mine dropped either
+    assert common.save_local_drafts(ctx.db, frozenset({key})).saved == (key,)  # "keep mine"
+    assert oto.editor_draft(ctx.db, "1" * 32)["summary"] == "mine again"
+
+
+def test_when_the_server_is_back_a_conflicting_draft_is_asked_about_with_both_versions(qtbot, cluster,
+                                                                                        server) -> None:
+    from coachdesk.domain.errors import ConflictError
+    from coachdesk.ui.kit.conflicts import KEEP_MINE, TAKE_THEIRS
+
+    ctx, _sample = server
+    window = _open_window(qtbot, ctx)
+    watch, journal = window.server_watch, common.draft_journal(ctx.db)
+    mine_key, theirs_key = oto.DRAFT_PREFIX + "2" * 32, oto.DRAFT_PREFIX + "3" * 32
+    for key in (mine_key, theirs_key):
+        journal.keep(key, json.dumps({"summary": f"kept here for {key[-4:]}"}))
+        with ctx.db.unit_of_work() as session:
+            common.put_personal(session, key, json.dumps({"summary": "typed elsewhere later",
+                                                          "saved_at": "2999-01-01T00:00:00+00:00"}))
+    asked: list[ConflictError] = []
+    watch.ask = lambda _parent, error: (asked.append(error), KEEP_MINE if len(asked) == 1 else TAKE_THEIRS)[1]
+    watch.heard(common.ServerUnreachable("The team server is away."))
+    assert window.outage_banner.isVisible()
+    watch.try_now()
+    assert not window.outage_banner.isVisible() and len(asked) == 2
+    assert {e.theirs["Summary"] for e in asked} == {"typed elsewhere later"}
+    assert {e.mine["Summary"] for e in asked} == {"kept here for 2222", "kept here for 3333"}
+    first_key = mine_key if asked[0].mine["Summary"].endswith("2222") else theirs_key
+    second_key = theirs_key if first_key == mine_key else mine_key
+    assert oto.editor_draft(ctx.db, first_key[-32:])["summary"].startswith("kept here")  # kept mine
+    assert oto.editor_draft(ctx.db, second_key[-32:])["summary"] == "typed elsewhere later"  # took theirs
+    assert journal.pending() == {}
+    window.close()

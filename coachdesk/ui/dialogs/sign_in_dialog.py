@@ -13,6 +13,7 @@ from PySide6.QtWidgets import (
     QDialog,
     QDialogButtonBox,
     QFormLayout,
+    QHBoxLayout,
     QLabel,
     QLineEdit,
     QStyle,
@@ -92,9 +93,12 @@ class ServerSignInDialog(QDialog):
         self.sentence = QLabel(self)
         self.sentence.setObjectName("serverSignInSentence")
         self.sentence.setWordWrap(True)
+        self.sentence.setAlignment(Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignTop)
         self.sentence.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
-        layout.addWidget(top)
-        layout.addWidget(self.sentence)
+        row = QHBoxLayout()
+        row.addWidget(top, 0, Qt.AlignmentFlag.AlignTop)
+        row.addWidget(self.sentence, 1)
+        layout.addLayout(row)
         self.user = forms.named(QLineEdit(user, self), "serverSignInUser", self.tr("User name"))
         self.password = forms.named(QLineEdit(self), "serverSignInPassword", self.tr("Password"))
         self.password.setEchoMode(QLineEdit.EchoMode.Password)
@@ -135,6 +139,7 @@ class ServerSignInDialog(QDialog):
         self.retry.setText(self.tr("&Sign in") if kind == "auth" else self.tr("&Retry"))
         self.retry.setAccessibleName(self.retry.text().replace("&", ""))
         (self.password if kind == "auth" else self.retry).setFocus()
+        self.adjustSize()
 
     def try_again(self) -> None:
         url = self.location.url

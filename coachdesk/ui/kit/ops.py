@@ -43,11 +43,14 @@ def _tr(text: str) -> str:
 def error_text(error: BaseException) -> str:
     """The sentence for an error: a CoachDesk error as it is (it was written for the user), anything else with a
     pointer to the log (the traceback is there, never on screen)."""
+    if _outage is not None and common_api.connection_lost(error):  # the banner at the top names it and retries
+        return _tr("The team server cannot be reached, so this was not saved yet; what you typed is still here. "
+                   "Save again once the banner at the top has gone.")
     if isinstance(error, CoachDeskError):
         return str(error)
     if common_api.connection_lost(error):  # a driver's own words for it: one sentence instead
         return _tr("The team server cannot be reached (it is down, or the network is not connected); nothing was "
-                   "saved by this step. CoachDesk retries until it is back.")
+                   "saved by this step. Check the connection and try again.")
     if isinstance(error, OSError):
         return _tr("The file or folder could not be used: {error}").format(error=error.strerror or error)
     return _tr("Something went wrong ({error}). Nothing was changed by this step; the details are in the log "
