@@ -133,7 +133,35 @@ class MainWindow(QMainWindow):
         layout.addWidget(self.takeCentralWidget(), 1)
         self.setCentralWidget(holder)
         watch.save_kept()  # drafts kept while the server was away when the app was last closed
+        watch.back.connect(self._rebuild_lost_pages)
         return watch, banner
+
+    def _lost_server_words(self, error: BaseException) -> BaseException:
+        """A page that could not be built because the team server was lost says so (and is rebuilt when it is
+        back); any other failure as it is."""
+        from coachdesk.services import common
+
+        if self.server_watch is None or not common.connection_lost(error):
+            return error
+        self.server_watch.heard(error)
+        return common.ServerUnreachable(self.tr("The team server {server} cannot be reached; this page opens by "
+                                                "itself when it is back.").format(server=self.server_watch.server))
+
+    def _rebuild_lost_pages(self, _server: str = "") -> None:
+        """The server is back: pages that could not be built while it was away are built now (the others reload
+        through the change channel)."""
+        from coachdesk.services import common
+
+        current = self.current_page_key()
+        for key, error in list(self.page_errors.items()):
+            widget = self.pages.get(key)
+            if not isinstance(widget, ErrorPage) or not common.connection_lost(error):
+                continue
+            self.stack.removeWidget(widget)
+            widget.deleteLater()
+            del self.pages[key], self.page_errors[key]
+            if key == current:
+                self.show_page(key)
 
     def _build_navigation(self) -> QListWidget:
         nav = QListWidget(self)
@@ -213,7 +241,7 @@ class MainWindow(QMainWindow):
         except Exception as exc:  # noqa: BLE001 - one broken page must not take the window down
             log.exception("could not build the %s page", key)
             self.page_errors[key] = exc
-            widget = ErrorPage(spec.label(), exc, self.stack, name=f"{key}ErrorPage")
+            widget = ErrorPage(spec.label(), self._lost_server_words(exc), self.stack, name=f"{key}ErrorPage")
         self._connect_page(widget)
         self.stack.addWidget(widget)
         self.pages[key] = widget
