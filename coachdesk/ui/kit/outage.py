@@ -100,7 +100,13 @@ class ServerWatch(QObject):
     @staticmethod
     def _reconnect_and_save(db: Any) -> common_api.SavedDrafts:
         common_api.reconnect(db)
-        return common_api.save_local_drafts(db)
+        try:
+            return common_api.save_local_drafts(db)
+        except Exception as error:
+            if common_api.connection_lost(error):
+                raise
+            log.exception("the drafts kept on this computer could not be saved now; they stay kept")
+            return common_api.SavedDrafts((), ())  # the server is back all the same
 
     def _still_away(self, error: BaseException) -> None:
         self.trying = False
