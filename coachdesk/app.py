@@ -178,8 +178,17 @@ def _open_for_gui(paths: AppPaths, location: Location) -> tuple[AppContext | Non
         opened = common_api.open_server(location) if location.path is None else common_api.open_store(location)
         return AppContext(opened.db, paths, location), False, None
     except CoachDeskError as exc:
-        log.error("cannot open %s: %s", location.path or location.url, exc)
+        log.error("cannot open %s: %s", location.path or _without_password(location.url), exc)
         return None, False, exc
+
+
+def _without_password(url: str) -> str:
+    from sqlalchemy.engine import make_url
+
+    try:
+        return make_url(url).render_as_string(hide_password=True)
+    except Exception:  # noqa: BLE001 - a label for the log only
+        return "(the database URL)"
 
 
 def _after_show(window, ctx: AppContext, fast: bool) -> None:  # noqa: ANN001
