@@ -322,3 +322,33 @@ def test_pages_opened_during_the_outage_work_again_without_a_restart(qtbot, clus
     assert not [key for key, page in window.pages.items() if isinstance(page, ErrorPage)], broken
     assert set(window.pages) == set(PAGE_KEYS)
     window.close()
+
+
+def test_on_real_worker_threads_a_failed_read_brings_the_banner_and_the_retries_clear_it(qtbot, cluster,
+                                                                                          server) -> None:
+    """As in the app: reads run on the pool, the engine hears the failure there, the banner shows on the GUI
+    thread, and the background retries (also on the pool) find the server again."""
+    from coachdesk.services import people as people_api
+    from coachdesk.ui import tasks
+
+    ctx, _sample = server
+    window = _open_window(qtbot, ctx)
+    tasks.set_synchronous(False)
+    try:
+        cluster.stop()
+        failed = time.monotonic()
+        ops.read(window, ctx, people_api.list_people, done=lambda _rows: None)
+        qtbot.waitUntil(window.outage_banner.isVisible, timeout=int(BANNER_WITHIN_S * 1000))
+        assert time.monotonic() - failed <= BANNER_WITHIN_S
+        assert not _message_boxes()
+        cluster.start()
+        qtbot.waitUntil(lambda: not window.outage_banner.isVisible(), timeout=20_000)
+        rows: list = []
+        ops.read(window, ctx, people_api.list_people, done=rows.append)
+        qtbot.waitUntil(lambda: bool(rows), timeout=5000)
+        assert len(rows[0]) == 10  # the sample's eight agents and two leaders, read after the outage
+    finally:
+        tasks.wait_for_all()
+        tasks.set_synchronous(True)
+        cluster.start()
+    window.close()
