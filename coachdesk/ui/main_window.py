@@ -115,23 +115,13 @@ class MainWindow(QMainWindow):
         back (``kit.outage``); the drafts typed meanwhile are kept in the data folder."""
         if self.ctx.location.path is not None or not str(self.ctx.location.url).startswith("postgresql"):
             return None, None
-        from PySide6.QtWidgets import QVBoxLayout
-
         from coachdesk.services import common
         from coachdesk.ui.kit.outage import ServerWatch
         from coachdesk.ui.widgets.outage_banner import OutageBanner
 
         common.keep_drafts_in(self.ctx.db, self.ctx.paths.data_dir / "pending")
         watch = ServerWatch(self.ctx, self)
-        holder = QWidget(self)
-        holder.setObjectName("mainArea")
-        layout = QVBoxLayout(holder)
-        layout.setContentsMargins(0, 0, 0, 0)
-        layout.setSpacing(0)
-        banner = OutageBanner(watch, holder)
-        layout.addWidget(banner)
-        layout.addWidget(self.takeCentralWidget(), 1)
-        self.setCentralWidget(holder)
+        banner = OutageBanner.above_central_widget(watch, self)
         watch.save_kept()  # drafts kept while the server was away when the app was last closed
         watch.back.connect(self._rebuild_lost_pages)
         return watch, banner

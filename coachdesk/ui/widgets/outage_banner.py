@@ -4,7 +4,7 @@ is typed, with a Retry button; it shows within moments of a failed call and goes
 from __future__ import annotations
 
 from PySide6.QtCore import Qt
-from PySide6.QtWidgets import QFrame, QHBoxLayout, QLabel, QStyle, QWidget
+from PySide6.QtWidgets import QFrame, QHBoxLayout, QLabel, QMainWindow, QStyle, QVBoxLayout, QWidget
 
 from coachdesk.ui.kit import forms
 from coachdesk.ui.kit.outage import ServerWatch
@@ -41,6 +41,20 @@ class OutageBanner(QFrame):
         watch.retrying.connect(self.retrying)
         watch.back.connect(self.server_back)
         self.hide()
+
+    @classmethod
+    def above_central_widget(cls, watch: ServerWatch, window: QMainWindow) -> OutageBanner:
+        """A banner over the window's central widget (which moves, unchanged, into a holder beneath it)."""
+        holder = QWidget(window)
+        holder.setObjectName("mainArea")
+        layout = QVBoxLayout(holder)
+        layout.setContentsMargins(0, 0, 0, 0)
+        layout.setSpacing(0)
+        banner = cls(watch, holder)
+        layout.addWidget(banner)
+        layout.addWidget(window.takeCentralWidget(), 1)
+        window.setCentralWidget(holder)
+        return banner
 
     def server_lost(self, server: str) -> None:
         text = self.tr("Team server {server} unreachable — retrying; your work is kept on this computer and saved "
