@@ -105,3 +105,16 @@ def calibrate(ratings: Iterable[CalibrationRating], behaviour_order: Iterable[st
     absolute = [abs(d) for row in rows for d in row.deviations.values() if d is not None]
     return CalibrationReport(rows, tuple(per_observer), sum(r.agreeing_pairs for r in rows),
                              sum(r.pairs for r in rows), _mean(absolute))
+
+
+def reference_key(reference: str) -> str:
+    """How observers' references of one interaction are matched: ignoring case and spacing, so "cal-0042",
+    "CAL-0042" and "CAL - 0042" are one interaction (the same characters otherwise)."""
+    return "".join(reference.split()).casefold()
+
+
+def near_key(reference: str) -> str:
+    """Looser than ``reference_key``: letters and digits only. References equal here but not under
+    ``reference_key`` ("CAL-0042" and "CAL0042", "CAL_0042") are near matches: kept apart (a separator may
+    matter), but shown, so an observer's typing slip is not silently left out."""
+    return "".join(char for char in reference.casefold() if char.isalnum())

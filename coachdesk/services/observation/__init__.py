@@ -13,6 +13,8 @@ if TYPE_CHECKING:
     from coachdesk.services.observation.calibration_service import (
         CalibrationRef,
         CalibrationView,
+        LeftOut,
+        calibration_left_out,
         calibration_references,
         calibration_view,
     )
@@ -91,6 +93,7 @@ if TYPE_CHECKING:
 _EXPORTS = {
     "CalibrationRef": "calibration_service", "CalibrationView": "calibration_service",
     "calibration_references": "calibration_service", "calibration_view": "calibration_service",
+    "LeftOut": "calibration_service", "calibration_left_out": "calibration_service",
     "BehaviourEdit": "frameworks", "CategoryEdit": "frameworks", "FrameworkEdit": "frameworks",
     "FrameworkSummary": "frameworks", "KpiChoice": "frameworks", "MAX_CODE_LENGTH": "frameworks",
     "ScaleEdit": "frameworks", "active_framework_id": "frameworks", "framework_edit": "frameworks",

@@ -1,7 +1,10 @@
-"""Observation: an agent's observation history with their behaviour scores over a period."""
+"""Observation: an agent's history, the Observe start panel's lists, a running session's writes in the order they
+were made (each announced on the change channel), and calibration."""
 
 from __future__ import annotations
 
+import logging
+from collections import deque
 from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import date
@@ -9,10 +12,19 @@ from typing import Any
 
 from PySide6.QtWidgets import QWidget
 
+from coachdesk.domain.enums import Channel, NoteKind, ObservationMode, Role
 from coachdesk.services import observation as observation_api
+from coachdesk.services import people as people_api
+from coachdesk.services.observation import DraftNote
 from coachdesk.ui.kit import ops
+from coachdesk.ui.kit.changes import Change, Kind, change
+
+log = logging.getLogger(__name__)
 
 Done = Callable[[Any], None]
+Failed = Callable[[BaseException], None]
+#: agents listed on the Observe start panel for a search
+MAX_AGENTS = 30
 
 
 @dataclass(frozen=True)
@@ -31,3 +43,164 @@ def _history(db: Any, agent_uuid: str, start: date, end: date) -> AgentHistory:
 def agent_history(view: QWidget, ctx: Any, agent_uuid: str, start: date, end: date, done: Done,
                   **kw: Any) -> ops.Operation:
     return ops.read(view, ctx, _history, agent_uuid, start, end, done=done, key="history", **kw)
+
+
+# -- the start panel --------------------------------------------------------------------------------------------------
+@dataclass(frozen=True)
+class StartChoices:
+    """Who can observe (and who observed last time), and the sessions still in progress."""
+
+    observers: list
+    remembered: str | None
+    unfinished: list
+
+
+def _start_choices(db: Any) -> StartChoices:
+    return StartChoices(observation_api.observers(db), observation_api.remembered_observer(db),
+                        observation_api.unfinished_sessions(db, limit=20))
+
+
+def start_choices(view: QWidget, ctx: Any, done: Done, **kw: Any) -> ops.Operation:
+    return ops.read(view, ctx, _start_choices, done=done, key="start", **kw)
+
+
+def agents(view: QWidget, ctx: Any, text: str, done: Done, **kw: Any) -> ops.Operation:
+    """Agents whose name, e-mail or id matches ``text`` (a result overtaken by later typing is dropped)."""
+    return ops.read(view, ctx, people_api.list_people, done=done, key="agents", search=text, role=Role.AGENT,
+                    limit=MAX_AGENTS, **kw)
+
+
+def agent_name_now(view: QWidget | None, ctx: Any, uuid: str) -> str | None:
+    """An agent's display name (one short read), or None when they cannot be found (the error is not shown)."""
+    header = ops.read_now(view, ctx, people_api.agent_header, uuid, failed=lambda _error: None)
+    return header.display_name if header is not None else None
+
+
+def calibration_references(view: QWidget, ctx: Any, done: Done, **kw: Any) -> ops.Operation:
+    return ops.read(view, ctx, _references, done=done, key="references", **kw)
+
+
+def _references(db: Any) -> tuple[list, list]:
+    return observation_api.calibration_references(db), observation_api.calibration_left_out(db)
+
+
+def calibration_view(view: QWidget, ctx: Any, reference: str, done: Done, **kw: Any) -> ops.Operation:
+    return ops.read(view, ctx, observation_api.calibration_view, reference, done=done, key="calibration", **kw)
+
+
+# -- a session ------------------------------------------------------------------------------------------------------
+def session_changed(state: Any) -> Change:
+    """What a session's write changes: its agent's history and trend, Today's observations, the team heat map."""
+    return change([Kind.OBSERVATION], [state.uuid, state.agent_uuid])
+
+
+def start_session(view: QWidget, ctx: Any, agent_uuid: str, mode: ObservationMode, announced: bool,
+                  observer_uuid: str | None, done: Done, **kw: Any) -> ops.Operation:
+    return ops.write(view, ctx, observation_api.start_session, agent_uuid, mode, announced, observer_uuid,
+                     changed=session_changed, done=done, **kw)
+
+
+def _resume(db: Any, session_uuid: str) -> Any:
+    state = observation_api.load_session(db, session_uuid)
+    observation_api.set_current(db, session_uuid)
+    return state
+
+
+def resume(view: QWidget, ctx: Any, session_uuid: str, done: Done, failed: Failed | None = None) -> ops.Operation:
+    """Load an unfinished session and name it as the one on screen (no view shows that: nothing to announce)."""
+    return ops.write(view, ctx, _resume, session_uuid, changed=None, done=done, failed=failed)
+
+
+class SessionWrites:
+    """The writes of one running session, made one after another in the order of the keys pressed: a rating, the
+    note about it and the end of the session never overtake each other on the worker threads.
+
+    Each write is announced (the session and its agent). ``step`` takes a function of nothing that is called when
+    the write's turn comes, so it can use what the writes before it returned (the interaction just started)."""
+
+    def __init__(self, view: QWidget, ctx: Any, session_uuid: str, agent_uuid: str) -> None:
+        self.view, self.ctx = view, ctx
+        self.changed = change([Kind.OBSERVATION], [session_uuid, agent_uuid])
+        self.session_uuid = session_uuid
+        self.waiting: deque[Callable[[], tuple]] = deque()
+        self.running = False
+        self.done_count = 0
+
+    @property
+    def busy(self) -> bool:
+        return self.running or bool(self.waiting)
+
+    def step(self, make: Callable[[], tuple], announce: bool = True) -> None:
+        """``make()`` gives ``(fn, args, done, failed)``: ``fn(db, *args)`` runs on a worker in its turn."""
+        self.waiting.append(lambda: (*make(), announce))
+        if not self.running:
+            self._next()
+
+    def _next(self) -> None:
+        if not self.waiting:
+            self.running = False
+            return
+        self.running = True
+        fn, args, done, failed, announce = self.waiting.popleft()()
+
+        def finished(result: Any) -> None:
+            self.done_count += 1
+            if done is not None:
+                done(result)
+            self._next()
+
+        def refused(error: BaseException) -> None:
+            (failed or (lambda e: ops.show_error(self.view, e)))(error)
+            self._next()
+
+        ops.write(self.view, self.ctx, fn, *args, changed=self.changed if announce else None, done=finished,
+                  failed=refused)
+
+    # -- the named writes ------------------------------------------------------------------------------------------
+    def toggle_interaction(self, current: Callable[[], Any], channel: Channel, done: Done, failed: Failed) -> None:
+        """End the interaction running when its turn comes, or start one (its result: (row, started))."""
+        def make() -> tuple:
+            running = current()
+            if running is not None:
+                return (lambda db: (observation_api.end_interaction(db, running.uuid), False)), (), done, failed
+            return (lambda db: (observation_api.start_interaction(db, self.session_uuid, "", channel)[0], True)), \
+                (), done, failed
+        self.step(make)
+
+    def interaction_details(self, uuid: str, reference: str, channel: Channel, done: Done, failed: Failed) -> None:
+        self.step(lambda: (observation_api.set_interaction_details, (uuid, reference, channel), done, failed))
+
+    def rate(self, behaviour_id: int, key: str, interaction: Callable[[], str | None], done: Done,
+             failed: Failed) -> None:
+        self.step(lambda: (observation_api.rate, (self.session_uuid, behaviour_id, key, interaction()), done,
+                           failed))
+
+    def clear_rating(self, behaviour_id: int, interaction: Callable[[], str | None], done: Done,
+                     failed: Failed) -> None:
+        self.step(lambda: (observation_api.clear_rating, (self.session_uuid, behaviour_id, interaction()), done,
+                           failed))
+
+    def save_draft(self, draft: Callable[[], DraftNote], done: Done, failed: Failed) -> None:
+        """The note being typed (the unfinished sessions list says so)."""
+        self.step(lambda: (observation_api.save_draft, (self.session_uuid, draft()), done, failed))
+
+    def add_note(self, text: str, kind: NoteKind, interaction: Callable[[], str | None], behaviour_id: int | None,
+                 objective_uuid: str | None, done: Done, failed: Failed) -> None:
+        self.step(lambda: (observation_api.add_note, (self.session_uuid, text, kind, interaction(), behaviour_id,
+                                                      objective_uuid), done, failed))
+
+    def mark_note(self, note_uuid: Callable[[], str], kind: NoteKind, objective_uuid: str | None, done: Done,
+                  failed: Failed) -> None:
+        self.step(lambda: (observation_api.mark_note, (note_uuid(), kind, objective_uuid), done, failed))
+
+    def end_session(self, done: Done, failed: Failed) -> None:
+        self.step(lambda: (observation_api.end_session, (self.session_uuid,), done, failed))
+
+    def discard_session(self, done: Done, failed: Failed) -> None:
+        self.step(lambda: (observation_api.discard_session, (self.session_uuid,), done, failed))
+
+    def flush(self) -> None:
+        """Copy SQLite's write-ahead log into the file (nothing changes that a view shows; a failure is logged)."""
+        self.step(lambda: (observation_api.flush_to_disk, (), None,
+                           lambda error: log.warning("could not flush the database file: %s", error)),
+                  announce=False)

@@ -1,5 +1,6 @@
 """The calibration view: interactions rated by several observers, per behaviour the agreement and each observer's
-deviation from the group, and per observer how lenient or harsh they rate."""
+deviation from the group, and per observer how lenient or harsh they rate. References match ignoring case and
+spacing; near matches (other separators) are named where they were left out."""
 
 from __future__ import annotations
 
@@ -19,10 +20,10 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from coachdesk.services import observation as calibration
 from coachdesk.services.common import AppContext
-from coachdesk.services.observation import CalibrationView
-from coachdesk.ui.kit import fit
+from coachdesk.services.observation import CalibrationRef, CalibrationView, LeftOut
+from coachdesk.ui.actions import observation as actions
+from coachdesk.ui.kit import fit, ops
 from coachdesk.ui.kit.tables import name_headers
 from coachdesk.ui.theme import muted_label, scaled_font, title_label
 
@@ -79,13 +80,20 @@ class CalibrationDialog(QDialog):
             "observer's score minus the group's mean, in points out of 100 (+ more lenient, − harsher)."), self))
         splitter = QSplitter(Qt.Orientation.Horizontal, self)
         splitter.setObjectName("calibrationSplitter")
-        self.references = QListWidget(splitter)
+        self.references = QListWidget()
         self.references.setObjectName("calibrationReferences")
         self.references.setAccessibleName(self.tr("Interactions rated by several observers"))
         self.references.setFont(scaled_font(self.font(), 1.05))
         self.references.currentItemChanged.connect(lambda item, _old: self.show_reference(
             item.data(REF_ROLE) if item else None))
-        splitter.addWidget(self.references)
+        left = QWidget(splitter)
+        left_column = QVBoxLayout(left)
+        left_column.setContentsMargins(0, 0, 0, 0)
+        left_column.addWidget(self.references, 1)
+        self.left_out = muted_label("", left, name="calibrationLeftOut")
+        self.left_out.hide()
+        left_column.addWidget(self.left_out)
+        splitter.addWidget(left)
         right = QWidget(splitter)
         column = QVBoxLayout(right)
         column.setContentsMargins(8, 0, 0, 0)
@@ -94,6 +102,9 @@ class CalibrationDialog(QDialog):
         self.summary.setWordWrap(True)
         self.summary.setFont(scaled_font(self.font(), 1.15, bold=True))
         column.addWidget(self.summary)
+        self.near = muted_label("", right, name="calibrationNear")
+        self.near.hide()
+        column.addWidget(self.near)
         self.behaviours = _table("calibrationTable", self.tr("Agreement per behaviour"), right)
         column.addWidget(self.behaviours, 3)
         heading = QLabel(self.tr("Observers"), right)
@@ -113,33 +124,57 @@ class CalibrationDialog(QDialog):
         self.refresh()
 
     def refresh(self) -> None:
+        """Reload the references (off the GUI thread); the first is shown."""
+        actions.calibration_references(self, self.ctx, done=self._show_references,
+                                       failed=ops.into_label(self.summary))
+
+    def _show_references(self, found: tuple[list[CalibrationRef], list[LeftOut]]) -> None:
+        refs, left_out = found
         self.references.clear()
-        for ref in calibration.calibration_references(self.ctx.db):
+        for ref in refs:
             text = self.tr("{reference} · {agent} · {observers} observers").format(
                 reference=ref.reference, agent=ref.agent_name, observers=ref.observers)
             if ref.in_progress:
                 text += " · " + self.tr("{count} still rating").format(count=ref.in_progress)
+            if ref.near:
+                text += " · " + self.tr("near match left out")
             item = QListWidgetItem(text)
             item.setData(REF_ROLE, ref.reference)
+            item.setToolTip(text)
             self.references.addItem(item)
+        self._show_left_out(left_out)
         if self.references.count():
             self.references.setCurrentRow(0)
             self.references.setFocus()
         else:
             self.show_reference(None)
 
+    def _show_left_out(self, left_out: list[LeftOut]) -> None:
+        lines = [self.tr("Left out: {references} ({agent}) look alike but were typed differently, so none has two "
+                         "observers; if they are the same interaction, correct the reference in the sessions.")
+                 .format(references=" / ".join(f"“{r}”" for r in item.references), agent=item.agent_name)
+                 for item in left_out]
+        self.left_out.setText("\n".join(lines))
+        self.left_out.setVisible(bool(lines))
+
     def show_reference(self, reference: str | None) -> None:
         self.behaviours.clear()
         self.observers.clear()
         self.behaviours.setRowCount(0)
         self.observers.setRowCount(0)
+        self.near.hide()
         if reference is None:
             self.view = None
             self.summary.setText(self.tr(
                 "No interaction has been rated by two observers yet. To calibrate, each observer starts a session "
                 "for the agent (recording review), presses F5 and types the same reference with F7."))
             return
-        self.view = view = calibration.calibration_view(self.ctx.db, reference)
+        actions.calibration_view(self, self.ctx, reference, done=self._show_view, failed=ops.into_label(self.summary))
+
+    def _show_view(self, view: CalibrationView) -> None:
+        self.view = view
+        reference = view.reference
+        self._show_near(view)
         if view.report is None:
             self.summary.setText(self.tr(
                 "{reference}: results stay hidden until every observer has finished ({count} still rating), so "
@@ -153,6 +188,18 @@ class CalibrationDialog(QDialog):
             mad=points(report.mean_abs_deviation)))
         self._fill_behaviours(view)
         self._fill_observers(view)
+
+    def _show_near(self, view: CalibrationView) -> None:
+        parts = []
+        if len(view.spellings) > 1:
+            parts.append(self.tr("Typed as {spellings}: matched as one interaction (case and spaces are "
+                                 "ignored).").format(spellings=", ".join(f"“{s}”" for s in view.spellings)))
+        if view.near:
+            parts.append(self.tr("Left out: {near} looks alike but is kept apart (other separators); if it is the "
+                                 "same interaction, correct its reference in that session.").format(
+                near=", ".join(f"“{s}”" for s in view.near)))
+        self.near.setText(" ".join(parts))
+        self.near.setVisible(bool(parts))
 
     def _fill_behaviours(self, view: CalibrationView) -> None:
         observers = list(view.observers)

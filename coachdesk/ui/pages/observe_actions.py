@@ -1,21 +1,141 @@
-"""The Observe page's note and ending actions (mixed into ``ObservePage``): the note line and its autosaved
-draft, marks and objective links, and ending a session (an empty one is discarded or kept on request)."""
+"""The Observe page's session actions (mixed into ``ObservePage``): interactions and ratings, the note line and its
+autosaved draft, marks and objective links, and ending a session (an empty one is discarded or kept on request).
+
+A key's effect shows at once; the write behind it goes to the session's ordered writes
+(``actions.observation.SessionWrites``) and is confirmed ("saved") when it has been made. A write that fails is
+taken back off the screen with the reason, and a note that could not be stamped goes back into the note line."""
 
 from __future__ import annotations
+
+import itertools
+from dataclasses import replace
+from datetime import UTC, datetime
 
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QMessageBox
 
-from coachdesk.domain.enums import NoteKind
-from coachdesk.domain.errors import CoachDeskError
-from coachdesk.domain.observation_rules import is_blank
-from coachdesk.services import observation as obs
-from coachdesk.services.observation import DraftNote
-from coachdesk.ui.kit import changes
-from coachdesk.ui.kit.changes import Kind
+from coachdesk.domain.enums import Channel, NoteKind
+from coachdesk.domain.errors import ValidationError
+from coachdesk.domain.observation_rules import is_blank, point_for_key
+from coachdesk.services.observation import DraftNote, InteractionRow, NoteRow, RatingRow
+from coachdesk.ui.kit import ops
 from coachdesk.ui.widgets.observe_log import kind_label
 
 _Base = object  # mixins of ``ObservePage`` (which imports this module; this one never imports it back)
+_provisional = itertools.count(1)
+
+
+class RatingActions(_Base):
+    def _write_failed(self, error: BaseException) -> None:
+        """A session write that could not be made: the status line says why (the sentence the kit shows)."""
+        self._say(ops.error_text(error), error=True)
+
+    # -- interactions ----------------------------------------------------------------------------------------------
+    def toggle_interaction(self) -> None:
+        if self.state is None:
+            return
+        self.save_interaction_details()
+        self.writes.toggle_interaction(self.current_interaction,
+                                       Channel(self.view.channel.currentData() or Channel.VOICE),
+                                       done=self._interaction_toggled, failed=self._write_failed)
+
+    def _interaction_toggled(self, result: tuple[InteractionRow, bool]) -> None:
+        row, started = result
+        if self.state is None:
+            return
+        if started:
+            self.interactions.append(row)
+        else:
+            self.interactions = [row if i.uuid == row.uuid else i for i in self.interactions]
+        self._show_interaction()
+        self._saved()
+        self._show_log()
+        if self.current_interaction() is not None and not self.view.note.hasFocus():
+            self.view.checklist.setFocus(Qt.FocusReason.OtherFocusReason)
+
+    def edit_reference(self) -> None:
+        if self.current_interaction() is None:
+            self._say(self.tr("Start an interaction first (F5); its reference goes with it."))
+            return
+        self.view.reference.setFocus(Qt.FocusReason.ShortcutFocusReason)
+        self.view.reference.selectAll()
+
+    def save_interaction_details(self) -> None:
+        current = self.current_interaction()
+        if current is None or self.state is None:
+            return
+        reference = self.view.reference.text().strip()
+        channel = Channel(self.view.channel.currentData())
+        if (reference, channel) == (current.reference, current.channel):
+            return
+        self.interactions = [replace(i, reference=reference, channel=channel) if i.uuid == current.uuid else i
+                             for i in self.interactions]
+        self.writes.interaction_details(current.uuid, reference, channel, done=lambda _none: self._saved(),
+                                        failed=self._write_failed)
+        self.log_timer.start()
+
+    # -- ratings ---------------------------------------------------------------------------------------------------
+    def rate(self, key: str) -> bool:
+        """Rate the chosen behaviour with ``key`` of its scale (shown at once, saved in order); then the note line
+        is ready for why."""
+        item = self.selected_behaviour()
+        if self.state is None:
+            return False
+        if item is None:
+            self._say(self.tr("Choose a behaviour to rate (↑ ↓ or Alt+number); Enter writes a general note."))
+            return False
+        try:
+            point = point_for_key(item.scale.points, key, item.scale.name, item.name)
+        except ValidationError as exc:
+            self._say(str(exc), error=True)
+            return False
+        where = (self._interaction_uuid(), item.id)
+        before = self.ratings.get(where)
+        shown = RatingRow("", where[0], item.id, point.value, point.label, point.score, datetime.now(UTC))
+        self.ratings[where] = shown
+        self.view.model.set_rating(item.id, shown, notify=False)
+        self.view.checklist.repaint_row(item.id)  # on screen now, not after the rest of this key's work
+        self.view.model.notify_row(item.id)
+        what = self.tr("{name}: {label}").format(name=item.name, label=point.label)
+        self._say(what)
+        self.note_about = item.id
+        self._show_about()
+        self.view.note.setFocus(Qt.FocusReason.OtherFocusReason)
+        self.log_timer.start()
+        self.writes.rate(item.id, key, lambda: where[0], done=lambda row: self._rated(where, shown, row, what),
+                         failed=lambda error: self._rating_undone(where, shown, before, error))
+        return True
+
+    def _rated(self, where: tuple, shown: RatingRow, row: RatingRow, what: str) -> None:
+        if self.ratings.get(where) is shown:  # not rated again meanwhile
+            self.ratings[where] = row
+        self._saved(what)
+
+    def _rating_undone(self, where: tuple, shown: RatingRow | None, before: RatingRow | None,
+                       error: BaseException) -> None:
+        """Put back what was there before a rating (or its clearing) that could not be saved."""
+        if self.ratings.get(where) is shown:
+            if before is None:
+                self.ratings.pop(where, None)
+            else:
+                self.ratings[where] = before
+            if where[0] == self._interaction_uuid():
+                self.view.model.set_rating(where[1], before)
+            self.log_timer.start()
+        self._write_failed(error)
+
+    def clear_rating(self) -> None:
+        item = self.selected_behaviour()
+        if item is None or self.state is None:
+            return
+        where = (self._interaction_uuid(), item.id)
+        before = self.ratings.pop(where, None)
+        self.view.model.set_rating(item.id, None)
+        what = self.tr("{name}: rating cleared").format(name=item.name)
+        self._say(what)
+        self.log_timer.start()
+        self.writes.clear_rating(item.id, lambda: where[0], done=lambda _cleared: self._saved(what),
+                                 failed=lambda error: self._rating_undone(where, None, before, error))
 
 
 class NoteActions(_Base):
@@ -40,15 +160,12 @@ class NoteActions(_Base):
                          self._interaction_uuid())
 
     def save_draft_now(self) -> None:
+        """Queue the draft; what it holds is read when its turn comes (the latest typing, or nothing once
+        stamped)."""
         self.draft_timer.stop()
         if self.state is None:
             return
-        try:
-            obs.save_draft(self.ctx.db, self.state.uuid, self._draft())
-        except CoachDeskError as exc:
-            self._say(str(exc), error=True)
-            return
-        self._saved()
+        self.writes.save_draft(self._draft, done=lambda _none: self._saved(), failed=self._write_failed)
 
     def stamp_note(self) -> None:
         text = self.view.note.text()
@@ -56,22 +173,49 @@ class NoteActions(_Base):
             self.back_to_checklist()
             return
         self.draft_timer.stop()
-        try:
-            note = obs.add_note(self.ctx.db, self.state.uuid, text, self.note_kind, self._interaction_uuid(),
-                                self.note_about, self.note_objective)
-        except CoachDeskError as exc:
-            self._say(str(exc), error=True)
-            return
-        self.notes.append(note)
-        self.last_note = note
-        self.view.note.blockSignals(True)
-        self.view.note.clear()
-        self.view.note.blockSignals(False)
+        kept = (text, self.note_kind, self.note_about, self.note_objective)
+        interaction = self._interaction_uuid()
+        shown = NoteRow(f"provisional-{next(_provisional)}", interaction, self.note_kind, text, datetime.now(UTC),
+                        self.note_about, self.note_objective)
+        self.notes.append(shown)
+        self.last_note = shown
+        self._set_note_text("")
         self.note_kind, self.note_objective = NoteKind.GENERAL, None
         self._show_about()
-        self._saved(self.tr("Note stamped at {time}").format(time=note.noted_at.astimezone().strftime("%H:%M:%S")))
+        self._say(self.tr("Note stamped at {time}").format(time=shown.noted_at.astimezone().strftime("%H:%M:%S")))
         self.log_timer.start()
         self.back_to_checklist()
+        self.writes.add_note(text, kept[1], lambda: interaction, kept[2], kept[3],
+                             done=lambda note: self._stamped(shown, note),
+                             failed=lambda error: self._stamp_undone(shown, kept, error))
+
+    def _stamped(self, shown: NoteRow, note: NoteRow) -> None:
+        self.saved_notes[shown.uuid] = note.uuid
+        self.notes = [replace(note, kind=n.kind, objective_uuid=n.objective_uuid) if n.uuid == shown.uuid else n
+                      for n in self.notes]  # a mark made meanwhile stays (its own write follows this one)
+        if self.last_note is not None and self.last_note.uuid == shown.uuid:
+            self.last_note = next(n for n in self.notes if n.uuid == note.uuid)
+        self._saved(self.tr("Note stamped at {time}").format(time=note.noted_at.astimezone().strftime("%H:%M:%S")))
+        self.log_timer.start()
+
+    def _stamp_undone(self, shown: NoteRow, kept: tuple, error: BaseException) -> None:
+        """The note could not be stamped: it goes back into the note line (before anything typed since)."""
+        self.notes = [n for n in self.notes if n.uuid != shown.uuid]
+        if self.last_note is not None and self.last_note.uuid == shown.uuid:
+            self.last_note = self.notes[-1] if self.notes else None
+        text, kind, about, objective = kept
+        typed = self.view.note.text()
+        self._set_note_text(text + ("\n" + typed if typed.strip() else ""))
+        self.note_kind, self.note_about, self.note_objective = kind, about, objective
+        self._show_about()
+        self.log_timer.start()
+        self._write_failed(error)
+
+    def _set_note_text(self, text: str) -> None:
+        self.view.note.blockSignals(True)
+        self.view.note.setPlainText(text)
+        self.view.note.moveCursor(self.view.note.textCursor().MoveOperation.End)
+        self.view.note.blockSignals(False)
 
     def mark(self, kind: NoteKind) -> None:
         """Mark the note being written (from the note line) or the last stamped note (from the checklist) as
@@ -92,15 +236,27 @@ class NoteActions(_Base):
 
     def _remark(self, kind: NoteKind, objective: str | None) -> None:
         assert self.last_note is not None
-        try:
-            note = obs.mark_note(self.ctx.db, self.last_note.uuid, kind, objective)
-        except CoachDeskError as exc:
-            self._say(str(exc), error=True)
-            return
-        self.notes = [note if n.uuid == note.uuid else n for n in self.notes]
-        self.last_note = note
-        self._saved(self.tr("Last note: {kind}").format(kind=kind_label(kind)))
+        before = self.last_note
+        shown = replace(before, kind=kind, objective_uuid=objective)
+        self._put_note(before, shown)
+        what = self.tr("Last note: {kind}").format(kind=kind_label(kind))
+        self._say(what)
         self.log_timer.start()
+        self.writes.mark_note(lambda: self.saved_notes.get(before.uuid, before.uuid), kind, objective,
+                              done=lambda _note: self._saved(what),
+                              failed=lambda error: self._remark_undone(shown, before, error))
+
+    def _put_note(self, old: NoteRow, new: NoteRow) -> None:
+        self.notes = [new if n is old else n for n in self.notes]
+        if self.last_note is old:
+            self.last_note = new
+
+    def _remark_undone(self, shown: NoteRow, before: NoteRow, error: BaseException) -> None:
+        current = next((n for n in self.notes if n.uuid in (shown.uuid, self.saved_notes.get(shown.uuid))), None)
+        if current is not None and (current.kind, current.objective_uuid) == (shown.kind, shown.objective_uuid):
+            self._put_note(current, replace(current, kind=before.kind, objective_uuid=before.objective_uuid))
+            self.log_timer.start()
+        self._write_failed(error)
 
     def cycle_objective(self) -> None:
         """Link the note being written (or, from the checklist, the last note) to the agent's next objective."""
@@ -152,23 +308,20 @@ class EndingActions(_Base):
         self.empty_box = None
         name = button.objectName() if button is not None else ""
         if name == "observeDiscard" and self.state is not None:
-            try:
-                obs.discard_session(self.ctx.db, self.state.uuid)
-            except CoachDeskError as exc:
-                QMessageBox.warning(self, self.tr("Cannot discard the session"), str(exc))
-                return
-            self._close_session(self.tr("The empty session was discarded."))
+            self.writes.discard_session(done=lambda _none: self._close_session(
+                self.tr("The empty session was discarded.")), failed=None)
         elif name == "observeKeep":
             self._finish(offer_feedback=False)
         else:
             self.view.checklist.setFocus(Qt.FocusReason.OtherFocusReason)
 
     def _finish(self, offer_feedback: bool = True) -> None:
+        """End the session once every write before it is made (the kit shows why if it cannot be ended)."""
         assert self.state is not None
-        try:
-            ended = obs.end_session(self.ctx.db, self.state.uuid)
-        except CoachDeskError as exc:
-            QMessageBox.warning(self, self.tr("Cannot end the session"), str(exc))
+        self.writes.end_session(done=lambda ended: self._ended(ended, offer_feedback), failed=None)
+
+    def _ended(self, ended, offer_feedback: bool) -> None:  # noqa: ANN001 - SessionState
+        if self.state is None or self.state.uuid != ended.uuid:
             return
         self._close_session(self.tr("Session with {name} ended and saved.").format(name=ended.agent_name))
         self.session_ended.emit(ended.uuid)
@@ -176,15 +329,12 @@ class EndingActions(_Base):
             self.compose_feedback(ended.uuid)
 
     def _close_session(self, message: str) -> None:
-        if self.state is not None:  # ended or discarded: the agent's history, Today and the team view reload
-            changes.announce([Kind.OBSERVATION], [self.state.uuid, self.state.agent_uuid])
+        """Back to the start panel (the write announced the change: the agent's history, Today and Team reload)."""
         self.clock.stop()
         self.draft_timer.stop()
         self.state = None
         self.interactions, self.ratings, self.notes, self.last_note = [], {}, [], None
-        self.view.note.blockSignals(True)
-        self.view.note.clear()
-        self.view.note.blockSignals(False)
+        self._set_note_text("")
         self.stack.setCurrentWidget(self.start)
         self.tools.show()
         self.subtitle.setText(message)

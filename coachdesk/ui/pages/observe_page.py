@@ -10,19 +10,17 @@ from typing import Any
 
 from PySide6.QtCore import QKeyCombination, Qt, QTimer, Signal
 from PySide6.QtGui import QHideEvent, QKeySequence, QPalette, QShowEvent
-from PySide6.QtWidgets import QHBoxLayout, QMessageBox, QPushButton, QStackedWidget, QWidget
+from PySide6.QtWidgets import QHBoxLayout, QMessageBox, QStackedWidget, QWidget
 
 from coachdesk.domain.enums import Channel, NoteKind
-from coachdesk.domain.errors import CoachDeskError, ValidationError
 from coachdesk.domain.kpi_format import format_duration
-from coachdesk.domain.observation_rules import point_for_key
-from coachdesk.services import observation as obs
-from coachdesk.services import people as people_api
 from coachdesk.services.common import AppContext
 from coachdesk.services.observation import InteractionRow, NoteRow, RatingRow, SessionState
-from coachdesk.ui import tasks
+from coachdesk.ui.actions import observation as actions
+from coachdesk.ui.kit import changes, forms, ops
+from coachdesk.ui.kit.changes import Kind
 from coachdesk.ui.kit.words import mode_label
-from coachdesk.ui.pages.observe_actions import EndingActions, NoteActions
+from coachdesk.ui.pages.observe_actions import EndingActions, NoteActions, RatingActions
 from coachdesk.ui.widgets.observe_log import kind_label
 from coachdesk.ui.widgets.observe_note import KeyRouter
 from coachdesk.ui.widgets.observe_session import SessionView, key_legend
@@ -43,8 +41,10 @@ def _seq(key: Qt.Key, mods: Qt.KeyboardModifier = Mod.NoModifier) -> QKeySequenc
     return QKeySequence(QKeyCombination(mods, key))
 
 
-class ObservePage(NoteActions, EndingActions, Page):
-    """Start panel until a session starts; then the session view. Each action calls one service."""
+class ObservePage(RatingActions, NoteActions, EndingActions, Page):
+    """Start panel until a session starts; then the session view. Each action is a named operation of
+    ``ui.actions.observation``; a session's writes go one after another (``SessionWrites``) and are shown at once,
+    before they are saved, so a key never waits on the database."""
 
     session_ended = Signal(str)
 
@@ -53,6 +53,9 @@ class ObservePage(NoteActions, EndingActions, Page):
                                                      "from the keyboard."), parent, name="observePage")
         self.ctx = ctx
         self.state: SessionState | None = None
+        self.writes: actions.SessionWrites | None = None
+        #: stamped notes still being saved: their provisional uuid -> the saved one
+        self.saved_notes: dict[str, str] = {}
         self.interactions: list[InteractionRow] = []
         self.ratings: dict[tuple[str | None, int], RatingRow] = {}
         self.notes: list[NoteRow] = []
@@ -81,16 +84,10 @@ class ObservePage(NoteActions, EndingActions, Page):
         row = QHBoxLayout()
         row.setContentsMargins(0, 0, 0, 0)
         row.addStretch(1)
-        self.framework_button = QPushButton(self.tr("Behaviour framework…"), self)
-        self.framework_button.setObjectName("observeEditFramework")
-        self.framework_button.setAccessibleName(self.tr("Edit the behaviour framework"))
-        self.framework_button.clicked.connect(self.edit_framework)
-        self.calibration_button = QPushButton(self.tr("Calibration…"), self)
-        self.calibration_button.setObjectName("observeCalibration")
-        self.calibration_button.setAccessibleName(self.tr("Calibration of observers"))
-        self.calibration_button.clicked.connect(self.open_calibration)
+        self.framework_button = forms.button(self, self.tr("Behaviour framework…"), "observeEditFramework",
+                                             self.edit_framework,
+                                             accessible=self.tr("Edit the behaviour framework"))
         row.addWidget(self.framework_button)
-        row.addWidget(self.calibration_button)
         return row
 
     def _timers(self) -> None:
@@ -114,6 +111,8 @@ class ObservePage(NoteActions, EndingActions, Page):
         v = self.view
         self.start.start_requested.connect(self.start_session)
         self.start.resume_requested.connect(self.resume)
+        self.start.calibration_requested.connect(self.open_calibration)
+        changes.watch(self, [Kind.OBSERVATION, Kind.PERSON, Kind.TEAM], self.refresh)
         v.checklist.rate_key.connect(self.rate)
         v.checklist.clear_requested.connect(self.clear_rating)
         v.checklist.note_requested.connect(self.open_note)
@@ -151,19 +150,22 @@ class ObservePage(NoteActions, EndingActions, Page):
 
     # -- page ------------------------------------------------------------------------------------------------------
     def refresh(self) -> None:
+        """The start panel's lists (a running session is shown as it is kept, not reloaded)."""
         if self.state is not None:
             return
-        self.start.set_observers(obs.observers(self.ctx.db), obs.remembered_observer(self.ctx.db))
-        self.start.set_unfinished(obs.unfinished_sessions(self.ctx.db, limit=20))
+        actions.start_choices(self, self.ctx, done=self._show_choices, failed=ops.into_label(self.subtitle))
         self.start.update_agents(self.start.search.text())
+
+    def _show_choices(self, choices: actions.StartChoices) -> None:
+        self.start.set_observers(choices.observers, choices.remembered)
+        self.start.set_unfinished(choices.unfinished)
 
     def open_agent(self, uuid: str, name: str = "") -> bool:
         """Offer ``uuid`` for a new session (Enter starts it); a running session is left as it is."""
         if self.state is not None:
             return self.state.agent_uuid == uuid
-        try:
-            name = name or people_api.agent_header(self.ctx.db, uuid).display_name
-        except CoachDeskError:
+        name = name or actions.agent_name_now(self, self.ctx, uuid) or ""
+        if not name:
             return False
         self.start.choose_agent(uuid, name)
         self.start.search.setFocus(Qt.FocusReason.OtherFocusReason)
@@ -185,27 +187,27 @@ class ObservePage(NoteActions, EndingActions, Page):
 
     # -- session ---------------------------------------------------------------------------------------------------
     def start_session(self, agent_uuid: str) -> None:
-        try:
-            state = obs.start_session(self.ctx.db, agent_uuid, self.start.chosen_mode(),
-                                      self.start.announced.isChecked(), self.start.chosen_observer())
-        except CoachDeskError as exc:
-            QMessageBox.warning(self, self.tr("Cannot start the session"), str(exc))
-            return
-        self._show_session(state)
+        """Start a session for the agent with the panel's options (the panel waits meanwhile: one Enter, one
+        session)."""
+        actions.start_session(self, self.ctx, agent_uuid, self.start.chosen_mode(), self.start.announced.isChecked(),
+                              self.start.chosen_observer(), done=self._show_session, busy=[self.start])
 
     def resume(self, session_uuid: str) -> bool:
-        try:
-            state = obs.load_session(self.ctx.db, session_uuid)
-            obs.set_current(self.ctx.db, session_uuid)
-        except CoachDeskError as exc:
-            QMessageBox.warning(self, self.tr("Cannot resume the session"), str(exc))
-            return False
-        self._show_session(state)
-        return True
+        """Bring an unfinished session back exactly as it was left; False when it could not be (said why)."""
+        refused: list[BaseException] = []
+
+        def failed(error: BaseException) -> None:
+            refused.append(error)
+            ops.show_error(self, error)
+
+        actions.resume(self, self.ctx, session_uuid, done=self._show_session, failed=failed)
+        return not refused
 
     def _show_session(self, state: SessionState) -> None:
         v = self.view
         self.state = state
+        self.writes = actions.SessionWrites(self, self.ctx, state.uuid, state.agent_uuid)
+        self.saved_notes = {}
         self.interactions = list(state.interactions)
         self.ratings = {(r.interaction_uuid, r.behaviour_id): r for r in state.ratings}
         self.notes = list(state.notes)
@@ -267,27 +269,6 @@ class ObservePage(NoteActions, EndingActions, Page):
         self.view.timer_label.setText(text)
         self.view.timer_label.setAccessibleName(text)
 
-    def toggle_interaction(self) -> None:
-        if self.state is None:
-            return
-        self.save_interaction_details()
-        try:
-            current = self.current_interaction()
-            if current is not None:
-                self.interactions[-1] = obs.end_interaction(self.ctx.db, current.uuid)
-            else:
-                new, _ended = obs.start_interaction(self.ctx.db, self.state.uuid, "",
-                                                    Channel(self.view.channel.currentData() or Channel.VOICE))
-                self.interactions.append(new)
-        except CoachDeskError as exc:
-            self._say(str(exc), error=True)
-            return
-        self._show_interaction()
-        self._saved()
-        self._show_log()
-        if self.current_interaction() is not None and not self.view.note.hasFocus():
-            self.view.checklist.setFocus(Qt.FocusReason.OtherFocusReason)
-
     def edit_reference(self) -> None:
         if self.current_interaction() is None:
             self._say(self.tr("Start an interaction first (F5); its reference goes with it."))
@@ -295,64 +276,7 @@ class ObservePage(NoteActions, EndingActions, Page):
         self.view.reference.setFocus(Qt.FocusReason.ShortcutFocusReason)
         self.view.reference.selectAll()
 
-    def save_interaction_details(self) -> None:
-        current = self.current_interaction()
-        if current is None or self.state is None:
-            return
-        reference = self.view.reference.text().strip()
-        channel = Channel(self.view.channel.currentData())
-        if (reference, channel) == (current.reference, current.channel):
-            return
-        try:
-            obs.set_interaction_details(self.ctx.db, current.uuid, reference, channel)
-        except CoachDeskError as exc:
-            self._say(str(exc), error=True)
-            return
-        self.interactions[-1] = InteractionRow(current.uuid, current.number, reference, channel, current.started_at,
-                                               current.ended_at)
-        self._saved()
-        self.log_timer.start()
-
-    # -- ratings ---------------------------------------------------------------------------------------------------
-    def rate(self, key: str) -> bool:
-        """Rate the chosen behaviour with ``key`` of its scale; then the note line is ready for why."""
-        item = self.selected_behaviour()
-        if self.state is None:
-            return False
-        if item is None:
-            self._say(self.tr("Choose a behaviour to rate (↑ ↓ or Alt+number); Enter writes a general note."))
-            return False
-        try:
-            point_for_key(item.scale.points, key, item.scale.name, item.name)
-            rating = obs.rate(self.ctx.db, self.state.uuid, item.id, key, self._interaction_uuid())
-        except ValidationError as exc:
-            self._say(str(exc), error=True)
-            return False
-        self.ratings[(rating.interaction_uuid, item.id)] = rating
-        self.view.model.set_rating(item.id, rating, notify=False)
-        self.view.checklist.repaint_row(item.id)  # on screen now, not after the rest of this key's work
-        self.view.model.notify_row(item.id)
-        self._saved(self.tr("{name}: {label}").format(name=item.name, label=rating.label))
-        self.note_about = item.id
-        self._show_about()
-        self.view.note.setFocus(Qt.FocusReason.OtherFocusReason)
-        self.log_timer.start()
-        return True
-
-    def clear_rating(self) -> None:
-        item = self.selected_behaviour()
-        if item is None or self.state is None:
-            return
-        try:
-            obs.clear_rating(self.ctx.db, self.state.uuid, item.id, self._interaction_uuid())
-        except CoachDeskError as exc:
-            self._say(str(exc), error=True)
-            return
-        self.ratings.pop((self._interaction_uuid(), item.id), None)
-        self.view.model.set_rating(item.id, None)
-        self._saved(self.tr("{name}: rating cleared").format(name=item.name))
-        self.log_timer.start()
-
+    # -- moving ----------------------------------------------------------------------------------------------------
     def move_selection(self, delta: int) -> None:
         checklist = self.view.checklist
         row = min(max(checklist.currentIndex().row() + delta, 0), self.view.model.rowCount() - 1)
@@ -394,6 +318,7 @@ class ObservePage(NoteActions, EndingActions, Page):
                 name=summary.name, revision=summary.revision))
 
     def open_calibration(self) -> Any:
+        """The calibration view (the start panel's button, Alt+C)."""
         from coachdesk.ui.dialogs.calibration_dialog import CalibrationDialog
 
         self.dialog = CalibrationDialog(self.ctx, self)
@@ -461,7 +386,8 @@ class ObservePage(NoteActions, EndingActions, Page):
             self.flush_timer.start()
 
     def _flush(self) -> None:
-        self.flush_task = tasks.submit(obs.flush_to_disk, self.ctx.db)
+        if self.writes is not None:
+            self.writes.flush()
 
     def showEvent(self, event: QShowEvent) -> None:
         super().showEvent(event)

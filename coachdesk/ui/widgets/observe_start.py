@@ -1,5 +1,5 @@
 """The Observe page before a session: find the agent (type, arrows, Enter), choose the mode, announced or not and
-the observer, and see unfinished sessions to resume."""
+the observer, see unfinished sessions to resume, and open calibration (how far observers agree)."""
 
 from __future__ import annotations
 
@@ -16,19 +16,19 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from coachdesk.domain.enums import ObservationMode, Role
-from coachdesk.services import people as people_api
+from coachdesk.domain.enums import ObservationMode
 from coachdesk.services.common import AppContext
 from coachdesk.services.observation import PersonChoice, SessionSummary
-from coachdesk.ui.kit import fit
+from coachdesk.ui.actions import observation as actions
+from coachdesk.ui.kit import fit, forms, ops
 from coachdesk.ui.kit.words import mode_label
 from coachdesk.ui.theme import muted_label, scaled_font
 from coachdesk.ui.widgets.search_field import SearchField
 
-MAX_AGENTS = 30
+MAX_AGENTS = actions.MAX_AGENTS
 UUID_ROLE = Qt.ItemDataRole.UserRole
-
-
+#: opens calibration from the start panel (also the button's mnemonic)
+CALIBRATION_KEYS = "Alt+C"
 
 
 class StartPanel(QWidget):
@@ -36,6 +36,7 @@ class StartPanel(QWidget):
 
     start_requested = Signal(str)
     resume_requested = Signal(str)
+    calibration_requested = Signal()
 
     def __init__(self, ctx: AppContext, parent: QWidget | None = None) -> None:
         super().__init__(parent)
@@ -65,6 +66,9 @@ class StartPanel(QWidget):
         grid.addWidget(self.agents, 2, 0, 4, 1)
         grid.addWidget(muted_label(self.tr("↑ ↓ choose · Enter starts the session · Tab to the options"), self),
                        6, 0)
+        self.problem = muted_label("", self, name="observeAgentsProblem")
+        self.problem.hide()
+        grid.addWidget(self.problem, 7, 0)
         grid.addWidget(self._build_options(big), 1, 1, 2, 1)
         self.unfinished_heading = QLabel(self.tr("Unfinished sessions"), self)
         self.unfinished_heading.setFont(scaled_font(self.font(), 1.15, bold=True))
@@ -82,6 +86,7 @@ class StartPanel(QWidget):
             "no save button, and an unfinished session comes back after a crash."), self, name="observeHowItWorks")
         self.how.setFont(scaled_font(self.font(), 1.05))
         grid.addWidget(self.how, 5, 1, 1, 1, Qt.AlignmentFlag.AlignTop)
+        grid.addWidget(self._build_calibration(), 6, 1)
         grid.setColumnStretch(0, 3)
         grid.setColumnStretch(1, 2)
         grid.setRowStretch(5, 1)
@@ -90,8 +95,25 @@ class StartPanel(QWidget):
         self.agents.itemActivated.connect(lambda item: self.start_requested.emit(item.data(UUID_ROLE)))
         self.setFocusProxy(self.search)
         for first, second in ((self.search, self.mode), (self.mode, self.announced), (self.announced, self.observer),
-                              (self.observer, self.start_button), (self.start_button, self.unfinished)):
+                              (self.observer, self.start_button), (self.start_button, self.unfinished),
+                              (self.unfinished, self.calibration_button)):
             self.setTabOrder(first, second)
+
+    def _build_calibration(self) -> QWidget:
+        """Calibration's entry point: a labelled button with its key (Alt+C), under how a session works."""
+        box = QWidget(self)
+        row = QGridLayout(box)
+        row.setContentsMargins(0, 0, 0, 0)
+        self.calibration_button = forms.button(
+            box, self.tr("&Calibration: compare observers…"), "observeCalibration", self.calibration_requested.emit,
+            accessible=self.tr("Calibration: compare observers"),
+            tip=self.tr("Interactions rated by several observers (the same reference): how far they agree "
+                        "({keys})").format(keys=forms.keys_text(CALIBRATION_KEYS)))
+        row.addWidget(self.calibration_button, 0, 0, Qt.AlignmentFlag.AlignLeft)
+        row.addWidget(muted_label(self.tr("Two observers rate the same call (same reference, F7) on their own; "
+                                          "calibration shows where they differ."), box,
+                                  name="observeCalibrationHint"), 1, 0)
+        return box
 
     def _build_options(self, big) -> QWidget:  # noqa: ANN001
         box = QWidget(self)
@@ -157,9 +179,15 @@ class StartPanel(QWidget):
         self.unfinished.setVisible(bool(sessions))
         self.unfinished_heading.setVisible(bool(sessions))
 
-    def update_agents(self, text: str = "") -> None:
+    def update_agents(self, text: str = "", chosen: tuple[str, str] | None = None) -> None:
+        """List the agents ``text`` finds (off the GUI thread; a result overtaken by later typing is dropped);
+        ``chosen`` (uuid, name) is then made current, first in the list if the search did not find it."""
+        actions.agents(self, self.ctx, text, done=lambda rows: self._show_agents(rows, chosen),
+                       failed=ops.into_label(self.problem))
+
+    def _show_agents(self, rows: list, chosen: tuple[str, str] | None = None) -> None:
+        self.problem.hide()
         self.agents.clear()
-        rows = people_api.list_people(self.ctx.db, search=text, role=Role.AGENT, limit=MAX_AGENTS)
         for row in rows:
             item = QListWidgetItem(f"{row.display_name} · {row.team}" if row.team else row.display_name)
             item.setData(UUID_ROLE, row.uuid)
@@ -167,13 +195,17 @@ class StartPanel(QWidget):
             self.agents.addItem(item)
         if self.agents.count():
             self.agents.setCurrentRow(0)
+        if chosen is not None:
+            self._make_current(*chosen)
 
     def choose_agent(self, uuid: str, name: str) -> None:
         """Put one agent first and current (opened from elsewhere: the agent page, the quick switcher)."""
         self.search.blockSignals(True)
         self.search.setText(name)
         self.search.blockSignals(False)
-        self.update_agents(name)
+        self.update_agents(name, chosen=(uuid, name))
+
+    def _make_current(self, uuid: str, name: str) -> None:
         for row in range(self.agents.count()):
             if self.agents.item(row).data(UUID_ROLE) == uuid:
                 self.agents.setCurrentRow(row)
