@@ -118,8 +118,11 @@ class SessionWrites:
     Each write is announced (the session and its agent). ``step`` takes a function of nothing that is called when
     the write's turn comes, so it can use what the writes before it returned (the interaction just started)."""
 
-    def __init__(self, view: QWidget, ctx: Any, session_uuid: str, agent_uuid: str) -> None:
+    def __init__(self, view: QWidget, ctx: Any, session_uuid: str, agent_uuid: str,
+                 draft: DraftNote | None = None) -> None:
         self.view, self.ctx = view, ctx
+        #: the draft as the database holds it (a draft equal to it is not written again)
+        self.draft_written = draft if draft is not None and draft.text else None
         self.changed = change([Kind.OBSERVATION], [session_uuid, agent_uuid])
         self.session_uuid = session_uuid
         self.waiting: deque[Callable[[], tuple]] = deque()
@@ -130,9 +133,10 @@ class SessionWrites:
     def busy(self) -> bool:
         return self.running or bool(self.waiting)
 
-    def step(self, make: Callable[[], tuple], announce: bool = True) -> None:
-        """``make()`` gives ``(fn, args, done, failed)``: ``fn(db, *args)`` runs on a worker in its turn."""
-        self.waiting.append(lambda: (*make(), announce))
+    def step(self, make: Callable[[], tuple | None], announce: bool = True) -> None:
+        """``make()`` gives ``(fn, args, done, failed)``: ``fn(db, *args)`` runs on a worker in its turn (None:
+        nothing to write after all)."""
+        self.waiting.append(lambda: (made := make()) and (*made, announce))
         if not self.running:
             self._next()
 
@@ -141,7 +145,11 @@ class SessionWrites:
             self.running = False
             return
         self.running = True
-        fn, args, done, failed, announce = self.waiting.popleft()()
+        made = self.waiting.popleft()()
+        if not made:
+            self._next()
+            return
+        fn, args, done, failed, announce = made
 
         def finished(result: Any) -> None:
             self.done_count += 1
@@ -181,13 +189,28 @@ class SessionWrites:
                            failed))
 
     def save_draft(self, draft: Callable[[], DraftNote], done: Done, failed: Failed) -> None:
-        """The note being typed (the unfinished sessions list says so)."""
-        self.step(lambda: (observation_api.save_draft, (self.session_uuid, draft()), done, failed))
+        """The note being typed (the unfinished sessions list says so), as it is when its turn comes; not written
+        when the database already holds it (an empty line after a stamp, a session ended)."""
+        def make() -> tuple | None:
+            wanted = draft()
+            wanted = wanted if wanted.text else None
+            if wanted == self.draft_written:
+                return None
+
+            def written(result: Any) -> None:
+                self.draft_written = wanted
+                done(result)
+            return observation_api.save_draft, (self.session_uuid, wanted), written, failed
+        self.step(make)
 
     def add_note(self, text: str, kind: NoteKind, interaction: Callable[[], str | None], behaviour_id: int | None,
                  objective_uuid: str | None, done: Done, failed: Failed) -> None:
+        """Stamp a note (the draft goes with it)."""
+        def stamped(note: Any) -> None:
+            self.draft_written = None
+            done(note)
         self.step(lambda: (observation_api.add_note, (self.session_uuid, text, kind, interaction(), behaviour_id,
-                                                      objective_uuid), done, failed))
+                                                      objective_uuid), stamped, failed))
 
     def mark_note(self, note_uuid: Callable[[], str], kind: NoteKind, objective_uuid: str | None, done: Done,
                   failed: Failed) -> None:

@@ -206,7 +206,7 @@ class ObservePage(RatingActions, NoteActions, EndingActions, Page):
     def _show_session(self, state: SessionState) -> None:
         v = self.view
         self.state = state
-        self.writes = actions.SessionWrites(self, self.ctx, state.uuid, state.agent_uuid)
+        self.writes = actions.SessionWrites(self, self.ctx, state.uuid, state.agent_uuid, state.draft)
         self.saved_notes = {}
         self.interactions = list(state.interactions)
         self.ratings = {(r.interaction_uuid, r.behaviour_id): r for r in state.ratings}
