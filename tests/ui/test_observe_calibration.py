@@ -60,3 +60,55 @@ def test_reachable_from_the_observe_page(qtbot, window) -> None:
     dialog = page.open_calibration()
     qtbot.addWidget(dialog)
     assert isinstance(dialog, CalibrationDialog) and dialog.isVisible()
+
+
+def rate_ref(ctx, agent: str, observer: str, reference: str, minutes: int) -> None:  # noqa: ANN001
+    at = T0 + timedelta(minutes=minutes)
+    state = obs.start_session(ctx.db, agent, ObservationMode.RECORDING_REVIEW, observer_uuid=observer, at=at)
+    call, _ = obs.start_interaction(ctx.db, state.uuid, reference, at=at)
+    obs.rate(ctx.db, state.uuid, state.framework.behaviours[0].id, "3", call.uuid)
+    obs.end_session(ctx.db, state.uuid, at=at + timedelta(minutes=5))
+
+
+def test_case_is_ignored_and_a_near_match_is_named(qtbot, ctx, sample) -> None:
+    agent = sample.agent_uuids["Chloé Martin"]
+    laura, marcus = sample.leader_uuids["Laura Bennett"], sample.leader_uuids["Marcus Reid"]
+    rate_ref(ctx, agent, laura, "CAL-0042", 0)
+    rate_ref(ctx, agent, marcus, "cal-0042", 1)
+    dialog = CalibrationDialog(ctx)
+    qtbot.addWidget(dialog)
+    assert dialog.references.count() == 1 and "2 observers" in dialog.references.item(0).text()
+    assert "near match" not in dialog.references.item(0).text() and "Left out" not in dialog.near.text()
+    assert "Typed as “CAL-0042”, “cal-0042”: matched as one" in dialog.near.text()
+    rate_ref(ctx, agent, sample.agent_uuids["Farah Khan"], "CAL_0042", 2)  # a third observer, other separator
+    dialog.refresh()
+    item = dialog.references.item(0).text()
+    assert "2 observers" in item and "near match left out" in item
+    assert dialog.near.isVisibleTo(dialog) and "“CAL_0042”" in dialog.near.text()
+    assert "“CAL-0042”, “cal-0042”: matched as one" in dialog.near.text()
+
+
+def test_near_matches_that_would_calibrate_together_are_named(qtbot, ctx, sample) -> None:
+    agent = sample.agent_uuids["Chloé Martin"]
+    rate_ref(ctx, agent, sample.leader_uuids["Laura Bennett"], "CAL-0042", 0)
+    rate_ref(ctx, agent, sample.leader_uuids["Marcus Reid"], "CAL0042", 1)
+    dialog = CalibrationDialog(ctx)
+    qtbot.addWidget(dialog)
+    assert dialog.references.count() == 0 and "No interaction has been rated" in dialog.summary.text()
+    assert dialog.left_out.isVisibleTo(dialog)
+    assert "“CAL-0042” / “CAL0042” (Chloé Martin) look alike" in dialog.left_out.text()
+
+
+def test_the_start_panel_has_a_labelled_calibration_button_with_alt_c(qtbot, window) -> None:
+    from PySide6.QtCore import Qt
+    from PySide6.QtWidgets import QPushButton
+
+    page = window.show_page("observe")
+    button = page.start.findChild(QPushButton, "observeCalibration")
+    assert button is page.start.calibration_button and button.isVisible()
+    assert button.text().replace("&", "").startswith("Calibration: compare observers")
+    assert "Alt+C" in button.toolTip() and button.accessibleName() == "Calibration: compare observers"
+    page.start.search.setFocus()
+    qtbot.keyClick(page.start.search, Qt.Key.Key_C, Qt.KeyboardModifier.AltModifier)
+    qtbot.waitUntil(lambda: isinstance(page.dialog, CalibrationDialog) and page.dialog.isVisible(), timeout=1000)
+    page.dialog.reject()
