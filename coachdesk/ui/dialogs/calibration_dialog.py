@@ -84,6 +84,8 @@ class CalibrationDialog(QDialog):
         self.references.setObjectName("calibrationReferences")
         self.references.setAccessibleName(self.tr("Interactions rated by several observers"))
         self.references.setFont(scaled_font(self.font(), 1.05))
+        self.references.setSpacing(3)
+        fit.elide_cells(self.references)
         self.references.currentItemChanged.connect(lambda item, _old: self.show_reference(
             item.data(REF_ROLE) if item else None))
         left = QWidget(splitter)
@@ -113,7 +115,7 @@ class CalibrationDialog(QDialog):
         self.observers = _table("calibrationObservers", self.tr("Each observer's deviation"), right)
         column.addWidget(self.observers, 2)
         splitter.addWidget(right)
-        splitter.setSizes([260, 880])
+        splitter.setSizes([300, 840])
         layout.addWidget(splitter, 1)
         buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Close, self)
         buttons.button(QDialogButtonBox.StandardButton.Close).setObjectName("calibrationClose")
@@ -132,15 +134,15 @@ class CalibrationDialog(QDialog):
         refs, left_out = found
         self.references.clear()
         for ref in refs:
-            text = self.tr("{reference} · {agent} · {observers} observers").format(
-                reference=ref.reference, agent=ref.agent_name, observers=ref.observers)
+            lines = [self.tr("{reference} · {agent}").format(reference=ref.reference, agent=ref.agent_name),
+                     self.tr("{observers} observers").format(observers=ref.observers)]
             if ref.in_progress:
-                text += " · " + self.tr("{count} still rating").format(count=ref.in_progress)
+                lines[1] += " · " + self.tr("{count} still rating").format(count=ref.in_progress)
             if ref.near:
-                text += " · " + self.tr("near match left out")
-            item = QListWidgetItem(text)
+                lines.append("⚠ " + self.tr("near match left out"))
+            item = QListWidgetItem("\n".join(lines))
             item.setData(REF_ROLE, ref.reference)
-            item.setToolTip(text)
+            item.setToolTip(" · ".join(lines))
             self.references.addItem(item)
         self._show_left_out(left_out)
         if self.references.count():

@@ -76,6 +76,7 @@ class StartPanel(QWidget):
         self.unfinished = QListWidget(self)
         self.unfinished.setObjectName("observeUnfinished")
         self.unfinished.setAccessibleName(self.tr("Unfinished sessions: Enter resumes"))
+        self.unfinished.setSpacing(3)
         fit.elide_cells(self.unfinished)
         self.unfinished.itemActivated.connect(lambda item: self.resume_requested.emit(item.data(UUID_ROLE)))
         grid.addWidget(self.unfinished, 4, 1, 1, 1)
@@ -173,8 +174,9 @@ class StartPanel(QWidget):
             detail = self.tr("{ratings} ratings, {notes} notes").format(ratings=s.ratings, notes=s.notes)
             if s.has_draft:
                 detail += " · " + self.tr("a note being typed")
-            item = QListWidgetItem(f"{s.agent_name} · {when} · {mode_label(s.mode)} · {detail}")
+            item = QListWidgetItem(f"{s.agent_name} · {when}\n{mode_label(s.mode)} · {detail}")
             item.setData(UUID_ROLE, s.uuid)
+            item.setToolTip(item.text().replace("\n", " · "))
             self.unfinished.addItem(item)
         self.unfinished.setVisible(bool(sessions))
         self.unfinished_heading.setVisible(bool(sessions))
