@@ -44,7 +44,10 @@ def drive() -> None:
 
     press(Qt.Key.Key_5, Qt.KeyboardModifier.ControlModifier)  # Observe
     QTest.keyClicks(app.focusWidget(), "amel")
-    press(Qt.Key.Key_Return)  # the session starts
+    press(Qt.Key.Key_Return)  # the session starts: the coach looks up when its screen is there, as a person does
+    deadline = time.monotonic() + 10
+    while window.pages["observe"].session_uuid() is None and time.monotonic() < deadline:
+        QTest.qWait(10)
     press(Qt.Key.Key_F5)
     press(Qt.Key.Key_F7)
     QTest.keyClicks(app.focusWidget(), REFERENCE)

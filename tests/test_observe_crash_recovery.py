@@ -98,8 +98,10 @@ def test_kill_9_while_typing_loses_at_most_the_last_second(tmp_path: Path, qapp)
         assert draft.interaction_uuid == call.uuid
 
         # the next start offers it back, exactly as it was
+        from coachdesk.ui import tasks
         from coachdesk.ui.main_window import MainWindow
 
+        tasks.set_synchronous(True)  # in this test process, operations run at once (as in tests/ui)
         window = MainWindow(ctx, remember=False)
         try:
             window.show()
@@ -116,5 +118,6 @@ def test_kill_9_while_typing_loses_at_most_the_last_second(tmp_path: Path, qapp)
         finally:
             window.close()
             window.deleteLater()
+            tasks.set_synchronous(False)
     finally:
         ctx.dispose()

@@ -165,18 +165,17 @@ class SessionWrites:
                   failed=refused)
 
     # -- the named writes ------------------------------------------------------------------------------------------
-    def toggle_interaction(self, current: Callable[[], Any], channel: Channel, done: Done, failed: Failed) -> None:
-        """End the interaction running when its turn comes, or start one (its result: (row, started))."""
-        def make() -> tuple:
-            running = current()
-            if running is not None:
-                return (lambda db: (observation_api.end_interaction(db, running.uuid), False)), (), done, failed
-            return (lambda db: (observation_api.start_interaction(db, self.session_uuid, "", channel)[0], True)), \
-                (), done, failed
-        self.step(make)
+    def start_interaction(self, channel: Channel, done: Done, failed: Failed) -> None:
+        """Start timing an interaction (the service ends one still open)."""
+        self.step(lambda: (lambda db: observation_api.start_interaction(db, self.session_uuid, "", channel)[0], (),
+                           done, failed))
 
-    def interaction_details(self, uuid: str, reference: str, channel: Channel, done: Done, failed: Failed) -> None:
-        self.step(lambda: (observation_api.set_interaction_details, (uuid, reference, channel), done, failed))
+    def end_interaction(self, uuid: Callable[[], str], done: Done, failed: Failed) -> None:
+        self.step(lambda: (observation_api.end_interaction, (uuid(),), done, failed))
+
+    def interaction_details(self, uuid: Callable[[], str], reference: str, channel: Channel, done: Done,
+                            failed: Failed) -> None:
+        self.step(lambda: (observation_api.set_interaction_details, (uuid(), reference, channel), done, failed))
 
     def rate(self, behaviour_id: int, key: str, interaction: Callable[[], str | None], done: Done,
              failed: Failed) -> None:

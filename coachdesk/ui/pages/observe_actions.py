@@ -30,28 +30,52 @@ class RatingActions(_Base):
         """A session write that could not be made: the status line says why (the sentence the kit shows)."""
         self._say(ops.error_text(error), error=True)
 
+    def _real(self, uuid: str | None) -> str | None:
+        """The saved uuid of a row shown before its write was made (the page keeps the provisional one)."""
+        return self.real_ids.get(uuid, uuid) if uuid else uuid
+
     # -- interactions ----------------------------------------------------------------------------------------------
     def toggle_interaction(self) -> None:
+        """F5: stop the interaction running, or start one; shown at once, saved in order."""
         if self.state is None:
             return
         self.save_interaction_details()
-        self.writes.toggle_interaction(self.current_interaction,
-                                       Channel(self.view.channel.currentData() or Channel.VOICE),
-                                       done=self._interaction_toggled, failed=self._write_failed)
-
-    def _interaction_toggled(self, result: tuple[InteractionRow, bool]) -> None:
-        row, started = result
-        if self.state is None:
-            return
-        if started:
-            self.interactions.append(row)
+        current = self.current_interaction()
+        now = datetime.now(UTC)
+        if current is not None:
+            ended = replace(current, ended_at=max(now, current.started_at))
+            self.interactions = [ended if i.uuid == current.uuid else i for i in self.interactions]
+            self.writes.end_interaction(lambda: self._real(current.uuid),
+                                        done=lambda row: self._interaction_saved(ended, row),
+                                        failed=lambda error: self._interaction_undone(ended, current, error))
         else:
-            self.interactions = [row if i.uuid == row.uuid else i for i in self.interactions]
+            channel = Channel(self.view.channel.currentData() or Channel.VOICE)
+            started = InteractionRow(f"provisional-{next(_provisional)}", len(self.interactions) + 1, "", channel,
+                                     now, None)
+            self.interactions.append(started)
+            self.writes.start_interaction(channel, done=lambda row: self._interaction_saved(started, row),
+                                          failed=lambda error: self._interaction_undone(started, None, error))
         self._show_interaction()
-        self._saved()
         self._show_log()
         if self.current_interaction() is not None and not self.view.note.hasFocus():
             self.view.checklist.setFocus(Qt.FocusReason.OtherFocusReason)
+
+    def _interaction_saved(self, shown: InteractionRow, row: InteractionRow) -> None:
+        """The start or end was made: the saved times, under the uuid the page shows it by."""
+        self.real_ids[shown.uuid] = row.uuid
+        self.interactions = [replace(row, uuid=i.uuid, reference=i.reference, channel=i.channel)
+                             if i.uuid == shown.uuid and i.ended_at == shown.ended_at else i
+                             for i in self.interactions]
+        self._saved()
+        self._tick()
+
+    def _interaction_undone(self, shown: InteractionRow, before: InteractionRow | None,
+                            error: BaseException) -> None:
+        self.interactions = [i for i in self.interactions if i.uuid != shown.uuid] if before is None else \
+            [before if i.uuid == shown.uuid else i for i in self.interactions]
+        self._show_interaction()
+        self._show_log()
+        self._write_failed(error)
 
     def edit_reference(self) -> None:
         if self.current_interaction() is None:
@@ -70,8 +94,8 @@ class RatingActions(_Base):
             return
         self.interactions = [replace(i, reference=reference, channel=channel) if i.uuid == current.uuid else i
                              for i in self.interactions]
-        self.writes.interaction_details(current.uuid, reference, channel, done=lambda _none: self._saved(),
-                                        failed=self._write_failed)
+        self.writes.interaction_details(lambda: self._real(current.uuid), reference, channel,
+                                        done=lambda _none: self._saved(), failed=self._write_failed)
         self.log_timer.start()
 
     # -- ratings ---------------------------------------------------------------------------------------------------
@@ -102,13 +126,13 @@ class RatingActions(_Base):
         self._show_about()
         self.view.note.setFocus(Qt.FocusReason.OtherFocusReason)
         self.log_timer.start()
-        self.writes.rate(item.id, key, lambda: where[0], done=lambda row: self._rated(where, shown, row, what),
+        self.writes.rate(item.id, key, lambda: self._real(where[0]), done=lambda row: self._rated(where, shown, row, what),
                          failed=lambda error: self._rating_undone(where, shown, before, error))
         return True
 
     def _rated(self, where: tuple, shown: RatingRow, row: RatingRow, what: str) -> None:
         if self.ratings.get(where) is shown:  # not rated again meanwhile
-            self.ratings[where] = row
+            self.ratings[where] = replace(row, interaction_uuid=where[0])
         self._saved(what)
 
     def _rating_undone(self, where: tuple, shown: RatingRow | None, before: RatingRow | None,
@@ -134,7 +158,7 @@ class RatingActions(_Base):
         what = self.tr("{name}: rating cleared").format(name=item.name)
         self._say(what)
         self.log_timer.start()
-        self.writes.clear_rating(item.id, lambda: where[0], done=lambda _cleared: self._saved(what),
+        self.writes.clear_rating(item.id, lambda: self._real(where[0]), done=lambda _cleared: self._saved(what),
                                  failed=lambda error: self._rating_undone(where, None, before, error))
 
 
@@ -156,8 +180,9 @@ class NoteActions(_Base):
             self.draft_timer.start()
 
     def _draft(self) -> DraftNote:
+        """The note being typed, as it is to be saved (with the interaction's saved uuid)."""
         return DraftNote(self.view.note.text(), self.note_kind, self.note_about, self.note_objective,
-                         self._interaction_uuid())
+                         self._real(self._interaction_uuid()))
 
     def save_draft_now(self) -> None:
         """Queue the draft; what it holds is read when its turn comes (the latest typing, or nothing once
@@ -185,16 +210,17 @@ class NoteActions(_Base):
         self._say(self.tr("Note stamped at {time}").format(time=shown.noted_at.astimezone().strftime("%H:%M:%S")))
         self.log_timer.start()
         self.back_to_checklist()
-        self.writes.add_note(text, kept[1], lambda: interaction, kept[2], kept[3],
+        self.writes.add_note(text, kept[1], lambda: self._real(interaction), kept[2], kept[3],
                              done=lambda note: self._stamped(shown, note),
                              failed=lambda error: self._stamp_undone(shown, kept, error))
 
     def _stamped(self, shown: NoteRow, note: NoteRow) -> None:
-        self.saved_notes[shown.uuid] = note.uuid
-        self.notes = [replace(note, kind=n.kind, objective_uuid=n.objective_uuid) if n.uuid == shown.uuid else n
-                      for n in self.notes]  # a mark made meanwhile stays (its own write follows this one)
-        if self.last_note is not None and self.last_note.uuid == shown.uuid:
-            self.last_note = next(n for n in self.notes if n.uuid == note.uuid)
+        self.real_ids[shown.uuid] = note.uuid
+        saved = {n.uuid: replace(note, uuid=n.uuid, interaction_uuid=n.interaction_uuid, kind=n.kind,
+                                 objective_uuid=n.objective_uuid) for n in self.notes if n.uuid == shown.uuid}
+        self.notes = [saved.get(n.uuid, n) for n in self.notes]  # a mark made meanwhile stays (its write follows)
+        if self.last_note is not None and self.last_note.uuid in saved:
+            self.last_note = saved[self.last_note.uuid]
         self._saved(self.tr("Note stamped at {time}").format(time=note.noted_at.astimezone().strftime("%H:%M:%S")))
         self.log_timer.start()
 
@@ -242,7 +268,7 @@ class NoteActions(_Base):
         what = self.tr("Last note: {kind}").format(kind=kind_label(kind))
         self._say(what)
         self.log_timer.start()
-        self.writes.mark_note(lambda: self.saved_notes.get(before.uuid, before.uuid), kind, objective,
+        self.writes.mark_note(lambda: self._real(before.uuid), kind, objective,
                               done=lambda _note: self._saved(what),
                               failed=lambda error: self._remark_undone(shown, before, error))
 
@@ -252,7 +278,7 @@ class NoteActions(_Base):
             self.last_note = new
 
     def _remark_undone(self, shown: NoteRow, before: NoteRow, error: BaseException) -> None:
-        current = next((n for n in self.notes if n.uuid in (shown.uuid, self.saved_notes.get(shown.uuid))), None)
+        current = next((n for n in self.notes if n.uuid == shown.uuid), None)
         if current is not None and (current.kind, current.objective_uuid) == (shown.kind, shown.objective_uuid):
             self._put_note(current, replace(current, kind=before.kind, objective_uuid=before.objective_uuid))
             self.log_timer.start()

@@ -54,8 +54,8 @@ class ObservePage(RatingActions, NoteActions, EndingActions, Page):
         self.ctx = ctx
         self.state: SessionState | None = None
         self.writes: actions.SessionWrites | None = None
-        #: stamped notes still being saved: their provisional uuid -> the saved one
-        self.saved_notes: dict[str, str] = {}
+        #: interactions and notes shown before their write was made: the page's (provisional) uuid -> the saved one
+        self.real_ids: dict[str, str] = {}
         self.interactions: list[InteractionRow] = []
         self.ratings: dict[tuple[str | None, int], RatingRow] = {}
         self.notes: list[NoteRow] = []
@@ -207,7 +207,7 @@ class ObservePage(RatingActions, NoteActions, EndingActions, Page):
         v = self.view
         self.state = state
         self.writes = actions.SessionWrites(self, self.ctx, state.uuid, state.agent_uuid, state.draft)
-        self.saved_notes = {}
+        self.real_ids = {}
         self.interactions = list(state.interactions)
         self.ratings = {(r.interaction_uuid, r.behaviour_id): r for r in state.ratings}
         self.notes = list(state.notes)

@@ -43,6 +43,8 @@ class StartPanel(QWidget):
         self.setObjectName("observeStartPanel")
         self.setAccessibleName(self.tr("Start an observation"))
         self.ctx = ctx
+        self.listing: ops.Operation | None = None  # the agents' search being read
+        self.start_when_listed = False
         grid = QGridLayout(self)
         grid.setContentsMargins(0, 0, 0, 0)
         grid.setHorizontalSpacing(28)
@@ -184,8 +186,12 @@ class StartPanel(QWidget):
     def update_agents(self, text: str = "", chosen: tuple[str, str] | None = None) -> None:
         """List the agents ``text`` finds (off the GUI thread; a result overtaken by later typing is dropped);
         ``chosen`` (uuid, name) is then made current, first in the list if the search did not find it."""
-        actions.agents(self, self.ctx, text, done=lambda rows: self._show_agents(rows, chosen),
-                       failed=ops.into_label(self.problem))
+        self.listing = actions.agents(self, self.ctx, text, done=lambda rows: self._show_agents(rows, chosen),
+                                      failed=self._agents_failed)
+
+    def _agents_failed(self, error: BaseException) -> None:
+        self.start_when_listed = False
+        ops.into_label(self.problem)(error)
 
     def _show_agents(self, rows: list, chosen: tuple[str, str] | None = None) -> None:
         self.problem.hide()
@@ -199,6 +205,9 @@ class StartPanel(QWidget):
             self.agents.setCurrentRow(0)
         if chosen is not None:
             self._make_current(*chosen)
+        if self.start_when_listed:  # Enter came before the list did: it starts the agent it shows first
+            self.start_when_listed = False
+            self._start_current()
 
     def choose_agent(self, uuid: str, name: str) -> None:
         """Put one agent first and current (opened from elsewhere: the agent page, the quick switcher)."""
@@ -218,6 +227,9 @@ class StartPanel(QWidget):
         self.agents.setCurrentRow(0)
 
     def _start_current(self) -> None:
+        if self.listing is not None and not self.listing.finished:
+            self.start_when_listed = True
+            return
         item = self.agents.currentItem()
         if item is not None:
             self.start_requested.emit(item.data(UUID_ROLE))
