@@ -1,0 +1,65 @@
+"""Logging in seconds: a rating key shows its rating at once, while its write waits for the database (held by
+another connection here), and is saved in order once the database is free; a write that fails is taken back off
+the screen with the reason, and a note that could not be stamped goes back into the note line."""
+
+from __future__ import annotations
+
+import sqlite3
+
+from PySide6.QtCore import Qt
+
+from coachdesk.services import observation as obs
+from coachdesk.ui import tasks
+from tests.ui.test_observe_page import ALT, open_observe, start_for
+
+
+def test_a_rating_shows_before_its_write_is_made_and_is_saved_after(qtbot, window, ctx) -> None:
+    page = open_observe(qtbot, window)
+    start_for(qtbot, page, "chlo")
+    tone = page.state.framework.behaviours[2]
+    raw = sqlite3.connect(ctx.paths.default_db, timeout=0, isolation_level=None)
+    tasks.set_synchronous(False)
+    try:
+        raw.execute("BEGIN IMMEDIATE")  # someone else is writing: the rating's write has to wait
+        qtbot.keyClick(page.view.checklist, Qt.Key.Key_3, ALT)
+        qtbot.keyClick(page.view.checklist, Qt.Key.Key_4)
+        assert page.view.model.ratings[tone.id].label == "Excellent"  # on screen, not saved yet
+        assert page.writes.busy and "saved" not in page.view.status.text()
+        qtbot.keyClicks(page.view.note, "Calm")  # the note line has the focus already
+        qtbot.keyClick(page.view.note, Qt.Key.Key_Return)
+        assert [n.text for n in page.notes] == ["Calm"] and page.view.note.text() == ""
+        assert obs.load_session(ctx.db, page.session_uuid()).ratings == ()
+        raw.execute("ROLLBACK")
+        qtbot.waitUntil(lambda: not page.writes.busy, timeout=10_000)
+    finally:
+        tasks.set_synchronous(True)
+        raw.close()
+    state = obs.load_session(ctx.db, page.session_uuid())
+    assert [(r.behaviour_id, r.label) for r in state.ratings] == [(tone.id, "Excellent")]
+    assert [(n.text, n.behaviour_id) for n in state.notes] == [("Calm", tone.id)]
+    assert "saved" in page.view.status.text()
+
+
+def test_a_rating_that_cannot_be_saved_is_taken_back(qtbot, window, ctx) -> None:
+    page = open_observe(qtbot, window)
+    start_for(qtbot, page, "farah")
+    qtbot.keyClick(page.view.checklist, Qt.Key.Key_1, ALT)
+    qtbot.keyClick(page.view.checklist, Qt.Key.Key_3)
+    listening = page.state.framework.behaviours[0].id
+    assert page.view.model.ratings[listening].label == "Good"
+    obs.end_session(ctx.db, page.session_uuid())  # ended elsewhere (another window, the team server)
+    qtbot.keyClick(page.view.note, Qt.Key.Key_Escape)
+    qtbot.keyClick(page.view.checklist, Qt.Key.Key_4)
+    assert page.view.model.ratings[listening].label == "Good"  # what was saved before, not the refused one
+    assert "This session has ended" in page.view.status.text() and page.view.status.text().startswith("⚠")
+
+
+def test_a_note_that_cannot_be_stamped_goes_back_into_the_note_line(qtbot, window, ctx) -> None:
+    page = open_observe(qtbot, window)
+    start_for(qtbot, page, "george")
+    obs.end_session(ctx.db, page.session_uuid())
+    qtbot.keyClick(page.view.checklist, Qt.Key.Key_Return)
+    qtbot.keyClicks(page.view.note, "Spelled the address back")
+    qtbot.keyClick(page.view.note, Qt.Key.Key_Return)
+    assert page.view.note.text() == "Spelled the address back" and page.notes == []
+    assert "This session has ended" in page.view.status.text()
