@@ -70,10 +70,10 @@ def agents(view: QWidget, ctx: Any, text: str, done: Done, **kw: Any) -> ops.Ope
                     limit=MAX_AGENTS, **kw)
 
 
-def agent_name_now(view: QWidget | None, ctx: Any, uuid: str) -> str | None:
-    """An agent's display name (one short read), or None when they cannot be found (the error is not shown)."""
-    header = ops.read_now(view, ctx, people_api.agent_header, uuid, failed=lambda _error: None)
-    return header.display_name if header is not None else None
+def agent_name(view: QWidget, ctx: Any, uuid: str, done: Done, **kw: Any) -> ops.Operation:
+    """An agent's display name (for the start panel, when the agent is opened from another page)."""
+    return ops.read(view, ctx, lambda db: people_api.agent_header(db, uuid).display_name, done=done,
+                    key="agent", **kw)
 
 
 def calibration_references(view: QWidget, ctx: Any, done: Done, **kw: Any) -> ops.Operation:

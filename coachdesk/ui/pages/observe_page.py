@@ -164,10 +164,14 @@ class ObservePage(RatingActions, NoteActions, EndingActions, Page):
         """Offer ``uuid`` for a new session (Enter starts it); a running session is left as it is."""
         if self.state is not None:
             return self.state.agent_uuid == uuid
-        name = name or actions.agent_name_now(self, self.ctx, uuid) or ""
-        if not name:
-            return False
-        self.start.choose_agent(uuid, name)
+        if name:
+            self.start.choose_agent(uuid, name)
+        else:
+            refused: list[BaseException] = []
+            actions.agent_name(self, self.ctx, uuid, done=lambda found: self.start.choose_agent(uuid, found),
+                               failed=refused.append)  # not found: nothing offered, False (as before)
+            if refused:
+                return False
         self.start.search.setFocus(Qt.FocusReason.OtherFocusReason)
         return True
 
