@@ -193,8 +193,13 @@ class ObservePage(RatingActions, NoteActions, EndingActions, Page):
     def start_session(self, agent_uuid: str) -> None:
         """Start a session for the agent with the panel's options (the panel waits meanwhile: one Enter, one
         session)."""
+        def failed(error: BaseException) -> None:
+            ops.show_error(self, error)
+            self.start.search.setFocus(Qt.FocusReason.OtherFocusReason)  # the panel was disabled meanwhile
+
         actions.start_session(self, self.ctx, agent_uuid, self.start.chosen_mode(), self.start.announced.isChecked(),
-                              self.start.chosen_observer(), done=self._show_session, busy=[self.start])
+                              self.start.chosen_observer(), done=self._show_session, failed=failed,
+                              busy=[self.start])
 
     def resume(self, session_uuid: str) -> bool:
         """Bring an unfinished session back exactly as it was left; False when it could not be (said why)."""
