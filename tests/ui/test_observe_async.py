@@ -63,3 +63,17 @@ def test_a_note_that_cannot_be_stamped_goes_back_into_the_note_line(qtbot, windo
     qtbot.keyClick(page.view.note, Qt.Key.Key_Return)
     assert page.view.note.text() == "Spelled the address back" and page.notes == []
     assert "This session has ended" in page.view.status.text()
+
+
+def test_enter_before_the_agent_list_arrives_starts_the_first_match(qtbot, window) -> None:
+    page = open_observe(qtbot, window)
+    tasks.set_synchronous(False)
+    try:
+        page.start.search.setFocus()
+        qtbot.keyClicks(page.start.search, "hann")  # the search runs on a worker; its answer comes by the event loop
+        qtbot.keyClick(page.start.search, Qt.Key.Key_Return)  # which has not run yet: the list is not there
+        assert page.session_uuid() is None and page.start.start_when_listed
+        qtbot.waitUntil(lambda: page.session_uuid() is not None, timeout=10_000)
+    finally:
+        tasks.set_synchronous(True)
+    assert page.state.agent_name == "Hannah Schmidt" and not page.start.start_when_listed
