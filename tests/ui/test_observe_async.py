@@ -77,3 +77,34 @@ def test_enter_before_the_agent_list_arrives_starts_the_first_match(qtbot, windo
     finally:
         tasks.set_synchronous(True)
     assert page.state.agent_name == "Hannah Schmidt" and not page.start.start_when_listed
+
+
+def test_keys_pressed_while_an_interaction_is_being_started_go_with_it(qtbot, window, ctx) -> None:
+    page = open_observe(qtbot, window)
+    start_for(qtbot, page, "daniel")
+    raw = sqlite3.connect(ctx.paths.default_db, timeout=0, isolation_level=None)
+    tasks.set_synchronous(False)
+    try:
+        raw.execute("BEGIN IMMEDIATE")  # the start of the call has to wait, and every key after it
+        qtbot.keyClick(page.view.checklist, Qt.Key.Key_F5)
+        assert page.current_interaction() is not None and "Interaction 1" in page.view.timer_label.text()
+        qtbot.keyClick(page.view.checklist, Qt.Key.Key_F7)
+        qtbot.keyClicks(page.view.reference, "CALL-7")
+        qtbot.keyClick(page.view.reference, Qt.Key.Key_Return)
+        qtbot.keyClick(page.view.checklist, Qt.Key.Key_2, ALT)
+        qtbot.keyClick(page.view.checklist, Qt.Key.Key_3)
+        qtbot.keyClicks(page.view.note, "Polite")
+        qtbot.keyClick(page.view.note, Qt.Key.Key_Return)
+        assert obs.load_session(ctx.db, page.session_uuid()).interactions == ()
+        raw.execute("ROLLBACK")
+        qtbot.waitUntil(lambda: not page.writes.busy, timeout=10_000)
+    finally:
+        tasks.set_synchronous(True)
+        raw.close()
+    state = obs.load_session(ctx.db, page.session_uuid())
+    [call] = state.interactions
+    assert (call.reference, call.ended_at) == ("CALL-7", None)
+    assert [(r.label, r.interaction_uuid) for r in state.ratings] == [("Good", call.uuid)]
+    assert [(n.text, n.interaction_uuid) for n in state.notes] == [("Polite", call.uuid)]
+    assert page.current_interaction().uuid == call.uuid  # the page goes by the saved uuid from then on
+    assert page.ratings[(call.uuid, state.ratings[0].behaviour_id)].label == "Good"

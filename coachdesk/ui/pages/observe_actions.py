@@ -61,18 +61,33 @@ class RatingActions(_Base):
             self.view.checklist.setFocus(Qt.FocusReason.OtherFocusReason)
 
     def _interaction_saved(self, shown: InteractionRow, row: InteractionRow) -> None:
-        """The start or end was made: the saved times, under the uuid the page shows it by."""
+        """The start or end was made: the saved times, and from now on the saved uuid (ratings and notes made
+        meanwhile follow it)."""
+        page_uuid = self._real(shown.uuid)
         self.real_ids[shown.uuid] = row.uuid
-        self.interactions = [replace(row, uuid=i.uuid, reference=i.reference, channel=i.channel)
-                             if i.uuid == shown.uuid and i.ended_at == shown.ended_at else i
-                             for i in self.interactions]
+        if page_uuid != row.uuid:
+            self._rekey_interaction(page_uuid, row.uuid)
+        saved = {"started_at": row.started_at} if shown.ended_at is None else {"ended_at": row.ended_at}
+        self.interactions = [replace(i, **saved) if i.uuid == row.uuid and (shown.ended_at is None or i.ended_at)
+                             else i for i in self.interactions]
         self._saved()
         self._tick()
 
+    def _rekey_interaction(self, old: str, new: str) -> None:
+        def moved(uuid: str | None) -> str | None:
+            return new if uuid == old else uuid
+        self.interactions = [replace(i, uuid=new) if i.uuid == old else i for i in self.interactions]
+        self.ratings = {(moved(k[0]), k[1]): replace(r, interaction_uuid=moved(r.interaction_uuid))
+                        if r.interaction_uuid == old else r for k, r in self.ratings.items()}
+        self.notes = [replace(n, interaction_uuid=new) if n.interaction_uuid == old else n for n in self.notes]
+        if self.last_note is not None and self.last_note.interaction_uuid == old:
+            self.last_note = replace(self.last_note, interaction_uuid=new)
+
     def _interaction_undone(self, shown: InteractionRow, before: InteractionRow | None,
                             error: BaseException) -> None:
-        self.interactions = [i for i in self.interactions if i.uuid != shown.uuid] if before is None else \
-            [before if i.uuid == shown.uuid else i for i in self.interactions]
+        page_uuid = self._real(shown.uuid)
+        self.interactions = [i for i in self.interactions if i.uuid != page_uuid] if before is None else \
+            [replace(before, uuid=page_uuid) if i.uuid == page_uuid else i for i in self.interactions]
         self._show_interaction()
         self._show_log()
         self._write_failed(error)
@@ -126,25 +141,35 @@ class RatingActions(_Base):
         self._show_about()
         self.view.note.setFocus(Qt.FocusReason.OtherFocusReason)
         self.log_timer.start()
-        self.writes.rate(item.id, key, lambda: self._real(where[0]), done=lambda row: self._rated(where, shown, row, what),
+        self.writes.rate(item.id, key, lambda: self._real(where[0]),
+                         done=lambda row: self._rated(where, shown, row, what),
                          failed=lambda error: self._rating_undone(where, shown, before, error))
         return True
 
+    @staticmethod
+    def _same(rating: RatingRow | None, shown: RatingRow | None) -> bool:
+        """Whether ``rating`` is still the one shown for a key (not rated or cleared again since)."""
+        if rating is None or shown is None:
+            return rating is shown
+        return (rating.value, rating.rated_at) == (shown.value, shown.rated_at)
+
     def _rated(self, where: tuple, shown: RatingRow, row: RatingRow, what: str) -> None:
-        if self.ratings.get(where) is shown:  # not rated again meanwhile
-            self.ratings[where] = replace(row, interaction_uuid=where[0])
+        key = (self._real(where[0]), where[1])
+        if self._same(self.ratings.get(key), shown):  # not rated again meanwhile
+            self.ratings[key] = row
         self._saved(what)
 
     def _rating_undone(self, where: tuple, shown: RatingRow | None, before: RatingRow | None,
                        error: BaseException) -> None:
         """Put back what was there before a rating (or its clearing) that could not be saved."""
-        if self.ratings.get(where) is shown:
+        key = (self._real(where[0]), where[1])
+        if self._same(self.ratings.get(key), shown):
             if before is None:
-                self.ratings.pop(where, None)
+                self.ratings.pop(key, None)
             else:
-                self.ratings[where] = before
-            if where[0] == self._interaction_uuid():
-                self.view.model.set_rating(where[1], before)
+                self.ratings[key] = before = replace(before, interaction_uuid=key[0])
+            if key[0] == self._interaction_uuid():
+                self.view.model.set_rating(key[1], before)
             self.log_timer.start()
         self._write_failed(error)
 
@@ -215,10 +240,12 @@ class NoteActions(_Base):
                              failed=lambda error: self._stamp_undone(shown, kept, error))
 
     def _stamped(self, shown: NoteRow, note: NoteRow) -> None:
+        """The note was stamped: from now on it goes by its saved uuid (a mark made meanwhile stays: its write
+        follows this one)."""
         self.real_ids[shown.uuid] = note.uuid
-        saved = {n.uuid: replace(note, uuid=n.uuid, interaction_uuid=n.interaction_uuid, kind=n.kind,
-                                 objective_uuid=n.objective_uuid) for n in self.notes if n.uuid == shown.uuid}
-        self.notes = [saved.get(n.uuid, n) for n in self.notes]  # a mark made meanwhile stays (its write follows)
+        saved = {n.uuid: replace(note, kind=n.kind, objective_uuid=n.objective_uuid) for n in self.notes
+                 if n.uuid == shown.uuid}
+        self.notes = [saved.get(n.uuid, n) for n in self.notes]
         if self.last_note is not None and self.last_note.uuid in saved:
             self.last_note = saved[self.last_note.uuid]
         self._saved(self.tr("Note stamped at {time}").format(time=note.noted_at.astimezone().strftime("%H:%M:%S")))
@@ -278,7 +305,7 @@ class NoteActions(_Base):
             self.last_note = new
 
     def _remark_undone(self, shown: NoteRow, before: NoteRow, error: BaseException) -> None:
-        current = next((n for n in self.notes if n.uuid == shown.uuid), None)
+        current = next((n for n in self.notes if n.uuid == self._real(shown.uuid)), None)
         if current is not None and (current.kind, current.objective_uuid) == (shown.kind, shown.objective_uuid):
             self._put_note(current, replace(current, kind=before.kind, objective_uuid=before.objective_uuid))
             self.log_timer.start()

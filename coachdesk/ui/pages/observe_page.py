@@ -54,6 +54,7 @@ class ObservePage(RatingActions, NoteActions, EndingActions, Page):
         self.ctx = ctx
         self.state: SessionState | None = None
         self.writes: actions.SessionWrites | None = None
+        self.starting = False  # a session's start is being written
         #: interactions and notes shown before their write was made: the page's (provisional) uuid -> the saved one
         self.real_ids: dict[str, str] = {}
         self.interactions: list[InteractionRow] = []
@@ -112,7 +113,8 @@ class ObservePage(RatingActions, NoteActions, EndingActions, Page):
         self.start.start_requested.connect(self.start_session)
         self.start.resume_requested.connect(self.resume)
         self.start.calibration_requested.connect(self.open_calibration)
-        changes.watch(self, [Kind.OBSERVATION, Kind.PERSON, Kind.TEAM], self.refresh)
+        changes.watch(self, [Kind.OBSERVATION, Kind.PERSON, Kind.TEAM], self.refresh,
+                      wants=lambda _news: not self.starting)  # its own start shows the session instead
         v.checklist.rate_key.connect(self.rate)
         v.checklist.clear_requested.connect(self.clear_rating)
         v.checklist.note_requested.connect(self.open_note)
@@ -193,13 +195,18 @@ class ObservePage(RatingActions, NoteActions, EndingActions, Page):
     def start_session(self, agent_uuid: str) -> None:
         """Start a session for the agent with the panel's options (the panel waits meanwhile: one Enter, one
         session)."""
+        def started(state: SessionState) -> None:
+            self.starting = False
+            self._show_session(state)
+
         def failed(error: BaseException) -> None:
+            self.starting = False
             ops.show_error(self, error)
             self.start.search.setFocus(Qt.FocusReason.OtherFocusReason)  # the panel was disabled meanwhile
 
+        self.starting = True
         actions.start_session(self, self.ctx, agent_uuid, self.start.chosen_mode(), self.start.announced.isChecked(),
-                              self.start.chosen_observer(), done=self._show_session, failed=failed,
-                              busy=[self.start])
+                              self.start.chosen_observer(), done=started, failed=failed, busy=[self.start])
 
     def resume(self, session_uuid: str) -> bool:
         """Bring an unfinished session back exactly as it was left; False when it could not be (said why)."""
