@@ -5,6 +5,8 @@ the screen with the reason, and a note that could not be stamped goes back into 
 from __future__ import annotations
 
 import sqlite3
+from collections.abc import Iterator
+from contextlib import contextmanager
 
 from PySide6.QtCore import Qt
 
@@ -13,14 +15,27 @@ from coachdesk.ui import tasks
 from tests.ui.test_observe_page import ALT, open_observe, start_for
 
 
+@contextmanager
+def database_held(ctx, qtbot, page) -> Iterator[None]:  # noqa: ANN001
+    """Real worker threads, and another connection writing meanwhile: the page's writes wait until it lets go;
+    afterwards, until every one of them is made."""
+    raw = sqlite3.connect(ctx.paths.default_db, timeout=0, isolation_level=None)
+    tasks.set_synchronous(False)
+    try:
+        raw.execute("BEGIN IMMEDIATE")
+        yield
+        raw.execute("ROLLBACK")
+        qtbot.waitUntil(lambda: not page.writes.busy, timeout=10_000)
+    finally:
+        tasks.set_synchronous(True)
+        raw.close()
+
+
 def test_a_rating_shows_before_its_write_is_made_and_is_saved_after(qtbot, window, ctx) -> None:
     page = open_observe(qtbot, window)
     start_for(qtbot, page, "chlo")
     tone = page.state.framework.behaviours[2]
-    raw = sqlite3.connect(ctx.paths.default_db, timeout=0, isolation_level=None)
-    tasks.set_synchronous(False)
-    try:
-        raw.execute("BEGIN IMMEDIATE")  # someone else is writing: the rating's write has to wait
+    with database_held(ctx, qtbot, page):  # someone else is writing: the rating's write has to wait
         qtbot.keyClick(page.view.checklist, Qt.Key.Key_3, ALT)
         qtbot.keyClick(page.view.checklist, Qt.Key.Key_4)
         assert page.view.model.ratings[tone.id].label == "Excellent"  # on screen, not saved yet
@@ -29,11 +44,6 @@ def test_a_rating_shows_before_its_write_is_made_and_is_saved_after(qtbot, windo
         qtbot.keyClick(page.view.note, Qt.Key.Key_Return)
         assert [n.text for n in page.notes] == ["Calm"] and page.view.note.text() == ""
         assert obs.load_session(ctx.db, page.session_uuid()).ratings == ()
-        raw.execute("ROLLBACK")
-        qtbot.waitUntil(lambda: not page.writes.busy, timeout=10_000)
-    finally:
-        tasks.set_synchronous(True)
-        raw.close()
     state = obs.load_session(ctx.db, page.session_uuid())
     assert [(r.behaviour_id, r.label) for r in state.ratings] == [(tone.id, "Excellent")]
     assert [(n.text, n.behaviour_id) for n in state.notes] == [("Calm", tone.id)]
@@ -82,10 +92,7 @@ def test_enter_before_the_agent_list_arrives_starts_the_first_match(qtbot, windo
 def test_keys_pressed_while_an_interaction_is_being_started_go_with_it(qtbot, window, ctx) -> None:
     page = open_observe(qtbot, window)
     start_for(qtbot, page, "daniel")
-    raw = sqlite3.connect(ctx.paths.default_db, timeout=0, isolation_level=None)
-    tasks.set_synchronous(False)
-    try:
-        raw.execute("BEGIN IMMEDIATE")  # the start of the call has to wait, and every key after it
+    with database_held(ctx, qtbot, page):  # the start of the call has to wait, and every key after it
         qtbot.keyClick(page.view.checklist, Qt.Key.Key_F5)
         assert page.current_interaction() is not None and "Interaction 1" in page.view.timer_label.text()
         qtbot.keyClick(page.view.checklist, Qt.Key.Key_F7)
@@ -96,11 +103,6 @@ def test_keys_pressed_while_an_interaction_is_being_started_go_with_it(qtbot, wi
         qtbot.keyClicks(page.view.note, "Polite")
         qtbot.keyClick(page.view.note, Qt.Key.Key_Return)
         assert obs.load_session(ctx.db, page.session_uuid()).interactions == ()
-        raw.execute("ROLLBACK")
-        qtbot.waitUntil(lambda: not page.writes.busy, timeout=10_000)
-    finally:
-        tasks.set_synchronous(True)
-        raw.close()
     state = obs.load_session(ctx.db, page.session_uuid())
     [call] = state.interactions
     assert (call.reference, call.ended_at) == ("CALL-7", None)

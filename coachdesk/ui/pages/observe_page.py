@@ -285,13 +285,6 @@ class ObservePage(RatingActions, NoteActions, EndingActions, Page):
         self.view.timer_label.setText(text)
         self.view.timer_label.setAccessibleName(text)
 
-    def edit_reference(self) -> None:
-        if self.current_interaction() is None:
-            self._say(self.tr("Start an interaction first (F5); its reference goes with it."))
-            return
-        self.view.reference.setFocus(Qt.FocusReason.ShortcutFocusReason)
-        self.view.reference.selectAll()
-
     # -- moving ----------------------------------------------------------------------------------------------------
     def move_selection(self, delta: int) -> None:
         checklist = self.view.checklist
