@@ -110,3 +110,29 @@ def test_keys_pressed_while_an_interaction_is_being_started_go_with_it(qtbot, wi
     assert [(n.text, n.interaction_uuid) for n in state.notes] == [("Polite", call.uuid)]
     assert page.current_interaction().uuid == call.uuid  # the page goes by the saved uuid from then on
     assert page.ratings[(call.uuid, state.ratings[0].behaviour_id)].label == "Good"
+
+
+def test_writes_still_waiting_are_made_before_the_app_quits(qtbot, window, ctx) -> None:
+    import threading
+
+    page = open_observe(qtbot, window)
+    start_for(qtbot, page, "amel")
+    raw = sqlite3.connect(ctx.paths.default_db, timeout=0, isolation_level=None, check_same_thread=False)
+    tasks.set_synchronous(False)
+    try:
+        raw.execute("BEGIN IMMEDIATE")
+        qtbot.keyClick(page.view.checklist, Qt.Key.Key_1, ALT)
+        qtbot.keyClick(page.view.checklist, Qt.Key.Key_2)
+        qtbot.keyClicks(page.view.note, "Interrupted twice")
+        qtbot.keyClick(page.view.note, Qt.Key.Key_Return)
+        qtbot.keyClicks(page.view.note, "Half typ")
+        assert page.writes.busy
+        threading.Timer(0.3, lambda: raw.execute("ROLLBACK")).start()  # the other writer finishes meanwhile
+        page._before_quit()  # noqa: SLF001 - what QCoreApplication.aboutToQuit calls
+        assert not page.writes.busy
+    finally:
+        tasks.set_synchronous(True)
+        raw.close()
+    state = obs.load_session(ctx.db, page.session_uuid())
+    assert [r.label for r in state.ratings] == ["Developing"] and [n.text for n in state.notes] == ["Interrupted twice"]
+    assert state.draft is not None and state.draft.text == "Half typ"

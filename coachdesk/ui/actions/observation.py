@@ -4,18 +4,21 @@ were made (each announced on the change channel), and calibration."""
 from __future__ import annotations
 
 import logging
+import time
 from collections import deque
 from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import date
 from typing import Any
 
+from PySide6.QtCore import QCoreApplication
 from PySide6.QtWidgets import QWidget
 
 from coachdesk.domain.enums import Channel, NoteKind, ObservationMode, Role
 from coachdesk.services import observation as observation_api
 from coachdesk.services import people as people_api
 from coachdesk.services.observation import DraftNote
+from coachdesk.ui import tasks
 from coachdesk.ui.kit import ops
 from coachdesk.ui.kit.changes import Change, Kind, change
 
@@ -132,6 +135,15 @@ class SessionWrites:
     @property
     def busy(self) -> bool:
         return self.running or bool(self.waiting)
+
+    def drain(self, timeout_s: float = 10.0) -> bool:
+        """Make every write still waiting before the app quits (their turns come by the event loop, which is
+        ending); True when none is left."""
+        deadline = time.monotonic() + timeout_s
+        while self.busy and time.monotonic() < deadline:
+            tasks.wait_for_all(100)
+            QCoreApplication.processEvents()
+        return not self.busy
 
     def step(self, make: Callable[[], tuple | None], announce: bool = True) -> None:
         """``make()`` gives ``(fn, args, done, failed)``: ``fn(db, *args)`` runs on a worker in its turn (None:

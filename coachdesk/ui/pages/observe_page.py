@@ -8,7 +8,7 @@ import logging
 from datetime import datetime
 from typing import Any
 
-from PySide6.QtCore import QKeyCombination, Qt, QTimer, Signal
+from PySide6.QtCore import QCoreApplication, QKeyCombination, Qt, QTimer, Signal
 from PySide6.QtGui import QHideEvent, QKeySequence, QPalette, QShowEvent
 from PySide6.QtWidgets import QHBoxLayout, QMessageBox, QStackedWidget, QWidget
 
@@ -78,6 +78,7 @@ class ObservePage(RatingActions, NoteActions, EndingActions, Page):
         self.body.addWidget(self.tools)
         self._timers()
         self._wire()
+        QCoreApplication.instance().aboutToQuit.connect(self._before_quit)
         self.refresh()
 
     # -- building --------------------------------------------------------------------------------------------------
@@ -408,6 +409,13 @@ class ObservePage(RatingActions, NoteActions, EndingActions, Page):
             self.start.search.setFocus(Qt.FocusReason.OtherFocusReason)
         elif not self.view.note.hasFocus():
             (self.view.note if self.view.note.text() else self.view.checklist).setFocus(Qt.FocusReason.OtherFocusReason)
+
+    def _before_quit(self) -> None:
+        """The app is quitting: the draft goes, and every write still waiting is made before the loop ends."""
+        if self.draft_timer.isActive():
+            self.save_draft_now()
+        if self.writes is not None and not self.writes.drain():
+            log.warning("the app quit before every observation write was made")
 
     def hideEvent(self, event: QHideEvent) -> None:
         if self.draft_timer.isActive():  # leaving the page or closing the window: the draft goes now
