@@ -112,7 +112,7 @@ def test_a_period_from_the_title_rows_is_offered_for_confirmation(page, ctx, tmp
 
 def test_a_big_file_is_shown_from_its_first_rows_then_read_whole(page, ctx, tmp_path, monkeypatch):  # noqa: F811
     from coachdesk.ui.dialogs import kpi_import_dialog as dialogs
-    from coachdesk.ui.widgets import kpi_jobs
+    from coachdesk.ui.actions import kpis as kpi_jobs
 
     monkeypatch.setattr(dialogs, "FIRST_LOOK_BYTES", 1000)
     monkeypatch.setattr(dialogs, "FIRST_LOOK_ROWS", 50)
@@ -124,7 +124,7 @@ def test_a_big_file_is_shown_from_its_first_rows_then_read_whole(page, ctx, tmp_
         seen.append((args[2].preview_rows, outcome.plan.partial, outcome.plan.figures))
         return outcome
 
-    monkeypatch.setattr(dialogs, "preview_job", spy)
+    monkeypatch.setattr(kpi_jobs, "preview_job", spy)
     text = "Agent,Date,Answered\n" + "".join(f"Amelia Brown,2024-{1 + i // 28:02d}-{1 + i % 28:02d},{i}\n"
                                              for i in range(200))
     dialog = open_dialog(page, write(tmp_path, text))

@@ -12,6 +12,7 @@ from PySide6.QtWidgets import QLabel
 from coachdesk.domain.enums import MeasureKind, ObjectiveStatus
 from coachdesk.services import goals as goals_api
 from coachdesk.services import kpis as kpis_api
+from coachdesk.ui.actions import kpis as kpi_actions
 
 ACTION = "Listen to three calls with Quinn."
 
@@ -56,6 +57,7 @@ def _import(window, tmp_path: Path, name: str, values: list[float]):  # noqa: AN
     """Import figures the way the KPIs page finishes an import (its dialog's ``imported`` signal)."""
     result = kpis_api.import_file(window.ctx.db, _figures_file(tmp_path, name, values),
                                   kpis_api.ImportOptions(auto=True))
+    kpi_actions.figures_imported(result.batch_uuid)  # as the import dialog's operation announces it
     window.page("kpis")._imported(result)  # noqa: SLF001 - the page's own ending of an import
     return result
 

@@ -10,14 +10,13 @@ from PySide6.QtCore import Qt
 from PySide6.QtGui import QAction, QDragEnterEvent, QDropEvent, QKeySequence
 from PySide6.QtWidgets import QFileDialog, QHBoxLayout, QMessageBox, QPushButton, QWidget
 
-from coachdesk.domain.errors import CoachDeskError
 from coachdesk.services import kpis as kpis_api
 from coachdesk.services.common import AppContext
-from coachdesk.services.kpis import FiguresOverview
-from coachdesk.ui import tasks
+from coachdesk.services.kpis import BatchRow, FiguresOverview, SavedMapping
 from coachdesk.ui.actions import kpis
 from coachdesk.ui.dialogs.kpi_import_dialog import KpiImportDialog
-from coachdesk.ui.kit import ops
+from coachdesk.ui.kit import changes, ops
+from coachdesk.ui.kit.changes import Kind
 from coachdesk.ui.theme import muted_label, scaled_font
 from coachdesk.ui.widgets.kpi_history import KpiTabs
 from coachdesk.ui.widgets.page import Page, StatCard, card_row
@@ -31,13 +30,9 @@ def importable(path: str | Path) -> bool:
     return Path(path).suffix.casefold() in IMPORTABLE
 
 
-def load_overview(db: Any, start: Any, run: int) -> tuple[int, FiguresOverview]:
-    """Runs on a pool thread: plain data in and out (``run`` tells a late answer from the latest one)."""
-    return run, kpis_api.figures_overview(db, start)
-
-
 class KpisPage(Page):
-    """Each action is a small method calling one service; the import itself runs in ``KpiImportDialog``."""
+    """Each action is a named operation (``ui.actions.kpis``); the import itself runs in ``KpiImportDialog``. Any
+    write to figures, KPIs or people (here or elsewhere) reloads the page: at once when shown, else on next show."""
 
     def __init__(self, ctx: AppContext, parent: QWidget | None = None) -> None:
         super().__init__(self.tr("KPIs"), self.tr("Import the KPI exports of your contact-centre systems, and see "
@@ -45,8 +40,6 @@ class KpisPage(Page):
         self.ctx = ctx
         self.dialog: Any = None
         self.overview: FiguresOverview | None = None
-        self._overview_task: tasks.TaskHandle | None = None
-        self._overview_run = 0
         self.setAcceptDrops(True)
         self.import_action = QAction(self.tr("&Import KPI file…"), self)
         self.import_action.setObjectName("actionImportKpis")
@@ -71,6 +64,7 @@ class KpisPage(Page):
         self.message = muted_label("", self, name="kpiMessage")
         self.message.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
         self.body.addWidget(self.message)
+        changes.watch(self, [Kind.KPI_FIGURE, Kind.KPI, Kind.PERSON], self.refresh)
         self.refresh()
 
     def _build_toolbar(self) -> QHBoxLayout:
@@ -98,8 +92,10 @@ class KpisPage(Page):
         self.refresh_figures()
 
     def refresh_history(self) -> None:
+        kpis.batches(self, self.ctx, HISTORY_LIMIT, self._show_history, failed=ops.into_label(self.message))
+
+    def _show_history(self, batches: list[BatchRow]) -> None:
         selected = self.tabs.current_batch()
-        batches = kpis_api.list_batches(self.ctx.db, limit=HISTORY_LIMIT)
         self.tabs.batches_model.set_rows(batches)
         if not self.tabs.select_batch(selected.uuid if selected else None) and batches:
             self.tabs.select_batch(batches[0].uuid)
@@ -110,21 +106,20 @@ class KpisPage(Page):
         self.tabs.update_buttons()
 
     def refresh_mappings(self) -> None:
-        self.tabs.mappings_model.set_rows(kpis_api.list_saved_mappings(self.ctx.db))
+        kpis.saved_mappings(self, self.ctx, self._show_mappings, failed=ops.into_label(self.message))
+
+    def _show_mappings(self, mappings: list[SavedMapping]) -> None:
+        self.tabs.mappings_model.set_rows(mappings)
         if self.tabs.mappings_model.rowCount():
             self.tabs.mappings_table.selectRow(0)
         self.tabs.update_buttons()
 
     def refresh_figures(self) -> None:
         """Count stored figures per KPI off the GUI thread (a database may hold millions)."""
-        self._overview_run += 1
-        self._overview_task = tasks.submit(load_overview, self.ctx.db, self.tabs.span_start(), self._overview_run,
-                                           on_success=self._show_overview, on_error=self._overview_failed)
+        kpis.figures_overview(self, self.ctx, self.tabs.span_start(), self._show_overview,
+                              failed=self._overview_failed)
 
-    def _show_overview(self, answer: tuple[int, FiguresOverview]) -> None:
-        run, overview = answer
-        if run != self._overview_run:
-            return  # a newer count is on its way
+    def _show_overview(self, overview: FiguresOverview) -> None:
         self.overview = overview
         self.tabs.totals_model.set_rows(overview.kpis)
         self.cards["figures"].set_value(f"{overview.figures:,}")
@@ -136,7 +131,7 @@ class KpisPage(Page):
             last=overview.last_day) if overview.figures else self.tr("No figures stored for these days."))
 
     def _overview_failed(self, error: BaseException) -> None:
-        self.show_message(self.tr("Could not count the stored figures: {error}").format(error=error))
+        self.show_message(self.tr("Could not count the stored figures: {error}").format(error=ops.error_text(error)))
 
     # -- actions -----------------------------------------------------------------------------------------------------
     def import_file(self) -> KpiImportDialog | None:
@@ -154,8 +149,7 @@ class KpisPage(Page):
         return self.dialog
 
     def _imported(self, result: kpis_api.ImportResult) -> None:
-        kpis.figures_imported(result.batch_uuid)
-        self.refresh()
+        """The dialog's import committed (and was announced: the page has reloaded its lists)."""
         self.tabs.select_batch(result.batch_uuid)
         self.show_message(self.tr("Imported {figures} figures from {file}.").format(
             figures=f"{result.figures_stored:,}", file=result.file))
@@ -178,7 +172,6 @@ class KpisPage(Page):
         return True
 
     def _undone(self, undone: kpis_api.UndoResult) -> None:
-        self.refresh()
         self.show_message(self.tr("Undid the import of {file}: {deleted} figures deleted, {restored} put back.")
                           .format(file=undone.file_name, deleted=f"{undone.figures_deleted:,}",
                                   restored=f"{undone.figures_restored:,}"))
@@ -197,15 +190,15 @@ class KpisPage(Page):
                 .format(name=mapping.name), QMessageBox.StandardButton.Yes | QMessageBox.StandardButton.No,
                 QMessageBox.StandardButton.No) != QMessageBox.StandardButton.Yes:
             return False
-        try:
-            name = kpis_api.forget_mapping(self.ctx.db, mapping.uuid)
-        except CoachDeskError as exc:
-            self.refresh_mappings()
-            self.show_message(str(exc))
-            return False
-        self.refresh_mappings()
-        self.show_message(self.tr("Forgot the mapping {name}.").format(name=name))
+        kpis.forget_mapping(self, self.ctx, mapping.uuid, self._forgotten, failed=self._forget_failed)
         return True
+
+    def _forgotten(self, name: str) -> None:
+        self.show_message(self.tr("Forgot the mapping {name}.").format(name=name))
+
+    def _forget_failed(self, error: BaseException) -> None:
+        self.refresh_mappings()
+        self.show_message(ops.error_text(error))
 
     def show_message(self, text: str) -> None:
         self.message.setText(text)

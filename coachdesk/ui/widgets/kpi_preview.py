@@ -3,6 +3,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from typing import Any
 
 from PySide6.QtCore import QCoreApplication, Qt, Signal
@@ -91,7 +92,8 @@ class PreviewTabs(QTabWidget):
     #: the user asked (or no longer asks) for new KPIs for the columns of figures no KPI matches
     create_kpis_toggled = Signal(bool)
 
-    def __init__(self, kpis: list[KpiChoice], people: list[tuple[str, str]], parent: QWidget | None = None) -> None:
+    def __init__(self, kpis: Sequence[KpiChoice] = (), people: Sequence[tuple[str, str]] = (),
+                 parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.setObjectName("kpiPreviewTabs")
         self.setAccessibleName(self.tr("Import preview"))
@@ -288,6 +290,13 @@ class PreviewTabs(QTabWidget):
         if shape != self.mapping_model.shape:
             self.mapping_model.shape = shape
             self.mapping_edited.emit()
+
+    def set_choices(self, kpis: list[KpiChoice], people: list[tuple[str, str]]) -> None:
+        """The catalogue's KPIs and everyone, read with the first preview (before its plan is shown)."""
+        self.kpis = {k.code: k for k in kpis}
+        for model in (self.mapping_model, self.figures_model):
+            model.kpis = dict(self.kpis)
+        self.people_model.set_people(people)
 
     # -- showing a plan ----------------------------------------------------------------------------------------------
     def show_plan(self, plan: ImportPlan) -> None:
