@@ -111,8 +111,8 @@ def test_a_period_from_the_title_rows_is_offered_for_confirmation(page, ctx, tmp
 
 
 def test_a_big_file_is_shown_from_its_first_rows_then_read_whole(page, ctx, tmp_path, monkeypatch):  # noqa: F811
-    from coachdesk.ui.dialogs import kpi_import_dialog as dialogs
     from coachdesk.ui.actions import kpis as kpi_jobs
+    from coachdesk.ui.dialogs import kpi_import_dialog as dialogs
 
     monkeypatch.setattr(dialogs, "FIRST_LOOK_BYTES", 1000)
     monkeypatch.setattr(dialogs, "FIRST_LOOK_ROWS", 50)
