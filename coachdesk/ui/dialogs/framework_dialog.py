@@ -4,7 +4,7 @@ they should move) and the rating scales. Saving a framework that has ratings mak
 from __future__ import annotations
 
 from PySide6.QtCore import Qt
-from PySide6.QtGui import QKeySequence, QShortcut
+from PySide6.QtGui import QKeyEvent, QKeySequence, QShortcut
 from PySide6.QtWidgets import (
     QComboBox,
     QDialog,
@@ -16,6 +16,7 @@ from PySide6.QtWidgets import (
     QListWidget,
     QListWidgetItem,
     QPlainTextEdit,
+    QPushButton,
     QSplitter,
     QStackedWidget,
     QTabWidget,
@@ -25,13 +26,11 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from coachdesk.domain.errors import CoachDeskError
-from coachdesk.services import observation as observation_api
 from coachdesk.services.common import AppContext
 from coachdesk.services.observation import BehaviourEdit, CategoryEdit, FrameworkEdit, FrameworkSummary
+from coachdesk.ui.actions import frameworks
 from coachdesk.ui.dialogs.framework_scales import ScalesTab
-from coachdesk.ui.kit import changes, fit, forms
-from coachdesk.ui.kit.changes import Kind
+from coachdesk.ui.kit import fit, forms
 from coachdesk.ui.kit.forms import ErrorBanner
 from coachdesk.ui.kit.limits import limit_text
 from coachdesk.ui.theme import muted_label, scaled_font, title_label
@@ -40,7 +39,7 @@ OBJ_ROLE = Qt.ItemDataRole.UserRole
 
 
 class FrameworkDialog(ScalesTab, QDialog):
-    """Edits a working copy; nothing is written until Save (Ctrl+S)."""
+    """Edits a working copy; nothing is written until Save (Ctrl+S or the button: Return in a field never saves)."""
 
     def __init__(self, ctx: AppContext, parent: QWidget | None = None, uuid: str | None = None) -> None:
         super().__init__(parent)
@@ -48,8 +47,9 @@ class FrameworkDialog(ScalesTab, QDialog):
         self.setWindowTitle(self.tr("Behaviour framework"))
         self.setAccessibleName(self.windowTitle())
         self.ctx = ctx
-        self.kpis = observation_api.kpi_choices(ctx.db)
-        self.edit: FrameworkEdit = observation_api.framework_edit(ctx.db, uuid)
+        loaded = frameworks.to_edit_now(parent, ctx, uuid)  # on a failure: shown, and an empty form
+        self.kpis = loaded.kpis if loaded else []
+        self.edit: FrameworkEdit = loaded.edit if loaded else FrameworkEdit("")
         self.saved: FrameworkSummary | None = None
         self._filling = False
         layout = QVBoxLayout(self)
@@ -83,6 +83,8 @@ class FrameworkDialog(ScalesTab, QDialog):
         cancel = buttons.addButton(QDialogButtonBox.StandardButton.Cancel)
         cancel.setObjectName("frameworkCancel")
         cancel.setAccessibleName(self.tr("Close without saving"))
+        for button in (self.save_button, cancel):
+            button.setAutoDefault(False)  # Return in the Name field (or any field) never saves a revision
         buttons.accepted.connect(self.save)
         buttons.rejected.connect(self.reject)
         layout.addWidget(buttons)
@@ -341,11 +343,23 @@ class FrameworkDialog(ScalesTab, QDialog):
         return self.edit
 
     def save(self) -> None:
-        try:
-            self.saved = observation_api.save_framework(self.ctx.db, self.collect())
-        except CoachDeskError as exc:
-            self.error.show_message(str(exc))
-            return
-        changes.announce([Kind.FRAMEWORK])
+        """Save the working copy (a new revision once it has ratings); a refusal is shown and the form kept."""
+        self.error.clear()
+        frameworks.save(self, self.ctx, self.collect(), self._saved, failed=self.error.show_error,
+                        busy=[self.save_button])
+
+    def _saved(self, summary: FrameworkSummary) -> None:
+        self.saved = summary
         self.accept()
+
+    def keyPressEvent(self, event: QKeyEvent) -> None:  # noqa: N802 - Qt's name
+        """Return confirms the field it is typed in; only a focused button acts on it (Save saves by its button or
+        Ctrl+S)."""
+        if event.key() in (Qt.Key.Key_Return, Qt.Key.Key_Enter):
+            focus = self.focusWidget()
+            if isinstance(focus, QPushButton) and focus.isEnabled() and self.isAncestorOf(focus):
+                focus.click()
+            event.accept()
+            return
+        super().keyPressEvent(event)
 
