@@ -17,7 +17,7 @@ def _return(qtbot, widget) -> None:  # noqa: ANN001
     qtbot.wait(10)
 
 
-def test_return_after_picking_a_suggestion_in_the_people_tab_never_imports(page, ctx, qtbot, sample, tmp_path):
+def test_return_after_picking_a_suggestion_in_the_people_tab_never_imports(page, ctx, qtbot, sample, tmp_path):  # noqa: F811
     dialog = open_dialog(page, write(tmp_path, WIDE))
     assert dialog.import_button.isEnabled()  # ready: only Return stands between the user and an import
     dialog.tabs.setCurrentIndex(PEOPLE)
@@ -41,7 +41,7 @@ def test_return_after_picking_a_suggestion_in_the_people_tab_never_imports(page,
     assert dialog.result is not None and len(list_batches(ctx.db)) == 1
 
 
-def test_return_on_the_focused_import_button_imports(page, ctx, qtbot, tmp_path):
+def test_return_on_the_focused_import_button_imports(page, ctx, qtbot, tmp_path):  # noqa: F811
     dialog = open_dialog(page, write(tmp_path, WIDE))
     dialog.import_button.setFocus()
     _return(qtbot, dialog.import_button)
