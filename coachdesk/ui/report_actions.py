@@ -1,5 +1,5 @@
 """Print, preview and save a report from anywhere in the GUI: the PDF is built off the GUI thread
-(``services.reports.build`` through ``ui.tasks``), then shown in the preview window (``dialogs/preview_dialog``),
+(``ui.actions.reports.build``, a kit operation), then shown in the preview window (``dialogs/preview_dialog``),
 printed through Qt's print dialog onto a ``QPrinter`` (``ui/printing``: the same code on every desktop, "Print to
 File" included), saved where the user says, or opened in the system's PDF viewer when asked."""
 
@@ -14,12 +14,15 @@ from typing import Any
 
 from PySide6.QtCore import QCoreApplication, QUrl
 from PySide6.QtGui import QDesktopServices
-from PySide6.QtWidgets import QFileDialog, QMessageBox, QWidget
+from PySide6.QtWidgets import QFileDialog, QWidget
 
 from coachdesk.domain.errors import CoachDeskError
 from coachdesk.services import reports
 from coachdesk.services.reports import ReportRequest
-from coachdesk.ui import printing, tasks
+from coachdesk.ui import printing
+from coachdesk.ui.actions import reports as report_ops
+from coachdesk.ui.actions.reports import FIRST_PAGE_DPI, build_with_first_page  # noqa: F401 - where they were
+from coachdesk.ui.kit import ops
 
 PREVIEW, PRINT, SAVE, EXTERNAL = "preview", "print", "save", "external"
 #: the preview windows open now (kept so that they are not garbage-collected while shown)
@@ -61,12 +64,6 @@ def ask_save_path(parent: QWidget | None, suggested: str) -> str:
     return path
 
 
-def show_error(parent: QWidget | None, error: BaseException) -> None:
-    text = str(error) if isinstance(error, CoachDeskError) else tr("The report could not be built: {error}").format(
-        error=error)
-    QMessageBox.warning(parent, tr("Report"), text)
-
-
 def open_external(pdf: bytes, name: str) -> Path:
     path = write_preview(pdf, name)
     if not open_in_viewer(path):
@@ -80,16 +77,15 @@ def save_as(parent: QWidget | None, pdf: bytes, name: str) -> Path | None:
 
 
 def print_document(parent: QWidget | None, pdf: bytes, current: int | None = None,
-                   done: Callable[[int], None] | None = None, name: str = "") -> tasks.TaskHandle | None:
+                   done: Callable[[int], None] | None = None, name: str = "") -> ops.Operation | None:
     """Qt's print dialog, then the pages painted onto the chosen printer off the GUI thread; None when cancelled."""
     printer = printing.ask_printer(parent, pdf, current, name)
     if printer is None:
         return None
-    handle = tasks.submit(printing.print_pdf, pdf, printer, current or 0,
-                          on_success=lambda sent: done(sent) if done else None,
-                          on_error=lambda error: show_error(parent, error))
-    handle.printer = printer  # the printer lives as long as the job
-    return handle
+    operation = ops.read(parent, None, printing.print_pdf, pdf, printer, current or 0,
+                         done=lambda sent: done(sent) if done else None)
+    operation.printer = printer  # the printer lives as long as the job
+    return operation
 
 
 def open_preview(parent: QWidget | None, pdf: bytes, name: str, title: str = "", first: Any = None) -> Any:
@@ -103,7 +99,7 @@ def open_preview(parent: QWidget | None, pdf: bytes, name: str, title: str = "",
         try:
             action()
         except (CoachDeskError, OSError) as exc:
-            show_error(window, exc)
+            ops.show_error(window, exc)
 
     finished: list[int] = []
 
@@ -143,64 +139,52 @@ def finish(parent: QWidget | None, request: ReportRequest, action: str, pdf: byt
     return open_preview(parent, pdf, name, reports.KINDS.get(request.kind, ""))
 
 
-def run(parent: QWidget | None, db: Any, request: ReportRequest, action: str = PREVIEW,
+def run(parent: QWidget | None, source: Any, request: ReportRequest, action: str = PREVIEW,
         done: Callable[[Any], None] | None = None,
-        failed: Callable[[BaseException], None] | None = None) -> tasks.TaskHandle:
-    """Build the report off the GUI thread, then ``finish`` it; errors go to ``failed`` (default: a message box)."""
+        failed: Callable[[BaseException], None] | None = None) -> ops.Operation:
+    """Build the report off the GUI thread (``source``: the ``AppContext``, or its database from callers not
+    converted yet), then ``finish`` it; errors go to ``failed`` (default: the kit's one error display)."""
+    report = failed or (lambda e: ops.show_error(parent, e))
+
     def succeeded(result: bytes | tuple) -> None:
         pdf, first = result if isinstance(result, tuple) else (result, None)
         try:
             path = (open_preview(parent, pdf, file_name(request), reports.KINDS.get(request.kind, ""), first)
                     if first is not None else finish(parent, request, action, pdf))
         except (CoachDeskError, OSError) as exc:
-            (failed or (lambda e: show_error(parent, e)))(exc)
+            report(exc)
             return
         if done:
             done(path)
 
-    work = build_with_first_page if action == PREVIEW else reports.build
-    return tasks.submit(work, db, request, on_success=succeeded, on_error=failed or (lambda e: show_error(parent, e)))
-
-
-#: the resolution the first page is drawn at on the worker that built the document: shown at once, scaled to the
-#: window, while the exact rendering follows
-FIRST_PAGE_DPI = 110
-
-
-def build_with_first_page(db: Any, request: ReportRequest) -> tuple[bytes, Any]:
-    """On a worker: the PDF and its first page as an image, so the preview shows a page without a second trip."""
-    from coachdesk.ui.pdf_pages import PdfPages
-
-    pdf = reports.build(db, request)
-    with PdfPages(pdf) as pages:
-        return pdf, (pages.image(0, FIRST_PAGE_DPI) if pages.count else None)
+    return report_ops.build(parent, source, request, succeeded, first_page=action == PREVIEW, failed=report)
 
 
 # -- one-call actions for pages that show a record (the one-to-one page, the agent page) ---------------------------
-def print_one_to_one(parent: QWidget | None, db: Any, uuid: str, action: str = PREVIEW) -> tasks.TaskHandle:
+def print_one_to_one(parent: QWidget | None, source: Any, uuid: str, action: str = PREVIEW) -> ops.Operation:
     """Preview (or print, save) a one-to-one record: signature lines until it is acknowledged."""
-    return run(parent, db, ReportRequest("one-to-one", record_uuid=uuid), action)
+    return run(parent, source, ReportRequest("one-to-one", record_uuid=uuid), action)
 
 
-def print_prep_sheet(parent: QWidget | None, db: Any, agent_uuid: str, action: str = PREVIEW) -> tasks.TaskHandle:
+def print_prep_sheet(parent: QWidget | None, source: Any, agent_uuid: str, action: str = PREVIEW) -> ops.Operation:
     """Preview (or print, save) an agent's one-to-one prep sheet."""
-    return run(parent, db, ReportRequest("prep", agent=agent_uuid), action)
+    return run(parent, source, ReportRequest("prep", agent=agent_uuid), action)
 
 
-def print_recognition(parent: QWidget | None, db: Any, uuid: str, style: str = "certificate",
-                      action: str = PREVIEW) -> tasks.TaskHandle:
+def print_recognition(parent: QWidget | None, source: Any, uuid: str, style: str = "certificate",
+                      action: str = PREVIEW) -> ops.Operation:
     """Preview (or print, save) a recognition as a certificate or a letter."""
-    return run(parent, db, ReportRequest(style, record_uuid=uuid), action)
+    return run(parent, source, ReportRequest(style, record_uuid=uuid), action)
 
 
-def print_observation(parent: QWidget | None, db: Any, uuid: str, action: str = PREVIEW) -> tasks.TaskHandle:
+def print_observation(parent: QWidget | None, source: Any, uuid: str, action: str = PREVIEW) -> ops.Operation:
     """Preview (or print, save) an observation session's record."""
-    return run(parent, db, ReportRequest("observation", record_uuid=uuid), action)
+    return run(parent, source, ReportRequest("observation", record_uuid=uuid), action)
 
 
-def print_feedback_record(parent: QWidget | None, db: Any, uuid: str, action: str = PREVIEW) -> tasks.TaskHandle:
+def print_feedback_record(parent: QWidget | None, source: Any, uuid: str, action: str = PREVIEW) -> ops.Operation:
     """Preview (or print, save) one feedback conversation."""
-    return run(parent, db, ReportRequest("feedback-record", record_uuid=uuid), action)
+    return run(parent, source, ReportRequest("feedback-record", record_uuid=uuid), action)
 
 
 #: what a record shown in a window prints as, by the kind of record (``trend_record``'s kinds)
@@ -208,6 +192,6 @@ RECORD_KINDS = {"observation": "observation", "feedback": "feedback-record", "on
                 "one-to-one": "one-to-one", "recognition": "certificate"}
 
 
-def print_record(parent: QWidget | None, db: Any, kind: str, uuid: str, action: str = PREVIEW) -> tasks.TaskHandle:
+def print_record(parent: QWidget | None, source: Any, kind: str, uuid: str, action: str = PREVIEW) -> ops.Operation:
     """Preview (or print, save) any single record by its kind."""
-    return run(parent, db, ReportRequest(RECORD_KINDS[kind], record_uuid=uuid), action)
+    return run(parent, source, ReportRequest(RECORD_KINDS[kind], record_uuid=uuid), action)

@@ -4,7 +4,6 @@ behind, due, planned or done, and planning an observation for the selected agent
 from __future__ import annotations
 
 from datetime import datetime, timedelta
-from typing import Any
 
 from PySide6.QtCore import QDate, QDateTime, QTime, Signal
 from PySide6.QtWidgets import (
@@ -14,7 +13,6 @@ from PySide6.QtWidgets import (
     QHBoxLayout,
     QHeaderView,
     QLabel,
-    QPushButton,
     QSpinBox,
     QTableWidget,
     QTableWidgetItem,
@@ -25,20 +23,10 @@ from PySide6.QtWidgets import (
 from coachdesk.services import calendar
 from coachdesk.services.calendar import CoverageRow
 from coachdesk.services.common import AppContext
-from coachdesk.ui import tasks
+from coachdesk.ui.actions import calendar as calendar_actions
+from coachdesk.ui.kit import forms, ops
 
 HEADERS = ("Agent", "State", "Done", "Unannounced", "Planned", "Last observed")
-
-
-def _load(db, team_uuid: str) -> tuple[list[CoverageRow], str]:  # noqa: ANN001 - on a pool thread
-    return calendar.coverage(db, [team_uuid]), calendar.calendar_settings(db).zone_name
-
-
-def _plan(db, agent_uuid: str, start: datetime, minutes: int, announced: bool) -> str:  # noqa: ANN001
-    from coachdesk.services.common import signed_in_person
-
-    who = signed_in_person(db)
-    return calendar.plan_observation(db, agent_uuid, start, minutes, announced, who.uuid if who else None)
 
 
 class CoverageDialog(QDialog):
@@ -52,7 +40,7 @@ class CoverageDialog(QDialog):
         self.ctx, self.team_uuid = ctx, team_uuid
         self.rows: list[CoverageRow] = []
         self.zone_name = "UTC"
-        self.handle: Any = None
+        self.handle: ops.Operation | None = None
         layout = QVBoxLayout(self)
         target = QHBoxLayout()
         self.per_month = self._spin("coveragePerMonth", self.tr("Observations a month"))
@@ -61,7 +49,7 @@ class CoverageDialog(QDialog):
                             (self.tr("times a month, of which unannounced"), self.unannounced)):
             target.addWidget(QLabel(label, self))
             target.addWidget(spin)
-        self.save_target = self._button("coverageSaveTarget", self.tr("Save target"), self.save)
+        self.save_target = forms.button(self, self.tr("Save target"), "coverageSaveTarget", self.save)
         target.addWidget(self.save_target)
         target.addStretch(1)
         layout.addLayout(target)
@@ -85,7 +73,7 @@ class CoverageDialog(QDialog):
         self.announced.setObjectName("coverageAnnounced")
         self.announced.setAccessibleName(self.tr("Announced"))
         self.announced.setChecked(True)
-        self.plan_button = self._button("coveragePlan", self.tr("Plan an observation of the selected agent"),
+        self.plan_button = forms.button(self, self.tr("Plan an observation of the selected agent"), "coveragePlan",
                                         self.plan)
         for w in (QLabel(self.tr("At"), self), self.when, self.minutes, QLabel(self.tr("minutes"), self),
                   self.announced, self.plan_button):
@@ -106,16 +94,9 @@ class CoverageDialog(QDialog):
         spin.setValue(value)
         return spin
 
-    def _button(self, name: str, text: str, slot: Any) -> QPushButton:
-        button = QPushButton(text, self)
-        button.setObjectName(name)
-        button.setAccessibleName(text)
-        button.clicked.connect(lambda _checked=False: slot())
-        return button
-
     def reload(self) -> None:
-        self.handle = tasks.submit(_load, self.ctx.db, self.team_uuid, on_success=self.show_rows,
-                                   on_error=self.show_error)
+        self.handle = calendar_actions.coverage(self, self.ctx, self.team_uuid, self.show_rows,
+                                                failed=ops.into_label(self.message))
 
     def show_rows(self, result: tuple[list[CoverageRow], str]) -> None:
         self.rows, self.zone_name = result
@@ -142,8 +123,9 @@ class CoverageDialog(QDialog):
 
     def save(self) -> None:
         target = calendar.CoverageTarget(self.per_month.value() or None, self.unannounced.value() or None)
-        self.handle = tasks.submit(calendar.set_target, self.ctx.db, self.team_uuid, target,
-                                   on_success=lambda _r: self.reload(), on_error=self.show_error)
+        self.handle = calendar_actions.set_coverage_target(self, self.ctx, self.team_uuid, target,
+                                                           lambda _r: self.reload(),
+                                                           failed=ops.into_label(self.message))
 
     def plan(self) -> None:
         rows = self.table.selectionModel().selectedRows()
@@ -153,9 +135,9 @@ class CoverageDialog(QDialog):
         row = self.rows[rows[0].row()]
         zone = calendar.zone(self.zone_name)
         start = self.when.dateTime().toPython().replace(second=0, microsecond=0, tzinfo=zone)
-        self.handle = tasks.submit(_plan, self.ctx.db, row.agent_uuid, start, self.minutes.value(),
-                                   self.announced.isChecked(), on_success=lambda _u: self._planned(row, start),
-                                   on_error=self.show_error)
+        self.handle = calendar_actions.plan_observation(
+            self, self.ctx, row.agent_uuid, start, self.minutes.value(), self.announced.isChecked(),
+            lambda _u: self._planned(row, start), failed=ops.into_label(self.message))
 
     def _planned(self, row: CoverageRow, start: datetime) -> None:
         self.planned.emit()
@@ -163,7 +145,4 @@ class CoverageDialog(QDialog):
         self.message.setText(self.tr("Observation of {name} planned for {when}.").format(
             name=row.agent_name, when=start.strftime("%a %d %b %H:%M")))
         self.when.setDateTime(self.when.dateTime().addSecs(int(timedelta(minutes=self.minutes.value()).seconds)))
-
-    def show_error(self, error: BaseException) -> None:
-        self.message.setText(str(error))
 

@@ -18,13 +18,13 @@ from PySide6.QtWidgets import (
 )
 
 from coachdesk.domain.enums import Aggregation, Direction, Unit
-from coachdesk.domain.errors import CoachDeskError, ValidationError
+from coachdesk.domain.errors import ValidationError
 from coachdesk.domain.level_parse import parse_level
 from coachdesk.services import kpis as admin
 from coachdesk.services.common import AppContext
 from coachdesk.services.goals import KpiInput, KpiRow
-from coachdesk.ui.kit import changes, forms
-from coachdesk.ui.kit.changes import Kind
+from coachdesk.ui.actions import kpis
+from coachdesk.ui.kit import forms
 from coachdesk.ui.kit.forms import ErrorBanner, named
 from coachdesk.ui.kit.limits import limit_text
 from coachdesk.ui.theme import muted_label
@@ -43,7 +43,7 @@ class KpiDialog(QDialog):
         super().__init__(parent)
         self.setObjectName("kpiDialog")
         self.ctx = ctx
-        self.detail: KpiRow | None = admin.kpi_detail(ctx.db, code) if code else None
+        self.detail: KpiRow | None = kpis.kpi_detail_now(parent, ctx, code) if code else None
         self.setWindowTitle(self.tr("Edit KPI {code}").format(code=code) if code else self.tr("New KPI"))
         self.setAccessibleName(self.windowTitle())
         self.code = named(QLineEdit(self), "kpiCode", self.tr("Code"))
@@ -63,7 +63,7 @@ class KpiDialog(QDialog):
             self.aggregation.addItem(self.tr(label), rule)
         self.weight = named(QComboBox(self), "kpiWeight", self.tr("Weighted by"))
         self.weight.addItem(self.tr("Nothing"), None)
-        for row in admin.list_kpis(ctx.db):
+        for row in kpis.kpis_now(parent, ctx):
             if row.aggregation is Aggregation.SUM and (self.detail is None or row.code != self.detail.code):
                 self.weight.addItem(f"{row.code} – {row.name}", row.code)
         self.tolerance = named(QLineEdit(self), "kpiTolerance", self.tr("Band tolerance"))
@@ -149,16 +149,21 @@ class KpiDialog(QDialog):
         data = self.kpi_input()
         if self.detail is not None and self.tolerance.text() == self.detail.band_tolerance_text:
             data = replace(data, band_tolerance=self.detail.band_tolerance)  # not re-read through the display format
-        try:
-            row = (admin.create_kpi(self.ctx.db, data) if self.detail is None else
-                   admin.update_kpi(self.ctx.db, self.detail.code, data, self.detail.version))
-        except CoachDeskError as exc:
-            self.banner.show_message(str(exc))
-            widget = {"code": self.code, "name": self.name, "unit": self.unit, "display_format": self.display,
-                      "weight_kpi": self.weight, "band_tolerance": self.tolerance}.get(getattr(exc, "field", ""))
-            if widget is not None:
-                widget.setFocus(Qt.FocusReason.OtherFocusReason)
-            return
-        changes.announce([Kind.KPI], [row.code])
+        self.banner.clear()
+        if self.detail is None:
+            kpis.create_kpi(self, self.ctx, data, self._saved, failed=self._refused)
+        else:
+            kpis.update_kpi(self, self.ctx, self.detail.code, data, self.detail.version, self._saved,
+                            failed=self._refused)
+
+    def _saved(self, row: KpiRow) -> None:
         self.saved.emit(row)
         super().accept()
+
+    def _refused(self, error: BaseException) -> None:
+        """The form stays as typed, with the sentence and the focus on the field it names."""
+        self.banner.show_error(error)
+        widget = {"code": self.code, "name": self.name, "unit": self.unit, "display_format": self.display,
+                  "weight_kpi": self.weight, "band_tolerance": self.tolerance}.get(getattr(error, "field", ""))
+        if widget is not None:
+            widget.setFocus(Qt.FocusReason.OtherFocusReason)

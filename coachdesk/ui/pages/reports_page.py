@@ -23,16 +23,15 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from coachdesk.domain.enums import Role
-from coachdesk.domain.errors import CoachDeskError
 from coachdesk.services import common as common_api
-from coachdesk.services import people as people_api
 from coachdesk.services import reports
-from coachdesk.services import reports as reports_api
 from coachdesk.services.common import AppContext
 from coachdesk.services.reports import ReportRequest
-from coachdesk.ui import report_actions, tasks
-from coachdesk.ui.kit import forms
+from coachdesk.ui import report_actions
+from coachdesk.ui.actions import reports as report_ops
+from coachdesk.ui.actions.reports import FormChoices
+from coachdesk.ui.kit import changes, forms, ops
+from coachdesk.ui.kit.changes import Kind
 from coachdesk.ui.kit.limits import limit_chars
 from coachdesk.ui.theme import muted_label
 from coachdesk.ui.widgets.page import Page
@@ -90,6 +89,9 @@ class ReportsPage(Page):
         row.addLayout(right, 1)
         self.body.addLayout(row, 1)
         self.kinds.setCurrentRow(0)
+        # people, teams and records to print change elsewhere: reload when shown after a change
+        changes.watch(self, [Kind.PERSON, Kind.TEAM, Kind.SETTING, Kind.ONE_TO_ONE, Kind.OBSERVATION, Kind.FEEDBACK,
+                             Kind.RECOGNITION], self.refresh)
 
     # -- building ---------------------------------------------------------------------------------------------------
     def _combo(self, name: str, label: str) -> QComboBox:
@@ -182,21 +184,24 @@ class ReportsPage(Page):
 
     # -- state ------------------------------------------------------------------------------------------------------
     def refresh(self) -> None:
+        report_ops.form_choices(self, self.ctx, self._show_choices, failed=ops.into_label(self.message))
+
+    def _show_choices(self, choices: FormChoices) -> None:
         current_agent, current_team = self.agent.currentData(), self.team.currentData()
         self.agent.blockSignals(True)
         self.agent.clear()
-        for person in people_api.list_people(self.ctx.db, role=Role.AGENT, include_inactive=True):
-            self.agent.addItem(person.display_name, person.uuid)
+        for name, uuid in choices.agents:
+            self.agent.addItem(name, uuid)
         self.agent.blockSignals(False)
         if current_agent and (index := self.agent.findData(current_agent)) >= 0:
             self.agent.setCurrentIndex(index)
         self.team.clear()
-        for team in people_api.list_teams(self.ctx.db):
-            self.team.addItem(team.name, team.uuid)
+        for name, uuid in choices.teams:
+            self.team.addItem(name, uuid)
         if current_team and (index := self.team.findData(current_team)) >= 0:
             self.team.setCurrentIndex(index)
         self._load_records()
-        current = common_api.report_settings(self.ctx.db)
+        current = choices.settings
         self.organisation.setText(current.organisation)
         self.logo.setText(current.logo_path)
         self.paper.setCurrentIndex(0 if current.paper_is_default else max(0, self.paper.findData(current.paper)))
@@ -226,21 +231,31 @@ class ReportsPage(Page):
         self.record.clear()
         uuid = self.agent.currentData()
         if uuid and "record" in FIELDS.get(self.kind(), ()):
-            for choice in reports_api.record_choices(self.ctx.db, uuid, kind):
-                self.record.addItem(choice.label, choice.uuid)
+            report_ops.record_choices(self, self.ctx, uuid, kind, self._show_records,
+                                      failed=ops.into_label(self.message))
+
+    def _show_records(self, choices: list) -> None:
+        self.record.clear()
+        for choice in choices:
+            self.record.addItem(choice.label, choice.uuid)
+
+    def missing(self) -> str:
+        """What the form still needs, as one sentence naming the field ("" when it can be built)."""
+        needed = FIELDS.get(self.kind(), ())
+        if "agent" in needed and not self.agent.currentData():
+            return self.tr("Agent: choose who the document is about.")
+        if "record" in needed and not self.record.currentData():
+            return self.tr("Record: this agent has none of these to print yet.")
+        if "team" in needed and not self.team.currentData():
+            return self.tr("Team: choose a team.")
+        if "start" in needed and self.end.date() < self.start.date():
+            return self.tr("To: the period ends before it starts.")
+        return ""
 
     def request(self) -> ReportRequest:
-        """What the form asks for; a missing choice is a CoachDeskError naming the field."""
+        """What the form asks for (check ``missing()`` first)."""
         kind, needed = self.kind(), FIELDS.get(self.kind(), ())
-        if "agent" in needed and not self.agent.currentData():
-            raise CoachDeskError(self.tr("Agent: choose who the document is about."))
-        if "record" in needed and not self.record.currentData():
-            raise CoachDeskError(self.tr("Record: this agent has none of these to print yet."))
-        if "team" in needed and not self.team.currentData():
-            raise CoachDeskError(self.tr("Team: choose a team."))
         start, end = _pydate(self.start.date()), _pydate(self.end.date())
-        if "start" in needed and end < start:
-            raise CoachDeskError(self.tr("To: the period ends before it starts."))
         month = _pydate(self.month.date()).strftime("%Y-%m") if "month" in needed else ""
         return ReportRequest(kind, record_uuid=self.record.currentData() or "", agent=self.agent.currentData() or "",
                              team=self.team.currentData() or "", start=start if "start" in needed else None,
@@ -248,15 +263,14 @@ class ReportsPage(Page):
 
     # -- actions ----------------------------------------------------------------------------------------------------
     def _run(self, action: str) -> None:
-        try:
-            request = self.request()
-        except CoachDeskError as exc:
-            self.message.setText(str(exc))
+        if problem := self.missing():
+            self.message.setText(problem)
             return
+        request = self.request()
         self.message.setText(self.tr("Building the PDF…"))
         for button in (self.preview_button, self.print_button, self.save_button):
             button.setEnabled(False)
-        self.task = report_actions.run(self, self.ctx.db, request, action, done=self._done, failed=self._failed)
+        self.task = report_actions.run(self, self.ctx, request, action, done=self._done, failed=self._failed)
 
     def _enable(self) -> None:
         for button in (self.preview_button, self.print_button, self.save_button):
@@ -267,15 +281,14 @@ class ReportsPage(Page):
         self._enable()
         if isinstance(result, Path):
             self.message.setText(self.tr("Written to {path}").format(path=result))
-        elif isinstance(result, tasks.TaskHandle):
+        elif isinstance(result, ops.Operation):
             self.message.setText(self.tr("Sent to the printer."))
         else:
             self.message.setText("")
 
     def _failed(self, error: BaseException) -> None:
         self._enable()
-        self.message.setText(str(error) if isinstance(error, CoachDeskError)
-                             else self.tr("The report could not be built: {error}").format(error=error))
+        self.message.setText(ops.error_text(error))
 
     def preview(self) -> None:
         self._run(report_actions.PREVIEW)
@@ -293,10 +306,6 @@ class ReportsPage(Page):
             self.logo.setText(path)
 
     def save_settings(self) -> None:
-        try:
-            common_api.save_report_settings(self.ctx.db, self.organisation.text(), self.logo.text(),
-                                          self.paper.currentData())
-        except CoachDeskError as exc:
-            self.message.setText(str(exc))
-            return
-        self.message.setText(self.tr("Report settings saved."))
+        report_ops.save_settings(self, self.ctx, self.organisation.text(), self.logo.text(), self.paper.currentData(),
+                                 lambda _saved: self.message.setText(self.tr("Report settings saved.")),
+                                 failed=lambda error: self.message.setText(ops.error_text(error)))

@@ -18,9 +18,11 @@ from PySide6.QtWidgets import (
 )
 
 from coachdesk.domain.enums import Aggregation, Direction, Role
-from coachdesk.domain.errors import CoachDeskError
-from coachdesk.services import kpis as admin
 from coachdesk.services.common import AppContext
+from coachdesk.ui.actions import kpis
+from coachdesk.ui.actions.kpis import Catalogue
+from coachdesk.ui.kit import changes, ops
+from coachdesk.ui.kit.changes import Kind
 from coachdesk.ui.kit.forms import named
 from coachdesk.ui.kit.tables import Column, RowTableModel, selected_row, table_view
 from coachdesk.ui.kit.words import role_label
@@ -70,6 +72,8 @@ class KpiCataloguePanel(QWidget):
         layout = QVBoxLayout(self)
         layout.setContentsMargins(0, 10, 0, 0)
         layout.addWidget(splitter, 1)
+        self.role_sets: dict = {}
+        changes.watch(self, [Kind.KPI], self.refresh)
         self.refresh()
 
     def _build_catalogue(self, parent: QWidget) -> QWidget:
@@ -112,11 +116,16 @@ class KpiCataloguePanel(QWidget):
         return box
 
     def refresh(self) -> None:
-        self.model.set_rows(admin.list_kpis(self.ctx.db))
+        """The definitions and the role sets, off the GUI thread (again after any write to KPIs)."""
+        kpis.catalogue(self, self.ctx, self._show_catalogue, failed=ops.into_label(self.role_status))
+
+    def _show_catalogue(self, catalogue: Catalogue) -> None:
+        self.model.set_rows(catalogue.kpis)
+        self.role_sets = catalogue.role_sets
         self._show_role_set()
 
     def _show_role_set(self) -> None:
-        chosen = set(admin.role_kpi_sets(self.ctx.db).get(Role(self.role.currentData()), ()))
+        chosen = set(self.role_sets.get(Role(self.role.currentData()), ()))
         self.role_list.clear()
         for row in self.model.rows():
             item = QListWidgetItem(f"{row.code} – {row.name}", self.role_list)
@@ -130,11 +139,10 @@ class KpiCataloguePanel(QWidget):
 
     def save_role_set(self) -> None:
         role = Role(self.role.currentData())
-        try:
-            codes = admin.set_role_kpis(self.ctx.db, role, self.checked_codes())
-        except CoachDeskError as exc:
-            self.role_status.setText(str(exc))
-            return
+        kpis.set_role_kpis(self, self.ctx, role, self.checked_codes(), lambda codes: self._role_set_saved(role, codes),
+                           failed=ops.into_label(self.role_status))
+
+    def _role_set_saved(self, role: Role, codes: tuple[str, ...]) -> None:
         self.role_status.setText(self.tr("Saved: {role} has {count} KPIs.").format(role=role_label(role),
                                                                                    count=len(codes)))
         self.changed.emit()
@@ -152,5 +160,5 @@ class KpiCataloguePanel(QWidget):
         return self.dialog
 
     def kpi_saved(self, _row: object) -> None:
-        self.refresh()
+        """The KPI dialog saved (and announced it: the catalogue has reloaded)."""
         self.changed.emit()
