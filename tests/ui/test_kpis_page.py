@@ -152,8 +152,10 @@ def test_ambiguous_dates_ask_for_the_order(page, ctx, tmp_path):
     assert "01/02/2024" in decisions.order_evidence.text()
     assert dialog.status.text() == "Choose the order of the dates above."
     assert dialog.tabs.cards["figures"].value_text() == "–"
+    assert dialog.tabs.people_note.text() == "Who is who is worked out once the questions above are answered."
     decisions.choose_date_order("dmy")
     assert dialog.plan.date_order == "dmy" and dialog.import_button.isEnabled()
+    assert dialog.tabs.people_note.text() == "Everyone in the file is already in CoachDesk."
     assert decisions.order_buttons["dmy"].isChecked() and decisions.order_label.text() == "Dates are written"
     dialog.accept()
     assert stored(ctx)[("Amelia Brown", "AHT", date(2024, 2, 1), date(2024, 2, 1))] == 300

@@ -16,6 +16,7 @@ from PySide6.QtWidgets import (
     QHBoxLayout,
     QLabel,
     QLineEdit,
+    QMenu,
     QPushButton,
     QStyle,
     QTabWidget,
@@ -77,6 +78,14 @@ def button(parent: QWidget | None, text: str, name: str, slot: Callable[[], obje
         widget.setToolTip(tip or with_keys(widget.accessibleName(), shortcut))
     if box is not None:
         box.addButton(widget, role)
+    return widget
+
+
+def menu_button(parent: QWidget, text: str, name: str, accessible: str, menu: QMenu) -> QPushButton:
+    """A named button that opens ``menu``: its arrow has room of its own at every scale (a tool button's arrow is
+    drawn over the end of its text)."""
+    widget = button(parent, text, name, accessible=accessible)
+    widget.setMenu(menu)
     return widget
 
 

@@ -71,8 +71,12 @@ class ReportsPage(Page):
         for key, label in reports.KINDS.items():
             item = QListWidgetItem(self.tr(label))
             item.setData(Qt.ItemDataRole.UserRole, key)
+            item.setToolTip(item.text())
             self.kinds.addItem(item)
         self.kinds.setMaximumWidth(300)
+        # a narrow window (150 %) wraps a long name onto a second line rather than scrolling the list sideways
+        self.kinds.setWordWrap(True)
+        self.kinds.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
         self.kinds.setSpacing(3)
         self.kinds.currentRowChanged.connect(self._kind_changed)
         row.addWidget(self.kinds)
@@ -175,11 +179,12 @@ class ReportsPage(Page):
         self.paper.addItem("A4", "A4")
         self.paper.addItem(self.tr("US Letter"), "Letter")
         form.addRow(self.tr("Pap&er:"), self.paper)
-        self.save_settings_button = QPushButton(self.tr("Save these settin&gs"), box)
-        self.save_settings_button.setObjectName("reportSaveSettings")
-        self.save_settings_button.setAccessibleName(self.tr("Save report settings"))
-        self.save_settings_button.clicked.connect(self.save_settings)
-        form.addRow("", self.save_settings_button)
+        self.save_settings_button = forms.button(box, self.tr("Save these settin&gs"), "reportSaveSettings",
+                                                 self.save_settings, accessible=self.tr("Save report settings"))
+        save_row = QHBoxLayout()  # a button as wide as its words, not stretched across the form
+        save_row.addWidget(self.save_settings_button)
+        save_row.addStretch(1)
+        form.addRow("", save_row)
         return box
 
     # -- state ------------------------------------------------------------------------------------------------------

@@ -99,6 +99,7 @@ class PreviewTabs(QTabWidget):
         self.setAccessibleName(self.tr("Import preview"))
         self.setDocumentMode(True)
         self.kpis = {k.code: k for k in kpis}
+        self.people_counted = True
         self.counts_model = KpiCountsModel(parent=self)
         self.skipped_model = SkippedModel(parent=self)
         self.mapping_model = MappingModel(kpis, self)
@@ -327,6 +328,7 @@ class PreviewTabs(QTabWidget):
         self._show_reading(plan)
         self._show_mapping(plan)
         self.people_model.merge(plan.unknown_people)
+        self.people_counted = counted
         self._show_people()
         self.problems_model.set_rows(plan.problems)
         self._show_problems(plan, counted)
@@ -360,6 +362,8 @@ class PreviewTabs(QTabWidget):
                 "{count} agents in the file are not in CoachDesk: {create} to create, {mapped} to match to someone, "
                 "{skip} to leave out. Change what to do in the last column; type to search for a person.").format(
                 count=count, create=model.count(CREATE), mapped=model.count("map"), skip=model.count(SKIP)))
+        elif not self.people_counted:  # the rows are not read until the questions above are answered
+            self.people_note.setText(self.tr("Who is who is worked out once the questions above are answered."))
         else:
             self.people_note.setText(self.tr("Everyone in the file is already in CoachDesk."))
         self.create_all.setEnabled(bool(count))

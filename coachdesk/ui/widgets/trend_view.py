@@ -20,7 +20,6 @@ from PySide6.QtWidgets import (
     QLabel,
     QMenu,
     QSizePolicy,
-    QToolButton,
     QToolTip,
     QVBoxLayout,
     QWidget,
@@ -34,6 +33,7 @@ from coachdesk.services import trends
 from coachdesk.services import trends as trends_api
 from coachdesk.services.common import AppContext
 from coachdesk.ui import tasks
+from coachdesk.ui.kit import forms
 from coachdesk.ui.kit.forms import named
 from coachdesk.ui.theme import is_dark, muted_label, title_label
 from coachdesk.ui.widgets.effect_table import EffectTable
@@ -121,18 +121,13 @@ class TrendView(QWidget):
         self.behaviour_by.addItem(self.tr("By category"), trends.BY_CATEGORY)
         self.behaviour_by.addItem(self.tr("By behaviour"), trends.BY_BEHAVIOUR)
         self.behaviour_by.currentIndexChanged.connect(self._reload)
-        self.kpi_button = named(QToolButton(self), "trendKpis", self.tr("KPIs shown"))
-        self.kpi_button.setText(self.tr("&KPIs…"))
-        self.kpi_button.setPopupMode(QToolButton.ToolButtonPopupMode.InstantPopup)
-        self.kpi_menu = QMenu(self.kpi_button)
-        self.kpi_button.setMenu(self.kpi_menu)
-        self.export_button = named(QToolButton(self), "trendExport", self.tr("Export chart"))
-        self.export_button.setText(self.tr("E&xport…"))
-        self.export_button.setPopupMode(QToolButton.ToolButtonPopupMode.InstantPopup)
-        export_menu = QMenu(self.export_button)
+        self.kpi_menu = QMenu(self)
+        self.kpi_button = forms.menu_button(self, self.tr("&KPIs…"), "trendKpis", self.tr("KPIs shown"), self.kpi_menu)
+        export_menu = QMenu(self)
         export_menu.addAction(self.tr("As PNG image…"), lambda: self.export("png"))
         export_menu.addAction(self.tr("As SVG drawing…"), lambda: self.export("svg"))
-        self.export_button.setMenu(export_menu)
+        self.export_button = forms.menu_button(self, self.tr("E&xport…"), "trendExport", self.tr("Export chart"),
+                                               export_menu)
         for widget in (period_label, self.period, self.start_edit, self.end_edit, granularity_label,
                        self.granularity, self.behaviour_by, self.kpi_button):
             row.addWidget(widget)
