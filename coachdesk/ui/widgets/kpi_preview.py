@@ -6,7 +6,7 @@ from __future__ import annotations
 from collections.abc import Sequence
 from typing import Any
 
-from PySide6.QtCore import QCoreApplication, Qt, Signal
+from PySide6.QtCore import Qt, Signal
 from PySide6.QtGui import QIcon
 from PySide6.QtWidgets import (
     QAbstractItemView,
@@ -26,6 +26,7 @@ from PySide6.QtWidgets import (
 )
 
 from coachdesk.services.kpis import SHAPES, ImportPlan, KpiChoice, mapping_columns
+from coachdesk.ui.kit.tables import table_view
 from coachdesk.ui.models.kpi_history_models import shape_label
 from coachdesk.ui.models.kpi_models import (
     CREATE,
@@ -49,32 +50,15 @@ _Edit = QAbstractItemView.EditTrigger
 EDIT_TRIGGERS = _Edit.DoubleClicked | _Edit.SelectedClicked | _Edit.EditKeyPressed | _Edit.AnyKeyPressed
 
 
-def table(parent: QWidget, name: str, accessible: str, model: Any, stretch: int = -1,
+def table(parent: QWidget, name: str, accessible: str, model: Any, stretch: int | None = -1,
           editable: bool = False) -> QTableView:
-    """A table for the preview: whole-row selection, no tab trap, ``stretch`` column takes the spare width."""
-    view = QTableView(parent)
-    view.setObjectName(name)
-    view.setAccessibleName(accessible)
-    view.setModel(model)
-    view.setWordWrap(False)
-    view.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
-    view.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
-    view.setTabKeyNavigation(False)
-    view.setAlternatingRowColors(True)
-    view.verticalHeader().hide()
+    """The kit's read-only table (elided cells show their whole text on hover) with taller rows for the preview;
+    ``editable`` tables edit a cell at a time."""
+    view = table_view(parent, name, accessible, model, stretch=stretch)
     if editable:
         view.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectItems)
         view.setEditTriggers(EDIT_TRIGGERS)
-    else:
-        view.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
     view.verticalHeader().setDefaultSectionSize(view.fontMetrics().height() + 10)
-    header = view.horizontalHeader()
-    header.setObjectName(f"{name}Header")
-    header.setAccessibleName(QCoreApplication.translate("PreviewTabs", "Columns of {table}").format(table=accessible))
-    header.setHighlightSections(False)
-    header.setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
-    if model.columnCount() and stretch is not None:
-        header.setSectionResizeMode(stretch % model.columnCount(), QHeaderView.ResizeMode.Stretch)
     return view
 
 
@@ -264,6 +248,10 @@ class PreviewTabs(QTabWidget):
         layout.addWidget(self.problems_note)
         self.problems_table = table(page, "kpiProblems", self.tr("Problems"), self.problems_model,
                                     ProblemsModel.REASON)
+        # every problem is in the one file: its (often long) name must not squeeze out the problem itself
+        self.problems_table.horizontalHeader().setSectionResizeMode(ProblemsModel.FILE,
+                                                                    QHeaderView.ResizeMode.Interactive)
+        self.problems_table.setColumnWidth(ProblemsModel.FILE, self.fontMetrics().averageCharWidth() * 22)
         layout.addWidget(self.problems_table, 1)
         return page
 
