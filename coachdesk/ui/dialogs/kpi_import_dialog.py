@@ -156,7 +156,7 @@ class KpiImportDialog(QDialog):
             self.tabs.set_choices(outcome.choices.kpis, outcome.choices.people)
         self.head.show_sheets(outcome.sheets, self.sheet or (self.plan.sheet if self.plan else None))
         if outcome.error is not None:
-            self._show_error(outcome.error, reading=True)
+            self._show_refusal(outcome.error, reading=True)
         else:
             self._show_plan(outcome.plan)
             if outcome.plan.partial:  # a first look: the counts of the whole file follow
@@ -312,7 +312,7 @@ class KpiImportDialog(QDialog):
         self._operation = None
         self._set_busy("")
         if outcome.error is not None:
-            self._show_error(outcome.error, reading=False)
+            self._show_refusal(outcome.error, reading=False)
         elif outcome.result.batch_uuid is None:
             self.banner.show_message(self.tr("Nothing was stored: no figure of the file was left to import."))
         else:
@@ -349,7 +349,8 @@ class KpiImportDialog(QDialog):
         if self._operation is not None:
             self._operation.cancel()
 
-    def _show_error(self, error: CoachDeskError, reading: bool) -> None:
+    def _show_refusal(self, error: CoachDeskError, reading: bool) -> None:
+        """A refusal or a stop the engine returned as an outcome (the file or the answers, not a failure)."""
         if isinstance(error, ImportCancelled):
             text = self.tr("Reading the file was stopped.") if reading else \
                 self.tr("The import was stopped; nothing was written.")
