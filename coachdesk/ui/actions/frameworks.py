@@ -28,9 +28,9 @@ def _to_edit(db: Any, uuid: str | None) -> FrameworkToEdit:
     return FrameworkToEdit(observation_api.kpi_choices(db), observation_api.framework_edit(db, uuid))
 
 
-def to_edit_now(view: QWidget | None, ctx: Any, uuid: str | None) -> FrameworkToEdit | None:
-    """What the editor opens with (one short read of tens of rows)."""
-    return ops.read_now(view, ctx, _to_edit, uuid)
+def to_edit(view: QWidget, ctx: Any, uuid: str | None, done: Done, **kw: Any) -> ops.Operation:
+    """What the editor opens with (the active framework when ``uuid`` is None)."""
+    return ops.read(view, ctx, _to_edit, uuid, done=done, key="framework", **kw)
 
 
 def _saved(summary: Any) -> Any:

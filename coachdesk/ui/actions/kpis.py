@@ -11,7 +11,7 @@ from typing import Any
 
 from PySide6.QtWidgets import QWidget
 
-from coachdesk.domain.enums import Role
+from coachdesk.domain.enums import Aggregation, Role
 from coachdesk.domain.errors import CoachDeskError
 from coachdesk.services import kpis as kpis_api
 from coachdesk.services import people as people_api
@@ -169,14 +169,25 @@ def set_role_kpis(view: QWidget, ctx: Any, role: Role, codes: list[str], done: D
                      **kw)
 
 
-def kpi_detail_now(view: QWidget | None, ctx: Any, code: str) -> Any:
-    """One KPI definition for the editor to open with (one short read)."""
-    return ops.read_now(view, ctx, kpis_api.kpi_detail, code)
+@dataclass(frozen=True)
+class KpiForm:
+    """What the KPI editor opens with: the definition (None for a new KPI) and the volume KPIs a mean can be
+    weighted by, as (code, "CODE – Name")."""
+
+    detail: Any
+    weights: list[tuple[str, str]]
 
 
-def kpis_now(view: QWidget | None, ctx: Any) -> list:
-    """The KPI definitions (a catalogue of tens) for a form's drop-down (one short read)."""
-    return ops.read_now(view, ctx, kpis_api.list_kpis, default=[])
+def _kpi_form(db: Any, code: str | None) -> KpiForm:
+    detail = kpis_api.kpi_detail(db, code) if code else None
+    weights = [(row.code, f"{row.code} – {row.name}") for row in kpis_api.list_kpis(db)
+               if row.aggregation is Aggregation.SUM and row.code != code]
+    return KpiForm(detail, weights)
+
+
+def kpi_form(view: QWidget, ctx: Any, code: str | None, done: Done, **kw: Any) -> ops.Operation:
+    """The definition to edit and the weighting choices (the catalogue counts figures: off the GUI thread)."""
+    return ops.read(view, ctx, _kpi_form, code, done=done, key="form", **kw)
 
 
 def _kpi_changed(row: Any) -> changes.Change:

@@ -47,9 +47,8 @@ class FrameworkDialog(ScalesTab, QDialog):
         self.setWindowTitle(self.tr("Behaviour framework"))
         self.setAccessibleName(self.windowTitle())
         self.ctx = ctx
-        loaded = frameworks.to_edit_now(parent, ctx, uuid)  # on a failure: shown, and an empty form
-        self.kpis = loaded.kpis if loaded else []
-        self.edit: FrameworkEdit = loaded.edit if loaded else FrameworkEdit("")
+        self.kpis: list = []
+        self.edit: FrameworkEdit = FrameworkEdit("")  # until the framework is read (off the GUI thread)
         self.saved: FrameworkSummary | None = None
         self._filling = False
         layout = QVBoxLayout(self)
@@ -89,9 +88,21 @@ class FrameworkDialog(ScalesTab, QDialog):
         buttons.rejected.connect(self.reject)
         layout.addWidget(buttons)
         QShortcut(QKeySequence.StandardKey.Save, self, activated=self.save)
+        fit.resize_within_screen(self, 1100, 760)
+        for widget in (self.save_button, self.tabs):
+            widget.setEnabled(False)
+        frameworks.to_edit(self, ctx, uuid, self._loaded, failed=self.error.show_error)
+
+    def _loaded(self, loaded: frameworks.FrameworkToEdit) -> None:
+        self.kpis, self.edit = loaded.kpis, loaded.edit
+        self.name.setText(self.edit.name)
+        self.description.setText(self.edit.description)
+        self.info.setText(self._revision_text())
+        self._fill_kpis()
         self._fill_tree()
         self._fill_scales()
-        fit.resize_within_screen(self, 1100, 760)
+        for widget in (self.save_button, self.tabs):
+            widget.setEnabled(True)
 
     def _buddy(self, text: str, widget: QWidget) -> QLabel:
         label = QLabel(text, self)
@@ -185,15 +196,20 @@ class FrameworkDialog(ScalesTab, QDialog):
         self.b_kpis = QListWidget(box)
         self.b_kpis.setObjectName("frameworkBehaviourKpis")
         self.b_kpis.setAccessibleName(self.tr("KPIs this behaviour is expected to move"))
+        self.b_kpis.itemChanged.connect(lambda _item: self._behaviour_edited())
+        form.addRow(self._buddy(self.tr("KPIs it should move"), self.b_kpis), self.b_kpis)
+        return box
+
+    def _fill_kpis(self) -> None:
+        self.b_kpis.blockSignals(True)
+        self.b_kpis.clear()
         for kpi in self.kpis:
             item = QListWidgetItem(f"{kpi.code} · {kpi.name}")
             item.setData(OBJ_ROLE, kpi.code)
             item.setFlags(item.flags() | Qt.ItemFlag.ItemIsUserCheckable)
             item.setCheckState(Qt.CheckState.Unchecked)
             self.b_kpis.addItem(item)
-        self.b_kpis.itemChanged.connect(lambda _item: self._behaviour_edited())
-        form.addRow(self._buddy(self.tr("KPIs it should move"), self.b_kpis), self.b_kpis)
-        return box
+        self.b_kpis.blockSignals(False)
 
     def _fill_tree(self) -> None:
         self.tree.clear()
@@ -344,6 +360,8 @@ class FrameworkDialog(ScalesTab, QDialog):
 
     def save(self) -> None:
         """Save the working copy (a new revision once it has ratings); a refusal is shown and the form kept."""
+        if not self.save_button.isEnabled():
+            return  # not read yet, or a save is running: Ctrl+S never saves an empty form or twice
         self.error.clear()
         frameworks.save(self, self.ctx, self.collect(), self._saved, failed=self.error.show_error,
                         busy=[self.save_button])

@@ -43,7 +43,7 @@ class KpiDialog(QDialog):
         super().__init__(parent)
         self.setObjectName("kpiDialog")
         self.ctx = ctx
-        self.detail: KpiRow | None = kpis.kpi_detail_now(parent, ctx, code) if code else None
+        self.detail: KpiRow | None = None
         self.setWindowTitle(self.tr("Edit KPI {code}").format(code=code) if code else self.tr("New KPI"))
         self.setAccessibleName(self.windowTitle())
         self.code = named(QLineEdit(self), "kpiCode", self.tr("Code"))
@@ -63,9 +63,6 @@ class KpiDialog(QDialog):
             self.aggregation.addItem(self.tr(label), rule)
         self.weight = named(QComboBox(self), "kpiWeight", self.tr("Weighted by"))
         self.weight.addItem(self.tr("Nothing"), None)
-        for row in kpis.kpis_now(parent, ctx):
-            if row.aggregation is Aggregation.SUM and (self.detail is None or row.code != self.detail.code):
-                self.weight.addItem(f"{row.code} – {row.name}", row.code)
         self.tolerance = named(QLineEdit(self), "kpiTolerance", self.tr("Band tolerance"))
         self.tolerance.setMaximumWidth(120)
         self.tolerance_note = muted_label("", self, name="kpiToleranceNote")
@@ -90,7 +87,7 @@ class KpiDialog(QDialog):
         form.addRow(self.tr("D&escription:"), self.description)
         form.addRow("", self.active)
         self.banner = ErrorBanner(self, "kpiError")
-        buttons, _save = forms.dialog_buttons(self, "kpi")
+        buttons, self.save_button = forms.dialog_buttons(self, "kpi")
         layout = QVBoxLayout(self)
         layout.addLayout(form)
         layout.addWidget(self.banner)
@@ -98,9 +95,19 @@ class KpiDialog(QDialog):
         self.unit.currentIndexChanged.connect(self._fill_formats)
         self.aggregation.currentIndexChanged.connect(self._on_aggregation)
         self.tolerance.textChanged.connect(self._note)
-        self._load()
+        self._fill_formats()
+        self._on_aggregation()
         self.resize(520, 480)
         self.code.setFocus()
+        self.save_button.setEnabled(False)  # until the definition and the weighting choices are read
+        kpis.kpi_form(self, ctx, code, self._loaded, failed=self.banner.show_error)
+
+    def _loaded(self, form: kpis.KpiForm) -> None:
+        self.detail = form.detail
+        for code, label in form.weights:
+            self.weight.addItem(label, code)
+        self._load()
+        self.save_button.setEnabled(True)
 
     def _load(self) -> None:
         d = self.detail
@@ -146,15 +153,17 @@ class KpiDialog(QDialog):
                         self.tolerance.text(), self.description.toPlainText(), self.active.isChecked())
 
     def accept(self) -> None:
+        if not self.save_button.isEnabled():
+            return  # the definition is not read yet, or a save is running
         data = self.kpi_input()
         if self.detail is not None and self.tolerance.text() == self.detail.band_tolerance_text:
             data = replace(data, band_tolerance=self.detail.band_tolerance)  # not re-read through the display format
         self.banner.clear()
         if self.detail is None:
-            kpis.create_kpi(self, self.ctx, data, self._saved, failed=self._refused)
+            kpis.create_kpi(self, self.ctx, data, self._saved, failed=self._refused, busy=[self.save_button])
         else:
             kpis.update_kpi(self, self.ctx, self.detail.code, data, self.detail.version, self._saved,
-                            failed=self._refused)
+                            failed=self._refused, busy=[self.save_button])
 
     def _saved(self, row: KpiRow) -> None:
         self.saved.emit(row)
