@@ -4,12 +4,10 @@ and in the framework editor's Name field it never saves a revision. Real key pre
 from __future__ import annotations
 
 from PySide6.QtCore import Qt
-from PySide6.QtWidgets import QApplication, QComboBox
+from PySide6.QtWidgets import QApplication
 
 from coachdesk.services.kpis import list_batches
-from coachdesk.ui.models.kpi_models import PeopleChoicesModel
-from coachdesk.ui.widgets.kpi_preview import PEOPLE
-from tests.ui.test_kpis_page import WIDE, open_dialog, page, write  # noqa: F401 - the page fixture
+from tests.ui.test_kpis_page import WIDE, open_dialog, page, person_editor, write  # noqa: F401 - the page fixture
 
 
 def _return(qtbot, widget) -> None:  # noqa: ANN001
@@ -20,12 +18,8 @@ def _return(qtbot, widget) -> None:  # noqa: ANN001
 def test_return_after_picking_a_suggestion_in_the_people_tab_never_imports(page, ctx, qtbot, sample, tmp_path):  # noqa: F811
     dialog = open_dialog(page, write(tmp_path, WIDE))
     assert dialog.import_button.isEnabled()  # ready: only Return stands between the user and an import
-    dialog.tabs.setCurrentIndex(PEOPLE)
+    editor = person_editor(dialog, qtbot)
     table = dialog.tabs.people_table
-    table.setFocus()
-    table.setCurrentIndex(dialog.tabs.people_model.index(0, PeopleChoicesModel.CHOICE))
-    qtbot.keyClick(table, Qt.Key.Key_F2)
-    editor = table.findChild(QComboBox, "kpiPersonChoice")
     assert editor is not None and editor.isEditable()
     qtbot.keyClicks(editor.lineEdit(), "George")
     popup = editor.completer().popup()

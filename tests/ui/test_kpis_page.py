@@ -128,14 +128,19 @@ def test_unknown_agent_left_out_or_matched_to_someone(page, ctx, sample, tmp_pat
     assert people_api.resolve_person(ctx.db, "Zed Newman").uuid == hannah  # the file's spelling is an alias now
 
 
-def test_choosing_a_person_with_the_keyboard_in_the_searchable_combo(page, qtbot, sample, tmp_path):
-    dialog = open_dialog(page, write(tmp_path, WIDE))
+def person_editor(dialog: KpiImportDialog, qtbot) -> QComboBox:  # noqa: ANN001
+    """The People tab's first agent, its "what to do" cell opened for editing with F2 (a searchable drop-down)."""
     dialog.tabs.setCurrentIndex(PEOPLE)
     table = dialog.tabs.people_table
     table.setFocus()
     table.setCurrentIndex(dialog.tabs.people_model.index(0, PeopleChoicesModel.CHOICE))
     qtbot.keyClick(table, Qt.Key.Key_F2)
-    editor = table.findChild(QComboBox, "kpiPersonChoice")
+    return table.findChild(QComboBox, "kpiPersonChoice")
+
+
+def test_choosing_a_person_with_the_keyboard_in_the_searchable_combo(page, qtbot, sample, tmp_path):
+    dialog = open_dialog(page, write(tmp_path, WIDE))
+    editor = person_editor(dialog, qtbot)
     assert editor is not None and editor.isEditable() and editor.accessibleName()
     editor.setCurrentIndex(editor.findData(sample.agent_uuids["George Ellis"]))
     editor.activated.emit(editor.currentIndex())

@@ -16,7 +16,6 @@ from PySide6.QtWidgets import (
     QListWidget,
     QListWidgetItem,
     QPlainTextEdit,
-    QPushButton,
     QSplitter,
     QStackedWidget,
     QTabWidget,
@@ -373,11 +372,6 @@ class FrameworkDialog(ScalesTab, QDialog):
     def keyPressEvent(self, event: QKeyEvent) -> None:  # noqa: N802 - Qt's name
         """Return confirms the field it is typed in; only a focused button acts on it (Save saves by its button or
         Ctrl+S)."""
-        if event.key() in (Qt.Key.Key_Return, Qt.Key.Key_Enter):
-            focus = self.focusWidget()
-            if isinstance(focus, QPushButton) and focus.isEnabled() and self.isAncestorOf(focus):
-                focus.click()
-            event.accept()
-            return
-        super().keyPressEvent(event)
+        if not forms.return_only_presses_buttons(self, event):
+            super().keyPressEvent(event)
 

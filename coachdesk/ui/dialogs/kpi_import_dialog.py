@@ -11,7 +11,7 @@ from pathlib import Path
 
 from PySide6.QtCore import Qt, Signal
 from PySide6.QtGui import QKeyEvent
-from PySide6.QtWidgets import QDialog, QDialogButtonBox, QMessageBox, QPushButton, QVBoxLayout, QWidget
+from PySide6.QtWidgets import QDialog, QDialogButtonBox, QMessageBox, QVBoxLayout, QWidget
 
 from coachdesk.domain.errors import CoachDeskError
 from coachdesk.services import kpis as kpis_api
@@ -21,7 +21,7 @@ from coachdesk.ui.actions import kpis as kpi_actions
 from coachdesk.ui.actions.kpis import CommitOutcome, PreviewOutcome
 from coachdesk.ui.dialogs.kpi_import_head import ENCODINGS, FileHead  # noqa: F401 - ENCODINGS: the offered list
 from coachdesk.ui.dialogs.kpi_import_status import ProgressRow, ResultBox
-from coachdesk.ui.kit import ops
+from coachdesk.ui.kit import forms, ops
 from coachdesk.ui.kit.forms import ErrorBanner, named
 from coachdesk.ui.models.kpi_history_models import local_time
 from coachdesk.ui.models.kpi_models import CREATE
@@ -373,13 +373,8 @@ class KpiImportDialog(QDialog):
     def keyPressEvent(self, event: QKeyEvent) -> None:  # noqa: N802 - Qt's name
         """Return confirms what the focused field or drop-down holds and nothing more: it never imports the file
         (only the Import button does, clicked or pressed while it has the focus)."""
-        if event.key() in (Qt.Key.Key_Return, Qt.Key.Key_Enter):
-            focus = self.focusWidget()
-            if isinstance(focus, QPushButton) and focus.isEnabled() and self.isAncestorOf(focus):
-                focus.click()
-            event.accept()
-            return
-        super().keyPressEvent(event)
+        if not forms.return_only_presses_buttons(self, event):
+            super().keyPressEvent(event)
 
     def reject(self) -> None:
         self.cancel_task()

@@ -8,7 +8,7 @@ from datetime import date
 from typing import Any, TypeVar
 
 from PySide6.QtCore import QCoreApplication, QRegularExpression, Qt
-from PySide6.QtGui import QAction, QKeySequence, QRegularExpressionValidator
+from PySide6.QtGui import QAction, QKeyEvent, QKeySequence, QRegularExpressionValidator
 from PySide6.QtWidgets import (
     QAbstractButton,
     QDialogButtonBox,
@@ -87,6 +87,19 @@ def menu_button(parent: QWidget, text: str, name: str, accessible: str, menu: QM
     widget = button(parent, text, name, accessible=accessible)
     widget.setMenu(menu)
     return widget
+
+
+def return_only_presses_buttons(dialog: QWidget, event: QKeyEvent) -> bool:
+    """For a dialog's ``keyPressEvent``: Return or Enter confirms the field or choice it was typed in and nothing
+    more (no default button saves or imports); on a focused, enabled button it presses that button. True when the key
+    was Return or Enter (handled)."""
+    if event.key() not in (Qt.Key.Key_Return, Qt.Key.Key_Enter):
+        return False
+    focus = dialog.focusWidget()
+    if isinstance(focus, QPushButton) and focus.isEnabled() and dialog.isAncestorOf(focus):
+        focus.click()
+    event.accept()
+    return True
 
 
 def action(owner: QWidget, text: str, name: str, slot: Callable[[], object], *shortcuts: Shortcut,
