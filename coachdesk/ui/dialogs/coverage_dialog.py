@@ -13,7 +13,6 @@ from PySide6.QtWidgets import (
     QHBoxLayout,
     QHeaderView,
     QLabel,
-    QSpinBox,
     QTableWidget,
     QTableWidgetItem,
     QVBoxLayout,
@@ -43,8 +42,8 @@ class CoverageDialog(QDialog):
         self.handle: ops.Operation | None = None
         layout = QVBoxLayout(self)
         target = QHBoxLayout()
-        self.per_month = self._spin("coveragePerMonth", self.tr("Observations a month"))
-        self.unannounced = self._spin("coverageUnannounced", self.tr("Unannounced a month"))
+        self.per_month = forms.spin(self, "coveragePerMonth", self.tr("Observations a month"), 0, 31, 0)
+        self.unannounced = forms.spin(self, "coverageUnannounced", self.tr("Unannounced a month"), 0, 31, 0)
         for label, spin in ((self.tr("Target: every agent observed"), self.per_month),
                             (self.tr("times a month, of which unannounced"), self.unannounced)):
             target.addWidget(QLabel(label, self))
@@ -68,7 +67,7 @@ class CoverageDialog(QDialog):
         self.when.setAccessibleName(self.tr("Observation starts"))
         self.when.setDisplayFormat("ddd yyyy-MM-dd HH:mm")
         self.when.setCalendarPopup(True)
-        self.minutes = self._spin("coverageMinutes", self.tr("Minutes"), 5, 480, 45)
+        self.minutes = forms.spin(self, "coverageMinutes", self.tr("Minutes"), 5, 480, 45)
         self.announced = QCheckBox(self.tr("Announced"), self)
         self.announced.setObjectName("coverageAnnounced")
         self.announced.setAccessibleName(self.tr("Announced"))
@@ -85,14 +84,6 @@ class CoverageDialog(QDialog):
         self.message.setWordWrap(True)
         layout.addWidget(self.message)
         self.resize(760, 520)
-
-    def _spin(self, name: str, accessible: str, low: int = 0, high: int = 31, value: int = 0) -> QSpinBox:
-        spin = QSpinBox(self)
-        spin.setObjectName(name)
-        spin.setAccessibleName(accessible)
-        spin.setRange(low, high)
-        spin.setValue(value)
-        return spin
 
     def reload(self) -> None:
         self.handle = calendar_actions.coverage(self, self.ctx, self.team_uuid, self.show_rows,

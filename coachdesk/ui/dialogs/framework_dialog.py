@@ -11,7 +11,6 @@ from PySide6.QtWidgets import (
     QDialogButtonBox,
     QFormLayout,
     QHBoxLayout,
-    QLabel,
     QLineEdit,
     QListWidget,
     QListWidgetItem,
@@ -57,12 +56,12 @@ class FrameworkDialog(ScalesTab, QDialog):
         limit_text(self.name, "BehaviourFramework", "name")
         self.name.setObjectName("frameworkName")
         self.name.setAccessibleName(self.tr("Framework name"))
-        head.addRow(self._buddy(self.tr("&Name"), self.name), self.name)
+        head.addRow(forms.buddy_label(self.tr("&Name"), self.name, self), self.name)
         self.description = QLineEdit(self.edit.description, self)
         limit_text(self.description, "BehaviourFramework", "description")
         self.description.setObjectName("frameworkDescription")
         self.description.setAccessibleName(self.tr("Framework description"))
-        head.addRow(self._buddy(self.tr("&Description"), self.description), self.description)
+        head.addRow(forms.buddy_label(self.tr("&Description"), self.description, self), self.description)
         layout.addLayout(head)
         self.info = muted_label(self._revision_text(), self, name="frameworkRevisionInfo")
         layout.addWidget(self.info)
@@ -102,11 +101,6 @@ class FrameworkDialog(ScalesTab, QDialog):
         self._fill_scales()
         for widget in (self.save_button, self.tabs):
             widget.setEnabled(True)
-
-    def _buddy(self, text: str, widget: QWidget) -> QLabel:
-        label = QLabel(text, self)
-        label.setBuddy(widget)
-        return label
 
     def _revision_text(self) -> str:
         text = self.tr("Revision {revision}.").format(revision=self.edit.revision)
@@ -160,7 +154,7 @@ class FrameworkDialog(ScalesTab, QDialog):
         self.category_name.setObjectName("frameworkCategoryName")
         self.category_name.setAccessibleName(self.tr("Category name"))
         self.category_name.textEdited.connect(self._category_edited)
-        form.addRow(self._buddy(self.tr("Category"), self.category_name), self.category_name)
+        form.addRow(forms.buddy_label(self.tr("Category"), self.category_name, self), self.category_name)
         return box
 
     def _build_behaviour_form(self) -> QWidget:
@@ -180,7 +174,7 @@ class FrameworkDialog(ScalesTab, QDialog):
                                     (self.b_good, "frameworkBehaviourGood", self.tr("What good looks like"))):
             widget.setObjectName(name)
             widget.setAccessibleName(label)
-            form.addRow(self._buddy(label, widget), widget)
+            form.addRow(forms.buddy_label(label, widget, self), widget)
         for edit in (self.b_description, self.b_good):
             edit.setTabChangesFocus(True)
             edit.setFixedHeight(edit.fontMetrics().lineSpacing() * 3 + 14)
@@ -191,12 +185,12 @@ class FrameworkDialog(ScalesTab, QDialog):
         self.b_scale.setObjectName("frameworkBehaviourScale")
         self.b_scale.setAccessibleName(self.tr("Rating scale"))
         self.b_scale.activated.connect(lambda _i: self._behaviour_edited())
-        form.addRow(self._buddy(self.tr("Rating scale"), self.b_scale), self.b_scale)
+        form.addRow(forms.buddy_label(self.tr("Rating scale"), self.b_scale, self), self.b_scale)
         self.b_kpis = QListWidget(box)
         self.b_kpis.setObjectName("frameworkBehaviourKpis")
         self.b_kpis.setAccessibleName(self.tr("KPIs this behaviour is expected to move"))
         self.b_kpis.itemChanged.connect(lambda _item: self._behaviour_edited())
-        form.addRow(self._buddy(self.tr("KPIs it should move"), self.b_kpis), self.b_kpis)
+        form.addRow(forms.buddy_label(self.tr("KPIs it should move"), self.b_kpis, self), self.b_kpis)
         return box
 
     def _fill_kpis(self) -> None:

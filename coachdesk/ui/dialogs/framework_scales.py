@@ -50,7 +50,7 @@ class ScalesTab(_Base):
         self.default_scale.setAccessibleName(self.tr("Default rating scale"))
         self.default_scale.activated.connect(lambda _i: setattr(self.edit, "default_scale",
                                                                 self.default_scale.currentText()))
-        default_row.addRow(self._buddy(self.tr("Default scale"), self.default_scale), self.default_scale)
+        default_row.addRow(forms.buddy_label(self.tr("Default scale"), self.default_scale, self), self.default_scale)
         left.addLayout(default_row)
         row.addLayout(left, 2)
         right = QVBoxLayout()
@@ -60,7 +60,7 @@ class ScalesTab(_Base):
         self.scale_name.setObjectName("frameworkScaleName")
         self.scale_name.setAccessibleName(self.tr("Scale name"))
         self.scale_name.textEdited.connect(self._scale_renamed)
-        form.addRow(self._buddy(self.tr("Scale name"), self.scale_name), self.scale_name)
+        form.addRow(forms.buddy_label(self.tr("Scale name"), self.scale_name, self), self.scale_name)
         right.addLayout(form)
         self.points = QTableWidget(0, len(POINT_COLUMNS), page)
         self.points.setObjectName("frameworkPoints")

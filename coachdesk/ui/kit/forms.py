@@ -18,6 +18,7 @@ from PySide6.QtWidgets import (
     QLineEdit,
     QMenu,
     QPushButton,
+    QSpinBox,
     QStyle,
     QTabWidget,
     QWidget,
@@ -86,6 +87,14 @@ def menu_button(parent: QWidget, text: str, name: str, accessible: str, menu: QM
     drawn over the end of its text)."""
     widget = button(parent, text, name, accessible=accessible)
     widget.setMenu(menu)
+    return widget
+
+
+def spin(parent: QWidget, name: str, accessible: str, low: int, high: int, value: int) -> QSpinBox:
+    """A named whole-number field from ``low`` to ``high`` showing ``value``."""
+    widget = named(QSpinBox(parent), name, accessible)
+    widget.setRange(low, high)
+    widget.setValue(value)
     return widget
 
 
