@@ -23,7 +23,8 @@ from coachdesk.services import calendar
 from coachdesk.services.calendar import CoverageRow
 from coachdesk.services.common import AppContext
 from coachdesk.ui.actions import calendar as calendar_actions
-from coachdesk.ui.kit import forms, ops
+from coachdesk.ui.kit import changes, forms, ops
+from coachdesk.ui.kit.changes import Kind
 
 HEADERS = ("Agent", "State", "Done", "Unannounced", "Planned", "Last observed")
 
@@ -84,6 +85,8 @@ class CoverageDialog(QDialog):
         self.message.setWordWrap(True)
         layout.addWidget(self.message)
         self.resize(760, 520)
+        # observations planned or held, targets and people changed (here or elsewhere): reload while open
+        changes.watch(self, [Kind.OBSERVATION, Kind.SETTING, Kind.TEAM, Kind.PERSON], self.reload)
 
     def reload(self) -> None:
         self.handle = calendar_actions.coverage(self, self.ctx, self.team_uuid, self.show_rows,
@@ -114,8 +117,8 @@ class CoverageDialog(QDialog):
 
     def save(self) -> None:
         target = calendar.CoverageTarget(self.per_month.value() or None, self.unannounced.value() or None)
-        self.handle = calendar_actions.set_coverage_target(self, self.ctx, self.team_uuid, target,
-                                                           lambda _r: self.reload(),
+        # once saved it is announced, and the table reloads (it watches the settings)
+        self.handle = calendar_actions.set_coverage_target(self, self.ctx, self.team_uuid, target, None,
                                                            failed=ops.into_label(self.message))
 
     def plan(self) -> None:
@@ -131,8 +134,8 @@ class CoverageDialog(QDialog):
             lambda _u: self._planned(row, start), failed=ops.into_label(self.message))
 
     def _planned(self, row: CoverageRow, start: datetime) -> None:
+        """Planned (and announced: the table has reloaded)."""
         self.planned.emit()
-        self.reload()
         self.message.setText(self.tr("Observation of {name} planned for {when}.").format(
             name=row.agent_name, when=start.strftime("%a %d %b %H:%M")))
         self.when.setDateTime(self.when.dateTime().addSecs(int(timedelta(minutes=self.minutes.value()).seconds)))
