@@ -4,7 +4,7 @@ they should move) and the rating scales. Saving a framework that has ratings mak
 from __future__ import annotations
 
 from PySide6.QtCore import Qt
-from PySide6.QtGui import QKeyEvent, QKeySequence, QShortcut
+from PySide6.QtGui import QKeyEvent, QKeySequence, QShortcut, QShowEvent
 from PySide6.QtWidgets import (
     QComboBox,
     QDialog,
@@ -142,6 +142,7 @@ class FrameworkDialog(ScalesTab, QDialog):
         self.detail.addWidget(self._build_behaviour_form())
         splitter.addWidget(self.detail)
         splitter.setSizes([380, 620])
+        splitter.setStretchFactor(1, 1)  # a wider window widens the form, where the long texts are
         layout = QVBoxLayout(page)
         layout.addWidget(splitter)
         return page
@@ -189,6 +190,8 @@ class FrameworkDialog(ScalesTab, QDialog):
         self.b_kpis = QListWidget(box)
         self.b_kpis.setObjectName("frameworkBehaviourKpis")
         self.b_kpis.setAccessibleName(self.tr("KPIs this behaviour is expected to move"))
+        self.b_kpis.setWordWrap(True)  # a narrow form (150 %) wraps a KPI's name rather than cutting it
+        self.b_kpis.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
         self.b_kpis.itemChanged.connect(lambda _item: self._behaviour_edited())
         form.addRow(forms.buddy_label(self.tr("KPIs it should move"), self.b_kpis, self), self.b_kpis)
         return box
@@ -198,6 +201,7 @@ class FrameworkDialog(ScalesTab, QDialog):
         self.b_kpis.clear()
         for kpi in self.kpis:
             item = QListWidgetItem(f"{kpi.code} · {kpi.name}")
+            item.setToolTip(item.text())
             item.setData(OBJ_ROLE, kpi.code)
             item.setFlags(item.flags() | Qt.ItemFlag.ItemIsUserCheckable)
             item.setCheckState(Qt.CheckState.Unchecked)
@@ -362,6 +366,10 @@ class FrameworkDialog(ScalesTab, QDialog):
     def _saved(self, summary: FrameworkSummary) -> None:
         self.saved = summary
         self.accept()
+
+    def showEvent(self, event: QShowEvent) -> None:  # noqa: N802 - Qt's name
+        super().showEvent(event)
+        forms.no_default_button(self)  # Return presses no default button here: none should look like one
 
     def keyPressEvent(self, event: QKeyEvent) -> None:  # noqa: N802 - Qt's name
         """Return confirms the field it is typed in; only a focused button acts on it (Save saves by its button or

@@ -10,7 +10,7 @@ from datetime import date
 from pathlib import Path
 
 from PySide6.QtCore import Qt, Signal
-from PySide6.QtGui import QKeyEvent
+from PySide6.QtGui import QKeyEvent, QShowEvent
 from PySide6.QtWidgets import QDialog, QDialogButtonBox, QMessageBox, QVBoxLayout, QWidget
 
 from coachdesk.domain.errors import CoachDeskError
@@ -369,6 +369,10 @@ class KpiImportDialog(QDialog):
         self.banner.show_message(self.tr("The file could not be {what}: {error}").format(
             what=self.tr("read") if was == "preview" else self.tr("imported"), error=ops.error_text(error)))
         self._update_buttons()
+
+    def showEvent(self, event: QShowEvent) -> None:  # noqa: N802 - Qt's name
+        super().showEvent(event)
+        forms.no_default_button(self)  # Return presses no default button here: none should look like one
 
     def keyPressEvent(self, event: QKeyEvent) -> None:  # noqa: N802 - Qt's name
         """Return confirms what the focused field or drop-down holds and nothing more: it never imports the file

@@ -98,6 +98,13 @@ def spin(parent: QWidget, name: str, accessible: str, low: int, high: int, value
     return widget
 
 
+def no_default_button(dialog: QWidget) -> None:
+    """For a dialog's ``showEvent`` (after Qt's): no button looks like Return's default (a button box makes its first
+    accept button the default when shown), for dialogs where Return only confirms a field."""
+    for widget in dialog.findChildren(QPushButton):
+        widget.setDefault(False)
+
+
 def return_only_presses_buttons(dialog: QWidget, event: QKeyEvent) -> bool:
     """For a dialog's ``keyPressEvent``: Return or Enter confirms the field or choice it was typed in and nothing
     more (no default button saves or imports); on a focused, enabled button it presses that button. True when the key
