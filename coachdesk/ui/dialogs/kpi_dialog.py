@@ -90,6 +90,7 @@ class KpiDialog(QDialog):
         buttons, self.save_button = forms.dialog_buttons(self, "kpi")
         layout = QVBoxLayout(self)
         layout.addLayout(form)
+        layout.addStretch(1)  # spare height below the form, not inside one of its rows
         layout.addWidget(self.banner)
         layout.addWidget(buttons)
         self.unit.currentIndexChanged.connect(self._fill_formats)

@@ -107,6 +107,8 @@ class KpiCataloguePanel(QWidget):
         self.role.currentIndexChanged.connect(self._show_role_set)
         layout.addWidget(self.role)
         self.role_list = named(QListWidget(box), "roleSetKpis", self.tr("KPIs in the set"))
+        self.role_list.setWordWrap(True)  # a narrow panel (150 %) wraps a KPI's name rather than scrolling sideways
+        self.role_list.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
         layout.addWidget(self.role_list, 1)
         self.role_status = muted_label(self.tr("Space ticks a KPI in or out of the set."), box, name="roleSetStatus")
         layout.addWidget(self.role_status)
@@ -129,6 +131,7 @@ class KpiCataloguePanel(QWidget):
         self.role_list.clear()
         for row in self.model.rows():
             item = QListWidgetItem(f"{row.code} – {row.name}", self.role_list)
+            item.setToolTip(item.text())
             item.setData(Qt.ItemDataRole.UserRole, row.code)
             item.setFlags(item.flags() | Qt.ItemFlag.ItemIsUserCheckable)
             item.setCheckState(Qt.CheckState.Checked if row.code in chosen else Qt.CheckState.Unchecked)
