@@ -45,3 +45,28 @@ def test_a_refused_framework_save_keeps_the_form(qtbot, ctx) -> None:  # noqa: A
     assert dialog.isVisible() and dialog.saved is None and dialog.error.isVisible()
     assert dialog.error.label.text() and dialog.name.text() == "   "
     assert observation_api.framework_edit(ctx.db).name == before.name
+
+
+def test_a_lost_team_server_is_not_blamed_on_the_file(qtbot, ctx, tmp_path, monkeypatch) -> None:  # noqa: ANN001
+    from coachdesk.storage.faults import StorageFault
+    from coachdesk.ui.actions import kpis as kpi_actions
+    from coachdesk.ui.dialogs.kpi_import_dialog import KpiImportDialog
+    from coachdesk.ui.kit import ops
+
+    def unreachable(*_args, **_kwargs):  # noqa: ANN002, ANN003, ANN202
+        raise StorageFault("The team server db.example could not be reached.", "unreachable")
+
+    monkeypatch.setattr(kpi_actions.kpis_api, "preview_file", unreachable)
+    path = tmp_path / "export.csv"
+    path.write_text("Agent,Date,AHT\nAmelia Brown,2024-03-13,300\n", encoding="utf-8")
+    banner: list[BaseException] = []
+    ops.set_outage_display(banner.append)  # the main window's outage banner
+    try:
+        dialog = KpiImportDialog(ctx, path)
+        qtbot.addWidget(dialog)
+    finally:
+        ops.set_outage_display(None)
+    assert [type(e) for e in banner] == [StorageFault]  # the banner heard it (it retries until the server is back)
+    text = dialog.banner.label.text()
+    assert text.startswith("The file could not be read: The team server cannot be reached"), text
+    assert not dialog.busy and not dialog.import_button.isEnabled() and dialog.plan is None

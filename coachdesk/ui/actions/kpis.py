@@ -13,6 +13,7 @@ from PySide6.QtWidgets import QWidget
 
 from coachdesk.domain.enums import Aggregation, Role
 from coachdesk.domain.errors import CoachDeskError
+from coachdesk.services import common as common_api
 from coachdesk.services import kpis as kpis_api
 from coachdesk.services import people as people_api
 from coachdesk.services.kpis import ImportOptions, ImportPlan, ImportResult, KpiChoice
@@ -77,6 +78,8 @@ def preview_job(db: Any, path: Path, options: ImportOptions, with_choices: bool 
             sheets = tuple(kpis_api.sheet_names(path))
         plan = kpis_api.preview_file(db, path, options, _percent(progress), _stopper(stop, cancelled))
     except CoachDeskError as exc:
+        if common_api.connection_lost(exc):
+            raise  # the machine's bad luck, not the file's: the kit shows it (the outage banner)
         return PreviewOutcome(None, sheets, exc, choices)
     return PreviewOutcome(plan, sheets, None, choices)
 
@@ -88,6 +91,8 @@ def commit_job(db: Any, plan: ImportPlan, choices: dict, stop: threading.Event |
         return CommitOutcome(kpis_api.commit(db, plan, progress=_percent(progress),
                                              cancelled=_stopper(stop, cancelled), **choices), None)
     except CoachDeskError as exc:
+        if common_api.connection_lost(exc):
+            raise
         return CommitOutcome(None, exc)
 
 
