@@ -40,6 +40,7 @@ class KpisPage(Page):
         self.ctx = ctx
         self.dialog: Any = None
         self.overview: FiguresOverview | None = None
+        self._select_next: str | None = None  # the import to select once the history is read again
         self.setAcceptDrops(True)
         self.import_action = QAction(self.tr("&Import KPI file…"), self)
         self.import_action.setObjectName("actionImportKpis")
@@ -96,8 +97,11 @@ class KpisPage(Page):
 
     def _show_history(self, batches: list[BatchRow]) -> None:
         selected = self.tabs.current_batch()
+        wanted = self._select_next or (selected.uuid if selected else None)
         self.tabs.batches_model.set_rows(batches)
-        if not self.tabs.select_batch(selected.uuid if selected else None) and batches:
+        if self.tabs.select_batch(wanted):
+            self._select_next = None
+        elif batches:
             self.tabs.select_batch(batches[0].uuid)
         self.tabs.history_note.setText(
             self.tr("Imports so far: {count}. Undo takes a whole import back out, and puts back the values it "
@@ -149,8 +153,10 @@ class KpisPage(Page):
         return self.dialog
 
     def _imported(self, result: kpis_api.ImportResult) -> None:
-        """The dialog's import committed (and was announced: the page has reloaded its lists)."""
-        self.tabs.select_batch(result.batch_uuid)
+        """The dialog's import committed (and was announced: the page reloads its lists, the new import selected)."""
+        self._select_next = result.batch_uuid
+        if self.tabs.select_batch(result.batch_uuid):  # the history has it already (the reads ran at once)
+            self._select_next = None
         self.show_message(self.tr("Imported {figures} figures from {file}.").format(
             figures=f"{result.figures_stored:,}", file=result.file))
 
