@@ -18,7 +18,7 @@ from PySide6.QtWidgets import (
 )
 
 from coachdesk.services.common import AppContext
-from coachdesk.ui.kit import fit, forms
+from coachdesk.ui.kit import a11y, fit, forms
 from coachdesk.ui.pages import PAGE_KEYS, PAGES, page_spec
 from coachdesk.ui.settings import WindowState
 from coachdesk.ui.theme import palette_icon, scaled_font
@@ -49,6 +49,7 @@ class MainWindow(QMainWindow):
     def __init__(self, ctx: AppContext, parent: QWidget | None = None, state: WindowState | None = None,
                  remember: bool = True, defer_first_page: bool = False) -> None:
         super().__init__(parent)
+        a11y.install()  # Return presses the focused button; finished dialogs are deleted
         self.setObjectName("mainWindow")
         self.setAccessibleName(self.tr("CoachDesk"))
         self.setWindowTitle(self.tr("CoachDesk"))
@@ -325,7 +326,7 @@ class MainWindow(QMainWindow):
 
         self.demo_dialog = DemoDialog(self.ctx, self)
         self.demo_dialog.loaded.connect(self._on_demo_loaded)
-        self.demo_dialog.open()
+        a11y.delete_when_closed(self.demo_dialog).open()
         return self.demo_dialog
 
     def _on_demo_loaded(self, summary: Any) -> None:
@@ -360,7 +361,7 @@ class MainWindow(QMainWindow):
             self.refresh_pages()
 
         self.sign_in_dialog.accepted.connect(chosen)
-        self.sign_in_dialog.open()
+        a11y.delete_when_closed(self.sign_in_dialog).open()
         return self.sign_in_dialog
 
     def observe_agent(self, uuid: str) -> bool:
@@ -378,7 +379,7 @@ class MainWindow(QMainWindow):
 
         self.backup_dialog = BackupDialog(self.ctx, self, check_now=check_now)
         self.backup_dialog.restored.connect(lambda _safety: self.reopen_database())
-        self.backup_dialog.open()
+        a11y.delete_when_closed(self.backup_dialog).open()
         return self.backup_dialog
 
     def reopen_database(self) -> None:

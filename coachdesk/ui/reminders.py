@@ -27,6 +27,7 @@ from coachdesk.services import calendar
 from coachdesk.services.calendar import Reminder
 from coachdesk.services.common import AppContext
 from coachdesk.ui import tasks
+from coachdesk.ui.kit import a11y
 
 CHECK_MS = 60_000
 SNOOZE_MINUTES = 10
@@ -139,7 +140,7 @@ class RemindersDialog(QDialog):
             return
         self.follow_up_dialog = FollowUpDialog(self.ctx, r.record_uuid, r.title, self)
         self.follow_up_dialog.accepted.connect(self.reload)
-        self.follow_up_dialog.open()
+        a11y.delete_when_closed(self.follow_up_dialog).open()
 
     def current(self) -> Reminder | None:
         item = self.list.currentItem()
@@ -246,7 +247,7 @@ class ReminderCenter(QObject):
 
     def show_list(self) -> RemindersDialog:
         if self.dialog is None:
-            self.dialog = RemindersDialog(self.ctx, self.clock, self.parent_widget)
+            self.dialog = a11y.keep_when_closed(RemindersDialog(self.ctx, self.clock, self.parent_widget))
             self.dialog.prepare_requested.connect(self.prepare_requested)
         self.dialog.reload()
         self.dialog.show()

@@ -24,6 +24,7 @@ from PySide6.QtWidgets import (
 )
 
 from coachdesk import __version__
+from coachdesk.ui.kit import a11y
 
 APP_LICENCE = "MIT"
 
@@ -226,5 +227,5 @@ def build_about_box(parent: QWidget | None = None) -> AboutDialog:
 
 def show_about(parent: QWidget | None = None) -> AboutDialog:
     box = build_about_box(parent)
-    box.open()
+    a11y.delete_when_closed(box).open()
     return box

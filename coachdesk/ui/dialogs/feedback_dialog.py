@@ -31,7 +31,7 @@ from coachdesk.domain.errors import CoachDeskError
 from coachdesk.services import feedback as fb
 from coachdesk.services.common import AppContext
 from coachdesk.services.feedback import FeedbackDraft, FeedbackRow, NoteQuote
-from coachdesk.ui.kit import changes, fit
+from coachdesk.ui.kit import changes, fit, forms
 from coachdesk.ui.kit.changes import Kind
 from coachdesk.ui.kit.conflicts import save_resolving_conflicts
 from coachdesk.ui.kit.forms import ErrorBanner
@@ -94,7 +94,7 @@ class FeedbackDialog(QDialog):
         close = buttons.addButton(QDialogButtonBox.StandardButton.Cancel)
         close.setText(self.tr("Later"))
         close.setObjectName("feedbackLater")
-        close.setAccessibleName(self.tr("Close without saving"))
+        forms.spoken(close, self.tr("Close without saving"))
         buttons.accepted.connect(self.save)
         buttons.rejected.connect(self.reject)
         layout.addWidget(buttons)
@@ -148,7 +148,7 @@ class FeedbackDialog(QDialog):
         column.addWidget(self.strengths)
         self.recognise_button = QPushButton(self.tr("Recognise this strength (Ctrl+R)"), side)
         self.recognise_button.setObjectName("feedbackRecognise")
-        self.recognise_button.setAccessibleName(self.tr("Recognise the chosen strength"))
+        forms.spoken(self.recognise_button, self.tr("Recognise the chosen strength"))
         self.recognise_button.setEnabled(bool(self.draft.strengths))
         self.recognise_button.clicked.connect(self.recognise_current)
         QShortcut(QKeySequence("Ctrl+R"), self, activated=self.recognise_current)
@@ -214,7 +214,7 @@ class FeedbackDialog(QDialog):
         follow_row = QHBoxLayout()
         self.has_follow_up = QCheckBox(self.tr("&Follow up on"), side)
         self.has_follow_up.setObjectName("feedbackHasFollowUp")
-        self.has_follow_up.setAccessibleName(self.tr("Follow up"))
+        forms.spoken(self.has_follow_up, self.tr("Follow up"))
         self.follow_up = QDateEdit(side)
         self.follow_up.setObjectName("feedbackFollowUp")
         self.follow_up.setAccessibleName(self.tr("Follow-up date"))
@@ -227,7 +227,7 @@ class FeedbackDialog(QDialog):
         delivered_row = QHBoxLayout()
         self.delivered = QCheckBox(self.tr("&Delivered at"), side)
         self.delivered.setObjectName("feedbackDelivered")
-        self.delivered.setAccessibleName(self.tr("Feedback delivered"))
+        forms.spoken(self.delivered, self.tr("Feedback delivered"))
         self.delivered_at = QDateTimeEdit(side)
         self.delivered_at.setObjectName("feedbackDeliveredAt")
         self.delivered_at.setAccessibleName(self.tr("Delivery time"))

@@ -76,10 +76,10 @@ class FrameworkDialog(ScalesTab, QDialog):
         buttons = QDialogButtonBox(self)
         self.save_button = buttons.addButton(self.tr("Save (Ctrl+S)"), QDialogButtonBox.ButtonRole.AcceptRole)
         self.save_button.setObjectName("frameworkSave")
-        self.save_button.setAccessibleName(self.tr("Save the framework"))
+        forms.spoken(self.save_button, self.tr("Save the framework"))
         cancel = buttons.addButton(QDialogButtonBox.StandardButton.Cancel)
         cancel.setObjectName("frameworkCancel")
-        cancel.setAccessibleName(self.tr("Close without saving"))
+        forms.spoken(cancel, self.tr("Close without saving"))
         for button in (self.save_button, cancel):
             button.setAutoDefault(False)  # Return in the Name field (or any field) never saves a revision
         buttons.accepted.connect(self.save)

@@ -32,7 +32,7 @@ from coachdesk.services import goals as svc
 from coachdesk.services import people as people_api
 from coachdesk.services.common import AppContext
 from coachdesk.services.goals import ObjectiveDetail, ObjectiveInput
-from coachdesk.ui.kit import changes, fit
+from coachdesk.ui.kit import a11y, changes, fit
 from coachdesk.ui.kit.changes import Kind
 from coachdesk.ui.kit.conflicts import save_resolving_conflicts
 from coachdesk.ui.kit.forms import ErrorBanner, named
@@ -171,6 +171,7 @@ class ObjectiveDialog(QDialog):
         self.status_reason.setPlaceholderText(self.tr("Reason (needed to reopen)"))
         apply = named(QPushButton(self.tr("Change s&tatus"), box), "objectiveApplyStatus", self.tr("Change status"))
         apply.clicked.connect(self.change_status)
+        row.addWidget(a11y.labelled(QLabel(self.tr("Change to:"), box), self.next_status))
         row.addWidget(self.next_status)
         row.addWidget(self.status_reason, 1)
         row.addWidget(apply)

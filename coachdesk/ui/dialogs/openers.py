@@ -8,6 +8,8 @@ from typing import Any
 
 from PySide6.QtWidgets import QDialog, QWidget
 
+from coachdesk.ui.kit import a11y
+
 
 def _kpi(ctx: Any, widget: Any, code: str | None) -> QDialog:
     from coachdesk.ui.dialogs.kpi_dialog import KpiDialog
@@ -79,6 +81,6 @@ def serve(ctx: Any, widget: QWidget) -> None:
         dialog = OPENERS[kind](ctx, widget, argument)
         widget.dialog = dialog  # type: ignore[attr-defined]
         if isinstance(dialog, QDialog):
-            dialog.open()
+            a11y.delete_when_closed(dialog).open()
 
     widget.dialog_requested.connect(open_one)  # type: ignore[attr-defined]

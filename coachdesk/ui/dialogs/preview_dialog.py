@@ -24,6 +24,7 @@ from PySide6.QtWidgets import (
 )
 
 from coachdesk.ui import tasks
+from coachdesk.ui.kit import a11y, forms
 from coachdesk.ui.pdf_pages import PdfPages, render_page
 
 FIT_WIDTH, FIT_PAGE = "width", "page"
@@ -70,7 +71,7 @@ class PreviewDialog(QDialog):
         if tool:
             button.setText(text)
         button.setObjectName(name)
-        button.setAccessibleName(tip)
+        forms.spoken(button, tip)  # the name keeps the words shown
         button.setToolTip(tip)
         button.clicked.connect(slot)
         return button
@@ -105,7 +106,8 @@ class PreviewDialog(QDialog):
         for widget in (self.previous, self.page_box, self.of_label, self.next):
             bar.addWidget(widget)
         bar.addSpacing(12)
-        for widget in (self.zoom_out, self.zoom_box, self.zoom_in):
+        for widget in (a11y.labelled(QLabel(self.tr("Zoom:"), self), self.zoom_box), self.zoom_out, self.zoom_box,
+                       self.zoom_in):
             bar.addWidget(widget)
         bar.addStretch(1)
         for widget in (self.external_button, self.save_button, self.print_button):

@@ -5,7 +5,7 @@ from __future__ import annotations
 from collections.abc import Sequence
 from dataclasses import dataclass
 
-from PySide6.QtCore import QPoint, Qt, Signal
+from PySide6.QtCore import QEvent, QPoint, Qt, Signal
 from PySide6.QtGui import QIcon
 from PySide6.QtWidgets import QDialog, QFrame, QListWidget, QListWidgetItem, QVBoxLayout, QWidget
 
@@ -35,7 +35,10 @@ class QuickSwitcher(QDialog):
     page_chosen = Signal(str)
 
     def __init__(self, ctx: AppContext, pages: Sequence[PageEntry], parent: QWidget | None = None) -> None:
-        super().__init__(parent, Qt.WindowType.Popup)
+        # a frameless dialog, not a Qt popup: screen readers are never told about popup windows (AT-SPI leaves
+        # them out of the application's tree); like a popup it closes when another window takes the focus
+        super().__init__(parent, Qt.WindowType.Dialog | Qt.WindowType.FramelessWindowHint)
+        self._was_active = False
         self.setObjectName("quickSwitcher")
         self.setAccessibleName(self.tr("Quick switcher"))
         self.setWindowTitle(self.tr("Go to"))
@@ -103,6 +106,14 @@ class QuickSwitcher(QDialog):
             self.person_chosen.emit(key)
         else:
             self.page_chosen.emit(key)
+
+    def changeEvent(self, event: QEvent) -> None:  # noqa: N802 - Qt override
+        if event.type() == QEvent.Type.ActivationChange:
+            if self.isActiveWindow():
+                self._was_active = True
+            elif self._was_active and self.isVisible():
+                self.reject()
+        super().changeEvent(event)
 
     def popup_over(self, anchor: QWidget) -> None:
         """Show centred near the top of ``anchor`` (the main window) with the search field focused."""

@@ -6,6 +6,7 @@ from PySide6.QtCore import Qt, Signal
 from PySide6.QtWidgets import QDialog, QDialogButtonBox, QFormLayout, QLabel, QVBoxLayout, QWidget
 
 from coachdesk.services.trends import RecordDetail
+from coachdesk.ui.kit import a11y
 from coachdesk.ui.theme import title_label
 
 
@@ -69,5 +70,5 @@ def open_record(ctx, history_view, kind: str, uuid: str) -> QDialog | None:  # n
         dialog = RecordDialog(detail, history_view, printable=printable)
         if printable:
             dialog.print_requested.connect(lambda: report_actions.print_record(dialog, ctx.db, kind, uuid))
-    dialog.open()
+    a11y.delete_when_closed(dialog).open()
     return dialog

@@ -8,6 +8,7 @@ from PySide6.QtCore import QCoreApplication
 from PySide6.QtWidgets import QMessageBox, QWidget
 
 from coachdesk.services import observation
+from coachdesk.ui.kit import a11y
 from coachdesk.ui.kit.words import mode_label
 
 
@@ -35,5 +36,5 @@ def offer_resume(parent: QWidget, resume: Callable[[str], object]) -> QMessageBo
     box.addButton(tr("&Later"), QMessageBox.ButtonRole.RejectRole).setObjectName("resumeLater")
     box.setDefaultButton(yes)
     box.finished.connect(lambda _result: box.clickedButton() is yes and resume(summary.uuid))
-    box.open()
+    a11y.delete_when_closed(box).open()
     return box

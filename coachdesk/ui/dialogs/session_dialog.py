@@ -26,7 +26,7 @@ from coachdesk.domain.errors import CoachDeskError
 from coachdesk.services import observation as history
 from coachdesk.services.common import AppContext
 from coachdesk.services.observation import SessionDetail
-from coachdesk.ui.kit import fit, forms
+from coachdesk.ui.kit import a11y, fit, forms
 from coachdesk.ui.kit.forms import ErrorBanner
 from coachdesk.ui.kit.limits import limit_text
 from coachdesk.ui.kit.tables import name_headers
@@ -244,7 +244,7 @@ class SessionDialog(QDialog):
 
         self.child = FeedbackDialog(self.ctx, self.session_uuid, self)
         self.child.accepted.connect(self.reload)
-        self.child.open()
+        a11y.delete_when_closed(self.child).open()
         return self.child
 
     def _resume(self) -> None:

@@ -34,15 +34,33 @@ _DATE_PATTERN = QRegularExpression(r"^\d{0,4}(-\d{0,2}(-\d{0,2})?)?$")
 
 
 def named(widget: W, name: str, accessible: str) -> W:
-    """Give ``widget`` its objectName (for tests) and accessible name (for screen readers); returns it."""
+    """Give ``widget`` its objectName (for tests) and accessible name (for screen readers); returns it. A button's
+    name keeps the words it shows (see ``spoken``)."""
     widget.setObjectName(name)
     widget.setAccessibleName(accessible)
+    if isinstance(widget, QAbstractButton):
+        spoken(widget, accessible)
     return widget
 
 
 def plain(text: str) -> str:
     """A label's text without its mnemonic "&" and trailing "…", as a screen reader should say it."""
     return text.replace("&&", "\x00").replace("&", "").replace("\x00", "&").rstrip("…").strip()
+
+
+def spoken(widget: W, accessible: str) -> W:
+    """Give ``widget`` (showing text) the accessible name ``accessible`` when it holds the visible words, which a
+    screen-reader user hears and says (voice control); otherwise the visible words stay the name and ``accessible``
+    becomes the description, read after it."""
+    visible = plain(widget.text()) if hasattr(widget, "text") else ""
+    if not accessible or accessible == visible:
+        return widget
+    if not any(c.isalnum() for c in visible) or " ".join(visible.lower().split()) in " ".join(accessible.lower().split()):
+        widget.setAccessibleName(accessible)
+    else:
+        widget.setAccessibleName(visible)
+        widget.setAccessibleDescription(accessible)
+    return widget
 
 
 def keys_text(shortcut: Shortcut) -> str:
@@ -64,7 +82,7 @@ def button(parent: QWidget | None, text: str, name: str, slot: Callable[[], obje
     """A named push button calling ``slot()`` when clicked (never Enter's default unless made so). A ``shortcut``
     works while the focus is in ``parent`` and is shown in the tooltip; with ``box`` the button joins it."""
     widget = QPushButton(text, parent)
-    named(widget, name, accessible or plain(text))
+    spoken(named(widget, name, plain(text)), accessible)
     widget.setAutoDefault(False)
     if slot is not None:
         widget.clicked.connect(lambda _checked=False: slot())

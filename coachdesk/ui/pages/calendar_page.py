@@ -9,13 +9,13 @@ from typing import Any
 
 from PySide6.QtCore import QTimer, Signal
 from PySide6.QtGui import QShowEvent
-from PySide6.QtWidgets import QComboBox, QHBoxLayout, QPushButton, QWidget
+from PySide6.QtWidgets import QComboBox, QHBoxLayout, QLabel, QPushButton, QWidget
 
 from coachdesk.services import calendar
 from coachdesk.services.calendar import CalendarEntry, CalendarSettings
 from coachdesk.services.common import AppContext
 from coachdesk.ui import tasks
-from coachdesk.ui.kit import fit
+from coachdesk.ui.kit import a11y, fit, forms
 from coachdesk.ui.theme import muted_label
 from coachdesk.ui.widgets.calendar_view import CalendarView
 from coachdesk.ui.widgets.page import Page
@@ -102,7 +102,9 @@ class CalendarPage(Page):
                                             self.tr("Observation coverage and planning"), self.open_coverage)
         self.settings_button = self._button("calendarSettings", self.tr("Settings…"),
                                             self.tr("Working hours, time zone and reminders"), self.open_settings)
-        for w in (self.team, self.view_mode, self.prev_button, self.today_button, self.next_button):
+        for w in (a11y.labelled(QLabel(self.tr("Show:"), self), self.team), self.team,
+                  a11y.labelled(QLabel(self.tr("View:"), self), self.view_mode), self.view_mode,
+                  self.prev_button, self.today_button, self.next_button):
             bar.addWidget(w)
         bar.addWidget(self.period_label, 1)
         bar.addWidget(self.settings_button)
@@ -132,7 +134,7 @@ class CalendarPage(Page):
     def _button(self, name: str, text: str, accessible: str, slot: Any) -> QPushButton:
         button = QPushButton(text, self)
         button.setObjectName(name)
-        button.setAccessibleName(accessible)
+        forms.spoken(button, accessible)  # the name keeps the words shown
         button.setToolTip(accessible)
         button.clicked.connect(lambda _checked=False: slot())
         return button
@@ -218,7 +220,7 @@ class CalendarPage(Page):
 
             self.dialog = FollowUpDialog(self.ctx, uuid, entry.title, self)
             self.dialog.accepted.connect(self.refresh)
-            self.dialog.open()
+            a11y.delete_when_closed(self.dialog).open()
             return
         self.prepare_requested.emit(entry.agent_uuid)
 
@@ -237,7 +239,7 @@ class CalendarPage(Page):
 
         self.dialog = CalendarSettingsDialog(self.ctx, self)
         self.dialog.accepted.connect(self.refresh)
-        self.dialog.open()
+        a11y.delete_when_closed(self.dialog).open()
         self.dialog.load()
 
     def open_coverage(self) -> None:
@@ -249,7 +251,7 @@ class CalendarPage(Page):
             return
         self.dialog = CoverageDialog(self.ctx, team[0], team[1], self)
         self.dialog.planned.connect(self.refresh)
-        self.dialog.open()
+        a11y.delete_when_closed(self.dialog).open()
         self.dialog.reload()
 
     def open_schedule(self) -> None:
@@ -259,5 +261,5 @@ class CalendarPage(Page):
         self.dialog = ScheduleDialog(self.ctx, teams, self.team.currentText(), self)
         self.dialog.scheduled.connect(lambda n: (self.status_message.emit(
             self.tr("{n} one-to-ones scheduled.").format(n=n)), self.refresh()))
-        self.dialog.open()
+        a11y.delete_when_closed(self.dialog).open()
         self.dialog.propose()

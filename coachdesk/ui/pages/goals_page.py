@@ -14,6 +14,7 @@ from PySide6.QtWidgets import (
     QComboBox,
     QHBoxLayout,
     QHeaderView,
+    QLabel,
     QMessageBox,
     QSplitter,
     QTabWidget,
@@ -31,7 +32,7 @@ from coachdesk.services.goals import GoalRow
 from coachdesk.ui.actions import goals as goal_actions
 from coachdesk.ui.actions import people
 from coachdesk.ui.dialogs import openers
-from coachdesk.ui.kit import changes, fit, forms
+from coachdesk.ui.kit import a11y, changes, fit, forms
 from coachdesk.ui.kit.changes import Kind
 from coachdesk.ui.kit.forms import named
 from coachdesk.ui.models.goal_tree_model import GOAL, KIND_ROLE, OBJECTIVE, ROW_ROLE, UUID_ROLE, GoalTreeModel
@@ -96,6 +97,7 @@ class GoalsPage(Page):
         self.show_closed = named(QCheckBox(self.tr("Show c&losed objectives"), tab), "goalsShowClosed",
                                  self.tr("Show closed objectives"))
         self.show_closed.toggled.connect(self.reload_tree)
+        filters.addWidget(a11y.labelled(QLabel(self.tr("Team:"), tab), self.team_filter))
         filters.addWidget(self.team_filter)
         filters.addWidget(self.show_archived)
         filters.addWidget(self.show_closed)
@@ -249,7 +251,7 @@ class GoalsPage(Page):
         self.dialog = dialog
         saved = getattr(dialog, "saved", None) or getattr(dialog, "moved", None)
         saved.connect(lambda row=None: self.reload_tree(getattr(row, "uuid", None)))
-        dialog.open()
+        a11y.delete_when_closed(dialog).open()
         return dialog
 
     def new_organisation_goal(self, parent_uuid: str | None = None) -> Any:
@@ -347,4 +349,4 @@ class GoalsPage(Page):
         self.dialog = QMessageBox(QMessageBox.Icon.Warning, self.tr("Goals"), message, QMessageBox.StandardButton.Ok,
                                   self)
         self.dialog.setObjectName("goalsWarning")
-        self.dialog.open()
+        a11y.delete_when_closed(self.dialog).open()

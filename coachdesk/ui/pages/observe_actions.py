@@ -18,7 +18,7 @@ from coachdesk.domain.enums import Channel, NoteKind
 from coachdesk.domain.errors import ValidationError
 from coachdesk.domain.observation_rules import is_blank, point_for_key
 from coachdesk.services.observation import DraftNote, InteractionRow, NoteRow, RatingRow
-from coachdesk.ui.kit import ops
+from coachdesk.ui.kit import a11y, ops
 from coachdesk.ui.widgets.observe_log import kind_label
 
 _Base = object  # mixins of ``ObservePage`` (which imports this module; this one never imports it back)
@@ -355,7 +355,7 @@ class EndingActions(_Base):
         box.setDefaultButton(discard)
         box.finished.connect(lambda _result: self._empty_answered(box.clickedButton()))
         self.empty_box = box
-        box.open()
+        a11y.delete_when_closed(box).open()
 
     def _empty_answered(self, button) -> None:  # noqa: ANN001
         self.empty_box = None

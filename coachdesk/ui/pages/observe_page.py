@@ -17,7 +17,7 @@ from coachdesk.domain.kpi_format import format_duration
 from coachdesk.services.common import AppContext
 from coachdesk.services.observation import InteractionRow, NoteRow, RatingRow, SessionState
 from coachdesk.ui.actions import observation as actions
-from coachdesk.ui.kit import changes, forms, ops
+from coachdesk.ui.kit import a11y, changes, forms, ops
 from coachdesk.ui.kit.changes import Kind
 from coachdesk.ui.kit.words import mode_label
 from coachdesk.ui.pages.observe_actions import EndingActions, NoteActions, RatingActions
@@ -311,7 +311,7 @@ class ObservePage(RatingActions, NoteActions, EndingActions, Page):
         from coachdesk.ui.dialogs.feedback_dialog import FeedbackDialog
 
         self.dialog = FeedbackDialog(self.ctx, session_uuid, self)
-        self.dialog.open()
+        a11y.delete_when_closed(self.dialog).open()
         return self.dialog
 
     def edit_framework(self) -> Any:
@@ -319,7 +319,7 @@ class ObservePage(RatingActions, NoteActions, EndingActions, Page):
 
         self.dialog = FrameworkDialog(self.ctx, self)
         self.dialog.accepted.connect(lambda dialog=self.dialog: self._framework_saved(dialog.saved))
-        self.dialog.open()
+        a11y.delete_when_closed(self.dialog).open()
         return self.dialog
 
     def _framework_saved(self, summary: Any) -> None:
@@ -332,7 +332,7 @@ class ObservePage(RatingActions, NoteActions, EndingActions, Page):
         from coachdesk.ui.dialogs.calibration_dialog import CalibrationDialog
 
         self.dialog = CalibrationDialog(self.ctx, self)
-        self.dialog.open()
+        a11y.delete_when_closed(self.dialog).open()
         return self.dialog
 
     # -- showing ---------------------------------------------------------------------------------------------------

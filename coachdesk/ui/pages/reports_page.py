@@ -165,7 +165,7 @@ class ReportsPage(Page):
         self.logo.setPlaceholderText(self.tr("A PNG or JPEG file (optional)"))
         browse = QPushButton(self.tr("&Browse…"), box)
         browse.setObjectName("reportLogoBrowse")
-        browse.setAccessibleName(self.tr("Choose a logo file"))
+        forms.spoken(browse, self.tr("Choose a logo file"))
         browse.clicked.connect(self.choose_logo)
         logo_row.addWidget(self.logo, 1)
         logo_row.addWidget(browse)

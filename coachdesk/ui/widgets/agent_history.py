@@ -21,6 +21,7 @@ from PySide6.QtWidgets import (
 from coachdesk.domain.scores import MIN_OBSERVATIONS
 from coachdesk.services.common import AppContext
 from coachdesk.ui.actions import observation
+from coachdesk.ui.kit import forms
 from coachdesk.ui.kit.tables import UUID_ROLE, table_view
 from coachdesk.ui.models.history_models import HistoryModel, ScoreModel, score_text
 from coachdesk.ui.theme import muted_label, scaled_font
@@ -60,12 +61,12 @@ class AgentHistoryView(QWidget):
         row.addWidget(heading, 1)
         self.observe_button = QPushButton(self.tr("Observe now…"), self)
         self.observe_button.setObjectName("agentObserve")
-        self.observe_button.setAccessibleName(self.tr("Start an observation of this agent"))
+        forms.spoken(self.observe_button, self.tr("Start an observation of this agent"))
         self.observe_button.clicked.connect(lambda: self.agent_uuid and self.observe_requested.emit(self.agent_uuid))
         row.addWidget(self.observe_button)
         self.print_button = QPushButton(self.tr("Feedback summary (PDF)…"), self)
         self.print_button.setObjectName("agentPrintSummary")
-        self.print_button.setAccessibleName(self.tr("Preview this agent's feedback summary for the last 90 days"))
+        forms.spoken(self.print_button, self.tr("Preview this agent's feedback summary for the last 90 days"))
         self.print_button.clicked.connect(self.preview_summary)
         row.addWidget(self.print_button)
         layout.addLayout(row)

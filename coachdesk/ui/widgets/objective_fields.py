@@ -25,6 +25,7 @@ from coachdesk.domain.kpi_format import format_value
 from coachdesk.domain.level_parse import parse_level
 from coachdesk.domain.objectives import Levels, check_levels, parse_weight
 from coachdesk.services.goals import GoalRow, Measure
+from coachdesk.ui.kit import a11y
 from coachdesk.ui.kit.forms import DateField, named
 from coachdesk.ui.kit.limits import limit_text
 from coachdesk.ui.theme import muted_label
@@ -69,6 +70,7 @@ class ObjectiveFields(QWidget):
         self.measure.setMinimumContentsLength(24)
         row = QHBoxLayout()
         row.addWidget(self.kind)
+        row.addWidget(a11y.labelled(QLabel(self.tr("Which:"), self), self.measure))
         row.addWidget(self.measure, 1)
         self.form.addRow(buddy_label(self.tr("&Measured by:"), self.kind, self), row)
         self.goal = named(QComboBox(self), "objectiveGoal", self.tr("Serves the goal"))

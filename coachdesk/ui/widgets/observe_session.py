@@ -18,6 +18,7 @@ from PySide6.QtWidgets import (
 )
 
 from coachdesk.domain.enums import Channel
+from coachdesk.ui.kit import a11y
 from coachdesk.ui.kit.limits import limit_text
 from coachdesk.ui.theme import muted_label, scaled_font, title_label
 from coachdesk.ui.widgets.observe_checklist import ChecklistModel, ChecklistView
@@ -128,6 +129,7 @@ class SessionView(QWidget):
         self.channel.setAccessibleName(self.tr("Channel"))
         for channel in Channel:
             self.channel.addItem(channel_label(channel), channel.value)
+        row.addWidget(a11y.labelled(QLabel(self.tr("Channel:"), bar), self.channel))
         row.addWidget(self.channel)
         self.interaction_button = QPushButton(bar)
         self.interaction_button.setObjectName("observeInteractionButton")

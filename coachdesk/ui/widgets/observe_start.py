@@ -130,7 +130,7 @@ class StartPanel(QWidget):
             self.mode.addItem(mode_label(mode), mode.value)
         self.announced = QCheckBox(self.tr("&Announced: the agent knows they are observed"), box)
         self.announced.setObjectName("observeAnnounced")
-        self.announced.setAccessibleName(self.tr("Announced"))
+        forms.spoken(self.announced, self.tr("Announced"))
         self.announced.setChecked(True)
         self.observer = QComboBox(box)
         self.observer.setObjectName("observeObserver")

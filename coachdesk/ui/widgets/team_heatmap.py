@@ -29,7 +29,7 @@ from coachdesk.reports.charts.trend_data import ChartStyle
 from coachdesk.services import trends as trends_api
 from coachdesk.services.common import AppContext
 from coachdesk.ui.actions import trends
-from coachdesk.ui.kit import changes, ops
+from coachdesk.ui.kit import changes, forms, ops
 from coachdesk.ui.kit.changes import Kind
 from coachdesk.ui.kit.tables import UUID_ROLE, table_view
 from coachdesk.ui.models.team_heatmap_models import (
@@ -96,7 +96,7 @@ class TeamDashboard(QFrame):
                  self.tr("Preview and print every member's feedback summary for the period shown"))):
             button = QPushButton(text, self)
             button.setObjectName(name)
-            button.setAccessibleName(tip)
+            forms.spoken(button, tip)
             button.setToolTip(tip)
             button.clicked.connect(lambda _checked=False, kind=kind: self._ask_print(kind))
             row.addWidget(button)

@@ -18,7 +18,7 @@ from coachdesk.domain.objectives import Band
 from coachdesk.services import goals as goals_api
 from coachdesk.services.common import AppContext
 from coachdesk.ui.actions import goals
-from coachdesk.ui.kit import changes, ops
+from coachdesk.ui.kit import a11y, changes, ops
 from coachdesk.ui.kit.changes import Kind
 from coachdesk.ui.kit.forms import named
 from coachdesk.ui.kit.tables import table_view
@@ -43,6 +43,7 @@ class TeamObjectivesPanel(QFrame):
         row.addSpacing(12)
         self.team = named(QComboBox(self), "teamObjectivesTeam", self.tr("Team"))
         self.team.currentIndexChanged.connect(self.reload)
+        row.addWidget(a11y.labelled(QLabel(self.tr("Team:"), self), self.team))
         row.addWidget(self.team)
         row.addStretch(1)
         layout.addLayout(row)

@@ -33,7 +33,7 @@ from coachdesk.services import trends
 from coachdesk.services import trends as trends_api
 from coachdesk.services.common import AppContext
 from coachdesk.ui import tasks
-from coachdesk.ui.kit import forms
+from coachdesk.ui.kit import a11y, forms
 from coachdesk.ui.kit.forms import named
 from coachdesk.ui.theme import is_dark, muted_label, title_label
 from coachdesk.ui.widgets.effect_table import EffectTable
@@ -129,7 +129,8 @@ class TrendView(QWidget):
         self.export_button = forms.menu_button(self, self.tr("E&xport…"), "trendExport", self.tr("Export chart"),
                                                export_menu)
         for widget in (period_label, self.period, self.start_edit, self.end_edit, granularity_label,
-                       self.granularity, self.behaviour_by, self.kpi_button):
+                       self.granularity, a11y.labelled(QLabel(self.tr("Scores:"), self), self.behaviour_by),
+                       self.behaviour_by, self.kpi_button):
             row.addWidget(widget)
         row.addStretch(1)
         row.addWidget(self.export_button)
