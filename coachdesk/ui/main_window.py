@@ -63,6 +63,7 @@ class MainWindow(QMainWindow):
         self.about_box: Any = None
         self.backup_dialog: Any = None
         self.resume_box: Any = None
+        self.help_dialog: Any = None
         self.reminders: Any = None
         self._quitting = False
         self.navigation = self._build_navigation()
@@ -208,6 +209,11 @@ class MainWindow(QMainWindow):
                                          QKeySequence.StandardKey.Refresh))
         view_menu.addAction(forms.action(self, self.tr("R&eminders…"), "actionReminders", self.show_reminders))
         help_menu = bar.addMenu(self.tr("&Help"))
+        help_menu.addAction(forms.action(self, self.tr("&Getting started"), "actionGettingStarted",
+                                         self.show_getting_started, QKeySequence.StandardKey.HelpContents))
+        help_menu.addAction(forms.action(self, self.tr("&Keyboard shortcuts"), "actionShortcuts",
+                                         self.show_shortcuts, "Ctrl+/"))
+        help_menu.addSeparator()
         help_menu.addAction(forms.action(self, self.tr("&About CoachDesk"), "actionAbout", self.show_about))
 
     def _go_to(self, key: str) -> Any:
@@ -399,6 +405,30 @@ class MainWindow(QMainWindow):
 
         self.about_box = show_about(self)
         return self.about_box
+
+    def shortcut_groups(self) -> list[tuple[str, list[QAction]]]:
+        """The window's actions, then each page's (every page is built, so none is missing from the list)."""
+        for key in PAGE_KEYS:
+            self.page(key)
+        return [(self.tr("Everywhere"), self.actions())] + [
+            (page_spec(key).label(), self.pages[key].findChildren(QAction)) for key in PAGE_KEYS]
+
+    def show_shortcuts(self) -> Any:
+        """Help › Keyboard shortcuts, read from the actions themselves."""
+        from coachdesk.ui.dialogs.help_dialogs import ShortcutsDialog, shortcut_rows
+
+        self.help_dialog = a11y.delete_when_closed(ShortcutsDialog(shortcut_rows(self.shortcut_groups()), self))
+        self.help_dialog.open()
+        return self.help_dialog
+
+    def show_getting_started(self) -> Any:
+        """Help › Getting started: the coaching cycle, each step with a button to its page."""
+        from coachdesk.ui.dialogs.help_dialogs import GettingStartedDialog
+
+        self.help_dialog = a11y.delete_when_closed(GettingStartedDialog(self))
+        self.help_dialog.page_requested.connect(self.show_page)
+        self.help_dialog.open()
+        return self.help_dialog
 
     # -- state ---------------------------------------------------------------------------------------------------
     def restore_state(self) -> None:

@@ -53,9 +53,10 @@ def spoken(widget: W, accessible: str) -> W:
     screen-reader user hears and says (voice control); otherwise the visible words stay the name and ``accessible``
     becomes the description, read after it."""
     visible = plain(widget.text()) if hasattr(widget, "text") else ""
-    if not accessible or accessible == visible:
+    if not accessible:
         return widget
-    if not any(c.isalnum() for c in visible) or " ".join(visible.lower().split()) in " ".join(accessible.lower().split()):
+    holds = " ".join(visible.lower().split()) in " ".join(accessible.lower().split())
+    if holds or not any(c.isalnum() for c in visible):  # "◀" is no word: the name says what it does
         widget.setAccessibleName(accessible)
     else:
         widget.setAccessibleName(visible)

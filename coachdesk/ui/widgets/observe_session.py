@@ -121,7 +121,7 @@ class SessionView(QWidget):
         self.reference.setObjectName("observeReference")
         self.reference.setAccessibleName(self.tr("Call or ticket reference"))
         self.reference.setPlaceholderText(self.tr("call or ticket id"))
-        self.reference.setMinimumWidth(160)
+        self.reference.setMinimumWidth(100)  # room for the channel's label; ids are short (CAL-0042)
         reference_label.setBuddy(self.reference)
         row.addWidget(self.reference)
         self.channel = QComboBox(bar)

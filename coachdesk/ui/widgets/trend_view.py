@@ -37,6 +37,7 @@ from coachdesk.ui.kit import a11y, forms
 from coachdesk.ui.kit.forms import named
 from coachdesk.ui.theme import is_dark, muted_label, title_label
 from coachdesk.ui.widgets.effect_table import EffectTable
+from coachdesk.ui.widgets.trend_table import TrendTable
 
 log = logging.getLogger(__name__)
 
@@ -70,6 +71,7 @@ class TrendView(QWidget):
         layout = QVBoxLayout(self)
         layout.setContentsMargins(0, 0, 0, 0)
         layout.addWidget(title_label(self.tr("Trends and coaching"), self, factor=1.3, name="agentTrendTitle"))
+        self.table = TrendTable(self)  # "Show as table": the plotted values and markers as text
         layout.addLayout(self._build_controls())
         self.status = muted_label("", self, name="agentTrendStatus")
         layout.addWidget(self.status)
@@ -89,6 +91,9 @@ class TrendView(QWidget):
         self._background: Any = None
         self._background_key: tuple | None = None
         layout.addWidget(self.canvas)
+        self.table.pair_with(self.canvas, CANVAS_HEIGHT)
+        self.drawn.connect(lambda _uuid: self.table.set_data(self.data))
+        layout.addWidget(self.table)
         self.effects = EffectTable(self)
         self.effects.feedback_requested.connect(lambda uuid: self.record_requested.emit("feedback", uuid))
         layout.addWidget(self.effects)
@@ -133,6 +138,7 @@ class TrendView(QWidget):
                        self.behaviour_by, self.kpi_button):
             row.addWidget(widget)
         row.addStretch(1)
+        row.addWidget(self.table.toggle)
         row.addWidget(self.export_button)
         return row
 
