@@ -90,6 +90,12 @@ if TYPE_CHECKING:
         TeamDetail,
         TeamInput,
     )
+    from coachdesk.services.people.reactivation import (
+        Deactivation,
+        deactivate_person_undoably,
+        deactivate_team_undoably,
+        undo_deactivation,
+    )
     from coachdesk.services.people.roster_import import (
         CREATE,
         MESSAGE_PROBLEMS,
@@ -129,6 +135,8 @@ _EXPORTS = {
     "MAX_CADENCE_DAYS": "people_types", "MembershipLine": "people_types", "PersonDetail": "people_types",
     "PersonInput": "people_types", "RoleLine": "people_types", "TeamDetail": "people_types",
     "TeamInput": "people_types",
+    "Deactivation": "reactivation", "deactivate_person_undoably": "reactivation",
+    "deactivate_team_undoably": "reactivation", "undo_deactivation": "reactivation",
     "CREATE": "roster_import", "MESSAGE_PROBLEMS": "roster_import", "PlannedRow": "roster_import",
     "RosterPreview": "roster_import", "RosterRejected": "roster_import", "RosterResult": "roster_import",
     "UNCHANGED": "roster_import", "UPDATE": "roster_import", "apply": "roster_import",
