@@ -14,6 +14,7 @@ from PySide6.QtWidgets import (
     QMainWindow,
     QSplitter,
     QStackedWidget,
+    QVBoxLayout,
     QWidget,
 )
 
@@ -22,6 +23,7 @@ from coachdesk.ui.kit import a11y, fit, forms
 from coachdesk.ui.pages import PAGE_KEYS, PAGES, page_spec
 from coachdesk.ui.settings import WindowState
 from coachdesk.ui.theme import palette_icon, scaled_font
+from coachdesk.ui.widgets.notice_bar import NoticeBar
 from coachdesk.ui.widgets.page import ErrorPage, LoadingPage
 
 log = logging.getLogger(__name__)
@@ -76,7 +78,14 @@ class MainWindow(QMainWindow):
         self.splitter.addWidget(self.stack)
         self.splitter.setStretchFactor(1, 1)
         self.splitter.setSizes([NAV_WIDTH, 1000])
-        self.setCentralWidget(self.splitter)
+        central = QWidget(self)
+        column = QVBoxLayout(central)
+        column.setContentsMargins(0, 0, 0, 0)
+        column.setSpacing(0)
+        column.addWidget(self.splitter, 1)
+        self.notice = NoticeBar(central)  # "Archived X · Undo" (kit.undo offers), under the pages
+        column.addWidget(self.notice)
+        self.setCentralWidget(central)
         self._build_menus()
         self._build_status_bar()
         self.server_watch, self.outage_banner = self._add_outage_banner()

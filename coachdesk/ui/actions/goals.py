@@ -5,10 +5,11 @@ from __future__ import annotations
 from collections.abc import Callable
 from typing import Any
 
+from PySide6.QtCore import QCoreApplication
 from PySide6.QtWidgets import QWidget
 
 from coachdesk.services import goals as goals_api
-from coachdesk.ui.kit import ops
+from coachdesk.ui.kit import ops, undo
 from coachdesk.ui.kit.changes import Kind, change
 
 Done = Callable[[Any], None]
@@ -57,3 +58,24 @@ def _objective_view(db: Any, uuid: str) -> tuple[list, Any]:
 def objective_view(view: QWidget, ctx: Any, uuid: str, done: Done, **kw: Any) -> ops.Operation:
     """One objective's progress row and its SMART check."""
     return ops.read(view, ctx, _objective_view, uuid, done=done, key="objective", **kw)
+
+
+def _goal_changed(uuid: str) -> Any:
+    return change([Kind.GOAL, Kind.OBJECTIVE], [uuid])
+
+
+def archive_goal(view: QWidget, ctx: Any, uuid: str, title: str, done: Done, **kw: Any) -> ops.Operation:
+    """Archive a goal and its sub-goals, then offer to undo it (the notice bar)."""
+    def archived(count: int) -> None:
+        text = _tr("Archived “{title}”") if count <= 1 else _tr("Archived “{title}” and {n} sub-goals")
+        undo.offer(text.format(title=title, n=count - 1), lambda: restore_goal(view, ctx, uuid))
+        done(count)
+    return ops.write(view, ctx, goals_api.archive_goal, uuid, changed=_goal_changed(uuid), done=archived, **kw)
+
+
+def restore_goal(view: QWidget | None, ctx: Any, uuid: str, done: Done | None = None, **kw: Any) -> ops.Operation:
+    return ops.write(view, ctx, goals_api.restore_goal, uuid, changed=_goal_changed(uuid), done=done, **kw)
+
+
+def _tr(text: str) -> str:
+    return QCoreApplication.translate("GoalActions", text)

@@ -7,11 +7,12 @@ from dataclasses import dataclass
 from datetime import date
 from typing import Any
 
+from PySide6.QtCore import QCoreApplication
 from PySide6.QtWidgets import QWidget
 
 from coachdesk.domain.enums import Role
 from coachdesk.services import people as people_api
-from coachdesk.ui.kit import ops
+from coachdesk.ui.kit import ops, undo
 from coachdesk.ui.kit.changes import Kind, change
 
 Done = Callable[[Any], None]
@@ -90,8 +91,29 @@ def update_person(view: QWidget, ctx: Any, uuid: str, data: Any, version: int, d
 
 def deactivate_person(view: QWidget, ctx: Any, uuid: str, on: date | None, done: Done | None = None,
                       **kw: Any) -> ops.Operation:
-    return ops.write(view, ctx, people_api.deactivate_person, uuid, on, changed=change([Kind.PERSON, Kind.TEAM],
-                                                                                       [uuid]), done=done, **kw)
+    """Deactivate a person, then offer to undo it (the notice bar)."""
+    return ops.write(view, ctx, people_api.deactivate_person_undoably, uuid, on,
+                     changed=change([Kind.PERSON, Kind.TEAM], [uuid]), done=_offering_undo(view, ctx, done), **kw)
+
+
+def undo_deactivation(view: QWidget | None, ctx: Any, deactivation: Any, done: Done | None = None,
+                      **kw: Any) -> ops.Operation:
+    """Put back what a deactivation ended (refused, with a sentence, when the record changed since)."""
+    return ops.write(view, ctx, people_api.undo_deactivation, deactivation,
+                     changed=change([Kind.PERSON, Kind.TEAM], [deactivation.uuid]), done=done, **kw)
+
+
+def _offering_undo(view: QWidget, ctx: Any, done: Done | None) -> Done:
+    def finished(deactivation: Any) -> None:
+        text = (_tr("Deactivated {name}") if deactivation.kind == "person" else _tr("Deactivated the team {name}"))
+        undo.offer(text.format(name=deactivation.name), lambda: undo_deactivation(view, ctx, deactivation))
+        if done is not None:
+            done(deactivation)
+    return finished
+
+
+def _tr(text: str) -> str:
+    return QCoreApplication.translate("PeopleActions", text)
 
 
 def create_team(view: QWidget, ctx: Any, data: Any, done: Done, **kw: Any) -> ops.Operation:
@@ -106,8 +128,12 @@ def update_team(view: QWidget, ctx: Any, uuid: str, data: Any, version: int | No
 
 
 def set_team_active(view: QWidget, ctx: Any, uuid: str, active: bool, done: Done, **kw: Any) -> ops.Operation:
-    fn = people_api.reactivate_team if active else people_api.deactivate_team
-    return ops.write(view, ctx, fn, uuid, changed=change([Kind.TEAM, Kind.PERSON], [uuid]), done=done, **kw)
+    """Reactivate a team, or deactivate it and offer to undo that (memberships back as they were)."""
+    if active:
+        return ops.write(view, ctx, people_api.reactivate_team, uuid, changed=change([Kind.TEAM, Kind.PERSON], [uuid]),
+                         done=done, **kw)
+    return ops.write(view, ctx, people_api.deactivate_team_undoably, uuid,
+                     changed=change([Kind.TEAM, Kind.PERSON], [uuid]), done=_offering_undo(view, ctx, done), **kw)
 
 
 def erase_person(view: QWidget, ctx: Any, uuid: str, done: Done, **kw: Any) -> ops.Operation:

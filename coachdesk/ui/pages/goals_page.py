@@ -32,7 +32,7 @@ from coachdesk.services.goals import GoalRow
 from coachdesk.ui.actions import goals as goal_actions
 from coachdesk.ui.actions import people
 from coachdesk.ui.dialogs import openers
-from coachdesk.ui.kit import a11y, changes, fit, forms
+from coachdesk.ui.kit import a11y, changes, fit, forms, ops
 from coachdesk.ui.kit.changes import Kind
 from coachdesk.ui.kit.forms import named
 from coachdesk.ui.models.goal_tree_model import GOAL, KIND_ROLE, OBJECTIVE, ROW_ROLE, UUID_ROLE, GoalTreeModel
@@ -327,18 +327,19 @@ class GoalsPage(Page):
         kind, row = self.selected()
         if kind != GOAL:
             return 0
-        try:
-            goal: GoalRow = row
-            count = (goals.restore_goal if goal.archived else goals.archive_goal)(self.ctx.db, goal.uuid)
-        except CoachDeskError as exc:
-            self._warn(str(exc))
-            return 0
-        changes.announce([Kind.GOAL, Kind.OBJECTIVE], [goal.uuid])
-        if not goal.archived and not self.show_archived.isChecked():
-            self.reload_tree("")
-        else:
-            self.reload_tree(goal.uuid)
-        return count
+        goal: GoalRow = row
+        counted: list[int] = []
+
+        def done(count: int) -> None:
+            counted.append(count)
+            self.reload_tree("" if not goal.archived and not self.show_archived.isChecked() else goal.uuid)
+
+        if goal.archived:
+            goal_actions.restore_goal(self, self.ctx, goal.uuid, done, failed=lambda exc: self._warn(ops.error_text(exc)))
+        else:  # offers Undo in the notice bar
+            goal_actions.archive_goal(self, self.ctx, goal.uuid, goal.title, done,
+                                      failed=lambda exc: self._warn(ops.error_text(exc)))
+        return counted[0] if counted else 0  # (tests run operations synchronously)
 
     def _team_uuid(self, team_name: str | None) -> str | None:
         if team_name is None:
