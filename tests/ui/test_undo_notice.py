@@ -31,7 +31,7 @@ def test_archiving_a_goal_offers_undo_and_undo_restores_it(qtbot, window, ctx) -
     page.tree.setCurrentIndex(page.model.index_of(goal.uuid))
     assert page.archive_selected() == 2
     bar = window.notice
-    assert bar.isVisible() and bar.label.text() == "Archived “Cut repeat calls” and 1 sub-goals"
+    assert bar.isVisible() and bar.label.text() == "Archived “Cut repeat calls” and its sub-goal"
     assert bar.accessibleName() == bar.label.text() and bar.undo_button.isVisible()
     assert goals.goal_detail(ctx.db, goal.uuid).archived
     seen = _announced(qtbot)

@@ -67,7 +67,8 @@ def _goal_changed(uuid: str) -> Any:
 def archive_goal(view: QWidget, ctx: Any, uuid: str, title: str, done: Done, **kw: Any) -> ops.Operation:
     """Archive a goal and its sub-goals, then offer to undo it (the notice bar)."""
     def archived(count: int) -> None:
-        text = _tr("Archived “{title}”") if count <= 1 else _tr("Archived “{title}” and {n} sub-goals")
+        text = {1: _tr("Archived “{title}”"), 2: _tr("Archived “{title}” and its sub-goal")}.get(
+            count, _tr("Archived “{title}” and {n} sub-goals"))
         undo.offer(text.format(title=title, n=count - 1), lambda: restore_goal(view, ctx, uuid))
         done(count)
     return ops.write(view, ctx, goals_api.archive_goal, uuid, changed=_goal_changed(uuid), done=archived, **kw)
