@@ -13,6 +13,7 @@ from coachdesk.services.goals import GoalInput
 from coachdesk.ui.kit import changes, undo
 from coachdesk.ui.kit.changes import Kind
 from coachdesk.ui.widgets.notice_bar import NoticeBar
+from tests.ui.test_fit import demo_ctx, demo_db, laptop_window  # noqa: F401 - the demo window
 
 
 def _announced(qtbot) -> list:  # noqa: ANN001
@@ -107,3 +108,33 @@ def test_erasure_offers_no_undo(qtbot, window, ctx, sample) -> None:  # noqa: AN
     undo.hub().offered.connect(offers.append)
     people.erase_person(window, ctx, sample.agent_uuids["Hannah Schmidt"], lambda _r: None)
     assert offers == [] and not window.notice.isVisible()
+
+
+def test_closing_a_follow_up_offers_to_reopen_it(qtbot, laptop_window) -> None:  # noqa: ANN001, F811
+    from sqlalchemy import select
+
+    from coachdesk.storage.models import Feedback
+    from coachdesk.ui.dialogs.follow_up_dialog import FollowUpDialog
+
+    ctx = laptop_window.ctx
+    with ctx.db.session() as s:
+        uuid = s.scalars(select(Feedback.uuid).where(Feedback.follow_up_date.is_not(None),
+                                                     Feedback.follow_up_done_at.is_(None),
+                                                     Feedback.delivered_at.is_not(None)).limit(1)).one()
+
+    def done_at() -> object:
+        with ctx.db.session() as s:
+            return s.scalar(select(Feedback.follow_up_done_at).where(Feedback.uuid == uuid))
+
+    page = laptop_window.show_page("today")
+    dialog = FollowUpDialog(ctx, uuid, "Summarise before solving", page)
+    dialog.show()
+    dialog.group.button(0).setChecked(True)
+    dialog.save()
+    assert done_at() is not None
+    bar = laptop_window.notice
+    assert bar.isVisible() and bar.label.text() == "Closed the follow-up “Summarise before solving”"
+    seen = _announced(qtbot)
+    bar.undo_button.click()
+    assert done_at() is None
+    assert any(Kind.FEEDBACK in c.kinds and uuid in c.ids for c in seen)

@@ -43,6 +43,7 @@ if TYPE_CHECKING:
     )
     from coachdesk.services.calendar.follow_ups import (
         close_follow_up,
+        reopen_follow_up,
     )
     from coachdesk.services.calendar.reminders import (
         Reminder,
@@ -85,6 +86,7 @@ _EXPORTS: dict[str, str] = {
     "calendar_settings": "coachdesk.services.calendar.settings",
     "cancel": "coachdesk.services.calendar.schedule",
     "close_follow_up": "coachdesk.services.calendar.follow_ups",
+    "reopen_follow_up": "coachdesk.services.calendar.follow_ups",
     "configure_feeds": "coachdesk.services.calendar.files",
     "coverage": "coachdesk.services.calendar.coverage_plan",
     "dismiss": "coachdesk.services.calendar.reminders",

@@ -47,3 +47,23 @@ def close_follow_up(db: Database, feedback_uuid: str, outcome: FollowUpOutcome |
                      f"Follow-up closed: {outcome.label.lower()}", actor_id=actor)
         affected = agent_leaders(session, fb.agent_id, at.date())
     _changed(db, affected)
+
+
+def reopen_follow_up(db: Database, feedback_uuid: str, actor_uuid: str | None = None) -> None:
+    """Undo ``close_follow_up``: the follow-up is open (due) again; the outcome and note it was closed with stay in
+    the audit entry. Refused, changing nothing, when it is not closed."""
+    with db.unit_of_work(immediate=True) as session:
+        fb = session.scalar(select(Feedback).where(Feedback.uuid == feedback_uuid))
+        if fb is None:
+            raise NotFound(f"No feedback has the id {feedback_uuid!r}.")
+        if fb.follow_up_done_at is None:
+            raise ValidationError("This follow-up is open already; there is nothing to reopen.")
+        closed = {"closed_at": fb.follow_up_done_at.isoformat(),
+                  "outcome": fb.follow_up_outcome.value if fb.follow_up_outcome else None,
+                  "note": fb.follow_up_note}
+        fb.follow_up_done_at, fb.follow_up_outcome, fb.follow_up_note = None, None, None
+        actor = session.scalar(select(Person.id).where(Person.uuid == actor_uuid)) if actor_uuid else None
+        common.record(session, AuditAction.UPDATE, "feedback", fb.uuid, "Follow-up reopened", actor_id=actor,
+                      details=closed)
+        affected = agent_leaders(session, fb.agent_id, datetime.now(UTC).date())
+    _changed(db, affected)

@@ -6,10 +6,11 @@ from __future__ import annotations
 from collections.abc import Callable
 from typing import Any
 
+from PySide6.QtCore import QCoreApplication
 from PySide6.QtWidgets import QWidget
 
 from coachdesk.services import calendar as calendar_api
-from coachdesk.ui.kit import ops
+from coachdesk.ui.kit import ops, undo
 from coachdesk.ui.kit.changes import Kind, change
 
 Done = Callable[[Any], None]
@@ -48,3 +49,16 @@ def plan_observation(view: QWidget, ctx: Any, agent_uuid: str, start: Any, minut
     """Put an observation of the agent on the calendar, observed by whoever is signed in."""
     return ops.write(view, ctx, _plan, agent_uuid, start, minutes, announced,
                      changed=change(Kind.OBSERVATION, [agent_uuid]), done=done, **kw)
+
+
+def reopen_follow_up(view: QWidget | None, ctx: Any, feedback_uuid: str, done: Done | None = None,
+                     **kw: Any) -> ops.Operation:
+    """Undo closing a feedback follow-up: due again on Today, the calendar and the talking points."""
+    return ops.write(view, ctx, calendar_api.reopen_follow_up, feedback_uuid,
+                     changed=change(Kind.FEEDBACK, [feedback_uuid]), done=done, **kw)
+
+
+def offer_reopen(view: QWidget | None, ctx: Any, feedback_uuid: str, title: str) -> None:
+    """After a follow-up was closed: the notice bar offers to reopen it."""
+    text = QCoreApplication.translate("CalendarActions", "Closed the follow-up “{title}”").format(title=title)
+    undo.offer(text, lambda: reopen_follow_up(view, ctx, feedback_uuid))

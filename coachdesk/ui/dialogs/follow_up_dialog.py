@@ -19,6 +19,7 @@ from PySide6.QtWidgets import (
 from coachdesk.services import calendar
 from coachdesk.services.common import AppContext
 from coachdesk.ui import tasks
+from coachdesk.ui.actions import calendar as follow_ups
 from coachdesk.ui.kit.limits import limit_text
 
 OUTCOMES = (("improved", "Improved"), ("partly", "Partly"), ("not_yet", "Not yet"))
@@ -37,7 +38,7 @@ class FollowUpDialog(QDialog):
         self.setObjectName("followUpDialog")
         self.setWindowTitle(self.tr("Close the follow-up"))
         self.setAccessibleName(self.windowTitle())
-        self.ctx, self.uuid = ctx, feedback_uuid
+        self.ctx, self.uuid, self.title = ctx, feedback_uuid, title
         self.handle: Any = None
         layout = QVBoxLayout(self)
         heading = QLabel(title, self)
@@ -84,8 +85,12 @@ class FollowUpDialog(QDialog):
             return
         self.ok.setEnabled(False)
         self.handle = tasks.submit(_close, self.ctx.db, self.uuid, button.property("outcome"),
-                                   self.note.toPlainText(), on_success=lambda _r: self.accept(),
+                                   self.note.toPlainText(), on_success=lambda _r: self._closed(),
                                    on_error=self._failed)
+
+    def _closed(self) -> None:
+        follow_ups.offer_reopen(self.parentWidget(), self.ctx, self.uuid, self.title)  # "… · Undo"
+        self.accept()
 
     def _failed(self, error: BaseException) -> None:
         self.ok.setEnabled(True)
