@@ -27,6 +27,7 @@ def test_the_shortcuts_list_comes_from_the_actions(qtbot, laptop_window) -> None
     people = [r for r in rows if r.where == "People"]
     assert any(r.action == "Deactivate" and _keys("Ctrl+Shift+D") in r.keys and _keys("Del") in r.keys
                for r in people), people
+    assert ShortcutRow("Goals", "Archive the selected goal", _keys("Del")) in rows  # the tree's keys too
     assert all(r.keys for r in rows)
     assert not any(r.action == "Backup and restore" for r in rows)  # no shortcut: not listed
     dialog.filter.setText("switcher")

@@ -7,7 +7,7 @@ import logging
 from typing import Any
 
 from PySide6.QtCore import QModelIndex, Qt
-from PySide6.QtGui import QKeySequence, QShortcut
+from PySide6.QtGui import QKeySequence
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QCheckBox,
@@ -137,13 +137,16 @@ class GoalsPage(Page):
             header.setSectionResizeMode(column, QHeaderView.ResizeMode.ResizeToContents)
         tree.selectionModel().currentChanged.connect(self._on_current_changed)
         tree.activated.connect(lambda _index: self.edit_selected())
-        for keys, slot in ((QKeySequence(Qt.Key.Key_Insert), self.add_under_selected),
-                           (QKeySequence("Ctrl+M"), self.move_selected),
-                           (QKeySequence(Qt.Key.Key_Delete), self.archive_selected),
-                           (QKeySequence(Qt.Key.Key_F2), self.edit_selected)):
-            shortcut = QShortcut(keys, tree)
-            shortcut.setContext(Qt.ShortcutContext.WidgetWithChildrenShortcut)
-            shortcut.activated.connect(slot)
+        # actions, not bare shortcuts: Help > Keyboard shortcuts lists them
+        for text, name, keys, slot in (
+                (self.tr("Add under the selected goal"), "actionGoalAddUnder", QKeySequence(Qt.Key.Key_Insert),
+                 self.add_under_selected),
+                (self.tr("Move the selected item"), "actionGoalMove", QKeySequence("Ctrl+M"), self.move_selected),
+                (self.tr("Archive the selected goal"), "actionGoalArchive", QKeySequence(Qt.Key.Key_Delete),
+                 self.archive_selected),
+                (self.tr("Edit the selected item"), "actionGoalEdit", QKeySequence(Qt.Key.Key_F2),
+                 self.edit_selected)):
+            forms.action(tree, text, name, slot, keys, local=True)
         return tree
 
     def _build_tab(self, index: int) -> None:
