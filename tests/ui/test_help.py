@@ -75,3 +75,13 @@ def test_the_help_menu_opens_both(qtbot, laptop_window) -> None:  # noqa: ANN001
     assert laptop_window.help_dialog.objectName() == "shortcutsDialog"
     menu.actions()[0].trigger()
     assert laptop_window.help_dialog.objectName() == "gettingStartedDialog"
+
+
+def test_the_help_windows_are_named_for_screen_readers(qtbot, laptop_window) -> None:  # noqa: ANN001, F811
+    from tests.ui.a11y_checks import problems
+
+    for dialog in (laptop_window.show_shortcuts(), laptop_window.show_getting_started()):
+        qtbot.waitExposed(dialog)
+        settle()
+        assert not problems(dialog), "\n".join(problems(dialog))
+        dialog.reject()

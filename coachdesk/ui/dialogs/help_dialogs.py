@@ -165,12 +165,13 @@ class GettingStartedDialog(QDialog):
             grid.addWidget(text, number, 0)
             grid.addWidget(go, number, 1, Qt.AlignmentFlag.AlignTop)
         layout.addLayout(grid)
+        layout.addStretch(1)
         box = forms.named(QDialogButtonBox(QDialogButtonBox.StandardButton.Close, self), "gettingStartedButtons",
                           self.tr("Buttons"))
         forms.named(box.button(QDialogButtonBox.StandardButton.Close), "gettingStartedClose", self.tr("Close"))
         box.rejected.connect(self.reject)
         layout.addWidget(box)
-        fit.resize_within_screen(self, 720, self.sizeHint().height())
+        fit.resize_within_screen(self, 720, 470)  # the five steps at this width, wrapped
 
     def _go(self, key: str) -> None:
         self.page_requested.emit(key)
