@@ -5,6 +5,7 @@ have a label relation, the quick switcher is in the tree, and closed dialogs do 
 from __future__ import annotations
 
 import pytest
+from PySide6.QtCore import Qt
 from PySide6.QtGui import QAccessible
 from PySide6.QtWidgets import QApplication, QComboBox, QDialog, QLabel, QPushButton, QVBoxLayout, QWidget
 
@@ -123,3 +124,29 @@ def test_the_checks_find_an_unnamed_button_and_an_unlabelled_drop_down(qtbot) ->
     renamed.setAccessibleName("Prepare the one-to-one")
     empty.setText("Go")
     assert problems(root) == []
+
+
+def test_return_in_the_framework_name_field_saves_nothing(qtbot, laptop_window) -> None:  # noqa: ANN001, F811
+    from sqlalchemy import func, select
+
+    from coachdesk.storage.models import BehaviourFramework
+    from coachdesk.ui.dialogs.framework_dialog import FrameworkDialog
+
+    def frameworks() -> int:
+        with laptop_window.ctx.db.session() as s:
+            return s.scalar(select(func.count()).select_from(BehaviourFramework))
+
+    before = frameworks()
+    dialog = FrameworkDialog(laptop_window.ctx, laptop_window)
+    qtbot.addWidget(dialog)
+    dialog.show()
+    qtbot.waitExposed(dialog)
+    dialog.activateWindow()
+    dialog.name.setFocus()
+    qtbot.waitUntil(dialog.name.hasFocus)
+    dialog.name.setText(dialog.name.text() + " (edited)")
+    qtbot.keyClick(dialog.name, Qt.Key.Key_Return)
+    assert dialog.isVisible() and dialog.result() == 0 and frameworks() == before
+    dialog.save_button.setFocus()
+    qtbot.waitUntil(dialog.save_button.hasFocus)
+    assert not dialog.save_button.autoDefault()

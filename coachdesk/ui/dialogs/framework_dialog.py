@@ -74,15 +74,17 @@ class FrameworkDialog(ScalesTab, QDialog):
         self.error = ErrorBanner(self, "frameworkError")
         layout.addWidget(self.error)
         buttons = QDialogButtonBox(self)
-        self.save_button = buttons.addButton(self.tr("Save (Ctrl+S)"), QDialogButtonBox.ButtonRole.AcceptRole)
+        # an action, not the dialog's Accept: Qt makes the first Accept button the default, and Return in the Name
+        # field would save a new revision at once
+        self.save_button = buttons.addButton(self.tr("Save (Ctrl+S)"), QDialogButtonBox.ButtonRole.ActionRole)
+        self.save_button.clicked.connect(lambda _checked=False: self.save())
         self.save_button.setObjectName("frameworkSave")
         forms.spoken(self.save_button, self.tr("Save the framework"))
         cancel = buttons.addButton(QDialogButtonBox.StandardButton.Cancel)
         cancel.setObjectName("frameworkCancel")
         forms.spoken(cancel, self.tr("Close without saving"))
         for button in (self.save_button, cancel):
-            button.setAutoDefault(False)  # Return in the Name field (or any field) never saves a revision
-        buttons.accepted.connect(self.save)
+            button.setAutoDefault(False)
         buttons.rejected.connect(self.reject)
         layout.addWidget(buttons)
         QShortcut(QKeySequence.StandardKey.Save, self, activated=self.save)
