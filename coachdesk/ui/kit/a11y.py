@@ -60,7 +60,7 @@ def _press(button: QPushButton | QToolButton, event: QKeyEvent) -> bool:
     if not button.hasFocus() or event.isAutoRepeat():
         return False
     if button.isEnabled() and button.isVisible():
-        if isinstance(button, QPushButton) and button.menu() is not None:
+        if button.menu() is not None:  # a button with a menu opens it, as Space does
             button.showMenu()
         else:
             button.click()
