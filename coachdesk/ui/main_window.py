@@ -14,7 +14,6 @@ from PySide6.QtWidgets import (
     QMainWindow,
     QSplitter,
     QStackedWidget,
-    QVBoxLayout,
     QWidget,
 )
 
@@ -78,14 +77,8 @@ class MainWindow(QMainWindow):
         self.splitter.addWidget(self.stack)
         self.splitter.setStretchFactor(1, 1)
         self.splitter.setSizes([NAV_WIDTH, 1000])
-        central = QWidget(self)
-        column = QVBoxLayout(central)
-        column.setContentsMargins(0, 0, 0, 0)
-        column.setSpacing(0)
-        column.addWidget(self.splitter, 1)
-        self.notice = NoticeBar(central)  # "Archived X · Undo" (kit.undo offers), under the pages
-        column.addWidget(self.notice)
-        self.setCentralWidget(central)
+        self.setCentralWidget(self.splitter)
+        self.notice = NoticeBar.under_central_widget(self)  # "Archived X · Undo" (kit.undo offers)
         self._build_menus()
         self._build_status_bar()
         self.server_watch, self.outage_banner = self._add_outage_banner()
@@ -424,19 +417,16 @@ class MainWindow(QMainWindow):
 
     def show_shortcuts(self) -> Any:
         """Help › Keyboard shortcuts, read from the actions themselves."""
-        from coachdesk.ui.dialogs.help_dialogs import ShortcutsDialog, shortcut_rows
+        from coachdesk.ui.dialogs.help_dialogs import open_shortcuts
 
-        self.help_dialog = a11y.delete_when_closed(ShortcutsDialog(shortcut_rows(self.shortcut_groups()), self))
-        self.help_dialog.open()
+        self.help_dialog = open_shortcuts(self, self.shortcut_groups())
         return self.help_dialog
 
     def show_getting_started(self) -> Any:
         """Help › Getting started: the coaching cycle, each step with a button to its page."""
-        from coachdesk.ui.dialogs.help_dialogs import GettingStartedDialog
+        from coachdesk.ui.dialogs.help_dialogs import open_getting_started
 
-        self.help_dialog = a11y.delete_when_closed(GettingStartedDialog(self))
-        self.help_dialog.page_requested.connect(self.show_page)
-        self.help_dialog.open()
+        self.help_dialog = open_getting_started(self, self.show_page)
         return self.help_dialog
 
     # -- state ---------------------------------------------------------------------------------------------------

@@ -3,7 +3,7 @@ Getting started, a short guide to the coaching cycle with a button to each step'
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Sequence
+from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass
 
 from PySide6.QtCore import QCoreApplication, QSortFilterProxyModel, Qt, Signal
@@ -18,7 +18,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from coachdesk.ui.kit import fit, forms
+from coachdesk.ui.kit import a11y, fit, forms
 from coachdesk.ui.kit.a11y import labelled
 from coachdesk.ui.kit.tables import Column, RowTableModel, table_view
 from coachdesk.ui.theme import muted_label, title_label
@@ -176,3 +176,18 @@ class GettingStartedDialog(QDialog):
     def _go(self, key: str) -> None:
         self.page_requested.emit(key)
         self.accept()
+
+
+def open_shortcuts(parent: QWidget, groups: Iterable[tuple[str, Iterable[QAction]]]) -> ShortcutsDialog:
+    """Open Help > Keyboard shortcuts over ``parent`` for these groups of actions (deleted once closed)."""
+    dialog = a11y.delete_when_closed(ShortcutsDialog(shortcut_rows(groups), parent))
+    dialog.open()
+    return dialog
+
+
+def open_getting_started(parent: QWidget, show_page: Callable[[str], object]) -> GettingStartedDialog:
+    """Open Help > Getting started over ``parent``; its buttons call ``show_page(key)``."""
+    dialog = a11y.delete_when_closed(GettingStartedDialog(parent))
+    dialog.page_requested.connect(show_page)
+    dialog.open()
+    return dialog

@@ -5,7 +5,7 @@ from __future__ import annotations
 
 from PySide6.QtCore import QEvent, QObject, Qt, QTimer
 from PySide6.QtGui import QAccessible, QAccessibleEvent
-from PySide6.QtWidgets import QApplication, QFrame, QHBoxLayout, QLabel, QWidget
+from PySide6.QtWidgets import QApplication, QFrame, QHBoxLayout, QLabel, QMainWindow, QVBoxLayout, QWidget
 
 from coachdesk.ui.kit import forms, undo
 from coachdesk.ui.kit.undo import UndoOffer
@@ -15,6 +15,20 @@ SHOWN_MS = 8000
 
 class NoticeBar(QFrame):
     """Shows the latest ``kit.undo`` offer; a newer one replaces it (its Undo then no longer applies)."""
+
+    @classmethod
+    def under_central_widget(cls, window: QMainWindow) -> NoticeBar:
+        """A notice bar under the window's central widget (which moves, unchanged, into a holder above it)."""
+        holder = QWidget(window)
+        holder.setObjectName("noticeArea")
+        layout = QVBoxLayout(holder)
+        layout.setContentsMargins(0, 0, 0, 0)
+        layout.setSpacing(0)
+        layout.addWidget(window.takeCentralWidget(), 1)
+        bar = cls(holder)
+        layout.addWidget(bar)
+        window.setCentralWidget(holder)
+        return bar
 
     def __init__(self, parent: QWidget | None = None, shown_ms: int = SHOWN_MS) -> None:
         super().__init__(parent)
