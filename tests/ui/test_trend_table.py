@@ -59,8 +59,8 @@ def test_show_as_table_by_keyboard(qtbot, window, coached) -> None:  # noqa: ANN
     assert kinds == {"Coaching: Observation", "Coaching: Feedback", "Coaching: Recognition"}
     assert model.rowCount() == sum(len(p.points) for p in view.data.kpis) + len(view.data.markers) + sum(
         len(s.points) for s in (view.data.behaviours.series if view.data.behaviours else ()))
-    assert toggle.text() == "Show as char&t" and not problems(view)
+    assert toggle.text() == "C&hart" and toggle.accessibleName() == "Show as chart" and not problems(view)
     toggle.setFocus()
     qtbot.keyClick(toggle, Qt.Key.Key_Space)
-    assert not panel.isVisible() and view.canvas.isVisible() and toggle.text() == "Show as &table"
+    assert not panel.isVisible() and view.canvas.isVisible() and toggle.text() == "&Table" and toggle.accessibleName() == "Show as table"
     assert TrendTableModel.NOTES == 3

@@ -1,6 +1,7 @@
 """Keyboard and screen-reader basics for the whole app, installed once on the application: Return or Enter on a
-focused push button presses it, a dialog that has finished is deleted (so closed dialogs do not pile up, hidden, in
-the accessibility tree), and ``labelled`` gives a drop-down a label relation (what a screen reader reads with it)."""
+focused push button presses it, ``delete_when_closed`` deletes a dialog once it has finished (so closed dialogs
+do not pile up, hidden, in the accessibility tree), and ``labelled`` gives a drop-down a label relation (what a
+screen reader reads with it)."""
 
 from __future__ import annotations
 
@@ -33,7 +34,8 @@ def labelled(label: QLabel, widget: QWidget) -> QLabel:
 
 class _Basics(QObject):
     """Behind ``install``: follows the focus (cheap: no filter on every event of the application), filters key
-    presses only on the push buttons that took the focus, and marks each dialog the focus enters."""
+    presses only on the push buttons that took the focus. (Dialogs are marked for deletion by their openers, never
+    behind their back: a dialog a caller still holds must not vanish.)"""
 
     def on_focus(self, _old: QWidget | None, now: QWidget | None) -> None:
         if now is None:
@@ -41,9 +43,6 @@ class _Basics(QObject):
         if isinstance(now, QPushButton | QToolButton) and not now.property(_FILTERED):
             now.setProperty(_FILTERED, True)
             now.installEventFilter(self)
-        window = now.window()
-        if isinstance(window, QDialog):
-            delete_when_closed(window)
 
     def eventFilter(self, watched: QObject, event: QEvent) -> bool:  # noqa: N802 - Qt override
         if event.type() == QEvent.Type.KeyPress and isinstance(watched, QPushButton | QToolButton):
@@ -69,7 +68,7 @@ def _press(button: QPushButton | QToolButton, event: QKeyEvent) -> bool:
 
 def delete_when_closed(dialog: D) -> D:
     """Delete ``dialog`` once it has finished (accepted, rejected or closed), unless it is kept for reuse; returns
-    it. Openers call this; ``install`` also applies it to every dialog the focus enters."""
+    it. Every opener calls this."""
     if dialog.property(_WATCHED) or dialog.property(KEEP_PROPERTY):
         return dialog
     dialog.setProperty(_WATCHED, True)

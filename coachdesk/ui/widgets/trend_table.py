@@ -95,7 +95,7 @@ class TrendTable(QWidget):
                                 sort_column=TrendTableModel.DAY, stretch=TrendTableModel.NOTES)
         layout.addWidget(self.table)
         self.toggle = named(QToolButton(parent), "trendShowTable", self.tr("Show as table"))
-        self.toggle.setText(self.tr("Show as &table"))
+        self.toggle.setText(self.tr("&Table"))
         self.toggle.setCheckable(True)
         self.toggle.setFocusPolicy(Qt.FocusPolicy.StrongFocus)
         self.toggle.setToolTip(self.tr("The chart's values and coaching events as a table"))
@@ -115,7 +115,7 @@ class TrendTable(QWidget):
         self.setVisible(on)
         if self.chart is not None:
             self.chart.setVisible(not on)
-        self.toggle.setText(self.tr("Show as char&t") if on else self.tr("Show as &table"))
+        self.toggle.setText(self.tr("C&hart") if on else self.tr("&Table"))  # short: the chart's control row is full
         self.toggle.setAccessibleName(self.tr("Show as chart") if on else self.tr("Show as table"))
         if on:
             self.table.setFocus(Qt.FocusReason.OtherFocusReason)

@@ -123,8 +123,8 @@ class TrendView(QWidget):
         granularity_label = QLabel(self.tr("&Every"), self)
         granularity_label.setBuddy(self.granularity)
         self.behaviour_by = named(QComboBox(self), "trendBehaviourBy", self.tr("Behaviour scores by"))
-        self.behaviour_by.addItem(self.tr("By category"), trends.BY_CATEGORY)
-        self.behaviour_by.addItem(self.tr("By behaviour"), trends.BY_BEHAVIOUR)
+        self.behaviour_by.addItem(self.tr("Category"), trends.BY_CATEGORY)
+        self.behaviour_by.addItem(self.tr("Behaviour"), trends.BY_BEHAVIOUR)
         self.behaviour_by.currentIndexChanged.connect(self._reload)
         self.kpi_menu = QMenu(self)
         self.kpi_button = forms.menu_button(self, self.tr("&KPIs…"), "trendKpis", self.tr("KPIs shown"), self.kpi_menu)
@@ -134,7 +134,7 @@ class TrendView(QWidget):
         self.export_button = forms.menu_button(self, self.tr("E&xport…"), "trendExport", self.tr("Export chart"),
                                                export_menu)
         for widget in (period_label, self.period, self.start_edit, self.end_edit, granularity_label,
-                       self.granularity, a11y.labelled(QLabel(self.tr("Scores:"), self), self.behaviour_by),
+                       self.granularity, a11y.labelled(QLabel(self.tr("Scores by"), self), self.behaviour_by),
                        self.behaviour_by, self.kpi_button):
             row.addWidget(widget)
         row.addStretch(1)
