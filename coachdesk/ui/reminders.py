@@ -5,29 +5,30 @@ window is closed."""
 
 from __future__ import annotations
 
+import logging
 from collections.abc import Callable
-from datetime import UTC, date, datetime
+from datetime import UTC, datetime
 from typing import Any
 
 from PySide6.QtCore import QObject, Qt, QTimer, Signal
 from PySide6.QtWidgets import (
     QDialog,
     QHBoxLayout,
-    QLabel,
     QListWidget,
     QListWidgetItem,
     QMenu,
-    QPushButton,
     QSystemTrayIcon,
     QVBoxLayout,
     QWidget,
 )
 
-from coachdesk.services import calendar
 from coachdesk.services.calendar import Reminder
 from coachdesk.services.common import AppContext
-from coachdesk.ui import tasks
-from coachdesk.ui.kit import a11y
+from coachdesk.ui.actions import calendar as actions
+from coachdesk.ui.kit import a11y, changes, forms, ops
+from coachdesk.ui.kit.changes import Kind
+from coachdesk.ui.kit.forms import named
+from coachdesk.ui.theme import muted_label
 
 CHECK_MS = 60_000
 SNOOZE_MINUTES = 10
@@ -35,29 +36,9 @@ SNOOZE_MINUTES = 10
 KIND_MARKS = {"one_to_one": "▶", "follow_up": "↻", "action": "✔", "acknowledgement": "✍"}
 #: the leaders' calendar files are refreshed on every FEED_EVERY-th check (written only when their content changed)
 FEED_EVERY = 5
-
-
-def _scope(db) -> list[str] | None:  # noqa: ANN001
-    from coachdesk.services.common import signed_in_person
-
-    who = signed_in_person(db)
-    teams = [u for u, _ in calendar.led_teams(db, who.uuid, date.today())] if who else []
-    return teams or None
-
-
-def due_and_mark(db, now: datetime) -> list[Reminder]:  # noqa: ANN001 - on a pool thread
-    """What to show now, recorded as shown in the same step (so a second window or a restart never repeats it)."""
-    from coachdesk.services.common import signed_in_person
-
-    due = calendar.due_now(db, now, _scope(db))
-    if due:
-        who = signed_in_person(db)
-        calendar.mark_shown(db, [r.key for r in due], now, who.uuid if who else None)
-    return due
-
-
-def current_list(db, now: datetime) -> list[Reminder]:  # noqa: ANN001
-    return calendar.reminder_list(db, now, _scope(db))
+log = logging.getLogger(__name__)
+#: writes after which what is due is checked at once (not a minute later); never the reminders' own marks
+CHECK_AFTER = (Kind.ONE_TO_ONE, Kind.FEEDBACK, Kind.PERSON, Kind.TEAM, Kind.SETTING)
 
 
 class RemindersDialog(QDialog):
@@ -67,32 +48,26 @@ class RemindersDialog(QDialog):
 
     def __init__(self, ctx: AppContext, clock: Callable[[], datetime], parent: QWidget | None = None) -> None:
         super().__init__(parent)
-        self.setObjectName("remindersDialog")
-        self.setWindowTitle(self.tr("Reminders"))
-        self.setAccessibleName(self.windowTitle())
+        forms.titled(self, "remindersDialog", self.tr("Reminders"))
         self.ctx, self.clock = ctx, clock
         self.handle: Any = None
         layout = QVBoxLayout(self)
-        self.list = QListWidget(self)
-        self.list.setObjectName("remindersList")
-        self.list.setAccessibleName(self.tr("Reminders"))
+        self.list = named(QListWidget(self), "remindersList", self.tr("Reminders"))
         self.list.setWordWrap(True)
         self.list.setAlternatingRowColors(True)
         self.list.setSpacing(1)
         self.list.itemActivated.connect(lambda _item: self.prepare())
         layout.addWidget(self.list, 1)
-        self.message = QLabel("", self)
-        self.message.setObjectName("remindersMessage")
-        self.message.setWordWrap(True)
+        self.message = muted_label("", self, name="remindersMessage")
         layout.addWidget(self.message)
         row = QHBoxLayout()
-        self.prepare_button = self._button("remindersPrepare", self.tr("Prepare"), self.prepare)
-        self.snooze_button = self._button("remindersSnooze", self.tr("Snooze {n} minutes").format(n=SNOOZE_MINUTES),
-                                          self.snooze)
-        self.dismiss_button = self._button("remindersDismiss", self.tr("Dismiss"), self.dismiss)
-        self.close_follow_up_button = self._button("remindersCloseFollowUp", self.tr("Close follow-up…"),
+        self.prepare_button = forms.button(self, self.tr("Prepare"), "remindersPrepare", self.prepare)
+        self.snooze_button = forms.button(self, self.tr("Snooze {n} minutes").format(n=SNOOZE_MINUTES),
+                                          "remindersSnooze", self.snooze)
+        self.dismiss_button = forms.button(self, self.tr("Dismiss"), "remindersDismiss", self.dismiss)
+        self.close_follow_up_button = forms.button(self, self.tr("Close follow-up…"), "remindersCloseFollowUp",
                                                    self.close_follow_up)
-        close = self._button("remindersClose", self.tr("Close"), self.close)
+        close = forms.button(self, self.tr("Close"), "remindersClose", self.close)
         for b in (self.prepare_button, self.snooze_button, self.dismiss_button, self.close_follow_up_button):
             row.addWidget(b)
         self.list.currentItemChanged.connect(lambda *_: self._enable())
@@ -101,17 +76,11 @@ class RemindersDialog(QDialog):
         row.addWidget(close)
         layout.addLayout(row)
         self.resize(560, 360)
-
-    def _button(self, name: str, text: str, slot: Callable[[], Any]) -> QPushButton:
-        button = QPushButton(text, self)
-        button.setObjectName(name)
-        button.setAccessibleName(text)
-        button.clicked.connect(lambda _checked=False: slot())
-        return button
+        self.failed = ops.into_label(self.message)
+        changes.watch(self, actions.REMINDED, self.reload)  # scheduled, snoozed or closed anywhere: shown here
 
     def reload(self) -> None:
-        self.handle = tasks.submit(current_list, self.ctx.db, self.clock(), on_success=self.show_list,
-                                   on_error=lambda e: self.message.setText(str(e)))
+        self.handle = actions.reminder_list(self, self.ctx, self.clock(), self.show_list, failed=self.failed)
 
     def show_list(self, reminders: list[Reminder]) -> None:
         self.list.clear()
@@ -139,7 +108,6 @@ class RemindersDialog(QDialog):
         if r is None or r.kind != "follow_up":
             return
         self.follow_up_dialog = FollowUpDialog(self.ctx, r.record_uuid, r.title, self)
-        self.follow_up_dialog.accepted.connect(self.reload)
         a11y.delete_when_closed(self.follow_up_dialog).open()
 
     def current(self) -> Reminder | None:
@@ -154,16 +122,18 @@ class RemindersDialog(QDialog):
     def snooze(self) -> None:
         r = self.current()
         if r is not None:
-            self.handle = tasks.submit(calendar.snooze, self.ctx.db, r.key, self.clock(), SNOOZE_MINUTES,
-                                       on_success=lambda _u: self.reload(), on_error=lambda e: self.message.setText(
-                                           str(e)))
+            self.handle = actions.snooze(self, self.ctx, r.key, self.clock(), SNOOZE_MINUTES, None,
+                                         failed=self.failed)
 
     def dismiss(self) -> None:
         r = self.current()
         if r is not None:
-            self.handle = tasks.submit(calendar.dismiss, self.ctx.db, r.key, self.clock(),
-                                       on_success=lambda _u: self.reload(), on_error=lambda e: self.message.setText(
-                                           str(e)))
+            self.handle = actions.dismiss(self, self.ctx, r.key, self.clock(), None, failed=self.failed)
+
+
+def _logged(error: BaseException) -> None:
+    """A check in the background that failed: the next one tries again; nobody is interrupted by a box."""
+    log.warning("reminder check failed: %s", ops.error_text(error))
 
 
 class ReminderCenter(QObject):
@@ -193,7 +163,12 @@ class ReminderCenter(QObject):
         self.timer.setObjectName("reminderTimer")
         self.timer.setInterval(interval_ms)
         self.timer.timeout.connect(self.check)
+        changes.channel().changed.connect(self._on_change)
 
+    def _on_change(self, news: changes.Change) -> None:
+        """A one-to-one scheduled or moved (or a follow-up, a setting) anywhere: what is due now is checked at once."""
+        if self.timer.isActive() and news.touches(CHECK_AFTER):
+            self.check()
     def _build_tray(self) -> None:
         from PySide6.QtGui import QGuiApplication
 
@@ -224,11 +199,9 @@ class ReminderCenter(QObject):
 
     def check(self) -> None:
         self.checks += 1
-        self.handle = tasks.submit(due_and_mark, self.ctx.db, self.clock(), on_success=self.show_new,
-                                   on_error=lambda e: None)
+        self.handle = actions.due_reminders(None, self.ctx, self.clock(), self.show_new, failed=_logged)
         if self.checks % FEED_EVERY == 1:  # changes made outside the calendar (or by another computer) reach the
-            self.feed_handle = tasks.submit(calendar.rewrite_feeds, self.ctx.db,  # leaders' files within minutes
-                                            on_error=lambda e: None)
+            self.feed_handle = actions.rewrite_feeds(None, self.ctx, failed=_logged)  # leaders' files in minutes
 
     def show_new(self, reminders: list[Reminder]) -> None:
         if not reminders:

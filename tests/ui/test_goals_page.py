@@ -12,6 +12,7 @@ from datetime import date, timedelta  # noqa: E402
 import pytest  # noqa: E402
 from PySide6.QtCore import Qt  # noqa: E402
 from PySide6.QtWidgets import (  # noqa: E402
+    QComboBox,
     QLabel,
     QLineEdit,
     QWidget,
@@ -33,8 +34,9 @@ TODAY = date.today()
 
 def type_into(qtbot, widget: QWidget, text: str) -> None:  # noqa: ANN001
     widget.setFocus()
-    if isinstance(widget, QLineEdit):
-        widget.selectAll()
+    edit = widget.lineEdit() if isinstance(widget, QComboBox) and widget.isEditable() else widget
+    if isinstance(edit, QLineEdit):  # a line edit, or a searchable drop-down's: typed over, not after
+        edit.selectAll()
         qtbot.keyClick(widget, Qt.Key.Key_Delete)
     qtbot.keyClicks(widget, text)
 

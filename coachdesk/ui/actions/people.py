@@ -140,3 +140,41 @@ def erase_person(view: QWidget, ctx: Any, uuid: str, done: Done, **kw: Any) -> o
     """Erase a person's personal data: every view showing people, records or figures reloads."""
     return ops.write(view, ctx, people_api.erase_person, uuid, changed=change(Kind.EVERYTHING, [uuid]), done=done,
                      **kw)
+
+
+def preview_erasure(view: QWidget, ctx: Any, uuid: str, done: Done, **kw: Any) -> ops.Operation:
+    """What erasing a person would remove (counts in every table that names them)."""
+    return ops.read(view, ctx, people_api.preview_erasure, uuid, done=done, key="erasure", **kw)
+
+
+def export_person(view: QWidget, ctx: Any, uuid: str, path: Any, done: Done, **kw: Any) -> ops.Operation:
+    """A person's data written to a file (a subject access request): nothing in the database changes."""
+    from coachdesk.services.exchange import export_document
+
+    return ops.read(view, ctx, export_document, path, person=uuid, done=done, **kw)
+
+
+def preview_roster(view: QWidget, ctx: Any, path: Any, date_order: str | None, done: Done,
+                   **kw: Any) -> ops.Operation:
+    return ops.read(view, ctx, people_api.preview_roster, path, date_order, done=done, key="roster", **kw)
+
+
+def import_roster(view: QWidget, ctx: Any, path: Any, date_order: str | None, fingerprint: str, done: Done,
+                  **kw: Any) -> ops.Operation:
+    """The roster in one transaction (all or nothing): every list of people and teams changes."""
+    return ops.write(view, ctx, people_api.apply, path, date_order, expected_fingerprint=fingerprint,
+                     changed=change([Kind.PERSON, Kind.TEAM]), done=done, **kw)
+
+
+def _generate_demo(db: Any, agents: int, days: int, seed: int, progress: Any = None) -> Any:
+    from coachdesk.services.demo import generate_demo  # loaded only now (and whatever it imports)
+
+    return generate_demo(db, agents=agents, days=days, seed=seed, progress=progress)
+
+
+def generate_demo(view: QWidget, ctx: Any, agents: int, days: int, seed: int, done: Done,
+                  work: Callable[..., Any] | None = None, **kw: Any) -> ops.Operation:
+    """Demo data off the GUI thread with progress (``work(db, agents, days, seed, progress)``, by default the demo
+    service): every view reloads."""
+    return ops.write(view, ctx, work or _generate_demo, agents, days, seed, changed=change(Kind.EVERYTHING),
+                     done=done, **kw)

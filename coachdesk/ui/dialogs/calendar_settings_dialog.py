@@ -16,7 +16,6 @@ from PySide6.QtWidgets import (
     QHBoxLayout,
     QLabel,
     QLineEdit,
-    QSpinBox,
     QTimeEdit,
     QVBoxLayout,
     QWidget,
@@ -26,15 +25,15 @@ from coachdesk.domain.calendar_rules import WEEKDAYS, WorkingHours
 from coachdesk.services import calendar
 from coachdesk.services.calendar import CalendarSettings
 from coachdesk.services.common import AppContext
-from coachdesk.ui import tasks
+from coachdesk.ui.actions import calendar as actions
+from coachdesk.ui.kit import forms, ops
+from coachdesk.ui.kit.forms import named
 
 
 class CalendarSettingsDialog(QDialog):
     def __init__(self, ctx: AppContext, parent: QWidget | None = None) -> None:
         super().__init__(parent)
-        self.setObjectName("calendarSettingsDialog")
-        self.setWindowTitle(self.tr("Calendar settings"))
-        self.setAccessibleName(self.windowTitle())
+        forms.titled(self, "calendarSettingsDialog", self.tr("Calendar settings"))
         self.ctx = ctx
         self.current: CalendarSettings | None = None
         self.handle: Any = None
@@ -43,9 +42,7 @@ class CalendarSettingsDialog(QDialog):
         days = QHBoxLayout()
         self.days: list[QCheckBox] = []
         for n, name in enumerate(WEEKDAYS):
-            box = QCheckBox(self.tr(name), self)
-            box.setObjectName(f"calendarDay{n}")
-            box.setAccessibleName(self.tr(name))
+            box = named(QCheckBox(self.tr(name), self), f"calendarDay{n}", self.tr(name))
             days.addWidget(box)
             self.days.append(box)
         form.addRow(self.tr("Working days"), days)
@@ -53,14 +50,12 @@ class CalendarSettingsDialog(QDialog):
         self.end = self._time("calendarDayEnd", self.tr("Day ends"))
         form.addRow(self.tr("Day starts"), self.start)
         form.addRow(self.tr("Day ends"), self.end)
-        self.zone = QLineEdit(self)
-        self.zone.setObjectName("calendarTimeZone")
-        self.zone.setAccessibleName(self.tr("Time zone"))
+        self.zone = named(QLineEdit(self), "calendarTimeZone", self.tr("Time zone"))
         self.zone.setPlaceholderText(self.tr("The computer's: {zone}").format(zone=calendar.system_zone_name()))
         form.addRow(self.tr("Time zone"), self.zone)
-        self.minutes = self._spin("calendarLength", self.tr("One-to-one length (minutes)"), 5, 480)
-        self.remind = self._spin("calendarRemind", self.tr("Remind before (minutes)"), 0, 1440)
-        self.ack = self._spin("calendarAckDays", self.tr("Days to acknowledge (working days)"), 1, 60)
+        self.minutes = forms.spin(self, "calendarLength", self.tr("One-to-one length (minutes)"), 5, 480)
+        self.remind = forms.spin(self, "calendarRemind", self.tr("Remind before (minutes)"), 0, 1440)
+        self.ack = forms.spin(self, "calendarAckDays", self.tr("Days to acknowledge (working days)"), 1, 60)
         for spin in (self.minutes, self.remind, self.ack):
             form.addRow(spin.accessibleName(), spin)
         layout.addLayout(form)
@@ -68,34 +63,20 @@ class CalendarSettingsDialog(QDialog):
         self.message.setObjectName("calendarSettingsMessage")
         self.message.setWordWrap(True)
         layout.addWidget(self.message)
-        buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Save | QDialogButtonBox.StandardButton.Cancel,
-                                   self)
-        for which, name in ((QDialogButtonBox.StandardButton.Save, "calendarSettingsSave"),
-                            (QDialogButtonBox.StandardButton.Cancel, "calendarSettingsCancel")):
-            button = buttons.button(which)
-            button.setObjectName(name)
-            button.setAccessibleName(button.text().replace("&", ""))
-        buttons.accepted.connect(self.save)
+        buttons = named(QDialogButtonBox(self), "calendarSettingsButtons", self.tr("Buttons"))
+        forms.button(self, self.tr("&Save"), "calendarSettingsSave", self.save, box=buttons,
+                     role=QDialogButtonBox.ButtonRole.AcceptRole).setDefault(True)
+        named(buttons.addButton(QDialogButtonBox.StandardButton.Cancel), "calendarSettingsCancel", self.tr("Cancel"))
         buttons.rejected.connect(self.reject)
         layout.addWidget(buttons)
 
     def _time(self, name: str, accessible: str) -> QTimeEdit:
-        edit = QTimeEdit(self)
-        edit.setObjectName(name)
-        edit.setAccessibleName(accessible)
+        edit = named(QTimeEdit(self), name, accessible)
         edit.setDisplayFormat("HH:mm")
         return edit
 
-    def _spin(self, name: str, accessible: str, low: int, high: int) -> QSpinBox:
-        spin = QSpinBox(self)
-        spin.setObjectName(name)
-        spin.setAccessibleName(accessible)
-        spin.setRange(low, high)
-        return spin
-
     def load(self) -> None:
-        self.handle = tasks.submit(calendar.calendar_settings, self.ctx.db, on_success=self.show_settings,
-                                   on_error=lambda e: self.message.setText(str(e)))
+        self.handle = actions.settings(self, self.ctx, self.show_settings, failed=ops.into_label(self.message))
 
     def show_settings(self, s: CalendarSettings) -> None:
         self.current = s
@@ -117,6 +98,5 @@ class CalendarSettingsDialog(QDialog):
                        remind_minutes=self.remind.value(), ack_working_days=self.ack.value())
 
     def save(self) -> None:
-        self.handle = tasks.submit(calendar.save_calendar_settings, self.ctx.db, self.chosen(),
-                                   on_success=lambda _s: self.accept(),
-                                   on_error=lambda e: self.message.setText(str(e)))
+        self.handle = actions.save_settings(self, self.ctx, self.chosen(), lambda _s: self.accept(),
+                                            failed=ops.into_label(self.message))

@@ -14,15 +14,15 @@ from PySide6.QtWidgets import (
     QFormLayout,
     QLabel,
     QProgressBar,
-    QPushButton,
-    QSpinBox,
     QVBoxLayout,
     QWidget,
 )
 
 from coachdesk.services.common import AppContext
-from coachdesk.ui import tasks
-from coachdesk.ui.theme import scaled_font
+from coachdesk.ui.actions import people
+from coachdesk.ui.kit import forms, ops
+from coachdesk.ui.kit.forms import named
+from coachdesk.ui.theme import title_label
 
 log = logging.getLogger(__name__)
 
@@ -63,20 +63,16 @@ class DemoDialog(QDialog):
         self.setAccessibleName(self.tr("Load demo data"))
         self.setWindowTitle(self.tr("Load demo data"))
         self.ctx = ctx
-        self.handle: tasks.TaskHandle | None = None
+        self.handle: ops.Operation | None = None
         self.summary: Any = None
         layout = QVBoxLayout(self)
-        heading = QLabel(self.tr("Try CoachDesk with a demo contact centre?"), self)
-        heading.setFont(scaled_font(heading.font(), 1.3, bold=True))
-        layout.addWidget(heading)
+        layout.addWidget(title_label(self.tr("Try CoachDesk with a demo contact centre?"), self, factor=1.3))
         intro = QLabel(self.tr("The database is empty. CoachDesk can fill it with invented agents, teams, KPIs "
                                "and coaching records so that you can look around."), self)
         intro.setWordWrap(True)
         layout.addWidget(intro)
         layout.addLayout(self._build_form())
-        self.progress = QProgressBar(self)
-        self.progress.setObjectName("demoProgress")
-        self.progress.setAccessibleName(self.tr("Progress"))
+        self.progress = named(QProgressBar(self), "demoProgress", self.tr("Progress"))
         self.progress.setRange(0, 100)
         self.progress.hide()
         layout.addWidget(self.progress)
@@ -87,20 +83,12 @@ class DemoDialog(QDialog):
         layout.addWidget(self._build_buttons())
         self.setMinimumWidth(460)
 
-    def _spin(self, name: str, label: str, low: int, high: int, value: int, suffix: str = "") -> QSpinBox:
-        spin = QSpinBox(self)
-        spin.setObjectName(name)
-        spin.setAccessibleName(label)
-        spin.setRange(low, high)
-        spin.setValue(value)
-        spin.setSuffix(suffix)
-        return spin
-
     def _build_form(self) -> QFormLayout:
         form = QFormLayout()
-        self.agents = self._spin("demoAgents", self.tr("Agents"), 1, 2000, DEFAULT_AGENTS)
-        self.days = self._spin("demoDays", self.tr("Days of history"), 7, 3660, DEFAULT_DAYS, self.tr(" days"))
-        self.seed = self._spin("demoSeed", self.tr("Random seed"), 0, 2_147_483_647, DEFAULT_SEED)
+        self.agents = forms.spin(self, "demoAgents", self.tr("Agents"), 1, 2000, DEFAULT_AGENTS)
+        self.days = forms.spin(self, "demoDays", self.tr("Days of history"), 7, 3660, DEFAULT_DAYS,
+                                   self.tr(" days"))
+        self.seed = forms.spin(self, "demoSeed", self.tr("Random seed"), 0, 2_147_483_647, DEFAULT_SEED)
         self.seed.setToolTip(self.tr("The same seed gives the same demo data."))
         form.addRow(self.tr("&Agents:"), self.agents)
         form.addRow(self.tr("&History:"), self.days)
@@ -109,17 +97,11 @@ class DemoDialog(QDialog):
 
     def _build_buttons(self) -> QDialogButtonBox:
         self.buttons = QDialogButtonBox(self)
-        self.load_button = QPushButton(self.tr("&Load demo data"), self)
-        self.load_button.setObjectName("demoLoad")
-        self.load_button.setAccessibleName(self.tr("Load demo data"))
+        self.load_button = forms.button(self, self.tr("&Load demo data"), "demoLoad", self.start, box=self.buttons,
+                                        role=QDialogButtonBox.ButtonRole.AcceptRole)
         self.load_button.setDefault(True)
-        self.cancel_button = QPushButton(self.tr("&Not now"), self)
-        self.cancel_button.setObjectName("demoNotNow")
-        self.cancel_button.setAccessibleName(self.tr("Not now"))
-        self.buttons.addButton(self.load_button, QDialogButtonBox.ButtonRole.AcceptRole)
-        self.buttons.addButton(self.cancel_button, QDialogButtonBox.ButtonRole.RejectRole)
-        self.load_button.clicked.connect(self.start)
-        self.cancel_button.clicked.connect(self.reject)
+        self.cancel_button = forms.button(self, self.tr("&Not now"), "demoNotNow", self.reject, box=self.buttons,
+                                          role=QDialogButtonBox.ButtonRole.RejectRole)
         return self.buttons
 
     # -- actions -------------------------------------------------------------------------------------------------
@@ -135,10 +117,9 @@ class DemoDialog(QDialog):
         self.progress.setValue(0)
         self.progress.show()
         self.status.setText(self.tr("Generating… the window stays usable."))
-        self.handle = tasks.submit(
-            generate_demo_data, self.ctx.db, self.agents.value(), self.days.value(), self.seed.value(),
-            with_progress=True, on_progress=self._on_progress, on_success=self._on_success, on_error=self._on_error,
-        )
+        self.handle = people.generate_demo(self, self.ctx, self.agents.value(), self.days.value(), self.seed.value(),
+                                           self._on_success, work=lambda db, *args, **kw: generate_demo_data(
+                                               db, *args, **kw), progress=self._on_progress, failed=self._on_error)
 
     def _set_inputs_enabled(self, enabled: bool) -> None:
         for widget in (self.agents, self.days, self.seed, self.load_button, self.cancel_button):
@@ -161,7 +142,7 @@ class DemoDialog(QDialog):
         self.handle = None
         self._set_inputs_enabled(True)
         self.progress.hide()
-        self.status.setText(self.tr("Could not load the demo data: {error}").format(error=error))
+        self.status.setText(self.tr("Could not load the demo data: {error}").format(error=ops.error_text(error)))
 
     def reject(self) -> None:
         if not self.running:  # generation cannot stop halfway: let it finish rather than leave it unattended

@@ -14,18 +14,13 @@ from PySide6.QtWidgets import (
     QFileDialog,
     QLabel,
     QLineEdit,
-    QMessageBox,
     QVBoxLayout,
     QWidget,
 )
 
-from coachdesk.domain.errors import CoachDeskError
-from coachdesk.services import people as people_api
 from coachdesk.services.common import AppContext
-from coachdesk.services.exchange import export_document
-from coachdesk.ui import tasks
-from coachdesk.ui.kit import changes
-from coachdesk.ui.kit.changes import Kind
+from coachdesk.ui.actions import people
+from coachdesk.ui.kit import ops
 from coachdesk.ui.kit.forms import ErrorBanner, named
 
 
@@ -35,8 +30,9 @@ def _safe_file_name(name: str) -> str:
 
 
 def export_person_data(parent: QWidget, ctx: AppContext, person_uuid: str, display_name: str,
-                       on_done: Any = None, path: str | None = None) -> tasks.TaskHandle | None:
-    """Ask where to save (unless ``path``), then write the person's export on a worker; ``on_done(text)``."""
+                       on_done: Any = None, path: str | None = None) -> ops.Operation | None:
+    """Ask where to save (unless ``path``), then write the person's export on a worker; ``on_done(text)``. A
+    failure is shown in the kit's one message box."""
     if path is None:
         path, _filter = QFileDialog.getSaveFileName(
             parent, parent.tr("Export {name}'s data").format(name=display_name),
@@ -50,11 +46,7 @@ def export_person_data(parent: QWidget, ctx: AppContext, person_uuid: str, displ
         if on_done is not None:
             on_done(text)
 
-    def failed(exc: BaseException) -> None:
-        QMessageBox.warning(parent, parent.tr("Not exported"), str(exc) if isinstance(exc, CoachDeskError | OSError)
-                            else parent.tr("The export failed: {error}").format(error=exc))
-
-    return tasks.submit(export_document, ctx.db, Path(path), person=person_uuid, on_success=done, on_error=failed)
+    return people.export_person(parent, ctx, person_uuid, Path(path), done)
 
 
 class ErasePersonDialog(QDialog):
@@ -66,18 +58,11 @@ class ErasePersonDialog(QDialog):
         super().__init__(parent)
         self.setObjectName("erasePersonDialog")
         self.ctx = ctx
-        self.preview = people_api.preview_erasure(ctx.db, person_uuid)
+        self.preview: Any = None
         self.report: Any = None
-        name = self.preview.display_name
-        self.setWindowTitle(self.tr("Erase personal data of {name}").format(name=name))
+        self.setWindowTitle(self.tr("Erase personal data"))
         self.setAccessibleName(self.windowTitle())
-        links = sum(self.preview.links.values())
-        intro = QLabel(self.tr(
-            "This erases everything CoachDesk holds about {name}: {records} records (objectives, KPI figures, "
-            "observations and notes, feedback, one-to-ones, recognitions) and clears {links} links to them in other "
-            "people's records. Their name is replaced by [erased] in other records' text, and audit entries that "
-            "name them are scrubbed. It cannot be undone; backups and earlier exports are not changed.").format(
-            name=name, records=f"{self.preview.total:,}", links=f"{links:,}"), self)
+        self.intro = intro = QLabel(self.tr("Counting what CoachDesk holds about this person…"), self)
         intro.setWordWrap(True)
         intro.setObjectName("eraseIntro")
         self.keep_check = named(QCheckBox(self.tr("&Keep anonymised aggregates (figures, ratings, team "
@@ -85,7 +70,7 @@ class ErasePersonDialog(QDialog):
                                       "eraseKeepAggregates", self.tr("Keep anonymised aggregates"))
         self.keep_check.setToolTip(self.tr("Team averages stay as they were. The placeholder is pseudonymised, not "
                                            "anonymous: see docs/data-format.md."))
-        prompt = QLabel(self.tr("Type <b>{name}</b> to confirm:").format(name=name), self)
+        self.prompt = prompt = QLabel(self.tr("Type the person's name to confirm:"), self)
         self.name_edit = named(QLineEdit(self), "eraseConfirmName", self.tr("Type the person's name to confirm"))
         prompt.setBuddy(self.name_edit)
         self.banner = ErrorBanner(self, "eraseError")
@@ -105,26 +90,42 @@ class ErasePersonDialog(QDialog):
         self.setTabOrder(self.name_edit, self.keep_check)
         self.resize(520, self.sizeHint().height())
         self.name_edit.setFocus()
+        people.preview_erasure(self, ctx, person_uuid, self._show_preview, failed=self.banner.show_error)
+
+    def _show_preview(self, preview: Any) -> None:
+        """What the erasure reaches, counted off the GUI thread; the name to type is the person's."""
+        self.preview = preview
+        name = preview.display_name
+        self.setWindowTitle(self.tr("Erase personal data of {name}").format(name=name))
+        self.setAccessibleName(self.windowTitle())
+        self.intro.setText(self.tr(
+            "This erases everything CoachDesk holds about {name}: {records} records (objectives, KPI figures, "
+            "observations and notes, feedback, one-to-ones, recognitions) and clears {links} links to them in other "
+            "people's records. Their name is replaced by [erased] in other records' text, and audit entries that "
+            "name them are scrubbed. It cannot be undone; backups and earlier exports are not changed.").format(
+            name=name, records=f"{preview.total:,}", links=f"{sum(preview.links.values()):,}"))
+        self.prompt.setText(self.tr("Type <b>{name}</b> to confirm:").format(name=name))
+        self._check_name(self.name_edit.text())
+        self.layout().activate()  # the longer text wraps onto more lines: room for them
+        self.resize(self.width(), max(self.height(), self.layout().totalHeightForWidth(self.width())))
 
     def _check_name(self, text: str) -> None:
-        self.erase_button.setEnabled(text.strip() == self.preview.display_name)
+        self.erase_button.setEnabled(self.preview is not None and text.strip() == self.preview.display_name)
 
     def erase(self) -> None:
-        if self.name_edit.text().strip() != self.preview.display_name:
+        if self.preview is None or self.name_edit.text().strip() != self.preview.display_name:
             return
         self.erase_button.setEnabled(False)
         self.name_edit.setEnabled(False)
-        tasks.submit(people_api.erase_person, self.ctx.db, self.preview.uuid,
-                     keep_aggregates=self.keep_check.isChecked(), on_success=self._done, on_error=self._failed)
+        people.erase_person(self, self.ctx, self.preview.uuid, self._done, failed=self._failed,
+                            keep_aggregates=self.keep_check.isChecked())  # announced: every view reloads
 
     def _done(self, report: Any) -> None:
-        changes.announce([Kind.EVERYTHING], [self.preview.uuid])  # every view may show them: all reload
         self.report = report
         self.erased.emit(report)
         self.accept()
 
-    def _failed(self, exc: BaseException) -> None:
-        self.banner.show_message(str(exc) if isinstance(exc, CoachDeskError)
-                                 else self.tr("Nothing was erased: {error}").format(error=exc))
+    def _failed(self, error: BaseException) -> None:
+        self.banner.show_error(error)
         self.name_edit.setEnabled(True)
         self._check_name(self.name_edit.text())

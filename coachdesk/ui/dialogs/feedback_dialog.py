@@ -6,7 +6,6 @@ from __future__ import annotations
 from datetime import date, datetime, timedelta
 
 from PySide6.QtCore import QDate, QDateTime, Qt, QTime, Signal
-from PySide6.QtGui import QKeySequence, QShortcut
 from PySide6.QtWidgets import (
     QCheckBox,
     QComboBox,
@@ -21,27 +20,22 @@ from PySide6.QtWidgets import (
     QLineEdit,
     QListWidget,
     QListWidgetItem,
-    QPlainTextEdit,
-    QPushButton,
     QVBoxLayout,
     QWidget,
 )
 
-from coachdesk.domain.errors import CoachDeskError
-from coachdesk.services import feedback as fb
 from coachdesk.services.common import AppContext
 from coachdesk.services.feedback import FeedbackDraft, FeedbackRow, NoteQuote
-from coachdesk.ui.kit import changes, fit, forms
-from coachdesk.ui.kit.changes import Kind
-from coachdesk.ui.kit.conflicts import save_resolving_conflicts
-from coachdesk.ui.kit.forms import ErrorBanner
+from coachdesk.ui.actions import feedback as actions
+from coachdesk.ui.kit import fit, forms
+from coachdesk.ui.kit.forms import ErrorBanner, buddy_label, named
 from coachdesk.ui.kit.limits import limit_text
 from coachdesk.ui.kit.words import timeliness_text
 from coachdesk.ui.theme import muted_label, scaled_font, title_label
 
 DEFAULT_FOLLOW_UP_DAYS = 7
 NOTE_ROLE = Qt.ItemDataRole.UserRole
-
+SAVE_KEYS = ("Ctrl+Return", "Ctrl+Enter")
 
 
 def _to_qdate(day: date) -> QDate:
@@ -61,7 +55,8 @@ def _from_qdatetime(at: QDateTime) -> datetime:
 
 
 class FeedbackDialog(QDialog):
-    """Ctrl+Enter saves; Esc closes without saving (the session stays in the agent's history)."""
+    """Ctrl+Enter saves whatever has the focus (never a focused button's own action); Esc closes without saving
+    (the session stays in the agent's history)."""
 
     saved = Signal(object)
 
@@ -70,13 +65,15 @@ class FeedbackDialog(QDialog):
         self.setObjectName("feedbackDialog")
         self.ctx = ctx
         self.session_uuid = session_uuid
-        self.draft: FeedbackDraft = fb.compose(ctx.db, session_uuid)
+        self.draft: FeedbackDraft | None = None  # read off the GUI thread; the form fills when it is there
         self.result_row: FeedbackRow | None = None
-        self.setWindowTitle(self.tr("Feedback for {name}").format(name=self.draft.agent_name))
+        self.setWindowTitle(self.tr("Feedback"))
         self.setAccessibleName(self.windowTitle())
         layout = QVBoxLayout(self)
-        layout.addWidget(title_label(self.windowTitle(), self, factor=1.5, name="feedbackTitle"))
-        layout.addWidget(muted_label(self._observed_text(), self, name="feedbackObserved"))
+        self.title = title_label(self.windowTitle(), self, factor=1.5, name="feedbackTitle")
+        layout.addWidget(self.title)
+        self.observed = muted_label(self.tr("Reading the session…"), self, name="feedbackObserved")
+        layout.addWidget(self.observed)
         grid = QGridLayout()
         grid.setHorizontalSpacing(20)
         grid.addWidget(self._build_notes(), 0, 0)
@@ -86,23 +83,44 @@ class FeedbackDialog(QDialog):
         layout.addLayout(grid, 1)
         self.error = ErrorBanner(self, "feedbackError")
         layout.addWidget(self.error)
-        buttons = QDialogButtonBox(self)
-        self.save_button = buttons.addButton(self.tr("Save feedback (Ctrl+Enter)"),
-                                             QDialogButtonBox.ButtonRole.AcceptRole)
-        self.save_button.setObjectName("feedbackSave")
-        self.save_button.setAccessibleName(self.tr("Save feedback"))
-        close = buttons.addButton(QDialogButtonBox.StandardButton.Cancel)
+        self.buttons = QDialogButtonBox(self)
+        self.save_button = forms.button(self, self.tr("Save feedback (Ctrl+Enter)"), "feedbackSave", self.save,
+                                        accessible=self.tr("Save feedback"), box=self.buttons,
+                                        role=QDialogButtonBox.ButtonRole.AcceptRole)
+        close = self.buttons.addButton(QDialogButtonBox.StandardButton.Cancel)
         close.setText(self.tr("Later"))
-        close.setObjectName("feedbackLater")
-        forms.spoken(close, self.tr("Close without saving"))
-        buttons.accepted.connect(self.save)
-        buttons.rejected.connect(self.reject)
-        layout.addWidget(buttons)
-        for keys in ("Ctrl+Return", "Ctrl+Enter"):
-            QShortcut(QKeySequence(keys), self, activated=self.save)
-        self._fill()
+        named(close, "feedbackLater", self.tr("Close without saving"))
+        close.setAutoDefault(False)
+        self.buttons.rejected.connect(self.reject)
+        layout.addWidget(self.buttons)
+        self.keys = forms.keys_first(self, {**dict.fromkeys(SAVE_KEYS, self.save), "Ctrl+R": self.recognise_current})
+        self.save_button.setEnabled(False)  # until the draft is read
         fit.resize_within_screen(self, 1100, 720)
         self.went_well.setFocus()
+        actions.compose(self, ctx, session_uuid, self._draft_read, failed=self.error.show_error)
+
+    def _draft_read(self, draft: FeedbackDraft) -> None:
+        """The session's notes, choices and any feedback already given: the form shows them."""
+        self.draft = draft
+        self.setWindowTitle(self.tr("Feedback for {name}").format(name=draft.agent_name))
+        self.setAccessibleName(self.windowTitle())
+        self.title.setText(self.windowTitle())
+        self.observed.setText(self._observed_text())
+        for widget, quotes in ((self.strengths, draft.strengths), (self.opportunities, draft.opportunities),
+                               (self.quotes, draft.quotes)):
+            self._fill_quotes(widget, quotes)
+        self.recognise_button.setEnabled(bool(draft.strengths))
+        if draft.strengths:
+            self.strengths.setCurrentRow(0)
+        for combo, choices in ((self.target, [(c.name, c.id) for c in draft.behaviours]),
+                               (self.objective, [(c.statement, c.uuid) for c in draft.objectives])):
+            combo.clear()
+            combo.addItem(self.tr("None"), None)
+            for text, key in choices:
+                combo.addItem(text, key)
+            fit.elide_combo(combo)  # whole statements: elided, the statement on hover
+        self._fill()
+        self.save_button.setEnabled(True)
 
     # -- building --------------------------------------------------------------------------------------------------
     def _observed_text(self) -> str:
@@ -113,20 +131,21 @@ class FeedbackDialog(QDialog):
             text += self.tr(" to {end}").format(end=self.draft.observed_until.astimezone().strftime("%H:%M"))
         return text
 
-    def _quote_list(self, name: str, accessible: str, quotes: tuple[NoteQuote, ...]) -> QListWidget:
-        widget = QListWidget(self)
-        widget.setObjectName(name)
-        widget.setAccessibleName(accessible)
+    def _quote_list(self, name: str, accessible: str) -> QListWidget:
+        widget = named(QListWidget(self), name, accessible)
         widget.setWordWrap(True)
+        widget.setMaximumHeight(150)
+        return widget
+
+    def _fill_quotes(self, widget: QListWidget, quotes: tuple[NoteQuote, ...]) -> None:
+        widget.clear()
         for quote in quotes:
             item = QListWidgetItem(self._quote_text(quote))
             item.setData(NOTE_ROLE, quote.uuid)
             widget.addItem(item)
         if not quotes:
             widget.addItem(self.tr("None noted"))
-            widget.setEnabled(False)
-        widget.setMaximumHeight(150)
-        return widget
+        widget.setEnabled(bool(quotes))
 
     def _quote_text(self, quote: NoteQuote) -> str:
         about = f"{quote.behaviour}: " if quote.behaviour else ""
@@ -134,9 +153,10 @@ class FeedbackDialog(QDialog):
         return f"{about}{' '.join(quote.text.split())}{done}"
 
     def _heading(self, text: str, parent: QWidget) -> QLabel:
-        label = QLabel(text, parent)
-        label.setFont(scaled_font(self.font(), 1.1, bold=True))
-        return label
+        return title_label(text, parent, factor=1.1)
+
+    def _label(self, text: str, widget: QWidget) -> QLabel:
+        return buddy_label(text, widget, self)
 
     def _build_notes(self) -> QWidget:
         side = QWidget(self)
@@ -144,39 +164,27 @@ class FeedbackDialog(QDialog):
         column = QVBoxLayout(side)
         column.setContentsMargins(0, 0, 0, 0)
         column.addWidget(self._heading(self.tr("Strengths"), side))
-        self.strengths = self._quote_list("feedbackStrengths", self.tr("Strengths noted"), self.draft.strengths)
+        self.strengths = self._quote_list("feedbackStrengths", self.tr("Strengths noted"))
         column.addWidget(self.strengths)
-        self.recognise_button = QPushButton(self.tr("Recognise this strength (Ctrl+R)"), side)
-        self.recognise_button.setObjectName("feedbackRecognise")
-        forms.spoken(self.recognise_button, self.tr("Recognise the chosen strength"))
-        self.recognise_button.setEnabled(bool(self.draft.strengths))
-        self.recognise_button.clicked.connect(self.recognise_current)
-        QShortcut(QKeySequence("Ctrl+R"), self, activated=self.recognise_current)
+        self.recognise_button = forms.button(side, self.tr("Recognise this strength (Ctrl+R)"), "feedbackRecognise",
+                                             self.recognise_current,
+                                             accessible=self.tr("Recognise the chosen strength"))
+        self.recognise_button.setEnabled(False)
         column.addWidget(self.recognise_button)
         self.last_recognition: str | None = None
-        self.certificate_button = QPushButton(self.tr("Preview the certificate…"), side)  # issue #8
-        self.certificate_button.setObjectName("feedbackPrintCertificate")
-        self.certificate_button.setAccessibleName(self.tr("Preview the certificate of the recognition just added"))
-        self.certificate_button.setVisible(False)
-        self.certificate_button.clicked.connect(self.preview_certificate)
+        self.certificate_button = forms.button(side, self.tr("Preview the certificate…"), "feedbackPrintCertificate",
+                                               self.preview_certificate, accessible=self.tr(
+                                                   "Preview the certificate of the recognition just added"))
+        self.certificate_button.setVisible(False)  # issue #8
         column.addWidget(self.certificate_button)
         column.addWidget(self._heading(self.tr("Opportunities"), side))
-        column.addWidget(self._quote_list("feedbackOpportunities", self.tr("Opportunities noted"),
-                                          self.draft.opportunities))
+        self.opportunities = self._quote_list("feedbackOpportunities", self.tr("Opportunities noted"))
+        column.addWidget(self.opportunities)
         column.addWidget(self._heading(self.tr("Quotes"), side))
-        column.addWidget(self._quote_list("feedbackQuotes", self.tr("Verbatim quotes"), self.draft.quotes))
+        self.quotes = self._quote_list("feedbackQuotes", self.tr("Verbatim quotes"))
+        column.addWidget(self.quotes)
         column.addStretch(1)
-        if self.draft.strengths:
-            self.strengths.setCurrentRow(0)
         return side
-
-    def _text(self, name: str, accessible: str, lines: int = 4) -> QPlainTextEdit:
-        edit = QPlainTextEdit(self)
-        edit.setObjectName(name)
-        edit.setAccessibleName(accessible)
-        edit.setTabChangesFocus(True)
-        edit.setFixedHeight(edit.fontMetrics().lineSpacing() * lines + 14)
-        return edit
 
     def _build_form(self) -> QWidget:
         side = QWidget(self)
@@ -186,38 +194,23 @@ class FeedbackDialog(QDialog):
         form.setVerticalSpacing(8)
         column.addLayout(form)
         column.addStretch(1)
-        self.went_well = self._text("feedbackWentWell", self.tr("What went well"), 5)
+        self.went_well = forms.text_box(self, "feedbackWentWell", self.tr("What went well"), 5)
         limit_text(self.went_well, "Feedback", "went_well")
-        self.to_improve = self._text("feedbackToImprove", self.tr("What to improve"), 5)
+        self.to_improve = forms.text_box(self, "feedbackToImprove", self.tr("What to improve"), 5)
         limit_text(self.to_improve, "Feedback", "to_improve")
-        self.commitment = self._text("feedbackCommitment", self.tr("The agent's commitment"), 2)
+        self.commitment = forms.text_box(self, "feedbackCommitment", self.tr("The agent's commitment"), 2)
         limit_text(self.commitment, "Feedback", "agent_commitment")
-        form.addRow(self._buddy(self.tr("What went &well"), self.went_well), self.went_well)
-        form.addRow(self._buddy(self.tr("What to &improve"), self.to_improve), self.to_improve)
-        form.addRow(self._buddy(self.tr("Agent's &commitment"), self.commitment), self.commitment)
-        self.target = QComboBox(side)
-        self.target.setObjectName("feedbackTargetBehaviour")
-        self.target.setAccessibleName(self.tr("Behaviour this feedback targets"))
-        self.target.addItem(self.tr("None"), None)
-        for choice in self.draft.behaviours:
-            self.target.addItem(choice.name, choice.id)
-        form.addRow(self._buddy(self.tr("&Target behaviour"), self.target), self.target)
-        self.objective = QComboBox(side)
-        self.objective.setObjectName("feedbackObjective")
-        self.objective.setAccessibleName(self.tr("Objective this feedback serves"))
-        self.objective.addItem(self.tr("None"), None)
-        for choice in self.draft.objectives:
-            self.objective.addItem(choice.statement, choice.uuid)
-        fit.elide_combo(self.target)
-        fit.elide_combo(self.objective)  # whole statements: elided, the statement on hover
-        form.addRow(self._buddy(self.tr("&Objective"), self.objective), self.objective)
+        form.addRow(self._label(self.tr("What went &well"), self.went_well), self.went_well)
+        form.addRow(self._label(self.tr("What to &improve"), self.to_improve), self.to_improve)
+        form.addRow(self._label(self.tr("Agent's &commitment"), self.commitment), self.commitment)
+        self.target = named(QComboBox(side), "feedbackTargetBehaviour", self.tr("Behaviour this feedback targets"))
+        form.addRow(self._label(self.tr("&Target behaviour"), self.target), self.target)
+        self.objective = named(QComboBox(side), "feedbackObjective", self.tr("Objective this feedback serves"))
+        form.addRow(self._label(self.tr("&Objective"), self.objective), self.objective)
         follow_row = QHBoxLayout()
-        self.has_follow_up = QCheckBox(self.tr("&Follow up on"), side)
-        self.has_follow_up.setObjectName("feedbackHasFollowUp")
-        forms.spoken(self.has_follow_up, self.tr("Follow up"))
-        self.follow_up = QDateEdit(side)
-        self.follow_up.setObjectName("feedbackFollowUp")
-        self.follow_up.setAccessibleName(self.tr("Follow-up date"))
+        self.has_follow_up = named(QCheckBox(self.tr("&Follow up on"), side), "feedbackHasFollowUp",
+                                   self.tr("Follow up"))
+        self.follow_up = named(QDateEdit(side), "feedbackFollowUp", self.tr("Follow-up date"))
         self.follow_up.setCalendarPopup(True)
         self.follow_up.setDisplayFormat("ddd d MMM yyyy")
         self.has_follow_up.toggled.connect(self.follow_up.setEnabled)
@@ -225,12 +218,9 @@ class FeedbackDialog(QDialog):
         follow_row.addWidget(self.follow_up, 1)
         form.addRow("", follow_row)
         delivered_row = QHBoxLayout()
-        self.delivered = QCheckBox(self.tr("&Delivered at"), side)
-        self.delivered.setObjectName("feedbackDelivered")
-        forms.spoken(self.delivered, self.tr("Feedback delivered"))
-        self.delivered_at = QDateTimeEdit(side)
-        self.delivered_at.setObjectName("feedbackDeliveredAt")
-        self.delivered_at.setAccessibleName(self.tr("Delivery time"))
+        self.delivered = named(QCheckBox(self.tr("&Delivered at"), side), "feedbackDelivered",
+                               self.tr("Feedback delivered"))
+        self.delivered_at = named(QDateTimeEdit(side), "feedbackDeliveredAt", self.tr("Delivery time"))
         self.delivered_at.setDisplayFormat("ddd d MMM yyyy HH:mm")
         self.delivered.toggled.connect(self._delivery_changed)
         self.delivered_at.dateTimeChanged.connect(lambda _value: self._show_timeliness())
@@ -241,19 +231,12 @@ class FeedbackDialog(QDialog):
         self.timeliness.setObjectName("feedbackTimeliness")
         self.timeliness.setFont(scaled_font(self.font(), 1.05, bold=True))
         form.addRow(self.tr("Timeliness"), self.timeliness)
-        self.reason = QLineEdit(side)
+        self.reason = named(QLineEdit(side), "feedbackReason", self.tr("Reason for changing delivered feedback"))
         limit_text(self.reason, "Amendment", "reason")
-        self.reason.setObjectName("feedbackReason")
-        self.reason.setAccessibleName(self.tr("Reason for changing delivered feedback"))
         self.reason.setPlaceholderText(self.tr("Why this delivered feedback changes (kept as an amendment)"))
-        self.reason_label = self._buddy(self.tr("&Reason"), self.reason)
+        self.reason_label = self._label(self.tr("&Reason"), self.reason)
         form.addRow(self.reason_label, self.reason)
         return side
-
-    def _buddy(self, text: str, widget: QWidget) -> QLabel:
-        label = QLabel(text, self)
-        label.setBuddy(widget)
-        return label
 
     def _fill(self) -> None:
         d, existing = self.draft, self.draft.existing
@@ -282,7 +265,7 @@ class FeedbackDialog(QDialog):
         self._show_timeliness()
 
     def _show_timeliness(self) -> None:
-        until = self.draft.observed_until
+        until = self.draft.observed_until if self.draft is not None else None
         if not self.delivered.isChecked() or until is None:
             text = self.tr("not delivered yet: the clock runs from the end of the observation")
         else:
@@ -296,12 +279,11 @@ class FeedbackDialog(QDialog):
         uuid = item.data(NOTE_ROLE) if item is not None else None
         if not uuid:
             return
-        try:
-            rec = fb.recognise_strength(self.ctx.db, uuid)
-        except CoachDeskError as exc:
-            self.error.show_message(str(exc))
-            return
-        changes.announce([Kind.RECOGNITION], [rec.uuid])
+        agent = self.draft.agent_uuid if self.draft is not None else None
+        actions.recognise_strength(self, self.ctx, uuid, agent, lambda rec: self._recognised(item, rec),
+                                   failed=self.error.show_error)
+
+    def _recognised(self, item: QListWidgetItem, rec: object) -> None:
         item.setText(item.text() + "  ✓ " + self.tr("recognised"))
         self.error.show_message(self.tr("Recognition added: {title}").format(title=rec.title))
         self.last_recognition = rec.uuid
@@ -311,7 +293,7 @@ class FeedbackDialog(QDialog):
         from coachdesk.ui import report_actions
 
         if self.last_recognition:
-            report_actions.print_recognition(self, self.ctx.db, self.last_recognition)
+            report_actions.print_recognition(self, self.ctx, self.last_recognition)
 
     def values(self) -> dict:
         return {
@@ -325,21 +307,18 @@ class FeedbackDialog(QDialog):
 
     def save(self) -> None:
         """Save with the version the composer loaded: a save by someone else meanwhile is shown side by side."""
-        values, existing = self.values(), self.draft.existing
-        try:
-            self.result_row = save_resolving_conflicts(
-                self, lambda version, overwriting: fb.save_feedback(
-                    self.ctx.db, self.session_uuid, **values, expected_version=version, overwriting=overwriting),
-                existing.version if existing else 0, self.reload)
-        except CoachDeskError as exc:
-            self.error.show_message(str(exc))
+        if self.draft is None:  # still being read
             return
-        changes.announce([Kind.FEEDBACK], [getattr(self.result_row, "uuid", None), self.draft.agent_uuid])
-        self.saved.emit(self.result_row)
+        existing = self.draft.existing
+        actions.save_feedback(self, self.ctx, self.session_uuid, self.draft.agent_uuid, self.values(),
+                              existing.version if existing else 0, self._saved, reload=self.reload,
+                              failed=self.error.show_error, busy=[self.buttons])
+
+    def _saved(self, row: FeedbackRow) -> None:
+        self.result_row = row
+        self.saved.emit(row)
         self.accept()
 
     def reload(self) -> None:
         """Show the feedback as it is stored now (after taking someone else's version in a conflict)."""
-        self.draft = fb.compose(self.ctx.db, self.session_uuid)
-        self._fill()
-
+        actions.compose(self, self.ctx, self.session_uuid, self._draft_read, failed=self.error.show_error)

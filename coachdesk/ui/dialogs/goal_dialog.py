@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from PySide6.QtCore import Qt, Signal
+from PySide6.QtCore import Signal
 from PySide6.QtWidgets import (
     QComboBox,
     QDialog,
@@ -15,20 +15,17 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from coachdesk.domain.enums import GoalLevel
-from coachdesk.domain.errors import CoachDeskError, ValidationError
+from coachdesk.domain.enums import GoalLevel, MeasureKind
+from coachdesk.domain.errors import ValidationError
 from coachdesk.domain.level_parse import parse_level
-from coachdesk.services import goals
-from coachdesk.services import kpis as kpis_api
-from coachdesk.services import people as people_api
 from coachdesk.services.common import AppContext
 from coachdesk.services.goals import GoalInput, GoalRow
-from coachdesk.ui.kit import changes, forms
-from coachdesk.ui.kit.changes import Kind
-from coachdesk.ui.kit.forms import DateField, ErrorBanner, named
+from coachdesk.ui.actions import goals as actions
+from coachdesk.ui.actions import people
+from coachdesk.ui.kit import forms
+from coachdesk.ui.kit.forms import DateField, ErrorBanner, buddy_label, named
 from coachdesk.ui.kit.limits import limit_text
 from coachdesk.ui.theme import muted_label
-from coachdesk.ui.widgets.objective_fields import buddy_label
 
 
 class GoalDialog(QDialog):
@@ -41,11 +38,11 @@ class GoalDialog(QDialog):
         super().__init__(parent)
         self.setObjectName("goalDialog")
         self.ctx = ctx
-        self.detail: GoalRow | None = goals.goal_detail(ctx.db, goal_uuid) if goal_uuid else None
+        self.detail: GoalRow | None = actions.goal_detail_now(self, ctx, goal_uuid) if goal_uuid else None
         self.saved_row: GoalRow | None = None
         self.setWindowTitle(self.tr("Edit goal") if self.detail else self.tr("New goal"))
         self.setAccessibleName(self.windowTitle())
-        self.kpis = {k.code: k for k in kpis_api.list_kpis(ctx.db, include_inactive=False)}
+        self.kpis = {m.code: m for m in actions.measure_choices_now(self, ctx) if m.kind is MeasureKind.KPI}
         self.level = named(QComboBox(self), "goalLevel", self.tr("Level"))
         self.level.addItem(self.tr("Organisation goal"), GoalLevel.ORGANISATION)
         self.level.addItem(self.tr("Team goal"), GoalLevel.TEAM)
@@ -54,14 +51,10 @@ class GoalDialog(QDialog):
         self.title.setPlaceholderText(self.tr("An outcome for customers, e.g. Customers get it sorted first time"))
         self.team = named(QComboBox(self), "goalTeam", self.tr("Team"))
         self.team.addItem(self.tr("No team"), None)
-        for team in people_api.list_teams(ctx.db):
+        for team in people.teams_now(self, ctx):
             self.team.addItem(team.name, team.uuid)
         self.parent_goal = named(QComboBox(self), "goalParent", self.tr("Under the goal"))
         self.parent_goal.addItem(self.tr("Nothing (top level)"), None)
-        for g in goals.list_goals(ctx.db):
-            if self.detail is None or g.uuid != self.detail.uuid:
-                where = self.tr("organisation") if g.level is GoalLevel.ORGANISATION else g.team_name
-                self.parent_goal.addItem(f"{g.title} ({where})", g.uuid)
         self.kpi = named(QComboBox(self), "goalKpi", self.tr("Measured by KPI"))
         self.kpi.addItem(self.tr("No KPI"), None)
         for code, k in self.kpis.items():
@@ -99,17 +92,18 @@ class GoalDialog(QDialog):
         form.addRow(self.tr("Customer &outcome:"), self.outcome)
         form.addRow(self.tr("&Description:"), self.description)
         self.banner = ErrorBanner(self, "goalError")
-        buttons, _save = forms.dialog_buttons(self, "goal", self.tr("&Save"))
+        self.buttons, _save = forms.dialog_buttons(self, "goal", self.tr("&Save"))
         layout = QVBoxLayout(self)
         layout.setContentsMargins(18, 16, 18, 14)
         layout.addLayout(form)
         layout.addWidget(self.banner)
         layout.addStretch(1)
-        layout.addWidget(buttons)
+        layout.addWidget(self.buttons)
         self.level.currentIndexChanged.connect(self._on_level_changed)
         self.kpi.currentIndexChanged.connect(self._update_note)
         self.target.textChanged.connect(self._update_note)
         self._load(level, parent_uuid, team_uuid)
+        actions.goals(self, ctx, lambda rows: self._show_goals(rows, parent_uuid), failed=self.banner.show_error)
         self.resize(560, 520)
         self.title.setFocus()
 
@@ -128,6 +122,15 @@ class GoalDialog(QDialog):
         self.parent_goal.setCurrentIndex(max(0, self.parent_goal.findData(parent_uuid)))
         self.team.setCurrentIndex(max(0, self.team.findData(team_uuid)))
         self._on_level_changed()
+
+    def _show_goals(self, rows: list, parent_uuid: str | None) -> None:
+        """The goals this one can sit under (read off the GUI thread), the one it is under chosen."""
+        wanted = self.detail.parent_uuid if self.detail is not None else parent_uuid
+        for g in rows:
+            if self.detail is None or g.uuid != self.detail.uuid:
+                where = self.tr("organisation") if g.level is GoalLevel.ORGANISATION else g.team_name
+                self.parent_goal.addItem(f"{g.title} ({where})", g.uuid)
+        self.parent_goal.setCurrentIndex(max(0, self.parent_goal.findData(wanted)))
 
     def _on_level_changed(self) -> None:
         is_team = GoalLevel(self.level.currentData()) is GoalLevel.TEAM
@@ -158,22 +161,23 @@ class GoalDialog(QDialog):
 
     def accept(self) -> None:
         try:
-            if self.detail is None:
-                row = goals.create_goal(self.ctx.db, self.goal_input())
-            else:
-                row = goals.update_goal(self.ctx.db, self.detail.uuid, self.goal_input(), self.detail.version)
-        except ValidationError as exc:
-            self.banner.show_message(str(exc))
-            widget = {"title": self.title, "team": self.team, "parent": self.parent_goal, "kpi": self.kpi,
-                      "target": self.target, "start_date": self.start, "due_date": self.due,
-                      "goalStart": self.start, "goalDue": self.due}.get(getattr(exc, "field", ""))
-            if widget is not None:
-                widget.setFocus(Qt.FocusReason.OtherFocusReason)
+            data = self.goal_input()
+        except ValidationError as error:
+            self.refuse(error)
             return
-        except CoachDeskError as exc:
-            self.banner.show_message(str(exc))
-            return
-        changes.announce([Kind.GOAL], [row.uuid])
+        if self.detail is None:
+            actions.create_goal(self, self.ctx, data, self._saved, failed=self.refuse, busy=[self.buttons])
+        else:
+            actions.update_goal(self, self.ctx, self.detail.uuid, data, self.detail.version, self._saved,
+                                failed=self.refuse, busy=[self.buttons])
+
+    def _saved(self, row: GoalRow) -> None:
         self.saved_row = row
         self.saved.emit(row)
         super().accept()
+
+    def refuse(self, error: BaseException) -> None:
+        """Why it was not saved, with the cursor on the field at fault; the form stays as typed."""
+        forms.refuse(self.banner, error, self, {
+            "title": self.title, "team": self.team, "parent": self.parent_goal, "kpi": self.kpi,
+            "target": self.target, "start_date": self.start, "due_date": self.due})

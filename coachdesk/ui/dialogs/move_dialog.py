@@ -6,11 +6,9 @@ from PySide6.QtCore import Signal
 from PySide6.QtWidgets import QComboBox, QDialog, QDialogButtonBox, QFormLayout, QLabel, QVBoxLayout, QWidget
 
 from coachdesk.domain.enums import GoalLevel
-from coachdesk.domain.errors import CoachDeskError
-from coachdesk.services import goals
 from coachdesk.services.common import AppContext
-from coachdesk.ui.kit import changes, forms
-from coachdesk.ui.kit.changes import Kind
+from coachdesk.ui.actions import goals as actions
+from coachdesk.ui.kit import forms
 from coachdesk.ui.kit.forms import ErrorBanner, named
 
 
@@ -26,38 +24,41 @@ class MoveDialog(QDialog):
         self.ctx, self.kind, self.uuid = ctx, kind, uuid
         self.setWindowTitle(self.tr("Move “{title}”").format(title=title[:60]))
         self.setAccessibleName(self.windowTitle())
-        moving = goals.goal_detail(ctx.db, uuid) if kind == "goal" else None
+        moving = actions.goal_detail_now(self, ctx, uuid) if kind == "goal" else None
         self.target = named(QComboBox(self), "moveTarget", self.tr("Move under"))
         self.target.addItem(self.tr("Nothing (top level)") if kind == "goal" else
                             "⚑ " + self.tr("No goal (no line of sight)"), None)
-        for g in goals.list_goals(ctx.db):
-            if g.uuid == uuid or (moving is not None and moving.level is GoalLevel.ORGANISATION
-                                  and g.level is GoalLevel.TEAM):
-                continue
-            where = self.tr("organisation") if g.level is GoalLevel.ORGANISATION else g.team_name
-            self.target.addItem(f"{g.title} ({where})", g.uuid)
-        self.target.setCurrentIndex(max(0, self.target.findData(current_parent)))
+        self._moving, self._current = moving, current_parent
+        self.target.setEnabled(False)  # until the goals are read
         form = QFormLayout()
-        form.addRow(QLabel(title, self))
+        heading = QLabel(title, self)
+        heading.setWordWrap(True)  # a long statement wraps: the dialog never grows wider than its form
+        form.addRow(heading)
         form.addRow(self.tr("Move &under:"), self.target)
         self.banner = ErrorBanner(self, "moveError")
-        buttons, _move = forms.dialog_buttons(self, "move", self.tr("&Move"), QDialogButtonBox.StandardButton.Ok)
+        self.buttons, _move = forms.dialog_buttons(self, "move", self.tr("&Move"), QDialogButtonBox.StandardButton.Ok)
         layout = QVBoxLayout(self)
         layout.addLayout(form)
         layout.addWidget(self.banner)
-        layout.addWidget(buttons)
+        layout.addWidget(self.buttons)
         self.resize(520, 160)
         self.target.setFocus()
+        actions.goals(self, ctx, self._show_goals, failed=self.banner.show_error)
+
+    def _show_goals(self, rows: list) -> None:
+        for g in rows:
+            if g.uuid == self.uuid or (self._moving is not None and self._moving.level is GoalLevel.ORGANISATION
+                                       and g.level is GoalLevel.TEAM):
+                continue
+            where = self.tr("organisation") if g.level is GoalLevel.ORGANISATION else g.team_name
+            self.target.addItem(f"{g.title} ({where})", g.uuid)
+        self.target.setCurrentIndex(max(0, self.target.findData(self._current)))
+        self.target.setEnabled(True)
 
     def accept(self) -> None:
-        try:
-            if self.kind == "goal":
-                goals.move_goal(self.ctx.db, self.uuid, self.target.currentData())
-            else:
-                goals.move_objective(self.ctx.db, self.uuid, self.target.currentData())
-        except CoachDeskError as exc:
-            self.banner.show_message(str(exc))
-            return
-        changes.announce([Kind.GOAL, Kind.OBJECTIVE], [self.uuid])
+        actions.move(self, self.ctx, self.kind, self.uuid, self.target.currentData(), self._moved,
+                     failed=self.banner.show_error, busy=[self.buttons])
+
+    def _moved(self, _row: object) -> None:
         self.moved.emit()
         super().accept()

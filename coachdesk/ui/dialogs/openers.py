@@ -66,7 +66,7 @@ def _report(ctx: Any, widget: Any, request: Any) -> Any:
     """A report asked for by a widget: built off the GUI thread and previewed (``report_actions``)."""
     from coachdesk.ui import report_actions
 
-    return report_actions.run(widget, ctx.db, request, report_actions.PREVIEW)
+    return report_actions.run(widget, ctx, request, report_actions.PREVIEW)
 
 
 OPENERS: dict[str, Callable[[Any, Any, Any], Any]] = {

@@ -10,8 +10,8 @@ from PySide6.QtGui import QIcon
 from PySide6.QtWidgets import QDialog, QFrame, QListWidget, QListWidgetItem, QVBoxLayout, QWidget
 
 from coachdesk.domain.text import name_key
-from coachdesk.services import people as people_api
 from coachdesk.services.common import AppContext
+from coachdesk.ui.actions import people
 from coachdesk.ui.kit.words import roles_text
 from coachdesk.ui.theme import muted_label, palette_icon
 from coachdesk.ui.widgets.search_field import SearchField
@@ -68,17 +68,23 @@ class QuickSwitcher(QDialog):
         self.update_results("")
 
     def update_results(self, text: str) -> None:
+        """The pages matching at once; the people (a query) off the GUI thread, only the latest text's answer."""
         self.results.clear()
         key = name_key(text)
         for page in self.pages:
             if key in name_key(page.label):
                 self._add(page.label, self.tr("Page"), "page", page.key, page.icon)
-        if key:
-            for row in people_api.list_people(self.ctx.db, search=text, limit=MAX_PEOPLE):
-                detail = " · ".join(part for part in (row.team, roles_text(row.roles)) if part)
-                self._add(row.display_name, detail, "person", row.uuid, self._person_icon)
         if self.results.count():
-            self.results.setCurrentRow(self._first_person_row() if key else 0)
+            self.results.setCurrentRow(0)
+        if key:
+            people.people(self, self.ctx, self._show_people, key="switcher", search=text, limit=MAX_PEOPLE)
+
+    def _show_people(self, rows: list) -> None:
+        for row in rows:
+            detail = " · ".join(part for part in (row.team, roles_text(row.roles)) if part)
+            self._add(row.display_name, detail, "person", row.uuid, self._person_icon)
+        if self.results.count():
+            self.results.setCurrentRow(self._first_person_row())
 
     def _first_person_row(self) -> int:
         """Prefer the first person when the text matches both (names are what one types most)."""

@@ -48,16 +48,11 @@ class RecordDialog(QDialog):
 def open_record(ctx, history_view, kind: str, uuid: str) -> QDialog | None:  # noqa: ANN001
     """Open what a marker stands for: an observation in the agent page's read-only session view (a feedback that
     came from a session too), anything else in a ``RecordDialog``. Returns the dialog shown, or None."""
-    from coachdesk.domain.errors import CoachDeskError
-    from coachdesk.services.trends import record_detail
+    from coachdesk.ui.actions import sessions
     from coachdesk.ui.dialogs.session_dialog import SessionDialog
 
-    try:
-        detail = record_detail(ctx.db, kind, uuid)
-    except CoachDeskError as exc:
-        from PySide6.QtWidgets import QMessageBox
-
-        QMessageBox.information(history_view, history_view.tr("Open record"), str(exc))
+    detail = sessions.record_detail_now(history_view, ctx, kind, uuid)  # a failure: the kit's message box
+    if detail is None:
         return None
     if kind == "observation" and detail.session_uuid:
         dialog = SessionDialog(ctx, detail.session_uuid, history_view)
@@ -69,6 +64,6 @@ def open_record(ctx, history_view, kind: str, uuid: str) -> QDialog | None:  # n
         printable = kind in report_actions.RECORD_KINDS
         dialog = RecordDialog(detail, history_view, printable=printable)
         if printable:
-            dialog.print_requested.connect(lambda: report_actions.print_record(dialog, ctx.db, kind, uuid))
+            dialog.print_requested.connect(lambda: report_actions.print_record(dialog, ctx, kind, uuid))
     a11y.delete_when_closed(dialog).open()
     return dialog

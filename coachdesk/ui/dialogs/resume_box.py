@@ -7,14 +7,14 @@ from collections.abc import Callable
 from PySide6.QtCore import QCoreApplication
 from PySide6.QtWidgets import QMessageBox, QWidget
 
-from coachdesk.services import observation
+from coachdesk.ui.actions import sessions
 from coachdesk.ui.kit import a11y
 from coachdesk.ui.kit.words import mode_label
 
 
 def offer_resume(parent: QWidget, resume: Callable[[str], object]) -> QMessageBox | None:
     """Ask (without blocking) whether to resume the session that was on screen; None when there is none."""
-    summary = observation.session_to_resume(parent.ctx.db)  # type: ignore[attr-defined]
+    summary = sessions.session_to_resume_now(parent, parent.ctx)  # type: ignore[attr-defined]
     if summary is None:
         return None
 

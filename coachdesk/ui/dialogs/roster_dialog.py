@@ -12,18 +12,16 @@ from PySide6.QtWidgets import (
     QGroupBox,
     QHBoxLayout,
     QLabel,
-    QPushButton,
     QSplitter,
     QVBoxLayout,
     QWidget,
 )
 
 from coachdesk.domain.errors import CoachDeskError
-from coachdesk.services import people as people_api
 from coachdesk.services.common import AppContext
 from coachdesk.services.people import CREATE, UNCHANGED, UPDATE, RosterPreview, RosterRejected, RosterResult
-from coachdesk.ui import tasks
-from coachdesk.ui.kit import fit
+from coachdesk.ui.actions import people
+from coachdesk.ui.kit import fit, forms, ops
 from coachdesk.ui.kit.forms import ErrorBanner, named
 from coachdesk.ui.kit.tables import table_view
 from coachdesk.ui.models.people_models import RosterProblemsModel, RosterRowsModel
@@ -42,7 +40,7 @@ class RosterDialog(QDialog):
         self.path = Path(path)
         self.preview: RosterPreview | None = None
         self.result: RosterResult | None = None
-        self._task: tasks.TaskHandle | None = None
+        self._task: ops.Operation | None = None
         self.setWindowTitle(self.tr("Import roster"))
         self.setAccessibleName(self.windowTitle())
 
@@ -58,10 +56,7 @@ class RosterDialog(QDialog):
         self.order_combo.currentIndexChanged.connect(self.reload)
         order_label = QLabel(self.tr("&Dates:"), self)
         order_label.setBuddy(self.order_combo)
-        self.reload_button = named(QPushButton(self.tr("&Read the file again"), self), "rosterReload",
-                                   self.tr("Read the file again"))
-        self.reload_button.setAutoDefault(False)
-        self.reload_button.clicked.connect(self.reload)
+        self.reload_button = forms.button(self, self.tr("&Read the file again"), "rosterReload", self.reload)
         options = QHBoxLayout()
         options.addWidget(order_label)
         options.addWidget(self.order_combo)
@@ -117,8 +112,8 @@ class RosterDialog(QDialog):
         self.import_button.setEnabled(False)
         self.banner.clear()
         self.summary.setText(self.tr("Reading {file}…").format(file=self.path.name))
-        self._task = tasks.submit(people_api.preview_roster, self.ctx.db, self.path, self.date_order(),
-                                  on_success=self._show_preview, on_error=self._failed)
+        self._task = people.preview_roster(self, self.ctx, self.path, self.date_order(), self._show_preview,
+                                           failed=self._failed)
 
     def _show_preview(self, preview: RosterPreview) -> None:
         self.preview = preview
@@ -162,9 +157,8 @@ class RosterDialog(QDialog):
         self.import_button.setEnabled(False)
         self.reload_button.setEnabled(False)
         self.summary.setText(self.tr("Importing {file}…").format(file=self.path.name))
-        self._task = tasks.submit(people_api.apply, self.ctx.db, self.path, self.date_order(),
-                                  expected_fingerprint=self.preview.fingerprint, on_success=self._imported,
-                                  on_error=self._failed)
+        self._task = people.import_roster(self, self.ctx, self.path, self.date_order(), self.preview.fingerprint,
+                                          self._imported, failed=self._failed)
 
     def _imported(self, result: RosterResult) -> None:
         self.result = result
@@ -176,11 +170,8 @@ class RosterDialog(QDialog):
         if isinstance(error, RosterRejected):
             self.problems_model.set_rows(error.problems)
             self.problems_box.show()
-        if isinstance(error, CoachDeskError):
-            self.banner.show_message(str(error).split("\n")[0])
-        else:
-            self.banner.show_message(self.tr("The roster could not be read or imported: {error}. The details are in "
-                                             "the log file.").format(error=error or type(error).__name__))
+        self.banner.show_message(str(error).split("\n")[0] if isinstance(error, CoachDeskError)
+                                 else ops.error_text(error))
         if self.preview is not None:
             self.summary.setText(self.describe(self.preview))
 

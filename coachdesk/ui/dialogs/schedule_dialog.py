@@ -12,40 +12,22 @@ from PySide6.QtWidgets import (
     QHBoxLayout,
     QHeaderView,
     QLabel,
-    QPushButton,
-    QSpinBox,
     QTableWidget,
     QTableWidgetItem,
     QVBoxLayout,
     QWidget,
 )
 
+from coachdesk.domain.errors import ValidationError
 from coachdesk.services import calendar
 from coachdesk.services.calendar import ProposedSession, ScheduleProposal
 from coachdesk.services.common import AppContext
-from coachdesk.ui import tasks
+from coachdesk.ui.actions import calendar as actions
+from coachdesk.ui.kit import forms, ops
+from coachdesk.ui.kit.forms import named
 
 COL_INCLUDE, COL_AGENT, COL_START, COL_MINUTES, COL_LEADER = range(5)
 TIME_FORMAT = "%a %Y-%m-%d %H:%M"
-
-
-def _propose(db, teams: list[str] | None, weeks: int, minutes: int) -> ScheduleProposal:  # noqa: ANN001
-    """On a pool thread: ``teams`` None = the signed-in leader's teams (every team when they lead none)."""
-    from datetime import date
-
-    from coachdesk.services.common import signed_in_person
-
-    if teams is None:
-        who = signed_in_person(db)
-        teams = [u for u, _ in calendar.led_teams(db, who.uuid, date.today())] if who else []
-    return calendar.propose_next(db, None, weeks, minutes=minutes, team_uuids=teams or None)
-
-
-def _accept(db, sessions: list[ProposedSession]) -> list[str]:  # noqa: ANN001
-    from coachdesk.services.common import signed_in_person
-
-    who = signed_in_person(db)
-    return calendar.accept(db, sessions, actor_uuid=who.uuid if who else None)
 
 
 class ScheduleDialog(QDialog):
@@ -54,31 +36,24 @@ class ScheduleDialog(QDialog):
     def __init__(self, ctx: AppContext, team_uuids: list[str] | None, team_label: str,
                  parent: QWidget | None = None) -> None:
         super().__init__(parent)
-        self.setObjectName("scheduleDialog")
-        self.setWindowTitle(self.tr("Schedule the next one-to-ones"))
-        self.setAccessibleName(self.windowTitle())
+        forms.titled(self, "scheduleDialog", self.tr("Schedule the next one-to-ones"))
         self.ctx, self.team_uuids = ctx, team_uuids
         self.proposal: ScheduleProposal | None = None
-        self.handle: tasks.TaskHandle | None = None
+        self.handle: ops.Operation | None = None
         layout = QVBoxLayout(self)
         layout.addWidget(QLabel(self.tr("{team}: each agent from their due day, then every rhythm, at the first "
                                         "free time within working hours.").format(team=team_label), self))
         row = QHBoxLayout()
-        self.weeks = self._spin("scheduleWeeks", self.tr("Weeks ahead"), 1, 26, 4)
-        self.minutes = self._spin("scheduleMinutes", self.tr("Minutes each"), 5, 240, 30)
-        for label, spin in ((self.tr("Weeks ahead:"), self.weeks), (self.tr("Minutes each:"), self.minutes)):
-            row.addWidget(QLabel(label, self))
+        self.weeks = forms.spin(self, "scheduleWeeks", self.tr("Weeks ahead"), 1, 26, 4)
+        self.minutes = forms.spin(self, "scheduleMinutes", self.tr("Minutes each"), 5, 240, 30)
+        for label, spin in ((self.tr("&Weeks ahead:"), self.weeks), (self.tr("M&inutes each:"), self.minutes)):
+            row.addWidget(forms.buddy_label(label, spin, self))
             row.addWidget(spin)
-        self.propose_button = QPushButton(self.tr("Propose"), self)
-        self.propose_button.setObjectName("scheduleProposeButton")
-        self.propose_button.setAccessibleName(self.tr("Propose"))
-        self.propose_button.clicked.connect(self.propose)
+        self.propose_button = forms.button(self, self.tr("&Propose"), "scheduleProposeButton", self.propose)
         row.addWidget(self.propose_button)
         row.addStretch(1)
         layout.addLayout(row)
-        self.table = QTableWidget(0, 5, self)
-        self.table.setObjectName("scheduleTable")
-        self.table.setAccessibleName(self.tr("Proposed one-to-ones"))
+        self.table = named(QTableWidget(0, 5, self), "scheduleTable", self.tr("Proposed one-to-ones"))
         self.table.setHorizontalHeaderLabels([self.tr("Schedule"), self.tr("Agent"), self.tr("Starts"),
                                               self.tr("Minutes"), self.tr("Leader")])
         self.table.horizontalHeader().setSectionResizeMode(COL_AGENT, QHeaderView.ResizeMode.Stretch)
@@ -89,31 +64,20 @@ class ScheduleDialog(QDialog):
         self.message.setWordWrap(True)
         layout.addWidget(self.message)
         self.buttons = QDialogButtonBox(self)
-        self.accept_button = self.buttons.addButton(self.tr("Schedule these"), QDialogButtonBox.ButtonRole.AcceptRole)
-        self.accept_button.setObjectName("scheduleAcceptButton")
-        self.accept_button.setAccessibleName(self.tr("Schedule these"))
+        self.accept_button = forms.button(self, self.tr("&Schedule these"), "scheduleAcceptButton", self.schedule,
+                                          box=self.buttons, role=QDialogButtonBox.ButtonRole.AcceptRole)
         self.accept_button.setEnabled(False)
-        cancel = self.buttons.addButton(QDialogButtonBox.StandardButton.Cancel)
-        cancel.setObjectName("scheduleCancelButton")
-        cancel.setAccessibleName(self.tr("Cancel"))
-        self.buttons.accepted.connect(self.schedule)
+        named(self.buttons.addButton(QDialogButtonBox.StandardButton.Cancel), "scheduleCancelButton",
+              self.tr("Cancel"))
         self.buttons.rejected.connect(self.reject)
         layout.addWidget(self.buttons)
         self.resize(760, 520)
 
-    def _spin(self, name: str, accessible: str, low: int, high: int, value: int) -> QSpinBox:
-        spin = QSpinBox(self)
-        spin.setObjectName(name)
-        spin.setAccessibleName(accessible)
-        spin.setRange(low, high)
-        spin.setValue(value)
-        return spin
-
     def propose(self) -> None:
         self.message.setText(self.tr("Working out the proposal…"))
         self.propose_button.setEnabled(False)
-        self.handle = tasks.submit(_propose, self.ctx.db, self.team_uuids, self.weeks.value(), self.minutes.value(),
-                                   on_success=self.show_proposal, on_error=self.show_error)
+        self.handle = actions.propose(self, self.ctx, self.team_uuids, self.weeks.value(), self.minutes.value(),
+                                      self.show_proposal, failed=self._refused)
 
     def show_proposal(self, proposal: ScheduleProposal) -> None:
         self.proposal = proposal
@@ -144,8 +108,6 @@ class ScheduleDialog(QDialog):
 
     def chosen(self) -> list[ProposedSession]:
         """The ticked rows with their edited times; a time that cannot be read raises one sentence."""
-        from coachdesk.domain.errors import ValidationError
-
         assert self.proposal is not None
         zone = calendar.zone(self.proposal.zone_name)
         out = []
@@ -173,17 +135,17 @@ class ScheduleDialog(QDialog):
     def schedule(self) -> None:
         try:
             sessions = self.chosen()
-        except Exception as exc:  # noqa: BLE001 - a ValidationError: one sentence, the dialog stays open
-            self.show_error(exc)
+        except ValidationError as error:  # one sentence, the dialog stays open
+            self._refused(error)
             return
         self.accept_button.setEnabled(False)
-        self.handle = tasks.submit(_accept, self.ctx.db, sessions, on_success=self._done, on_error=self.show_error)
+        self.handle = actions.schedule(self, self.ctx, sessions, self._done, failed=self._refused)
 
     def _done(self, uuids: list[str]) -> None:
         self.scheduled.emit(len(uuids))
         self.accept()
 
-    def show_error(self, error: BaseException) -> None:
+    def _refused(self, error: BaseException) -> None:
         self.propose_button.setEnabled(True)
         self.accept_button.setEnabled(self.proposal is not None and bool(self.proposal.sessions))
-        self.message.setText(str(error))
+        self.message.setText(ops.error_text(error))

@@ -15,24 +15,23 @@ from PySide6.QtWidgets import (
     QHeaderView,
     QLabel,
     QLineEdit,
-    QPlainTextEdit,
     QTableView,
     QVBoxLayout,
     QWidget,
 )
 
 from coachdesk.domain.enums import SessionStatus
-from coachdesk.domain.errors import CoachDeskError
-from coachdesk.services import observation as history
 from coachdesk.services.common import AppContext
 from coachdesk.services.observation import SessionDetail
-from coachdesk.ui.kit import a11y, fit, forms
-from coachdesk.ui.kit.forms import ErrorBanner
+from coachdesk.ui.actions import sessions
+from coachdesk.ui.kit import a11y, changes, fit, forms
+from coachdesk.ui.kit.changes import Kind
+from coachdesk.ui.kit.forms import ErrorBanner, named
 from coachdesk.ui.kit.limits import limit_text
 from coachdesk.ui.kit.tables import name_headers
 from coachdesk.ui.kit.words import mode_label, timeliness_text
 from coachdesk.ui.models.history_models import ScoreModel, score_text
-from coachdesk.ui.theme import muted_label, scaled_font, title_label
+from coachdesk.ui.theme import muted_label, title_label
 from coachdesk.ui.widgets.observe_log import SessionLog
 
 NOTE_ROLE = Qt.ItemDataRole.UserRole
@@ -43,29 +42,18 @@ class AmendNoteDialog(QDialog):
 
     def __init__(self, text: str, parent: QWidget | None = None) -> None:
         super().__init__(parent)
-        self.setObjectName("amendNoteDialog")
-        self.setWindowTitle(self.tr("Amend the note"))
-        self.setAccessibleName(self.windowTitle())
+        forms.titled(self, "amendNoteDialog", self.tr("Amend the note"))
         form = QFormLayout(self)
-        self.text = QPlainTextEdit(text, self)
+        self.text = forms.text_box(self, "amendText", self.tr("What the note should say"))
+        self.text.setPlainText(text)
         limit_text(self.text, "ObservationNote", "text")
-        self.text.setObjectName("amendText")
-        self.text.setAccessibleName(self.tr("What the note should say"))
-        self.text.setTabChangesFocus(True)
-        self.reason = QLineEdit(self)
+        self.reason = named(QLineEdit(self), "amendReason", self.tr("Reason for the change"))
         limit_text(self.reason, "Amendment", "reason")
-        self.reason.setObjectName("amendReason")
-        self.reason.setAccessibleName(self.tr("Reason for the change"))
         self.reason.setPlaceholderText(self.tr("Kept with the note, for everyone who reads it"))
         form.addRow(self.tr("Note"), self.text)
         form.addRow(self.tr("Reason"), self.reason)
-        buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Ok | QDialogButtonBox.StandardButton.Cancel, self)
-        buttons.button(QDialogButtonBox.StandardButton.Ok).setObjectName("amendOk")
-        buttons.button(QDialogButtonBox.StandardButton.Ok).setAccessibleName(self.tr("Amend"))
-        buttons.button(QDialogButtonBox.StandardButton.Cancel).setObjectName("amendCancel")
-        buttons.button(QDialogButtonBox.StandardButton.Cancel).setAccessibleName(self.tr("Cancel"))
-        buttons.accepted.connect(self.accept)
-        buttons.rejected.connect(self.reject)
+        buttons, ok = forms.dialog_buttons(self, "amend", ok=QDialogButtonBox.StandardButton.Ok)
+        ok.setAccessibleName(self.tr("Amend"))
         form.addRow(buttons)
         self.resize(620, 260)
 
@@ -97,9 +85,7 @@ class SessionDialog(QDialog):
         right = QVBoxLayout()
         right.addWidget(self._heading(self.tr("Scores")))
         self.score_model = ScoreModel(parent=self)
-        self.scores = QTableView(self)
-        self.scores.setObjectName("sessionScores")
-        self.scores.setAccessibleName(self.tr("Behaviour scores of this session"))
+        self.scores = named(QTableView(self), "sessionScores", self.tr("Behaviour scores of this session"))
         self.scores.setModel(self.score_model)
         fit.elide_cells(self.scores)
         self.scores.verticalHeader().hide()
@@ -112,17 +98,11 @@ class SessionDialog(QDialog):
         self.categories = muted_label("", self, name="sessionCategories")
         right.addWidget(self.categories)
         right.addWidget(self._heading(self.tr("Feedback")))
-        self.feedback = QLabel(self)
-        self.feedback.setObjectName("sessionFeedback")
-        self.feedback.setWordWrap(True)
-        self.feedback.setTextFormat(Qt.TextFormat.PlainText)
+        self.feedback = self._text("sessionFeedback")
         self.feedback.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
         right.addWidget(self.feedback)
         right.addWidget(self._heading(self.tr("Amendments")))
-        self.amendments = QLabel(self)
-        self.amendments.setObjectName("sessionAmendments")
-        self.amendments.setWordWrap(True)
-        self.amendments.setTextFormat(Qt.TextFormat.PlainText)
+        self.amendments = self._text("sessionAmendments")
         right.addWidget(self.amendments)
         body.addLayout(right, 2)
         layout.addLayout(body, 1)
@@ -138,22 +118,30 @@ class SessionDialog(QDialog):
                                          box=buttons)
         self.print_feedback_button = forms.button(self, self.tr("Print feedback…"), "sessionPrintFeedback",
                                                   self.print_feedback, box=buttons)
-        close = buttons.addButton(QDialogButtonBox.StandardButton.Close)
-        close.setObjectName("sessionClose")
-        close.setAccessibleName(self.tr("Close"))
+        named(buttons.addButton(QDialogButtonBox.StandardButton.Close), "sessionClose", self.tr("Close"))
         buttons.rejected.connect(self.reject)
         layout.addWidget(buttons)
         fit.resize_within_screen(self, 1120, 700)
         self.detail: SessionDetail | None = None
+        changes.watch(self, [Kind.OBSERVATION, Kind.FEEDBACK], self.reload,
+                      wants=lambda news: news.names(self.session_uuid))
         self.reload()
 
     def _heading(self, text: str) -> QLabel:
-        label = QLabel(text, self)
-        label.setFont(scaled_font(self.font(), 1.1, bold=True))
+        return title_label(text, self, factor=1.1)
+
+    def _text(self, name: str) -> QLabel:
+        label = QLabel(self)
+        label.setObjectName(name)
+        label.setWordWrap(True)
+        label.setTextFormat(Qt.TextFormat.PlainText)
         return label
 
     def reload(self) -> None:
-        self.detail = d = history.session_detail(self.ctx.db, self.session_uuid)
+        sessions.session_detail(self, self.ctx, self.session_uuid, self._show, failed=self.error.show_error)
+
+    def _show(self, detail: SessionDetail) -> None:
+        self.detail = d = detail
         s = d.state
         self.setWindowTitle(self.tr("Observation of {name}").format(name=s.agent_name))
         self.setAccessibleName(self.windowTitle())
@@ -188,14 +176,14 @@ class SessionDialog(QDialog):
         """The observation record in the preview window (print, save from there)."""
         from coachdesk.ui import report_actions
 
-        return report_actions.print_observation(self, self.ctx.db, self.session_uuid)
+        return report_actions.print_observation(self, self.ctx, self.session_uuid)
 
     def print_feedback(self) -> Any:
         from coachdesk.ui import report_actions
 
         if self.detail is None or self.detail.feedback is None:
             return None
-        return report_actions.print_feedback_record(self, self.ctx.db, self.detail.feedback.uuid)
+        return report_actions.print_feedback_record(self, self.ctx, self.detail.feedback.uuid)
 
     def _feedback_text(self) -> str:
         fb = self.detail.feedback if self.detail else None
@@ -230,20 +218,17 @@ class SessionDialog(QDialog):
             if ask.exec() != QDialog.DialogCode.Accepted:
                 return False
             text, reason = ask.text.toPlainText(), ask.reason.text()
-        try:
-            history.amend_note(self.ctx.db, note.uuid, text, reason)
-        except CoachDeskError as exc:
-            self.error.show_message(str(exc))
-            return False
         self.error.clear()
-        self.reload()
-        return True
+        sessions.amend_note(self, self.ctx, note.uuid, text, reason, self.session_uuid, self._amended,
+                            failed=self.error.show_error)
+        return not self.error.text()
 
+    def _amended(self, _amendment: Any) -> None:
+        self.error.clear()  # the channel reloads this window (and the agent's history) with the amendment
     def edit_feedback(self) -> Any:
         from coachdesk.ui.dialogs.feedback_dialog import FeedbackDialog
 
         self.child = FeedbackDialog(self.ctx, self.session_uuid, self)
-        self.child.accepted.connect(self.reload)
         a11y.delete_when_closed(self.child).open()
         return self.child
 

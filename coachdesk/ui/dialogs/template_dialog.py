@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from datetime import date
 
-from PySide6.QtCore import Qt, Signal
+from PySide6.QtCore import Signal
 from PySide6.QtWidgets import (
     QCheckBox,
     QComboBox,
@@ -15,16 +15,13 @@ from PySide6.QtWidgets import (
 )
 
 from coachdesk.domain.enums import MeasureKind
-from coachdesk.domain.errors import CoachDeskError
-from coachdesk.services import goals
-from coachdesk.services import goals as goals_api
-from coachdesk.services import goals as objective_service
-from coachdesk.services import people as people_api
+from coachdesk.domain.errors import ValidationError
 from coachdesk.services.common import AppContext
 from coachdesk.services.goals import TemplateInput
+from coachdesk.ui.actions import goals as actions
+from coachdesk.ui.actions import people
 from coachdesk.ui.dialogs.objective_dialog import quarter_dates
-from coachdesk.ui.kit import changes, forms
-from coachdesk.ui.kit.changes import Kind
+from coachdesk.ui.kit import forms
 from coachdesk.ui.kit.forms import ErrorBanner, named
 from coachdesk.ui.widgets.objective_fields import ObjectiveFields
 
@@ -41,10 +38,10 @@ class TemplateDialog(QDialog):
         self.setWindowTitle(self.tr("New team template"))
         self.setAccessibleName(self.windowTitle())
         self.team = named(QComboBox(self), "templateTeam", self.tr("Team"))
-        for team in people_api.list_teams(ctx.db):
+        for team in people.teams_now(self, ctx):
             self.team.addItem(f"{team.name} ({team.members})", team.uuid)
         self.team.setCurrentIndex(max(0, self.team.findData(team_uuid)))
-        self.fields = ObjectiveFields(objective_service.measure_choices(ctx.db), [], self)
+        self.fields = ObjectiveFields(actions.measure_choices_now(self, ctx), [], self)
         self.apply_now = named(QCheckBox(self.tr("&Give every agent of the team this objective now (as a "
                                                  "draft, with their own baseline)"), self),
                                      "templateApplyNow", self.tr("Apply to the team now"))
@@ -52,13 +49,14 @@ class TemplateDialog(QDialog):
         self.banner = ErrorBanner(self, "templateError")
         form = QFormLayout()
         form.addRow(self.tr("&Team:"), self.team)
-        buttons, _save = forms.dialog_buttons(self, "template")
+        self.buttons, _save = forms.dialog_buttons(self, "template")
         layout = QVBoxLayout(self)
         layout.addLayout(form)
         layout.addWidget(self.fields)
+        layout.addStretch(1)  # room to spare goes below the form, never between its rows
         layout.addWidget(self.apply_now)
         layout.addWidget(self.banner)
-        layout.addWidget(buttons)
+        layout.addWidget(self.buttons)
         self.team.currentIndexChanged.connect(self._fill_goals)
         self._fill_goals()
         start, due = quarter_dates(date.today())
@@ -68,7 +66,8 @@ class TemplateDialog(QDialog):
         self.fields.statement.setFocus()
 
     def _fill_goals(self) -> None:
-        self.fields.set_goals(goals.goal_choices(self.ctx.db, team_uuid=self.team.currentData()))
+        actions.team_goal_choices(self, self.ctx, self.team.currentData(), self.fields.set_goals,
+                                  failed=self.banner.show_error)
 
     def template_input(self) -> TemplateInput:
         f = self.fields
@@ -84,16 +83,17 @@ class TemplateDialog(QDialog):
 
     def accept(self) -> None:
         try:
-            row = goals_api.create_template(self.ctx.db, self.template_input())
-            applied = goals_api.apply_template(self.ctx.db, row.uuid) if self.apply_now.isChecked() \
-                else None
-        except CoachDeskError as exc:
-            self.banner.show_message(str(exc))
-            widget = self.fields.widget_for(getattr(exc, "field", "")) or (
-                self.team if getattr(exc, "field", "") == "team" else None)
-            if widget is not None:
-                widget.setFocus(Qt.FocusReason.OtherFocusReason)
+            data = self.template_input()
+        except ValidationError as error:
+            self.refuse(error)
             return
-        changes.announce([Kind.TEMPLATE, Kind.OBJECTIVE] if applied else [Kind.TEMPLATE])
-        self.saved.emit((row, applied))
+        actions.create_template(self, self.ctx, data, self.apply_now.isChecked(), self._saved, failed=self.refuse,
+                                busy=[self.buttons])
+
+    def _saved(self, saved: tuple) -> None:
+        self.saved.emit(saved)
         super().accept()
+
+    def refuse(self, error: BaseException) -> None:
+        """Why it was not saved, with the cursor on the field at fault; the form stays as typed."""
+        forms.refuse(self.banner, error, self, {**self.fields.widgets(), "team": self.team})

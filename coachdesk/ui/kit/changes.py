@@ -33,6 +33,7 @@ class Kind(StrEnum):
     KPI_FIGURE = "kpi_figure"  # figures and import batches
     FRAMEWORK = "framework"  # behaviour frameworks and rating scales
     SETTING = "setting"
+    REMINDER = "reminder"  # reminders shown, snoozed or dismissed
     EVERYTHING = "*"  # demo data, a restore, a merge: every view reloads
 
 

@@ -1,14 +1,12 @@
 """Edit conflicts: someone saved the record while it was open here; both versions side by side, field by field.
 
-``save_resolving_conflicts`` is what an editor calls to save: it retries with the other version as the base when
-the user keeps theirs (a deliberate overwrite, recorded in the audit log by the service), reloads the editor when
-they take the other version, and leaves the editor as it was on cancel.
+``ask_choice`` asks which version to keep; ``ops.save`` (what every editor saves with) acts on the answer: it saves
+again with the other version as the base when the user keeps theirs (a deliberate overwrite, recorded in the audit
+log by the service), reloads the editor when they take the other version, and leaves the editor as it was on
+cancel.
 """
 
 from __future__ import annotations
-
-from collections.abc import Callable
-from typing import Any, TypeVar
 
 from PySide6.QtCore import Qt
 from PySide6.QtGui import QColor, QFont, QPalette
@@ -28,7 +26,6 @@ from PySide6.QtWidgets import (
 from coachdesk.domain.errors import CoachDeskError, ConflictError
 
 KEEP_MINE, TAKE_THEIRS, CANCEL = "mine", "theirs", "cancel"
-T = TypeVar("T")
 
 
 class NotSaved(CoachDeskError):
@@ -144,28 +141,3 @@ def ask_choice(parent: QWidget | None, error: ConflictError) -> str:
     dialog = ConflictDialog(error, parent)
     dialog.exec()
     return dialog.choice
-
-
-def save_resolving_conflicts(parent: QWidget | None, save: Callable[[int, ConflictError | None], T], version: int,
-                             reload_theirs: Callable[[], Any],
-                             ask: Callable[[QWidget | None, ConflictError], str] = ask_choice) -> T:
-    """``save(expected_version, overwriting)``; on a conflict with both versions, ask. Raises ``NotSaved`` (with a
-    sentence for the editor's banner) when the user took theirs or went back to editing."""
-    overwriting: ConflictError | None = None
-    while True:
-        try:
-            return save(version, overwriting)
-        except ConflictError as error:
-            if error.their_version is None:  # no versions to compare: the plain message is all there is
-                raise
-            choice = ask(parent, error)
-            if choice == KEEP_MINE:
-                version, overwriting = error.their_version, error
-                continue
-            translate = parent.tr if parent is not None else (lambda text: text)
-            if choice == TAKE_THEIRS:
-                reload_theirs()
-                raise NotSaved(translate("Their version is now in the form; your changes were discarded.")) \
-                    from None
-            raise NotSaved(translate("Nothing was saved: the record was changed by someone else. Your changes are "
-                                     "still here; save again to compare the versions once more.")) from None

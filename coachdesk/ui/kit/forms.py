@@ -7,16 +7,19 @@ from collections.abc import Callable
 from datetime import date
 from typing import Any, TypeVar
 
-from PySide6.QtCore import QCoreApplication, QRegularExpression, Qt
+from PySide6.QtCore import QCoreApplication, QEvent, QObject, QRegularExpression, Qt
 from PySide6.QtGui import QAction, QKeyEvent, QKeySequence, QRegularExpressionValidator
 from PySide6.QtWidgets import (
     QAbstractButton,
+    QComboBox,
+    QCompleter,
     QDialogButtonBox,
     QFrame,
     QHBoxLayout,
     QLabel,
     QLineEdit,
     QMenu,
+    QPlainTextEdit,
     QPushButton,
     QSpinBox,
     QStyle,
@@ -24,6 +27,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from coachdesk.domain.text import name_key
 from coachdesk.services.people import InvalidField
 from coachdesk.ui.kit.ops import error_text
 
@@ -41,6 +45,14 @@ def named(widget: W, name: str, accessible: str) -> W:
     if isinstance(widget, QAbstractButton):
         spoken(widget, accessible)
     return widget
+
+
+def titled(window: W, name: str, title: str) -> W:
+    """Give a dialog or window its objectName, its title and the same accessible name; returns it."""
+    window.setObjectName(name)
+    window.setWindowTitle(title)
+    window.setAccessibleName(title)
+    return window
 
 
 def plain(text: str) -> str:
@@ -109,11 +121,14 @@ def menu_button(parent: QWidget, text: str, name: str, accessible: str, menu: QM
     return widget
 
 
-def spin(parent: QWidget, name: str, accessible: str, low: int, high: int, value: int) -> QSpinBox:
-    """A named whole-number field from ``low`` to ``high`` showing ``value``."""
+def spin(parent: QWidget, name: str, accessible: str, low: int, high: int, value: int | None = None,
+         suffix: str = "") -> QSpinBox:
+    """A named whole-number field from ``low`` to ``high`` showing ``value`` (else ``low``), with a ``suffix``."""
     widget = named(QSpinBox(parent), name, accessible)
     widget.setRange(low, high)
-    widget.setValue(value)
+    widget.setValue(low if value is None else value)
+    if suffix:
+        widget.setSuffix(suffix)
     return widget
 
 
@@ -153,6 +168,49 @@ def action(owner: QWidget, text: str, name: str, slot: Callable[[], object], *sh
     return item
 
 
+class KeysFirst(QObject):
+    """Keys that do one thing in a window whatever has the focus there: taken before any shortcut (the window's or
+    the application's) and before the focused widget (a focused button would click itself on Enter)."""
+
+    def __init__(self, root: QWidget, handlers: dict[str, Callable[[], object]]) -> None:
+        super().__init__(root)
+        self.setObjectName(f"{root.objectName()}Keys")
+        self.handlers: dict[tuple[int, int], Callable[[], object]] = {}
+        for keys, slot in handlers.items():
+            combo = QKeySequence(keys)[0]
+            self.handlers[(int(combo.key()), int(combo.keyboardModifiers().value))] = slot
+        self.root = root
+        root.installEventFilter(self)
+        for child in root.findChildren(QWidget):
+            child.installEventFilter(self)
+
+    def _slot(self, event: QKeyEvent) -> Callable[[], object] | None:
+        mods = event.modifiers() & ~Qt.KeyboardModifier.KeypadModifier
+        return self.handlers.get((int(event.key()), int(mods.value)))
+
+    def eventFilter(self, watched: QObject, event: QEvent) -> bool:  # noqa: N802 - Qt override
+        kind = event.type()
+        if kind == QEvent.Type.ChildAdded and watched is self.root:
+            child = event.child()  # type: ignore[attr-defined]
+            if isinstance(child, QWidget):
+                child.installEventFilter(self)
+        if kind not in (QEvent.Type.ShortcutOverride, QEvent.Type.KeyPress) or not isinstance(event, QKeyEvent):
+            return False
+        slot = self._slot(event)
+        if slot is None:
+            return False
+        event.accept()
+        if kind == QEvent.Type.KeyPress and not event.isAutoRepeat():
+            slot()
+        return True
+
+
+def keys_first(root: QWidget, handlers: dict[str, Callable[[], object]]) -> KeysFirst:
+    """``handlers``: key sequence text ("Ctrl+Return") to what it does anywhere inside ``root`` (its children as
+    built when this is called, and those added to ``root`` itself later)."""
+    return KeysFirst(root, handlers)
+
+
 def action_button(parent: QWidget, item: QAction, name: str) -> QPushButton:
     """A push button that triggers ``item`` and follows its text and enabled state."""
     widget = button(parent, item.text(), name, item.trigger, tip=item.toolTip())
@@ -186,10 +244,72 @@ def dialog_buttons(parent: QWidget, prefix: str, ok_text: str = "",
 
 
 def buddy_label(text: str, buddy: QWidget, parent: QWidget) -> QLabel:
-    """A form label whose mnemonic (the letter after "&") moves the focus to ``buddy``."""
+    """A form label whose mnemonic (the letter after "&") moves the focus to ``buddy``; QFormLayout only does that
+    by itself when the row holds a single widget."""
     label = QLabel(text, parent)
     label.setBuddy(buddy)
     return label
+
+
+def searchable(combo: QComboBox) -> QComboBox:
+    """Make a long drop-down searchable: type any part of an entry and pick from what matches (or leave the field
+    when only one entry matches); what is typed never becomes a new entry. ``chosen(combo)`` reads the choice."""
+    combo.setEditable(True)
+    combo.setInsertPolicy(QComboBox.InsertPolicy.NoInsert)
+    completer = QCompleter(combo.model(), combo)
+    completer.setObjectName(f"{combo.objectName()}Completer")
+    completer.setFilterMode(Qt.MatchFlag.MatchContains)
+    completer.setCaseSensitivity(Qt.CaseSensitivity.CaseInsensitive)
+    completer.setCompletionMode(QCompleter.CompletionMode.PopupCompletion)
+    completer.activated[str].connect(lambda text: combo.setCurrentIndex(combo.findText(text)))
+    combo.setCompleter(completer)
+    combo.lineEdit().setPlaceholderText(QCoreApplication.translate("Forms", "Type to search"))
+
+    def settle() -> None:
+        index = _match(combo)
+        if index >= 0 and index != combo.currentIndex():
+            combo.setCurrentIndex(index)
+
+    combo.lineEdit().editingFinished.connect(settle)
+    return combo
+
+
+def _match(combo: QComboBox) -> int:
+    """The entry the text names: the one shown, the one spelt so, or the only one containing it; else -1."""
+    text = combo.currentText().strip()
+    index = combo.currentIndex()
+    if not combo.isEditable() or (index >= 0 and text == combo.itemText(index).strip()):
+        return index
+    exact = combo.findText(text, Qt.MatchFlag.MatchFixedString)
+    if exact >= 0 or not text:
+        return exact
+    key = name_key(text)
+    found = [i for i in range(combo.count()) if key in name_key(combo.itemText(i))]
+    return found[0] if len(found) == 1 else -1
+
+
+def chosen(combo: QComboBox) -> Any:
+    """The data of the entry a (searchable) drop-down names, or None when the text typed names none or several."""
+    index = _match(combo)
+    return combo.itemData(index) if index >= 0 else None
+
+
+def text_box(parent: QWidget, name: str, accessible: str, lines: int = 0) -> QPlainTextEdit:
+    """A named multi-line text field where Tab moves on (``lines``: a fixed height of that many lines)."""
+    edit = named(QPlainTextEdit(parent), name, accessible)
+    edit.setTabChangesFocus(True)
+    if lines:
+        edit.setFixedHeight(edit.fontMetrics().lineSpacing() * lines + 14)
+    return edit
+
+
+def refuse(banner: ErrorBanner, error: BaseException | str, root: QWidget | None = None,
+           widgets: dict[str, QWidget] | None = None, field: str | None = None) -> None:
+    """A save was refused: its sentence in ``banner`` and the focus on the field it names (``field``, or the one an
+    ``InvalidField`` names), found in ``widgets`` or by objectName under ``root``. Nothing typed is touched."""
+    banner.show_message(error if isinstance(error, str) else error_text(error))
+    if root is not None:
+        focus_field(root, widgets or {}, field or (None if isinstance(error, str) else field_error(error)))
 
 
 class DateField(QLineEdit):
@@ -258,8 +378,11 @@ class ErrorBanner(QFrame):
 
 
 def field_error(error: BaseException) -> str | None:
-    """The field an ``InvalidField`` names (to focus it), else None."""
-    return error.field if isinstance(error, InvalidField) else None
+    """The field an ``InvalidField`` (or any validation error with a ``field``) names, to focus it; else None."""
+    if isinstance(error, InvalidField):
+        return error.field
+    field = getattr(error, "field", None)
+    return field if isinstance(field, str) and field else None
 
 
 def focus_field(root: QWidget, widgets: dict[str, QWidget], field: str | None) -> QWidget | None:

@@ -94,18 +94,18 @@ def to_outage_banner(error: BaseException) -> bool:
     return True
 
 
-def show_error(parent: QWidget | None, error: BaseException) -> None:
-    """The default error display: one message box over ``parent`` with the error's sentence (a lost team server:
-    the window's banner instead, which retries until it is back)."""
+def show_error(parent: QWidget | None, error: BaseException) -> Any:
+    """The default error display: one message box over ``parent`` with the error's sentence, returned (a lost team
+    server: the window's banner instead, which retries until it is back; None then)."""
     if to_outage_banner(error):
         shown_errors.append(error_text(error))
         del shown_errors[:-20]
-        return
+        return None
     if not isinstance(error, CoachDeskError):
         log.error("operation failed: %r", error)
     shown_errors.append(error_text(error))
     del shown_errors[:-20]
-    _display(parent, error)
+    return _display(parent, error)
 
 
 def set_error_display(display: Callable[[QWidget | None, BaseException], object] | None) -> None:

@@ -3,68 +3,24 @@ the signed-in leader's teams or a chosen team; move items by dragging or with Ct
 
 from __future__ import annotations
 
-from dataclasses import dataclass
 from datetime import date, datetime, timedelta
 from typing import Any
 
 from PySide6.QtCore import QTimer, Signal
 from PySide6.QtGui import QShowEvent
-from PySide6.QtWidgets import QComboBox, QHBoxLayout, QLabel, QPushButton, QWidget
+from PySide6.QtWidgets import QComboBox, QHBoxLayout, QLabel, QWidget
 
 from coachdesk.services import calendar
-from coachdesk.services.calendar import CalendarEntry, CalendarSettings
 from coachdesk.services.common import AppContext
-from coachdesk.ui import tasks
-from coachdesk.ui.kit import a11y, fit, forms
+from coachdesk.ui.actions import calendar as actions
+from coachdesk.ui.actions.calendar import ALL, MINE, CalendarData, load_calendar, period
+from coachdesk.ui.kit import a11y, changes, fit, forms, ops
+from coachdesk.ui.kit.forms import named
 from coachdesk.ui.theme import muted_label
 from coachdesk.ui.widgets.calendar_view import CalendarView
 from coachdesk.ui.widgets.page import Page
 
-MINE, ALL = "mine", "all"
-
-
-@dataclass(frozen=True)
-class CalendarData:
-    entries: list[CalendarEntry]
-    settings: CalendarSettings
-    scope: str
-    teams: list[tuple[str, str]]
-
-
-def period(mode: str, anchor: date) -> tuple[date, date]:
-    """First and (exclusive) last day shown: a Monday-to-Sunday week, or the six weeks around a month."""
-    if mode == "week":
-        first = anchor - timedelta(days=anchor.weekday())
-        return first, first + timedelta(days=7)
-    start = anchor.replace(day=1)
-    first = start - timedelta(days=start.weekday())
-    return first, first + timedelta(days=42)
-
-
-def load_calendar(db, mode: str, anchor: date, choice: str) -> CalendarData:  # noqa: ANN001 - on a pool thread
-    from coachdesk.services.common import signed_in_person
-    from coachdesk.services.people import list_teams
-
-    settings = calendar.calendar_settings(db)
-    teams = [(t.uuid, t.name) for t in list_teams(db)]
-    first, last = period(mode, anchor)
-    scope = ""
-    if choice == MINE:
-        who = signed_in_person(db)
-        led = calendar.led_teams(db, who.uuid, anchor) if who else []
-        uuids = [u for u, _ in led] or None
-        scope = (", ".join(n for _, n in led) if led else "every team (nobody signed in leads one)")
-    elif choice == ALL:
-        uuids, scope = None, "every team"
-    else:
-        uuids, scope = [choice], next((n for u, n in teams if u == choice), "")
-    return CalendarData(calendar.entries(db, first, last, uuids, settings), settings, scope, teams)
-
-
-def move_entry(db, kind: str, uuid: str, start: datetime, minutes: int) -> int:  # noqa: ANN001
-    if kind == calendar.EntryKind.OBSERVATION.value:
-        return calendar.move_observation(db, uuid, start, minutes)
-    return calendar.reschedule(db, uuid, start, minutes)
+__all__ = ["ALL", "MINE", "CalendarData", "CalendarPage", "load_calendar", "period"]
 
 
 class CalendarPage(Page):
@@ -76,16 +32,16 @@ class CalendarPage(Page):
                          parent, name="calendarPage")
         self.ctx = ctx
         self.mode, self.anchor, self.choice = "week", date.today(), MINE
-        self.handle: tasks.TaskHandle | None = None
-        self.move_handle: tasks.TaskHandle | None = None
+        self.handle: ops.Operation | None = None
+        self.move_handle: ops.Operation | None = None
         self.dialog: Any = None
         self.data: CalendarData | None = None
         bar = QHBoxLayout()
-        self.team = self._combo("calendarTeam", self.tr("Teams shown"))
+        self.team = named(QComboBox(self), "calendarTeam", self.tr("Teams shown"))
         self.team.addItem(self.tr("My teams"), MINE)
         self.team.addItem(self.tr("All teams"), ALL)
         self.team.activated.connect(self._team_chosen)
-        self.view_mode = self._combo("calendarMode", self.tr("Week or month"))
+        self.view_mode = named(QComboBox(self), "calendarMode", self.tr("Week or month"))
         self.view_mode.addItem(self.tr("Week"), "week")
         self.view_mode.addItem(self.tr("Month"), "month")
         self.view_mode.activated.connect(lambda _i: self.set_mode(self.view_mode.currentData()))
@@ -124,20 +80,11 @@ class CalendarPage(Page):
                                           "(shaded). Hover for the whole title."), self, name="calendarLegend")
         self.body.addWidget(self.legend)
         self._shown_once = False
+        self.failed = ops.into_label(self.message)
+        changes.watch(self, actions.SHOWN, self.refresh)  # a one-to-one scheduled or recorded anywhere shows here
 
-    def _combo(self, name: str, accessible: str) -> QComboBox:
-        combo = QComboBox(self)
-        combo.setObjectName(name)
-        combo.setAccessibleName(accessible)
-        return combo
-
-    def _button(self, name: str, text: str, accessible: str, slot: Any) -> QPushButton:
-        button = QPushButton(text, self)
-        button.setObjectName(name)
-        forms.spoken(button, accessible)  # the name keeps the words shown
-        button.setToolTip(accessible)
-        button.clicked.connect(lambda _checked=False: slot())
-        return button
+    def _button(self, name: str, text: str, accessible: str, slot: Any) -> Any:
+        return forms.button(self, text, name, slot, accessible=accessible, tip=accessible)
 
     def showEvent(self, event: QShowEvent) -> None:
         super().showEvent(event)
@@ -178,8 +125,8 @@ class CalendarPage(Page):
             self.period_label.setText(self.tr("Week of {day}").format(day=first.strftime("%d %B %Y")))
         else:
             self.period_label.setText(self.anchor.strftime("%B %Y"))
-        self.handle = tasks.submit(load_calendar, self.ctx.db, self.mode, self.anchor, self.choice,
-                                   on_success=self.show_data, on_error=self.show_error)
+        self.handle = actions.calendar(self, self.ctx, self.mode, self.anchor, self.choice, self.show_data,
+                                       failed=self.failed)
 
     def show_data(self, data: CalendarData) -> None:
         self.data = data
@@ -198,17 +145,13 @@ class CalendarPage(Page):
             text += " ⚠ " + ", ".join(marks) + "."
         self.message.setText(text)
 
-    def show_error(self, error: BaseException) -> None:
-        self.message.setText(str(error))
-
     # -- actions ---------------------------------------------------------------------------------------------------
     def move(self, kind: str, uuid: str, start: datetime, minutes: int) -> None:
-        self.move_handle = tasks.submit(move_entry, self.ctx.db, kind, uuid, start, minutes,
-                                        on_success=lambda _seq: self._moved(start), on_error=self.show_error)
+        self.move_handle = actions.move_entry(self, self.ctx, kind, uuid, start, minutes,
+                                              lambda _seq: self._moved(start), failed=self.failed)
 
-    def _moved(self, start: datetime) -> None:
+    def _moved(self, start: datetime) -> None:  # the calendar itself reloads: the move was announced
         self.status_message.emit(self.tr("Moved to {when}.").format(when=start.strftime("%a %d %b %H:%M")))
-        self.refresh()
 
     def _open(self, kind: str, uuid: str) -> None:
         """Enter on an item: close a follow-up with its outcome; otherwise prepare the agent's one-to-one."""
@@ -219,7 +162,6 @@ class CalendarPage(Page):
             from coachdesk.ui.dialogs.follow_up_dialog import FollowUpDialog
 
             self.dialog = FollowUpDialog(self.ctx, uuid, entry.title, self)
-            self.dialog.accepted.connect(self.refresh)
             a11y.delete_when_closed(self.dialog).open()
             return
         self.prepare_requested.emit(entry.agent_uuid)
@@ -238,7 +180,6 @@ class CalendarPage(Page):
         from coachdesk.ui.dialogs.calendar_settings_dialog import CalendarSettingsDialog
 
         self.dialog = CalendarSettingsDialog(self.ctx, self)
-        self.dialog.accepted.connect(self.refresh)
         a11y.delete_when_closed(self.dialog).open()
         self.dialog.load()
 
@@ -259,7 +200,7 @@ class CalendarPage(Page):
 
         teams = None if self.choice == MINE else [] if self.choice == ALL else [self.choice]
         self.dialog = ScheduleDialog(self.ctx, teams, self.team.currentText(), self)
-        self.dialog.scheduled.connect(lambda n: (self.status_message.emit(
-            self.tr("{n} one-to-ones scheduled.").format(n=n)), self.refresh()))
+        self.dialog.scheduled.connect(lambda n: self.status_message.emit(
+            self.tr("{n} one-to-ones scheduled.").format(n=n)))
         a11y.delete_when_closed(self.dialog).open()
         self.dialog.propose()

@@ -15,7 +15,6 @@ from PySide6.QtWidgets import (
     QHBoxLayout,
     QHeaderView,
     QLabel,
-    QMessageBox,
     QSplitter,
     QTabWidget,
     QTreeView,
@@ -24,11 +23,7 @@ from PySide6.QtWidgets import (
 )
 
 from coachdesk.domain.enums import GoalLevel
-from coachdesk.domain.errors import CoachDeskError
-from coachdesk.services import goals
-from coachdesk.services import people as people_api
 from coachdesk.services.common import AppContext
-from coachdesk.services.goals import GoalRow
 from coachdesk.ui.actions import goals as goal_actions
 from coachdesk.ui.actions import people
 from coachdesk.ui.dialogs import openers
@@ -61,6 +56,7 @@ class GoalsPage(Page):
         self.body.addWidget(self.tabs, 1)
         self.templates_panel: Any = None
         self.catalogue_panel: Any = None
+        self.teams: list = []
         changes.watch(self, [Kind.GOAL, Kind.OBJECTIVE, Kind.TEMPLATE, Kind.TEAM, Kind.KPI], self.reload_tree)
         self.refresh()
 
@@ -186,6 +182,7 @@ class GoalsPage(Page):
         people.teams(self, self.ctx, self._show_teams)
 
     def _show_teams(self, teams: list) -> None:
+        self.teams = teams
         current = self.team_filter.currentData()
         self.team_filter.blockSignals(True)
         self.team_filter.clear()
@@ -312,45 +309,30 @@ class GoalsPage(Page):
             return self._open(MoveDialog(self.ctx, GOAL, row.uuid, row.title, row.parent_uuid, self))
         return self._open(MoveDialog(self.ctx, OBJECTIVE, row.uuid, row.statement, row.goal_uuid, self))
 
-    def move_item(self, kind: str, uuid: str, goal_uuid: str | None) -> bool:
+    def move_item(self, kind: str, uuid: str, goal_uuid: str | None) -> None:
         """A drop on the tree: move through the service, then reload (a refusal is shown, nothing moves)."""
-        try:
-            if kind == GOAL:
-                goals.move_goal(self.ctx.db, uuid, goal_uuid)
-            else:
-                goals.move_objective(self.ctx.db, uuid, goal_uuid)
-        except CoachDeskError as exc:
-            self._warn(str(exc))
-            return False
-        changes.announce([Kind.GOAL, Kind.OBJECTIVE], [uuid])
-        self.reload_tree(uuid)
-        return True
+        goal_actions.move(self, self.ctx, kind, uuid, goal_uuid, lambda _row: self.reload_tree(uuid),
+                          failed=self._refused)
 
-    def archive_selected(self) -> int:
+    def archive_selected(self) -> None:
+        """Archive the selected goal (or restore an archived one)."""
         kind, row = self.selected()
         if kind != GOAL:
-            return 0
-        goal: GoalRow = row
-        counted: list[int] = []
+            return
+        hidden = not row.archived and not self.show_archived.isChecked()
 
-        def done(count: int) -> None:
-            counted.append(count)
-            self.reload_tree("" if not goal.archived and not self.show_archived.isChecked() else goal.uuid)
+        def reloaded(_count: int) -> None:
+            self.reload_tree("" if hidden else row.uuid)
 
-        if goal.archived:
-            goal_actions.restore_goal(self, self.ctx, goal.uuid, done, failed=lambda exc: self._warn(ops.error_text(exc)))
+        if row.archived:
+            goal_actions.restore_goal(self, self.ctx, row.uuid, reloaded, failed=self._refused)
         else:  # offers Undo in the notice bar
-            goal_actions.archive_goal(self, self.ctx, goal.uuid, goal.title, done,
-                                      failed=lambda exc: self._warn(ops.error_text(exc)))
-        return counted[0] if counted else 0  # (tests run operations synchronously)
+            goal_actions.archive_goal(self, self.ctx, row.uuid, row.title, reloaded, failed=self._refused)
+
+    def _refused(self, error: BaseException) -> None:
+        self.dialog = ops.show_error(self, error)  # the kit's one message box, kept on the page (tests read it)
 
     def _team_uuid(self, team_name: str | None) -> str | None:
         if team_name is None:
             return None
-        return next((t.uuid for t in people_api.list_teams(self.ctx.db) if t.name == team_name), None)
-
-    def _warn(self, message: str) -> None:
-        self.dialog = QMessageBox(QMessageBox.Icon.Warning, self.tr("Goals"), message, QMessageBox.StandardButton.Ok,
-                                  self)
-        self.dialog.setObjectName("goalsWarning")
-        a11y.delete_when_closed(self.dialog).open()
+        return next((t.uuid for t in self.teams if t.name == team_name), None)

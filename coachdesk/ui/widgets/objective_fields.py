@@ -9,6 +9,7 @@ from __future__ import annotations
 from datetime import date
 
 from PySide6.QtCore import QT_TRANSLATE_NOOP, Signal
+from PySide6.QtGui import QPalette
 from PySide6.QtWidgets import (
     QComboBox,
     QFormLayout,
@@ -16,6 +17,7 @@ from PySide6.QtWidgets import (
     QLabel,
     QLineEdit,
     QPlainTextEdit,
+    QSizePolicy,
     QWidget,
 )
 
@@ -25,8 +27,8 @@ from coachdesk.domain.kpi_format import format_value
 from coachdesk.domain.level_parse import parse_level
 from coachdesk.domain.objectives import Levels, check_levels, parse_weight
 from coachdesk.services.goals import GoalRow, Measure
-from coachdesk.ui.kit import a11y
-from coachdesk.ui.kit.forms import DateField, named
+from coachdesk.ui.kit import a11y, fit
+from coachdesk.ui.kit.forms import DateField, buddy_label, named
 from coachdesk.ui.kit.limits import limit_text
 from coachdesk.ui.theme import muted_label
 
@@ -35,12 +37,9 @@ LEVELS = (("commit", QT_TRANSLATE_NOOP("ObjectiveFields", "Commit")),
           ("stretch", QT_TRANSLATE_NOOP("ObjectiveFields", "Stretch")))
 
 
-def buddy_label(text: str, buddy: QWidget, parent: QWidget) -> QLabel:
-    """A form label whose mnemonic (the letter after "&") moves the focus to ``buddy``; QFormLayout only does that
-    by itself when the row holds a single widget."""
-    label = QLabel(text, parent)
-    label.setBuddy(buddy)
-    return label
+#: lines kept free under the levels for what they were read as: the form never moves as notes come and go
+NOTE_LINES = 3
+__all__ = ["LEVELS", "NOTE_LINES", "ObjectiveFields", "buddy_label"]
 
 
 class ObjectiveFields(QWidget):
@@ -52,6 +51,7 @@ class ObjectiveFields(QWidget):
 
     def __init__(self, measures: list[Measure], goals: list[GoalRow], parent: QWidget | None = None) -> None:
         super().__init__(parent)
+        self.setSizePolicy(QSizePolicy.Policy.Preferred, QSizePolicy.Policy.Maximum)  # never taller than its rows
         self.measures = measures
         self.form = QFormLayout(self)
         self.form.setContentsMargins(0, 0, 0, 0)
@@ -95,14 +95,20 @@ class ObjectiveFields(QWidget):
         levels.addStretch(1)
         self.form.addRow(buddy_label(self.tr("&Levels:"), self.level_edits["commit"], self), levels)
         self.levels_note = muted_label("", self, name="objectiveLevelsNote")
+        self.levels_note.setWordWrap(False)
+        self.levels_note.setFixedHeight(self.levels_note.fontMetrics().lineSpacing() * NOTE_LINES + 4)
         self.form.addRow("", self.levels_note)
         self.weight = named(QLineEdit(self), "objectiveWeight", self.tr("Weight in percent"))
         self.weight.setPlaceholderText(self.tr("0-100"))
         self.weight.setMaximumWidth(80)
-        self.weight_note = muted_label("", self, name="objectiveWeightNote")
+        self.weight_note = fit.ElidedLabel("", self)  # one line, elided with the whole text on hover: never taller
+        self.weight_note.setObjectName("objectiveWeightNote")
+        self.weight_note.setForegroundRole(QPalette.ColorRole.PlaceholderText)
+        self.weight_note.setSizePolicy(QSizePolicy.Policy.Ignored, QSizePolicy.Policy.Fixed)
         weight = QHBoxLayout()
         weight.addWidget(self.weight)
         weight.addWidget(QLabel("%", self))
+        weight.addSpacing(8)
         weight.addWidget(self.weight_note, 1)
         self.form.addRow(buddy_label(self.tr("&Weight:"), self.weight, self), weight)
         self.problems: dict[str, str] = {}
@@ -223,8 +229,9 @@ class ObjectiveFields(QWidget):
             except ValidationError as exc:
                 notes.append("✗ " + str(exc))
                 self.problems[getattr(exc, "field", "target")] = str(exc)
-        self.levels_note.setText("\n".join(notes))
-        self.levels_note.setVisible(bool(notes))
+        shown = notes[:NOTE_LINES - 1] + [" · ".join(notes[NOTE_LINES - 1:])] if len(notes) > NOTE_LINES else notes
+        self.levels_note.setText("\n".join(shown))
+        self.levels_note.setToolTip("\n".join(notes))
         try:
             parse_weight(self.weight.text())
             self.weight_note.setText("")
@@ -232,7 +239,11 @@ class ObjectiveFields(QWidget):
             self.weight_note.setText("✗ " + str(exc))
             self.problems["weight"] = str(exc)
 
-    def widget_for(self, field: str) -> QWidget | None:
+    def widgets(self) -> dict[str, QWidget]:
+        """The field of each name a service's error can give (to put the cursor there)."""
         return {"statement": self.statement, "kpi": self.measure, "behaviour": self.measure,
                 "goal": self.goal, "start_date": self.start, "due_date": self.due, "weight": self.weight,
-                **self.level_edits}.get(field)
+                **self.level_edits}
+
+    def widget_for(self, field: str) -> QWidget | None:
+        return self.widgets().get(field)

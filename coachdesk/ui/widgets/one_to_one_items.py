@@ -209,7 +209,7 @@ class ItemsEditor(QWidget):
     def add_line(self) -> None:
         if self._read_only:
             return
-        self.lines.append(new_line(ItemKind(self.kind.currentData() or ItemKind.AGENDA.value)))
+        self.lines.append(new_line(ItemKind.ACTION))  # the usual item; never the kind of the item before (#16)
         self._reload_list()
         self.list.setCurrentRow(len(self.lines) - 1)
         self.changed.emit()

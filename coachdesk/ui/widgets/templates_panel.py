@@ -5,13 +5,12 @@ from __future__ import annotations
 from typing import Any
 
 from PySide6.QtCore import QT_TRANSLATE_NOOP, Signal
-from PySide6.QtWidgets import QComboBox, QHBoxLayout, QLineEdit, QPushButton, QVBoxLayout, QWidget
+from PySide6.QtWidgets import QComboBox, QHBoxLayout, QLineEdit, QVBoxLayout, QWidget
 
-from coachdesk.domain.errors import CoachDeskError
-from coachdesk.services import goals as goals_api
-from coachdesk.services import people as people_api
 from coachdesk.services.common import AppContext
-from coachdesk.ui.kit import changes
+from coachdesk.ui.actions import goals as actions
+from coachdesk.ui.actions import people
+from coachdesk.ui.kit import changes, forms, ops
 from coachdesk.ui.kit.changes import Kind
 from coachdesk.ui.kit.forms import named
 from coachdesk.ui.kit.limits import limit_text
@@ -51,11 +50,8 @@ class TemplatesPanel(QWidget):
         self.team = named(QComboBox(self), "templatesTeam", self.tr("Team"))
         self.team.currentIndexChanged.connect(self.reload)
         row.addWidget(self.team)
-        for text, name, slot in ((self.tr("&New template…"), "templatesNew", self.new_template),
-                                 (self.tr("A&pply to the team"), "templatesApply", self.apply_selected)):
-            button = named(QPushButton(text, self), name, text.replace("&", "").rstrip("…"))
-            button.clicked.connect(lambda _checked=False, s=slot: s())
-            row.addWidget(button)
+        row.addWidget(forms.button(self, self.tr("&New template…"), "templatesNew", self.new_template))
+        row.addWidget(forms.button(self, self.tr("A&pply to the team"), "templatesApply", self.apply_selected))
         row.addStretch(1)
         layout.addLayout(row)
         self.table = table_view(self, "templatesTable", self.tr("Team templates"), self.model,
@@ -69,15 +65,14 @@ class TemplatesPanel(QWidget):
         self.override = named(QLineEdit(self), "templatesOverride", self.tr("Override reason"))
         limit_text(self.override, "Objective", "smart_override_reason")
         self.override.setPlaceholderText(self.tr("Override reason, if some objectives fail their SMART check"))
-        button = named(QPushButton(self.tr("Agree all &drafts"), self), "templatesAgree",
-                       self.tr("Agree all drafts"))
-        button.clicked.connect(self.agree_selected)
         agree.addWidget(self.override, 1)
-        agree.addWidget(button)
+        agree.addWidget(forms.button(self, self.tr("Agree all &drafts"), "templatesAgree", self.agree_selected))
         layout.addLayout(agree)
         self.status = muted_label(self.tr("Each agent's copy keeps the link to its template; adjust a person's "
                                           "levels on the Cascade tab."), self, name="templatesStatus")
         layout.addWidget(self.status)
+        self.failed = ops.into_label(self.status)
+        changes.watch(self, [Kind.TEMPLATE, Kind.TEAM], self.refresh)
         self.refresh()
 
     def refresh(self) -> None:
@@ -85,14 +80,17 @@ class TemplatesPanel(QWidget):
         self.team.blockSignals(True)
         self.team.clear()
         self.team.addItem(self.tr("All teams"), None)
-        for team in people_api.list_teams(self.ctx.db):
+        for team in people.teams_now(self, self.ctx):
             self.team.addItem(team.name, team.uuid)
         self.team.setCurrentIndex(max(0, self.team.findData(current)))
         self.team.blockSignals(False)
         self.reload()
 
     def reload(self) -> None:
-        self.model.set_rows(goals_api.list_templates(self.ctx.db, self.team.currentData()))
+        actions.templates(self, self.ctx, self.team.currentData(), self._show, failed=self.failed)
+
+    def _show(self, rows: list) -> None:
+        self.model.set_rows(rows)
         self.empty.setVisible(self.model.rowCount() == 0)
 
     def _selected(self) -> Any:
@@ -107,10 +105,10 @@ class TemplatesPanel(QWidget):
         return self.dialog
 
     def template_saved(self, saved: tuple) -> None:
+        """The template dialog saved (and announced) a template, applied to the team if asked."""
         _row, applied = saved
         if applied is not None:
-            changes.announce([Kind.TEMPLATE, Kind.OBJECTIVE])
-        self._say_applied(applied)
+            self._say_applied(applied)
         self.reload()
         self.changed.emit()
 
@@ -120,31 +118,25 @@ class TemplatesPanel(QWidget):
             text += " " + self.tr("Already had it: {names}.").format(names=", ".join(applied.skipped))
         self.status.setText(text)
 
+    def _applied(self, applied: Any) -> None:
+        self._say_applied(applied)
+        self.reload()
+        self.changed.emit()
+
     def apply_selected(self) -> None:
         row = self._selected()
         if row is None:
             self.status.setText(self.tr("Choose a template first."))
             return
-        try:
-            applied = goals_api.apply_template(self.ctx.db, row.uuid)
-        except CoachDeskError as exc:
-            self.status.setText(str(exc))
-            return
-        self._say_applied(applied)
-        self.reload()
-        self.changed.emit()
+        actions.apply_template(self, self.ctx, row.uuid, self._applied, failed=self.failed)
 
     def agree_selected(self) -> None:
         row = self._selected()
         if row is None:
             self.status.setText(self.tr("Choose a template first."))
             return
-        try:
-            names = goals_api.agree_template_objectives(self.ctx.db, row.uuid,
-                                                                  override_reason=self.override.text())
-        except CoachDeskError as exc:
-            self.status.setText(str(exc))
-            return
-        changes.announce([Kind.OBJECTIVE])
+        actions.agree_template(self, self.ctx, row.uuid, self.override.text(), self._agreed, failed=self.failed)
+
+    def _agreed(self, names: list) -> None:
         self.status.setText(self.tr("Agreed for {count} people.").format(count=len(names)))
         self.changed.emit()
