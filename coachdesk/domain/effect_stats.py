@@ -129,19 +129,24 @@ def _side(figures: Sequence[DayFigure], rule: Aggregation, span: tuple[date, dat
     return Side(span[0], span[1], result.value, result.days, result.volume)
 
 
-def _terms(figures: Sequence[DayFigure], rule: Aggregation) -> tuple[list[tuple[float, float]], bool]:
-    """Each day as (numerator, denominator) of its side's aggregate, so a resample is two sums; True = a sum."""
+def _terms(figures: Sequence[DayFigure], rule: Aggregation) -> tuple[list[float], list[float], bool]:
+    """Each day's numerator and denominator of its side's aggregate, so a resample is two sums; True = a sum."""
     if rule is Aggregation.WEIGHTED_MEAN and not aggregate(figures, rule).unweighted:
-        return [(f.value * f.weight, f.weight) for f in figures if f.weight is not None and f.weight > 0], False
-    return [(f.value, 1.0) for f in figures], rule is Aggregation.SUM
+        kept = [f for f in figures if f.weight is not None and f.weight > 0]
+        return [f.value * f.weight for f in kept], [f.weight for f in kept], False
+    return [f.value for f in figures], [1.0] * len(figures), rule is Aggregation.SUM
 
 
-def _draw(terms: list[tuple[float, float]], total: bool, rng: random.Random) -> float | None:
-    picks = rng.choices(terms, k=len(terms))
-    numerator = sum(p[0] for p in picks)
+def _draw(numerators: list[float], denominators: list[float], total: bool, rng: random.Random) -> float | None:
+    """One resample with replacement: the same draws as ``rng.choices`` (``floor(random() * n)`` per pick), summed
+    in the same order, without building the picked tuples (the effect table's hot loop)."""
+    n = len(numerators)
+    draw = rng.random
+    picks = [math.floor(draw() * n) for _ in range(n)]
+    numerator = sum(map(numerators.__getitem__, picks))
     if total:
         return numerator
-    denominator = sum(p[1] for p in picks)
+    denominator = sum(map(denominators.__getitem__, picks))
     return numerator / denominator if denominator > 0 else None
 
 
@@ -150,13 +155,14 @@ def bootstrap_difference(before: Sequence[DayFigure], after: Sequence[DayFigure]
                          confidence: float = CONFIDENCE) -> tuple[float, float] | None:
     """Percentile bootstrap interval of aggregate(after) - aggregate(before), resampling days within each side."""
     rule = Aggregation(rule)
-    (b_terms, total), (a_terms, _total) = _terms(before, rule), _terms(after, rule)
-    if not b_terms or not a_terms or resamples <= 0:
+    b_num, b_den, total = _terms(before, rule)
+    a_num, a_den, _total = _terms(after, rule)
+    if not b_num or not a_num or resamples <= 0:
         return None
     rng = random.Random(seed)
     differences = []
     for _ in range(resamples):
-        b, a = _draw(b_terms, total, rng), _draw(a_terms, total, rng)
+        b, a = _draw(b_num, b_den, total, rng), _draw(a_num, a_den, total, rng)
         if a is not None and b is not None:
             differences.append(a - b)
     if len(differences) < resamples // 2:

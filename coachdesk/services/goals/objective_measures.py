@@ -41,6 +41,8 @@ from coachdesk.storage.models import (
 )
 
 BEHAVIOUR_FORMAT = "0%"
+#: up to this many people, a behaviour series reads their sessions' ratings rather than the behaviour's
+FEW_PEOPLE = 60
 
 
 def kpi_measure(kpi: KpiDefinition) -> Measure:
@@ -132,10 +134,14 @@ def behaviour_series(session: Session, person_ids: set[int], behaviour: Behaviou
     """Each person's day shares of ratings at Good or better (weight: applicable ratings that day)."""
     if not person_ids or last < first:
         return {}
+    ids = behaviour_ids(session, behaviour)
+    # a few people: start from their sessions (agent index), not from every rating of the behaviour; "+ 0" keeps
+    # SQLite from choosing the behaviour index, whose rows are the whole organisation's
+    by_behaviour = BehaviourRating.behaviour_id + 0 if len(person_ids) <= FEW_PEOPLE else BehaviourRating.behaviour_id
     rows = session.execute(
         select(ObservationSession.agent_id, BehaviourRating.rated_at, BehaviourRating.score)
         .join(ObservationSession, ObservationSession.id == BehaviourRating.session_id)
-        .where(BehaviourRating.behaviour_id.in_(behaviour_ids(session, behaviour)),
+        .where(by_behaviour.in_(ids),
                ObservationSession.agent_id.in_(person_ids),
                ObservationSession.status != SessionStatus.ABANDONED,
                BehaviourRating.score.is_not(None),

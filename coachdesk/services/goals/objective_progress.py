@@ -34,6 +34,7 @@ from coachdesk.services.people import resolve_person
 from coachdesk.storage.database import Database
 from coachdesk.storage.models import (
     Behaviour,
+    Goal,
     KpiDefinition,
     Objective,
     ObjectiveTemplate,
@@ -104,6 +105,8 @@ def list_progress(db: Database, agent: str | None = None, team: str | None = Non
         teams = dict(session.execute(select(Team.id, Team.name)).all())
         templates = dict(session.execute(select(ObjectiveTemplate.id, ObjectiveTemplate.uuid)).all())
         team_ids = teams_at(session, {o.person_id for o, *_ in rows}, on)
+        # every goal in one read, held here: ``chain`` then finds them in the session's identity map (weak references)
+        held = list(session.scalars(select(Goal))) if any(o.goal_id is not None for o, *_ in rows) else []
         chains: dict[int | None, tuple[GoalLink, ...]] = {None: ()}
         measures: dict[tuple[int | None, int | None], Measure | None] = {}
         out = []
@@ -117,6 +120,7 @@ def list_progress(db: Database, agent: str | None = None, team: str | None = Non
             figures = series.get((key, o.person_id), [])
             out.append(progress_row(o, uuid, name, teams.get(team_ids.get(o.person_id, -1)), measure, figures, chains[o.goal_id],
                                     templates.get(o.template_id) if o.template_id else None, on))
+        del held
         return out
 
 

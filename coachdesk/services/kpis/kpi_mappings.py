@@ -238,20 +238,35 @@ def forget_mapping(db: Database, uuid: str) -> str:
 
 # -- stored figures ----------------------------------------------------------------------------------------------
 def figures_overview(db: Database, start: date | None = None, end: date | None = None) -> FiguresOverview:
-    """Stored figures per KPI (count, people, first and last day) whose period overlaps ``start``-``end``."""
+    """Stored figures per KPI (count, people, first and last day) whose period overlaps ``start``-``end``.
+
+    The database counts per person and KPI, in the order of the figures' unique index (person, KPI, period): on
+    SQLite one pass over that index, no sort of millions of figures by KPI; the few thousand (person, KPI) rows are
+    then summed per KPI here."""
     with db.session() as session:
-        query = (select(KpiDefinition.code, KpiDefinition.name, KpiDefinition.unit, KpiDefinition.display_format,
-                        func.count(KpiFigure.id), func.count(func.distinct(KpiFigure.person_id)),
-                        func.min(KpiFigure.period_start), func.max(KpiFigure.period_end))
-                 .join(KpiFigure, KpiFigure.kpi_id == KpiDefinition.id)
-                 .group_by(KpiDefinition.id)
-                 .order_by(KpiDefinition.sort_order, KpiDefinition.code))
-        people = select(func.count(func.distinct(KpiFigure.person_id)))
+        query = (select(KpiFigure.person_id, KpiFigure.kpi_id, func.count(), func.min(KpiFigure.period_start),
+                        func.max(KpiFigure.period_end))
+                 .group_by(KpiFigure.person_id, KpiFigure.kpi_id))
         if start is not None:
             query = query.where(KpiFigure.period_end >= start)
-            people = people.where(KpiFigure.period_end >= start)
         if end is not None:
             query = query.where(KpiFigure.period_start <= end)
-            people = people.where(KpiFigure.period_start <= end)
-        kpis = tuple(KpiTotals(*row) for row in session.execute(query))
-        return FiguresOverview(sum(k.figures for k in kpis), session.scalar(people) or 0, kpis)
+        figures: dict[int, int] = {}
+        people: dict[int, int] = {}
+        first: dict[int, date] = {}
+        last: dict[int, date] = {}
+        everyone: set[int] = set()
+        for person_id, kpi_id, count, low, high in session.execute(query):
+            everyone.add(person_id)
+            figures[kpi_id] = figures.get(kpi_id, 0) + count
+            people[kpi_id] = people.get(kpi_id, 0) + 1
+            first[kpi_id] = min(first.get(kpi_id, low), low)
+            last[kpi_id] = max(last.get(kpi_id, high), high)
+        definitions = session.execute(
+            select(KpiDefinition.id, KpiDefinition.code, KpiDefinition.name, KpiDefinition.unit,
+                   KpiDefinition.display_format)
+            .where(KpiDefinition.id.in_(list(figures)))
+            .order_by(KpiDefinition.sort_order, KpiDefinition.code)) if figures else []
+        kpis = tuple(KpiTotals(code, name, unit, fmt, figures[kpi_id], people[kpi_id], first[kpi_id], last[kpi_id])
+                     for kpi_id, code, name, unit, fmt in definitions)
+        return FiguresOverview(sum(k.figures for k in kpis), len(everyone), kpis)

@@ -16,6 +16,7 @@ if TYPE_CHECKING:
         PersonRow,
         TeamRow,
         agent_header,
+        head_counts,
         list_people,
         list_teams,
         person_row,
@@ -111,7 +112,7 @@ if TYPE_CHECKING:
 
 _EXPORTS = {
     "AgentHeader": "directory", "ObjectiveLine": "directory", "PersonRow": "directory", "TeamRow": "directory",
-    "agent_header": "directory", "list_people": "directory", "list_teams": "directory", "person_row": "directory",
+    "agent_header": "directory", "head_counts": "directory", "list_people": "directory", "list_teams": "directory", "person_row": "directory",
     "resolve_person": "directory",
     "ERASED": "erasure", "ErasurePreview": "erasure", "ErasureReport": "erasure", "KEPT": "erasure",
     "KEPT_CHILDREN": "erasure", "NOT_TEXT": "erasure", "SCRUBBED_AUDIT": "erasure", "erase_person": "erasure",

@@ -10,7 +10,6 @@ from typing import Any
 from PySide6.QtCore import QCoreApplication
 from PySide6.QtWidgets import QWidget
 
-from coachdesk.domain.enums import Role
 from coachdesk.services import people as people_api
 from coachdesk.ui.kit import ops, undo
 from coachdesk.ui.kit.changes import Kind, change
@@ -29,10 +28,8 @@ class Counts:
 
 
 def _counts(db: Any) -> Counts:
-    people = people_api.list_people(db)
-    return Counts(agents=sum(1 for p in people if Role.AGENT in p.roles),
-                  leaders=sum(1 for p in people if Role.TEAM_LEADER in p.roles),
-                  teams=len(people_api.list_teams(db)), people=len(people))
+    agents, leaders, teams, people = people_api.head_counts(db)
+    return Counts(agents=agents, leaders=leaders, teams=teams, people=people)
 
 
 def counts(view: QWidget, ctx: Any, done: Done, **kw: Any) -> ops.Operation:
