@@ -114,3 +114,17 @@ def test_person_row_by_uuid_matches_the_list_and_refuses_a_gone_person(db, peopl
     assert directory.person_row(db, people["left"], on=TODAY).is_active is False
     with pytest.raises(NotFound, match="That person is no longer in the database."):
         directory.person_row(db, "0" * 32)
+
+
+def test_head_counts_match_the_lists_on_the_days_around_each_boundary(db, people) -> None:  # noqa: ANN001
+    with db.unit_of_work() as s:
+        leaving = Person(display_name="Last Day", name_key=name_key("Last Day"), active_to=TODAY)
+        leaving.roles.append(PersonRole(role=Role.AGENT, end_date=TODAY - timedelta(days=1)))
+        leaving.roles.append(PersonRole(role=Role.TEAM_LEADER, start_date=TODAY))
+        s.add_all([leaving, Team(name="Closed", is_active=False)])
+    expected = {TODAY - timedelta(days=1): (2, 1, 2, 3), TODAY: (1, 2, 2, 3), TODAY + timedelta(days=1): (1, 1, 2, 2)}
+    for on, counts in expected.items():
+        listed = directory.list_people(db, on=on)
+        from_lists = (sum(Role.AGENT in r.roles for r in listed), sum(Role.TEAM_LEADER in r.roles for r in listed),
+                      len(directory.list_teams(db, on=on)), len(listed))
+        assert directory.head_counts(db, on=on) == from_lists == counts, on

@@ -9,6 +9,7 @@ import pytest
 from coachdesk.domain.enums import MeasureKind, ObjectiveStatus
 from coachdesk.domain.errors import NotFound
 from coachdesk.domain.objectives import Band
+from coachdesk.services.goals import objective_measures
 from coachdesk.services.goals import objective_progress as progress
 from coachdesk.services.goals.objective_types import ObjectiveInput
 from coachdesk.services.goals.objectives import create_objective, set_status
@@ -77,7 +78,12 @@ def test_a_mean_kpi_and_a_falling_one_is_off_track(db, centre) -> None:  # noqa:
     assert progress.needing_attention(db, on=days[-1])[0].uuid == create.uuid
 
 
-def test_behaviour_progress_comes_from_ratings(db, centre) -> None:  # noqa: ANN001
+@pytest.mark.parametrize("few_people", [0, 60], ids=["from-the-behaviour", "from-the-sessions"])
+def test_behaviour_progress_comes_from_ratings(db, centre, few_people, monkeypatch) -> None:  # noqa: ANN001
+    # both ways of reading the ratings (the behaviour's, or a few people's sessions') give the same numbers
+    monkeypatch.setattr(objective_measures, "FEW_PEOPLE", few_people)
+    add_ratings(db, centre.agents["Farah Khan"], "EMPATHY",
+                START + timedelta(days=1), [0.0, 0.0])  # someone else's ratings count for no one else
     # 2 Jan: Excellent, Good, N/A; 4 Jan: Developing, Not yet -> 2 of 4 applicable ratings at Good or better
     add_ratings(db, centre.amelia, "EMPATHY", START + timedelta(days=1), [1.0, 0.6667, None])
     add_ratings(db, centre.amelia, "EMPATHY", START + timedelta(days=3), [0.3333, 0.0])

@@ -30,10 +30,9 @@ from coachdesk.reports.charts.agent_trends import draw_agent_trends, dynamic_art
 from coachdesk.reports.charts.glyph_cache import CachingRendererMixin
 from coachdesk.reports.charts.trend_data import AgentTrendData, ChartStyle, Marker
 from coachdesk.services import trends
-from coachdesk.services import trends as trends_api
 from coachdesk.services.common import AppContext
-from coachdesk.ui import tasks
-from coachdesk.ui.kit import a11y, forms
+from coachdesk.ui.actions import trends as trend_actions
+from coachdesk.ui.kit import a11y, forms, ops
 from coachdesk.ui.kit.forms import named
 from coachdesk.ui.theme import is_dark, muted_label, title_label
 from coachdesk.ui.widgets.effect_table import EffectTable
@@ -65,7 +64,7 @@ class TrendView(QWidget):
         self.data: AgentTrendData | None = None
         self.kpi_codes: list[str] | None = None  # None: the agent's objectives (the default)
         self._generation = 0
-        self._handles: list[tasks.TaskHandle] = []
+        self._operations: list[ops.Operation] = []
         self._effects: dict[str, str] = {}
         self.last_timing: dict[str, float] = {}
         layout = QVBoxLayout(self)
@@ -205,21 +204,21 @@ class TrendView(QWidget):
             self.effects.set_rows([])
             self._effects = {}
         started = time.perf_counter()
-        self._handles = [
-            tasks.submit(trends.agent_trend_data, self.ctx.db, uuid, start, end, self.granularity.currentData(),
-                         self.kpi_codes, self.behaviour_by.currentData(),
-                         on_success=lambda data: self._on_data(generation, data, started),
-                         on_error=lambda exc: self._on_error(generation, exc))]
+        self._operations = [trend_actions.agent_trend(
+            self, self.ctx, uuid, start, end, self.granularity.currentData(), self.kpi_codes,
+            self.behaviour_by.currentData(), lambda data: self._on_data(generation, data, started),
+            failed=lambda exc: self._on_error(generation, exc))]
 
     def _load_side_tables(self, generation: int, uuid: str, start: date, end: date) -> None:
         """After the chart is drawn: the KPI menu and the coaching-effect table (its bootstrap is the heavier
         part; started earlier it would compete with the chart for the interpreter)."""
-        self._handles += [
-            tasks.submit(trends.agent_kpi_choices, self.ctx.db, uuid, start, end,
-                         on_success=lambda result: self._on_choices(generation, result)),
-            tasks.submit(trends_api.agent_effects, self.ctx.db, uuid, start, end,
-                         on_success=lambda rows: self._on_effects(generation, rows),
-                         on_error=lambda exc: self._on_error(generation, exc)),
+        self._operations += [
+            trend_actions.agent_kpi_choices(self, self.ctx, uuid, start, end,
+                                            lambda result: self._on_choices(generation, result),
+                                            failed=lambda exc: self._on_error(generation, exc)),
+            trend_actions.agent_effects(self, self.ctx, uuid, start, end,
+                                        lambda rows: self._on_effects(generation, rows),
+                                        failed=lambda exc: self._on_error(generation, exc)),
         ]
 
     def _on_data(self, generation: int, data: AgentTrendData, started: float) -> None:
