@@ -31,6 +31,10 @@ START_PAGE = "today"
 NAV_WIDTH = 190
 
 
+#: how long after the start page is shown the chart modules start loading in the background
+CHART_WARM_UP_MS = 300
+
+
 def load_data_layer() -> None:
     """Import the ORM, the models and the services the first pages use (run on a worker thread at start-up).
 
@@ -38,6 +42,21 @@ def load_data_layer() -> None:
     from coachdesk.services import common, people
 
     _ = common.open_store, people.list_people
+
+
+def load_chart_layer() -> None:
+    """Import matplotlib, the chart modules and the services of the Team, Agent and Goals pages (a second or more)
+    on a worker thread once the start page is up, so that those pages open without waiting for their imports. Only
+    modules without Qt."""
+    import matplotlib.backends.backend_agg  # noqa: F401
+    import matplotlib.figure  # noqa: F401
+
+    import coachdesk.reports.charts.agent_trends  # noqa: F401
+    import coachdesk.reports.charts.team_heatmap  # noqa: F401
+    from coachdesk.services import goals, observation, trends
+
+    _ = trends.load_team_view, trends.team_effects, trends.agent_trend_data, goals.team_matrix, goals.goal_tree
+    _ = observation.agent_history
 
 
 class MainWindow(QMainWindow):
@@ -112,6 +131,12 @@ class MainWindow(QMainWindow):
             self.loading.deleteLater()
             self.loading = None
         self.ready.emit()
+        QTimer.singleShot(CHART_WARM_UP_MS, self._warm_up_charts)  # after the start page's own reads began
+
+    def _warm_up_charts(self) -> None:
+        from coachdesk.ui import tasks
+
+        tasks.submit(load_chart_layer, on_success=lambda _result: None, on_error=lambda _error: None)
 
     # -- building ------------------------------------------------------------------------------------------------
     def _add_outage_banner(self) -> tuple[Any, QWidget | None]:
