@@ -22,7 +22,8 @@ HERE = Path(__file__).resolve().parent
 FIGURE = re.compile(r"^\s*(?P<name>Today's figures after window.show\(\))\s+(?P<value>[\d.]+) ms")
 PAGE = re.compile(r"^\s+(?P<name>\w+)\s+blocked\s+(?P<blocked>[\d.]+) ms \| settled\s+(?P<first>[\d.]+|\(start\))"
                   r" /\s+(?P<again>[\d.]+) ms")
-SWITCH = re.compile(r"^\s+agent page: agent -> next agent, (?P<what>GUI blocked|settled)\s+median\s+(?P<median>[\d.]+)"
+CPU = re.compile(r"^\s+(?P<name>\w+)\s+cpu\s+(?P<value>[\d.]+) ms")
+SWITCH = re.compile(r"^\s+agent page: agent -> next agent, (?P<what>GUI blocked|settled|CPU \(all threads\))\s+median\s+(?P<median>[\d.]+)"
                     r" ms\s+p95\s+(?P<p95>[\d.]+)")
 
 
@@ -39,6 +40,8 @@ def run_side(checkout: Path, extra: list[str]) -> tuple[dict[str, float], str]:
                 figures[f"{match['name']}: first open, settled"] = float(match["first"])
             figures[f"{match['name']}: opened again, settled"] = float(match["again"])
             figures[f"{match['name']}: GUI blocked"] = float(match["blocked"])
+        elif match := CPU.match(text):
+            figures[f"{match['name']}: CPU, all threads"] = float(match["value"])
         elif match := SWITCH.match(text):
             figures[f"agent -> agent {match['what']}: median"] = float(match["median"])
             figures[f"agent -> agent {match['what']}: p95"] = float(match["p95"])
