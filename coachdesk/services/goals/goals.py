@@ -10,9 +10,10 @@ audit entry; errors are ``FieldError`` naming the field, ``EditConflict`` or ``N
 from __future__ import annotations
 
 from datetime import date
+from typing import Any
 
 from sqlalchemy import func, select
-from sqlalchemy.orm import Session
+from sqlalchemy.orm import Bundle, Session
 
 from coachdesk.domain.enums import AuditAction, GoalLevel, GoalStatus
 from coachdesk.domain.errors import NotFound
@@ -88,7 +89,7 @@ def goal_tree(db: Database, include_archived: bool = False, include_closed: bool
             query = query.where(Goal.status == GoalStatus.ACTIVE)
         goals = _goal_rows(session, list(session.scalars(query)))
         visible = {g.uuid for g in goals}
-        oquery = (select(Objective, Person.uuid, Person.display_name, Goal.uuid)
+        oquery = (select(_NODE_COLUMNS, Person.uuid, Person.display_name, Goal.uuid)
                   .join(Person, Person.id == Objective.person_id)
                   .outerjoin(Goal, Goal.id == Objective.goal_id)
                   .order_by(Person.name_key, Objective.due_date, Objective.id))
@@ -112,7 +113,13 @@ def goal_tree(db: Database, include_archived: bool = False, include_closed: bool
         return GoalTree(tuple(goals), tuple(nodes))
 
 
-def _measure_codes(session: Session, objectives: list[Objective]) -> dict[int, str]:
+#: what a tree node needs of an objective: the tree reads these columns, not whole records (thousands of them)
+_NODE_COLUMNS = Bundle("objective", Objective.id, Objective.uuid, Objective.person_id, Objective.statement,
+                       Objective.status, Objective.due_date, Objective.kpi_id, Objective.behaviour_id,
+                       Objective.template_id, Objective.target_level)
+
+
+def _measure_codes(session: Session, objectives: list) -> dict[int, str]:
     kpis = dict(session.execute(select(KpiDefinition.id, KpiDefinition.code)).all())
     behaviours = dict(session.execute(select(Behaviour.id, Behaviour.name)
                                       .where(Behaviour.id.in_({o.behaviour_id for o in objectives
@@ -120,7 +127,7 @@ def _measure_codes(session: Session, objectives: list[Objective]) -> dict[int, s
     return {o.id: kpis.get(o.kpi_id, "") if o.kpi_id else behaviours.get(o.behaviour_id, "") for o in objectives}
 
 
-def _target_text(o: Objective, kpis: dict[int, KpiDefinition]) -> str:
+def _target_text(o: Any, kpis: dict[int, KpiDefinition]) -> str:
     if o.target_level is None:
         return ""
     kpi = kpis.get(o.kpi_id) if o.kpi_id else None
