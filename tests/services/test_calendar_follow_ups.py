@@ -121,3 +121,19 @@ def _pdf_text(pdf: bytes) -> str:
     from pypdf import PdfReader
 
     return " ".join(" ".join((page.extract_text() or "").split()) for page in PdfReader(io.BytesIO(pdf)).pages)
+
+
+def test_open_follow_ups_lists_the_agents_open_ones_until_closed(db) -> None:  # noqa: ANN001
+    crew = seed_crew(db, agents=2)
+    today = date.today()
+    old = _feedback(db, crew, today - timedelta(days=100), today - timedelta(days=90))  # older than Today's 60 days
+    soon = _feedback(db, crew, today - timedelta(days=2), today + timedelta(days=5))
+    _feedback(db, crew, today - timedelta(days=2), None)  # no follow-up: nothing to close
+    _feedback(db, crew, today - timedelta(days=2), today, delivered=False)  # not delivered: not open yet
+    assert calendar.open_follow_ups(db, crew.agents[1]) == []
+    shown = calendar.open_follow_ups(db, crew.agents[0])
+    assert [(f.feedback_uuid, f.follow_up_date) for f in shown] == [(old, today - timedelta(days=90)),
+                                                                     (soon, today + timedelta(days=5))]
+    assert shown[0].to_improve == "Summarise before solving"
+    assert calendar.close_follow_up(db, old, "partly") == crew.agents[0]  # whose views show it
+    assert [f.feedback_uuid for f in calendar.open_follow_ups(db, crew.agents[0])] == [soon]

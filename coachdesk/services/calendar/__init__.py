@@ -42,7 +42,9 @@ if TYPE_CHECKING:
         write_atomically,
     )
     from coachdesk.services.calendar.follow_ups import (
+        OpenFollowUp,
         close_follow_up,
+        open_follow_ups,
         reopen_follow_up,
     )
     from coachdesk.services.calendar.reminders import (
@@ -87,6 +89,8 @@ _EXPORTS: dict[str, str] = {
     "cancel": "coachdesk.services.calendar.schedule",
     "close_follow_up": "coachdesk.services.calendar.follow_ups",
     "reopen_follow_up": "coachdesk.services.calendar.follow_ups",
+    "open_follow_ups": "coachdesk.services.calendar.follow_ups",
+    "OpenFollowUp": "coachdesk.services.calendar.follow_ups",
     "configure_feeds": "coachdesk.services.calendar.files",
     "coverage": "coachdesk.services.calendar.coverage_plan",
     "dismiss": "coachdesk.services.calendar.reminders",

@@ -3,7 +3,8 @@ view, the talking points and the printed summary then show beside the figures.""
 
 from __future__ import annotations
 
-from datetime import UTC, datetime
+from dataclasses import dataclass
+from datetime import UTC, date, datetime
 
 from sqlalchemy import select
 
@@ -17,10 +18,32 @@ from coachdesk.storage.models import Feedback, Person
 NOTE_LIMIT = 4000
 
 
+@dataclass(frozen=True)
+class OpenFollowUp:
+    """A delivered feedback's follow-up not yet marked done (any date: overdue ones stay until closed)."""
+
+    feedback_uuid: str
+    follow_up_date: date
+    to_improve: str
+
+
+def open_follow_ups(db: Database, agent_uuid: str) -> list[OpenFollowUp]:
+    """The agent's follow-ups still open, soonest first (what the agent page offers to mark done)."""
+    with db.session() as session:
+        rows = session.execute(
+            select(Feedback.uuid, Feedback.follow_up_date, Feedback.to_improve)
+            .join(Person, Person.id == Feedback.agent_id)
+            .where(Person.uuid == agent_uuid, Feedback.delivered_at.is_not(None),
+                   Feedback.follow_up_date.is_not(None), Feedback.follow_up_done_at.is_(None))
+            .order_by(Feedback.follow_up_date, Feedback.id)).all()
+    return [OpenFollowUp(uuid, day, to_improve or "") for uuid, day, to_improve in rows]
+
+
 def close_follow_up(db: Database, feedback_uuid: str, outcome: FollowUpOutcome | str, note: str = "",
-                    at: datetime | None = None, actor_uuid: str | None = None) -> None:
+                    at: datetime | None = None, actor_uuid: str | None = None) -> str:
     """Mark the follow-up done with how it turned out; refused (nothing saved) for unknown outcomes, undelivered
-    feedback, feedback without a follow-up, one already closed, or a note too long."""
+    feedback, feedback without a follow-up, one already closed, or a note too long. Returns the agent's UUID (whose
+    views show the follow-up)."""
     try:
         outcome = FollowUpOutcome(outcome)
     except ValueError:
@@ -46,7 +69,9 @@ def close_follow_up(db: Database, feedback_uuid: str, outcome: FollowUpOutcome |
         common.record(session, AuditAction.UPDATE, "feedback", fb.uuid,
                      f"Follow-up closed: {outcome.label.lower()}", actor_id=actor)
         affected = agent_leaders(session, fb.agent_id, at.date())
+        agent_uuid = session.scalar(select(Person.uuid).where(Person.id == fb.agent_id))
     _changed(db, affected)
+    return agent_uuid
 
 
 def reopen_follow_up(db: Database, feedback_uuid: str, actor_uuid: str | None = None) -> None:

@@ -68,6 +68,10 @@ class FeedbackRow:
     timeliness: timedelta | None
     #: hand it back to ``save_feedback(expected_version=...)`` (0 when the editor opened with no feedback yet)
     version: int = 0
+    #: when the follow-up was marked done (None while open), how it turned out (improved, partly, not_yet) and why
+    follow_up_done_at: datetime | None = None
+    follow_up_outcome: str = ""
+    follow_up_note: str = ""
 
 
 @dataclass(frozen=True)
@@ -117,7 +121,9 @@ def feedback_row(session: Session, fb: Feedback, session_row: ObservationSession
     return FeedbackRow(fb.uuid, session_row.uuid if session_row else None, agent_uuid, fb.went_well or "",
                        fb.to_improve or "", fb.agent_commitment or "", fb.follow_up_date, fb.delivered_at,
                        fb.target_behaviour_id, objective_uuid, until, timeliness(until, fb.delivered_at),
-                       fb.version)
+                       fb.version, follow_up_done_at=fb.follow_up_done_at,
+                       follow_up_outcome=fb.follow_up_outcome.value if fb.follow_up_outcome else "",
+                       follow_up_note=fb.follow_up_note or "")
 
 
 def _quote_line(note: NoteQuote) -> str:

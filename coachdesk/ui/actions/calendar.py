@@ -1,6 +1,6 @@
 """The calendar: planned observations due today and overdue; a team's observation coverage, its target, and
 planning an observation; the week or month shown, moving and scheduling one-to-ones, the calendar settings,
-closing follow-ups, and reminders."""
+feedback follow-ups open, marking them done (and reopening), and reminders."""
 
 from __future__ import annotations
 
@@ -171,14 +171,23 @@ def schedule(view: QWidget, ctx: Any, sessions: list[ProposedSession], done: Don
                      changed=lambda uuids: change(Kind.ONE_TO_ONE, [*uuids, *(s.agent_uuid for s in sessions)]))
 
 
-def _close_follow_up(db: Any, uuid: str, outcome: str, note: str) -> None:
-    calendar_api.close_follow_up(db, uuid, outcome, note, actor_uuid=_signed_in_uuid(db))
+def open_follow_ups(view: QWidget, ctx: Any, agent_uuid: str, done: Done, **kw: Any) -> ops.Operation:
+    """The agent's follow-ups not yet marked done (the agent page's list)."""
+    return ops.read(view, ctx, calendar_api.open_follow_ups, agent_uuid, done=done, key="follow_ups", **kw)
 
 
-def close_follow_up(view: QWidget, ctx: Any, feedback_uuid: str, outcome: str, note: str, done: Done,
-                    **kw: Any) -> ops.Operation:
-    return ops.write(view, ctx, _close_follow_up, feedback_uuid, outcome, note,
-                     changed=change(Kind.FEEDBACK, [feedback_uuid]), done=done, **kw)
+def _close_follow_up(db: Any, feedback_uuid: str, outcome: str, note: str) -> str:
+    from coachdesk.services.common import signed_in_person
+
+    who = signed_in_person(db)
+    return calendar_api.close_follow_up(db, feedback_uuid, outcome, note, actor_uuid=who.uuid if who else None)
+
+
+def close_follow_up(view: QWidget | None, ctx: Any, feedback_uuid: str, outcome: str, note: str,
+                    done: Done | None = None, **kw: Any) -> ops.Operation:
+    """Mark a feedback follow-up done with its outcome; Today, the agent page and the calendar then stop listing it."""
+    return ops.write(view, ctx, _close_follow_up, feedback_uuid, outcome, note, done=done,
+                     changed=lambda agent_uuid: change([Kind.FEEDBACK], [feedback_uuid, agent_uuid]), **kw)
 
 
 def _scope(db: Any) -> list[str] | None:

@@ -62,6 +62,13 @@ def _amend(ctx: Any, widget: Any, argument: tuple[Any, str | None]) -> QDialog:
     return dialog
 
 
+def _follow_up(ctx: Any, widget: Any, argument: tuple[str, str]) -> QDialog:
+    from coachdesk.ui.dialogs.follow_up_dialog import FollowUpDialog
+
+    feedback_uuid, title = argument
+    return FollowUpDialog(ctx, feedback_uuid, title, widget)
+
+
 def _report(ctx: Any, widget: Any, request: Any) -> Any:
     """A report asked for by a widget: built off the GUI thread and previewed (``report_actions``)."""
     from coachdesk.ui import report_actions
@@ -71,7 +78,7 @@ def _report(ctx: Any, widget: Any, request: Any) -> Any:
 
 OPENERS: dict[str, Callable[[Any, Any, Any], Any]] = {
     "kpi": _kpi, "template": _template, "session": _session, "objective": _objective,
-    "acknowledge": _acknowledge, "amend": _amend, "report": _report,
+    "acknowledge": _acknowledge, "amend": _amend, "report": _report, "follow_up": _follow_up,
 }
 
 

@@ -29,7 +29,7 @@ from coachdesk.ui.kit.changes import Kind
 from coachdesk.ui.kit.forms import ErrorBanner, named
 from coachdesk.ui.kit.limits import limit_text
 from coachdesk.ui.kit.tables import name_headers
-from coachdesk.ui.kit.words import mode_label, timeliness_text
+from coachdesk.ui.kit.words import date_text, mode_label, timeliness_text
 from coachdesk.ui.models.history_models import ScoreModel, score_text
 from coachdesk.ui.theme import muted_label, title_label
 from coachdesk.ui.widgets.observe_log import SessionLog
@@ -118,6 +118,8 @@ class SessionDialog(QDialog):
                                          box=buttons)
         self.print_feedback_button = forms.button(self, self.tr("Print feedback…"), "sessionPrintFeedback",
                                                   self.print_feedback, box=buttons)
+        self.follow_up_button = forms.button(self, self.tr("Mark follow-up done…"), "sessionFollowUpDone",
+                                             self.mark_follow_up_done, box=buttons)
         named(buttons.addButton(QDialogButtonBox.StandardButton.Close), "sessionClose", self.tr("Close"))
         buttons.rejected.connect(self.reject)
         layout.addWidget(buttons)
@@ -171,6 +173,9 @@ class SessionDialog(QDialog):
         self.amend_button.setVisible(not in_progress and bool(s.notes))
         self.feedback_button.setVisible(s.status == SessionStatus.COMPLETED)
         self.print_feedback_button.setVisible(d.feedback is not None)
+        fb = d.feedback
+        self.follow_up_button.setVisible(fb is not None and fb.delivered_at is not None
+                                         and fb.follow_up_date is not None and fb.follow_up_done_at is None)
 
     def print_record(self) -> Any:
         """The observation record in the preview window (print, save from there)."""
@@ -192,8 +197,13 @@ class SessionDialog(QDialog):
         lines = [self.tr("Went well: {text}").format(text=fb.went_well or "–"),
                  self.tr("To improve: {text}").format(text=fb.to_improve or "–"),
                  self.tr("Commitment: {text}").format(text=fb.agent_commitment or "–"),
-                 self.tr("Follow-up: {day}").format(day=fb.follow_up_date.strftime("%d %b %Y")
-                                                    if fb.follow_up_date else "–")]
+                 self.tr("Follow-up: {day}").format(day=date_text(fb.follow_up_date) or "–")]
+        if fb.follow_up_done_at is not None:
+            outcome = {"improved": self.tr("improved"), "partly": self.tr("partly"),
+                       "not_yet": self.tr("not yet")}.get(fb.follow_up_outcome, fb.follow_up_outcome)
+            lines.append(self.tr("Follow-up done {day}: {outcome}{note}").format(
+                day=date_text(fb.follow_up_done_at.astimezone().date()), outcome=outcome,
+                note=f" — {fb.follow_up_note}" if fb.follow_up_note else ""))
         if fb.delivered_at:
             lines.append(self.tr("Delivered {when}, {delay} after the observation").format(
                 when=fb.delivered_at.astimezone().strftime("%d %b %Y %H:%M"), delay=timeliness_text(fb.timeliness)))
@@ -230,6 +240,18 @@ class SessionDialog(QDialog):
 
         self.child = FeedbackDialog(self.ctx, self.session_uuid, self)
         a11y.delete_when_closed(self.child).open()
+        return self.child
+
+    def mark_follow_up_done(self) -> Any:
+        """Ask how the feedback's follow-up turned out and mark it done; the record then shows the outcome."""
+        from coachdesk.ui.dialogs.follow_up_dialog import FollowUpDialog
+
+        fb = self.detail.feedback if self.detail else None
+        if fb is None:
+            return None
+        self.child = FollowUpDialog(self.ctx, fb.uuid, self.tr("To improve: {text}").format(
+            text=fb.to_improve or "–"), self)
+        a11y.delete_when_closed(self.child).open()  # the record hears the write on the change channel
         return self.child
 
     def _resume(self) -> None:

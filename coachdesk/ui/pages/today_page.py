@@ -45,6 +45,8 @@ class TodayPage(Page):
         due.setColumnStretch(1, 1)
         self.one_to_ones = TodayOneToOnesPanel(self)
         self.one_to_ones.prepare_requested.connect(self.prepare_requested)
+        self.one_to_ones.follow_up_done_requested.connect(self.mark_follow_up_done)
+        self.follow_up_dialog: QWidget | None = None
         due.addWidget(self.one_to_ones, 0, 1, Qt.AlignmentFlag.AlignTop)
         self.body.addLayout(due)
         self.observations_due = ObservationsDueLabel(self)
@@ -65,6 +67,14 @@ class TodayPage(Page):
         if not self._counted:  # count once the window is on screen: the first paint is not kept waiting
             self._counted = True
             QTimer.singleShot(0, self.refresh)
+
+    def mark_follow_up_done(self, feedback_uuid: str, title: str) -> QWidget:
+        """Ask how a follow-up turned out and mark it done (the list refreshes through the change channel)."""
+        from coachdesk.ui.dialogs.follow_up_dialog import FollowUpDialog
+
+        self.follow_up_dialog = FollowUpDialog(self.ctx, feedback_uuid, title, self)
+        self.follow_up_dialog.open()
+        return self.follow_up_dialog
 
     def _build_empty_hint(self) -> QHBoxLayout:
         row = QHBoxLayout()

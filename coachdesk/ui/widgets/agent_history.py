@@ -12,6 +12,8 @@ from PySide6.QtWidgets import (
     QHBoxLayout,
     QHeaderView,
     QLabel,
+    QListWidget,
+    QListWidgetItem,
     QPushButton,
     QTableView,
     QVBoxLayout,
@@ -20,9 +22,10 @@ from PySide6.QtWidgets import (
 
 from coachdesk.domain.scores import MIN_OBSERVATIONS
 from coachdesk.services.common import AppContext
-from coachdesk.ui.actions import observation
+from coachdesk.ui.actions import calendar, observation
 from coachdesk.ui.kit import forms
 from coachdesk.ui.kit.tables import UUID_ROLE, table_view
+from coachdesk.ui.kit.words import date_text
 from coachdesk.ui.models.history_models import HistoryModel, ScoreModel, score_text
 from coachdesk.ui.theme import muted_label, scaled_font
 
@@ -70,6 +73,7 @@ class AgentHistoryView(QWidget):
         self.print_button.clicked.connect(self.preview_summary)
         row.addWidget(self.print_button)
         layout.addLayout(row)
+        layout.addWidget(self._build_follow_ups())
         self.scores_label = muted_label("", self, name="agentScoresSummary")
         layout.addWidget(self.scores_label)
         self.score_model = ScoreModel(parent=self)
@@ -85,10 +89,57 @@ class AgentHistoryView(QWidget):
         self.sessions.activated.connect(self.open_session)
         layout.addWidget(self.sessions)
 
+    def _build_follow_ups(self) -> QWidget:
+        """The agent's feedback follow-ups still open, each to mark done with how it turned out."""
+        box = QWidget(self)
+        box.setObjectName("agentFollowUpsBox")
+        layout = QVBoxLayout(box)
+        layout.setContentsMargins(0, 0, 0, 0)
+        head = QHBoxLayout()
+        self.follow_ups_label = QLabel(self.tr("Feedback follow-ups open"), box)
+        head.addWidget(self.follow_ups_label, 1)
+        self.follow_up_done = QPushButton(self.tr("Mark &done…"), box)
+        self.follow_up_done.setObjectName("agentFollowUpDone")
+        self.follow_up_done.setAccessibleName(self.tr("Mark the chosen follow-up done"))
+        self.follow_up_done.setToolTip(self.tr("Say how the chosen follow-up turned out: improved, partly or not yet"))
+        self.follow_up_done.clicked.connect(self.mark_follow_up_done)
+        head.addWidget(self.follow_up_done)
+        layout.addLayout(head)
+        self.follow_ups = QListWidget(box)
+        self.follow_ups.setObjectName("agentFollowUps")
+        self.follow_ups.setAccessibleName(self.tr("Feedback follow-ups open"))
+        self.follow_ups.itemActivated.connect(lambda _item: self.mark_follow_up_done())
+        layout.addWidget(self.follow_ups)
+        box.hide()  # until the agent has one open
+        self.follow_ups_box = box
+        return box
+
+    def _show_follow_ups(self, rows: list) -> None:
+        self.follow_ups.clear()
+        for row in rows:
+            item = QListWidgetItem(self.tr("Follow-up {day} — {topic}").format(
+                day=date_text(row.follow_up_date), topic=row.to_improve[:90] or self.tr("(no topic)")))
+            item.setData(UUID_ROLE, row.feedback_uuid)
+            item.setToolTip(row.to_improve)
+            self.follow_ups.addItem(item)
+        if rows:
+            self.follow_ups.setCurrentRow(0)
+            self.follow_ups.setFixedHeight(6 + self.follow_ups.sizeHintForRow(0) * min(len(rows), 4))
+        self.follow_ups_box.setVisible(bool(rows))
+
+    def mark_follow_up_done(self) -> Any:
+        """Ask how the chosen follow-up turned out (the page opens the dialog); the list follows the channel."""
+        item = self.follow_ups.currentItem()
+        if item is None:
+            return None
+        return self._ask("follow_up", (item.data(UUID_ROLE), item.text()))
+
     def show_agent(self, uuid: str, today: date | None = None) -> None:
         """Read the agent's sessions and scores off the GUI thread, then show them."""
         self.agent_uuid = uuid
         today = today or date.today()
+        calendar.open_follow_ups(self, self.ctx, uuid, self._show_follow_ups,
+                                 failed=lambda error: log.info("no follow-ups for %s: %s", uuid, error))
 
         def failed(error: BaseException) -> None:
             log.info("no history for %s: %s", uuid, error)

@@ -6,14 +6,26 @@ from __future__ import annotations
 from datetime import date
 
 from PySide6.QtCore import Qt, Signal
-from PySide6.QtWidgets import QFrame, QLabel, QListWidget, QListWidgetItem, QVBoxLayout, QWidget
+from PySide6.QtWidgets import (
+    QFrame,
+    QHBoxLayout,
+    QLabel,
+    QListWidget,
+    QListWidgetItem,
+    QPushButton,
+    QVBoxLayout,
+    QWidget,
+)
 
 from coachdesk.domain.one_to_one_rules import DueState
 from coachdesk.services.one_to_ones import DueRow, TodayOneToOnes
 from coachdesk.ui.kit import fit
+from coachdesk.ui.kit.words import date_text
 from coachdesk.ui.theme import muted_label, scaled_font
 
 MAX_ROWS = 10
+#: where a follow-up row keeps its feedback's UUID and its words (UserRole keeps the agent's)
+FEEDBACK_ROLE = Qt.ItemDataRole.UserRole + 1
 
 
 def _list(parent: QWidget, name: str, accessible: str) -> QListWidget:
@@ -31,6 +43,8 @@ class TodayOneToOnesPanel(QFrame):
     """Three short lists; Enter on a row prepares that agent's one-to-one."""
 
     prepare_requested = Signal(str)
+    #: (feedback UUID, what it was about): the page asks how the follow-up turned out and marks it done
+    follow_up_done_requested = Signal(str, str)
 
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
@@ -50,17 +64,38 @@ class TodayOneToOnesPanel(QFrame):
         self.items = _list(self, "todayOverdueActions", self.tr("Action items overdue"))
         self.follow_label = QLabel(self.tr("Feedback follow-ups due"), self)
         self.follow = _list(self, "todayFollowUps", self.tr("Feedback follow-ups due"))
-        for widget in (self.due, self.items_label, self.items, self.follow_label, self.follow):
+        follow_head = QHBoxLayout()
+        follow_head.addWidget(self.follow_label, 1)
+        self.mark_done = QPushButton(self.tr("&Mark done…"), self)
+        self.mark_done.setObjectName("todayFollowUpDone")
+        self.mark_done.setAccessibleName(self.tr("Mark the chosen follow-up done"))
+        self.mark_done.setToolTip(self.tr("Say how the chosen follow-up turned out: improved, partly or not yet"))
+        self.mark_done.setEnabled(False)
+        self.mark_done.clicked.connect(self._ask_done)
+        follow_head.addWidget(self.mark_done)
+        self.follow.currentItemChanged.connect(lambda item, _old: self.mark_done.setEnabled(
+            item is not None and bool(item.data(FEEDBACK_ROLE))))
+        for widget in (self.due, self.items_label, self.items):
             layout.addWidget(widget)
+        layout.addLayout(follow_head)
+        layout.addWidget(self.follow)
         layout.addStretch(1)
         for view in (self.due, self.items, self.follow):
             view.itemActivated.connect(lambda item: self.prepare_requested.emit(item.data(Qt.ItemDataRole.UserRole)))
 
-    def _fill(self, view: QListWidget, rows: list[tuple[str, str]], empty: str) -> None:
+    def _ask_done(self) -> None:
+        item = self.follow.currentItem()
+        if item is not None and item.data(FEEDBACK_ROLE):
+            self.follow_up_done_requested.emit(item.data(FEEDBACK_ROLE), item.text())
+
+    def _fill(self, view: QListWidget, rows: list[tuple[str, str]], empty: str,
+              records: list[str] | None = None) -> None:
         view.clear()
-        for text, uuid in rows[:MAX_ROWS]:
+        for n, (text, uuid) in enumerate(rows[:MAX_ROWS]):
             item = QListWidgetItem(text)
             item.setData(Qt.ItemDataRole.UserRole, uuid)
+            if records is not None:
+                item.setData(FEEDBACK_ROLE, records[n])
             view.addItem(item)
         if len(rows) > MAX_ROWS:
             more = QListWidgetItem(self.tr("… and {n} more (One-to-ones page)").format(n=len(rows) - MAX_ROWS))
@@ -82,14 +117,15 @@ class TodayOneToOnesPanel(QFrame):
         self.scope.setText(scope)
         states = {DueState.OVERDUE: self.tr("overdue since {day}"), DueState.DUE: self.tr("due {day}"),
                   DueState.NEVER: self.tr("no one-to-one yet")}
-        self._fill(self.due, [(f"{r.agent_name} — {states[r.state].format(day=r.due_date)}", r.agent_uuid)
+        self._fill(self.due, [(f"{r.agent_name} — {states[r.state].format(day=date_text(r.due_date))}", r.agent_uuid)
                               for r in lists.due], self.tr("Nobody is due a one-to-one."))
         self._fill(self.items, [(self.tr("{agent}: {text} ({owner}, {days} days late)").format(
             agent=i.agent_name, text=i.text, owner=i.owner or self.tr("no owner"), days=i.days_overdue),
             i.agent_uuid) for i in lists.overdue_items], self.tr("No action item is overdue."))
         self._fill(self.follow, [(self.tr("{agent}: follow-up {day} — {topic}").format(
-            agent=f.agent_name, day=f.follow_up_date.isoformat(), topic=f.to_improve[:70]), f.agent_uuid)
-            for f in lists.follow_ups], self.tr("No follow-up is due."))
+            agent=f.agent_name, day=date_text(f.follow_up_date), topic=f.to_improve[:70]), f.agent_uuid)
+            for f in lists.follow_ups], self.tr("No follow-up is due."), [f.feedback_uuid for f in lists.follow_ups])
+        self.mark_done.setEnabled(False)
 
 
 
