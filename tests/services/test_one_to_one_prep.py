@@ -112,3 +112,33 @@ def test_carried_items_count_their_journey(db, history) -> None:  # noqa: ANN001
 def test_unknown_agent_is_refused(db) -> None:  # noqa: ANN001
     with pytest.raises(NotFound, match="no person"):
         prep_sheet(db, "00000000-0000-0000-0000-000000000000")
+
+
+def _kept(record) -> list[ItemInput]:  # noqa: ANN001 - the lines carried into a new one-to-one stay on it
+    return [ItemInput(i.kind, i.text, uuid=i.uuid, owner_uuid=i.owner_uuid, due_date=i.due_date, status=i.status)
+            for i in record.items]
+
+
+def test_prepare_shows_the_expectations_motivators_and_rewards_agreed_last_time(db, history) -> None:  # noqa: ANN001
+    from coachdesk.domain.enums import RewardScope
+
+    centre, _ = history
+    assert (prep_sheet(db, centre.amelia, on=ON).agreed, prep_sheet(db, centre.amelia, on=ON).agreed_on) == ((), None)
+    agreed_day = HELD + timedelta(days=7)
+    rec = oto.open_next(db, centre.amelia, coach_uuid=centre.leader, on=agreed_day)
+    oto.save_session(db, rec.uuid, kind=OneToOneType.EXPECTATION_SETTING, day=agreed_day, held=True, items=[
+        *_kept(rec), ItemInput(ItemKind.REWARD, "Choice of shift pattern next month", reward_scope=RewardScope.INDIVIDUAL),
+        ItemInput(ItemKind.EXPECTATION, "Every billing call closes with a summary."),
+        ItemInput(ItemKind.ACTION, "Shadow Quinn for an hour.", owner_uuid=centre.amelia),
+        ItemInput(ItemKind.MOTIVATOR, "Being trusted with escalations.")])
+    later = agreed_day + timedelta(days=7)  # a review that agrees none of these does not hide them
+    rec = oto.open_next(db, centre.amelia, coach_uuid=centre.leader, on=later)
+    oto.save_session(db, rec.uuid, kind=OneToOneType.REVIEW, day=later, held=True, items=[
+        *_kept(rec), ItemInput(ItemKind.NOTE, "Went through the month.")])
+    assert prep_sheet(db, centre.amelia, on=agreed_day - timedelta(days=1)).agreed == ()  # not agreed yet then
+    sheet = prep_sheet(db, centre.amelia, on=later + timedelta(days=3))
+    assert sheet.agreed_on == agreed_day
+    assert [(a.kind, a.text, a.reward_scope) for a in sheet.agreed] == [
+        (ItemKind.EXPECTATION, "Every billing call closes with a summary.", ""),
+        (ItemKind.MOTIVATOR, "Being trusted with escalations.", ""),
+        (ItemKind.REWARD, "Choice of shift pattern next month", "individual")]

@@ -25,6 +25,7 @@ from coachdesk.domain.enums import (
 from coachdesk.domain.errors import NotFound, ValidationError
 from coachdesk.domain.one_to_one_rules import (
     CARRIED_KINDS,
+    cadence_days,
     check_can_acknowledge,
     check_item,
     check_next_date,
@@ -50,6 +51,7 @@ from coachdesk.storage.models import (
     OneToOneObjective,
     OneToOneParticipant,
     Person,
+    Team,
     TeamMembership,
 )
 from coachdesk.storage.types import utcnow
@@ -126,6 +128,10 @@ def _record(session: Session, row: OneToOne) -> SessionRecord:
             .where(Amendment.record_uuid.in_([row.uuid, *item_uuids]))
             .order_by(Amendment.amended_at, Amendment.id)))
     previous = session.scalar(select(OneToOne.uuid).where(OneToOne.id == row.previous_id)) if row.previous_id else None
+    team_days = session.scalar(select(Team.one_to_one_cadence_days).where(Team.id == row.team_id)) \
+        if row.team_id else None
+    rhythm = cadence_days(session.scalar(select(Person.one_to_one_cadence_days).where(Person.id == row.agent_id)),
+                          team_days)
     return SessionRecord(
         uuid=row.uuid, version=row.version, agent_uuid=uuids[row.agent_id], agent_name=names[row.agent_id],
         leader_uuid=uuids.get(row.leader_id), leader=names.get(row.leader_id), type=row.type, status=row.status,
@@ -133,7 +139,7 @@ def _record(session: Session, row: OneToOne) -> SessionRecord:
         summary=row.summary or "", next_date=row.next_date, previous_uuid=previous,
         acknowledged_at=row.acknowledged_at, acknowledged_name=row.acknowledged_name,
         acknowledgement_comment=row.acknowledgement_comment, items=items, objectives=objectives,
-        participants=participants, amendments=amendments)
+        participants=participants, amendments=amendments, cadence_days=rhythm)
 
 
 # -- the next session --------------------------------------------------------------------------------------------------

@@ -12,6 +12,7 @@ from sqlalchemy.orm import Session, aliased
 
 from coachdesk.domain.enums import (
     Direction,
+    ItemKind,
     ItemStatus,
     MembershipRole,
     NoteKind,
@@ -40,6 +41,7 @@ from coachdesk.services.goals import progress_row, series_for, stored_measure, t
 from coachdesk.services.observation import session_sheets
 from coachdesk.services.one_to_ones.one_to_one_types import (
     KpiDelta,
+    PrepAgreed,
     PrepFeedback,
     PrepItem,
     PrepNote,
@@ -113,6 +115,7 @@ def prep_sheet(db: Database, agent_uuid: str, on: date | None = None) -> PrepShe
         feedback, fb_points = _feedback(session, agent.id, on, since)
         items, item_points = _items(session, agent.id, on, last[0] if last else None)
         recognitions = _recognitions(session, agent.id, on, since)
+        agreed_on, agreed = _agreed(session, agent.id, on)
         return PrepSheet(
             agent_uuid=agent_uuid, agent_name=agent.display_name, team=team.name if team else None, leader=leader,
             on=on, last_session_date=last_day, last_session_uuid=last[0] if last else None, since=since,
@@ -121,7 +124,31 @@ def prep_sheet(db: Database, agent_uuid: str, on: date | None = None) -> PrepShe
             due_state=due_state(due, on), objectives=objectives, kpi_deltas=deltas, observations=observations,
             feedback=feedback, strengths=strengths, opportunities=opportunities, verbatims=verbatims,
             open_items=items, recognitions=recognitions,
-            talking_points=ordered([*item_points, *points, *low_points, *fb_points]))
+            talking_points=ordered([*item_points, *points, *low_points, *fb_points]), agreed=agreed,
+            agreed_on=agreed_on)
+
+
+#: what a one-to-one agrees that the next one reviews, in the order the sheet shows them
+AGREED_KINDS = (ItemKind.EXPECTATION, ItemKind.MOTIVATOR, ItemKind.REWARD)
+
+
+def _agreed(session: Session, person_id: int, on: date) -> tuple[date | None, tuple[PrepAgreed, ...]]:
+    """The expectations, motivators and rewards of the latest one-to-one held by ``on`` that recorded any."""
+    held = session.execute(
+        select(OneToOne.id, OneToOne.held_at)
+        .join(OneToOneItem, OneToOneItem.one_to_one_id == OneToOne.id)
+        .where(OneToOne.agent_id == person_id, OneToOne.held_at.is_not(None),
+               OneToOne.held_at < _start(on + timedelta(days=1)), OneToOneItem.kind.in_(list(AGREED_KINDS)))
+        .order_by(OneToOne.held_at.desc(), OneToOne.id.desc()).limit(1)).first()
+    if held is None:
+        return None, ()
+    items = session.scalars(select(OneToOneItem).where(OneToOneItem.one_to_one_id == held[0],
+                                                       OneToOneItem.kind.in_(list(AGREED_KINDS)))
+                            .order_by(OneToOneItem.id)).all()
+    order = {kind: n for n, kind in enumerate(AGREED_KINDS)}
+    rows = sorted(items, key=lambda i: order[ItemKind(i.kind)])
+    return held[1].date(), tuple(PrepAgreed(ItemKind(i.kind), i.text, i.reward_scope.value if i.reward_scope else "")
+                                 for i in rows)
 
 
 def _leader(session: Session, team_id: int | None, on: date) -> str | None:

@@ -21,7 +21,7 @@ from coachdesk.domain.enums import (
     Visibility,
 )
 from coachdesk.domain.objectives import Band
-from coachdesk.domain.one_to_one_rules import DueState, TalkingPoint
+from coachdesk.domain.one_to_one_rules import DEFAULT_CADENCE_DAYS, DueState, TalkingPoint
 
 # -- prep sheet --------------------------------------------------------------------------------------------------------
 
@@ -109,6 +109,16 @@ class PrepFeedback:
 
 
 @dataclass(frozen=True)
+class PrepAgreed:
+    """An expectation, motivator or reward agreed at the last one-to-one that recorded any: what the next reviews."""
+
+    kind: ItemKind
+    text: str
+    #: a reward's scope ("individual" or "team"); "" otherwise
+    reward_scope: str = ""
+
+
+@dataclass(frozen=True)
 class PrepItem:
     """An open action or commitment (carried forward until closed)."""
 
@@ -157,6 +167,9 @@ class PrepSheet:
     open_items: tuple[PrepItem, ...]
     recognitions: tuple[PrepRecognition, ...]
     talking_points: tuple[TalkingPoint, ...]
+    #: the expectations, motivators and rewards agreed last time, and the day of that one-to-one
+    agreed: tuple[PrepAgreed, ...] = ()
+    agreed_on: date | None = None
 
 
 # -- the session record --------------------------------------------------------------------------------------------------
@@ -242,6 +255,8 @@ class SessionRecord:
     objectives: tuple[SessionObjective, ...]
     participants: tuple[ParticipantRow, ...]
     amendments: tuple[AmendmentLine, ...]
+    #: the agent's one-to-one rhythm in days (their own, else their team's, else the default): the next date's default
+    cadence_days: int = DEFAULT_CADENCE_DAYS
 
     @property
     def locked(self) -> bool:

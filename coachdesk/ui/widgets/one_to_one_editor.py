@@ -167,6 +167,7 @@ class SessionEditor(QWidget):
         self.kind.currentIndexChanged.connect(self._changed)
         self.participant.currentIndexChanged.connect(self._changed)
         self.has_next.toggled.connect(self._changed)
+        self.day.dateChanged.connect(self._day_moved)
         self.has_next.toggled.connect(lambda on: self.next_day.setEnabled(on and not self._locked()))
         grid.addWidget(self._buddy(self.tr("&Type"), self.kind), 0, 0)
         grid.addWidget(self.kind, 0, 1)
@@ -299,11 +300,20 @@ class SessionEditor(QWidget):
                                if self.objectives.item(n).checkState() == Qt.CheckState.Checked],
                 "items": [dict(line) for line in self.items.lines]}
 
+    def _rhythm_after(self) -> QDate:
+        """The session's day plus the agent's rhythm (every 7 days: a week on): the next date's default."""
+        return self.day.date().addDays(self.record.cadence_days if self.record is not None else 14)
+
+    def _day_moved(self) -> None:
+        """Until a next date is chosen, it follows the session's day by the agent's rhythm."""
+        if not self.has_next.isChecked() and not self._loading:
+            self.next_day.setDate(self._rhythm_after())
+
     def apply_payload(self, p: dict) -> None:
         self.kind.setCurrentIndex(max(0, self.kind.findData(p.get("type"))))
         self.day.setDate(_qdate(p.get("day")))
         self.has_next.setChecked(bool(p.get("next_date")))
-        self.next_day.setDate(_qdate(p.get("next_date")) if p.get("next_date") else self.day.date().addDays(14))
+        self.next_day.setDate(_qdate(p.get("next_date")) if p.get("next_date") else self._rhythm_after())
         self.next_day.setEnabled(bool(p.get("next_date")))
         self.summary.setPlainText(p.get("summary") or "")
         self.comments.setPlainText(p.get("agent_comments") or "")

@@ -1,6 +1,6 @@
 """The Prepare view: an agent's prep sheet on one scrolling screen (talking points with their reasons, open actions
-and commitments, objectives with a small trend line, KPI deltas since the last one-to-one, observations, feedback
-and recognitions)."""
+and commitments, the expectations, motivators and rewards agreed last time, objectives with a small trend line, KPI
+deltas since the last one-to-one, observations, feedback and recognitions)."""
 
 from __future__ import annotations
 
@@ -18,7 +18,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from coachdesk.domain.enums import Direction
+from coachdesk.domain.enums import Direction, ItemKind
 from coachdesk.domain.one_to_one_rules import DueState
 from coachdesk.services.one_to_ones import PrepObjective, PrepSheet
 from coachdesk.ui.kit import focus
@@ -148,12 +148,13 @@ class PrepView(QScrollArea):
         grid.addWidget(self._header(sheet, content), 0, 0, 1, 2)
         grid.addWidget(self._points(sheet, content), 1, 0)
         grid.addWidget(self._items(sheet, content), 1, 1)
-        grid.addWidget(self._objectives(sheet, content), 2, 0, 1, 2)
-        grid.addWidget(self._observations(sheet, content), 3, 0)
-        grid.addWidget(self._feedback(sheet, content), 3, 1)
+        grid.addWidget(self._agreed(sheet, content), 2, 0, 1, 2)
+        grid.addWidget(self._objectives(sheet, content), 3, 0, 1, 2)
+        grid.addWidget(self._observations(sheet, content), 4, 0)
+        grid.addWidget(self._feedback(sheet, content), 4, 1)
         grid.setColumnStretch(0, 1)
         grid.setColumnStretch(1, 1)
-        grid.setRowStretch(4, 1)
+        grid.setRowStretch(5, 1)
         self.setWidget(content)
         self._content = content
 
@@ -202,6 +203,24 @@ class PrepView(QScrollArea):
         if not sheet.open_items:
             box.empty(self.tr("Nothing left open from earlier one-to-ones."))
         box.box.addStretch(1)
+        return box
+
+    def _agreed(self, sheet: PrepSheet, parent: QWidget) -> Section:
+        """The expectations, motivators and rewards agreed last time: what this one-to-one reviews."""
+        title = (self.tr("Agreed last time ({day}): to review").format(day=_day(sheet.agreed_on)) if sheet.agreed_on
+                 else self.tr("Agreed last time"))
+        box = Section(title, parent, "oneToOnePrepAgreed")
+        headings = {ItemKind.EXPECTATION: self.tr("Expectations"), ItemKind.MOTIVATOR: self.tr("What motivates them"),
+                    ItemKind.REWARD: self.tr("Rewards")}
+        scopes = {"individual": self.tr("individual"), "team": self.tr("team")}
+        for kind, heading in headings.items():
+            lines = "".join(
+                f"<li>{escape(a.text)}{' (' + scopes.get(a.reward_scope, a.reward_scope) + ')' if a.reward_scope else ''}"
+                "</li>" for a in sheet.agreed if a.kind is kind)
+            if lines:
+                box.line(f"<b>{heading}</b><ul style='margin:0'>{lines}</ul>")
+        if not sheet.agreed:
+            box.empty(self.tr("No expectations, motivators or rewards recorded in an earlier one-to-one."))
         return box
 
     def _objectives(self, sheet: PrepSheet, parent: QWidget) -> Section:
