@@ -158,3 +158,25 @@ def test_carried_items_cannot_be_deleted_and_the_editor_draft_survives(db) -> No
     assert oto.editor_draft(db, second.uuid)["summary"] == "Half-typed thought"
     oto.save_session(db, second.uuid, kind=OneToOneType.REVIEW, day=D2, items=_items(second), summary="Done")
     assert oto.editor_draft(db, second.uuid) is None  # saving the record forgets the draft
+
+
+@pytest.mark.parametrize(("typed", "accepted"), [
+    ("amelia brown", True), ("AMÉLIA  BRÓWN", True), ("Brown, Amelia", True), ("Amelia J. Brown", True),
+    ("Mia Brown", True),  # her alias
+    ("Amelia Browne", False), ("Laura Bennett", False), ("Amelia", False), ("A. Brown", False)])
+def test_acknowledgement_takes_only_the_agents_name_or_alias(db, typed: str, accepted: bool) -> None:  # noqa: ANN001
+    from coachdesk.domain.text import name_key
+    from coachdesk.storage.models import Person, PersonAlias
+
+    cast = seed_cast(db)
+    with db.unit_of_work() as s:
+        agent_id = s.scalar(select(Person.id).where(Person.uuid == cast.agent))
+        s.add(PersonAlias(person_id=agent_id, alias="Mia Brown", alias_key=name_key("Mia Brown")))
+    first = _first_session(db, cast)
+    if accepted:
+        assert oto.acknowledge(db, first.uuid, typed).locked
+        return
+    before = _snapshot(db)
+    with pytest.raises(ValidationError, match=r"is not Amelia Brown's name or one of their aliases"):
+        oto.acknowledge(db, first.uuid, typed)
+    assert _snapshot(db) == before and not oto.get_session(db, first.uuid).locked

@@ -336,6 +336,7 @@ def acknowledge(db: Database, uuid: str, typed_name: str, comment: str = "", at:
         count = session.scalar(select(func.count()).where(OneToOneItem.one_to_one_id == row.id))
         check_can_acknowledge(count, row.summary, row.agent_comments, typed_name,
                               row.held_at is not None and row.status is not OneToOneStatus.DRAFT)
+        _check_typed_name(session, row.agent_id, typed_name)
         row.status = OneToOneStatus.ACKNOWLEDGED
         row.acknowledged_at = at or utcnow()
         row.acknowledged_name = " ".join(typed_name.split())
@@ -344,6 +345,21 @@ def acknowledge(db: Database, uuid: str, typed_name: str, comment: str = "", at:
                      f"One-to-one acknowledged by {row.acknowledged_name}", actor_id=row.agent_id)
         session.flush()
         return _record(session, row)
+
+
+def _check_typed_name(session: Session, agent_id: int, typed_name: str) -> None:
+    """The typed name must be the agent's name or one of their aliases (case, accents, "Last, First" order and
+    middle names aside), so that an acknowledgement is the agent's and not anyone's."""
+    from coachdesk.domain.names import same_name
+    from coachdesk.storage.models import PersonAlias
+
+    agent = session.get(Person, agent_id)
+    known = [agent.display_name, *session.scalars(select(PersonAlias.alias).where(PersonAlias.person_id == agent_id))]
+    if agent.given_name and agent.family_name:
+        known.append(f"{agent.given_name} {agent.family_name}")
+    if not any(same_name(typed_name, name) for name in known):
+        raise ValidationError(f"Acknowledgement: “{' '.join(typed_name.split())}” is not {agent.display_name}'s "
+                              "name or one of their aliases; the agent types their own name to acknowledge.")
 
 
 def _text(value: object) -> str | None:
