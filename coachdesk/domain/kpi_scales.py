@@ -48,6 +48,21 @@ def scale_of(name: str | None, unit: str, code: str = "") -> Scale:
     return SCALES.get(name or "", SCALES[default_scale(unit, code)])
 
 
+#: the least shortfall from target that counts as "far below", by scale: a whole point on a 1-5 rating, two on 0-10,
+#: five percentage points of a share, 20 NPS points; on open scales (seconds, counts, numbers) a tenth of the target
+FAR_GAPS = {FRACTION: 0.05, RATING_5: 1.0, RATING_10: 2.0, NPS: 20.0}
+FAR_SHARE_OF_TARGET = 0.10
+
+
+def far_gap(scale_name: str | None, unit: str, code: str, target: float | None) -> float | None:
+    """How far short of ``target`` a value must be, on this KPI's scale, before it can be "far below" (None without a
+    target): a 0.7-point gap on a 1-5 rating is below target, not far below it."""
+    if target is None:
+        return None
+    scale = scale_of(scale_name, str(unit), code)
+    return FAR_GAPS.get(scale.name, FAR_SHARE_OF_TARGET * abs(target))
+
+
 def in_range(value: float, scale: Scale, slack: float = 0.0) -> bool:
     """True when ``value`` lies on ``scale`` (inclusive), allowing ``slack`` times its width beyond the top (a
     share such as adherence may pass 100 %)."""

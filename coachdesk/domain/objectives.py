@@ -9,7 +9,8 @@ tolerance ``t`` taken from the KPI definition (0 for behaviour measures):
 * **on target**: at or better than (target - t);
 * **below**: short of that, but at or better than the floor: the commit level, or the baseline when there is no
   commit level (and the baseline is worse than the target);
-* **far below**: worse than the floor. Without commit or baseline there is no floor and nothing is "far below".
+* **far below**: worse than the floor and, when the KPI's scale gives one (``kpi_scales.far_gap``), short of target by
+  more than that gap. Without commit or baseline there is no floor and nothing is "far below".
 """
 
 from __future__ import annotations
@@ -70,8 +71,9 @@ def _toward_better(value: float, amount: float, direction: Direction) -> float:
 
 
 def band(value: float | None, levels: Levels, direction: Direction, tolerance: float | None = None,
-         baseline: float | None = None) -> Band | None:
-    """The band of ``value`` (see the module docstring); None without a value or a target."""
+         baseline: float | None = None, far_gap: float | None = None) -> Band | None:
+    """The band of ``value`` (see the module docstring); None without a value or a target. ``far_gap``: the least
+    shortfall from target that is "far below" on the KPI's scale (closer than that it is "below")."""
     if value is None or levels.target is None:
         return None
     direction = Direction(direction)
@@ -92,6 +94,8 @@ def band(value: float | None, levels: Levels, direction: Direction, tolerance: f
         floor = baseline
     if floor is None or is_at_or_better(value, floor, direction):
         return Band.BELOW
+    if far_gap is not None and (distance_to_target(value, target, direction) or 0.0) <= abs(far_gap):
+        return Band.BELOW  # worse than the floor, but not far on this KPI's scale
     return Band.FAR_BELOW
 
 

@@ -73,7 +73,8 @@ def test_a_mean_kpi_and_a_falling_one_is_off_track(db, centre) -> None:  # noqa:
     assert row.current == pytest.approx(0.86) and row.current_text == "86.0%"
     assert row.distance_text == "4.0 pts to go"
     assert row.forecast == pytest.approx(0.81)
-    assert row.band is Band.FAR_BELOW and row.forecast_band is Band.FAR_BELOW
+    # under the commit level, but 4 points short is not "far" on a share (5 points, kpi_scales.far_gap); 9 is
+    assert row.band is Band.BELOW and row.forecast_band is Band.FAR_BELOW
     assert row.off_track and row.on_track is False
     assert progress.needing_attention(db, on=days[-1])[0].uuid == create.uuid
 

@@ -88,7 +88,7 @@ def test_attention_model_marks_band_and_reason(qtbot) -> None:  # noqa: ANN001
     model = AttentionModel()
     model.set_rows([progress("a", Band.FAR_BELOW, due_soon=True)])
     assert model.index(0, AttentionModel.BAND).data() == "▼▼ Far below"
-    assert model.index(0, AttentionModel.WHY).data() == "due soon, off track"
+    assert model.index(0, AttentionModel.WHY).data() == "due soon, far below, too few days to forecast"
     assert model.index(0, AttentionModel.BAND).data(Qt.ItemDataRole.BackgroundRole) is not None
     assert model.index(0, AttentionModel.BAND).data(SORT_ROLE) == 0
 

@@ -47,7 +47,7 @@ FEW_PEOPLE = 60
 
 def kpi_measure(kpi: KpiDefinition) -> Measure:
     return Measure(MeasureKind.KPI, kpi.code, kpi.code, kpi.name, kpi.unit, kpi.direction, kpi.display_format,
-                   kpi.aggregation, kpi.band_tolerance or 0.0)
+                   kpi.aggregation, kpi.band_tolerance or 0.0, kpi.scale or "")
 
 
 def behaviour_measure(behaviour: Behaviour) -> Measure:

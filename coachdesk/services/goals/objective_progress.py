@@ -167,11 +167,12 @@ def progress_row(o: Objective, person_uuid: str, person_name: str, team_name: st
             note = "No figures yet." if measure.kind is MeasureKind.KPI else "No ratings yet."
         elif result.unweighted:
             note = "No volume figures to weight by: a plain mean of the figures."
-        band_now = band(current, levels, direction, tolerance, o.baseline)
+        far = measure.far_gap(o.target_level)  # "far below" is scaled to the KPI (a 1-5 rating, a share...)
+        band_now = band(current, levels, direction, tolerance, o.baseline, far)
         projection = forecast(inside, measure.aggregation, o.start_date, o.due_date, on, unit)
         if projection is not None:
             fc = projection.value
-            fc_band = band(fc, levels, direction, tolerance, o.baseline)
+            fc_band = band(fc, levels, direction, tolerance, o.baseline, far)
     distance = distance_to_target(current, o.target_level, direction)
     is_open = o.status in OPEN_STATUSES
     due_in = (o.due_date - on).days

@@ -10,6 +10,7 @@ from dataclasses import dataclass, field
 from datetime import date, datetime
 
 from coachdesk.domain.enums import Aggregation, Direction, GoalLevel, GoalStatus, MeasureKind, ObjectiveStatus, Unit
+from coachdesk.domain.kpi_scales import far_gap
 from coachdesk.domain.objectives import Band
 
 LevelIn = float | str | None
@@ -31,6 +32,12 @@ class Measure:
     display_format: str
     aggregation: Aggregation
     tolerance: float = 0.0
+    #: the KPI's scale (``domain.kpi_scales``); "" for the unit's default (a behaviour's share)
+    scale: str = ""
+
+    def far_gap(self, target: float | None) -> float | None:
+        """The least shortfall from ``target`` that is "far below" on this measure's scale."""
+        return far_gap(self.scale or None, self.unit, self.code, target)
 
     @property
     def label(self) -> str:

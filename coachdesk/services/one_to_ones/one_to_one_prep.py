@@ -221,8 +221,9 @@ def _objectives(session: Session, person_id: int, person_uuid: str, name: str, o
             levels = Levels(o.commit_level, o.target_level, o.stretch_level)
             before = aggregate([f for f in figures if before_from <= f.day < since], rule).value
             after = aggregate([f for f in figures if since <= f.day <= on], rule).value
-            b_before = band(before, levels, measure.direction, measure.tolerance, o.baseline)
-            b_since = band(after, levels, measure.direction, measure.tolerance, o.baseline)
+            far = measure.far_gap(o.target_level)
+            b_before = band(before, levels, measure.direction, measure.tolerance, o.baseline, far)
+            b_since = band(after, levels, measure.direction, measure.tolerance, o.baseline, far)
             change, improved = _change_text(before, after, measure.unit, measure.display_format, measure.direction)
             unit, fmt = measure.unit, measure.display_format
             deltas.append(KpiDelta(measure.name, o.uuid, unit, measure.direction, before, after, o.target_level,

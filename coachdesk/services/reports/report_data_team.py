@@ -13,6 +13,7 @@ from coachdesk.domain.enums import MeasureKind, MembershipRole, Role, SessionSta
 from coachdesk.domain.errors import ValidationError
 from coachdesk.domain.kpi_format import format_value
 from coachdesk.domain.kpi_math import aggregate
+from coachdesk.domain.kpi_scales import far_gap
 from coachdesk.domain.objectives import Band, Levels, band
 from coachdesk.domain.observation_rules import timeliness
 from coachdesk.reports.model import TeamAgentRow, TeamKpiCell, TeamSummaryDoc
@@ -90,7 +91,8 @@ def _kpi_cells(session: Session, ids: list[int], kpis: list[KpiDefinition], star
                 cells[person_id].append(TeamKpiCell(text, ""))
                 continue
             levels = Levels(objective.commit_level, objective.target_level, objective.stretch_level)
-            got = band(value, levels, kpi.direction, kpi.band_tolerance, objective.baseline)
+            got = band(value, levels, kpi.direction, kpi.band_tolerance, objective.baseline,
+                       far_gap(kpi.scale, kpi.unit, kpi.code, objective.target_level))
             target = format_value(objective.target_level, kpi.unit, kpi.display_format)
             cells[person_id].append(TeamKpiCell(text, _BAND_CLASS.get(got, ""), target))
     return cells

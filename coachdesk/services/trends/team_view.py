@@ -14,6 +14,7 @@ from coachdesk.domain.correlation import Correlation, correlate
 from coachdesk.domain.enums import Aggregation, MeasureKind, Role, SessionStatus, Unit
 from coachdesk.domain.errors import ValidationError
 from coachdesk.domain.kpi_format import format_value
+from coachdesk.domain.kpi_scales import far_gap
 from coachdesk.domain.objectives import Band, Levels, band
 from coachdesk.domain.scores import MIN_OBSERVATIONS, Score, ScoredRating, behaviour_scores
 from coachdesk.reports.charts.trend_data import HeatCell, HeatmapData
@@ -205,7 +206,8 @@ def load_team_view(db: Database, team_uuid: str, start: date, end: date) -> Team
                 cells.append(KpiCell(value, format_value(value, kpi.unit, kpi.display_format), target,
                                      format_value(target, kpi.unit, kpi.display_format),
                                      band(value, levels, kpi.direction, kpi.band_tolerance,
-                                          objective.baseline if objective else None), days))
+                                          objective.baseline if objective else None,
+                                          far_gap(kpi.scale, kpi.unit, kpi.code, target)), days))
             own = scores.get(person_id, {})
             agents.append(AgentRow(uuids[person_id], people[person_id], tuple(own.get(c) for c, _n in behaviours),
                                    tuple(cells)))

@@ -1,4 +1,4 @@
-"""Table models over objective progress: the Today page's "due soon or off track" list and the team page's
+"""Table models over objective progress: the Today page's "due soon or heading short of target" list and the team page's
 agents × objectives matrix, each cell coloured by band (a palette-safe tint) and marked by it (never colour alone)."""
 
 from __future__ import annotations
@@ -18,24 +18,35 @@ from PySide6.QtGui import QGuiApplication
 from coachdesk.services.goals import ProgressRow, TeamMatrix
 from coachdesk.ui.kit.band_style import band_background
 from coachdesk.ui.kit.tables import ROW_ROLE, SORT_ROLE, UUID_ROLE, Column, RowTableModel
-from coachdesk.ui.kit.words import band_label, band_text
+from coachdesk.ui.kit.words import band_label, band_text, date_text
 from coachdesk.ui.models.progress_text import line_of_sight_text, progress_text
 
 _Index = QModelIndex | QPersistentModelIndex
 
 
 def _why(row: ProgressRow) -> str:
+    """Why it is listed, in the bands' words: due soon, heading short of target (or far below with no forecast)."""
     reasons = []
     if row.due_soon:
         days = QCoreApplication.translate("AttentionModel", "due soon")
         reasons.append(days)
     if row.off_track:
-        reasons.append(QCoreApplication.translate("AttentionModel", "off track"))
+        reasons.append(QCoreApplication.translate("AttentionModel", "heading short of target")
+                       if row.forecast_band is not None else
+                       QCoreApplication.translate("AttentionModel", "far below, too few days to forecast"))
     return ", ".join(reasons)
 
 
+def heading_text(row: ProgressRow) -> str:
+    """Where it is heading, in the same words as where it is now: "▼ Below (5:55)"; "–" with no forecast."""
+    if row.forecast_band is None:
+        return "–"
+    return f"{band_text(row.forecast_band)} ({row.forecast_text})"
+
+
 class AttentionModel(RowTableModel):
-    """Objectives due soon or off track (``services.objective_progress.needing_attention`` rows)."""
+    """Objectives due soon or heading short of target (``services.objective_progress.needing_attention`` rows); the
+    band now and the band heading for are in one vocabulary (▼▼ Far below, ▼ Below, ● On target, ▲ Exceeded)."""
 
     TR_CONTEXT = "AttentionModel"
     PERSON, MEASURE, DUE, NOW, TARGET, BAND, FORECAST, WHY = range(8)
@@ -44,14 +55,17 @@ class AttentionModel(RowTableModel):
                tooltip=lambda r: r.team_name or ""),
         Column(QT_TRANSLATE_NOOP("AttentionModel", "Objective"), lambda r: r.measure_code,
                tooltip=lambda r: f"{r.statement}\n{line_of_sight_text(r)}"),
-        Column(QT_TRANSLATE_NOOP("AttentionModel", "Due"), lambda r: r.due_date.isoformat()),
+        Column(QT_TRANSLATE_NOOP("AttentionModel", "Due"), lambda r: date_text(r.due_date), lambda r: r.due_date.toordinal()),
         Column(QT_TRANSLATE_NOOP("AttentionModel", "Now"), lambda r: r.current_text, lambda r: r.current or 0,
                align_right=True),
         Column(QT_TRANSLATE_NOOP("AttentionModel", "Target"), lambda r: r.target_text, align_right=True),
-        Column(QT_TRANSLATE_NOOP("AttentionModel", "Band"), lambda r: band_text(r.band),
+        Column(QT_TRANSLATE_NOOP("AttentionModel", "Band now"), lambda r: band_text(r.band),
                lambda r: r.band.rank if r.band else -1),
-        Column(QT_TRANSLATE_NOOP("AttentionModel", "Forecast"), lambda r: r.forecast_text, align_right=True,
-               tooltip=lambda r: band_label(r.forecast_band)),
+        Column(QT_TRANSLATE_NOOP("AttentionModel", "Heading for"), heading_text,
+               lambda r: r.forecast_band.rank if r.forecast_band else -1,
+               tooltip=lambda r: QCoreApplication.translate("AttentionModel", "Forecast at the due date: {value}, "
+                                                            "{band}").format(value=r.forecast_text,
+                                                                             band=band_label(r.forecast_band))),
         Column(QT_TRANSLATE_NOOP("AttentionModel", "Why"), _why),
     )
 

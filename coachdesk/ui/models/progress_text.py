@@ -6,7 +6,7 @@ from __future__ import annotations
 from PySide6.QtCore import QCoreApplication, QDate, QLocale
 
 from coachdesk.services.goals import ProgressRow
-from coachdesk.ui.kit.words import band_label
+from coachdesk.ui.kit.words import band_label, band_text
 
 
 def _tr(text: str) -> str:
@@ -38,13 +38,14 @@ def meta_text(row: ProgressRow) -> str:
 
 
 def progress_text(row: ProgressRow) -> str:
-    """"Now 6:10 (0:20 to go) · forecast 5:55, on track", or why there is nothing to show yet."""
+    """"Now 6:10 (0:20 to go) · heading for 5:55, ● On target", or why there is nothing to show yet (the forecast in
+    the bands' words, as on Today)."""
     if row.current is None:
         return row.note or _tr("No figures yet.")
     text = _tr("Now {current} ({distance})").format(current=row.current_text, distance=row.distance_text)
     if row.forecast is not None:
-        verdict = "" if row.on_track is None else (_tr("on track") if row.on_track else _tr("off track"))
-        text += " · " + _tr("forecast {value}").format(value=row.forecast_text) + (f", {verdict}" if verdict else "")
+        verdict = band_text(row.forecast_band) if row.forecast_band is not None else ""
+        text += " · " + _tr("heading for {value}").format(value=row.forecast_text) + (f", {verdict}" if verdict else "")
     else:
         text += " · " + _tr("too few days for a forecast")
     return text

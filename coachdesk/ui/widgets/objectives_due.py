@@ -1,4 +1,4 @@
-"""The Today page's panel of objectives due soon or off track, soonest first."""
+"""The Today page's panel of objectives due soon or heading short of target, soonest first."""
 
 from __future__ import annotations
 
@@ -20,14 +20,14 @@ class ObjectivesDuePanel(QFrame):
         super().__init__(parent)
         self.setObjectName("todayObjectivesDue")
         self.setFrameShape(QFrame.Shape.StyledPanel)
-        self.setAccessibleName(self.tr("Objectives due soon or off track"))
+        self.setAccessibleName(self.tr("Objectives due soon or short of target"))
         layout = QVBoxLayout(self)
         layout.setContentsMargins(16, 12, 16, 14)
-        head = QLabel(self.tr("Objectives due soon or off track"), self)
+        head = QLabel(self.tr("Objectives due soon or short of target"), self)
         head.setFont(scaled_font(head.font(), 1.2, bold=True))
         layout.addWidget(head)
         self.model = AttentionModel(parent=self)
-        self.table = table_view(self, "todayObjectivesTable", self.tr("Objectives due soon or off track"),
+        self.table = table_view(self, "todayObjectivesTable", self.tr("Objectives due soon or short of target"),
                                 self.model, stretch=AttentionModel.PERSON)
         self.table.horizontalHeader().setSectionResizeMode(AttentionModel.PERSON, QHeaderView.ResizeMode.Stretch)
         self.table.setSortingEnabled(False)
@@ -44,13 +44,17 @@ class ObjectivesDuePanel(QFrame):
         visible = min(len(rows), MAX_ROWS)
         height = self.table.horizontalHeader().sizeHint().height() + 2 * self.table.frameWidth() + 2
         height += sum(self.table.rowHeight(r) for r in range(visible))
+        bar = self.table.horizontalScrollBar()
+        if rows and bar.maximum() > 0:  # a narrow window scrolls sideways: the bar must not cover the last row
+            height += bar.sizeHint().height()
         self.table.setFixedHeight(height)
         due = sum(1 for r in rows if r.due_soon)
         off = sum(1 for r in rows if r.off_track)
         if not rows:
-            self.summary.setText(self.tr("Nothing due in the next {days} days, and no agreed objective is off track.")
+            self.summary.setText(self.tr("Nothing due in the next {days} days, and no agreed objective is heading "
+                                         "short of target.")
                                  .format(days=DUE_SOON_DAYS))
         else:
-            self.summary.setText(self.tr("{due} due within {days} days · {off} off track (forecast short of "
-                                         "target)").format(due=due, days=DUE_SOON_DAYS, off=off))
+            self.summary.setText(self.tr("{due} due within {days} days · {off} heading short of target (the forecast "
+                                         "at the due date is ▼ Below or ▼▼ Far below)").format(due=due, days=DUE_SOON_DAYS, off=off))
 
