@@ -363,11 +363,24 @@ class MainWindow(QMainWindow):
         return self.demo_dialog
 
     def _on_demo_loaded(self, summary: Any) -> None:
-        from coachdesk.ui.dialogs.demo_dialog import describe_summary
+        from coachdesk.ui.actions import people
 
         self.refresh_pages()
-        self.statusBar().showMessage(self.tr("Demo data loaded. {summary}").format(
-            summary=describe_summary(summary)), 15_000)
+        # the head count as the Today tiles count it (active agents, active teams), not the people generated
+        people.counts(self, self.ctx, lambda counts: self._show_demo_loaded(summary, counts))
+
+    def _show_demo_loaded(self, summary: Any, counts: Any) -> None:
+        from PySide6.QtCore import QLocale
+
+        def n(value: Any) -> str:
+            return QLocale().toString(int(value or 0))
+
+        self.statusBar().showMessage(self.tr(
+            "Demo data loaded: {agents} active agents in {teams} teams, {figures} KPI figures, {observations} "
+            "observations and {one_to_ones} one-to-ones.").format(
+            agents=n(counts.agents), teams=n(counts.teams), figures=n(getattr(summary, "kpi_figures", 0)),
+            observations=n(getattr(summary, "observations", 0)),
+            one_to_ones=n(getattr(summary, "one_to_ones", 0))), 15_000)
 
     def offer_unfinished_observation(self) -> Any:
         """After a crash or a forced quit: offer the observation that was on screen, exactly as it was left."""

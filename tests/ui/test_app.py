@@ -208,7 +208,7 @@ def test_demo_dialog_with_the_real_generator_fills_the_window(qtbot, empty_ctx) 
     assert not today.demo_button.isVisibleTo(today)
     agent = window.show_page("agent")
     assert agent.visible_count() > 0
-    assert "6 agents" in window.statusBar().currentMessage()
+    assert "6 active agents" in window.statusBar().currentMessage()  # as the tiles count them
 
 
 def test_self_test_fails_when_the_preview_cannot_draw_a_page(qapp, ctx, monkeypatch) -> None:  # noqa: ANN001
