@@ -202,6 +202,9 @@ class MainWindow(QMainWindow):
             nav.addItem(item)
         self._paint_navigation_icons(nav)
         nav.currentRowChanged.connect(self._on_navigation_row_changed)
+        # a click or Enter on a page puts the keyboard in its main field (arrow keys stay in the list)
+        nav.itemClicked.connect(lambda _item: self.focus_current_page())
+        nav.itemActivated.connect(lambda _item: self.focus_current_page())
         return nav
 
     def _paint_navigation_icons(self, nav: QListWidget) -> None:
@@ -246,7 +249,15 @@ class MainWindow(QMainWindow):
     def _go_to(self, key: str) -> Any:
         def go() -> None:
             self.show_page(key)
+            self.focus_current_page()
         return go
+
+    def focus_current_page(self) -> QWidget | None:
+        """The keyboard goes to the shown page's main field (its search, chooser or list), not elsewhere."""
+        from coachdesk.ui.kit.focus import focus_page
+
+        page = self.stack.currentWidget()
+        return focus_page(page) if page is not None else None
 
     def _build_status_bar(self) -> None:
         self.location_label = QLabel(self.tr("Database: {location}").format(location=self.ctx.describe()), self)
