@@ -362,8 +362,23 @@ class MainWindow(QMainWindow):
         self.switcher = QuickSwitcher(self.ctx, entries, self)
         self.switcher.person_chosen.connect(self.open_agent)
         self.switcher.page_chosen.connect(self.show_page)
+        self.switcher.record_chosen.connect(self.open_found)
         self.switcher.popup_over(self)
         return self.switcher
+
+    def open_found(self, kind: str, uuid: str, agent_uuid: str = "") -> bool:
+        """Open what the quick switcher found: a team on the Team page, a goal or objective in the Goals tree, a
+        one-to-one on the One-to-ones page (its agent), an observation note on its agent's page."""
+        if kind == "team":
+            page = self.show_page("team")
+            return bool(getattr(page, "open_team", lambda _u: False)(uuid))
+        if kind in ("goal", "objective"):
+            page = self.show_page("goals")
+            page.reload_tree(uuid)
+            return True
+        if kind == "one_to_one" and agent_uuid:
+            return self.prepare_one_to_one(agent_uuid)
+        return self.open_agent(agent_uuid) if agent_uuid else False
 
     def offer_demo_data(self) -> Any:
         from coachdesk.ui.dialogs.demo_dialog import DemoDialog

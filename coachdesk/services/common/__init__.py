@@ -50,6 +50,7 @@ if TYPE_CHECKING:
         with_login,
     )
     from coachdesk.services.common.personal import drop_personal, get_personal, personal_keys_among, put_personal
+    from coachdesk.services.common.search import Found, find_records
     from coachdesk.services.common.settings import (
         LETTER_COUNTRIES,
         LOGO_LIMIT,
@@ -80,6 +81,7 @@ _EXPORTS = {
     "reconnect": "outage",
     "report_lost": "outage", "server_and_user": "outage", "server_name": "outage", "watch_connection": "outage",
     "with_login": "outage",
+    "Found": "search", "find_records": "search",
     "Location": "location", "resolve_location": "location", "sqlite_location": "location",
     "drop_personal": "personal", "get_personal": "personal", "personal_keys_among": "personal",
     "put_personal": "personal",

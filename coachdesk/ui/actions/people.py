@@ -10,6 +10,7 @@ from typing import Any
 from PySide6.QtCore import QCoreApplication
 from PySide6.QtWidgets import QWidget
 
+from coachdesk.services import common as common_api
 from coachdesk.services import people as people_api
 from coachdesk.ui.kit import ops, undo
 from coachdesk.ui.kit.changes import Kind, change
@@ -175,3 +176,7 @@ def generate_demo(view: QWidget, ctx: Any, agents: int, days: int, seed: int, do
     service): every view reloads."""
     return ops.write(view, ctx, work or _generate_demo, agents, days, seed, changed=change(Kind.EVERYTHING),
                      done=done, **kw)
+def find_records_now(view: QWidget | None, ctx: Any, text: str) -> list:
+    """Teams, goals, objectives, one-to-ones and observation notes whose text matches (the quick switcher; one
+    short read of a few rows of each kind)."""
+    return ops.read_now(view, ctx, common_api.find_records, text, default=[])

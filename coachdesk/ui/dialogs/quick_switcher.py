@@ -1,4 +1,5 @@
-"""The Ctrl+K quick switcher: type part of a name or a page, move with the arrows, Enter to open, Esc to close."""
+"""The Ctrl+K quick switcher: type part of a name, a page, or the text of a team, goal, objective, one-to-one or
+observation note; move with the arrows, Enter to open, Esc to close; "No matches" when nothing matches."""
 
 from __future__ import annotations
 
@@ -19,6 +20,8 @@ from coachdesk.ui.widgets.search_field import SearchField
 MAX_PEOPLE = 30
 KIND_ROLE = Qt.ItemDataRole.UserRole
 KEY_ROLE = Qt.ItemDataRole.UserRole + 1
+#: the agent a found record belongs to (an objective, a one-to-one, a note)
+AGENT_ROLE = Qt.ItemDataRole.UserRole + 2
 
 
 @dataclass(frozen=True)
@@ -33,6 +36,8 @@ class QuickSwitcher(QDialog):
 
     person_chosen = Signal(str)
     page_chosen = Signal(str)
+    #: (kind, uuid, agent uuid or ""): a team, goal, objective, one-to-one or observation note found by its text
+    record_chosen = Signal(str, str, str)
 
     def __init__(self, ctx: AppContext, pages: Sequence[PageEntry], parent: QWidget | None = None) -> None:
         # a frameless dialog, not a Qt popup: screen readers are never told about popup windows (AT-SPI leaves
@@ -77,14 +82,35 @@ class QuickSwitcher(QDialog):
         if self.results.count():
             self.results.setCurrentRow(0)
         if key:
-            people.people(self, self.ctx, self._show_people, key="switcher", search=text, limit=MAX_PEOPLE)
+            people.people(self, self.ctx, lambda rows: self._show_found(rows, text), key="switcher", search=text,
+                          limit=MAX_PEOPLE)
 
-    def _show_people(self, rows: list) -> None:
+    def _show_found(self, rows: list, text: str) -> None:
+        """The people found (read off the GUI thread), then the other records; "No matches" when nothing is."""
         for row in rows:
             detail = " · ".join(part for part in (row.team, roles_text(row.roles)) if part)
             self._add(row.display_name, detail, "person", row.uuid, self._person_icon)
-        if self.results.count():
-            self.results.setCurrentRow(self._first_person_row())
+        self._add_records(text)
+        if not self.results.count():
+            none = QListWidgetItem(self.tr("No matches"))
+            none.setFlags(Qt.ItemFlag.NoItemFlags)
+            none.setData(KIND_ROLE, "none")
+            self.results.addItem(none)
+            return
+        self.results.setCurrentRow(self._first_person_row())
+
+    def _add_records(self, text: str) -> None:
+        """Teams, goals, objectives, one-to-ones and observation notes whose text matches (``find_records``)."""
+        from coachdesk.ui.actions import people as people_actions
+
+        kinds = {"team": (self.tr("Team"), "team"), "goal": (self.tr("Goal"), "goals"),
+                 "objective": (self.tr("Objective"), "goals"), "one_to_one": (self.tr("One-to-one"), "one_to_ones"),
+                 "note": (self.tr("Observation note"), "observe")}
+        for found in people_actions.find_records_now(self, self.ctx, text):
+            label, icon = kinds.get(found.kind, (found.kind, "today"))
+            detail = " · ".join(part for part in (label, found.detail) if part)
+            self._add(found.title, detail, found.kind, found.uuid, palette_icon(icon, self, selectable=True))
+            self.results.item(self.results.count() - 1).setData(AGENT_ROLE, found.agent_uuid or "")
 
     def _first_person_row(self) -> int:
         """Prefer the first person when the text matches both (names are what one types most)."""
@@ -102,7 +128,7 @@ class QuickSwitcher(QDialog):
 
     def activate_current(self) -> None:
         item = self.results.currentItem()
-        if item is not None:
+        if item is not None and item.data(KIND_ROLE) != "none":
             self._activate_item(item)
 
     def _activate_item(self, item: QListWidgetItem) -> None:
@@ -110,8 +136,10 @@ class QuickSwitcher(QDialog):
         self.accept()
         if kind == "person":
             self.person_chosen.emit(key)
-        else:
+        elif kind == "page":
             self.page_chosen.emit(key)
+        elif kind != "none":
+            self.record_chosen.emit(kind, key, item.data(AGENT_ROLE) or "")
 
     def changeEvent(self, event: QEvent) -> None:  # noqa: N802 - Qt override
         if event.type() == QEvent.Type.ActivationChange:

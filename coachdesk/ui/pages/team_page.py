@@ -89,6 +89,16 @@ class TeamPage(Page):
         if open_agent is not None:
             open_agent(uuid)
 
+    def open_team(self, uuid: str) -> bool:
+        """Choose the team ``uuid`` in the table (its objectives and dashboard follow); False when not listed."""
+        for row in range(self.proxy.rowCount()):
+            index = self.proxy.index(row, 0)
+            if index.data(UUID_ROLE) == uuid:
+                self.table.setCurrentIndex(index)
+                self.table.scrollTo(index)
+                return True
+        return False
+
     def refresh(self) -> None:
         people.teams(self, self.ctx, self._show_teams)
 
