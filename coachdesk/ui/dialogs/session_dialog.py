@@ -29,7 +29,7 @@ from coachdesk.ui.kit.changes import Kind
 from coachdesk.ui.kit.forms import ErrorBanner, named
 from coachdesk.ui.kit.limits import limit_text
 from coachdesk.ui.kit.tables import name_headers
-from coachdesk.ui.kit.words import date_text, mode_label, timeliness_text
+from coachdesk.ui.kit.words import date_text, mode_label, timeliness_text, when_text
 from coachdesk.ui.models.history_models import ScoreModel, score_text
 from coachdesk.ui.theme import muted_label, title_label
 from coachdesk.ui.widgets.observe_log import SessionLog
@@ -152,7 +152,7 @@ class SessionDialog(QDialog):
         status = {SessionStatus.IN_PROGRESS: self.tr("in progress"), SessionStatus.COMPLETED: self.tr("completed"),
                   SessionStatus.ABANDONED: self.tr("abandoned")}[s.status]
         self.meta.setText(" · ".join([
-            started.strftime("%d %b %Y %H:%M"), mode_label(s.mode),
+            when_text(started), mode_label(s.mode),
             self.tr("announced") if s.announced else self.tr("unannounced"),
             self.tr("observer: {name}").format(name=s.observer_name or "–"), status,
             self.tr("score {score} from {n} observations").format(score=score_text(d.scores.overall),
@@ -165,7 +165,7 @@ class SessionDialog(QDialog):
         self.feedback.setText(self._feedback_text())
         self.amendments.setText("\n".join(
             self.tr("{when} · {field}: “{old}” → “{new}” · {reason}{author}").format(
-                when=a.amended_at.astimezone().strftime("%d %b %Y %H:%M"), field=a.field, old=a.old_value or "",
+                when=when_text(a.amended_at), field=a.field, old=a.old_value or "",
                 new=a.new_value or "", reason=a.reason, author=f" ({a.author})" if a.author else "")
             for a in d.amendments) or self.tr("None: nothing was changed after the fact."))
         in_progress = s.status == SessionStatus.IN_PROGRESS
@@ -206,7 +206,7 @@ class SessionDialog(QDialog):
                 note=f" — {fb.follow_up_note}" if fb.follow_up_note else ""))
         if fb.delivered_at:
             lines.append(self.tr("Delivered {when}, {delay} after the observation").format(
-                when=fb.delivered_at.astimezone().strftime("%d %b %Y %H:%M"), delay=timeliness_text(fb.timeliness)))
+                when=when_text(fb.delivered_at), delay=timeliness_text(fb.timeliness)))
         else:
             lines.append(self.tr("Not delivered yet"))
         return "\n".join(lines)

@@ -16,6 +16,7 @@ from PySide6.QtGui import QStandardItem, QStandardItemModel
 
 from coachdesk.domain.enums import GoalLevel, ObjectiveStatus
 from coachdesk.services.goals import GoalRow, GoalTree, ObjectiveNode
+from coachdesk.ui.kit.words import date_text
 
 KIND_ROLE = Qt.ItemDataRole.UserRole + 10
 UUID_ROLE = Qt.ItemDataRole.UserRole + 11
@@ -83,7 +84,7 @@ class GoalTreeModel(QStandardItemModel):
         flag = goal.level is GoalLevel.TEAM and goal.parent_uuid is None
         title = (FLAG + " " if flag else "") + goal.title
         status = _tr("Archived") if goal.archived else _tr("Active")
-        due = goal.due_date.isoformat() if goal.due_date else ""
+        due = date_text(goal.due_date)
         items = self._cells([title, level, goal.kpi_code or "", goal.target_text, due, status], GOAL, goal.uuid, goal,
                             flag=flag)
         if flag:
@@ -99,7 +100,7 @@ class GoalTreeModel(QStandardItemModel):
     def _objective_items(self, o: ObjectiveNode, flag: bool) -> list[QStandardItem]:
         status = QCoreApplication.translate("ObjectiveStatus", o.status.value.capitalize())
         title = (FLAG + " " if flag else "") + o.statement
-        items = self._cells([title, o.person_name, o.measure_code, o.target_text, o.due_date.isoformat(), status],
+        items = self._cells([title, o.person_name, o.measure_code, o.target_text, date_text(o.due_date), status],
                             OBJECTIVE,
                             o.uuid, o, flag=flag)
         items[0].setToolTip(o.statement)

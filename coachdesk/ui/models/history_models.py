@@ -8,7 +8,7 @@ from coachdesk.domain.enums import ObservationMode, SessionStatus
 from coachdesk.domain.scores import Score
 from coachdesk.services.observation import HistoryRow, NamedScore
 from coachdesk.ui.kit.tables import Column, RowTableModel
-from coachdesk.ui.kit.words import mode_label, timeliness_text
+from coachdesk.ui.kit.words import mode_label, timeliness_text, when_text
 
 
 def _tr(context: str, text: str) -> str:
@@ -46,7 +46,7 @@ class HistoryModel(RowTableModel):
     DATE, MODE, OBSERVER, INTERACTIONS, SCORE, N, FEEDBACK = range(7)
     COLUMNS = (
         Column(QT_TRANSLATE_NOOP("HistoryModel", "Date"),
-               lambda r: r.started_at.astimezone().strftime("%d %b %Y %H:%M"), lambda r: r.started_at.timestamp()),
+               lambda r: when_text(r.started_at), lambda r: r.started_at.timestamp()),
         Column(QT_TRANSLATE_NOOP("HistoryModel", "Mode"), _mode),
         Column(QT_TRANSLATE_NOOP("HistoryModel", "Observer"), lambda r: r.observer or "–"),
         Column(QT_TRANSLATE_NOOP("HistoryModel", "Interactions"), lambda r: str(r.interactions),

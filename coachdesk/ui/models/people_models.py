@@ -26,7 +26,7 @@ from coachdesk.services.people import (
     TeamRow,
 )
 from coachdesk.ui.kit.tables import ROW_ROLE, SORT_ROLE, UUID_ROLE, Column, ListModel, RowTableModel, SortProxy
-from coachdesk.ui.kit.words import membership_role_label, role_label, roles_text
+from coachdesk.ui.kit.words import date_text, membership_role_label, role_label, roles_text
 
 __all__ = ["ROW_ROLE", "SORT_ROLE", "UUID_ROLE", "ExternalIdsModel", "MembershipLinesModel", "PeopleFilterProxy",
            "PeopleModel", "RoleLinesModel", "RosterProblemsModel", "RosterRowsModel", "SortProxy", "TeamsModel",
@@ -41,7 +41,7 @@ def _tr(text: str) -> str:
 
 
 def _day(value: date | None, empty: str = "") -> str:
-    return value.isoformat() if value else _tr(empty) if empty else ""
+    return date_text(value) if value else _tr(empty) if empty else ""
 
 
 def _ended(end: date | None) -> bool:

@@ -124,7 +124,7 @@ class TeamMatrixModel(QAbstractTableModel):
         if role == Qt.ItemDataRole.ToolTipRole:
             return "\n".join([cell.statement, band_label(cell.band) + " · " + progress_text(cell),
                               QCoreApplication.translate("TeamMatrixModel", "Target {target}, due {due}").format(
-                                  target=cell.target_text, due=cell.due_date.isoformat()),
+                                  target=cell.target_text, due=date_text(cell.due_date)),
                               line_of_sight_text(cell)])
         if role == Qt.ItemDataRole.BackgroundRole:
             return band_background(cell.band, QGuiApplication.palette())

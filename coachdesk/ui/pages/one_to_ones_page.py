@@ -26,6 +26,7 @@ from coachdesk.ui.actions import one_to_ones
 from coachdesk.ui.dialogs import openers
 from coachdesk.ui.kit import changes, fit, ops
 from coachdesk.ui.kit.changes import Kind
+from coachdesk.ui.kit.words import date_text
 from coachdesk.ui.widgets.one_to_one_editor import TYPE_LABELS, SessionEditor
 from coachdesk.ui.widgets.one_to_one_prep import PrepView
 from coachdesk.ui.widgets.page import Page
@@ -124,7 +125,7 @@ class OneToOnesPage(Page):
         states = {DueState.OVERDUE: self.tr("overdue"), DueState.DUE: self.tr("due"),
                   DueState.UPCOMING: self.tr("upcoming"), DueState.NEVER: self.tr("none yet")}
         for r in rows:
-            when = f" {r.due_date.isoformat()}" if r.due_date else ""
+            when = f" {date_text(r.due_date)}" if r.due_date else ""
             self.agent.addItem(f"{r.agent_name} — {states[r.state]}{when} ({r.team or self.tr('no team')})",
                                r.agent_uuid)
         index = self.agent.findData(self.agent_uuid) if self.agent_uuid else -1
@@ -182,7 +183,7 @@ class OneToOnesPage(Page):
         self.history.clear()
         for s in sessions:
             item = QListWidgetItem(self.tr("{day} · {type} · {status} · {open} open item(s) · {leader}").format(
-                day=s.day.isoformat() if s.day else "–", type=self.tr(TYPE_LABELS[s.type]),
+                day=date_text(s.day) or "–", type=self.tr(TYPE_LABELS[s.type]),
                 status=s.status.value, open=s.open_items, leader=s.leader or "–"))
             item.setData(Qt.ItemDataRole.UserRole, s.uuid)
             self.history.addItem(item)

@@ -9,6 +9,7 @@ from PySide6.QtWidgets import QAbstractItemView, QHeaderView, QTableView, QVBoxL
 from coachdesk.services.trends import EffectRow
 from coachdesk.ui.kit import fit
 from coachdesk.ui.kit.tables import ROW_ROLE, SORT_ROLE, Column, RowTableModel
+from coachdesk.ui.kit.words import date_text
 from coachdesk.ui.theme import muted_label
 
 #: how the coach closed the follow-up, in words
@@ -19,7 +20,7 @@ class EffectModel(RowTableModel):
     TR_CONTEXT = "EffectModel"
     DAY, COACH, TARGET, BEFORE, AFTER, CHANGE, INTERVAL, VERDICT, SUPPORT, BEHAVIOUR, FOLLOW_UP = range(11)
     COLUMNS = (
-        Column("Delivered", lambda r: r.day.isoformat(), lambda r: r.day.isoformat()),
+        Column("Delivered", lambda r: date_text(r.day), lambda r: r.day.isoformat()),
         Column("Coach", lambda r: r.coach or "–"),
         Column("Targets", lambda r: " · ".join(t for t in (r.behaviour, r.kpi_code) if t)),
         Column("Before", lambda r: r.before_text, lambda r: r.effect.before.value or 0.0, align_right=True),

@@ -9,6 +9,7 @@ from coachdesk.domain.enums import GoalLevel
 from coachdesk.domain.smart import SmartResult
 from coachdesk.services.goals import GoalRow, GoalTree, ProgressRow
 from coachdesk.ui.kit import focus
+from coachdesk.ui.kit.words import date_text
 from coachdesk.ui.theme import muted_label, scaled_font
 from coachdesk.ui.widgets.objective_cards import ObjectiveCard
 from coachdesk.ui.widgets.smart_panel import SmartPanel
@@ -76,8 +77,7 @@ class GoalDetail(QScrollArea):
                                                                             target=goal.target_text or "–"))
         if goal.start_date or goal.due_date:
             lines.append(self.tr("From {start} to {due}").format(
-                start=goal.start_date.isoformat() if goal.start_date else "–",
-                due=goal.due_date.isoformat() if goal.due_date else "–"))
+                start=date_text(goal.start_date) or "–", due=date_text(goal.due_date) or "–"))
         if goal.customer_outcome:
             lines.append(self.tr("Customer outcome: {text}").format(text=goal.customer_outcome))
         if goal.description:

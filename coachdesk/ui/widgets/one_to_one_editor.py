@@ -32,6 +32,7 @@ from coachdesk.ui.actions import one_to_ones
 from coachdesk.ui.kit import ops
 from coachdesk.ui.kit.forms import named
 from coachdesk.ui.kit.limits import limit_text
+from coachdesk.ui.kit.words import date_format, time_text, when_text
 from coachdesk.ui.theme import muted_label
 from coachdesk.ui.widgets.one_to_one_items import ItemsEditor, line_due
 
@@ -52,6 +53,16 @@ def _qdate(value: str | date | None) -> QDate:
 def _pydate(widget: QDateEdit) -> date:
     d = widget.date()
     return date(d.year(), d.month(), d.day())
+
+
+def _saved_time(saved_at: object) -> str:
+    """A draft's ISO time stamp (UTC) as a local time of day; the raw text when it is not one."""
+    from datetime import datetime
+
+    try:
+        return time_text(datetime.fromisoformat(str(saved_at)))
+    except ValueError:
+        return str(saved_at or "")[11:16]
 
 
 class SessionEditor(QWidget):
@@ -161,7 +172,7 @@ class SessionEditor(QWidget):
             edit.setMinimumDate(QDate(2000, 1, 1))
             edit.setSpecialValueText(" ")  # blank, not "2000-01-01", until a record is loaded
             edit.setCalendarPopup(True)
-            edit.setDisplayFormat("yyyy-MM-dd")
+            edit.setDisplayFormat(date_format())  # the locale's order, as in every table and card
             edit.dateChanged.connect(self._changed)
         self.participant = named(QComboBox(self), "oneToOneParticipant", self.tr("Also present"))
         self.kind.currentIndexChanged.connect(self._changed)
@@ -270,8 +281,8 @@ class SessionEditor(QWidget):
             self._loading = True
             self.apply_payload(draft)
             self._loading = False
-            self.draft_label.setText(self.tr("Unsaved changes from {time} UTC were put back: save to keep them.")
-                                     .format(time=str(draft.get("saved_at", ""))[11:16]))
+            self.draft_label.setText(self.tr("Unsaved changes from {time} were put back: save to keep them.")
+                                     .format(time=_saved_time(draft.get("saved_at"))))
         else:
             self.draft_label.setText("")
         self._show_state()
@@ -350,17 +361,17 @@ class SessionEditor(QWidget):
         self.status_label.setText(status[r.status] if r else "")
         if locked:
             comment = f"<br/>“{escape(r.acknowledgement_comment)}”" if r.acknowledgement_comment else ""
-            self.banner.setText(self.tr("<b>Locked.</b> Acknowledged by {name} on {at} UTC.{comment} Changes "
+            self.banner.setText(self.tr("<b>Locked.</b> Acknowledged by {name} on {at}.{comment} Changes "
                                         "are recorded as amendments with who, when and why (Amend…).").format(
-                name=escape(r.acknowledged_name or ""), at=r.acknowledged_at.strftime("%d %b %Y %H:%M"),
+                name=escape(r.acknowledged_name or ""), at=when_text(r.acknowledged_at),
                 comment=comment))
             self.banner.show()
         else:
             self.banner.hide()
-        lines = [self.tr("• {field}: “{old}” → “{new}” — {reason} ({who}, {at} UTC)").format(
+        lines = [self.tr("• {field}: “{old}” → “{new}” — {reason} ({who}, {at})").format(
             field=escape(a.field), old=escape(a.old_value or "–"), new=escape(a.new_value or "–"),
-            reason=escape(a.reason), who=escape(a.author or self.tr("unknown")), at=a.amended_at.strftime(
-                "%d %b %Y %H:%M")) for a in (r.amendments if r else ())]
+            reason=escape(a.reason), who=escape(a.author or self.tr("unknown")), at=when_text(a.amended_at))
+            for a in (r.amendments if r else ())]
         self.amendments.setText(f"<b>{self.tr('Amendments')}</b><br/>" + "<br/>".join(lines) if lines else "")
 
     # -- objectives ------------------------------------------------------------------------------------------------

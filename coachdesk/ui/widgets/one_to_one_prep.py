@@ -23,7 +23,7 @@ from coachdesk.domain.one_to_one_rules import DueState
 from coachdesk.services.one_to_ones import PrepObjective, PrepSheet
 from coachdesk.ui.kit import focus
 from coachdesk.ui.kit.band_style import band_accent
-from coachdesk.ui.kit.words import band_text
+from coachdesk.ui.kit.words import band_text, date_text
 from coachdesk.ui.theme import muted_label, scaled_font
 
 #: lines shown per section (the sheet keeps them all; the overdue first)
@@ -31,7 +31,7 @@ MAX_POINTS, MAX_ITEMS = 8, 12
 
 
 def _day(d) -> str:  # noqa: ANN001
-    return f"{d.day} {d.strftime('%b %Y')}" if d else "–"
+    return date_text(d) if d else "–"  # the locale's date, as in every table
 
 
 class Sparkline(QWidget):
