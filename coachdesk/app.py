@@ -209,7 +209,11 @@ def _after_show(window, ctx: AppContext, fast: bool) -> None:  # noqa: ANN001
         if common_api.is_empty(ctx.db):
             window.offer_demo_data()
         else:
-            window.offer_unfinished_observation()
+            asking = window.ask_who_is_using()  # the first run with nobody signed in
+            if asking is None:
+                window.offer_unfinished_observation()
+            else:
+                asking.finished.connect(lambda _result: window.offer_unfinished_observation())
     except Exception:  # noqa: BLE001 - a damaged file: the check above reports it in plain words
         log.exception("could not read %s after start-up", ctx.location.path or ctx.location.url)
 

@@ -420,6 +420,21 @@ class MainWindow(QMainWindow):
         open_agent = getattr(page, "open_agent", None)
         return bool(open_agent and open_agent(uuid))
 
+    def ask_who_is_using(self) -> Any:
+        """The first run with nobody signed in: ask who is using CoachDesk, offering the person whose login fits the
+        computer's; asked once (File › Signed in as… changes it later). Returns the dialog, or None."""
+        from coachdesk.ui.actions import people
+
+        offered = people.who_question_now(self, self.ctx)
+        if offered is False:
+            return None
+        dialog = self.choose_signed_in()
+        dialog.setWindowTitle(self.tr("Who is using CoachDesk?"))
+        if offered is not None:
+            dialog.person.setCurrentIndex(max(0, dialog.person.findData(offered.uuid)))
+        people.mark_who_asked(self, self.ctx)
+        return dialog
+
     def choose_signed_in(self) -> Any:
         """File › Signed in as…: who uses the app (their teams on Today; the coach of what they record)."""
         from coachdesk.ui.dialogs.sign_in_dialog import SignInDialog

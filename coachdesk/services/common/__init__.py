@@ -25,6 +25,7 @@ if TYPE_CHECKING:
         text,
     )
     from coachdesk.services.common.context import AppContext
+    from coachdesk.services.common.first_run import mark_asked, should_ask_who, suggested_person
     from coachdesk.services.common.identity import SIGNED_IN_KEY, PersonRef, person_id, sign_in_as, signed_in_person
     from coachdesk.services.common.limits import field_limit
     from coachdesk.services.common.local_drafts import (
@@ -82,6 +83,7 @@ _EXPORTS = {
     "report_lost": "outage", "server_and_user": "outage", "server_name": "outage", "watch_connection": "outage",
     "with_login": "outage",
     "Found": "search", "find_records": "search",
+    "mark_asked": "first_run", "should_ask_who": "first_run", "suggested_person": "first_run",
     "Location": "location", "resolve_location": "location", "sqlite_location": "location",
     "drop_personal": "personal", "get_personal": "personal", "personal_keys_among": "personal",
     "put_personal": "personal",

@@ -180,3 +180,17 @@ def find_records_now(view: QWidget | None, ctx: Any, text: str) -> list:
     """Teams, goals, objectives, one-to-ones and observation notes whose text matches (the quick switcher; one
     short read of a few rows of each kind)."""
     return ops.read_now(view, ctx, common_api.find_records, text, default=[])
+
+
+def _who_question(db: Any) -> Any:
+    return common_api.suggested_person(db) if common_api.should_ask_who(db) else False
+
+
+def who_question_now(view: QWidget | None, ctx: Any) -> Any:
+    """False when the first run's "who is using CoachDesk?" is not to be asked; else the person to offer (or None)."""
+    return ops.read_now(view, ctx, _who_question, default=False)
+
+
+def mark_who_asked(view: QWidget | None, ctx: Any) -> ops.Operation:
+    """Remember that the question was put (a personal setting: no view shows it)."""
+    return ops.write(view, ctx, common_api.mark_asked, changed=None)
