@@ -5,7 +5,17 @@ from __future__ import annotations
 
 from PySide6.QtCore import QEvent, QObject, QRect, QSize, Qt
 from PySide6.QtGui import QFontMetrics, QGuiApplication, QPainter, QResizeEvent
-from PySide6.QtWidgets import QAbstractItemView, QComboBox, QFrame, QLabel, QScrollArea, QSizePolicy, QWidget
+from PySide6.QtWidgets import (
+    QAbstractItemView,
+    QAbstractScrollArea,
+    QApplication,
+    QComboBox,
+    QFrame,
+    QLabel,
+    QScrollArea,
+    QSizePolicy,
+    QWidget,
+)
 
 from coachdesk.ui.kit.tables import ElidingDelegate
 
@@ -191,3 +201,39 @@ def resize_within_screen(window: QWidget, width: int, height: int) -> None:
     area = _available(window)
     window.resize(max(window.minimumSizeHint().width(), min(width, area.width() - FRAME_ROOM)),
                   max(window.minimumSizeHint().height(), min(height, area.height() - FRAME_ROOM)))
+
+
+class _WheelToPage(QObject):
+    """Sends wheel turns over a view inside a scrolling page to the page, so the page scrolls under the mouse."""
+
+    def __init__(self, area: QScrollArea) -> None:
+        super().__init__(area)
+        self.area = area
+        self.watched: set[int] = set()
+
+    def watch(self) -> None:
+        """Filter every scrolling view now inside the page (views added later call this again via ``refresh``)."""
+        content = self.area.widget()
+        if content is None:
+            return
+        for view in content.findChildren(QAbstractScrollArea):
+            viewport = view.viewport()
+            if id(viewport) not in self.watched:
+                self.watched.add(id(viewport))
+                viewport.installEventFilter(self)
+
+    def eventFilter(self, watched: QObject, event: QEvent) -> bool:  # noqa: N802 - Qt override
+        if event.type() == QEvent.Type.Wheel:
+            QApplication.sendEvent(self.area.verticalScrollBar(), event)
+            return True
+        return False
+
+
+def wheel_to_page(area: QScrollArea) -> QScrollArea:
+    """The mouse wheel over the tables and lists inside a scrolling page scrolls the page (never a scroll area
+    caught inside a scroll area); their own scroll bars and the keyboard still scroll them."""
+    keeper = _WheelToPage(area)
+    keeper.watch()
+    area.setProperty("wheelToPage", True)
+    area.wheel_keeper = keeper  # type: ignore[attr-defined]
+    return area

@@ -131,12 +131,14 @@ class AgentPage(Page):
         layout.setSpacing(16)
         self.header_view = AgentHeaderView(inner)
         layout.addWidget(self.header_view)
+        # under the agent's details, above the objectives: the button and the trend are seen without scrolling at
+        # 1280x720; both belong to the agent shown, so they live in the header's details (hidden until one is)
         self.prepare_button = QPushButton(self.tr("Prepare &one-to-one"), inner)
         self.prepare_button.setObjectName("agentPrepareOneToOne")
         self.prepare_button.setAccessibleName(self.tr("Prepare one-to-one"))
         self.prepare_button.clicked.connect(lambda: self.current_uuid() and self.prepare_requested.emit(
             self.current_uuid()))
-        layout.addWidget(self.prepare_button, 0, Qt.AlignmentFlag.AlignLeft)
+        self.header_view.add_below_identity(self.prepare_button, Qt.AlignmentFlag.AlignLeft)
         self.history_view = AgentHistoryView(self.ctx, inner)
         openers.serve(self.ctx, self.history_view)
         self.history_view.observe_requested.connect(self.observe_requested)
@@ -146,9 +148,10 @@ class AgentPage(Page):
         self.trend_view = TrendView(self.ctx, inner)
         self.trend_view.record_requested.connect(self._open_record)
         self.trend_view.hide()
-        layout.addWidget(self.trend_view)
+        self.header_view.add_below_identity(self.trend_view)
         layout.addStretch(1)
         scroll.setWidget(inner)
+        fit.wheel_to_page(scroll)  # the wheel scrolls the page, not the tables inside it
         focus.focus_frame(scroll)  # it takes Tab (to scroll by keys): show when it has it
         return fit.scroll_down_only(scroll)
 

@@ -63,6 +63,11 @@ class AgentHeaderView(QWidget):
             form.addRow(muted_label(caption, panel), value)
             self.fields[key] = value
         layout.addLayout(form)
+        #: what the page puts between who the agent is and their objectives (the Prepare button, the trend chart)
+        self.middle = QVBoxLayout()
+        self.middle.setContentsMargins(0, 6, 0, 0)
+        self.middle.setSpacing(10)
+        layout.addLayout(self.middle)
         heading = QLabel(self.tr("Current objectives"), panel)
         heading.setFont(scaled_font(heading.font(), 1.2, bold=True))
         layout.addSpacing(10)
@@ -77,6 +82,14 @@ class AgentHeaderView(QWidget):
         self._objective_rows.setSpacing(10)
         layout.addWidget(self.objectives)
         return panel
+
+    def add_below_identity(self, widget: QWidget, alignment: Qt.AlignmentFlag | None = None) -> None:
+        """Show ``widget`` under the agent's name and details, above the objectives (so it is seen without scrolling
+        on a laptop); it is shown only while an agent is."""
+        if alignment is None:
+            self.middle.addWidget(widget)
+        else:
+            self.middle.addWidget(widget, 0, alignment)
 
     def _set_objectives(self, lines: tuple[ObjectiveLine, ...]) -> None:
         while self._objective_rows.count():
