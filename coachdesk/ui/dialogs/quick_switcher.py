@@ -110,7 +110,9 @@ class QuickSwitcher(QDialog):
             label, icon = kinds.get(found.kind, (found.kind, "today"))
             detail = " · ".join(part for part in (label, found.detail) if part)
             self._add(found.title, detail, found.kind, found.uuid, palette_icon(icon, self, selectable=True))
-            self.results.item(self.results.count() - 1).setData(AGENT_ROLE, found.agent_uuid or "")
+            item = self.results.item(self.results.count() - 1)
+            item.setData(AGENT_ROLE, found.agent_uuid or "")
+            item.setToolTip(f"{found.title}\n{detail}")  # a long line is cut at the popup's edge
 
     def _first_person_row(self) -> int:
         """Prefer the first person when the text matches both (names are what one types most)."""

@@ -38,10 +38,11 @@ def _why(row: ProgressRow) -> str:
 
 
 def heading_text(row: ProgressRow) -> str:
-    """Where it is heading, in the same words as where it is now: "▼ Below (5:55)"; "–" with no forecast."""
+    """Where it is heading, in the same words as where it is now: "▼ Below" (the forecast value is in the tooltip,
+    so the column stays narrow on a laptop); "–" with no forecast."""
     if row.forecast_band is None:
         return "–"
-    return f"{band_text(row.forecast_band)} ({row.forecast_text})"
+    return band_text(row.forecast_band)
 
 
 class AttentionModel(RowTableModel):

@@ -108,6 +108,8 @@ class TodayOneToOnesPanel(QFrame):
         view.setFixedHeight(min(160, 6 + view.sizeHintForRow(0) * max(1, view.count())))
 
     def show_lists(self, lists: TodayOneToOnes) -> None:
+        current = self.follow.currentItem()
+        chosen = current.data(FEEDBACK_ROLE) if current is not None else None
         if lists.leader and not lists.leads_no_team:
             scope = self.tr("For the teams of {name} (signed in).").format(name=lists.leader)
         elif lists.leader:
@@ -126,6 +128,9 @@ class TodayOneToOnesPanel(QFrame):
             agent=f.agent_name, day=date_text(f.follow_up_date), topic=f.to_improve[:70]), f.agent_uuid)
             for f in lists.follow_ups], self.tr("No follow-up is due."), [f.feedback_uuid for f in lists.follow_ups])
         self.mark_done.setEnabled(False)
+        for row in range(self.follow.count()):  # a reload keeps the follow-up chosen, while it is still listed
+            if chosen and self.follow.item(row).data(FEEDBACK_ROLE) == chosen:
+                self.follow.setCurrentRow(row)
 
 
 
