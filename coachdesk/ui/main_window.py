@@ -367,18 +367,10 @@ class MainWindow(QMainWindow):
         return self.switcher
 
     def open_found(self, kind: str, uuid: str, agent_uuid: str = "") -> bool:
-        """Open what the quick switcher found: a team on the Team page, a goal or objective in the Goals tree, a
-        one-to-one on the One-to-ones page (its agent), an observation note on its agent's page."""
-        if kind == "team":
-            page = self.show_page("team")
-            return bool(getattr(page, "open_team", lambda _u: False)(uuid))
-        if kind in ("goal", "objective"):
-            page = self.show_page("goals")
-            page.reload_tree(uuid)
-            return True
-        if kind == "one_to_one" and agent_uuid:
-            return self.prepare_one_to_one(agent_uuid)
-        return self.open_agent(agent_uuid) if agent_uuid else False
+        """Open what the quick switcher found on the page that shows it (``window_extras.open_found``)."""
+        from coachdesk.ui import window_extras
+
+        return window_extras.open_found(self, kind, uuid, agent_uuid)
 
     def offer_demo_data(self) -> Any:
         from coachdesk.ui.dialogs.demo_dialog import DemoDialog
@@ -393,20 +385,9 @@ class MainWindow(QMainWindow):
 
         self.refresh_pages()
         # the head count as the Today tiles count it (active agents, active teams), not the people generated
-        people.counts(self, self.ctx, lambda counts: self._show_demo_loaded(summary, counts))
+        from coachdesk.ui import window_extras
 
-    def _show_demo_loaded(self, summary: Any, counts: Any) -> None:
-        from PySide6.QtCore import QLocale
-
-        def n(value: Any) -> str:
-            return QLocale().toString(int(value or 0))
-
-        self.statusBar().showMessage(self.tr(
-            "Demo data loaded: {agents} active agents in {teams} teams, {figures} KPI figures, {observations} "
-            "observations and {one_to_ones} one-to-ones.").format(
-            agents=n(counts.agents), teams=n(counts.teams), figures=n(getattr(summary, "kpi_figures", 0)),
-            observations=n(getattr(summary, "observations", 0)),
-            one_to_ones=n(getattr(summary, "one_to_ones", 0))), 15_000)
+        people.counts(self, self.ctx, lambda counts: window_extras.show_demo_loaded(self, summary, counts))
 
     def offer_unfinished_observation(self) -> Any:
         """After a crash or a forced quit: offer the observation that was on screen, exactly as it was left."""
@@ -421,19 +402,10 @@ class MainWindow(QMainWindow):
         return bool(open_agent and open_agent(uuid))
 
     def ask_who_is_using(self) -> Any:
-        """The first run with nobody signed in: ask who is using CoachDesk, offering the person whose login fits the
-        computer's; asked once (File › Signed in as… changes it later). Returns the dialog, or None."""
-        from coachdesk.ui.actions import people
+        """The first run with nobody signed in: who is using CoachDesk? (``window_extras.ask_who_is_using``)."""
+        from coachdesk.ui import window_extras
 
-        offered = people.who_question_now(self, self.ctx)
-        if offered is False:
-            return None
-        dialog = self.choose_signed_in()
-        dialog.setWindowTitle(self.tr("Who is using CoachDesk?"))
-        if offered is not None:
-            dialog.person.setCurrentIndex(max(0, dialog.person.findData(offered.uuid)))
-        people.mark_who_asked(self, self.ctx)
-        return dialog
+        return window_extras.ask_who_is_using(self)
 
     def choose_signed_in(self) -> Any:
         """File › Signed in as…: who uses the app (their teams on Today; the coach of what they record)."""
