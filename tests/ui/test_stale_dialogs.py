@@ -12,6 +12,7 @@ from PySide6.QtCore import Qt
 from coachdesk.services import calendar as calendar_api
 from coachdesk.services import feedback as feedback_api
 from coachdesk.services.calendar import EntryKind
+from coachdesk.ui.kit.words import date_text
 from coachdesk.ui.pages.calendar_page import ALL
 from tests.ui.test_observe_feedback import ended  # noqa: F401 - the fixture: an observation with a strength noted
 
@@ -68,7 +69,7 @@ def test_giving_feedback_shows_on_today_and_on_the_agents_history(
     assert row.feedback_uuid == dialog.result_row.uuid and row.delivered_at is not None
     today = window.show_page("today", refresh=False)  # hidden until now: on this show
     follow_ups = [today.one_to_ones.follow.item(i).text() for i in range(today.one_to_ones.follow.count())]
-    assert any("Amelia Brown" in t and date.today().isoformat() in t for t in follow_ups)
+    assert any("Amelia Brown" in t and date_text(date.today()) in t for t in follow_ups)
 
 
 def test_closing_a_follow_up_takes_it_off_the_calendar_and_today(

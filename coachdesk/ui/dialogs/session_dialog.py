@@ -251,7 +251,8 @@ class SessionDialog(QDialog):
             return None
         self.child = FollowUpDialog(self.ctx, fb.uuid, self.tr("To improve: {text}").format(
             text=fb.to_improve or "–"), self)
-        a11y.delete_when_closed(self.child).open()  # the record hears the write on the change channel
+        self.child.accepted.connect(self.reload)  # the write names the feedback and the agent, not this session
+        a11y.delete_when_closed(self.child).open()
         return self.child
 
     def _resume(self) -> None:

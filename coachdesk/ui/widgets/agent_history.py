@@ -100,7 +100,7 @@ class AgentHistoryView(QWidget):
         head.addWidget(self.follow_ups_label, 1)
         self.follow_up_done = QPushButton(self.tr("Mark &done…"), box)
         self.follow_up_done.setObjectName("agentFollowUpDone")
-        self.follow_up_done.setAccessibleName(self.tr("Mark the chosen follow-up done"))
+        forms.spoken(self.follow_up_done, self.tr("Mark the chosen follow-up done"))
         self.follow_up_done.setToolTip(self.tr("Say how the chosen follow-up turned out: improved, partly or not yet"))
         self.follow_up_done.clicked.connect(self.mark_follow_up_done)
         head.addWidget(self.follow_up_done)

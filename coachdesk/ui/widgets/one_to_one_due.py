@@ -19,7 +19,7 @@ from PySide6.QtWidgets import (
 
 from coachdesk.domain.one_to_one_rules import DueState
 from coachdesk.services.one_to_ones import DueRow, TodayOneToOnes
-from coachdesk.ui.kit import fit
+from coachdesk.ui.kit import fit, forms
 from coachdesk.ui.kit.words import date_text
 from coachdesk.ui.theme import muted_label, scaled_font
 
@@ -68,7 +68,7 @@ class TodayOneToOnesPanel(QFrame):
         follow_head.addWidget(self.follow_label, 1)
         self.mark_done = QPushButton(self.tr("&Mark done…"), self)
         self.mark_done.setObjectName("todayFollowUpDone")
-        self.mark_done.setAccessibleName(self.tr("Mark the chosen follow-up done"))
+        forms.spoken(self.mark_done, self.tr("Mark the chosen follow-up done"))
         self.mark_done.setToolTip(self.tr("Say how the chosen follow-up turned out: improved, partly or not yet"))
         self.mark_done.setEnabled(False)
         self.mark_done.clicked.connect(self._ask_done)
