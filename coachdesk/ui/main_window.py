@@ -6,7 +6,7 @@ import logging
 from typing import Any
 
 from PySide6.QtCore import QSize, Qt, QTimer, Signal
-from PySide6.QtGui import QAction, QCloseEvent, QKeySequence
+from PySide6.QtGui import QAction, QCloseEvent
 from PySide6.QtWidgets import (
     QLabel,
     QListWidget,
@@ -18,7 +18,8 @@ from PySide6.QtWidgets import (
 )
 
 from coachdesk.services.common import AppContext
-from coachdesk.ui.kit import a11y, fit, forms
+from coachdesk.ui import window_menus, window_outage
+from coachdesk.ui.kit import a11y, fit
 from coachdesk.ui.pages import PAGE_KEYS, PAGES, page_spec
 from coachdesk.ui.settings import WindowState
 from coachdesk.ui.theme import palette_icon, scaled_font
@@ -100,7 +101,7 @@ class MainWindow(QMainWindow):
         self.notice = NoticeBar.under_central_widget(self)  # "Archived X · Undo" (kit.undo offers)
         self._build_menus()
         self._build_status_bar()
-        self.server_watch, self.outage_banner = self._add_outage_banner()
+        self.server_watch, self.outage_banner = window_outage.add_banner(self)
         self.restore_state()
         self.loading: QWidget | None = None
         self.warm_up_task: Any = None
@@ -139,49 +140,6 @@ class MainWindow(QMainWindow):
         tasks.submit(load_chart_layer, on_success=lambda _result: None, on_error=lambda _error: None)
 
     # -- building ------------------------------------------------------------------------------------------------
-    def _add_outage_banner(self) -> tuple[Any, QWidget | None]:
-        """On a team server: a strip above the pages that says when the server is lost and retries until it is
-        back (``kit.outage``); the drafts typed meanwhile are kept in the data folder."""
-        if self.ctx.location.path is not None or not str(self.ctx.location.url).startswith("postgresql"):
-            return None, None
-        from coachdesk.services import common
-        from coachdesk.ui.kit.outage import ServerWatch
-        from coachdesk.ui.widgets.outage_banner import OutageBanner
-
-        common.keep_drafts_in(self.ctx.db, self.ctx.paths.data_dir / "pending")
-        watch = ServerWatch(self.ctx, self)
-        banner = OutageBanner.above_central_widget(watch, self)
-        watch.save_kept()  # drafts kept while the server was away when the app was last closed
-        watch.back.connect(self._rebuild_lost_pages)
-        return watch, banner
-
-    def _lost_server_words(self, error: BaseException) -> BaseException:
-        """A page that could not be built because the team server was lost says so (and is rebuilt when it is
-        back); any other failure as it is."""
-        from coachdesk.services import common
-
-        if self.server_watch is None or not common.connection_lost(error):
-            return error
-        self.server_watch.heard(error)
-        return common.ServerUnreachable(self.tr("The team server {server} cannot be reached; this page opens by "
-                                                "itself when it is back.").format(server=self.server_watch.server))
-
-    def _rebuild_lost_pages(self, _server: str = "") -> None:
-        """The server is back: pages that could not be built while it was away are built now (the others reload
-        through the change channel)."""
-        from coachdesk.services import common
-
-        current = self.current_page_key()
-        for key, error in list(self.page_errors.items()):
-            widget = self.pages.get(key)
-            if not isinstance(widget, ErrorPage) or not common.connection_lost(error):
-                continue
-            self.stack.removeWidget(widget)
-            widget.deleteLater()
-            del self.pages[key], self.page_errors[key]
-            if key == current:
-                self.show_page(key)
-
     def _build_navigation(self) -> QListWidget:
         nav = QListWidget(self)
         nav.setObjectName("navigation")
@@ -212,39 +170,7 @@ class MainWindow(QMainWindow):
             nav.item(row).setIcon(palette_icon(spec.icon, nav, selectable=True))
 
     def _build_menus(self) -> None:
-        bar = self.menuBar()
-        file_menu = bar.addMenu(self.tr("&File"))
-        self.demo_action = forms.action(self, self.tr("Load &demo data…"), "actionLoadDemo", self.offer_demo_data)
-        file_menu.addAction(self.demo_action)
-        file_menu.addAction(forms.action(self, self.tr("&Signed in as…"), "actionSignIn", self.choose_signed_in))
-        file_menu.addSeparator()
-        file_menu.addAction(forms.action(self, self.tr("&Backup and restore…"), "actionBackups", self.open_backups))
-        file_menu.addAction(forms.action(self, self.tr("&Check database…"), "actionCheckDatabase",
-                                         lambda: self.open_backups(check_now=True)))
-        file_menu.addSeparator()
-        file_menu.addAction(forms.action(self, self.tr("&Quit"), "actionQuit", self.quit_app, "Ctrl+Q"))
-        view_menu = bar.addMenu(self.tr("&View"))
-        self.page_actions: dict[str, QAction] = {}
-        for number, spec in enumerate(PAGES, start=1):
-            action = forms.action(self, spec.label(), f"actionGo_{spec.key}", self._go_to(spec.key),
-                                  f"Ctrl+{number % 10}")
-            self.page_actions[spec.key] = action
-            view_menu.addAction(action)
-        view_menu.addSeparator()
-        view_menu.addAction(forms.action(self, self.tr("&Quick switcher…"), "actionQuickSwitcher",
-                                         self.open_quick_switcher, "Ctrl+K"))
-        view_menu.addAction(forms.action(self, self.tr("&Find agent"), "actionFindAgent", self.find_agent,
-                                         QKeySequence.StandardKey.Find))
-        view_menu.addAction(forms.action(self, self.tr("&Refresh"), "actionRefresh", self.refresh_pages,
-                                         QKeySequence.StandardKey.Refresh))
-        view_menu.addAction(forms.action(self, self.tr("R&eminders…"), "actionReminders", self.show_reminders))
-        help_menu = bar.addMenu(self.tr("&Help"))
-        help_menu.addAction(forms.action(self, self.tr("&Getting started"), "actionGettingStarted",
-                                         self.show_getting_started, QKeySequence.StandardKey.HelpContents))
-        help_menu.addAction(forms.action(self, self.tr("&Keyboard shortcuts"), "actionShortcuts",
-                                         self.show_shortcuts, "Ctrl+/"))
-        help_menu.addSeparator()
-        help_menu.addAction(forms.action(self, self.tr("&About CoachDesk"), "actionAbout", self.show_about))
+        window_menus.build(self)  # File, View and Help: every command a named action with its keys
 
     def _go_to(self, key: str) -> Any:
         def go() -> None:
@@ -276,7 +202,7 @@ class MainWindow(QMainWindow):
         except Exception as exc:  # noqa: BLE001 - one broken page must not take the window down
             log.exception("could not build the %s page", key)
             self.page_errors[key] = exc
-            widget = ErrorPage(spec.label(), self._lost_server_words(exc), self.stack, name=f"{key}ErrorPage")
+            widget = ErrorPage(spec.label(), window_outage.lost_server_words(self, exc), self.stack, name=f"{key}ErrorPage")
         self._connect_page(widget)
         self.stack.addWidget(widget)
         self.pages[key] = widget

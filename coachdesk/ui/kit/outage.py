@@ -123,6 +123,10 @@ class ServerWatch(QObject):
         self.back.emit(self.server)
         changes.announce([changes.Kind.EVERYTHING])  # pages opened during the outage reload
 
+    def keep_drafts_in(self, folder: Any) -> None:
+        """Drafts that cannot reach the server are kept in ``folder`` (a journal per login and server)."""
+        common_api.keep_drafts_in(self.ctx.db, folder)
+
     def save_kept(self) -> None:
         """At start: save the drafts an earlier run kept on this computer while the server was away."""
         journal = common_api.draft_journal(self.ctx.db)

@@ -230,9 +230,9 @@ class OneToOnesPage(Page):
         from coachdesk.ui import report_actions
 
         if self.tabs.currentIndex() == RECORD and self.editor.record is not None:
-            report_actions.print_one_to_one(self, self.ctx.db, self.editor.record.uuid)
+            report_actions.print_one_to_one(self, self.ctx, self.editor.record.uuid)
         elif self.agent_uuid:
-            report_actions.print_prep_sheet(self, self.ctx.db, self.agent_uuid)
+            report_actions.print_prep_sheet(self, self.ctx, self.agent_uuid)
 
     def _open_history_item(self, item: QListWidgetItem) -> None:
         self.open_session(item.data(Qt.ItemDataRole.UserRole))

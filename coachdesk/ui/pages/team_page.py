@@ -81,7 +81,7 @@ class TeamPage(Page):
         from coachdesk.services.reports import ReportRequest
         from coachdesk.ui import report_actions
 
-        return report_actions.run(self, self.ctx.db, ReportRequest(kind, team=team_uuid, start=start, end=end))
+        return report_actions.run(self, self.ctx, ReportRequest(kind, team=team_uuid, start=start, end=end))
 
     def _open_agent(self, uuid: str) -> None:
         """A heat-map row was opened: the window shows that agent's page."""
