@@ -10,281 +10,39 @@ Figures come out as plain tuples ``(row, agent, kpi code, first day, last day, v
 
 from __future__ import annotations
 
-import re
 from collections import Counter
 from collections.abc import Callable, Iterable, Iterator
-from dataclasses import dataclass, field
 from datetime import date, timedelta
 from operator import itemgetter
 
-from coachdesk.domain.names import placeholder_reason
-from coachdesk.domain.text import printable
 from coachdesk.importers import mapping as m
 from coachdesk.importers.calls import CallAggregator
-from coachdesk.importers.dates import OrderInference, parse_stamp
+from coachdesk.importers.dates import parse_stamp
 from coachdesk.importers.mapping import KpiSpec, Mapping
 from coachdesk.importers.periods import MONTH, PERIOD_UNITS, parse_month, span
-from coachdesk.importers.scales import RangeCheck, decide_percent
-from coachdesk.importers.sniff import SkipLog, normalise_header
-from coachdesk.importers.values import (
-    FRACTION,
-    PERCENT_POINTS,
-    cached,
-    is_missing,
-    missing_reason,
-    parse_count,
-    parse_duration,
-    parse_number,
-    parse_percent,
+from coachdesk.importers.prescan import Decisions, prescan
+from coachdesk.importers.problems import MissingLog, Problem, ProblemLog
+from coachdesk.importers.row_cells import (
+    DASHES,
+    NO_AGENT,
+    NO_VALUES,
+    NOT_PERSON,
+    TEMPLATE,
+    AgentRef,
+    Figure,
+    agent_reader,
+    clean_text,
+    kpi_resolver,
+    non_agent_reason,
+    value_parser,
 )
+from coachdesk.importers.scales import RangeCheck
+from coachdesk.importers.sniff import SkipLog
+from coachdesk.importers.values import cached, is_missing, parse_count
 
-#: (raw agent id, e-mail, name) as the row writes them; empty strings where the file says nothing.
-AgentRef = tuple[str, str, str]
-Figure = tuple[int, AgentRef, str, date, date, float]
-
-PROBLEMS_KEPT = 200
-#: The date-order pass reads the whole column until the order is settled, but stops after this many rows when no
-#: date so far depended on the order (ISO dates, month names); a later D/M-or-M/D cell is then reported if ambiguous.
-ORDER_ROWS = 10_000
-#: Bare numbers in percentage columns are sampled from at most this many rows.
-SCALE_ROWS = 20_000
-NO_AGENT = "no agent (blank name and id): a totals or summary line"
-TEMPLATE = "not an agent: a template user"
-NOT_PERSON = "not an agent: a queue, group, system or totals line"
-NO_VALUES = "no KPI values in the row"
-#: What a part of a derived KPI may be written as to mean "no time" (Avaya CMS writes "-" for no after-call work).
-DASHES = frozenset({"-", "--", "\u2013", "\u2014"})
-_NOT_PEOPLE = frozenset({"total", "totals", "grand total", "sum", "all", "all agents", "overall", "average",
-                         "unassigned", "unknown", "none", "n/a", "system", "ivr", "queue", "voicemail", "(blank)",
-                         "no agent", "not assigned"})
-_TEMPLATE = re.compile(r"\btemplate\b", re.IGNORECASE)
-
-
-@dataclass(frozen=True)
-class Problem:
-    """A cell or row that cannot be read: where (file, row, column) and why."""
-
-    file: str
-    row: int
-    column: str
-    reason: str
-
-    def __str__(self) -> str:
-        where = f"{printable(self.file, 80)} row {self.row}" if self.row else printable(self.file, 80)
-        reason = printable(self.reason, 400)
-        return f"{where}, column '{printable(self.column, 60)}': {reason}" if self.column else f"{where}: {reason}"
-
-
-@dataclass
-class ProblemLog:
-    kept: list[Problem] = field(default_factory=list)
-    count: int = 0
-
-    def add(self, problem: Problem) -> None:
-        self.count += 1
-        if len(self.kept) < PROBLEMS_KEPT:
-            self.kept.append(problem)
-
-
-@dataclass
-class MissingLog:
-    """Cells that held no value, per column: how many, why (empty, NaN%...), and the first row."""
-
-    counts: Counter = field(default_factory=Counter)
-    reasons: dict[str, Counter] = field(default_factory=dict)
-    first_row: dict[str, int] = field(default_factory=dict)
-
-    def add(self, column: str, raw: object, row: int) -> None:
-        self.counts[column] += 1
-        self.reasons.setdefault(column, Counter())[missing_reason(raw)] += 1
-        self.first_row.setdefault(column, row)
-
-    def warnings(self) -> list[str]:
-        out = []
-        for column, count in self.counts.most_common():
-            why = ", ".join(f"{reason} x{n}" for reason, n in self.reasons[column].most_common(4))
-            out.append(f"column {column!r}: {count} cell{'s' if count != 1 else ''} without a value, read as "
-                       f"missing ({why}); first on row {self.first_row[column]}")
-        return out
-
-
-@dataclass
-class Decisions:
-    """What a pass over the file settled before reading values: the date order and percentage scales."""
-
-    date_order: str | None = None
-    #: how the order was decided: "given", "inferred", "not needed"
-    date_order_source: str = "not needed"
-    date_evidence: str = ""
-    #: an ambiguous or self-contradicting date column: the problem, or None
-    date_problem: Problem | None = None
-    #: percentage scale (fraction or percent) by column index, or by KPI code for long files
-    scales: dict[object, str] = field(default_factory=dict)
-    #: how each percentage column's bare numbers are read, in words, by the same keys
-    rules: dict[object, str] = field(default_factory=dict)
-    #: columns whose numbers are on another scale than their KPI's: the import stops and asks
-    scale_problems: list[Problem] = field(default_factory=list)
-
-
-def non_agent_reason(agent: AgentRef) -> str | None:
-    """Why a row's agent is not a person (blank, deleted, a template user, a queue or totals line), or None."""
-    agent_id, email, name = agent
-    if not (agent_id or email or name):
-        return NO_AGENT
-    if name and _TEMPLATE.search(name):
-        return TEMPLATE
-    if (name or agent_id).strip().casefold() in _NOT_PEOPLE:
-        return NOT_PERSON
-    why = placeholder_reason(name) if name else None
-    return None if why is None else f"not an agent: {why} ('{printable(name, 40)}')"
-
-
-def clean_text(raw: object) -> str:
-    if raw is None:
-        return ""
-    if isinstance(raw, float) and raw.is_integer():
-        return str(int(raw))
-    text = str(raw).replace("\u00a0", " ").strip()
-    if text.startswith('="') and text.endswith('"'):
-        text = text[2:-1].strip()
-    return " ".join(text.split()) if "  " in text else text
-
-
-def agent_reader(mapping: Mapping) -> Callable[[list[object]], AgentRef]:
-    """A function from a row's cells to its ``AgentRef``."""
-    i_id, i_mail, i_name = mapping.index(m.AGENT_ID), mapping.index(m.EMAIL), mapping.index(m.AGENT_NAME)
-    i_first, i_last = mapping.index(m.FIRST_NAME), mapping.index(m.LAST_NAME)
-    name_of = cached(clean_text, 200_000)
-
-    def read(cells: list[object]) -> AgentRef:
-        name = name_of(cells[i_name]) if i_name is not None else ""
-        if not name and (i_first is not None or i_last is not None):
-            parts = [name_of(cells[i]) for i in (i_first, i_last) if i is not None]
-            name = " ".join(p for p in parts if p)
-        return (name_of(cells[i_id]) if i_id is not None else "",
-                name_of(cells[i_mail]) if i_mail is not None else "", name)
-
-    return read
-
-
-def value_parser(spec: KpiSpec, decimal: str, unit: str | None, scale: str | None) -> Callable[[object], float | None]:
-    """The cached parser for one KPI's cells, giving base units."""
-    if spec.unit == "seconds":
-        duration_unit = unit or "seconds"
-        return cached(lambda raw: parse_duration(raw, duration_unit, decimal))
-    if spec.unit == "percent":
-        return cached(lambda raw: parse_percent(raw, decimal, scale or FRACTION))
-    if spec.unit == "count":
-        return cached(lambda raw: parse_count(raw, decimal))
-    return cached(lambda raw: parse_number(raw, decimal))
-
-
-def kpi_resolver(kpis: dict[str, KpiSpec]) -> Callable[[object], str | None]:
-    """Long files: the catalogue code a KPI-name cell means (code, name or synonym), or None."""
-    names: dict[str, str] = {}
-    for code, spec in kpis.items():
-        names[normalise_header(code).replace(" ", "")] = code
-        names[normalise_header(spec.name).replace(" ", "")] = code
-    for synonym, (code, _confidence) in m.KPI_SYNONYMS.items():
-        if code in kpis:
-            names.setdefault(synonym, code)
-
-    def resolve(raw: object) -> str | None:
-        return names.get(normalise_header(str(raw)).replace(" ", ""))
-
-    return cached(resolve, 10_000)
-
-
-def _date_columns(mapping: Mapping) -> list[m.ColumnMap]:
-    return [c for c in mapping.columns if c.field in (m.DATE, m.INTERVAL_START, m.INTERVAL_END)]
-
-
-def prescan(file: str, mapping: Mapping, kpis: dict[str, KpiSpec], rows: Iterable[tuple[int, list[object]]],
-            decimal: str, date_order: str | None = None, scale_sample: int = 2000) -> Decisions:
-    """One pass to settle the date order (from the whole column, stopping once decided) and how bare numbers in
-    percentage columns are scaled (from the first ``scale_sample`` of them)."""
-    decisions = Decisions()
-    date_cols = _date_columns(mapping)
-    inference = OrderInference()
-    need_order = bool(date_cols) and date_order is None
-    percent_cols = {c.index: c for c in mapping.kpi_columns
-                    if kpis[c.kpi].unit == "percent" and c.scale is None}
-    long_value = mapping.index(m.VALUE) if mapping.shape == m.LONG else None
-    long_kpi = mapping.index(m.KPI_NAME) if mapping.shape == m.LONG else None
-    resolve = kpi_resolver(kpis) if long_kpi is not None else None
-    bare: dict[object, list[float]] = {}
-    first_rows: dict[object, int] = {}
-    seen = 0
-    for row, cells in rows:
-        seen += 1
-        if need_order:
-            for column in date_cols:
-                inference.feed(cells[column.index], row)
-        for index in percent_cols:
-            if _collect_bare(bare.setdefault(index, []), cells[index], decimal, scale_sample):
-                first_rows.setdefault(index, row)
-        if long_value is not None and resolve is not None:
-            code = resolve(cells[long_kpi])
-            if code is not None and kpis[code].unit == "percent":
-                if _collect_bare(bare.setdefault(code, []), cells[long_value], decimal, scale_sample):
-                    first_rows.setdefault(code, row)
-        order_done = not need_order or inference.decided or (seen >= ORDER_ROWS and not inference.numeric_seen)
-        scales_done = seen >= SCALE_ROWS or (bool(bare) and all(len(v) >= scale_sample for v in bare.values()))
-        if order_done and (scales_done or not (percent_cols or long_value is not None)):
-            break
-    for key, values in bare.items():
-        if isinstance(key, int):
-            code, header = percent_cols[key].kpi, percent_cols[key].column
-        else:
-            code, header = key, f"{mapping.column_for(m.VALUE).column} ({key})"
-        decision = decide_percent(header, values, kpis[code])
-        if decision.problem is not None:
-            decisions.scale_problems.append(Problem(file, first_rows.get(key, 0), header, decision.problem))
-        elif decision.scale is not None:
-            decisions.scales[key] = decision.scale
-            decisions.rules[key] = f"column {header!r} ({code}): {decision.rule}"
-    for column in mapping.kpi_columns:
-        if column.scale is not None and kpis[column.kpi].unit == "percent":
-            words = "percent points (87 -> 87 %)" if column.scale == PERCENT_POINTS else "fractions (0.87 -> 87 %)"
-            decisions.rules[column.index] = f"column {column.column!r} ({column.kpi}): bare numbers read as {words}, " \
-                                            "as the mapping states"
-    if date_order is not None:
-        decisions.date_order, decisions.date_order_source = date_order, "given"
-    elif date_cols and inference.numeric_seen:
-        header = date_cols[0].column
-        if inference.conflicting:
-            (a_raw, a_row), (b_raw, b_row) = inference.witnesses["dmy"], inference.witnesses["mdy"]
-            decisions.date_problem = Problem(file, b_row, header, (
-                f"the dates mix month-first ({a_raw!r} on row {a_row}) and day-first ({b_raw!r} on row {b_row}); "
-                "use one order throughout, or write dates as YYYY-MM-DD"))
-        elif inference.ambiguous:
-            raw, row = inference.first_numeric
-            decisions.date_problem = Problem(file, row, header, (
-                f"every date in the column reads both day-first and month-first (such as {raw!r}); "
-                "say which order the file uses (dmy or mdy)"))
-        elif inference.order is not None:
-            decisions.date_order, decisions.date_order_source = inference.order, "inferred"
-            ruled_out = next(iter(inference.witnesses.items()))
-            words = "day/month/year" if inference.order == "dmy" else "month/day/year"
-            decisions.date_evidence = (f"{words}, because {ruled_out[1][0]!r} on row {ruled_out[1][1]} cannot be "
-                                       f"read the other way")
-    return decisions
-
-
-def _collect_bare(into: list[float], raw: object, decimal: str, limit: int) -> bool:
-    """Add ``raw`` to ``into`` when it is a bare number (no % sign); True when it was added."""
-    if len(into) >= limit or is_missing(raw):
-        return False
-    if isinstance(raw, str) and raw.strip().endswith("%"):
-        return False
-    try:
-        value = parse_number(raw, decimal)
-    except ValueError:
-        return False
-    if value is not None:
-        into.append(value)
-        return True
-    return False
+#: the names callers import from here, kept where they were before the split into problems, row_cells and prescan
+__all__ = ["NO_AGENT", "NO_VALUES", "NOT_PERSON", "TEMPLATE", "AgentRef", "Decisions", "Figure", "Problem",
+           "ShapeReader", "non_agent_reason", "prescan"]
 
 
 class ShapeReader:
