@@ -175,3 +175,15 @@ def test_cached_keeps_at_most_its_limit_and_no_errors() -> None:
         big(i)
         big(i)
     assert calls[-3:] == [0, 1, 2]
+
+
+def test_a_count_and_a_flag_use_the_files_decimal_mark_and_quotes() -> None:
+    assert parse_count("1.234", ",") == 1234.0 and parse_count("1.234") == 1.234
+    assert parse_flag("'yes'") is True and parse_flag("\u2019no\u2019") is False
+
+
+def test_the_median_is_the_middle_value() -> None:
+    from coachdesk.importers.values import percent_scale_from_sample
+
+    assert percent_scale_from_sample([0.5, 0.5, 2.0, 2.0, 2.0]) == PERCENT_POINTS
+    assert percent_scale_from_sample([0.5, 0.5, 0.5, 2.0, 2.0]) == FRACTION
