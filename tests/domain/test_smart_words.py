@@ -23,9 +23,14 @@ from coachdesk.domain.smart import (
 )
 from tests.domain.test_smart import GOOD
 
+NAMES = {"S": "Specific", "M": "Measurable", "A": "Achievable", "R": "Relevant", "T": "Time-bound"}
+
 
 def letter(data: SmartInput, which: str) -> LetterCheck:
-    return check(data).letter(which)
+    """The letter's check, whose name must be right in every branch."""
+    found = check(data).letter(which)
+    assert found.name == NAMES[which], found
+    return found
 
 
 def test_the_constants() -> None:
@@ -191,3 +196,8 @@ def test_time_bound_needs_both_dates_and_a_due_date_not_passed() -> None:
 def test_summary_words() -> None:
     result = check(replace(GOOD, statement="", goal_title=None))
     assert result.summary() == "S fails · M ok · A ok · R doubtful · T ok"
+
+
+def test_values_are_shown_in_the_kpis_display_format() -> None:
+    m = letter(replace(GOOD, display_format="h:mm:ss"), "M")
+    assert m.message == "Measured by Average handle time: from 0:06:40 to 0:05:50."

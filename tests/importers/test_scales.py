@@ -113,3 +113,8 @@ def test_a_column_is_foreign_when_more_than_half_is_out_of_range() -> None:
     unseen = RangeCheck()
     unseen.add("X", "FCR", 2, "2")
     assert unseen.foreign() == [("X", 1, 1, 2)]  # nothing counted: all that was seen was out of range
+
+
+def test_a_kpis_stated_scale_wins_over_its_units_default() -> None:
+    rating = KpiSpec("CSAT_SCORE", "CSAT score", "score", scale="rating_1_5", basis="mean")
+    assert kpi_scale(rating).name == "rating_1_5" and RangeCheck().bounds(rating) == (1.0, 5.0)
