@@ -201,3 +201,9 @@ def test_summary_words() -> None:
 def test_values_are_shown_in_the_kpis_display_format() -> None:
     m = letter(replace(GOOD, display_format="h:mm:ss"), "M")
     assert m.message == "Measured by Average handle time: from 0:06:40 to 0:05:50."
+
+
+def test_a_team_of_unreadable_values_reached_nothing() -> None:
+    nan = float("nan")
+    a = letter(replace(GOOD, team_values=(nan,) * 5, own_values=()), "A")
+    assert (a.verdict, a.message) == (Verdict.OK, "0% of the team reached 5:50 or better in the last 90 days.")
