@@ -73,3 +73,14 @@ def test_proposals_are_distinct_legacy_names_never_utf() -> None:
     assert found and len(found) <= 8 and len(set(found)) == len(found)
     assert not any(name.startswith("utf") for name in found)
     assert "cp1251" in found or "windows-1251" in found or "mac_cyrillic" in found
+
+
+def test_every_penalty_adds_up() -> None:
+    assert implausibility("\x01\x02") == pytest.approx(3000.0)  # two control bytes: 6 points over 2 characters
+    assert implausibility("££") == pytest.approx(3000.0)
+    assert implausibility("aBé") == pytest.approx(1000 / 3)  # the flip is between neighbours
+
+
+def test_proposals_leave_out_utf_even_for_utf_8_bytes() -> None:
+    found = proposals("Иван Петров, Сергей Иванов, Ольга Смирнова\n".encode() * 20)
+    assert not any(name.startswith("utf") for name in found) and len(set(found)) == len(found)
