@@ -187,3 +187,18 @@ def test_the_median_is_the_middle_value() -> None:
 
     assert percent_scale_from_sample([0.5, 0.5, 2.0, 2.0, 2.0]) == PERCENT_POINTS
     assert percent_scale_from_sample([0.5, 0.5, 0.5, 2.0, 2.0]) == FRACTION
+
+
+@pytest.mark.parametrize(("word", "unit"), [
+    ("millis", "milliseconds"), ("milliseconds", "milliseconds"), ("mins", "minutes"), ("minute", "minutes"),
+    ("minutes", "minutes"), ("hr", "hours"), ("hrs", "hours"), ("hour", "hours"), ("hours", "hours"),
+    ("sec", "seconds"), ("second", "seconds"), ("seconds", "seconds"),
+])
+def test_every_unit_word_of_a_header(word: str, unit: str) -> None:
+    assert duration_unit_from_header(f"Talk time ({word})") == unit
+
+
+def test_percent_and_duration_cells_use_the_files_decimal_mark() -> None:
+    assert parse_percent("1,234%", ",") == pytest.approx(0.01234)
+    assert parse_percent("1,234", ",") == pytest.approx(1.234) and parse_percent(1, ",", PERCENT_POINTS) == 0.01
+    assert parse_duration("1,234", "seconds", ",") == pytest.approx(1.234)
