@@ -4,6 +4,7 @@ figures (several transactions instead of one), so a kill between two chunks leav
 from __future__ import annotations
 
 import sys
+import time
 from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[2]))
@@ -17,6 +18,9 @@ def insert_and_commit(conn, rows):  # noqa: ANN001, ANN201
     stored = _insert(conn, rows)
     conn.exec_driver_sql("COMMIT")  # the planted fault: what is written so far is committed on its own
     conn.exec_driver_sql("BEGIN")
+    # the partial state lasts long enough that random kills land in it on a fast idle machine too (there the
+    # chunks are written in milliseconds, and the start-up takes most of the run)
+    time.sleep(1.5)
     return stored
 
 
