@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from PySide6.QtCore import Qt
-from PySide6.QtWidgets import QFrame, QHeaderView, QLabel, QVBoxLayout, QWidget
+from PySide6.QtWidgets import QFrame, QLabel, QVBoxLayout, QWidget
 
 from coachdesk.domain.objectives import DUE_SOON_DAYS
 from coachdesk.services.goals import ProgressRow
@@ -28,8 +28,7 @@ class ObjectivesDuePanel(QFrame):
         layout.addWidget(head)
         self.model = AttentionModel(parent=self)
         self.table = table_view(self, "todayObjectivesTable", self.tr("Objectives due soon or short of target"),
-                                self.model, stretch=AttentionModel.PERSON)
-        self.table.horizontalHeader().setSectionResizeMode(AttentionModel.PERSON, QHeaderView.ResizeMode.Stretch)
+                                self.model, stretch=AttentionModel.WHY)  # names whole; the reason elides (tooltip)
         self.table.setSortingEnabled(False)
         named(self.table.horizontalHeader(), "todayObjectivesHeader", self.tr("Objective columns"))
         layout.addWidget(self.table)
