@@ -77,6 +77,7 @@ def _stored(ctx: AppContext, agent_uuid: str) -> dict:
         meeting = session.scalars(select(OneToOne).where(OneToOne.agent_id == agent_id)
                                   .order_by(OneToOne.id.desc()).limit(1)).one()
         return {
+            "observer": session.scalar(select(Person.display_name).where(Person.id == observation.coach_id)),
             "status": observation.status.value, "ended": observation.ended_at is not None,
             "references": session.scalars(select(ObservedInteraction.reference)
                                           .where(ObservedInteraction.session_id == observation.id)).all(),
@@ -161,6 +162,7 @@ def test_a_new_user_observes_gives_feedback_and_holds_a_one_to_one_without_resiz
     qtbot.waitUntil(lambda: start.agents.count() > 0 and start.agents.currentItem() is not None
                     and start.agents.currentItem().text().startswith(agent), timeout=3000)
     walk.reach(start.agents)
+    assert start.observer.currentText().startswith(leader)  # who signed in observes (not "Not named")
     walk.step("observe-agent-found")
     walk.click(start.start_button)
     qtbot.waitUntil(lambda: page.session_uuid() is not None, timeout=3000)
@@ -282,7 +284,7 @@ def test_a_new_user_observes_gives_feedback_and_holds_a_one_to_one_without_resiz
     # what the database holds
     stored = _stored(demo_ctx, agent_uuid)
     assert stored["status"] == "completed" and stored["ended"] and stored["references"] == [REFERENCE]
-    assert stored["ratings"] == 3
+    assert stored["ratings"] == 3 and stored["observer"] == leader
     assert [(text, kind.value) for text, kind in stored["notes"]] == [(NOTE, "strength")]
     assert stored["went_well"] == "You named her worry before you fixed the bill."
     assert stored["to_improve"] == "Offer the callback time in writing."
@@ -294,7 +296,8 @@ def test_a_new_user_observes_gives_feedback_and_holds_a_one_to_one_without_resiz
     assert ("action", "Send the callback time by e-mail after every promised callback.") in [
         (kind.value, text) for kind, text in stored["items"]]
     assert walk.number == 17
-    print("scrolled to:", walk.scrolled)
+    if wanted:  # on the 1366x768 laptop every widget touched is in sight without scrolling (at 1280x720 the
+        assert walk.scrolled == []  # one-to-one record scrolls to its "Record as held" button)
 
 
 def test_the_walk_runs_on_a_1366x768_laptop(tmp_path: Path) -> None:

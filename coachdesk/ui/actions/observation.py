@@ -51,7 +51,7 @@ def agent_history(view: QWidget, ctx: Any, agent_uuid: str, start: date, end: da
 # -- the start panel --------------------------------------------------------------------------------------------------
 @dataclass(frozen=True)
 class StartChoices:
-    """Who can observe (and who observed last time), and the sessions still in progress."""
+    """Who can observe (and who observed last time, else who is signed in), and the sessions still in progress."""
 
     observers: list
     remembered: str | None
@@ -59,8 +59,11 @@ class StartChoices:
 
 
 def _start_choices(db: Any) -> StartChoices:
-    return StartChoices(observation_api.observers(db), observation_api.remembered_observer(db),
-                        observation_api.unfinished_sessions(db, limit=20))
+    from coachdesk.services import common as common_api
+
+    signed_in = common_api.signed_in_person(db)  # a new user signed in is the observer of their first session
+    remembered = observation_api.remembered_observer(db) or (signed_in.uuid if signed_in else None)
+    return StartChoices(observation_api.observers(db), remembered, observation_api.unfinished_sessions(db, limit=20))
 
 
 def start_choices(view: QWidget, ctx: Any, done: Done, **kw: Any) -> ops.Operation:

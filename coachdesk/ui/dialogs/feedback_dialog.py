@@ -204,7 +204,8 @@ class FeedbackDialog(QDialog):
         form.addRow(self._label(self.tr("What to &improve"), self.to_improve), self.to_improve)
         form.addRow(self._label(self.tr("Agent's &commitment"), self.commitment), self.commitment)
         self.target = named(QComboBox(side), "feedbackTargetBehaviour", self.tr("Behaviour this feedback targets"))
-        form.addRow(self._label(self.tr("&Target behaviour"), self.target), self.target)
+        # not "&Target": an underlined first letter is drawn without the T-a kerning it was measured with ("r" cut)
+        form.addRow(self._label(self.tr("Target &behaviour"), self.target), self.target)
         self.objective = named(QComboBox(side), "feedbackObjective", self.tr("Objective this feedback serves"))
         form.addRow(self._label(self.tr("&Objective"), self.objective), self.objective)
         follow_row = QHBoxLayout()
@@ -285,7 +286,7 @@ class FeedbackDialog(QDialog):
 
     def _recognised(self, item: QListWidgetItem, rec: object) -> None:
         item.setText(item.text() + "  ✓ " + self.tr("recognised"))
-        self.error.show_message(self.tr("Recognition added: {title}").format(title=rec.title))
+        self.error.show_message(self.tr("Recognition added: {title}").format(title=rec.title), warning=False)
         self.last_recognition = rec.uuid
         self.certificate_button.setVisible(True)
 

@@ -341,7 +341,8 @@ class DateField(QLineEdit):
 
 
 class ErrorBanner(QFrame):
-    """A warning icon and a sentence, shown under a form when a save is refused (the form stays as typed)."""
+    """A warning icon and a sentence, shown under a form when a save is refused (the form stays as typed); or an
+    information icon and a sentence of news (``show_message(text, warning=False)``)."""
 
     def __init__(self, parent: QWidget | None = None, name: str = "errorBanner") -> None:
         super().__init__(parent)
@@ -349,9 +350,8 @@ class ErrorBanner(QFrame):
         self.setFrameShape(QFrame.Shape.StyledPanel)
         layout = QHBoxLayout(self)
         layout.setContentsMargins(10, 8, 10, 8)
-        icon = QLabel(self)
-        icon.setPixmap(self.style().standardIcon(QStyle.StandardPixmap.SP_MessageBoxWarning).pixmap(20, 20))
-        layout.addWidget(icon, 0, Qt.AlignmentFlag.AlignTop)
+        self.icon = QLabel(self)
+        layout.addWidget(self.icon, 0, Qt.AlignmentFlag.AlignTop)
         self.label = QLabel(self)
         self.label.setObjectName(f"{name}Text")
         self.label.setWordWrap(True)
@@ -359,7 +359,10 @@ class ErrorBanner(QFrame):
         layout.addWidget(self.label, 1)
         self.hide()
 
-    def show_message(self, text: str) -> None:
+    def show_message(self, text: str, warning: bool = True) -> None:
+        """``text`` with a warning icon; ``warning=False`` for news that is not a problem (an information icon)."""
+        icon = QStyle.StandardPixmap.SP_MessageBoxWarning if warning else QStyle.StandardPixmap.SP_MessageBoxInformation
+        self.icon.setPixmap(self.style().standardIcon(icon).pixmap(20, 20))
         self.label.setText(text)
         self.setAccessibleName(text)
         self.show()

@@ -29,7 +29,7 @@ from coachdesk.domain.enums import ItemKind, ItemStatus, OneToOneStatus, OneToOn
 from coachdesk.services.common import AppContext
 from coachdesk.services.one_to_ones import ItemInput, SessionRecord
 from coachdesk.ui.actions import one_to_ones
-from coachdesk.ui.kit import ops
+from coachdesk.ui.kit import fit, ops
 from coachdesk.ui.kit.forms import named
 from coachdesk.ui.kit.limits import limit_text
 from coachdesk.ui.kit.words import date_format, time_text, when_text
@@ -65,7 +65,10 @@ def _saved_time(saved_at: object) -> str:
         return str(saved_at or "")[11:16]
 
 
-class SessionEditor(QWidget):
+class SessionEditor(fit.ScrollContent):
+    """Shown in a scroll area: it asks for its minimum height, not the taller one its wrapped hints prefer, so the
+    record fits a 1366x768 laptop without scrolling (and scrolls only when its minimum does not fit)."""
+
     saved = Signal(object)
     #: a line for the status bar
     message = Signal(str)
