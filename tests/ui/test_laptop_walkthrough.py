@@ -329,7 +329,7 @@ def test_a_dialog_wider_than_the_screen_is_caught(qtbot) -> None:  # noqa: ANN00
     assert problems and "does not fit the screen" in problems[0] and "asks for at least" in problems[-1]
 
 
-def test_a_widget_below_a_scroll_areas_fold_is_caught_until_scrolled_to(qtbot) -> None:  # noqa: ANN001
+def test_a_widget_below_a_scroll_areas_fold_is_caught_until_scrolled_to(qtbot, tmp_path: Path) -> None:  # noqa: ANN001
     window = QWidget()
     qtbot.addWidget(window)
     window.resize(300, 200)
@@ -343,8 +343,15 @@ def test_a_widget_below_a_scroll_areas_fold_is_caught_until_scrolled_to(qtbot) -
     window.show()
     qtbot.waitExposed(window)
     assert any("viewport" in p for p in out_of_sight(low))
-    area.ensureWidgetVisible(low, 0, 0)
-    assert out_of_sight(low) == []
+    walk = Walk(qtbot, window, tmp_path)
+    walk.reach(low)  # scrolled down to: fine
+    assert out_of_sight(low) == [] and area.verticalScrollBar().value() > 0 and walk.scrolled
+    right = QLabel("beside the edge", content)
+    content.resize(600, 600)
+    right.setGeometry(QRect(450, 20, 100, 30))
+    right.show()
+    with pytest.raises(AssertionError, match="only by scrolling .* sideways"):
+        walk.reach(right)
     low.move(10, 10)
     low.resize(400, 30)  # wider than the viewport: cut off whatever the scrolling
     assert out_of_sight(low)

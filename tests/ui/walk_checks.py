@@ -101,8 +101,11 @@ class Walk:
         settle()
         if scroll and out_of_sight(widget):
             for area in _scroll_areas(widget):  # the whole widget (ensureWidgetVisible shows a line's cursor)
+                across = area.horizontalScrollBar().value()
                 centre = widget.mapTo(area.widget(), widget.rect().center())
                 area.ensureVisible(centre.x(), centre.y(), widget.width() // 2 + 1, widget.height() // 2 + 1)
+                assert area.horizontalScrollBar().value() == across, \
+                    f"{describe(widget)} is reached only by scrolling {describe(area)} sideways"
             settle()
             self.scrolled.append(describe(widget))
         problems = out_of_sight(widget)
