@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import json
 import os
+import re
 import subprocess
 import sys
 from pathlib import Path
@@ -265,6 +266,9 @@ def test_a_new_user_observes_gives_feedback_and_holds_a_one_to_one_without_resiz
     walk.key(Qt.Key.Key_Up)  # one later (day, month or year: the locale's first field)
     chosen = editor.next_day.date()
     assert chosen > before
+    lines = [items.list.item(n).text() for n in range(items.list.count())]
+    assert any("due " in line for line in lines)  # carried actions with due dates: in the locale's order
+    assert not [line for line in lines if re.search(r"\d{4}-\d\d-\d\d", line)], lines
     walk.step("one-to-one-written")
     walk.click(editor.held_button)
     qtbot.waitUntil(lambda: editor.record.status.value == "held", timeout=3000)

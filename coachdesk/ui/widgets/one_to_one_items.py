@@ -26,6 +26,7 @@ from coachdesk.domain.enums import ItemKind, ItemStatus, RewardScope, Visibility
 from coachdesk.domain.one_to_one_rules import CARRIED_KINDS
 from coachdesk.ui.kit.forms import named
 from coachdesk.ui.kit.limits import limit_text
+from coachdesk.ui.kit.words import date_format, date_text
 
 KIND_LABELS = {ItemKind.AGENDA: "Agenda point", ItemKind.EXPECTATION: "Expectation", ItemKind.MOTIVATOR: "Motivator",
                ItemKind.REWARD: "Reward", ItemKind.ACTION: "Action", ItemKind.COMMITMENT: "Commitment",
@@ -86,7 +87,7 @@ class ItemsEditor(QWidget):
         self.has_due = named(QCheckBox(self.tr("D&ue"), self), "oneToOneItemHasDue", self.tr("Has a due date"))
         self.due = named(QDateEdit(self), "oneToOneItemDue", self.tr("Due date"))
         self.due.setCalendarPopup(True)
-        self.due.setDisplayFormat("yyyy-MM-dd")
+        self.due.setDisplayFormat(date_format())  # the locale's order, as on every table and card
         self.status = named(QComboBox(self), "oneToOneItemStatus", self.tr("Status"))
         self.status.addItem(self.tr("–"), None)
         for status, text in STATUS_LABELS.items():
@@ -137,7 +138,7 @@ class ItemsEditor(QWidget):
         if line.get("owner_uuid"):
             extra.append(dict(self.people).get(line["owner_uuid"], ""))
         if line.get("due_date"):
-            extra.append(self.tr("due {day}").format(day=line["due_date"]))
+            extra.append(self.tr("due {day}").format(day=date_text(line_due(line))))
         if line.get("status"):
             extra.append(self.tr(STATUS_LABELS[ItemStatus(line["status"])]))
         if line.get("carried"):
