@@ -23,7 +23,7 @@ from __future__ import annotations
 
 import math
 import random
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from datetime import date, timedelta
 
@@ -129,7 +129,7 @@ def _side(figures: Sequence[DayFigure], rule: Aggregation, span: tuple[date, dat
     return Side(span[0], span[1], result.value, result.days, result.volume)
 
 
-def _terms(figures: Sequence[DayFigure], rule: Aggregation) -> tuple[list[float], list[float], bool]:
+def terms(figures: Sequence[DayFigure], rule: Aggregation) -> tuple[list[float], list[float], bool]:
     """Each day's numerator and denominator of its side's aggregate, so a resample is two sums; True = a sum."""
     if rule is Aggregation.WEIGHTED_MEAN and not aggregate(figures, rule).unweighted:
         kept = [f for f in figures if f.weight is not None and f.weight > 0]
@@ -155,8 +155,8 @@ def bootstrap_difference(before: Sequence[DayFigure], after: Sequence[DayFigure]
                          confidence: float = CONFIDENCE) -> tuple[float, float] | None:
     """Percentile bootstrap interval of aggregate(after) - aggregate(before), resampling days within each side."""
     rule = Aggregation(rule)
-    b_num, b_den, total = _terms(before, rule)
-    a_num, a_den, _total = _terms(after, rule)
+    b_num, b_den, total = terms(before, rule)
+    a_num, a_den, _total = terms(after, rule)
     if not b_num or not a_num or resamples <= 0:
         return None
     rng = random.Random(seed)
@@ -174,10 +174,13 @@ def bootstrap_difference(before: Sequence[DayFigure], after: Sequence[DayFigure]
 def before_after(figures: Sequence[DayFigure], event: date, rule: Aggregation, direction: Direction,
                  before_days: int = DEFAULT_WINDOW_DAYS, after_days: int = DEFAULT_WINDOW_DAYS,
                  resamples: int = RESAMPLES, seed: int = 0, confidence: float = CONFIDENCE,
-                 min_days: int = MIN_SIDE_DAYS, match_weekdays: bool = True) -> Effect:
+                 min_days: int = MIN_SIDE_DAYS, match_weekdays: bool = True,
+                 interval_of: Callable[..., tuple[float, float] | None] | None = None) -> Effect:
     """The effect around ``event`` from one person's daily ``figures`` of one KPI (any days; only the windows'
     are used). See the module docstring for the rule. ``resamples=0`` gives the change without an interval (a
-    roll-up needs only the changes). Observation scores (a few a month) pass ``match_weekdays=False``."""
+    roll-up needs only the changes). Observation scores (a few a month) pass ``match_weekdays=False``.
+    ``interval_of`` computes the interval in place of ``bootstrap_difference`` (same arguments, same result: the
+    services pass a vectorised one)."""
     (b0, b1), (a0, a1) = windows(event, before_days, after_days)
     usable = [f for f in figures if f.value is not None and math.isfinite(f.value)]
     before, after = [f for f in usable if b0 <= f.day <= b1], [f for f in usable if a0 <= f.day <= a1]
@@ -187,7 +190,7 @@ def before_after(figures: Sequence[DayFigure], event: date, rule: Aggregation, d
     side_b, side_a = _side(before, rule, (b0, b1)), _side(after, rule, (a0, a1))
     if min(side_b.days, side_a.days) < min_days or side_b.value is None or side_a.value is None:
         return Effect(side_b, side_a, direction)
-    interval = bootstrap_difference(before, after, rule, resamples, seed, confidence)
+    interval = (interval_of or bootstrap_difference)(before, after, rule, resamples, seed, confidence)
     low, high = interval if interval else (None, None)
     return Effect(side_b, side_a, direction, side_a.value - side_b.value, low, high, confidence)
 

@@ -25,6 +25,7 @@ from coachdesk.domain.kpi_format import format_value
 from coachdesk.domain.kpi_math import DayFigure
 from coachdesk.domain.scores import MIN_OBSERVATIONS
 from coachdesk.services.goals import kpi_series
+from coachdesk.services.trends.effect_bootstrap import bootstrap_difference
 from coachdesk.services.trends.trends import agent_id, local_day, local_start
 from coachdesk.storage.database import Database
 from coachdesk.storage.lookup import id_by_uuid
@@ -193,7 +194,7 @@ def _behaviour_effects(session: Session, events: list[_Event], resamples: int) -
     return {e.uuid: before_after(scores.get((e.person_id, codes.get(e.behaviour_id, "")), []), e.day,
                                  Aggregation.MEAN, Direction.HIGHER_IS_BETTER, BEHAVIOUR_WINDOW_DAYS,
                                  BEHAVIOUR_WINDOW_DAYS, resamples, seed_for(e.uuid), min_days=MIN_OBSERVATIONS,
-                                 match_weekdays=False)
+                                 match_weekdays=False, interval_of=bootstrap_difference)
             for e in wanted}
 
 
@@ -213,7 +214,7 @@ def _rows(session: Session, events: list[_Event], before_days: int, after_days: 
     for e in events:
         kpi = kpis[e.kpi_id]
         effect = before_after(figures.get((e.person_id, e.kpi_id), []), e.day, kpi.aggregation, kpi.direction,
-                              before_days, after_days, resamples, seed_for(e.uuid))
+                              before_days, after_days, resamples, seed_for(e.uuid), interval_of=bootstrap_difference)
         unit, fmt = kpi.unit, kpi.display_format
         b_effect = behaviour_effects.get(e.uuid)
         b_text = ""

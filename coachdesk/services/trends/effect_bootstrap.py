@@ -1,0 +1,62 @@
+"""The coaching-effect bootstrap in NumPy: the very draws and sums of ``domain.effect_stats.bootstrap_difference``.
+
+The domain's loop draws ``rng.random()`` once per picked day in Python (the effect table's hot loop, about half of
+an agent's effect table). Here the same Mersenne Twister state (``random.Random(seed).getstate()``) is handed to
+NumPy's ``RandomState``, whose ``random_sample`` makes the same doubles as ``random.random`` (53 bits from two
+32-bit words); picks are ``floor(r * n)`` as there, and each resample's sums run left to right from 0.0 (a
+cumulative sum, not NumPy's pairwise sum), so every interval is bit for bit the domain's
+(``tests/services/test_effect_bootstrap.py`` compares them).
+"""
+
+from __future__ import annotations
+
+import random
+from collections.abc import Sequence
+
+import numpy as np
+
+from coachdesk.domain.effect_stats import CONFIDENCE, RESAMPLES, terms
+from coachdesk.domain.enums import Aggregation
+from coachdesk.domain.kpi_math import DayFigure, percentile
+
+
+def _generator(seed: int) -> np.random.RandomState:
+    _version, state, _gauss = random.Random(seed).getstate()
+    generator = np.random.RandomState()
+    generator.set_state(("MT19937", np.array(state[:-1], dtype=np.uint32), state[-1], 0, 0.0))
+    return generator
+
+
+def _sums(values: np.ndarray, picks: np.ndarray) -> np.ndarray:
+    """Each row's picked values summed in order from 0.0, as ``sum(map(values.__getitem__, row))`` does."""
+    chosen = values[picks]
+    return np.cumsum(np.hstack([np.zeros((len(picks), 1)), chosen]), axis=1)[:, -1]
+
+
+def bootstrap_difference(before: Sequence[DayFigure], after: Sequence[DayFigure], rule: Aggregation,
+                         resamples: int = RESAMPLES, seed: int = 0,
+                         confidence: float = CONFIDENCE) -> tuple[float, float] | None:
+    """``domain.effect_stats.bootstrap_difference``, same arguments and same result, vectorised."""
+    rule = Aggregation(rule)
+    b_num, b_den, total = terms(before, rule)
+    a_num, a_den, _total = terms(after, rule)
+    if not b_num or not a_num or resamples <= 0:
+        return None
+    nb, na = len(b_num), len(a_num)
+    # one resample draws the before side's days, then the after side's: row r holds resample r's draws
+    draws = _generator(seed).random_sample(resamples * (nb + na)).reshape(resamples, nb + na)
+    b_picks = np.floor(draws[:, :nb] * nb).astype(np.intp)
+    a_picks = np.floor(draws[:, nb:] * na).astype(np.intp)
+    b_top, a_top = _sums(np.asarray(b_num, dtype=float), b_picks), _sums(np.asarray(a_num, dtype=float), a_picks)
+    if total:
+        differences = a_top - b_top
+    else:
+        b_bottom = _sums(np.asarray(b_den, dtype=float), b_picks)
+        a_bottom = _sums(np.asarray(a_den, dtype=float), a_picks)
+        kept = (b_bottom > 0) & (a_bottom > 0)
+        differences = a_top[kept] / a_bottom[kept] - b_top[kept] / b_bottom[kept]
+    if len(differences) < resamples // 2:
+        return None
+    tail = (1 - confidence) / 2
+    values = differences.tolist()
+    return percentile(values, tail), percentile(values, 1 - tail)  # type: ignore[return-value]
