@@ -11,7 +11,7 @@ from matplotlib.colors import to_rgb
 from PySide6.QtCore import QEvent, QPoint, QPointF, Qt
 from PySide6.QtGui import QMouseEvent
 from PySide6.QtTest import QTest
-from PySide6.QtWidgets import QApplication, QToolTip
+from PySide6.QtWidgets import QApplication, QScrollArea, QToolTip
 
 from coachdesk.domain.enums import NoteKind
 from coachdesk.reports.charts.agent_trends import marker_position
@@ -98,9 +98,12 @@ def test_switching_agents_redraws_the_trends(qtbot, window, sample, coached) -> 
 
 
 def test_the_coaching_effect_table_and_marker_tooltip(qtbot, window, coached) -> None:  # noqa: ANN001
+    window.resize(1280, 720)
     window.open_agent(coached)
     view = window.pages["agent"].trend_view
-    assert view.effects.row_count() == 1
+    # below the fold: it loads once the agent has stayed shown a moment (or when scrolled to; see the next test)
+    assert view.effects.row_count() == 0 and view.effects_pause.isActive()
+    qtbot.waitUntil(lambda: view.effects.row_count() == 1, timeout=3000)
     assert isinstance(view.effects.proxy.index(0, 0).data(SORT_ROLE), str)  # a key Qt can compare
     row = view.effects.model.row_at(0)
     assert row.kpi_code == "AHT" and row.effect.change == pytest.approx(-30.0, abs=3.0)
@@ -114,6 +117,28 @@ def test_the_coaching_effect_table_and_marker_tooltip(qtbot, window, coached) ->
                                                     Qt.MouseButton.NoButton, Qt.MouseButton.NoButton,
                                                     Qt.KeyboardModifier.NoModifier))
     qtbot.waitUntil(lambda: "Feedback from Laura Bennett" in QToolTip.text(), timeout=3000)
+
+
+def test_the_effect_table_loads_when_scrolled_to_and_only_for_the_last_agent(qtbot, window, coached,  # noqa: ANN001
+                                                                            sample) -> None:  # noqa: ANN001
+    window.resize(1280, 720)  # the laptop: the effect table is below the fold
+    window.open_agent(coached)
+    page = window.pages["agent"]
+    view = page.trend_view
+    scroll = page.findChild(QScrollArea, "agentDetailScroll")
+    scroll.verticalScrollBar().setValue(0)
+    QApplication.processEvents()
+    assert not view.effects_in_view()
+    window.open_agent(sample.agent_uuids["Bartłomiej Nowak"])
+    assert view.data.agent_name == "Bartłomiej Nowak" and view.effects_pause.isActive()
+    assert view.effects.row_count() == 0
+    window.open_agent(coached)  # before the pause ends: Bartłomiej's effects are never read
+    assert view.data.agent_uuid == coached and view.effects.row_count() == 0
+    scroll.ensureWidgetVisible(view.effects)  # scrolled to the table: it loads at once, without the pause
+    assert view.effects.row_count() == 1 and not view.effects_pause.isActive()
+    assert view.effects.model.row_at(0).agent_uuid == coached
+    qtbot.wait(400)  # the pause that was running for Bartłomiej has no effect left to load
+    assert [view.effects.model.row_at(0).agent_uuid] == [coached] and view.effects.row_count() == 1
 
 
 def test_clicking_markers_opens_their_records(qtbot, window, coached) -> None:  # noqa: ANN001

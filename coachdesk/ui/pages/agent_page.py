@@ -151,6 +151,9 @@ class AgentPage(Page):
         self.header_view.add_below_identity(self.trend_view)
         layout.addStretch(1)
         scroll.setWidget(inner)
+        # the effect table loads when scrolled to (or once the agent stays shown a moment; see TrendView)
+        scroll.verticalScrollBar().valueChanged.connect(
+            lambda _value: self.trend_view.effects_in_view() and self.trend_view.load_effects())
         fit.wheel_to_page(scroll)  # the wheel scrolls the page, not the tables inside it
         focus.focus_frame(scroll)  # it takes Tab (to scroll by keys): show when it has it
         return fit.scroll_down_only(scroll)

@@ -80,13 +80,16 @@ class EffectTable(QWidget):
         self.table.verticalHeader().hide()
         self.table.horizontalHeader().setObjectName("effectTableHeader")
         self.table.horizontalHeader().setAccessibleName(self.tr("Coaching effect columns"))
-        self.table.horizontalHeader().setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
+        # fitted once per agent (``set_rows``): ResizeToContents would measure every cell again on each layout
+        self.table.horizontalHeader().setSectionResizeMode(QHeaderView.ResizeMode.Interactive)
         self.table.setMinimumHeight(180)
         self.table.activated.connect(self._open)
         layout.addWidget(self.table)
 
     def set_rows(self, rows: list[EffectRow]) -> None:
         self.model.set_rows(rows)
+        if rows:
+            self.table.resizeColumnsToContents()
 
     def row_count(self) -> int:
         return self.proxy.rowCount()

@@ -88,6 +88,9 @@ class TrendTable(QWidget):
         super().__init__(parent)
         self.setObjectName("trendTablePanel")
         self.chart: QWidget | None = None
+        #: data given while the table was hidden, put in rows when it is shown (most agents are never seen as text)
+        self._pending: AgentTrendData | None = None
+        self._stale = False
         self.model = TrendTableModel(parent=self)
         layout = QVBoxLayout(self)
         layout.setContentsMargins(0, 0, 0, 0)
@@ -109,9 +112,19 @@ class TrendTable(QWidget):
         self.setFixedHeight(height)
 
     def set_data(self, data: AgentTrendData | None) -> None:
-        self.model.set_rows(trend_rows(data) if data is not None else [])
+        """The chart's data; made into rows now when the table is shown, else when it is next shown."""
+        self._pending, self._stale = data, True
+        if self.toggle.isChecked():
+            self._fill()
+
+    def _fill(self) -> None:
+        if self._stale:
+            self.model.set_rows(trend_rows(self._pending) if self._pending is not None else [])
+            self._pending, self._stale = None, False
 
     def show_table(self, on: bool) -> None:
+        if on:
+            self._fill()
         self.setVisible(on)
         if self.chart is not None:
             self.chart.setVisible(not on)

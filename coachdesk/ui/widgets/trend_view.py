@@ -10,7 +10,7 @@ from typing import Any
 
 from matplotlib.backends.backend_qtagg import FigureCanvasQTAgg
 from matplotlib.figure import Figure
-from PySide6.QtCore import QDate, Qt, Signal
+from PySide6.QtCore import QDate, Qt, QTimer, Signal
 from PySide6.QtGui import QAction, QCursor
 from PySide6.QtWidgets import (
     QComboBox,
@@ -41,6 +41,9 @@ from coachdesk.ui.widgets.trend_table import TrendTable
 log = logging.getLogger(__name__)
 
 CANVAS_HEIGHT = 700
+#: the coaching-effect table (below the fold) loads once the agent stays shown this long, or when scrolled to:
+#: going down the agents list by arrow keys does not compute the bootstrap of every agent passed
+EFFECTS_PAUSE_MS = 250
 PERIODS = ((30, "Last 30 days"), (90, "Last 90 days"), (365, "Last 365 days"), (0, "Custom…"))
 
 
@@ -66,6 +69,13 @@ class TrendView(QWidget):
         self._generation = 0
         self._operations: list[ops.Operation] = []
         self._effects: dict[str, str] = {}
+        #: (generation, uuid, start, end) of the effect table still to load (see ``load_effects``)
+        self._effects_wanted: tuple[int, str, date, date] | None = None
+        self.effects_pause = QTimer(self)
+        self.effects_pause.setObjectName("trendEffectsPause")
+        self.effects_pause.setSingleShot(True)
+        self.effects_pause.setInterval(EFFECTS_PAUSE_MS)
+        self.effects_pause.timeout.connect(self.load_effects)
         self.last_timing: dict[str, float] = {}
         layout = QVBoxLayout(self)
         layout.setContentsMargins(0, 0, 0, 0)
@@ -194,6 +204,7 @@ class TrendView(QWidget):
         if not self.agent_uuid:
             return
         self._generation += 1
+        self.effects_pause.stop()
         generation, uuid = self._generation, self.agent_uuid
         start, end = self.period_bounds()
         if end < start:
@@ -210,16 +221,33 @@ class TrendView(QWidget):
             failed=lambda exc: self._on_error(generation, exc))]
 
     def _load_side_tables(self, generation: int, uuid: str, start: date, end: date) -> None:
-        """After the chart is drawn: the KPI menu and the coaching-effect table (its bootstrap is the heavier
-        part; started earlier it would compete with the chart for the interpreter)."""
-        self._operations += [
+        """After the chart is drawn: the KPI menu now; the coaching-effect table (its bootstrap is the heavier part,
+        and it is below the fold) after ``EFFECTS_PAUSE_MS`` on this agent, or at once when it is in view."""
+        self._operations.append(
             trend_actions.agent_kpi_choices(self, self.ctx, uuid, start, end,
                                             lambda result: self._on_choices(generation, result),
-                                            failed=lambda exc: self._on_error(generation, exc)),
+                                            failed=lambda exc: self._on_error(generation, exc)))
+        self._effects_wanted = (generation, uuid, start, end)
+        if self.effects_in_view():
+            self.load_effects()
+        else:
+            self.effects_pause.start()
+
+    def effects_in_view(self) -> bool:
+        """Whether any of the effect table shows on screen (the page scrolled to it, or a tall window)."""
+        return self.effects.isVisible() and not self.effects.visibleRegion().isEmpty()
+
+    def load_effects(self) -> None:
+        """Load the effect table the shown chart is waiting for (nothing when it is loaded or a newer agent came)."""
+        self.effects_pause.stop()
+        wanted, self._effects_wanted = self._effects_wanted, None
+        if wanted is None or wanted[0] != self._generation:
+            return
+        generation, uuid, start, end = wanted
+        self._operations.append(
             trend_actions.agent_effects(self, self.ctx, uuid, start, end,
                                         lambda rows: self._on_effects(generation, rows),
-                                        failed=lambda exc: self._on_error(generation, exc)),
-        ]
+                                        failed=lambda exc: self._on_error(generation, exc)))
 
     def _on_data(self, generation: int, data: AgentTrendData, started: float) -> None:
         if generation != self._generation:
@@ -304,6 +332,7 @@ class TrendView(QWidget):
             QToolTip.hideText()
             self.canvas.unsetCursor()
             return
+        self.load_effects()  # a marker's tip tells its effect
         self.canvas.setCursor(Qt.CursorShape.PointingHandCursor)
         QToolTip.showText(QCursor.pos(), self.marker_text(marker), self.canvas)
 
