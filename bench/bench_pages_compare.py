@@ -23,7 +23,7 @@ FIGURE = re.compile(r"^\s*(?P<name>Today's figures after window.show\(\))\s+(?P<
 PAGE = re.compile(r"^\s+(?P<name>\w+)\s+blocked\s+(?P<blocked>[\d.]+) ms \| settled\s+(?P<first>[\d.]+|\(start\))"
                   r" /\s+(?P<again>[\d.]+) ms")
 CPU = re.compile(r"^\s+(?P<name>\w+)\s+cpu\s+(?P<value>[\d.]+) ms")
-SWITCH = re.compile(r"^\s+agent page: agent -> next agent, (?P<what>GUI blocked|settled|CPU \(all threads\))\s+median\s+(?P<median>[\d.]+)"
+SWITCH = re.compile(r"^\s+agent page: agent -> next agent, (?P<what>GUI blocked|settled|effects in|CPU \(all threads\)|CPU with effects)\s+median\s+(?P<median>[\d.]+)"
                     r" ms\s+p95\s+(?P<p95>[\d.]+)")
 
 
