@@ -150,25 +150,41 @@ def _draw(numerators: list[float], denominators: list[float], total: bool, rng: 
     return numerator / denominator if denominator > 0 else None
 
 
-def bootstrap_difference(before: Sequence[DayFigure], after: Sequence[DayFigure], rule: Aggregation,
-                         resamples: int = RESAMPLES, seed: int = 0,
-                         confidence: float = CONFIDENCE) -> tuple[float, float] | None:
-    """Percentile bootstrap interval of aggregate(after) - aggregate(before), resampling days within each side."""
+def bootstrap_sides(before: Sequence[DayFigure], after: Sequence[DayFigure], rule: Aggregation,
+                    resamples: int) -> tuple[list[float], list[float], list[float], list[float], bool] | None:
+    """Each side's terms (``terms``: before's, then after's) and whether the rule sums; None when no bootstrap runs."""
     rule = Aggregation(rule)
     b_num, b_den, total = terms(before, rule)
     a_num, a_den, _total = terms(after, rule)
     if not b_num or not a_num or resamples <= 0:
         return None
+    return b_num, b_den, a_num, a_den, total
+
+
+def percentile_interval(differences: list[float], resamples: int,
+                        confidence: float) -> tuple[float, float] | None:
+    """The percentile interval of the resampled differences; None when fewer than half the resamples gave one."""
+    if len(differences) < resamples // 2:
+        return None
+    tail = (1 - confidence) / 2
+    return percentile(differences, tail), percentile(differences, 1 - tail)  # type: ignore[return-value]
+
+
+def bootstrap_difference(before: Sequence[DayFigure], after: Sequence[DayFigure], rule: Aggregation,
+                         resamples: int = RESAMPLES, seed: int = 0,
+                         confidence: float = CONFIDENCE) -> tuple[float, float] | None:
+    """Percentile bootstrap interval of aggregate(after) - aggregate(before), resampling days within each side."""
+    sides = bootstrap_sides(before, after, rule, resamples)
+    if sides is None:
+        return None
+    b_num, b_den, a_num, a_den, total = sides
     rng = random.Random(seed)
     differences = []
     for _ in range(resamples):
         b, a = _draw(b_num, b_den, total, rng), _draw(a_num, a_den, total, rng)
         if a is not None and b is not None:
             differences.append(a - b)
-    if len(differences) < resamples // 2:
-        return None
-    tail = (1 - confidence) / 2
-    return percentile(differences, tail), percentile(differences, 1 - tail)  # type: ignore[return-value]
+    return percentile_interval(differences, resamples, confidence)
 
 
 def before_after(figures: Sequence[DayFigure], event: date, rule: Aggregation, direction: Direction,

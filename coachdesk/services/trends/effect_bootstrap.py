@@ -15,9 +15,9 @@ from collections.abc import Sequence
 
 import numpy as np
 
-from coachdesk.domain.effect_stats import CONFIDENCE, RESAMPLES, terms
+from coachdesk.domain.effect_stats import CONFIDENCE, RESAMPLES, bootstrap_sides, percentile_interval
 from coachdesk.domain.enums import Aggregation
-from coachdesk.domain.kpi_math import DayFigure, percentile
+from coachdesk.domain.kpi_math import DayFigure
 
 
 def _generator(seed: int) -> np.random.RandomState:
@@ -37,11 +37,10 @@ def bootstrap_difference(before: Sequence[DayFigure], after: Sequence[DayFigure]
                          resamples: int = RESAMPLES, seed: int = 0,
                          confidence: float = CONFIDENCE) -> tuple[float, float] | None:
     """``domain.effect_stats.bootstrap_difference``, same arguments and same result, vectorised."""
-    rule = Aggregation(rule)
-    b_num, b_den, total = terms(before, rule)
-    a_num, a_den, _total = terms(after, rule)
-    if not b_num or not a_num or resamples <= 0:
+    sides = bootstrap_sides(before, after, rule, resamples)
+    if sides is None:
         return None
+    b_num, b_den, a_num, a_den, total = sides
     nb, na = len(b_num), len(a_num)
     # one resample draws the before side's days, then the after side's: row r holds resample r's draws
     draws = _generator(seed).random_sample(resamples * (nb + na)).reshape(resamples, nb + na)
@@ -55,8 +54,4 @@ def bootstrap_difference(before: Sequence[DayFigure], after: Sequence[DayFigure]
         a_bottom = _sums(np.asarray(a_den, dtype=float), a_picks)
         kept = (b_bottom > 0) & (a_bottom > 0)
         differences = a_top[kept] / a_bottom[kept] - b_top[kept] / b_bottom[kept]
-    if len(differences) < resamples // 2:
-        return None
-    tail = (1 - confidence) / 2
-    values = differences.tolist()
-    return percentile(values, tail), percentile(values, 1 - tail)  # type: ignore[return-value]
+    return percentile_interval(differences.tolist(), resamples, confidence)
