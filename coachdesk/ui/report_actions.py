@@ -25,6 +25,7 @@ from coachdesk.ui.actions.reports import FIRST_PAGE_DPI, build_with_first_page  
 from coachdesk.ui.kit import ops
 
 PREVIEW, PRINT, SAVE, EXTERNAL = "preview", "print", "save", "external"
+_FAILED = object()  # a step's result when its error was shown
 #: the preview windows open now (kept so that they are not garbage-collected while shown)
 _open_previews: list = []
 
@@ -96,10 +97,7 @@ def open_preview(parent: QWidget | None, pdf: bytes, name: str, title: str = "",
     window = PreviewDialog(pdf, title or Path(name).stem, parent, first=first)
 
     def guarded(action: Callable[[], object]) -> None:
-        try:
-            action()
-        except (CoachDeskError, OSError) as exc:
-            ops.show_error(window, exc)
+        ops.step(window, action)  # a file dialog, the printer's, the desktop's viewer: errors shown the kit's way
 
     finished: list[int] = []
 
@@ -148,11 +146,12 @@ def run(parent: QWidget | None, source: Any, request: ReportRequest, action: str
 
     def succeeded(result: bytes | tuple) -> None:
         pdf, first = result if isinstance(result, tuple) else (result, None)
-        try:
-            path = (open_preview(parent, pdf, file_name(request), reports.KINDS.get(request.kind, ""), first)
-                    if first is not None else finish(parent, request, action, pdf))
-        except (CoachDeskError, OSError) as exc:
-            report(exc)
+        if first is not None:
+            path = ops.step(parent, open_preview, parent, pdf, file_name(request), reports.KINDS.get(request.kind, ""),
+                            first, failed=report, default=_FAILED)
+        else:  # saving asks where (a native dialog) and writes there: a step on the GUI thread
+            path = ops.step(parent, finish, parent, request, action, pdf, failed=report, default=_FAILED)
+        if path is _FAILED:
             return
         if done:
             done(path)

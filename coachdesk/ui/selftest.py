@@ -11,9 +11,8 @@ from typing import Any, TextIO
 from PySide6.QtCore import QCoreApplication
 from PySide6.QtWidgets import QApplication
 
-from coachdesk.domain.enums import Role
-from coachdesk.services import people as people_api
 from coachdesk.ui import tasks
+from coachdesk.ui.actions import people
 from coachdesk.ui.main_window import MainWindow
 from coachdesk.ui.pages import PAGES
 
@@ -62,20 +61,20 @@ def run_check(name: str, action: Callable[[], Any], window: MainWindow, page_key
 
 
 def _open_first_agent(window: MainWindow) -> Callable[[], Any] | None:
-    rows = people_api.list_people(window.ctx.db, role=Role.AGENT, limit=1)
-    if not rows:
+    agent = people.first_agent_now(window, window.ctx)
+    if agent is None:
         return None
-    uuid = rows[0].uuid
 
     def open_agent() -> None:
-        if not window.open_agent(uuid):
-            raise RuntimeError(f"the agent page did not open {rows[0].display_name}")
+        if not window.open_agent(agent.uuid):
+            raise RuntimeError(f"the agent page did not open {agent.display_name}")
     return open_agent
 
 
 def _open_and_close_switcher(window: MainWindow) -> None:
     switcher = window.open_quick_switcher()
     switcher.search.setText("a")
+    switcher.search_pause.flush()  # search now, as Enter would, rather than after the pause in typing
     switcher.reject()
 
 

@@ -51,6 +51,6 @@ def ask_who_is_using(window: Any) -> Any:
     dialog = window.choose_signed_in()
     dialog.setWindowTitle(_tr("Who is using CoachDesk?"))
     if offered is not None:
-        dialog.person.setCurrentIndex(max(0, dialog.person.findData(offered.uuid)))
+        dialog.offer(offered.uuid)
     people.mark_who_asked(window, window.ctx)
     return dialog

@@ -15,9 +15,16 @@ def _open_with_keyboard(qtbot, window):  # noqa: ANN001, ANN202
     return switcher
 
 
+def _type(qtbot, switcher, text: str) -> None:  # noqa: ANN001
+    """Type, then wait for the pause in typing after which the switcher searches."""
+    qtbot.keyClicks(switcher.search, text)
+    assert switcher.search_pause.isActive()  # not searched on every key
+    qtbot.waitUntil(lambda: not switcher.search_pause.isActive(), timeout=3000)
+
+
 def test_ctrl_k_type_and_enter_opens_agent(qtbot, window) -> None:
     switcher = _open_with_keyboard(qtbot, window)
-    qtbot.keyClicks(switcher.search, "schmidt")
+    _type(qtbot, switcher, "schmidt")
     assert switcher.results.count() == 1
     qtbot.keyClick(switcher.search, Qt.Key.Key_Return)
     assert not switcher.isVisible()
@@ -27,7 +34,7 @@ def test_ctrl_k_type_and_enter_opens_agent(qtbot, window) -> None:
 
 def test_arrows_choose_among_matches(qtbot, window) -> None:
     switcher = _open_with_keyboard(qtbot, window)
-    qtbot.keyClicks(switcher.search, "an")
+    _type(qtbot, switcher, "an")
     assert switcher.results.count() >= 3
     first = switcher.results.currentItem().text()
     qtbot.keyClick(switcher.search, Qt.Key.Key_Down)
@@ -41,7 +48,7 @@ def test_pages_are_listed_and_open(qtbot, window) -> None:
     switcher = _open_with_keyboard(qtbot, window)
     listed = [switcher.results.item(row).text() for row in range(switcher.results.count())]
     assert len(listed) == len(PAGES) == 10  # every page (Calendar included) before anything is typed
-    qtbot.keyClicks(switcher.search, "repo")
+    _type(qtbot, switcher, "repo")
     assert switcher.results.currentItem().text().startswith("Reports")
     qtbot.keyClick(switcher.search, Qt.Key.Key_Return)
     assert window.current_page_key() == "reports"
@@ -52,3 +59,16 @@ def test_escape_closes(qtbot, window) -> None:
     qtbot.keyClick(switcher.search, Qt.Key.Key_Escape)
     assert not switcher.isVisible()
     assert window.current_page_key() == "today"
+
+
+def test_typing_waits_for_a_pause_and_enter_does_not(qtbot, window) -> None:
+    switcher = _open_with_keyboard(qtbot, window)
+    pages = [switcher.results.item(row).text() for row in range(switcher.results.count())]
+    qtbot.keyClicks(switcher.search, "schmi")
+    assert [switcher.results.item(row).text() for row in range(switcher.results.count())] == pages  # no query yet
+    assert switcher.search_pause.isActive() and switcher.search_pause.interval() >= 150
+    qtbot.keyClicks(switcher.search, "dt")
+    qtbot.keyClick(switcher.search, Qt.Key.Key_Return)  # at once, on what is typed: no waiting for the pause
+    assert not switcher.isVisible() and not switcher.search_pause.isActive()
+    assert window.current_page_key() == "agent"
+    assert window.page("agent").shown_name() == "Hannah Schmidt"

@@ -16,9 +16,11 @@ from coachdesk.ui.dialogs.quick_switcher import KIND_ROLE
 
 def _switcher(qtbot, window, text: str):  # noqa: ANN001, ANN202
     window.activateWindow()
+    qtbot.waitUntil(window.isActiveWindow, timeout=3000)  # the last switcher was the active window until it closed
     qtbot.keyClick(window, Qt.Key.Key_K, Qt.KeyboardModifier.ControlModifier)
     switcher = window.switcher
     qtbot.keyClicks(switcher.search, text)
+    qtbot.waitUntil(lambda: not switcher.search_pause.isActive(), timeout=3000)  # searched after a pause in typing
     return switcher
 
 

@@ -100,9 +100,3 @@ def amend(view: QWidget, ctx: Any, uuid: str, field: str, value: Any, reason: st
 
 def signed_in_now(view: QWidget | None, ctx: Any) -> Any:
     return ops.read_now(view, ctx, common_api.signed_in_person)
-
-
-def sign_in_as(view: QWidget, ctx: Any, person_uuid: str | None, done: Done, **kw: Any) -> ops.Operation:
-    """Who uses the app: every page showing "my teams" reloads."""
-    return ops.write(view, ctx, common_api.sign_in_as, person_uuid, changed=change(Kind.EVERYTHING), done=done,
-                     **kw)

@@ -10,6 +10,7 @@ from typing import Any
 from PySide6.QtCore import QCoreApplication
 from PySide6.QtWidgets import QWidget
 
+from coachdesk.domain.enums import Role
 from coachdesk.services import common as common_api
 from coachdesk.services import people as people_api
 from coachdesk.ui.kit import ops, undo
@@ -180,6 +181,38 @@ def find_records_now(view: QWidget | None, ctx: Any, text: str) -> list:
     """Teams, goals, objectives, one-to-ones and observation notes whose text matches (the quick switcher; one
     short read of a few rows of each kind)."""
     return ops.read_now(view, ctx, common_api.find_records, text, default=[])
+
+
+@dataclass(frozen=True)
+class SignInChoices:
+    """Who may sign in (people holding one of the roles asked for, by name) and who is signed in now (a UUID)."""
+
+    current: str | None
+    people: list
+
+
+def _sign_in_choices(db: Any, roles: tuple) -> SignInChoices:
+    current = common_api.signed_in_person(db)
+    rows = [row for row in people_api.list_people(db) if any(role in row.roles for role in roles)]
+    return SignInChoices(current.uuid if current is not None else None, rows)
+
+
+def sign_in_choices(view: QWidget, ctx: Any, roles: Any, done: Done, **kw: Any) -> ops.Operation:
+    """File › Signed in as…: the people holding one of ``roles``, and who is signed in now."""
+    return ops.read(view, ctx, _sign_in_choices, tuple(roles), done=done, key="sign_in", **kw)
+
+
+def sign_in_as(view: QWidget, ctx: Any, person_uuid: str | None, done: Done, **kw: Any) -> ops.Operation:
+    """Who uses the app (their teams on Today, the coach and actor of what they record; None: nobody): a setting
+    about a person, so the views showing people and settings reload."""
+    return ops.write(view, ctx, common_api.sign_in_as, person_uuid, changed=change([Kind.PERSON, Kind.SETTING]),
+                     done=done, **kw)
+
+
+def first_agent_now(view: QWidget | None, ctx: Any) -> Any:
+    """The first agent by name, or None (the self-test opens them; one short read of one row)."""
+    rows = ops.read_now(view, ctx, people_api.list_people, role=Role.AGENT, limit=1, default=[])
+    return rows[0] if rows else None
 
 
 def _who_question(db: Any) -> Any:

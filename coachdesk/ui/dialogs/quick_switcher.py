@@ -13,6 +13,7 @@ from PySide6.QtWidgets import QDialog, QFrame, QListWidget, QListWidgetItem, QVB
 from coachdesk.domain.text import name_key
 from coachdesk.services.common import AppContext
 from coachdesk.ui.actions import people
+from coachdesk.ui.kit import forms, ops
 from coachdesk.ui.kit.words import roles_text
 from coachdesk.ui.theme import muted_label, palette_icon
 from coachdesk.ui.widgets.search_field import SearchField
@@ -66,14 +67,22 @@ class QuickSwitcher(QDialog):
         layout.addWidget(self.search)
         layout.addWidget(self.results, 1)
         layout.addWidget(muted_label(self.tr("↑ ↓ to move · Enter to open · Esc to close"), frame))
-        self.search.textChanged.connect(self.update_results)
+        self.finding: ops.Operation | None = None  # the people being searched for the latest text
+        self.activate_when_found = False
+        #: the search runs once typing pauses, not on every key; Enter runs it at once
+        self.search_pause = forms.debounced(self.search, forms.SEARCH_PAUSE_MS,
+                                            lambda: self.update_results(self.search.text()))
         self.search.returnPressed.connect(self.activate_current)
         self.results.itemActivated.connect(self._activate_item)
         self.resize(540, 380)
         self.update_results("")
 
     def update_results(self, text: str) -> None:
-        """The pages matching at once; the people (a query) off the GUI thread, only the latest text's answer."""
+        """The pages matching here; the people (a query) off the GUI thread, only the latest text's answer (called
+        once typing pauses, or at once on Enter)."""
+        self.search_pause.stop()
+        self.finding = None
+        self.activate_when_found = False
         self.results.clear()
         key = name_key(text)
         for page in self.pages:
@@ -82,8 +91,8 @@ class QuickSwitcher(QDialog):
         if self.results.count():
             self.results.setCurrentRow(0)
         if key:
-            people.people(self, self.ctx, lambda rows: self._show_found(rows, text), key="switcher", search=text,
-                          limit=MAX_PEOPLE)
+            self.finding = people.people(self, self.ctx, lambda rows: self._show_found(rows, text), key="switcher",
+                                         search=text, limit=MAX_PEOPLE)
 
     def _show_found(self, rows: list, text: str) -> None:
         """The people found (read off the GUI thread), then the other records; "No matches" when nothing is."""
@@ -96,8 +105,11 @@ class QuickSwitcher(QDialog):
             none.setFlags(Qt.ItemFlag.NoItemFlags)
             none.setData(KIND_ROLE, "none")
             self.results.addItem(none)
-            return
-        self.results.setCurrentRow(self._first_person_row())
+        else:
+            self.results.setCurrentRow(self._first_person_row())
+        if self.activate_when_found:  # Enter came before the people did: it opens what is now first
+            self.activate_when_found = False
+            self.activate_current()
 
     def _add_records(self, text: str) -> None:
         """Teams, goals, objectives, one-to-ones and observation notes whose text matches (``find_records``)."""
@@ -129,6 +141,10 @@ class QuickSwitcher(QDialog):
         self.results.addItem(item)
 
     def activate_current(self) -> None:
+        self.search_pause.flush()  # Enter while typing: search the current text now
+        if self.finding is not None and not self.finding.finished:
+            self.activate_when_found = True
+            return
         item = self.results.currentItem()
         if item is not None and item.data(KIND_ROLE) != "none":
             self._activate_item(item)

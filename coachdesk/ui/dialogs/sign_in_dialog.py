@@ -4,6 +4,7 @@ user name or password (type them again), in one sentence each."""
 
 from __future__ import annotations
 
+import logging
 from typing import Any
 
 from PySide6.QtCore import Qt
@@ -24,9 +25,11 @@ from PySide6.QtWidgets import (
 from coachdesk.domain.enums import Role
 from coachdesk.domain.errors import CoachDeskError
 from coachdesk.services import common as common_api
-from coachdesk.services import people as people_api
 from coachdesk.services.common import AppContext, Location
-from coachdesk.ui.kit import forms
+from coachdesk.ui.actions import people
+from coachdesk.ui.kit import forms, ops
+
+log = logging.getLogger(__name__)
 
 LEADING_ROLES = (Role.TEAM_LEADER, Role.COACH, Role.QUALITY_SPECIALIST, Role.OPERATIONS_MANAGER, Role.INSTRUCTOR)
 
@@ -48,12 +51,7 @@ class SignInDialog(QDialog):
         self.person.setObjectName("signInPerson")
         self.person.setAccessibleName(self.tr("Person"))
         self.person.addItem(self.tr("Nobody (show every team)"), None)
-        current = common_api.signed_in_person(ctx.db)
-        for row in people_api.list_people(ctx.db):
-            if any(r in row.roles for r in LEADING_ROLES):
-                self.person.addItem(f"{row.display_name} ({row.team or self.tr('no team')})", row.uuid)
-        if current is not None:
-            self.person.setCurrentIndex(max(0, self.person.findData(current.uuid)))
+        self.offered: str | None = None  # a person to choose once the list is in (``offer``)
         form = QFormLayout()
         form.addRow(self.tr("&Person"), self.person)
         layout.addLayout(form)
@@ -66,10 +64,30 @@ class SignInDialog(QDialog):
         buttons.accepted.connect(self.accept)
         buttons.rejected.connect(self.reject)
         layout.addWidget(buttons)
+        self.buttons = buttons
+        self.listing = people.sign_in_choices(self, ctx, LEADING_ROLES, self._show_choices, busy=[self.person, buttons])
+
+    def _show_choices(self, choices: people.SignInChoices) -> None:
+        for row in choices.people:
+            self.person.addItem(f"{row.display_name} ({row.team or self.tr('no team')})", row.uuid)
+        wanted = self.offered or choices.current
+        if wanted is not None:
+            self.person.setCurrentIndex(max(0, self.person.findData(wanted)))
+
+    def offer(self, uuid: str) -> None:
+        """Choose ``uuid`` (the first run's suggestion), now or once the list has come."""
+        self.offered = uuid
+        if self.listing.finished:
+            self.person.setCurrentIndex(max(0, self.person.findData(uuid)))
 
     def accept(self) -> None:
-        self.chosen = common_api.sign_in_as(self.ctx.db, self.person.currentData())
-        super().accept()
+        """Sign in as the chosen person off the GUI thread; the dialog closes once that is saved (an error is shown
+        over it, and it stays open)."""
+        people.sign_in_as(self, self.ctx, self.person.currentData(), self._signed_in, busy=[self.buttons])
+
+    def _signed_in(self, who: common_api.PersonRef | None) -> None:
+        self.chosen = who
+        QDialog.accept(self)
 
 
 class ServerSignInDialog(QDialog):
@@ -131,7 +149,9 @@ class ServerSignInDialog(QDialog):
                            "VPN is not connected; check the connection (or ask its administrator), then press Retry."
                            ).format(server=self.server)
         else:
-            text = str(error)
+            if not isinstance(error, CoachDeskError):
+                log.error("opening the team server failed: %r", error)
+            text = ops.error_text(error)
         self.kind = kind
         self.sentence.setText(text)
         self.sentence.setAccessibleName(text)
@@ -146,13 +166,12 @@ class ServerSignInDialog(QDialog):
         if self.kind == "auth":
             url = common_api.with_login(url, self.user.text().strip(), self.password.text())
         location = Location(url=url, path=None)
-        QGuiApplication.setOverrideCursor(Qt.CursorShape.WaitCursor)
-        try:
-            self.opened = self.open_store(location)
-        except CoachDeskError as error:
-            self.show_error(error)
-            return
-        finally:
-            QGuiApplication.restoreOverrideCursor()
+        # off the GUI thread (a server that is down can take seconds to say so); its error comes back through the
+        # kit to this dialog's own sentence, which is how this dialog shows every fault (there is no window yet)
+        self.trying = ops.read(self, None, self.open_store, location, done=lambda store: self._opened(store, location),
+                               failed=self.show_error, busy=[self.retry, self.fields])
+
+    def _opened(self, store: Any, location: Location) -> None:
+        self.opened = store
         self.location = location
         self.accept()

@@ -1,5 +1,5 @@
 """Form parts every screen shares: naming for tests and screen readers, buttons and actions (with their shortcut in
-the tooltip), labels with a buddy, the date field and the error banner."""
+the tooltip), labels with a buddy, the date field, the error banner, and searches that wait for a pause in typing."""
 
 from __future__ import annotations
 
@@ -7,7 +7,7 @@ from collections.abc import Callable
 from datetime import date
 from typing import Any, TypeVar
 
-from PySide6.QtCore import QCoreApplication, QEvent, QObject, QRegularExpression, Qt
+from PySide6.QtCore import QCoreApplication, QEvent, QObject, QRegularExpression, Qt, QTimer
 from PySide6.QtGui import QAction, QKeyEvent, QKeySequence, QRegularExpressionValidator
 from PySide6.QtWidgets import (
     QAbstractButton,
@@ -33,6 +33,9 @@ from coachdesk.ui.kit.ops import error_text
 
 W = TypeVar("W", bound=QWidget)
 Shortcut = QKeySequence | QKeySequence.StandardKey | str
+
+#: how long a search waits after the last keystroke before it queries (Enter does not wait)
+SEARCH_PAUSE_MS = 250
 
 _DATE_PATTERN = QRegularExpression(r"^\d{0,4}(-\d{0,2}(-\d{0,2})?)?$")
 
@@ -404,3 +407,36 @@ def focus_field(root: QWidget, widgets: dict[str, QWidget], field: str | None) -
         parent = parent.parentWidget()
     widget.setFocus()
     return widget
+
+
+class Pause(QTimer):
+    """Calls ``slot()`` once typing in a field has paused (``debounced``); ``flush()`` calls it at once if due."""
+
+    def __init__(self, edit: QLineEdit, ms: int, slot: Callable[[], object]) -> None:
+        super().__init__(edit)
+        self.setObjectName(f"{edit.objectName() or 'search'}Pause")
+        self.setSingleShot(True)
+        self.setInterval(ms)
+        self.slot = slot
+        self.timeout.connect(self._fire)
+        edit.textChanged.connect(self.restart)
+
+    def restart(self, *_args: Any) -> None:
+        self.start()
+
+    def _fire(self) -> None:
+        self.slot()
+
+    def flush(self) -> bool:
+        """Enter: the pending search runs now on the current text; True when one was pending."""
+        if not self.isActive():
+            return False
+        self.stop()
+        self.slot()
+        return True
+
+
+def debounced(edit: QLineEdit, ms: int, slot: Callable[[], object]) -> Pause:
+    """``slot()`` once typing in ``edit`` pauses for ``ms`` milliseconds, not on every keystroke (a search waits for
+    a pause in typing); the caller flushes it on Enter so Enter acts on what is typed at once."""
+    return Pause(edit, ms, slot)

@@ -7,6 +7,8 @@
 - ``save``: a write of an edited record with optimistic concurrency: on a conflict the user compares both versions
   (``kit.conflicts``) and keeps theirs, takes the other one (``reload``) or goes back to editing.
 - ``read_now``: a read on the GUI thread, for the few that take well under 5 ms (a record for a dialog to open with).
+- ``step``: a step that must run on the GUI thread and reaches no database (a file dialog, the PDF viewer), its
+  errors shown the same one way.
 
 Progress (``progress=``) and cancel (``cancellable=True``, ``Operation.cancel()``) are the task helper's. Tests run
 every operation synchronously (``tasks.set_synchronous(True)``).
@@ -271,6 +273,18 @@ def read_now(parent: QWidget | None, ctx: Any, fn: Callable[..., Any], *args: An
             raise
         if failed is not None:
             to_outage_banner(error)
+        (failed or (lambda e: show_error(parent, e)))(error)
+        return default
+
+
+def step(parent: QWidget | None, fn: Callable[..., Any], *args: Any, failed: Failed | None = None,
+         default: Any = None, **kwargs: Any) -> Any:
+    """``fn(*args, **kwargs)`` here on the GUI thread, for a step that must run here and reaches no database (a
+    native file dialog, then the file written; the desktop's PDF viewer; the print dialog): a CoachDesk or file
+    error is shown the one way (or given to ``failed``) and ``default`` comes back."""
+    try:
+        return fn(*args, **kwargs)
+    except (CoachDeskError, OSError) as error:
         (failed or (lambda e: show_error(parent, e)))(error)
         return default
 

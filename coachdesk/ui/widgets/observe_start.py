@@ -93,7 +93,9 @@ class StartPanel(QWidget):
         grid.setColumnStretch(0, 3)
         grid.setColumnStretch(1, 2)
         grid.setRowStretch(5, 1)
-        self.search.textChanged.connect(self.update_agents)
+        #: the agents are searched once typing pauses, not on every key; Enter searches at once
+        self.search_pause = forms.debounced(self.search, forms.SEARCH_PAUSE_MS,
+                                            lambda: self.update_agents(self.search.text()))
         self.search.returnPressed.connect(self._start_current)
         self.agents.itemActivated.connect(lambda item: self.start_requested.emit(item.data(UUID_ROLE)))
         self.setFocusProxy(self.search)
@@ -186,6 +188,7 @@ class StartPanel(QWidget):
     def update_agents(self, text: str = "", chosen: tuple[str, str] | None = None) -> None:
         """List the agents ``text`` finds (off the GUI thread; a result overtaken by later typing is dropped);
         ``chosen`` (uuid, name) is then made current, first in the list if the search did not find it."""
+        self.search_pause.stop()
         self.listing = actions.agents(self, self.ctx, text, done=lambda rows: self._show_agents(rows, chosen),
                                       failed=self._agents_failed)
 
@@ -227,6 +230,7 @@ class StartPanel(QWidget):
         self.agents.setCurrentRow(0)
 
     def _start_current(self) -> None:
+        self.search_pause.flush()  # Enter while typing: the search runs now, and its first match starts
         if self.listing is not None and not self.listing.finished:
             self.start_when_listed = True
             return
