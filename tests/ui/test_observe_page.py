@@ -59,7 +59,9 @@ def test_a_whole_session_from_the_keyboard(qtbot, window, ctx, sample) -> None:
     page = open_observe(qtbot, window)
     keys = Keys(qtbot)
     keys.type("amel")
-    assert page.start.agents.count() == 1
+    assert page.start.search_pause.isActive()  # the search waits for a pause in typing, then lists
+    qtbot.waitUntil(lambda: page.start.agents.count() == 1, timeout=3000)
+    assert not page.start.search_pause.isActive()
     keys.press(Qt.Key.Key_Tab)  # to the mode: remote listening, then Enter starts from there
     assert focus_name() == "observeMode"
     keys.press(Qt.Key.Key_Down)

@@ -72,3 +72,21 @@ def test_typing_waits_for_a_pause_and_enter_does_not(qtbot, window) -> None:
     assert not switcher.isVisible() and not switcher.search_pause.isActive()
     assert window.current_page_key() == "agent"
     assert window.page("agent").shown_name() == "Hannah Schmidt"
+
+
+def test_enter_before_the_people_arrive_opens_the_first_match(qtbot, window) -> None:
+    from coachdesk.ui import tasks
+
+    switcher = _open_with_keyboard(qtbot, window)
+    tasks.set_synchronous(False)
+    try:
+        qtbot.keyClicks(switcher.search, "schmidt")
+        qtbot.keyClick(switcher.search, Qt.Key.Key_Return)  # the people are searched on a worker: not here yet
+        assert switcher.isVisible() and switcher.activate_when_found
+        qtbot.waitUntil(lambda: not switcher.isVisible(), timeout=10_000)
+        assert window.current_page_key() == "agent"
+        qtbot.waitUntil(lambda: window.page("agent").shown_name() == "Hannah Schmidt", timeout=10_000)
+    finally:
+        tasks.set_synchronous(True)
+        tasks.wait_for_all(10_000)
+    assert not switcher.activate_when_found

@@ -39,33 +39,21 @@ class SignInDialog(QDialog):
         super().__init__(parent)
         self.ctx = ctx
         self.chosen: common_api.PersonRef | None = None
-        self.setObjectName("signInDialog")
-        self.setWindowTitle(self.tr("Signed in as…"))
-        self.setAccessibleName(self.windowTitle())
+        forms.titled(self, "signInDialog", self.tr("Signed in as…"))
         layout = QVBoxLayout(self)
         intro = QLabel(self.tr("Who is using CoachDesk on this computer? The Today page lists their teams, and "
                                "one-to-ones and audit entries name them."), self)
         intro.setWordWrap(True)
         layout.addWidget(intro)
-        self.person = QComboBox(self)
-        self.person.setObjectName("signInPerson")
-        self.person.setAccessibleName(self.tr("Person"))
+        self.person = forms.named(QComboBox(self), "signInPerson", self.tr("Person"))
         self.person.addItem(self.tr("Nobody (show every team)"), None)
         self.offered: str | None = None  # a person to choose once the list is in (``offer``)
         form = QFormLayout()
-        form.addRow(self.tr("&Person"), self.person)
+        form.addRow(forms.buddy_label(self.tr("&Person"), self.person, self), self.person)
         layout.addLayout(form)
-        buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Ok | QDialogButtonBox.StandardButton.Cancel, self)
-        buttons.setObjectName("signInButtons")
-        buttons.setAccessibleName(self.tr("Dialog buttons"))
-        for button in buttons.buttons():
-            button.setObjectName(f"signIn{button.text().replace('&', '')}")
-            button.setAccessibleName(button.text().replace("&", ""))
-        buttons.accepted.connect(self.accept)
-        buttons.rejected.connect(self.reject)
-        layout.addWidget(buttons)
-        self.buttons = buttons
-        self.listing = people.sign_in_choices(self, ctx, LEADING_ROLES, self._show_choices, busy=[self.person, buttons])
+        self.buttons, _ok = forms.dialog_buttons(self, "signIn", ok=QDialogButtonBox.StandardButton.Ok)
+        layout.addWidget(self.buttons)
+        self.listing = people.sign_in_choices(self, ctx, LEADING_ROLES, self._show_choices, busy=[self.person, self.buttons])
 
     def _show_choices(self, choices: people.SignInChoices) -> None:
         for row in choices.people:

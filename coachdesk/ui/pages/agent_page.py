@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import logging
 
-from PySide6.QtCore import QItemSelectionModel, QModelIndex, Qt, QTimer, Signal
+from PySide6.QtCore import QItemSelectionModel, QModelIndex, Qt, Signal
 from PySide6.QtWidgets import (
     QCheckBox,
     QFrame,
@@ -22,7 +22,7 @@ from coachdesk.services.common import AppContext
 from coachdesk.ui.actions import goals, people
 from coachdesk.ui.dialogs import openers
 from coachdesk.ui.dialogs.record_dialog import open_record
-from coachdesk.ui.kit import changes, fit, focus
+from coachdesk.ui.kit import changes, fit, focus, forms
 from coachdesk.ui.kit.changes import Kind
 from coachdesk.ui.kit.tables import UUID_ROLE, table_view
 from coachdesk.ui.models.people_models import PeopleFilterProxy, PeopleModel
@@ -36,8 +36,6 @@ from coachdesk.ui.widgets.trend_view import TrendView
 log = logging.getLogger(__name__)
 
 AGENT_ROLES = frozenset({Role.AGENT})
-#: the search runs once typing pauses this long (one query per pause, not one per keystroke)
-SEARCH_PAUSE_MS = 250
 #: widest a column may grow (in widths of "M") before its text elides, so the name keeps its room
 COLUMN_CAP_EMS = {PeopleModel.TEAM: 14, PeopleModel.ROLES: 8}
 
@@ -59,11 +57,6 @@ class AgentPage(Page):
         #: the list is loaded once; people edits reload it (the change channel), so do F5 and demo data
         self._people_loaded = False
         self._failed = False
-        self.search_pause = QTimer(self)
-        self.search_pause.setObjectName("agentSearchPause")
-        self.search_pause.setSingleShot(True)
-        self.search_pause.setInterval(SEARCH_PAUSE_MS)
-        self.search_pause.timeout.connect(self._search_now)
         self.model = PeopleModel(parent=self)
         self.proxy = PeopleFilterProxy(self)
         self.proxy.setSourceModel(self.model)
@@ -91,7 +84,7 @@ class AgentPage(Page):
         layout.setContentsMargins(0, 0, 8, 0)
         self.search = SearchField(self.tr("Search name, e-mail or id"), side, name="agentSearch")
         self.search.setToolTip(self.tr("Type to filter; Up/Down to move, Enter to open (Ctrl+F)"))
-        self.search.textChanged.connect(lambda _text: self.search_pause.start())
+        self.search_pause = forms.debounced(self.search, forms.SEARCH_PAUSE_MS, self._search_now)  # agentSearchPause
         self.search.returnPressed.connect(self._open_current_or_first)
         layout.addWidget(self.search)
         self.everyone = QCheckBox(self.tr("Include team leaders and other roles"), side)
@@ -213,8 +206,7 @@ class AgentPage(Page):
         self.count_label.setText(self.tr("Showing {shown} of {total} people").format(shown=shown, total=total))
 
     def _open_current_or_first(self) -> None:
-        if self.search_pause.isActive():
-            self._search_now()
+        self.search_pause.flush()  # Enter does not wait for the pause
         index = self.table.currentIndex()
         if not index.isValid() and self.proxy.rowCount() > 0:
             index = self.proxy.index(0, 0)

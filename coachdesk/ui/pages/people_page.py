@@ -6,7 +6,7 @@ from datetime import date, timedelta
 from pathlib import Path
 from typing import Any
 
-from PySide6.QtCore import QSortFilterProxyModel, Qt, QTimer
+from PySide6.QtCore import QSortFilterProxyModel, Qt
 from PySide6.QtWidgets import (
     QCheckBox,
     QComboBox,
@@ -38,8 +38,6 @@ from coachdesk.ui.theme import muted_label, scaled_font
 from coachdesk.ui.widgets.page import Page
 from coachdesk.ui.widgets.search_field import SearchField
 
-SEARCH_DELAY_MS = 150
-
 
 class PeoplePage(Page):
     #: a person or team was saved, deactivated or imported (other pages' people lists are now out of date)
@@ -53,10 +51,6 @@ class PeoplePage(Page):
         self.people_proxy = self._proxy(self.people_model)
         self.teams_model = TeamsTableModel(parent=self)
         self.teams_proxy = self._proxy(self.teams_model)
-        self._search_timer = QTimer(self)
-        self._search_timer.setSingleShot(True)
-        self._search_timer.setInterval(SEARCH_DELAY_MS)
-        self._search_timer.timeout.connect(self.refresh_people)
         self._build_actions()
         self.body.addLayout(self._build_filters())
         self.splitter = QSplitter(Qt.Orientation.Horizontal, self)
@@ -103,7 +97,8 @@ class PeoplePage(Page):
         row = QHBoxLayout()
         row.setSpacing(10)
         self.search = SearchField(self.tr("Search by name, alias, e-mail or id"), self, name="peopleSearch")
-        self.search.textChanged.connect(lambda _text: self._search_timer.start())
+        #: typing refreshes the list once it pauses (the kit's one pause); Return refreshes at once
+        self._search_timer = forms.debounced(self.search, forms.SEARCH_PAUSE_MS, self.refresh_people)
         self.search.returnPressed.connect(self.refresh_people)
         search_label = QLabel(self.tr("Sea&rch:"), self)
         search_label.setBuddy(self.search)

@@ -194,3 +194,17 @@ def test_save_resolves_a_conflict_as_chosen(parent, ctx, sample, choice: str) ->
 def test_read_now_returns_the_default_after_showing_the_error(parent, ctx) -> None:  # noqa: ANN001
     assert ops.read_now(parent, ctx, people_api.person_detail, "missing", default="none") == "none"
     assert parent.findChild(QMessageBox, "errorBox") is not None
+
+
+def test_a_gui_step_shows_a_file_error_the_one_way_and_gives_the_default(parent, tmp_path) -> None:  # noqa: ANN001
+    missing = tmp_path / "no such folder" / "report.pdf"
+    assert ops.step(parent, missing.write_bytes, b"%PDF", default="not saved") == "not saved"
+    box = parent.findChild(QMessageBox, "errorBox")
+    assert box is not None and "could not be used" in box.text() and not missing.exists()
+    assert ops.step(parent, lambda: "saved") == "saved"
+    seen: list[BaseException] = []
+    assert ops.step(parent, lambda: (_ for _ in ()).throw(CoachDeskError("No PDF viewer.")), failed=seen.append) \
+        is None
+    assert [str(e) for e in seen] == ["No PDF viewer."] and len(parent.findChildren(QMessageBox, "errorBox")) == 1
+    with pytest.raises(ZeroDivisionError):  # a bug is not a user's mistake: it is not swallowed here
+        ops.step(parent, lambda: 1 / 0)

@@ -139,3 +139,23 @@ def test_instants_are_shown_in_local_time() -> None:
     assert words.when_text(instant, locale=gb) == f"{local:%d/%m/%Y} {local:%H:%M}"
     assert words.time_text(instant, seconds=True, locale=gb) == f"{local:%H:%M:%S}"
     assert words.date_text(None) == "" and words.when_text(None) == ""
+
+
+def test_a_debounced_search_waits_for_a_pause_and_flush_runs_it_at_once(qtbot) -> None:  # noqa: ANN001
+    from PySide6.QtWidgets import QLineEdit
+
+    edit = forms.named(QLineEdit(), "someSearch", "Search")
+    qtbot.addWidget(edit)
+    ran: list[str] = []
+    pause = forms.debounced(edit, 80, lambda: ran.append(edit.text()))
+    assert pause.objectName() == "someSearchPause" and pause.interval() == 80
+    qtbot.keyClicks(edit, "fara")
+    assert ran == [] and pause.isActive()  # not once per key
+    qtbot.waitUntil(lambda: ran == ["fara"], timeout=2000)  # once, after the pause, on the whole text
+    qtbot.wait(150)
+    assert ran == ["fara"]
+    qtbot.keyClicks(edit, "h")
+    assert pause.flush() is True and ran == ["fara", "farah"] and not pause.isActive()  # Enter: at once
+    assert pause.flush() is False and ran == ["fara", "farah"]  # nothing pending: nothing runs
+    qtbot.wait(150)
+    assert ran == ["fara", "farah"]
