@@ -177,10 +177,14 @@ def generate_demo(view: QWidget, ctx: Any, agents: int, days: int, seed: int, do
     service): every view reloads."""
     return ops.write(view, ctx, work or _generate_demo, agents, days, seed, changed=change(Kind.EVERYTHING),
                      done=done, **kw)
-def find_records_now(view: QWidget | None, ctx: Any, text: str) -> list:
-    """Teams, goals, objectives, one-to-ones and observation notes whose text matches (the quick switcher; one
-    short read of a few rows of each kind)."""
-    return ops.read_now(view, ctx, common_api.find_records, text, default=[])
+def _switcher_matches(db: Any, text: str, limit: int) -> tuple[list, list]:
+    return people_api.list_people(db, search=text, limit=limit), common_api.find_records(db, text)
+
+
+def switcher_matches(view: QWidget, ctx: Any, text: str, limit: int, done: Done, **kw: Any) -> ops.Operation:
+    """The quick switcher's answer for a text, in one read off the GUI thread: (people, records), the records being
+    the teams, goals, objectives, one-to-ones and observation notes whose text matches."""
+    return ops.read(view, ctx, _switcher_matches, text, limit, done=done, key="switcher", **kw)
 
 
 @dataclass(frozen=True)

@@ -91,15 +91,15 @@ class QuickSwitcher(QDialog):
         if self.results.count():
             self.results.setCurrentRow(0)
         if key:
-            self.finding = people.people(self, self.ctx, lambda rows: self._show_found(rows, text), key="switcher",
-                                         search=text, limit=MAX_PEOPLE)
+            self.finding = people.switcher_matches(self, self.ctx, text, MAX_PEOPLE, self._show_found)
 
-    def _show_found(self, rows: list, text: str) -> None:
-        """The people found (read off the GUI thread), then the other records; "No matches" when nothing is."""
+    def _show_found(self, found: tuple[list, list]) -> None:
+        """The people found, then the other records (both read off the GUI thread); "No matches" when nothing is."""
+        rows, records = found
         for row in rows:
             detail = " · ".join(part for part in (row.team, roles_text(row.roles)) if part)
             self._add(row.display_name, detail, "person", row.uuid, self._person_icon)
-        self._add_records(text)
+        self._add_records(records)
         if not self.results.count():
             none = QListWidgetItem(self.tr("No matches"))
             none.setFlags(Qt.ItemFlag.NoItemFlags)
@@ -111,14 +111,12 @@ class QuickSwitcher(QDialog):
             self.activate_when_found = False
             self.activate_current()
 
-    def _add_records(self, text: str) -> None:
+    def _add_records(self, records: list) -> None:
         """Teams, goals, objectives, one-to-ones and observation notes whose text matches (``find_records``)."""
-        from coachdesk.ui.actions import people as people_actions
-
         kinds = {"team": (self.tr("Team"), "team"), "goal": (self.tr("Goal"), "goals"),
                  "objective": (self.tr("Objective"), "goals"), "one_to_one": (self.tr("One-to-one"), "one_to_ones"),
                  "note": (self.tr("Observation note"), "observe")}
-        for found in people_actions.find_records_now(self, self.ctx, text):
+        for found in records:
             label, icon = kinds.get(found.kind, (found.kind, "today"))
             detail = " · ".join(part for part in (label, found.detail) if part)
             self._add(found.title, detail, found.kind, found.uuid, palette_icon(icon, self, selectable=True))
