@@ -111,13 +111,14 @@ def test_kill_9_while_typing_the_summary_loses_at_most_the_last_second(tmp_path:
     from coachdesk.paths import app_paths
     from coachdesk.services import one_to_ones
     from coachdesk.services import one_to_ones as oto
-    from coachdesk.services.common import AppContext, open_store, sqlite_location
+    from coachdesk.services.common import AppContext, mark_asked, open_store, sqlite_location
     from tests.services.observe_helpers import seed_cast
 
     data = app_paths(tmp_path / "data").ensure()
     location = sqlite_location(tmp_path / "coachdesk.sqlite3")
     opened = open_store(location)
     cast = seed_cast(opened.db)
+    mark_asked(opened.db)  # "who is using CoachDesk?" was answered on the first run, days ago
     opened.db.dispose()
     env = {**os.environ, "QT_QPA_PLATFORM": "offscreen", "COACHDESK_DATA_DIR": str(data.data_dir),
            "PYTHONPATH": str(ROOT)}
