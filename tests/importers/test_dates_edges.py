@@ -43,7 +43,7 @@ def test_excel_serial_fraction_is_the_time_of_day():
 
 
 def test_a_two_digit_year_first_needs_the_year_last_order():
-    with pytest.raises(ValueError, match="a four-digit year comes last"):
+    with pytest.raises(ValueError, match="^a four-digit year comes last$"):
         Numeric(21, 3, 2015, None, False).resolve(YMD)
     assert Numeric(21, 3, 2015, None, True).resolve(YMD) == date(2021, 3, 15)
 
