@@ -1,0 +1,125 @@
+"""Boundaries of importers.sniff that the mutation run (issue 17) showed untested: how an encoding was found (as
+the preview shows it), the NUL-byte share at exactly a quarter, the skip log's wording and row cap, note lines
+under a header of exactly three columns, and the sample limit."""
+
+from __future__ import annotations
+
+import io
+from pathlib import Path
+
+import pytest
+
+from coachdesk.importers.sniff import (
+    BLANK,
+    NOTE,
+    REPEATED_HEADER,
+    TOTALS,
+    SkipLog,
+    Table,
+    _classify,
+    _non_ascii_lines,
+    detect_encoding_how,
+    normalise_header,
+)
+
+
+def write(tmp_path: Path, data: bytes) -> Path:
+    path = tmp_path / "export.csv"
+    path.write_bytes(data)
+    return path
+
+
+@pytest.mark.parametrize("data, found", [
+    (b"\xef\xbb\xbfAgent,AHT\n", ("utf-8-sig", "UTF-8 (byte-order mark)")),
+    (b"\xff\xfe" + "Agent,AHT\n".encode("utf-16-le"), ("utf-16", "UTF-16 (byte-order mark)")),
+    ("Agent,AHT\n".encode("utf-16-le"), ("utf-16-le", "UTF-16-LE (no byte-order mark; NUL bytes every other byte)")),
+    ("Agent,AHT\n".encode("utf-16-be"), ("utf-16-be", "UTF-16-BE (no byte-order mark; NUL bytes every other byte)")),
+    ("Agent,AHT\nZoë,1\n".encode(), ("utf-8", "UTF-8")),
+    # exactly a quarter of NUL bytes (2 of 8) is read as UTF-16; one fewer is not
+    (b"A\x00BCD\x00EF", ("utf-16-le", "UTF-16-LE (no byte-order mark; NUL bytes every other byte)")),
+    (b"\x00ABC", ("utf-16-be", "UTF-16-BE (no byte-order mark; NUL bytes every other byte)")),
+    (b"ABCDEF\x00G", ("utf-8", "UTF-8")), (b"A\x00B", ("utf-8", "UTF-8")),
+    (b"A\x00BCD\x00EFG", ("utf-16-le", "UTF-16-LE (no byte-order mark; NUL bytes every other byte)")),  # 2 >= 9 // 4
+    # one more NUL on odd bytes than on even ones: little-endian
+    (b"\x00\x00A\x00", ("utf-16-le", "UTF-16-LE (no byte-order mark; NUL bytes every other byte)")),
+    # as many NULs on even as on odd bytes: big-endian
+    (b"\x00A\x00BC\x00D\x00", ("utf-16-be", "UTF-16-BE (no byte-order mark; NUL bytes every other byte)")),
+])
+def test_detect_encoding_how_says_how(tmp_path, data, found):
+    assert detect_encoding_how(write(tmp_path, data)) == found
+
+
+def test_only_the_first_4096_bytes_decide_utf16(tmp_path):
+    # NUL bytes after the first 4 KB do not make a file UTF-16 (NUL is valid UTF-8)
+    assert detect_encoding_how(write(tmp_path, b"a" * 4096 + b"\x00" * 4096)) == ("utf-8", "UTF-8")
+    # 513 NULs on odd and 512 on even bytes in the first 4096: little-endian; a NUL at byte 4097 does not count
+    head = bytearray(b"a" * 4096)
+    for index in range(1, 1027, 2):
+        head[index] = 0
+    for index in range(0, 1024, 2):
+        head[index] = 0
+    found = detect_encoding_how(write(tmp_path, bytes(head) + b"\x00" + b"a" * 100))
+    assert found[0] == "utf-16-le"
+
+
+def test_utf8_is_checked_to_the_end_and_from_the_start(tmp_path):
+    # a UTF-8 file whose only non-ASCII character sits past the first 4 KB and past 1 MB still reads as UTF-8
+    assert detect_encoding_how(write(tmp_path, b"a" * 5000 + "é".encode())) == ("utf-8", "UTF-8")
+    assert detect_encoding_how(write(tmp_path, b"a" * (1 << 20) + "é".encode() + b"x" * 10)) == ("utf-8", "UTF-8")
+    # a character cut at the very end is not UTF-8
+    assert detect_encoding_how(write(tmp_path, b"Agent\n" + "é".encode()[:1]))[0] != "utf-8"
+    # the first byte counts: a lone continuation byte at offset 0 is not UTF-8
+    assert detect_encoding_how(write(tmp_path, b"\xe9" + b"a" * 100))[0] != "utf-8"
+    # a lead byte at the end of a 2 MB chunk boundary followed by its continuation is still UTF-8
+    body = b"a" * ((1 << 20) - 1) + "é".encode() + b"a" * 10
+    assert detect_encoding_how(write(tmp_path, body)) == ("utf-8", "UTF-8")
+
+
+def test_non_ascii_lines_keeps_only_those_up_to_the_limit():
+    lines = b"ascii\n" + "é1\n".encode("cp1252") + b"more ascii\n" + "é2\n".encode("cp1252")
+    assert _non_ascii_lines(io.BytesIO(lines)) == "é1\né2\n".encode("cp1252")
+    assert _non_ascii_lines(io.BytesIO(lines), limit=3) == "é1\n".encode("cp1252")  # exactly the limit: stop
+    assert _non_ascii_lines(io.BytesIO(lines), limit=4) == "é1\né2\n".encode("cp1252")
+
+
+def test_normalise_header_drops_the_bom():
+    assert normalise_header("\ufeffAgent Name") == "agent name"
+
+
+def test_skip_log_words_and_keeps_five_rows():
+    log = SkipLog()
+    for row in range(1, 8):
+        log.add(BLANK, row)
+    log.add(NOTE, 20)
+    log.add(NOTE, 21)
+    log.add(TOTALS, 30)
+    assert log.rows[BLANK] == [1, 2, 3, 4, 5] and log.total == 10
+    assert log.lines() == ["7 blank rows (rows 1, 2, 3, 4, 5, ...)",
+                           "2 note line (a single cell under a wider header) (rows 20, 21)",
+                           "1 totals row (rows 30)"]
+    five = SkipLog()
+    for row in range(1, 6):
+        five.add(REPEATED_HEADER, row)
+    assert five.lines() == ["5 repeated header rows (rows 1, 2, 3, 4, 5)"]
+    odd = SkipLog()
+    odd.counts[BLANK] = 2
+    assert odd.lines() == ["2 blank rows (rows , ...)"]
+
+
+@pytest.mark.parametrize("cells, width, why", [
+    (["Note", "", ""], 3, None), (["Note"], 3, NOTE), (["Note"], 2, None), (["Note", ""], 4, NOTE),
+    (["Note", "", ""], 4, NOTE), (["Ann", 1, 2], 3, None), ([None, "", None], 3, BLANK), ([None, None, None], 3, BLANK), ([None, 0, None], 3, None),
+    ([0, 0, 0], 3, None), (["", " ", "-"], 3, BLANK), (["-", "x", "y"], 3, None),
+    (["", "Total", "1"], 3, TOTALS), (["", "", "Total"], 3, None), ([1, "Total", 2], 3, TOTALS),
+    (["Agent", "AHT", "x"], 3, None), (["Agent", "AHT", "Date"], 3, REPEATED_HEADER),
+    (["Agent", "X", "Date"], 3, None), (["X", "AHT", "Date"], 3, None),
+])
+def test_classify_rows(cells, width, why):
+    assert _classify(cells, width, ["Agent", "AHT", "Date"][:width] + [""] * (width - 3)) == why
+
+
+def test_sample_stops_at_the_limit(tmp_path):
+    text = "Agent,AHT\n" + "".join(f"A{n},{n}\n" for n in range(250))
+    table = Table(write(tmp_path, text.encode()))
+    assert len(table.sample()) == 200 and len(table.sample(3)) == 3
+    assert [cells[0] for _row, cells in table.sample(2)] == ["A0", "A1"]
