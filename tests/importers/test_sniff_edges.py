@@ -17,7 +17,9 @@ from coachdesk.importers.sniff import (
     SkipLog,
     Table,
     _classify,
+    _is_spreadsheet,
     _non_ascii_lines,
+    _records,
     detect_encoding_how,
     normalise_header,
 )
@@ -123,3 +125,19 @@ def test_sample_stops_at_the_limit(tmp_path):
     table = Table(write(tmp_path, text.encode()))
     assert len(table.sample()) == 200 and len(table.sample(3)) == 3
     assert [cells[0] for _row, cells in table.sample(2)] == ["A0", "A1"]
+
+
+def test_records_number_their_first_line_keep_crlf_in_cells_and_stop_at_the_limit():
+    text = 'a,b\r\n"x\r\ny",z\r\nc,d\r\n'
+    assert _records(text, ",", 10) == [(1, ["a", "b"]), (2, ["x\r\ny", "z"]), (4, ["c", "d"])]
+    assert _records(text, ",", 1) == [(1, ["a", "b"])]
+
+
+def test_a_path_that_cannot_be_opened_is_no_spreadsheet(tmp_path):
+    assert _is_spreadsheet(tmp_path) is False and _is_spreadsheet(tmp_path / "missing.xlsx") is False
+    assert _is_spreadsheet(write(tmp_path, b"PK\x03\x04rest")) is True
+
+
+def test_bytes_invalid_in_the_given_encoding_are_replaced_not_fatal(tmp_path):
+    table = Table(write(tmp_path, b"Agent,AHT\nAnn,1\nB\xffb,2\n"), encoding="utf-8")
+    assert [cells[0] for _row, cells in table.rows()] == ["Ann", "B\ufffdb"]
