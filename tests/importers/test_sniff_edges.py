@@ -141,3 +141,11 @@ def test_a_path_that_cannot_be_opened_is_no_spreadsheet(tmp_path):
 def test_bytes_invalid_in_the_given_encoding_are_replaced_not_fatal(tmp_path):
     table = Table(write(tmp_path, b"Agent,AHT\nAnn,1\nB\xffb,2\n"), encoding="utf-8")
     assert [cells[0] for _row, cells in table.rows()] == ["Ann", "B\ufffdb"]
+
+
+def test_progress_fraction_grows_with_the_bytes_read(tmp_path):
+    path = write(tmp_path, b"Agent,AHT\n" + b"Ann,1\n" * 70_000)
+    table = Table(path)
+    fractions = [table.fraction for _ in table.rows()]
+    assert 0 < fractions[0] <= 0.5 and fractions == sorted(fractions)
+    assert fractions[-1] >= 0.9 and table.fraction == 1.0
