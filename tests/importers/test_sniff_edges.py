@@ -16,7 +16,9 @@ from coachdesk.importers.sniff import (
     TOTALS,
     SkipLog,
     Table,
+    TableError,
     _classify,
+    _drop_torn_tail,
     _is_spreadsheet,
     _non_ascii_lines,
     _records,
@@ -149,3 +151,19 @@ def test_progress_fraction_grows_with_the_bytes_read(tmp_path):
     fractions = [table.fraction for _ in table.rows()]
     assert 0 < fractions[0] <= 0.5 and fractions == sorted(fractions)
     assert fractions[-1] >= 0.9 and table.fraction == 1.0
+
+
+def test_drop_torn_tail_keeps_whole_lines_only():
+    assert _drop_torn_tail("a\nb\nc") == "a\nb" and _drop_torn_tail("a\n") == "a"
+    assert _drop_torn_tail("abc") == "abc" and _drop_torn_tail("\nabc") == "\nabc"
+
+
+@pytest.mark.parametrize("delimiter, name", [(",", "comma-separated text"),
+                                             (";", "semicolon-separated text"), ("\t", "tab-separated text"),
+                                             ("|", "pipe-separated text"), (":", "delimited text")])
+def test_an_unreadable_record_names_its_line_and_delimiter(tmp_path, delimiter, name):
+    head = delimiter.join(["Agent", "AHT"]) + "\n" + delimiter.join(["Ann", "1"]) + "\n"
+    table = Table(write(tmp_path, (head + 'Bob' + delimiter + '"' + "x" * 140_000 + '"\n').encode()),
+                  delimiter=delimiter)
+    with pytest.raises(TableError, match=f"^line 3: not readable as {name}: field larger than field limit"):
+        list(table.rows())
