@@ -167,3 +167,29 @@ def test_an_unreadable_record_names_its_line_and_delimiter(tmp_path, delimiter, 
                   delimiter=delimiter)
     with pytest.raises(TableError, match=f"^line 3: not readable as {name}: field larger than field limit"):
         list(table.rows())
+
+
+@pytest.mark.parametrize("data, message", [
+    (b"", "the file is empty"), (b"  \n\t\n", "the file holds no text"),
+    (b"just one line\n", "no row with two or more filled cells in the first rows: this is not a table"),
+    (b"1,2\n3,4\n", "no header row found in the first rows (a row of column names such as Agent, Date, AHT)"),
+])
+def test_files_that_are_not_tables_say_so_in_full(tmp_path, data, message):
+    with pytest.raises(TableError) as caught:
+        Table(write(tmp_path, data))
+    assert str(caught.value) == message
+
+
+def test_a_given_encoding_is_noted_and_a_wrong_one_named(tmp_path):
+    path = write(tmp_path, "Agent,AHT\nJosé,1\n".encode("cp1252"))
+    info = Table(path, encoding="CP1252").info
+    assert (info.encoding, info.encoding_note, info.kind, info.delimiter) == ("cp1252", "given", "delimited", ",")
+    assert Table(path).info.encoding_note.startswith("not UTF-8")
+    with pytest.raises(TableError) as caught:
+        Table(path, encoding="klingon")
+    assert str(caught.value) == ("'klingon' is not an encoding Python knows (such as utf-8, cp1252, cp1251, "
+                                 "iso-8859-2, shift_jis, utf-16)")
+    missing = tmp_path / "gone.csv"
+    with pytest.raises(TableError) as caught:
+        Table(missing)
+    assert str(caught.value) == "cannot be read: No such file or directory"
