@@ -13,7 +13,7 @@ from collections import defaultdict
 from dataclasses import dataclass
 from datetime import UTC, date, datetime, time, timedelta
 
-from sqlalchemy import and_, func, or_, select
+from sqlalchemy import and_, func, null, or_, select
 from sqlalchemy.orm import Session
 
 from coachdesk.domain.enums import (
@@ -100,20 +100,20 @@ def kpi_series(session: Session, person_ids: set[int], kpi: KpiDefinition, first
     (the weight KPI's figure for the same person and period) when the KPI is a weighted mean."""
     if not person_ids or last < first:
         return {}
-    rows = session.execute(
-        select(KpiFigure.person_id, KpiFigure.period_start, KpiFigure.period_end, KpiFigure.value)
-        .where(KpiFigure.kpi_id == kpi.id, KpiFigure.person_id.in_(person_ids),
-               KpiFigure.period_end >= first, KpiFigure.period_end <= last)
-    ).all()
-    volumes: dict[tuple[int, date, date], float] = {}
+    figure = KpiFigure.__table__  # plain columns: no ORM row processing for what may be 100,000 figures
+    columns = [figure.c.person_id, figure.c.period_end, figure.c.value]
     if kpi.aggregation is Aggregation.WEIGHTED_MEAN and kpi.weight_kpi_id is not None:
-        volumes = {(p, s, e): v for p, s, e, v in session.execute(
-            select(KpiFigure.person_id, KpiFigure.period_start, KpiFigure.period_end, KpiFigure.value)
-            .where(KpiFigure.kpi_id == kpi.weight_kpi_id, KpiFigure.person_id.in_(person_ids),
-                   KpiFigure.period_end >= first, KpiFigure.period_end <= last))}
+        volume = figure.alias("volume")  # the weight KPI's figure of the same person and period (unique: at most one)
+        query = select(*columns, volume.c.value).select_from(figure.outerjoin(volume, and_(
+            volume.c.kpi_id == kpi.weight_kpi_id, volume.c.person_id == figure.c.person_id,
+            volume.c.period_start == figure.c.period_start, volume.c.period_end == figure.c.period_end)))
+    else:
+        query = select(*columns, null())
+    rows = session.execute(query.where(figure.c.kpi_id == kpi.id, figure.c.person_id.in_(person_ids),
+                                       figure.c.period_end >= first, figure.c.period_end <= last)).all()
     out: dict[int, list[DayFigure]] = defaultdict(list)
-    for person_id, start, end, value in rows:
-        out[person_id].append(DayFigure(end, value, volumes.get((person_id, start, end))))
+    for person_id, end, value, weight in rows:
+        out[person_id].append(DayFigure(end, value, weight))
     for series in out.values():
         series.sort(key=lambda f: f.day)
     return dict(out)

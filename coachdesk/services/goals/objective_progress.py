@@ -9,11 +9,11 @@ to today (or the due date, once passed).
 from __future__ import annotations
 
 from collections import defaultdict
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass
-from datetime import date
+from datetime import date, timedelta
 
-from sqlalchemy import or_, select
+from sqlalchemy import ColumnElement, and_, or_, select
 
 from coachdesk.domain.enums import Direction, MeasureKind, ObjectiveStatus, Unit
 from coachdesk.domain.kpi_format import format_value
@@ -89,6 +89,15 @@ def list_progress(db: Database, agent: str | None = None, team: str | None = Non
     on = on or date.today()
     person_uuid = agent_uuid or (resolve_person(db, agent).uuid if agent else None)
     team_uuid = find_team(db, team)[0] if team else None
+    return _progress(db, on, person_uuid, team_uuid, statuses, objective_uuids)
+
+
+def _progress(db: Database, on: date, person_uuid: str | None = None, team_uuid: str | None = None,
+              statuses: Iterable[ObjectiveStatus] | None = None, objective_uuids: Iterable[str] | None = None,
+              where: ColumnElement[bool] | None = None,
+              keep: Callable[[Objective, Reading], bool] | None = None) -> list[ProgressRow]:
+    """``list_progress`` once names are resolved; ``where`` narrows the objectives read further, and ``keep``, given
+    an objective and its reading, which of them get a whole row (the others cost no formatting or goal chain)."""
     with db.session() as session:
         query = (select(Objective, Person.uuid, Person.display_name).join(Person, Person.id == Objective.person_id)
                  .order_by(Person.name_key, Person.id, Objective.due_date, Objective.id))
@@ -100,6 +109,8 @@ def list_progress(db: Database, agent: str | None = None, team: str | None = Non
             query = query.where(Objective.status.in_(list(statuses)))
         if objective_uuids is not None:
             query = query.where(Objective.uuid.in_(list(objective_uuids)))
+        if where is not None:
+            query = query.where(where)
         rows = session.execute(query).all()
         series = _series(session, [o for o, *_ in rows], on)
         teams = dict(session.execute(select(Team.id, Team.name)).all())
@@ -111,15 +122,20 @@ def list_progress(db: Database, agent: str | None = None, team: str | None = Non
         measures: dict[tuple[int | None, int | None], Measure | None] = {}
         out = []
         for o, uuid, name in rows:
-            if o.goal_id not in chains:
-                chains[o.goal_id] = chain(session, o.goal_id)
             key = (o.kpi_id, o.behaviour_id)
             if key not in measures:
                 measures[key] = stored_measure(session, o.kpi_id, o.behaviour_id)
             measure = measures[key]
             figures = series.get((key, o.person_id), [])
+            reading = None
+            if keep is not None:
+                reading = read_progress(o, measure, figures, on)
+                if not keep(o, reading):
+                    continue
+            if o.goal_id not in chains:
+                chains[o.goal_id] = chain(session, o.goal_id)
             out.append(progress_row(o, uuid, name, teams.get(team_ids.get(o.person_id, -1)), measure, figures, chains[o.goal_id],
-                                    templates.get(o.template_id) if o.template_id else None, on))
+                                    templates.get(o.template_id) if o.template_id else None, on, reading))
         del held
         return out
 
@@ -142,13 +158,28 @@ def _series(session, objectives: list[Objective], on: date) -> dict:  # noqa: AN
     return out
 
 
-def progress_row(o: Objective, person_uuid: str, person_name: str, team_name: str | None, measure: Measure | None,
-                 figures: list[DayFigure], links: tuple[GoalLink, ...], template_uuid: str | None,
-                 on: date) -> ProgressRow:
-    """One objective's progress from its figures (the whole measure series; this keeps its own period)."""
+@dataclass(frozen=True)
+class Reading:
+    """What an objective's figures say on a day: its current value and band, and the forecast at the due date."""
+
+    current: float | None
+    days: int
+    note: str
+    band: Band | None
+    forecast: float | None
+    forecast_band: Band | None
+
+    def off_track(self, status: ObjectiveStatus) -> bool:
+        """Agreed, measured, and heading below (or far below now, where too few days give no forecast)."""
+        return status is ObjectiveStatus.AGREED and self.current is not None and (
+            self.forecast_band in (Band.BELOW, Band.FAR_BELOW)
+            or (self.forecast_band is None and self.band is Band.FAR_BELOW))
+
+
+def read_progress(o: Objective, measure: Measure | None, figures: list[DayFigure], on: date) -> Reading:
+    """The objective's current value, band and forecast from its measure's figures (its own period kept)."""
     unit = measure.unit if measure else Unit.SCORE
     direction = measure.direction if measure else Direction.HIGHER_IS_BETTER
-    fmt = measure.display_format if measure else ""
     end = min(on, o.due_date)
     inside = [f for f in figures if o.start_date <= f.day <= end]
     current = band_now = fc = fc_band = None
@@ -173,11 +204,24 @@ def progress_row(o: Objective, person_uuid: str, person_name: str, team_name: st
         if projection is not None:
             fc = projection.value
             fc_band = band(fc, levels, direction, tolerance, o.baseline, far)
+    return Reading(current, days, note, band_now, fc, fc_band)
+
+
+def progress_row(o: Objective, person_uuid: str, person_name: str, team_name: str | None, measure: Measure | None,
+                 figures: list[DayFigure], links: tuple[GoalLink, ...], template_uuid: str | None,
+                 on: date, reading: Reading | None = None) -> ProgressRow:
+    """One objective's progress from its figures (the whole measure series; this keeps its own period);
+    ``reading`` is ``read_progress`` of the same, when the caller has it already."""
+    unit = measure.unit if measure else Unit.SCORE
+    direction = measure.direction if measure else Direction.HIGHER_IS_BETTER
+    fmt = measure.display_format if measure else ""
+    reading = reading or read_progress(o, measure, figures, on)
+    current, days, note = reading.current, reading.days, reading.note
+    band_now, fc, fc_band = reading.band, reading.forecast, reading.forecast_band
     distance = distance_to_target(current, o.target_level, direction)
     is_open = o.status in OPEN_STATUSES
     due_in = (o.due_date - on).days
-    off = (o.status is ObjectiveStatus.AGREED and current is not None and (
-        fc_band in (Band.BELOW, Band.FAR_BELOW) or (fc_band is None and band_now is Band.FAR_BELOW)))
+    off = reading.off_track(o.status)
 
     def show(value: float | None) -> str:
         return format_value(value, unit, fmt)
@@ -199,8 +243,23 @@ def progress_row(o: Objective, person_uuid: str, person_name: str, team_name: st
 # -- views built on list_progress ---------------------------------------------------------------------------------------
 
 def needing_attention(db: Database, on: date | None = None) -> list[ProgressRow]:
-    """Open objectives due within ``DUE_SOON_DAYS`` and agreed ones off track, soonest due first."""
-    rows = [r for r in list_progress(db, on=on) if r.due_soon or r.off_track]
+    """Open objectives due within ``DUE_SOON_DAYS`` and agreed ones off track, soonest due first.
+
+    Only the objectives that can be either are read and computed (the same rows as filtering ``list_progress``):
+    an open one due from ``on`` to ``DUE_SOON_DAYS`` later, or an agreed one that has started (one not started
+    yet has no current value, and off track needs one). Drafts, closed objectives and agreed ones still to start
+    cost nothing however many there are.
+    """
+    on = on or date.today()
+    can_be = or_(and_(Objective.status.in_(list(OPEN_STATUSES)), Objective.due_date >= on,
+                      Objective.due_date <= on + timedelta(days=DUE_SOON_DAYS)),
+                 and_(Objective.status == ObjectiveStatus.AGREED, Objective.start_date <= on))
+
+    def needs(o: Objective, reading: Reading) -> bool:
+        return (o.status in OPEN_STATUSES and 0 <= (o.due_date - on).days <= DUE_SOON_DAYS) or \
+            reading.off_track(o.status)
+
+    rows = [r for r in _progress(db, on, where=can_be, keep=needs) if r.due_soon or r.off_track]
     return sorted(rows, key=lambda r: (r.due_date, r.person_name))
 
 

@@ -89,6 +89,8 @@ class KpiFigure(Base):
     __table_args__ = (
         UniqueConstraint("person_id", "kpi_id", "period_start", "period_end"),
         Index("ix_kpi_figure_kpi_period", "kpi_id", "period_start"),
+        #: a window of one person's figures by the day their period ends (progress, trends, Today): migration 0006
+        Index("ix_kpi_figure_person_kpi_end", "person_id", "kpi_id", "period_end"),
     )
 
     id: Mapped[int] = mapped_column(Integer, primary_key=True)
