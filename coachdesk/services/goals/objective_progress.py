@@ -99,7 +99,10 @@ def _progress(db: Database, on: date, person_uuid: str | None = None, team_uuid:
     """``list_progress`` once names are resolved; ``where`` narrows the objectives read further, and ``keep``, given
     an objective and its reading, which of them get a whole row (the others cost no formatting or goal chain)."""
     with db.session() as session:
-        query = (select(Objective, Person.uuid, Person.display_name).join(Person, Person.id == Objective.person_id)
+        # the objectives' columns as plain rows (attributes named as on ``Objective``): thousands of ORM objects
+        # would cost more than the progress itself
+        query = (select(Objective.__table__, Person.uuid.label("person_uuid"), Person.display_name.label("person_name"))
+                 .join(Person, Person.id == Objective.person_id)
                  .order_by(Person.name_key, Person.id, Objective.due_date, Objective.id))
         if person_uuid:
             query = query.where(Person.uuid == person_uuid)
@@ -112,16 +115,17 @@ def _progress(db: Database, on: date, person_uuid: str | None = None, team_uuid:
         if where is not None:
             query = query.where(where)
         rows = session.execute(query).all()
-        series = _series(session, [o for o, *_ in rows], on)
+        series = _series(session, rows, on)
         teams = dict(session.execute(select(Team.id, Team.name)).all())
         templates = dict(session.execute(select(ObjectiveTemplate.id, ObjectiveTemplate.uuid)).all())
-        team_ids = teams_at(session, {o.person_id for o, *_ in rows}, on)
+        team_ids = teams_at(session, {o.person_id for o in rows}, on)
         # every goal in one read, held here: ``chain`` then finds them in the session's identity map (weak references)
-        held = list(session.scalars(select(Goal))) if any(o.goal_id is not None for o, *_ in rows) else []
+        held = list(session.scalars(select(Goal))) if any(o.goal_id is not None for o in rows) else []
         chains: dict[int | None, tuple[GoalLink, ...]] = {None: ()}
         measures: dict[tuple[int | None, int | None], Measure | None] = {}
         out = []
-        for o, uuid, name in rows:
+        for o in rows:
+            uuid, name = o.person_uuid, o.person_name
             key = (o.kpi_id, o.behaviour_id)
             if key not in measures:
                 measures[key] = stored_measure(session, o.kpi_id, o.behaviour_id)
@@ -177,7 +181,8 @@ class Reading:
 
 
 def read_progress(o: Objective, measure: Measure | None, figures: list[DayFigure], on: date) -> Reading:
-    """The objective's current value, band and forecast from its measure's figures (its own period kept)."""
+    """The objective's current value, band and forecast from its measure's figures (its own period kept); ``o`` is an
+    ``Objective`` or a row of its columns."""
     unit = measure.unit if measure else Unit.SCORE
     direction = measure.direction if measure else Direction.HIGHER_IS_BETTER
     end = min(on, o.due_date)
