@@ -1,4 +1,4 @@
-"""Today's "needing attention" before and after, side by side: ``goals.needing_attention`` on one demo copy, run by
+"""Today's "needing attention" before and after, side by side: ``goals.needing_attention`` on copies of one demo, run by
 an older checkout and then by this one, with the CPU and wall time of each call and the ratio after/before.
 
     python bench/bench_attention.py --before /tmp/main-checkout [--after .] [--db bench/out/demo500.sqlite3]
