@@ -55,15 +55,19 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--before", type=Path, required=True, help="checkout of the older code")
     parser.add_argument("--after", type=Path, default=HERE.parent, help="checkout of the newer code (this one)")
     parser.add_argument("--db", type=Path, help="demo database (bench_pages.py's default when not given)")
+    parser.add_argument("--after-db", type=Path, help="the same demo already migrated by the newer checkout (its "
+                        "migration then runs before neither side's timing, nor its checkpoint during it)")
     parser.add_argument("--agents", type=int, default=20, help="agent switches timed (default 20)")
     parser.add_argument("--rounds", type=int, default=1, help="before/after pairs; each figure's best is kept")
     parser.add_argument("--verbose", action="store_true", help="print each run's own output too")
     options = parser.parse_args(argv)
-    extra = ["--agents", str(options.agents), *(["--db", str(options.db)] if options.db else [])]
+    extra = {"before": ["--agents", str(options.agents), *(["--db", str(options.db)] if options.db else [])]}
+    extra["after"] = extra["before"] if options.after_db is None else \
+        ["--agents", str(options.agents), "--db", str(options.after_db)]
     best: dict[str, dict[str, float]] = {"before": {}, "after": {}}
     for _ in range(options.rounds):
         for side, checkout in (("before", options.before), ("after", options.after)):
-            figures, text = run_side(checkout, extra)
+            figures, text = run_side(checkout, extra[side])
             if options.verbose:
                 print(f"--- {side} ({checkout})\n{text}")
             for name, value in figures.items():
