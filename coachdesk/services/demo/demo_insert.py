@@ -49,8 +49,8 @@ RECORD_TAIL = ("uuid", "created_at", "updated_at", "version")
 FIGURE_SQL = ("INSERT INTO kpi_figure (person_id, kpi_id, period_start, period_end, value, batch_id) "
               "SELECT ?1, k.key, d.key, d.key, d.value, ?2 FROM json_each(?3) AS k, json_each(k.value) AS d")
 #: indexes dropped during the load and rebuilt at its end, in the same transaction (cheaper than maintaining them row
-#: by row): this kpi_figure one, and every secondary index of the biggest record tables (not the UUIDs' unique ones)
-REBUILT_INDEXES = ("ix_kpi_figure_kpi_period",)
+#: by row): these kpi_figure ones, and every secondary index of the biggest record tables (not the UUIDs' unique ones)
+REBUILT_INDEXES = ("ix_kpi_figure_kpi_period", "ix_kpi_figure_person_kpi_end")
 REBUILT_TABLES = ("behaviour_rating", "one_to_one_item", "observation_note", "observed_interaction")
 _UUID_KEEP = ((1 << 80) - 1) & ~((0xF << 76) | (0x3 << 62))
 _UUID_SET = (0x4 << 76) | (0x2 << 62)
