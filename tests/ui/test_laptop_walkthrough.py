@@ -124,7 +124,8 @@ def test_a_new_user_observes_gives_feedback_and_holds_a_one_to_one_without_resiz
 
     screen = QApplication.primaryScreen().availableGeometry()
     wanted = os.environ.get(SCREEN_ENV)
-    if wanted:  # the child run: the screen it was given, not the default one
+    scale = float(os.environ.get("QT_SCALE_FACTOR") or 1)
+    if wanted:  # the child run: the screen it was given (logical pixels at its scale), not the default one
         assert f"{screen.width()}x{screen.height()}" == wanted
     leader, agent_uuid, agent = _leader_and_agent(demo_ctx)
 
@@ -135,7 +136,8 @@ def test_a_new_user_observes_gives_feedback_and_holds_a_one_to_one_without_resiz
     window.activateWindow()
     qtbot.waitUntil(window.isActiveWindow, timeout=2000)
     assert window.geometry() == fit.first_size(window) and screen.contains(window.frameGeometry())
-    walk = Walk(qtbot, window, SHOTS / f"{screen.width()}x{screen.height()}")
+    shots = f"{round(screen.width() * scale)}x{round(screen.height() * scale)}" + (f"@{scale:g}" if scale != 1 else "")
+    walk = Walk(qtbot, window, SHOTS / shots)
     walk.step("start")
 
     # the first run asks who is using CoachDesk
@@ -300,20 +302,25 @@ def test_a_new_user_observes_gives_feedback_and_holds_a_one_to_one_without_resiz
     assert ("action", "Send the callback time by e-mail after every promised callback.") in [
         (kind.value, text) for kind, text in stored["items"]]
     assert walk.number == 17
-    if wanted:  # on the 1366x768 laptop every widget touched is in sight without scrolling (at 1280x720 the
-        assert walk.scrolled == []  # one-to-one record scrolls to its "Record as held" button)
+    if screen.height() >= LAPTOP.height():  # on the 1366x768 laptop every widget touched is in sight without
+        assert walk.scrolled == []  # scrolling (at 1280x720, or 1920x1080 at 150 %, the one-to-one record scrolls to
+        # its "Record as held" button)
 
 
-def test_the_walk_runs_on_a_1366x768_laptop(tmp_path: Path) -> None:
-    """The same walk in a child pytest whose offscreen screen is 1366x768."""
+@pytest.mark.parametrize(("physical", "scale"), [(LAPTOP, 1.0), (QSize(1920, 1080), 1.5)],
+                         ids=["1366x768", "1920x1080@150%"])
+def test_the_walk_runs_on_a_laptop_and_at_150_percent(tmp_path: Path, physical: QSize, scale: float) -> None:
+    """The same walk in a child pytest whose offscreen screen is 1366x768, and one whose screen is 1920x1080 with
+    QT_SCALE_FACTOR=1.5 (1280x720 logical pixels, every widget drawn half as large again)."""
     config = tmp_path / "screen.json"
-    config.write_text(json.dumps({"screens": [{"name": "laptop", "x": 0, "y": 0, "width": LAPTOP.width(),
-                                                "height": LAPTOP.height(), "logicalDpi": 96, "dpr": 1}]}))
-    env = {**os.environ, "QT_QPA_PLATFORM": f"offscreen:configfile={config}",
-           SCREEN_ENV: f"{LAPTOP.width()}x{LAPTOP.height()}", "PYTHONPATH": str(ROOT)}
+    config.write_text(json.dumps({"screens": [{"name": "laptop", "x": 0, "y": 0, "width": physical.width(),
+                                                "height": physical.height(), "logicalDpi": 96, "dpr": 1}]}))
+    logical = f"{round(physical.width() / scale)}x{round(physical.height() / scale)}"
+    env = {**os.environ, "QT_QPA_PLATFORM": f"offscreen:configfile={config}", "QT_SCALE_FACTOR": f"{scale:g}",
+           SCREEN_ENV: logical, "PYTHONPATH": str(ROOT)}
     run = subprocess.run([sys.executable, "-m", "pytest", "-q", "-p", "no:cacheprovider", "-x",
                           f"{Path(__file__)}::test_a_new_user_observes_gives_feedback_and_holds_a_one_to_one_without_resizing"],
-                         cwd=ROOT, env=env, capture_output=True, text=True, timeout=300)
+                         cwd=ROOT, env=env, capture_output=True, text=True, timeout=400)
     assert run.returncode == 0, run.stdout[-6000:] + run.stderr[-2000:]
     assert "1 passed" in run.stdout
 

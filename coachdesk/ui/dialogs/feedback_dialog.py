@@ -27,7 +27,7 @@ from PySide6.QtWidgets import (
 from coachdesk.services.common import AppContext
 from coachdesk.services.feedback import FeedbackDraft, FeedbackRow, NoteQuote
 from coachdesk.ui.actions import feedback as actions
-from coachdesk.ui.kit import fit, forms
+from coachdesk.ui.kit import fit, forms, keys
 from coachdesk.ui.kit.forms import ErrorBanner, buddy_label, named
 from coachdesk.ui.kit.limits import limit_text
 from coachdesk.ui.kit.words import timeliness_text
@@ -35,7 +35,9 @@ from coachdesk.ui.theme import muted_label, scaled_font, title_label
 
 DEFAULT_FOLLOW_UP_DAYS = 7
 NOTE_ROLE = Qt.ItemDataRole.UserRole
-SAVE_KEYS = ("Ctrl+Return", "Ctrl+Enter")
+#: taken before the focused widget: Ctrl+Enter saves even with a button focused (never that button's own action)
+SAVE_KEYS = keys.declare("Feedback composer", "Save feedback", "Ctrl+Return", "Ctrl+Enter")
+RECOGNISE_KEYS = keys.declare("Feedback composer", "Recognise the chosen strength", "Ctrl+R")
 
 
 def _to_qdate(day: date) -> QDate:
@@ -93,7 +95,7 @@ class FeedbackDialog(QDialog):
         close.setAutoDefault(False)
         self.buttons.rejected.connect(self.reject)
         layout.addWidget(self.buttons)
-        self.keys = forms.keys_first(self, {**dict.fromkeys(SAVE_KEYS, self.save), "Ctrl+R": self.recognise_current})
+        self.keys = forms.keys_first(self, {SAVE_KEYS: self.save, RECOGNISE_KEYS: self.recognise_current})
         self.save_button.setEnabled(False)  # until the draft is read
         fit.resize_within_screen(self, 1100, 720)
         self.went_well.setFocus()

@@ -4,7 +4,7 @@ they should move) and the rating scales. Saving a framework that has ratings mak
 from __future__ import annotations
 
 from PySide6.QtCore import Qt
-from PySide6.QtGui import QKeyEvent, QKeySequence, QShortcut, QShowEvent
+from PySide6.QtGui import QKeyEvent, QKeySequence, QShowEvent
 from PySide6.QtWidgets import (
     QComboBox,
     QDialog,
@@ -28,12 +28,13 @@ from coachdesk.services.common import AppContext
 from coachdesk.services.observation import BehaviourEdit, CategoryEdit, FrameworkEdit, FrameworkSummary
 from coachdesk.ui.actions import frameworks
 from coachdesk.ui.dialogs.framework_scales import ScalesTab
-from coachdesk.ui.kit import fit, forms
+from coachdesk.ui.kit import fit, forms, keys
 from coachdesk.ui.kit.forms import ErrorBanner
 from coachdesk.ui.kit.limits import limit_text
 from coachdesk.ui.theme import muted_label, scaled_font, title_label
 
 OBJ_ROLE = Qt.ItemDataRole.UserRole
+SAVE_KEYS = keys.declare("Behaviour framework", "Save a new revision", QKeySequence.StandardKey.Save)
 
 
 class FrameworkDialog(ScalesTab, QDialog):
@@ -87,7 +88,7 @@ class FrameworkDialog(ScalesTab, QDialog):
             button.setAutoDefault(False)
         buttons.rejected.connect(self.reject)
         layout.addWidget(buttons)
-        QShortcut(QKeySequence.StandardKey.Save, self, activated=self.save)
+        keys.shortcut(self, SAVE_KEYS, self.save)
         fit.resize_within_screen(self, 1100, 760)
         for widget in (self.save_button, self.tabs):
             widget.setEnabled(False)

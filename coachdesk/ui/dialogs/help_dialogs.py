@@ -18,7 +18,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from coachdesk.ui.kit import a11y, fit, forms
+from coachdesk.ui.kit import a11y, fit, forms, keys
 from coachdesk.ui.kit.a11y import labelled
 from coachdesk.ui.kit.tables import Column, RowTableModel, table_view
 from coachdesk.ui.theme import muted_label, title_label
@@ -35,22 +35,27 @@ def _action_text(item: QAction) -> str:
     return forms.plain(item.text() or item.toolTip() or item.objectName())
 
 
-def shortcut_rows(groups: Iterable[tuple[str, Iterable[QAction]]]) -> list[ShortcutRow]:
-    """One row per action that has a shortcut, under the name of its group ("Everywhere", a page's name), each
-    action once, in the groups' order and by name within a group."""
-    rows: list[ShortcutRow] = []
-    seen: set[tuple[str, str, str]] = set()
+def shortcut_rows(groups: Iterable[tuple[str, Iterable[QAction]]],
+                  declared: Iterable[keys.Keys] = ()) -> list[ShortcutRow]:
+    """One row per action that has a shortcut, under the name of its group ("Everywhere", a page's name), then one
+    per declared key (a dialog's, a panel's: ``kit.keys``) under its place, joining a page's group of that name;
+    each action once, in the groups' order and by name within a group."""
+    found: dict[str, list[ShortcutRow]] = {}
+    seen: set[ShortcutRow] = set()
+
+    def add(row: ShortcutRow) -> None:
+        if row.keys and row not in seen:
+            seen.add(row)
+            found.setdefault(row.where, []).append(row)
+
     for where, items in groups:
-        found = []
+        found.setdefault(where, [])
         for item in items:
-            keys = ", ".join(k.toString(QKeySequence.SequenceFormat.NativeText) for k in item.shortcuts()
-                             if not k.isEmpty())
-            row = ShortcutRow(where, _action_text(item), keys)
-            if keys and (where, row.action, keys) not in seen:
-                seen.add((where, row.action, keys))
-                found.append(row)
-        rows += sorted(found, key=lambda r: r.action.casefold())
-    return rows
+            add(ShortcutRow(where, _action_text(item), ", ".join(
+                k.toString(QKeySequence.SequenceFormat.NativeText) for k in item.shortcuts() if not k.isEmpty())))
+    for entry in declared:
+        add(ShortcutRow(entry.where_text(), entry.action_text(), ", ".join(entry.native())))
+    return [row for rows in found.values() for row in sorted(rows, key=lambda r: r.action.casefold())]
 
 
 class ShortcutsModel(RowTableModel):
@@ -85,7 +90,8 @@ class ShortcutsDialog(QDialog):
         self.table.setSortingEnabled(False)
         layout.addWidget(self.table, 1)
         self.filter.textChanged.connect(self.proxy.setFilterFixedString)
-        layout.addWidget(muted_label(self.tr("Tooltips show the keys too. Pages not opened yet are included."),
+        layout.addWidget(muted_label(self.tr("Tooltips show the keys too. Pages and dialogs not opened yet are "
+                                             "included."),
                                      self))
         box = forms.named(QDialogButtonBox(QDialogButtonBox.StandardButton.Close, self), "shortcutsButtons",
                           self.tr("Buttons"))
@@ -179,8 +185,9 @@ class GettingStartedDialog(QDialog):
 
 
 def open_shortcuts(parent: QWidget, groups: Iterable[tuple[str, Iterable[QAction]]]) -> ShortcutsDialog:
-    """Open Help > Keyboard shortcuts over ``parent`` for these groups of actions (deleted once closed)."""
-    dialog = a11y.delete_when_closed(ShortcutsDialog(shortcut_rows(groups), parent))
+    """Open Help > Keyboard shortcuts over ``parent`` for these groups of actions and every declared key (deleted
+    once closed)."""
+    dialog = a11y.delete_when_closed(ShortcutsDialog(shortcut_rows(groups, keys.declared()), parent))
     dialog.open()
     return dialog
 

@@ -8,7 +8,7 @@ from collections import OrderedDict
 from collections.abc import Callable
 
 from PySide6.QtCore import QSize, Qt, QTimer, Signal
-from PySide6.QtGui import QImage, QKeySequence, QPalette, QPixmap, QShortcut
+from PySide6.QtGui import QImage, QKeySequence, QPalette, QPixmap
 from PySide6.QtWidgets import (
     QComboBox,
     QDialog,
@@ -24,13 +24,22 @@ from PySide6.QtWidgets import (
 )
 
 from coachdesk.ui import tasks
-from coachdesk.ui.kit import a11y, forms
+from coachdesk.ui.kit import a11y, forms, keys
 from coachdesk.ui.pdf_pages import PdfPages, render_page
 
 FIT_WIDTH, FIT_PAGE = "width", "page"
 ZOOMS = (FIT_WIDTH, FIT_PAGE, 0.5, 0.75, 1.0, 1.25, 1.5, 2.0, 3.0)
 #: rendered pages kept (a few pages either side of the one on screen, at the current zoom)
 CACHE_PAGES = 8
+_WHERE = "Print preview"
+PREVIOUS_KEYS = keys.declare(_WHERE, "Previous page", QKeySequence.StandardKey.MoveToPreviousPage)
+NEXT_KEYS = keys.declare(_WHERE, "Next page", QKeySequence.StandardKey.MoveToNextPage)
+FIRST_KEYS = keys.declare(_WHERE, "First page", "Home")
+LAST_KEYS = keys.declare(_WHERE, "Last page", "End")
+ZOOM_IN_KEYS = keys.declare(_WHERE, "Zoom in", QKeySequence.StandardKey.ZoomIn)
+ZOOM_OUT_KEYS = keys.declare(_WHERE, "Zoom out", QKeySequence.StandardKey.ZoomOut)
+PRINT_KEYS = keys.declare(_WHERE, "Print the page shown", QKeySequence.StandardKey.Print)
+SAVE_KEYS = keys.declare(_WHERE, "Save as PDF", QKeySequence.StandardKey.Save)
 
 
 class PreviewDialog(QDialog):
@@ -130,15 +139,12 @@ class PreviewDialog(QDialog):
         layout.addLayout(bar)
         layout.addWidget(self.scroll, 1)
         layout.addWidget(self.status)
-        for keys, slot in ((QKeySequence.StandardKey.MoveToPreviousPage, self.previous_page),
-                           (QKeySequence.StandardKey.MoveToNextPage, self.next_page),
-                           (QKeySequence.StandardKey.ZoomIn, lambda: self.step_zoom(1)),
-                           (QKeySequence.StandardKey.ZoomOut, lambda: self.step_zoom(-1)),
-                           (QKeySequence.StandardKey.Print, lambda: self.print_requested.emit(self.current)),
-                           (QKeySequence.StandardKey.Save, self.save_requested.emit)):
-            QShortcut(QKeySequence(keys), self, activated=slot)
-        QShortcut(QKeySequence(Qt.Key.Key_Home), self, activated=lambda: self.go_to(0))
-        QShortcut(QKeySequence(Qt.Key.Key_End), self, activated=lambda: self.go_to(self.pages.count - 1))
+        for entry, slot in ((PREVIOUS_KEYS, self.previous_page), (NEXT_KEYS, self.next_page),
+                            (ZOOM_IN_KEYS, lambda: self.step_zoom(1)), (ZOOM_OUT_KEYS, lambda: self.step_zoom(-1)),
+                            (PRINT_KEYS, lambda: self.print_requested.emit(self.current)),
+                            (SAVE_KEYS, self.save_requested.emit), (FIRST_KEYS, lambda: self.go_to(0)),
+                            (LAST_KEYS, lambda: self.go_to(self.pages.count - 1))):
+            keys.shortcut(self, entry, slot)
 
     def _start_size(self) -> QSize:
         screen = (self.parentWidget().screen() if self.parentWidget() else self.screen()).availableGeometry()

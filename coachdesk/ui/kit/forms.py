@@ -29,6 +29,7 @@ from PySide6.QtWidgets import (
 
 from coachdesk.domain.text import name_key
 from coachdesk.services.people import InvalidField
+from coachdesk.ui.kit.keys import Keys, combos
 from coachdesk.ui.kit.ops import error_text
 
 W = TypeVar("W", bound=QWidget)
@@ -175,13 +176,16 @@ class KeysFirst(QObject):
     """Keys that do one thing in a window whatever has the focus there: taken before any shortcut (the window's or
     the application's) and before the focused widget (a focused button would click itself on Enter)."""
 
-    def __init__(self, root: QWidget, handlers: dict[str, Callable[[], object]]) -> None:
+    def __init__(self, root: QWidget, handlers: dict[Keys, Callable[[], object]]) -> None:
         super().__init__(root)
         self.setObjectName(f"{root.objectName()}Keys")
         self.handlers: dict[tuple[int, int], Callable[[], object]] = {}
-        for keys, slot in handlers.items():
-            combo = QKeySequence(keys)[0]
-            self.handlers[(int(combo.key()), int(combo.keyboardModifiers().value))] = slot
+        #: what each key is listed as in Help > Keyboard shortcuts
+        self.listed: dict[tuple[int, int], Keys] = {}
+        for entry, slot in handlers.items():
+            for combo in combos(entry):
+                self.handlers[combo] = slot
+                self.listed[combo] = entry
         self.root = root
         root.installEventFilter(self)
         for child in root.findChildren(QWidget):
@@ -208,9 +212,9 @@ class KeysFirst(QObject):
         return True
 
 
-def keys_first(root: QWidget, handlers: dict[str, Callable[[], object]]) -> KeysFirst:
-    """``handlers``: key sequence text ("Ctrl+Return") to what it does anywhere inside ``root`` (its children as
-    built when this is called, and those added to ``root`` itself later)."""
+def keys_first(root: QWidget, handlers: dict[Keys, Callable[[], object]]) -> KeysFirst:
+    """``handlers``: declared keys (``keys.declare``, so Help > Keyboard shortcuts lists them) to what they do
+    anywhere inside ``root`` (its children as built when this is called, and those added to ``root`` itself later)."""
     return KeysFirst(root, handlers)
 
 

@@ -8,8 +8,8 @@ import logging
 from datetime import datetime
 from typing import Any
 
-from PySide6.QtCore import QCoreApplication, QKeyCombination, Qt, QTimer, Signal
-from PySide6.QtGui import QHideEvent, QKeySequence, QPalette, QShowEvent
+from PySide6.QtCore import QCoreApplication, Qt, QTimer, Signal
+from PySide6.QtGui import QHideEvent, QPalette, QShowEvent
 from PySide6.QtWidgets import QHBoxLayout, QMessageBox, QStackedWidget, QWidget
 
 from coachdesk.domain.enums import Channel, NoteKind
@@ -17,7 +17,7 @@ from coachdesk.domain.kpi_format import format_duration
 from coachdesk.services.common import AppContext
 from coachdesk.services.observation import InteractionRow, NoteRow, RatingRow, SessionState
 from coachdesk.ui.actions import observation as actions
-from coachdesk.ui.kit import a11y, changes, forms, ops
+from coachdesk.ui.kit import a11y, changes, forms, keys, ops
 from coachdesk.ui.kit.changes import Kind
 from coachdesk.ui.kit.words import mode_label
 from coachdesk.ui.pages.observe_actions import EndingActions, NoteActions, RatingActions
@@ -34,11 +34,21 @@ DRAFT_DELAY_MS = 400
 #: at most this often, the write-ahead log is copied into the database file (off the GUI thread)
 FLUSH_DELAY_MS = 1000
 
-Key, Mod = Qt.Key, Qt.KeyboardModifier
-
-
-def _seq(key: Qt.Key, mods: Qt.KeyboardModifier = Mod.NoModifier) -> QKeySequence:
-    return QKeySequence(QKeyCombination(mods, key))
+_WHERE = "Observe"
+INTERACTION_KEYS = keys.declare(_WHERE, "Start or stop an interaction", "F5", "Ctrl+Return", "Ctrl+Enter")
+STRENGTH_KEYS = keys.declare(_WHERE, "Mark the last note a strength", "F2")
+OPPORTUNITY_KEYS = keys.declare(_WHERE, "Mark the last note an opportunity", "F3")
+VERBATIM_KEYS = keys.declare(_WHERE, "Mark the last note a verbatim quote", "F4")
+OBJECTIVE_KEYS = keys.declare(_WHERE, "Link the next objective", "F6")
+REFERENCE_KEYS = keys.declare(_WHERE, "Type the interaction's reference", "F7")
+END_KEYS = keys.declare(_WHERE, "End the session", "F8")
+BEHAVIOUR_KEYS = keys.declare(_WHERE, "Choose behaviour 1 to 9 (0: the tenth)", *(f"Alt+{n}" for n in range(10)))
+# keys of the checklist and the note line themselves (not shortcuts), listed so they can be found
+keys.declare(_WHERE, "Rate the chosen behaviour (its scale's keys)", "1", "2", "3", "4", "5")
+keys.declare(_WHERE, "Write a note about the chosen behaviour", "Return")
+keys.declare(_WHERE, "Clear the chosen behaviour's rating", "Del", "Backspace")
+keys.declare(_WHERE, "Stamp the note with the time (in the note line)", "Return")
+keys.declare(_WHERE, "Back to the checklist (in the note line)", "Esc")
 
 
 class ObservePage(RatingActions, NoteActions, EndingActions, Page):
@@ -130,13 +140,11 @@ class ObservePage(RatingActions, NoteActions, EndingActions, Page):
         v.channel.activated.connect(lambda _index: self.save_interaction_details())
         v.interaction_button.clicked.connect(self.toggle_interaction)
         v.end_button.clicked.connect(self.end_session)
-        handlers = {_seq(Key.Key_F5): self.toggle_interaction, _seq(Key.Key_Return, Mod.ControlModifier):
-                    self.toggle_interaction, _seq(Key.Key_F2): lambda: self.mark(NoteKind.STRENGTH),
-                    _seq(Key.Key_F3): lambda: self.mark(NoteKind.OPPORTUNITY),
-                    _seq(Key.Key_F4): lambda: self.mark(NoteKind.VERBATIM), _seq(Key.Key_F6): self.cycle_objective,
-                    _seq(Key.Key_F7): self.edit_reference, _seq(Key.Key_F8): self.end_session}
-        for number in range(10):
-            handlers[_seq(Qt.Key(Key.Key_0 + number), Mod.AltModifier)] = lambda n=number: self.jump_to(n)
+        handlers = {INTERACTION_KEYS: self.toggle_interaction, STRENGTH_KEYS: lambda: self.mark(NoteKind.STRENGTH),
+                    OPPORTUNITY_KEYS: lambda: self.mark(NoteKind.OPPORTUNITY),
+                    VERBATIM_KEYS: lambda: self.mark(NoteKind.VERBATIM), OBJECTIVE_KEYS: self.cycle_objective,
+                    REFERENCE_KEYS: self.edit_reference, END_KEYS: self.end_session,
+                    BEHAVIOUR_KEYS: [lambda n=number: self.jump_to(n) for number in range(10)]}
         self.router = KeyRouter(handlers, self)
         self.router.watch(v.checklist, v.note, v.reference, v.channel, v.interaction_button, v.end_button)
         v.keys.setText(key_legend([

@@ -6,7 +6,6 @@ from __future__ import annotations
 from datetime import date
 
 from PySide6.QtCore import QDate, Qt, Signal
-from PySide6.QtGui import QKeySequence, QShortcut
 from PySide6.QtWidgets import (
     QComboBox,
     QCompleter,
@@ -24,12 +23,14 @@ from coachdesk.domain.one_to_one_rules import DueState
 from coachdesk.services.common import AppContext, PersonRef
 from coachdesk.ui.actions import one_to_ones
 from coachdesk.ui.dialogs import openers
-from coachdesk.ui.kit import changes, fit, ops
+from coachdesk.ui.kit import changes, fit, keys, ops
 from coachdesk.ui.kit.changes import Kind
 from coachdesk.ui.kit.words import date_text
 from coachdesk.ui.widgets.one_to_one_editor import TYPE_LABELS, SessionEditor
 from coachdesk.ui.widgets.one_to_one_prep import PrepView
 from coachdesk.ui.widgets.page import Page
+
+START_KEYS = keys.declare("One-to-ones", "Start the session", "F9")
 
 PREPARE, RECORD, HISTORY = range(3)
 
@@ -62,8 +63,7 @@ class OneToOnesPage(Page):
         self.start_button.setObjectName("oneToOneStart")
         self.start_button.setAccessibleName(self.tr("Start the session"))
         self.start_button.clicked.connect(self.start_session)
-        QShortcut(QKeySequence(Qt.Key.Key_F9), self, self.start_session,
-                  context=Qt.ShortcutContext.WidgetWithChildrenShortcut)
+        keys.shortcut(self, START_KEYS, self.start_session, Qt.ShortcutContext.WidgetWithChildrenShortcut)
         top.addWidget(label)
         top.addWidget(self.agent, 2)
         top.addWidget(self.start_button)

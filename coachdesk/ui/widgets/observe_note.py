@@ -5,9 +5,10 @@ from __future__ import annotations
 from collections.abc import Callable
 
 from PySide6.QtCore import QEvent, QObject, Qt, Signal
-from PySide6.QtGui import QKeyEvent, QKeySequence
+from PySide6.QtGui import QKeyEvent
 from PySide6.QtWidgets import QPlainTextEdit, QWidget
 
+from coachdesk.ui.kit.keys import Keys, combos
 from coachdesk.ui.theme import scaled_font
 
 
@@ -53,14 +54,18 @@ class KeyRouter(QObject):
     """An event filter for every focusable widget of a session: the page's keys (F2-F8, Alt+digits, Ctrl+Enter)
     win over the window's shortcuts (F5 is also Refresh) and reach the page whichever widget has the focus."""
 
-    def __init__(self, handlers: dict[QKeySequence, Callable[[], None]], parent: QObject | None = None) -> None:
+    def __init__(self, handlers: dict[Keys, Callable[[], None] | list[Callable[[], None]]],
+                 parent: QObject | None = None) -> None:
+        """``handlers``: declared keys (listed in Help > Keyboard shortcuts) to what they do; a list gives each key
+        of the declaration its own slot, in order."""
         super().__init__(parent)
-        self.handlers = {self._combo(seq): fn for seq, fn in handlers.items()}
-
-    @staticmethod
-    def _combo(seq: QKeySequence) -> tuple[int, int]:
-        combo = seq[0]
-        return int(combo.key()), int(combo.keyboardModifiers().value)
+        self.handlers: dict[tuple[int, int], Callable[[], None]] = {}
+        #: what each key is listed as
+        self.listed: dict[tuple[int, int], Keys] = {}
+        for entry, slots in handlers.items():
+            for number, combo in enumerate(combos(entry)):
+                self.handlers[combo] = slots[number] if isinstance(slots, list) else slots
+                self.listed[combo] = entry
 
     def _handler(self, event: QKeyEvent) -> Callable[[], None] | None:
         mods = event.modifiers() & ~Qt.KeyboardModifier.KeypadModifier

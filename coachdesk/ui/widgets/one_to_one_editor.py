@@ -8,7 +8,7 @@ from datetime import date
 from html import escape
 
 from PySide6.QtCore import QDate, QEvent, QObject, Qt, QTimer, Signal
-from PySide6.QtGui import QKeyEvent, QKeySequence, QShortcut
+from PySide6.QtGui import QKeyEvent, QKeySequence
 from PySide6.QtWidgets import (
     QCheckBox,
     QComboBox,
@@ -29,7 +29,7 @@ from coachdesk.domain.enums import ItemKind, ItemStatus, OneToOneStatus, OneToOn
 from coachdesk.services.common import AppContext
 from coachdesk.services.one_to_ones import ItemInput, SessionRecord
 from coachdesk.ui.actions import one_to_ones
-from coachdesk.ui.kit import fit, ops
+from coachdesk.ui.kit import fit, keys, ops
 from coachdesk.ui.kit.forms import named
 from coachdesk.ui.kit.limits import limit_text
 from coachdesk.ui.kit.words import date_format, time_text, when_text
@@ -37,6 +37,8 @@ from coachdesk.ui.theme import muted_label
 from coachdesk.ui.widgets.one_to_one_items import ItemsEditor, line_due
 
 AUTOSAVE_MS = 400
+SAVE_KEYS = keys.declare("One-to-ones", "Save the one-to-one", QKeySequence.StandardKey.Save)
+HELD_KEYS = keys.declare("One-to-ones", "Record as held", "Ctrl+Return", "Ctrl+Enter")
 TYPE_LABELS = {OneToOneType.EXPECTATION_SETTING: "Expectation-setting", OneToOneType.REVIEW: "Review",
                OneToOneType.DEVELOPMENT: "Development"}
 OBJECTIVE_ACTIONS = {"discussed": "Discussed", "created": "Created", "adjusted": "Adjusted"}
@@ -240,10 +242,8 @@ class SessionEditor(fit.ScrollContent):
         self.amend_button.clicked.connect(self.amend)
         for button in (self.save_button, self.held_button, self.ack_button, self.amend_button):
             row.addWidget(button)
-        QShortcut(QKeySequence.StandardKey.Save, self, lambda: self.save(held=False),
-                  context=Qt.ShortcutContext.WidgetWithChildrenShortcut)
-        QShortcut(QKeySequence("Ctrl+Return"), self, lambda: self.save(held=True),
-                  context=Qt.ShortcutContext.WidgetWithChildrenShortcut)
+        keys.shortcut(self, SAVE_KEYS, lambda: self.save(held=False), Qt.ShortcutContext.WidgetWithChildrenShortcut)
+        keys.shortcut(self, HELD_KEYS, lambda: self.save(held=True), Qt.ShortcutContext.WidgetWithChildrenShortcut)
         return row
 
     # -- loading -----------------------------------------------------------------------------------------------------

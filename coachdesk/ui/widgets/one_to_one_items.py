@@ -6,7 +6,6 @@ from __future__ import annotations
 from datetime import date
 
 from PySide6.QtCore import QDate, Qt, Signal
-from PySide6.QtGui import QKeySequence, QShortcut
 from PySide6.QtWidgets import (
     QCheckBox,
     QComboBox,
@@ -24,6 +23,7 @@ from PySide6.QtWidgets import (
 
 from coachdesk.domain.enums import ItemKind, ItemStatus, RewardScope, Visibility
 from coachdesk.domain.one_to_one_rules import CARRIED_KINDS
+from coachdesk.ui.kit import keys
 from coachdesk.ui.kit.forms import named
 from coachdesk.ui.kit.limits import limit_text
 from coachdesk.ui.kit.words import date_format, date_text
@@ -35,6 +35,7 @@ STATUS_LABELS = {ItemStatus.OPEN: "Open", ItemStatus.DONE: "Done", ItemStatus.NO
                  ItemStatus.DROPPED: "Dropped", ItemStatus.CARRIED: "Carried forward"}
 #: the mark of a coach-only line (text, so it shows in every font and to screen readers)
 LOCK = "[Coach-only]"
+REMOVE_KEYS = keys.declare("One-to-ones", "Remove the chosen item (in the items list)", "Del")
 
 
 
@@ -75,8 +76,7 @@ class ItemsEditor(QWidget):
         buttons.addWidget(self.remove_button)
         buttons.addStretch(1)
         layout.addLayout(buttons)
-        QShortcut(QKeySequence(Qt.Key.Key_Delete), self.list, self.remove_line,
-                  context=Qt.ShortcutContext.WidgetShortcut)
+        keys.shortcut(self.list, REMOVE_KEYS, self.remove_line, Qt.ShortcutContext.WidgetShortcut)
         form = QFormLayout()
         self.kind = named(QComboBox(self), "oneToOneItemKind", self.tr("Item kind"))
         for kind, text in KIND_LABELS.items():
