@@ -55,11 +55,9 @@ def test_mark_done_on_today_takes_it_off_the_list_and_out_of_the_talking_points(
     page.refresh()
     panel = page.one_to_ones
     assert any("Summarise before solving" in t for t in _texts(panel.follow))
-    assert not panel.mark_done.isEnabled()  # nothing chosen yet
+    assert panel.follow.currentRow() == 0 and panel.mark_done.isEnabled()  # the first is chosen: the button works
     before = oto.prep_sheet(ctx.db, agent)
     assert any("not marked done" in p.reason for p in before.talking_points)
-    panel.follow.setCurrentRow(0)
-    assert panel.mark_done.isEnabled()
     panel.mark_done.click()
     dialog = page.follow_up_dialog
     dialog.ok.click()  # no outcome chosen: refused, nothing saved
@@ -112,3 +110,34 @@ def test_mark_done_on_the_feedback_record(qtbot, window, ctx, sample) -> None:
     assert _outcome(ctx, uuid) == ("improved", "Used it on every call", True)
     assert not record.follow_up_button.isVisibleTo(record)
     assert "Follow-up done" in record.feedback.text() and "Used it on every call" in record.feedback.text()
+
+
+def test_mark_done_follows_the_highlighted_row(qtbot, window, ctx, sample) -> None:
+    from PySide6.QtCore import Qt
+    from PySide6.QtTest import QTest
+
+    leader = sample.leader_uuids["Laura Bennett"]
+    first = _delivered_feedback(ctx, sample.agent_uuids["Amelia Brown"], leader, "Summarise before solving",
+                                date.today() - timedelta(days=5))
+    second = _delivered_feedback(ctx, sample.agent_uuids["George Ellis"], leader, "Confirm the address",
+                                 date.today() - timedelta(days=2))
+    page = window.show_page("today")
+    page.refresh()
+    panel = page.one_to_ones
+    rows = [panel.follow.item(r).data(Qt.ItemDataRole.UserRole + 1) for r in range(panel.follow.count())]
+    assert rows == [first, second]
+    assert panel.follow.currentRow() == 0 and panel.mark_done.isEnabled()  # shown with a row: never disabled
+    view = panel.follow
+    QTest.mouseClick(view.viewport(), Qt.MouseButton.LeftButton, pos=view.visualItemRect(view.item(1)).center())
+    assert view.currentRow() == 1 and panel.mark_done.isEnabled()
+    page.refresh()  # a reload keeps the row chosen
+    assert view.currentRow() == 1 and panel.mark_done.isEnabled()
+    panel.mark_done.click()
+    assert page.follow_up_dialog is not None and page.follow_up_dialog.uuid == second
+    _finish(qtbot, page.follow_up_dialog, "improved", "")
+    assert [view.item(r).data(Qt.ItemDataRole.UserRole + 1) for r in range(view.count())] == [first]
+    assert view.currentRow() == 0 and panel.mark_done.isEnabled()  # the one left is chosen
+    panel.mark_done.click()
+    assert page.follow_up_dialog.uuid == first
+    _finish(qtbot, page.follow_up_dialog, "partly", "")
+    assert _texts(view) == ["No follow-up is due."] and view.currentRow() == -1 and not panel.mark_done.isEnabled()

@@ -3,7 +3,7 @@ whole text on hover, and window sizes taken from (and kept on) the screen's avai
 
 from __future__ import annotations
 
-from PySide6.QtCore import QEvent, QObject, QRect, QSize, Qt
+from PySide6.QtCore import QEvent, QModelIndex, QObject, QPersistentModelIndex, QRect, QSize, Qt
 from PySide6.QtGui import QFontMetrics, QGuiApplication, QPainter, QResizeEvent
 from PySide6.QtWidgets import (
     QAbstractItemView,
@@ -12,8 +12,10 @@ from PySide6.QtWidgets import (
     QComboBox,
     QFrame,
     QLabel,
+    QListView,
     QScrollArea,
     QSizePolicy,
+    QStyleOptionViewItem,
     QWidget,
 )
 
@@ -130,6 +132,27 @@ def elide_cells(view: QAbstractItemView) -> QAbstractItemView:
     text on hover (the view must keep the default delegate)."""
     view.setItemDelegate(ElidingDelegate(view))
     view.setTextElideMode(Qt.TextElideMode.ElideRight)
+    return view
+
+
+class _ViewportWide(ElidingDelegate):
+    """Rows no wider than the list's viewport, so a long one ends in "…" instead of scrolling sideways."""
+
+    def sizeHint(self, option: QStyleOptionViewItem, index: QModelIndex | QPersistentModelIndex) -> QSize:  # noqa: N802
+        hint = super().sizeHint(option, index)
+        view = self.parent()
+        if isinstance(view, QAbstractItemView):
+            hint.setWidth(min(hint.width(), max(1, view.viewport().width() - 2)))
+        return hint
+
+
+def elide_rows(view: QListView) -> QListView:
+    """A list whose long rows end in "…" at the list's width (whole text on hover), never scrolling sideways."""
+    view.setItemDelegate(_ViewportWide(view))
+    view.setTextElideMode(Qt.TextElideMode.ElideRight)
+    view.setWordWrap(False)
+    view.setResizeMode(QListView.ResizeMode.Adjust)  # rows are laid out again as the list is resized
+    view.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
     return view
 
 

@@ -112,6 +112,8 @@ class TeamPage(Page):
         self.objectives.setVisible(has_teams)
         self.dashboard.set_teams(self.model.rows())
         self.dashboard.setVisible(has_teams)
+        if has_teams and not self.table.currentIndex().isValid():  # the table says which team the panels show
+            self.table.setCurrentIndex(self.proxy.index(0, 0))
         self.subtitle.setText(self.tr("Every active team today, with its members and leaders. Teams: {teams} · "
                                       "members: {members}.").format(teams=self.model.rowCount(),
                                                                     members=self.model.total_members()))

@@ -28,6 +28,15 @@ MAX_ROWS = 10
 FEEDBACK_ROLE = Qt.ItemDataRole.UserRole + 1
 
 
+def _short(text: str, most: int = 70) -> str:
+    """``text`` up to ``most`` characters, cut at a word with "…" when longer (the row's tooltip has all of it)."""
+    text = " ".join(text.split())
+    if len(text) <= most:
+        return text
+    cut = text[:most].rsplit(" ", 1)[0] if " " in text[:most] else text[:most]
+    return cut.rstrip(" ,;:.") + "…"
+
+
 def _list(parent: QWidget, name: str, accessible: str) -> QListWidget:
     view = QListWidget(parent)
     view.setObjectName(name)
@@ -73,8 +82,7 @@ class TodayOneToOnesPanel(QFrame):
         self.mark_done.setEnabled(False)
         self.mark_done.clicked.connect(self._ask_done)
         follow_head.addWidget(self.mark_done)
-        self.follow.currentItemChanged.connect(lambda item, _old: self.mark_done.setEnabled(
-            item is not None and bool(item.data(FEEDBACK_ROLE))))
+        self.follow.currentItemChanged.connect(lambda _item, _old: self._sync_done())
         for widget in (self.due, self.items_label, self.items):
             layout.addWidget(widget)
         layout.addLayout(follow_head)
@@ -83,17 +91,24 @@ class TodayOneToOnesPanel(QFrame):
         for view in (self.due, self.items, self.follow):
             view.itemActivated.connect(lambda item: self.prepare_requested.emit(item.data(Qt.ItemDataRole.UserRole)))
 
+    def _sync_done(self) -> None:
+        """Mark done is enabled exactly when the list's current row (the one highlighted) is a follow-up."""
+        item = self.follow.currentItem()
+        self.mark_done.setEnabled(item is not None and bool(item.data(FEEDBACK_ROLE)))
+
     def _ask_done(self) -> None:
         item = self.follow.currentItem()
         if item is not None and item.data(FEEDBACK_ROLE):
             self.follow_up_done_requested.emit(item.data(FEEDBACK_ROLE), item.text())
 
     def _fill(self, view: QListWidget, rows: list[tuple[str, str]], empty: str,
-              records: list[str] | None = None) -> None:
+              records: list[str] | None = None, tips: list[str] | None = None) -> None:
         view.clear()
         for n, (text, uuid) in enumerate(rows[:MAX_ROWS]):
             item = QListWidgetItem(text)
             item.setData(Qt.ItemDataRole.UserRole, uuid)
+            if tips is not None:
+                item.setToolTip(tips[n])
             if records is not None:
                 item.setData(FEEDBACK_ROLE, records[n])
             view.addItem(item)
@@ -125,12 +140,15 @@ class TodayOneToOnesPanel(QFrame):
             agent=i.agent_name, text=i.text, owner=i.owner or self.tr("no owner"), days=i.days_overdue),
             i.agent_uuid) for i in lists.overdue_items], self.tr("No action item is overdue."))
         self._fill(self.follow, [(self.tr("{agent}: follow-up {day} — {topic}").format(
-            agent=f.agent_name, day=date_text(f.follow_up_date), topic=f.to_improve[:70]), f.agent_uuid)
-            for f in lists.follow_ups], self.tr("No follow-up is due."), [f.feedback_uuid for f in lists.follow_ups])
-        self.mark_done.setEnabled(False)
-        for row in range(self.follow.count()):  # a reload keeps the follow-up chosen, while it is still listed
-            if chosen and self.follow.item(row).data(FEEDBACK_ROLE) == chosen:
-                self.follow.setCurrentRow(row)
+            agent=f.agent_name, day=date_text(f.follow_up_date), topic=_short(f.to_improve)), f.agent_uuid)
+            for f in lists.follow_ups], self.tr("No follow-up is due."), [f.feedback_uuid for f in lists.follow_ups],
+            [f"{f.agent_name}: {f.to_improve}" for f in lists.follow_ups])
+        kept = next((row for row in range(self.follow.count())  # a reload keeps the follow-up chosen, while listed
+                     if chosen and self.follow.item(row).data(FEEDBACK_ROLE) == chosen), None)
+        if kept is None and self.follow.count() and self.follow.item(0).data(FEEDBACK_ROLE):
+            kept = 0  # else the first: the button beside the list always says which row it marks
+        self.follow.setCurrentRow(-1 if kept is None else kept)
+        self._sync_done()
 
 
 
@@ -142,6 +160,7 @@ class OneToOneGapLabel(QLabel):
         self.setObjectName("teamOneToOneGaps")
         self.setWordWrap(True)
         self.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
+        self.setVisible(False)  # until a team's one-to-ones are read
 
     def show_rows(self, team_name: str, rows: list[DueRow], on: date | None = None) -> None:
         on = on or date.today()
@@ -159,3 +178,4 @@ class OneToOneGapLabel(QLabel):
             self.setText(self.tr("Not had a one-to-one within their rhythm in {team}: {names}.").format(
                 team=team_name, names=names))
         self.setAccessibleName(self.text())
+        self.setVisible(bool(self.text()))  # an empty line would leave a band of spacing under the teams table

@@ -23,7 +23,7 @@ from PySide6.QtWidgets import (
 
 from coachdesk.domain.enums import ItemKind, ItemStatus, RewardScope, Visibility
 from coachdesk.domain.one_to_one_rules import CARRIED_KINDS
-from coachdesk.ui.kit import keys
+from coachdesk.ui.kit import fit, keys
 from coachdesk.ui.kit.forms import named
 from coachdesk.ui.kit.limits import limit_text
 from coachdesk.ui.kit.words import date_format, date_text
@@ -61,7 +61,7 @@ class ItemsEditor(QWidget):
         label = QLabel(self.tr("&Items (agenda, expectations, motivators, rewards, actions, commitments, notes)"),
                        self)
         layout.addWidget(label)
-        self.list = named(QListWidget(self), "oneToOneItems", self.tr("Items"))
+        self.list = fit.elide_rows(named(QListWidget(self), "oneToOneItems", self.tr("Items")))
         label.setBuddy(self.list)
         self.list.setMinimumHeight(150)
         self.list.currentRowChanged.connect(self._show_line)
