@@ -100,6 +100,14 @@ def main() -> int:
         page = window.stack.currentWidget()
         page.tabs.setCurrentIndex(1)
         shoot("one_to_ones-record")
+        if page.start_session():  # a session with a long item: it elides in the items list, whole on hover
+            items = page.editor.items
+            items.add_line()
+            text = ("Send the callback time by e-mail after every promised callback, and log it in the CRM with the "
+                    "customer's preferred channel before the end of the shift")
+            items.text.setText(text)
+            items.text.textEdited.emit(text)  # as typing does
+            shoot("one_to_ones-started")
         page.tabs.setCurrentIndex(0)
         observe = window.show_page("observe")
         observe.start_session(uuid)
@@ -119,6 +127,11 @@ def main() -> int:
         dialog.reject()
     window.show_page("team")
     shoot("team-after-observe")
+    shortcuts = window.show_shortcuts()  # Help > Keyboard shortcuts
+    for _ in range(5):
+        app.processEvents()
+    shortcuts.grab().save(str(args.out / f"{tag}-shortcuts-dialog.png"))
+    shortcuts.reject()
     window.close()
     ctx.dispose()
     return 0

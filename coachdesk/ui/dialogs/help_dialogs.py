@@ -86,7 +86,8 @@ class ShortcutsDialog(QDialog):
         self.proxy.setFilterKeyColumn(-1)
         self.proxy.setFilterCaseSensitivity(Qt.CaseSensitivity.CaseInsensitive)
         self.table = table_view(self, "shortcutsTable", self.tr("Keyboard shortcuts"), self.model,
-                                proxy=self.proxy, stretch=ShortcutsModel.ACTION)
+                                proxy=self.proxy, stretch=ShortcutsModel.KEYS)  # actions whole; a long list
+        # of keys (Observe's Alt+0…9) ends in "…" with all of them on hover
         self.table.setSortingEnabled(False)
         layout.addWidget(self.table, 1)
         self.filter.textChanged.connect(self.proxy.setFilterFixedString)

@@ -37,7 +37,7 @@ log = logging.getLogger(__name__)
 
 AGENT_ROLES = frozenset({Role.AGENT})
 #: widest a column may grow (in widths of "M") before its text elides, so the name keeps its room
-COLUMN_CAP_EMS = {PeopleModel.TEAM: 14, PeopleModel.ROLES: 8}
+COLUMN_CAP_EMS = {PeopleModel.TEAM: 10, PeopleModel.ROLES: 6}  # the rest to the names (elided with a tooltip)
 
 
 class AgentPage(Page):

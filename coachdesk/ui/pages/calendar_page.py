@@ -6,7 +6,7 @@ from __future__ import annotations
 from datetime import date, datetime, timedelta
 from typing import Any
 
-from PySide6.QtCore import QTimer, Signal
+from PySide6.QtCore import Qt, QTimer, Signal
 from PySide6.QtGui import QShowEvent
 from PySide6.QtWidgets import QComboBox, QHBoxLayout, QLabel, QWidget
 
@@ -63,12 +63,13 @@ class CalendarPage(Page):
                   self.prev_button, self.today_button, self.next_button):
             bar.addWidget(w)
         bar.addWidget(self.period_label, 1)
-        bar.addWidget(self.settings_button)
-        bar.addWidget(self.coverage_button)
-        bar.addWidget(self.schedule_button)
         self.body.addLayout(bar)
         self.message = muted_label(self.tr("Loading…"), self, name="calendarMessage")
-        self.body.addWidget(self.message)
+        under = QHBoxLayout()  # the buttons beside the message, so the week's dates in the bar are not cut
+        under.addWidget(self.message, 1)
+        for button in (self.settings_button, self.coverage_button, self.schedule_button):
+            under.addWidget(button, 0, Qt.AlignmentFlag.AlignTop)
+        self.body.addLayout(under)
         self.view = CalendarView(self)
         self.view.move_requested.connect(self.move)
         self.view.open_requested.connect(self._open)
