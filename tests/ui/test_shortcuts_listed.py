@@ -76,7 +76,8 @@ def test_every_key_of_the_window_and_its_pages_is_listed(qtbot, laptop_window) -
                                ("One-to-ones", "Record as held", "Ctrl+Return"), ("One-to-ones", "Start the session", "F9"),
                                ("One-to-ones", "Save the one-to-one", "Ctrl+S"),
                                ("Observe", "Start or stop an interaction", "F5"), ("Observe", "End the session", "F8"),
-                               ("Print preview", "Last page", "End")):
+                               ("Print preview", "Last page", "End"),
+                               ("Calendar", "Move the chosen item a day earlier or later", "Ctrl+Left")):
         assert any(r.where == where and r.action == action and _native(QKeySequence(key)) in r.keys.split(", ")
                    for r in rows), (where, action, key)
     observe = [r for r in rows if r.where == "Observe"]

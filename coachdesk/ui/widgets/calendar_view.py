@@ -12,8 +12,14 @@ from PySide6.QtGui import QColor, QFont, QKeyEvent, QMouseEvent, QPainter, QPain
 from PySide6.QtWidgets import QSizePolicy, QToolTip, QWidget
 
 from coachdesk.services.calendar import CalendarEntry, EntryKind
+from coachdesk.ui.kit import keys
 
 SNAP_MINUTES = 15
+# the calendar's own keys (handled in keyPressEvent), listed in Help > Keyboard shortcuts
+keys.declare("Calendar", "Move the chosen item 15 minutes earlier or later (a week in the month view)", "Ctrl+Up",
+             "Ctrl+Down")
+keys.declare("Calendar", "Move the chosen item a day earlier or later", "Ctrl+Left", "Ctrl+Right")
+keys.declare("Calendar", "Open the chosen item: prepare the one-to-one, close the follow-up", "Return")
 HEADER = 24
 ALL_DAY_LINE = 18
 TIME_GUTTER = 44
