@@ -12,6 +12,7 @@ from PySide6.QtWidgets import (
     QDialog,
     QDialogButtonBox,
     QGridLayout,
+    QHeaderView,
     QLabel,
     QLineEdit,
     QVBoxLayout,
@@ -89,6 +90,10 @@ class ShortcutsDialog(QDialog):
                                 proxy=self.proxy, stretch=ShortcutsModel.KEYS)  # actions whole; a long list
         # of keys (Observe's Alt+0…9) ends in "…" with all of them on hover
         self.table.setSortingEnabled(False)
+        header, metrics = self.table.horizontalHeader(), self.table.fontMetrics()
+        for column, text in ((ShortcutsModel.WHERE, lambda r: r.where), (ShortcutsModel.ACTION, lambda r: r.action)):
+            header.setSectionResizeMode(column, QHeaderView.ResizeMode.Interactive)  # as wide as every row, filtered
+            header.resizeSection(column, max((metrics.horizontalAdvance(text(r)) for r in rows), default=60) + 24)
         layout.addWidget(self.table, 1)
         self.filter.textChanged.connect(self.proxy.setFilterFixedString)
         layout.addWidget(muted_label(self.tr("Tooltips show the keys too. Pages and dialogs not opened yet are "
@@ -99,7 +104,7 @@ class ShortcutsDialog(QDialog):
         forms.named(box.button(QDialogButtonBox.StandardButton.Close), "shortcutsClose", self.tr("Close"))
         box.rejected.connect(self.reject)
         layout.addWidget(box)
-        fit.resize_within_screen(self, 760, 560)
+        fit.resize_within_screen(self, 920, 600)
         self.filter.setFocus()
 
     def shown_rows(self) -> list[ShortcutRow]:

@@ -34,7 +34,7 @@ class Keys:
         found: list[QKeySequence] = []
         for key in self.keys:
             if isinstance(key, QKeySequence.StandardKey):
-                found += QKeySequence.keyBindings(key)  # every binding the platform gives (Ctrl+S, and more)
+                found.append(QKeySequence(key))  # the platform's first binding (Ctrl+S; ⌘S on a Mac), as before
             else:
                 found.append(QKeySequence(key))
         return [k for k in found if not k.isEmpty()]

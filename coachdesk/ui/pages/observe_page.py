@@ -42,9 +42,9 @@ VERBATIM_KEYS = keys.declare(_WHERE, "Mark the last note a verbatim quote", "F4"
 OBJECTIVE_KEYS = keys.declare(_WHERE, "Link the next objective", "F6")
 REFERENCE_KEYS = keys.declare(_WHERE, "Type the interaction's reference", "F7")
 END_KEYS = keys.declare(_WHERE, "End the session", "F8")
-BEHAVIOUR_KEYS = keys.declare(_WHERE, "Choose behaviour 1 to 9 (0: the tenth)", *(f"Alt+{n}" for n in range(10)))
+BEHAVIOUR_KEYS = keys.declare(_WHERE, "Choose behaviour 1 to 9 (Alt+0: a general note)",
+                              *(f"Alt+{n}" for n in range(10)))
 # keys of the checklist and the note line themselves (not shortcuts), listed so they can be found
-keys.declare(_WHERE, "Rate the chosen behaviour (its scale's keys)", "1", "2", "3", "4", "5")
 keys.declare(_WHERE, "Write a note about the chosen behaviour", "Return")
 keys.declare(_WHERE, "Clear the chosen behaviour's rating", "Del", "Backspace")
 keys.declare(_WHERE, "Stamp the note with the time (in the note line)", "Return")

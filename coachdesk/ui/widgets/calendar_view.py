@@ -16,8 +16,7 @@ from coachdesk.ui.kit import keys
 
 SNAP_MINUTES = 15
 # the calendar's own keys (handled in keyPressEvent), listed in Help > Keyboard shortcuts
-keys.declare("Calendar", "Move the chosen item 15 minutes earlier or later (a week in the month view)", "Ctrl+Up",
-             "Ctrl+Down")
+keys.declare("Calendar", "Move the chosen item 15 minutes (a week in a month)", "Ctrl+Up", "Ctrl+Down")
 keys.declare("Calendar", "Move the chosen item a day earlier or later", "Ctrl+Left", "Ctrl+Right")
 keys.declare("Calendar", "Open the chosen item: prepare the one-to-one, close the follow-up", "Return")
 HEADER = 24
