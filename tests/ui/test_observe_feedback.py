@@ -69,6 +69,17 @@ def test_timeliness_is_shown_and_kept(qtbot, ctx, ended) -> None:
     assert row.timeliness is not None and timedelta(minutes=19) < row.timeliness < timedelta(minutes=22)
 
 
+def test_feedback_ticked_as_delivered_during_a_running_observation_is_not_called_undelivered(qtbot, ctx,
+                                                                                               sample) -> None:
+    running = obs.start_session(ctx.db, sample.agent_uuids["Amelia Brown"],
+                                at=datetime.now().astimezone() - timedelta(minutes=5))
+    dialog = open_dialog(qtbot, ctx, running.uuid)
+    assert dialog.delivered.isChecked()
+    assert "still running" in dialog.timeliness.text() and "not delivered" not in dialog.timeliness.text()
+    dialog.delivered.setChecked(False)
+    assert "not delivered yet" in dialog.timeliness.text()
+
+
 def test_a_strength_becomes_a_recognition_in_one_step(qtbot, ctx, ended) -> None:
     dialog = open_dialog(qtbot, ctx, ended.uuid)
     assert dialog.strengths.currentRow() == 0

@@ -269,8 +269,10 @@ class FeedbackDialog(QDialog):
 
     def _show_timeliness(self) -> None:
         until = self.draft.observed_until if self.draft is not None else None
-        if not self.delivered.isChecked() or until is None:
+        if not self.delivered.isChecked():
             text = self.tr("not delivered yet: the clock runs from the end of the observation")
+        elif until is None:
+            text = self.tr("delivered while the observation is still running: timed from its end once it ends")
         else:
             delta = max(_from_qdatetime(self.delivered_at.dateTime()) - until, timedelta(0))
             text = self.tr("given {delay} after the observation").format(delay=timeliness_text(delta))
