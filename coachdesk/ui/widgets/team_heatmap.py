@@ -75,7 +75,7 @@ class TeamDashboard(QFrame):
         self.team.setObjectName("teamDashboardTeam")
         self.team.setAccessibleName(self.tr("Team shown on the dashboard"))
         self.team.currentIndexChanged.connect(self.reload)
-        team_label = QLabel(self.tr("T&eam"), self)
+        team_label = QLabel(self.tr("T&eam:"), self)
         team_label.setBuddy(self.team)
         self.period = QComboBox(self)
         self.period.setObjectName("teamDashboardPeriod")
@@ -84,9 +84,11 @@ class TeamDashboard(QFrame):
             self.period.addItem(self.tr(text), days)
         self.period.setCurrentIndex(1)
         self.period.currentIndexChanged.connect(self.reload)
-        period_label = QLabel(self.tr("Pe&riod"), self)
+        period_label = QLabel(self.tr("Pe&riod:"), self)
         period_label.setBuddy(self.period)
         for widget in (team_label, self.team, period_label, self.period):
+            if widget is period_label:
+                row.addSpacing(12)
             row.addWidget(widget)
         row.addStretch(1)
         for kind, name, text, tip in (
