@@ -72,7 +72,9 @@ def open_error_box(error: BaseException, location: Location, backup=None):  # no
         box.setInformativeText(tr("Database: {location}").format(location=location.path or location.url))
         box.setStandardButtons(QMessageBox.StandardButton.Close)
         return box
-    taken = backup.taken_at.astimezone().strftime("%Y-%m-%d %H:%M")
+    from coachdesk.ui.kit.words import when_text
+
+    taken = when_text(backup.taken_at)
     box.setInformativeText(tr("The newest backup is from {taken} ({file}). Restore it? A copy of the current file "
                               "is kept in the backups folder first.").format(taken=taken, file=backup.path.name))
     restore = box.addButton(tr("&Restore backup"), QMessageBox.ButtonRole.AcceptRole)

@@ -20,6 +20,15 @@ def _isolated_data_dir(tmp_path_factory: pytest.TempPathFactory, monkeypatch: py
     return folder
 
 
+@pytest.fixture(autouse=True)
+def _default_date_words() -> None:
+    """Service sentences and PDFs write dates the default way ("31 Dec 2026") unless a test says otherwise; the UI
+    tests put the locale's way back (tests/ui/conftest.py), as the app does at start."""
+    from coachdesk.domain import date_words
+
+    date_words.use(None)
+
+
 @pytest.fixture
 def app_paths(tmp_path: Path):
     from coachdesk.paths import app_paths as make_paths

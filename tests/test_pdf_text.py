@@ -133,7 +133,7 @@ def test_pages_carry_footer_numbers_and_metadata() -> None:
     assert len(letters.pages) == 2
     first, second = (page.extract_text() for page in letters.pages)
     assert "Page 1 of 1" in first and "Page 1 of 1" in second  # numbered within each letter of the batch
-    assert "Printed 2026-11-22" in first and "Recognition · Ana Silva · 2026-11-03" in first
+    assert "Printed 22 Nov 2026" in first and "Recognition · Ana Silva · 3 Nov 2026" in first  # not ISO
 
 
 def test_control_characters_and_lone_surrogates_are_dropped_not_fatal() -> None:

@@ -103,6 +103,11 @@ def main(argv: list[str] | None = None, out: TextIO | None = None) -> int:
     try:
         paths = app_paths(args.data_dir).ensure()
         setup_logging(paths, verbose=args.verbose)
+        if args.command not in (None, "gui"):  # the window takes its dates from Qt's locale instead
+            from coachdesk.cli.common import environment_dates
+            from coachdesk.domain import date_words
+
+            date_words.use(environment_dates())
         module, function = COMMANDS[args.command or "gui"]
         command = getattr(importlib.import_module(f"coachdesk.cli.{module}"), function)
         return command(args, paths, out)

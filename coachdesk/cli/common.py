@@ -56,3 +56,36 @@ def print_records(records: list[dict], fmt: str, out: TextIO) -> None:
     print("  ".join(k.upper().ljust(widths[k]) for k in keys), file=out)
     for r in records:
         print("  ".join(str(r[k]).ljust(widths[k]) for k in keys).rstrip(), file=out)
+
+
+def environment_dates() -> Any:
+    """The date and time patterns of this process's locale (LC_ALL / LC_TIME / LANG), as the app's screens take them
+    from Qt, for the PDFs and sentences a command writes; the C locale, one not installed, or Windows (no
+    `nl_langinfo`) give the default "31 Dec 2026" and "14:05"."""
+    import locale
+
+    from coachdesk.domain import date_words
+
+    if not hasattr(locale, "nl_langinfo"):
+        return date_words.DEFAULT
+    before = locale.setlocale(locale.LC_TIME)
+    try:
+        name = locale.setlocale(locale.LC_TIME, "")
+        if name.split(".")[0] in ("C", "POSIX", ""):
+            return date_words.DEFAULT
+        info = locale.nl_langinfo
+        months = tuple(info(getattr(locale, f"MON_{n}")) for n in range(1, 13))
+        short_months = tuple(info(getattr(locale, f"ABMON_{n}")) for n in range(1, 13))
+        days = tuple(info(getattr(locale, f"DAY_{n}")) for n in (2, 3, 4, 5, 6, 7, 1))  # DAY_1 is Sunday
+        short_days = tuple(info(getattr(locale, f"ABDAY_{n}")) for n in (2, 3, 4, 5, 6, 7, 1))
+        clock = info(locale.T_FMT)
+        if "%H" not in clock and "%I" not in clock:  # "%r" and the like: the 12-hour form spelled out
+            clock = info(locale.T_FMT_AMPM)
+        return date_words.Patterns(date=date_words.from_strftime(info(locale.D_FMT)) or date_words.DEFAULT.date,
+                                   time=date_words.from_strftime(clock) or date_words.DEFAULT.time,
+                                   months=months, short_months=short_months, days=days, short_days=short_days,
+                                   am=info(locale.AM_STR) or "AM", pm=info(locale.PM_STR) or "PM")
+    except (locale.Error, ValueError):
+        return date_words.DEFAULT
+    finally:
+        locale.setlocale(locale.LC_TIME, before)

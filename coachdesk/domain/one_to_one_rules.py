@@ -8,6 +8,7 @@ from dataclasses import dataclass
 from datetime import date, timedelta
 from enum import StrEnum
 
+from coachdesk.domain import date_words
 from coachdesk.domain.enums import ItemKind, ItemStatus
 from coachdesk.domain.errors import ValidationError
 from coachdesk.domain.objectives import DUE_SOON_DAYS, Band
@@ -54,7 +55,7 @@ class TalkingPoint:
 
 
 def _day(d: date) -> str:
-    return f"{d.day} {d.strftime('%b %Y')}"
+    return date_words.date_words(d)
 
 
 def _ago(days: int) -> str:
@@ -195,8 +196,8 @@ def check_item(kind: ItemKind, text: str, has_owner: bool, position: int | None 
 
 def check_next_date(next_date: date | None, session_day: date | None) -> None:
     if next_date is not None and session_day is not None and next_date < session_day:
-        raise ValidationError(f"Next one-to-one date: {next_date.isoformat()} is before the session date "
-                              f"{session_day.isoformat()}.")
+        raise ValidationError(f"Next one-to-one date: {_day(next_date)} is before the session date "
+                              f"{_day(session_day)}.")
 
 
 def check_can_acknowledge(item_count: int, summary: str | None, agent_comments: str | None, typed_name: str,

@@ -104,7 +104,7 @@ def test_filters_and_notes(db, centre) -> None:  # noqa: ANN001
     assert len(progress.list_progress(db, team="billing", on=START)) == 2
     assert [r.person_name for r in progress.list_progress(db, agent="Farah Khan", on=START)] == ["Farah Khan"]
     early = progress.list_progress(db, on=START - timedelta(days=3))[0]
-    assert early.note == "Starts on 2026-01-01." and early.current is None
+    assert early.note == "Starts on 1 Jan 2026." and early.current is None  # the default day format, not ISO
     assert progress.list_progress(db, on=START)[0].note == "No figures yet."
     assert progress.list_progress(db, statuses=[ObjectiveStatus.DRAFT], on=START) == []
     with pytest.raises(NotFound, match="No team is called 'Nowhere'"):

@@ -93,6 +93,14 @@ def template_db(tmp_path_factory: pytest.TempPathFactory) -> tuple[Path, SampleD
 
 
 @pytest.fixture(autouse=True)
+def _locale_date_words() -> None:
+    """Dates in sentences and PDFs follow the default QLocale, as in the app (kit.words installs it at start)."""
+    from coachdesk.ui.kit import words
+
+    words.use_locale_everywhere()
+
+
+@pytest.fixture(autouse=True)
 def synchronous_tasks() -> Iterator[None]:
     from coachdesk.ui import tasks
 

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from datetime import UTC, date, datetime
 
+import pytest
 from PySide6.QtCore import Qt
 from PySide6.QtTest import QSignalSpy
 
@@ -30,6 +31,7 @@ from coachdesk.ui.models.kpi_models import (
     field_label,
     skip_lines,
 )
+from tests.ui.locales import en_gb  # noqa: F401 - a fixture
 
 DISPLAY, EDIT = Qt.ItemDataRole.DisplayRole, Qt.ItemDataRole.EditRole
 KPIS = [KpiChoice("AHT", "Average handle time", Unit.SECONDS, "m:ss"),
@@ -101,6 +103,7 @@ def test_people_choices_keep_what_was_chosen_across_previews(qapp):
     assert not model.flags(model.index(0, PeopleChoicesModel.AGENT)) & Qt.ItemFlag.ItemIsEditable
 
 
+@pytest.mark.usefixtures("en_gb")
 def test_report_models(qapp):
     skipped = SkippedModel()
     skipped.set_rows(skip_lines({"blank row": 3, "totals row": 1}, {"blank row": [9, 4, 7], "totals row": [20]}))
@@ -112,7 +115,7 @@ def test_report_models(qapp):
                       FigurePreview(3, "Zed", "CSAT", day, date(2024, 3, 7), 0.875, "create"),
                       FigurePreview(4, "Zed", "OTHER", day, day, 3.0, "create")])
     assert [figures.index(r, SampleFiguresModel.VALUE).data(DISPLAY) for r in range(3)] == ["5:12", "87.5%", "3"]
-    assert figures.index(1, SampleFiguresModel.PERIOD).data(DISPLAY) == "2024-03-01 – 2024-03-07"
+    assert figures.index(1, SampleFiguresModel.PERIOD).data(DISPLAY) == "01/03/2024 – 07/03/2024"  # the locale's day, not ISO
     assert figures.index(1, SampleFiguresModel.PERSON).data(DISPLAY) == "will be created"
     assert figures.index(0, SampleFiguresModel.VALUE).data(SORT_ROLE) == 312.5
     rows = FileRowsModel()
@@ -121,6 +124,7 @@ def test_report_models(qapp):
     assert rows.index(0, 0).data() == "2" and rows.index(1, 2).data() == ""
 
 
+@pytest.mark.usefixtures("en_gb")
 def test_history_models(qapp):
     when = datetime(2024, 3, 1, 9, 30, tzinfo=UTC)
     batches = BatchesModel()
@@ -131,7 +135,7 @@ def test_history_models(qapp):
     assert batches.index(0, BatchesModel.STATUS).data(DISPLAY) == "Imported"
     assert batches.index(1, BatchesModel.STATUS).data(DISPLAY) == "Undone"
     assert batches.index(1, BatchesModel.FILE).data(Qt.ItemDataRole.FontRole).italic()
-    assert batches.index(0, BatchesModel.WHEN).data(DISPLAY) == when.astimezone().strftime("%Y-%m-%d %H:%M")
+    assert batches.index(0, BatchesModel.WHEN).data(DISPLAY) == when.astimezone().strftime("%d/%m/%Y %H:%M")  # local
     assert "SHA-256 abab" in batches.index(0, BatchesModel.FILE).data(Qt.ItemDataRole.ToolTipRole)
     assert batches.row_of_uuid("b-2") == 1 and batches.index(1, 0).data(ROW_ROLE).file_name == "old.csv"
     totals = KpiTotalsModel()
@@ -140,7 +144,9 @@ def test_history_models(qapp):
                      KpiTotals("CSAT", "Customer satisfaction", Unit.PERCENT, "0.0%", 300, 6, None, None)])
     assert totals.total() == 1500 and totals.row_of_code("CSAT") == 1
     assert totals.index(0, KpiTotalsModel.FIGURES).data(DISPLAY) == "1,200"
-    assert totals.index(0, KpiTotalsModel.LAST).data(DISPLAY) == "2024-03-31"
+    assert totals.index(0, KpiTotalsModel.LAST).data(DISPLAY) == "31/03/2024"
+    assert totals.index(0, KpiTotalsModel.LAST).data(SORT_ROLE) == "2024-03-31"  # sorted by the day, not the text
+    assert batches.index(0, BatchesModel.WHEN).data(SORT_ROLE) == when.isoformat()
     mappings = SavedMappingsModel()
     mappings.set_rows([SavedMapping("m-1", "WFM", "interactions", ("Agent", "Date"), None, when)])
     assert mappings.index(0, SavedMappingsModel.SHAPE).data(DISPLAY) == "Interaction log"

@@ -21,6 +21,7 @@ from coachdesk.ui.models.kpi_models import MappingModel, PeopleChoicesModel
 from coachdesk.ui.pages.kpis_page import KpisPage
 from coachdesk.ui.widgets.kpi_decisions import FAIL, SKIP
 from coachdesk.ui.widgets.kpi_preview import PEOPLE, PROBLEMS
+from tests.ui.locales import en_gb  # noqa: F401 - a fixture
 from tests.ui.test_people_page import unnamed_widgets
 
 WIDE = ("Agent;Date;AHT;CSAT %;Answered\n"
@@ -85,6 +86,7 @@ def test_preview_of_a_wide_daily_csv_shows_counts_and_writes_nothing(page, ctx, 
         assert unnamed_widgets(dialog) == [], tab
 
 
+@pytest.mark.usefixtures("en_gb")
 def test_import_creates_the_unknown_agent_then_history_and_undo(page, ctx, tmp_path, monkeypatch):
     dialog = open_dialog(page, write(tmp_path, WIDE))
     zed = dialog.tabs.people_model.row_at(0)
@@ -101,7 +103,7 @@ def test_import_creates_the_unknown_agent_then_history_and_undo(page, ctx, tmp_p
     history = page.tabs.batches_model
     assert history.rowCount() == 1 and history.row_at(0).uuid == result.batch_uuid
     assert page.tabs.current_batch().uuid == result.batch_uuid and page.tabs.undo_button.isEnabled()
-    assert page.cards["figures"].value_text() == "9" and page.cards["last"].value_text() == "2024-03-14"
+    assert page.cards["figures"].value_text() == "9" and page.cards["last"].value_text() == "14/03/2024"
     assert page.message.text() == "Imported 9 figures from export.csv."
     dialog.close()
 
@@ -234,6 +236,7 @@ def test_an_unreadable_file_shows_the_engines_message(page, ctx, tmp_path):
     assert "gone.csv: cannot be read" in missing.banner.text()
 
 
+@pytest.mark.usefixtures("en_gb")
 def test_an_undated_file_takes_a_period(page, ctx, tmp_path):
     text = "Agent,Adherence (%),Conformance (%)\nAmelia Brown,95.5%,90%\nFarah Khan,88%,Infinity%\n"
     dialog = open_dialog(page, write(tmp_path, text, "adherence.csv"))
@@ -243,10 +246,11 @@ def test_an_undated_file_takes_a_period(page, ctx, tmp_path):
     decisions.set_period(date(2024, 3, 11), date(2024, 3, 17))
     decisions.period_button.click()
     assert dialog.period == (date(2024, 3, 11), date(2024, 3, 17)) and dialog.import_button.isEnabled()
-    assert "2024-03-11 to 2024-03-17" in decisions.period_note.text()
+    assert "11/03/2024 to 17/03/2024" in decisions.period_note.text()
+    assert decisions.period_start.displayFormat() == "dd/MM/yyyy"
     decisions.set_period(date(2024, 3, 17), date(2024, 3, 11))
     decisions.period_button.click()
-    assert "ends (2024-03-11) before it starts" in dialog.banner.text()
+    assert "ends (11/03/2024) before it starts" in dialog.banner.text()
     dialog.accept()
     assert stored(ctx)[("Amelia Brown", "ADHERENCE", date(2024, 3, 11), date(2024, 3, 17))] == pytest.approx(0.955)
 

@@ -10,16 +10,19 @@ from reportlab.lib.units import mm
 from reportlab.lib.utils import ImageReader
 from reportlab.platypus import Flowable, Image, KeepTogether, Paragraph, Spacer, Table
 
+from coachdesk.domain import date_words
 from coachdesk.reports.pdf import styles
 from coachdesk.reports.pdf.text import has_rtl, markup, para
 
 
 def day(value: date | datetime | None) -> str:
-    if value is None:
-        return "–"
-    if isinstance(value, datetime):
-        value = value.astimezone().date() if value.tzinfo else value.date()
-    return f"{value.day} {value:%b %Y}"
+    """A day as the screens write it (`domain.date_words`: the locale's format); an instant gives its local day."""
+    return date_words.date_words(value, empty="–")
+
+
+def when(value: datetime | None) -> str:
+    """An instant as the screens write it: the locale's day and time, in local time (never UTC)."""
+    return date_words.when_words(value, empty="–")
 
 
 def period(start: date, end: date) -> str:

@@ -16,6 +16,7 @@ from reportlab.lib.utils import ImageReader
 from reportlab.pdfgen.canvas import Canvas
 from reportlab.platypus import BaseDocTemplate, Flowable, Frame, NextPageTemplate, PageTemplate, Spacer
 
+from coachdesk.domain import date_words
 from coachdesk.reports.model import Branding
 from coachdesk.reports.pdf import fonts, styles
 from coachdesk.reports.pdf.text import line
@@ -103,7 +104,7 @@ class _Decor:
                 footer = footer[:-1]
             footer += "…"
         fonts.draw_runs(canvas, MARGIN, 10 * mm, footer, fonts.SANS, 7.5)
-        printed = f"Printed {self.branding.printed_on.isoformat()}"
+        printed = f"Printed {date_words.date_words(self.branding.printed_on)}"
         fonts.draw_runs(canvas, width - MARGIN - 24 * mm, 10 * mm, printed, fonts.SANS, 7.5, "right")
         canvas.restoreState()
 

@@ -8,7 +8,7 @@ from reportlab.lib.units import mm
 from reportlab.platypus import KeepTogether, PageBreak, Paragraph, Table, TableStyle
 
 from coachdesk.reports.model import Branding, ItemLine, OneToOneDoc
-from coachdesk.reports.pdf import fonts, layout, styles
+from coachdesk.reports.pdf import blocks, fonts, layout, styles
 from coachdesk.reports.pdf.blocks import day, gap, heading, labelled, none_line, table, title_block
 from coachdesk.reports.pdf.text import para, rich
 
@@ -95,7 +95,7 @@ def story(doc: OneToOneDoc, branding: Branding) -> list:
     if doc.acknowledged_at:
         out += [heading("Acknowledgement"),
                 rich("Acknowledged by <b>{name}</b> on {on}.", s.body, name=doc.acknowledged_name or doc.agent_name,
-                     on=day(doc.acknowledged_at))]
+                     on=blocks.when(doc.acknowledged_at))]
         if doc.acknowledgement_comment:
             out.append(para(doc.acknowledgement_comment, s.quote, width - 14))
     elif not draft:

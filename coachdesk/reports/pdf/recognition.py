@@ -5,17 +5,18 @@ from __future__ import annotations
 from reportlab.lib.units import mm
 from reportlab.platypus import Flowable, HRFlowable, PageBreak, Spacer
 
+from coachdesk.domain import date_words
 from coachdesk.reports.model import Branding, RecognitionDoc
 from coachdesk.reports.pdf import layout, styles
 from coachdesk.reports.pdf.text import para, rich
 
 
 def _long_date(day) -> str:  # noqa: ANN001
-    return f"{day.day} {day:%B %Y}"
+    return date_words.date_words(day)
 
 
 def _footer(doc: RecognitionDoc) -> str:
-    return f"Recognition · {doc.agent_name} · {doc.recognised_on.isoformat()}"
+    return f"Recognition · {doc.agent_name} · {date_words.date_words(doc.recognised_on)}"
 
 
 def source_label(source: str) -> str:

@@ -6,6 +6,7 @@ from __future__ import annotations
 
 from reportlab.platypus import PageBreak
 
+from coachdesk.domain import date_words
 from coachdesk.domain.scores import MIN_OBSERVATIONS
 from coachdesk.reports.model import Branding, FeedbackRecordDoc, ObservationDoc, QuoteLine
 from coachdesk.reports.pdf import layout, styles
@@ -18,7 +19,7 @@ _NOTE_TITLES = (("strength", "Strengths"), ("opportunity", "Opportunities"), ("v
 
 
 def _clock(value) -> str:  # noqa: ANN001 - datetime
-    return f"{value.astimezone():%H:%M}" if value else ""
+    return date_words.time_words(value)
 
 
 def _notes(title: str, notes: tuple[QuoteLine, ...], width: float, quoted: bool) -> list:

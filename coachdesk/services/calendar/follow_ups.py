@@ -8,6 +8,7 @@ from datetime import UTC, date, datetime
 
 from sqlalchemy import select
 
+from coachdesk.domain import date_words
 from coachdesk.domain.enums import AuditAction, FollowUpOutcome
 from coachdesk.domain.errors import NotFound, ValidationError
 from coachdesk.services import common
@@ -62,7 +63,7 @@ def close_follow_up(db: Database, feedback_uuid: str, outcome: FollowUpOutcome |
         if fb.follow_up_date is None:
             raise ValidationError("This feedback has no follow-up date, so there is no follow-up to close.")
         if fb.follow_up_done_at is not None:
-            when = fb.follow_up_done_at.strftime("%d %b %Y")
+            when = date_words.date_words(fb.follow_up_done_at)
             raise ValidationError(f"This follow-up was already closed on {when}; it is kept as it was.")
         fb.follow_up_done_at, fb.follow_up_outcome, fb.follow_up_note = at, outcome, note or None
         actor = session.scalar(select(Person.id).where(Person.uuid == actor_uuid)) if actor_uuid else None

@@ -10,6 +10,7 @@ from datetime import UTC, datetime, time, timedelta
 
 from sqlalchemy import select
 
+from coachdesk.domain import date_words
 from coachdesk.domain.calendar_rules import add_working_days
 from coachdesk.domain.enums import ItemStatus, OneToOneStatus, ReminderState
 from coachdesk.domain.errors import ValidationError
@@ -75,7 +76,7 @@ def candidates(db: Database, now: datetime, team_uuids: Iterable[str] | None = N
                        Feedback.follow_up_date >= today - timedelta(days=STALE_DAYS))):
             name = people[aid][1]
             out.append(Reminder(f"follow_up:{uuid}:{day.isoformat()}", "follow_up",
-                                f"Follow-up with {name} overdue since {day:%d %b}",
+                                f"Follow-up with {name} overdue since {date_words.date_words(day)}",
                                 (topic or "").strip()[:120] or "Close it with its outcome.", people[aid][0], uuid,
                                 datetime.combine(day, time(9), tzinfo=zone)))
         for uuid, aid, text, day in session.execute(
@@ -86,7 +87,8 @@ def candidates(db: Database, now: datetime, team_uuids: Iterable[str] | None = N
                        OneToOneItem.due_date >= today - timedelta(days=STALE_DAYS))):
             name = people[aid][1]
             out.append(Reminder(f"action:{uuid}:{day.isoformat()}", "action",
-                                f"Action overdue since {day:%d %b} ({name})", text.strip()[:120], people[aid][0],
+                                f"Action overdue since {date_words.date_words(day)} ({name})", text.strip()[:120],
+                                people[aid][0],
                                 uuid, datetime.combine(day, time(9), tzinfo=zone)))
         for uuid, aid, held in session.execute(
                 select(OneToOne.uuid, OneToOne.agent_id, OneToOne.held_at)
@@ -99,7 +101,7 @@ def candidates(db: Database, now: datetime, team_uuids: Iterable[str] | None = N
                 continue
             name = people[aid][1]
             out.append(Reminder(f"acknowledgement:{uuid}", "acknowledgement",
-                                f"{name} has not acknowledged the one-to-one of {held_day:%d %b}",
+                                f"{name} has not acknowledged the one-to-one of {date_words.date_words(held_day)}",
                                 f"It is more than {settings.ack_working_days} working days old.", people[aid][0],
                                 uuid, datetime.combine(due, time(9), tzinfo=zone)))
         states = {key: (state, until) for key, state, until in session.execute(

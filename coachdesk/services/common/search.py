@@ -8,6 +8,7 @@ from datetime import datetime
 
 from sqlalchemy import func, or_, select
 
+from coachdesk.domain import date_words
 from coachdesk.storage.database import Database
 from coachdesk.storage.models import (
     Goal,
@@ -48,7 +49,7 @@ def _snippet(text: str, needle: str) -> str:
 
 
 def _day(at: datetime | None) -> str:
-    return at.date().isoformat() if at else ""
+    return date_words.date_words(at)
 
 
 def find_records(db: Database, text: str, per_kind: int = PER_KIND) -> list[Found]:
@@ -79,7 +80,7 @@ def find_records(db: Database, text: str, per_kind: int = PER_KIND) -> list[Foun
                 .join(Person, Person.id == Objective.person_id).where(has(Objective.statement))
                 .order_by(Objective.due_date.desc()).limit(per_kind)):
             found.append(Found("objective", uuid, _snippet(statement, needle),
-                               f"{agent_name} · due {due.isoformat()}", agent_uuid))
+                               f"{agent_name} · due {date_words.date_words(due)}", agent_uuid))
         item_match = select(OneToOneItem.one_to_one_id).where(has(OneToOneItem.text))
         for row, agent_uuid, agent_name in session.execute(
                 select(OneToOne, Person.uuid, Person.display_name).join(Person, Person.id == OneToOne.agent_id)

@@ -15,6 +15,7 @@ from datetime import date, timedelta
 
 from sqlalchemy import ColumnElement, and_, or_, select
 
+from coachdesk.domain import date_words
 from coachdesk.domain.enums import Direction, MeasureKind, ObjectiveStatus, Unit
 from coachdesk.domain.kpi_format import format_value
 from coachdesk.domain.kpi_math import DayFigure, aggregate, forecast
@@ -195,7 +196,7 @@ def read_progress(o: Objective, measure: Measure | None, figures: list[DayFigure
     if measure is None:
         note = "The objective's measure is no longer in the database."
     elif on < o.start_date:
-        note = f"Starts on {o.start_date.isoformat()}."
+        note = f"Starts on {date_words.date_words(o.start_date)}."
     else:
         result = aggregate(inside, measure.aggregation)
         current, days = result.value, result.days

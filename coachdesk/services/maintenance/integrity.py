@@ -5,6 +5,7 @@ from __future__ import annotations
 import time
 from dataclasses import dataclass
 
+from coachdesk.domain import date_words
 from coachdesk.services.common import Location
 from coachdesk.services.maintenance.backups import BackupRow, newest_good_backup
 from coachdesk.storage.errors import BackupError
@@ -47,7 +48,7 @@ def check_database(location: Location, progress=None) -> IntegrityReport:  # noq
     summary = (f"The database is damaged: {count}{'+' if count >= 20 else ''} problem{'s' if count > 1 else ''} "
                "found. Some records may be missing or wrong, and saving more may make it worse.")
     if backup is not None:
-        when = backup.taken_at.astimezone().strftime("%Y-%m-%d %H:%M")
+        when = date_words.when_words(backup.taken_at)
         advice = (f"Restore the newest good backup, from {when} ({backup.reason_text}); anything saved after it "
                   "is lost, and the damaged file is kept in the backups folder first.")
     else:

@@ -7,6 +7,7 @@ from pathlib import Path
 
 from sqlalchemy import func, select
 
+from coachdesk.domain import date_words
 from coachdesk.domain.errors import CoachDeskError
 from coachdesk.paths import backups_dir_for
 from coachdesk.services.common import Location
@@ -109,7 +110,7 @@ def _restore_advice(location: Location) -> str:
     if good is None:
         return ("No intact backup was found in the backups folder. Keep a copy of the file as it is and ask for "
                 "help; nothing was changed.")
-    return (f"Newest good backup: {good.path} (taken {good.taken_at.astimezone():%Y-%m-%d %H:%M}, "
+    return (f"Newest good backup: {good.path} (taken {date_words.when_words(good.taken_at)}, "
             f"{good.reason_text}). Restore it with: coachdesk --db \"{location.path}\" db restore \"{good.path}\" "
             "(the current file is kept in the backups folder first).")
 

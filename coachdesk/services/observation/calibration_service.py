@@ -15,6 +15,7 @@ from datetime import datetime
 
 from sqlalchemy import case, func, select
 
+from coachdesk.domain import date_words
 from coachdesk.domain.calibration import CalibrationRating, CalibrationReport, calibrate, near_key, reference_key
 from coachdesk.domain.enums import SessionStatus
 from coachdesk.storage.database import Database
@@ -202,7 +203,7 @@ def calibration_view(db: Database, reference: str) -> CalibrationView:
     for r in sorted(rows, key=lambda r: (r.started_at, r.rated_at)):
         key = _observer_key(r.coach_id, r.uuid)
         observers.setdefault(key, people.get(r.coach_id, "") if r.coach_id else
-                             f"Unnamed observer ({r.started_at:%d %b %H:%M})")
+                             f"Unnamed observer ({date_words.when_words(r.started_at)})")
         behaviours.setdefault(r.code, (r.sort_order, r.name))
         labels[(r.code, key)] = r.label
         ratings.append(CalibrationRating(key, r.code, r.value, r.score))

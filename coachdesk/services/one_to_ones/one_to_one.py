@@ -13,6 +13,7 @@ from datetime import UTC, date, datetime, time
 from sqlalchemy import delete, func, select
 from sqlalchemy.orm import Session, aliased
 
+from coachdesk.domain import date_words
 from coachdesk.domain.enums import (
     AuditAction,
     ItemKind,
@@ -72,8 +73,8 @@ def _row(session: Session, uuid: str) -> OneToOne:
 
 
 def _locked_message(row: OneToOne) -> str:
-    when = row.acknowledged_at.strftime("%d %b %Y %H:%M") if row.acknowledged_at else "earlier"
-    return (f"This one-to-one was acknowledged by {row.acknowledged_name or 'the agent'} on {when} UTC and is locked; "
+    when = date_words.when_words(row.acknowledged_at, empty="earlier")
+    return (f"This one-to-one was acknowledged by {row.acknowledged_name or 'the agent'} on {when} and is locked; "
             "record a change as an amendment with its reason.")
 
 
@@ -236,7 +237,7 @@ def save_session(db: Database, uuid: str, *, kind: OneToOneType, day: date | Non
     if held and day is None:
         raise ValidationError("Session date: a held one-to-one needs the date it took place.")
     if held and day is not None and day > date.today():
-        raise ValidationError(f"Session date: {day.isoformat()} is in the future; record a one-to-one as held on the "
+        raise ValidationError(f"Session date: {date_words.date_words(day)} is in the future; record a one-to-one as held on the "
                               "day it took place.")
     with db.unit_of_work() as session:
         row = _row(session, uuid)

@@ -9,6 +9,7 @@ from datetime import date, datetime, time, timedelta
 from sqlalchemy import or_, select
 from sqlalchemy.orm import Session, aliased
 
+from coachdesk.domain import date_words
 from coachdesk.domain.enums import ItemKind, ItemStatus, MembershipRole, NoteKind, SessionStatus, Visibility
 from coachdesk.domain.errors import NotFound, ValidationError
 from coachdesk.domain.observation_rules import timeliness
@@ -274,12 +275,12 @@ def _session_choices(session: Session, person_id: int, kind: str, limit: int) ->
                                .where(ObservationSession.agent_id == person_id,
                                       ObservationSession.status != SessionStatus.ABANDONED)
                                .order_by(ObservationSession.started_at.desc()).limit(limit))
-        return [RecordChoice(uuid, f"{at.astimezone():%Y-%m-%d %H:%M}  observed" + (f" by {by}" if by else ""))
+        return [RecordChoice(uuid, f"{date_words.when_words(at)}  observed" + (f" by {by}" if by else ""))
                 for uuid, at, by in rows]
     rows = session.execute(select(Feedback.uuid, Feedback.delivered_at, Feedback.created_at, coach.display_name)
                            .outerjoin(coach, coach.id == Feedback.coach_id).where(Feedback.agent_id == person_id)
                            .order_by(Feedback.id.desc()).limit(limit))
-    return [RecordChoice(uuid, f"{(given or made).astimezone():%Y-%m-%d}  feedback" + (f" by {by}" if by else "")
+    return [RecordChoice(uuid, f"{date_words.date_words(given or made)}  feedback" + (f" by {by}" if by else "")
                          + ("" if given else " (not given yet)")) for uuid, given, made, by in rows]
 
 
@@ -294,7 +295,7 @@ def record_choices(db: Database, agent_uuid: str, kind: str, limit: int = 200) -
             rows = session.execute(select(Recognition.uuid, Recognition.recognised_on, Recognition.title)
                                    .where(Recognition.agent_id == person_id)
                                    .order_by(Recognition.recognised_on.desc(), Recognition.id.desc()).limit(limit))
-            return [RecordChoice(uuid, f"{on.isoformat()}  {title}") for uuid, on, title in rows]
+            return [RecordChoice(uuid, f"{date_words.date_words(on)}  {title}") for uuid, on, title in rows]
         if kind in ("observation", "feedback"):
             return _session_choices(session, person_id, kind, limit)
         rows = session.execute(select(OneToOne.uuid, OneToOne.held_at, OneToOne.scheduled_for, OneToOne.type,
@@ -304,6 +305,6 @@ def record_choices(db: Database, agent_uuid: str, kind: str, limit: int = 200) -
         out = []
         for uuid, held, planned, kind_, status in rows:
             when = (held or planned)
-            day = when.astimezone().date().isoformat() if when else "undated"
+            day = date_words.date_words(when, empty="undated")
             out.append(RecordChoice(uuid, f"{day}  {kind_.value.replace('_', ' ')} ({status.value})"))
         return out

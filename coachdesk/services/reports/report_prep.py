@@ -4,12 +4,13 @@ from __future__ import annotations
 
 from datetime import date
 
+from coachdesk.domain import date_words
 from coachdesk.reports.model import PrepDoc, PrepSection
 from coachdesk.storage.database import Database
 
 
 def _day(value: date | None) -> str:
-    return f"{value.day} {value:%b %Y}" if value else "–"
+    return date_words.date_words(value, empty="–")
 
 
 def _clause(text: str | None) -> str:

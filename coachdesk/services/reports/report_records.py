@@ -6,6 +6,7 @@ from __future__ import annotations
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
+from coachdesk.domain import date_words
 from coachdesk.domain.enums import NoteKind
 from coachdesk.domain.errors import NotFound
 from coachdesk.domain.observation_rules import timeliness
@@ -89,7 +90,7 @@ def observation_record(db: Database, uuid: str) -> ObservationDoc:
                     feedback=_feedback_doc(session, fb, obs) if fb else None)
     detail = observation_api.session_detail(db, uuid)
     sheet = detail.scores
-    amendments = tuple(f"{a.amended_at.astimezone():%d %b %Y}: {a.field} changed from “{a.old_value or '–'}” to "
+    amendments = tuple(f"{date_words.when_words(a.amended_at)}: {a.field} changed from “{a.old_value or '–'}” to "
                        f"“{a.new_value or '–'}” ({a.reason})" for a in detail.amendments)
     return ObservationDoc(overall=ScoreLine("Overall", sheet.overall.value, sheet.overall.n),
                           behaviours=tuple(ScoreLine(b.name, b.score.value, b.score.n) for b in sheet.behaviours

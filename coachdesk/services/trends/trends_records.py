@@ -7,6 +7,7 @@ from dataclasses import dataclass
 
 from sqlalchemy import select
 
+from coachdesk.domain import date_words
 from coachdesk.domain.errors import ValidationError
 from coachdesk.storage.database import Database
 from coachdesk.storage.lookup import by_uuid
@@ -49,26 +50,26 @@ def record_detail(db: Database, kind: str, uuid: str) -> RecordDetail:
             source = session.scalar(select(ObservationSession.uuid).where(ObservationSession.id == fb.session_id)) \
                 if fb.session_id else None
             return RecordDetail(kind, uuid, f"Feedback from {name(fb.coach_id)}", (
-                ("Delivered", fb.delivered_at.astimezone().strftime("%Y-%m-%d %H:%M") if fb.delivered_at else "not yet"),
+                ("Delivered", date_words.when_words(fb.delivered_at, empty="not yet")),
                 ("Went well", fb.went_well or "–"), ("To improve", fb.to_improve or "–"),
                 ("Agent's commitment", fb.agent_commitment or "–"),
                 ("Targets", " · ".join(t for t in (behaviour, kpi) if t) or "–"),
-                ("Follow-up", fb.follow_up_date.isoformat() if fb.follow_up_date else "–")), source)
+                ("Follow-up", date_words.date_words(fb.follow_up_date, empty="–"))), source)
         if kind == "one_to_one":
             meeting = by_uuid(session, OneToOne, uuid, "one-to-one")
             return RecordDetail(kind, uuid, f"One-to-one with {name(meeting.leader_id)}", (
-                ("Held", meeting.held_at.astimezone().strftime("%Y-%m-%d %H:%M") if meeting.held_at else "not yet"),
+                ("Held", date_words.when_words(meeting.held_at, empty="not yet")),
                 ("Type", meeting.type.value.replace("_", " ")), ("Status", meeting.status.value),
                 ("Summary", meeting.summary or "–"), ("Agent's comments", meeting.agent_comments or "–"),
-                ("Next", meeting.next_date.isoformat() if meeting.next_date else "–")))
+                ("Next", date_words.date_words(meeting.next_date, empty="–"))))
         if kind == "recognition":
             rec = by_uuid(session, Recognition, uuid, "recognition")
             return RecordDetail(kind, uuid, rec.title, (
-                ("On", rec.recognised_on.isoformat()), ("From", rec.given_by_name or name(rec.given_by_id)),
+                ("On", date_words.date_words(rec.recognised_on)), ("From", rec.given_by_name or name(rec.given_by_id)),
                 ("What they did", rec.what_they_did), ("Words", rec.words or "–")))
         if kind == "observation":
             row = by_uuid(session, ObservationSession, uuid, "observation")
             return RecordDetail(kind, uuid, f"Observation by {name(row.coach_id)}", (
-                ("Started", row.started_at.astimezone().strftime("%Y-%m-%d %H:%M")),
+                ("Started", date_words.when_words(row.started_at)),
                 ("Mode", row.mode.value.replace("_", " ")), ("Summary", row.summary or "–")), uuid)
     raise ValidationError(f"Record kind: {kind!r} is not one the trend chart marks.")

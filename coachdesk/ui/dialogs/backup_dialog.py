@@ -29,6 +29,7 @@ from coachdesk.services import maintenance as maintenance_api
 from coachdesk.services.common import AppContext
 from coachdesk.ui import tasks
 from coachdesk.ui.kit import forms
+from coachdesk.ui.kit.words import when_text
 from coachdesk.ui.theme import muted_label, scaled_font
 
 log = logging.getLogger(__name__)
@@ -211,7 +212,7 @@ class BackupDialog(QDialog):
         self.rows = list(rows)
         self.table.setRowCount(len(rows))
         for number, row in enumerate(rows):
-            when = row.taken_at.astimezone().strftime("%Y-%m-%d %H:%M")
+            when = when_text(row.taken_at)
             cells = {WHEN: when, REASON: self.tr(row.reason_text), SIZE: size_text(row.size),
                      REVISION: row.revision or ""}
             for column, value in cells.items():
@@ -244,12 +245,12 @@ class BackupDialog(QDialog):
     def restore_selected(self) -> None:
         row = self.selected()
         if row is not None:
-            self._ask_and_restore(row.path, row.taken_at.astimezone().strftime("%Y-%m-%d %H:%M"))
+            self._ask_and_restore(row.path, when_text(row.taken_at))
 
     def restore_newest_good(self) -> None:
         if self.report is not None and self.report.backup is not None:
             backup = self.report.backup
-            self._ask_and_restore(backup.path, backup.taken_at.astimezone().strftime("%Y-%m-%d %H:%M"),
+            self._ask_and_restore(backup.path, when_text(backup.taken_at),
                                   damaged=True)
 
     def restore_from_file(self, path: str | Path | None = None) -> None:

@@ -25,6 +25,7 @@ from coachdesk.services.common import AppContext
 from coachdesk.ui.actions import calendar as calendar_actions
 from coachdesk.ui.kit import changes, forms, ops
 from coachdesk.ui.kit.changes import Kind
+from coachdesk.ui.kit.words import date_format, date_text, time_format, weekday_text, when_text
 
 HEADERS = ("Agent", "State", "Done", "Unannounced", "Planned", "Last observed")
 
@@ -66,7 +67,7 @@ class CoverageDialog(QDialog):
         self.when = QDateTimeEdit(QDateTime(QDate.currentDate().addDays(1), QTime(10, 0)), self)  # a working hour
         self.when.setObjectName("coverageWhen")
         self.when.setAccessibleName(self.tr("Observation starts"))
-        self.when.setDisplayFormat("ddd yyyy-MM-dd HH:mm")
+        self.when.setDisplayFormat(f"ddd {date_format()} {time_format()}")
         self.when.setCalendarPopup(True)
         self.minutes = forms.spin(self, "coverageMinutes", self.tr("Minutes"), 5, 480, 45)
         self.announced = QCheckBox(self.tr("Announced"), self)
@@ -101,7 +102,7 @@ class CoverageDialog(QDialog):
         self.table.setRowCount(len(self.rows))
         for r, row in enumerate(self.rows):
             values = (row.agent_name, row.state.label, str(row.done), str(row.done_unannounced),
-                      str(row.planned), row.last_observed.isoformat() if row.last_observed else self.tr("never"))
+                      str(row.planned), date_text(row.last_observed) or self.tr("never"))
             for c, text in enumerate(values):
                 item = QTableWidgetItem(text)
                 if c == 1 and row.state is calendar.CoverageState.BEHIND:
@@ -137,6 +138,6 @@ class CoverageDialog(QDialog):
         """Planned (and announced: the table has reloaded)."""
         self.planned.emit()
         self.message.setText(self.tr("Observation of {name} planned for {when}.").format(
-            name=row.agent_name, when=start.strftime("%a %d %b %H:%M")))
+            name=row.agent_name, when=f"{weekday_text(start.date())} {when_text(start, zone=start.tzinfo)}"))
         self.when.setDateTime(self.when.dateTime().addSecs(int(timedelta(minutes=self.minutes.value()).seconds)))
 

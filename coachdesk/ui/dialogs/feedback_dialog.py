@@ -30,7 +30,7 @@ from coachdesk.ui.actions import feedback as actions
 from coachdesk.ui.kit import fit, forms, keys
 from coachdesk.ui.kit.forms import ErrorBanner, buddy_label, named
 from coachdesk.ui.kit.limits import limit_text
-from coachdesk.ui.kit.words import timeliness_text
+from coachdesk.ui.kit.words import date_format, date_text, time_format, time_text, timeliness_text
 from coachdesk.ui.theme import muted_label, scaled_font, title_label
 
 DEFAULT_FOLLOW_UP_DAYS = 7
@@ -126,11 +126,10 @@ class FeedbackDialog(QDialog):
 
     # -- building --------------------------------------------------------------------------------------------------
     def _observed_text(self) -> str:
-        start = self.draft.observed_from.astimezone()
-        text = self.tr("Observed {day} from {start}").format(day=start.strftime("%d %b %Y"),
-                                                             start=start.strftime("%H:%M"))
+        start = self.draft.observed_from
+        text = self.tr("Observed {day} from {start}").format(day=date_text(start), start=time_text(start))
         if self.draft.observed_until:
-            text += self.tr(" to {end}").format(end=self.draft.observed_until.astimezone().strftime("%H:%M"))
+            text += self.tr(" to {end}").format(end=time_text(self.draft.observed_until))
         return text
 
     def _quote_list(self, name: str, accessible: str) -> QListWidget:
@@ -215,7 +214,7 @@ class FeedbackDialog(QDialog):
                                    self.tr("Follow up"))
         self.follow_up = named(QDateEdit(side), "feedbackFollowUp", self.tr("Follow-up date"))
         self.follow_up.setCalendarPopup(True)
-        self.follow_up.setDisplayFormat("ddd d MMM yyyy")
+        self.follow_up.setDisplayFormat(f"ddd {date_format()}")
         self.has_follow_up.toggled.connect(self.follow_up.setEnabled)
         follow_row.addWidget(self.has_follow_up)
         follow_row.addWidget(self.follow_up, 1)
@@ -224,7 +223,7 @@ class FeedbackDialog(QDialog):
         self.delivered = named(QCheckBox(self.tr("&Delivered at"), side), "feedbackDelivered",
                                self.tr("Feedback delivered"))
         self.delivered_at = named(QDateTimeEdit(side), "feedbackDeliveredAt", self.tr("Delivery time"))
-        self.delivered_at.setDisplayFormat("ddd d MMM yyyy HH:mm")
+        self.delivered_at.setDisplayFormat(f"ddd {date_format()} {time_format()}")
         self.delivered.toggled.connect(self._delivery_changed)
         self.delivered_at.dateTimeChanged.connect(lambda _value: self._show_timeliness())
         delivered_row.addWidget(self.delivered)

@@ -23,6 +23,7 @@ from coachdesk.ui.dialogs.kpi_import_head import ENCODINGS, FileHead  # noqa: F4
 from coachdesk.ui.dialogs.kpi_import_status import ProgressRow, ResultBox
 from coachdesk.ui.kit import forms, ops
 from coachdesk.ui.kit.forms import ErrorBanner, named
+from coachdesk.ui.kit.words import date_text
 from coachdesk.ui.models.kpi_history_models import local_time
 from coachdesk.ui.models.kpi_models import CREATE
 from coachdesk.ui.theme import muted_label, scaled_font
@@ -216,7 +217,7 @@ class KpiImportDialog(QDialog):
     def choose_period(self, start: date, end: date) -> None:
         if end < start:
             self.banner.show_message(self.tr("The period ends ({end}) before it starts ({start}).").format(
-                start=start.isoformat(), end=end.isoformat()))
+                start=date_text(start), end=date_text(end)))
             return
         self.period = (start, end)
         self.read_file()

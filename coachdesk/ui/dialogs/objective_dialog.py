@@ -32,6 +32,7 @@ from coachdesk.ui.actions import goals as actions
 from coachdesk.ui.kit import a11y, fit, forms
 from coachdesk.ui.kit.forms import ErrorBanner, buddy_label, named
 from coachdesk.ui.kit.limits import limit_text
+from coachdesk.ui.kit.words import date_text, when_text
 from coachdesk.ui.theme import muted_label
 from coachdesk.ui.widgets.objective_fields import ObjectiveFields
 from coachdesk.ui.widgets.smart_panel import SmartPanel
@@ -141,7 +142,7 @@ class ObjectiveDialog(QDialog):
         layout.setContentsMargins(0, 8, 0, 0)
         assert self.detail is not None
         d = self.detail
-        when = d.status_changed_at.date().isoformat() if d.status_changed_at else ""
+        when = date_text(d.status_changed_at)
         who = d.status_changed_by or ""
         self.status_label = QLabel(self.tr("Status: {status}").format(status=d.status.value.capitalize())
                                    + (f" ({', '.join(x for x in (who, when) if x)})" if who or when else ""), box)
@@ -168,7 +169,7 @@ class ObjectiveDialog(QDialog):
         history = forms.text_box(box, "objectiveHistory", self.tr("History"))
         history.setReadOnly(True)
         history.setPlainText("\n".join(
-            f"{c.changed_at:%Y-%m-%d %H:%M} {c.changed_by or ''} — {c.field}: {c.old_value or '–'} → "
+            f"{when_text(c.changed_at)} {c.changed_by or ''} — {c.field}: {c.old_value or '–'} → "
             f"{c.new_value or '–'}" + (f" ({c.reason})" if c.reason else "") for c in d.changes))
         layout.addWidget(QLabel(self.tr("History"), box))
         layout.addWidget(history)

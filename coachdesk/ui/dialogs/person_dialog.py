@@ -42,7 +42,7 @@ from coachdesk.ui.kit import fit, forms, ops
 from coachdesk.ui.kit.forms import DateField, ErrorBanner, field_error, named
 from coachdesk.ui.kit.limits import limit_text
 from coachdesk.ui.kit.tables import selected_row, table_view
-from coachdesk.ui.kit.words import role_label
+from coachdesk.ui.kit.words import date_text, role_label
 from coachdesk.ui.models.people_models import (
     ExternalIdsModel,
     MembershipLinesModel,
@@ -318,7 +318,7 @@ class PersonDialog(QDialog):
             line = model.row_at(row)
             if line.start_date is not None and end < line.start_date:
                 raise InvalidField(field.objectName(), self.tr("The end date {end} is before the start date {start}.")
-                                   .format(end=end.isoformat(), start=line.start_date.isoformat()))
+                                   .format(end=date_text(end), start=date_text(line.start_date)))
             model.replace_row(row, _with_end(line, end))
         self._guard(run)
 

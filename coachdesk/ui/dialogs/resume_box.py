@@ -9,7 +9,7 @@ from PySide6.QtWidgets import QMessageBox, QWidget
 
 from coachdesk.ui.actions import sessions
 from coachdesk.ui.kit import a11y
-from coachdesk.ui.kit.words import mode_label
+from coachdesk.ui.kit.words import mode_label, when_text
 
 
 def offer_resume(parent: QWidget, resume: Callable[[str], object]) -> QMessageBox | None:
@@ -21,7 +21,7 @@ def offer_resume(parent: QWidget, resume: Callable[[str], object]) -> QMessageBo
     def tr(text: str) -> str:
         return QCoreApplication.translate("ResumeObservation", text)
 
-    when = summary.started_at.astimezone().strftime("%d %b %H:%M")
+    when = when_text(summary.started_at)
     detail = tr("{ratings} ratings, {notes} notes").format(ratings=summary.ratings, notes=summary.notes)
     if summary.has_draft:
         detail += tr(" and a note that was being typed")

@@ -3,9 +3,9 @@ retime rows, then schedule them all in one step (or nothing, with the reason in 
 
 from __future__ import annotations
 
-from datetime import datetime
+from datetime import datetime, tzinfo
 
-from PySide6.QtCore import Qt, Signal
+from PySide6.QtCore import QLocale, Qt, Signal
 from PySide6.QtWidgets import (
     QDialog,
     QDialogButtonBox,
@@ -25,9 +25,27 @@ from coachdesk.services.common import AppContext
 from coachdesk.ui.actions import calendar as actions
 from coachdesk.ui.kit import forms, ops
 from coachdesk.ui.kit.forms import named
+from coachdesk.ui.kit.words import date_format, date_text, time_format, weekday_text, when_text
 
 COL_INCLUDE, COL_AGENT, COL_START, COL_MINUTES, COL_LEADER = range(5)
-TIME_FORMAT = "%a %Y-%m-%d %H:%M"
+
+
+def _start_text(at: datetime) -> str:
+    """ "Mon 07/12/2026 09:30": the weekday and the locale's day and time (the column is edited in this form)."""
+    return f"{weekday_text(at.date())} {when_text(at, zone=at.tzinfo)}"
+
+
+def _read_start(text: str, zone: tzinfo) -> datetime | None:
+    """A start typed as shown (with or without the weekday), or as 2026-12-07 09:30; None when it is neither."""
+    words = text.split(maxsplit=1)
+    if len(words) == 2 and not any(ch.isdigit() for ch in words[0]):
+        text = words[1]  # the weekday is for reading only
+    for pattern in (f"{date_format()} {time_format()}", "yyyy-MM-dd HH:mm"):
+        parsed = QLocale().toDateTime(text, pattern)
+        if parsed.isValid():
+            return datetime(parsed.date().year(), parsed.date().month(), parsed.date().day(), parsed.time().hour(),
+                            parsed.time().minute(), tzinfo=zone)
+    return None
 
 
 class ScheduleDialog(QDialog):
@@ -90,7 +108,7 @@ class ScheduleDialog(QDialog):
             include.setCheckState(Qt.CheckState.Checked)
             self.table.setItem(r, COL_INCLUDE, include)
             for col, text, editable in ((COL_AGENT, s.agent_name, False),
-                                        (COL_START, s.start.astimezone(zone).strftime(TIME_FORMAT), True),
+                                        (COL_START, _start_text(s.start.astimezone(zone)), True),
                                         (COL_MINUTES, str(s.minutes), True), (COL_LEADER, s.leader_name, False)):
                 item = QTableWidgetItem(text)
                 if not editable:
@@ -101,7 +119,7 @@ class ScheduleDialog(QDialog):
         lines = [self.tr("{n} one-to-ones proposed in {zone} ({hours}). Edit a time or untick a row, then "
                          "schedule.").format(n=len(proposal.sessions), zone=proposal.zone_name,
                                              hours=proposal.hours.text())]
-        lines += [self.tr("No free time near {day} for {name}.").format(day=day.strftime("%d %b"), name=name)
+        lines += [self.tr("No free time near {day} for {name}.").format(day=date_text(day), name=name)
                   for name, day in proposal.no_room]
         self.message.setText("\n".join(lines))
         self.accept_button.setEnabled(bool(proposal.sessions))
@@ -115,15 +133,11 @@ class ScheduleDialog(QDialog):
             if self.table.item(r, COL_INCLUDE).checkState() != Qt.CheckState.Checked:
                 continue
             text = self.table.item(r, COL_START).text().strip()
-            try:
-                start = datetime.strptime(text, TIME_FORMAT).replace(tzinfo=zone)
-            except ValueError:
-                try:
-                    start = datetime.strptime(text, "%Y-%m-%d %H:%M").replace(tzinfo=zone)
-                except ValueError:
-                    raise ValidationError(self.tr("Row {row} ({name}): {text!r} is not a time; write it as "
-                                                  "2026-12-07 09:30.").format(row=r + 1, name=s.agent_name,
-                                                                              text=text)) from None
+            start = _read_start(text, zone)
+            if start is None:
+                raise ValidationError(self.tr("Row {row} ({name}): {text!r} is not a time; write it as {example}.")
+                                      .format(row=r + 1, name=s.agent_name, text=text,
+                                              example=when_text(s.start.astimezone(zone), zone=zone)))
             try:
                 minutes = int(self.table.item(r, COL_MINUTES).text())
             except ValueError:

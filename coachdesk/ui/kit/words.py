@@ -1,13 +1,15 @@
 """Words the screens share: labels for progress bands, roles and memberships, feedback timeliness, and one way to
-write a date and a time (the locale's, in local time, with four-digit years)."""
+write a date and a time (the locale's, in local time, with four-digit years), which this module also hands to
+`domain.date_words` so service sentences and PDFs write dates the same way."""
 
 from __future__ import annotations
 
 from collections.abc import Collection
-from datetime import date, datetime, timedelta
+from datetime import date, datetime, timedelta, tzinfo
 
 from PySide6.QtCore import QT_TRANSLATE_NOOP, QCoreApplication, QDate, QLocale, QTime
 
+from coachdesk.domain import date_words
 from coachdesk.domain.enums import MembershipRole, ObservationMode, Role
 from coachdesk.domain.objectives import Band
 
@@ -76,36 +78,96 @@ def timeliness_text(delta: timedelta | None) -> str:
 
 
 def date_format(locale: QLocale | None = None) -> str:
-    """The locale's short date format with a four-digit year ("dd/MM/yyyy", "M/d/yyyy", "dd.MM.yyyy"…)."""
-    pattern = (locale or QLocale()).dateFormat(QLocale.FormatType.ShortFormat)
+    """The locale's short date format with a four-digit year ("dd/MM/yyyy", "M/d/yyyy", "dd.MM.yyyy"…); for the
+    C locale (no language set) the unambiguous "31 Dec 2026"."""
+    locale = locale or QLocale()
+    if locale.language() == QLocale.Language.C:
+        return date_words.DEFAULT.date
+    pattern = locale.dateFormat(QLocale.FormatType.ShortFormat)
     if "yyyy" not in pattern:
         pattern = pattern.replace("yy", "yyyy")
     return pattern
+
+
+_PATTERNS: dict[str, date_words.Patterns] = {}
+
+
+def locale_patterns(locale: QLocale | None = None) -> date_words.Patterns:
+    """The locale's date and time patterns and month/day names, for `domain.date_words` (cached per locale)."""
+    locale = locale or QLocale()
+    key = locale.bcp47Name() + "|" + locale.dateFormat(QLocale.FormatType.ShortFormat)
+    found = _PATTERNS.get(key)
+    if found is None:
+        short, long_ = QLocale.FormatType.ShortFormat, QLocale.FormatType.LongFormat
+        found = _PATTERNS[key] = date_words.Patterns(
+            date=date_format(locale), time=locale.timeFormat(short),
+            months=tuple(locale.monthName(m, long_) for m in range(1, 13)),
+            short_months=tuple(locale.monthName(m, short) for m in range(1, 13)),
+            days=tuple(locale.dayName(d, long_) for d in range(1, 8)),
+            short_days=tuple(locale.dayName(d, short) for d in range(1, 8)), am=locale.amText(), pm=locale.pmText())
+    return found
+
+
+def use_locale_everywhere() -> None:
+    """From now on service sentences and PDFs write dates as the default QLocale does at the time of writing."""
+    date_words.use(locale_patterns)
 
 
 def date_text(value: date | None, locale: QLocale | None = None) -> str:
     """A calendar day in the locale's order with a four-digit year; "" for None."""
     if value is None:
         return ""
-    locale = locale or QLocale()
+    if locale is None:
+        return date_words.date_words(value)
     return locale.toString(QDate(value.year, value.month, value.day), date_format(locale))
 
 
-def time_text(value: datetime | None, seconds: bool = False, locale: QLocale | None = None) -> str:
-    """An instant's time of day in local time, as the locale writes it ("14:05", "2:05 PM")."""
+def time_format(locale: QLocale | None = None) -> str:
+    """The locale's short time format ("HH:mm", "h:mm AP")."""
+    return (locale or QLocale()).timeFormat(QLocale.FormatType.ShortFormat)
+
+
+def time_text(value: datetime | None, seconds: bool = False, locale: QLocale | None = None,
+              zone: tzinfo | None = None) -> str:
+    """An instant's time of day in local time (or in `zone`), as the locale writes it ("14:05", "2:05 PM")."""
     if value is None:
         return ""
-    local = value.astimezone() if value.tzinfo is not None else value
-    locale = locale or QLocale()
-    pattern = locale.timeFormat(QLocale.FormatType.ShortFormat)
+    if locale is None:
+        return date_words.time_words(value, seconds, zone)
+    local = date_words.local(value, zone)
+    pattern = time_format(locale)
     if seconds and ":ss" not in pattern:
         pattern = pattern.replace("mm", "mm:ss", 1)
     return locale.toString(QTime(local.hour, local.minute, local.second), pattern)
 
 
-def when_text(value: datetime | None, seconds: bool = False, locale: QLocale | None = None) -> str:
+def when_text(value: datetime | None, seconds: bool = False, locale: QLocale | None = None,
+              zone: tzinfo | None = None) -> str:
     """An instant as date and time in local time ("06/12/2026 14:05"); naive values are taken as local already."""
     if value is None:
         return ""
-    local = value.astimezone() if value.tzinfo is not None else value
-    return f"{date_text(local.date(), locale)} {time_text(local, seconds, locale)}"
+    local = date_words.local(value, zone)
+    return f"{date_text(local.date(), locale)} {time_text(local, seconds, locale, zone)}"
+
+
+def period_text(start: date, end: date) -> str:
+    """ "06/12/2026" for one day, "01/12/2026 – 06/12/2026" for more."""
+    return date_words.period_words(start, end)
+
+
+def day_month_text(value: date) -> str:
+    """A day without its year, in the locale's order ("06/12", "12/6", "06.12."): a week's column heads."""
+    return date_words.day_month_words(value)
+
+
+def weekday_text(value: date) -> str:
+    return date_words.weekday_words(value)
+
+
+def month_text(value: date) -> str:
+    """ "December 2026" in the locale's words."""
+    return date_words.month_words(value)
+
+
+# the screens, the services' sentences and the PDFs printed from the app: one format, the locale's
+use_locale_everywhere()

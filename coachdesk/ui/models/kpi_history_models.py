@@ -9,6 +9,7 @@ from PySide6.QtCore import QT_TRANSLATE_NOOP, QCoreApplication
 from coachdesk.domain.enums import ImportStatus
 from coachdesk.services.kpis import BatchRow
 from coachdesk.ui.kit.tables import Column
+from coachdesk.ui.kit.words import date_text, when_text
 from coachdesk.ui.models.people_models import ListModel
 
 _CONTEXT = "KpiModels"
@@ -20,11 +21,11 @@ def _tr(text: str) -> str:
 
 def local_time(value: datetime | None) -> str:
     """An aware UTC instant as local wall-clock time, to the minute."""
-    return value.astimezone().strftime("%Y-%m-%d %H:%M") if value else ""
+    return when_text(value)
 
 
 def _day(value: date | None) -> str:
-    return value.isoformat() if value else ""
+    return date_text(value)
 
 
 def status_label(status: ImportStatus) -> str:
@@ -47,7 +48,8 @@ class BatchesModel(ListModel):
 
     WHEN, FILE, PRESET, ROWS, FIGURES, SKIPPED, STATUS = range(7)
     COLUMNS = (
-        Column(QT_TRANSLATE_NOOP("KpiModels", "Imported"), lambda r: local_time(r.finished_at or r.started_at)),
+        Column(QT_TRANSLATE_NOOP("KpiModels", "Imported"), lambda r: local_time(r.finished_at or r.started_at),
+               lambda r: r.finished_at or r.started_at),
         Column(QT_TRANSLATE_NOOP("KpiModels", "File"), lambda r: r.file_name,
                tooltip=lambda r: f"{r.file_name}\nSHA-256 {r.sha256 or '-'}\n{r.uuid}"),
         Column(QT_TRANSLATE_NOOP("KpiModels", "Preset"), lambda r: r.preset or ""),
@@ -76,8 +78,8 @@ class KpiTotalsModel(ListModel):
                align_right=True),
         Column(QT_TRANSLATE_NOOP("KpiModels", "People"), lambda r: f"{r.people:,}", lambda r: r.people,
                align_right=True),
-        Column(QT_TRANSLATE_NOOP("KpiModels", "From"), lambda r: _day(r.first_day), lambda r: _day(r.first_day)),
-        Column(QT_TRANSLATE_NOOP("KpiModels", "To"), lambda r: _day(r.last_day), lambda r: _day(r.last_day)),
+        Column(QT_TRANSLATE_NOOP("KpiModels", "From"), lambda r: _day(r.first_day), lambda r: r.first_day),
+        Column(QT_TRANSLATE_NOOP("KpiModels", "To"), lambda r: _day(r.last_day), lambda r: r.last_day),
     )
     TR_CONTEXT = _CONTEXT
 
@@ -98,6 +100,6 @@ class SavedMappingsModel(ListModel):
         Column(QT_TRANSLATE_NOOP("KpiModels", "Columns read"), lambda r: ", ".join(r.columns),
                tooltip=lambda r: "\n".join(r.columns)),
         Column(QT_TRANSLATE_NOOP("KpiModels", "Last used"), lambda r: local_time(r.last_used_at),
-               lambda r: local_time(r.last_used_at)),
+               lambda r: r.last_used_at),
     )
     TR_CONTEXT = _CONTEXT

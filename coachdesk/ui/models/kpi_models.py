@@ -32,6 +32,7 @@ from coachdesk.services.kpis import (
     value_kind,
 )
 from coachdesk.ui.kit.tables import Column
+from coachdesk.ui.kit.words import period_text
 from coachdesk.ui.models.people_models import ListModel
 
 _CONTEXT = "KpiModels"
@@ -424,7 +425,7 @@ class KpiCountsModel(ListModel):
 
 def _period(r: Any) -> str:
     start, end = r.period_start, r.period_end
-    return start.isoformat() if start == end else f"{start.isoformat()} – {end.isoformat()}"
+    return period_text(start, end)
 
 
 class SampleFiguresModel(ListModel):

@@ -3,10 +3,10 @@
 
 from __future__ import annotations
 
-from PySide6.QtCore import QCoreApplication, QDate, QLocale
+from PySide6.QtCore import QCoreApplication
 
 from coachdesk.services.goals import ProgressRow
-from coachdesk.ui.kit.words import band_label, band_text
+from coachdesk.ui.kit.words import band_label, band_text, date_text
 
 
 def _tr(text: str) -> str:
@@ -14,7 +14,7 @@ def _tr(text: str) -> str:
 
 
 def day_text(day) -> str:  # noqa: ANN001
-    return QLocale().toString(QDate(day.year, day.month, day.day), "d MMM yyyy")
+    return date_text(day)
 
 
 def line_of_sight_text(row: ProgressRow) -> str:

@@ -16,6 +16,7 @@ from coachdesk.ui.actions import calendar as actions
 from coachdesk.ui.actions.calendar import ALL, MINE, CalendarData, load_calendar, period
 from coachdesk.ui.kit import a11y, changes, fit, forms, ops
 from coachdesk.ui.kit.forms import named
+from coachdesk.ui.kit.words import date_text, month_text, weekday_text, when_text
 from coachdesk.ui.theme import muted_label
 from coachdesk.ui.widgets.calendar_view import CalendarView
 from coachdesk.ui.widgets.page import Page
@@ -123,9 +124,9 @@ class CalendarPage(Page):
         first, last = period(self.mode, self.anchor)
         self.view.set_period(self.mode, first)
         if self.mode == "week":
-            self.period_label.setText(self.tr("Week of {day}").format(day=first.strftime("%d %B %Y")))
+            self.period_label.setText(self.tr("Week of {day}").format(day=date_text(first)))
         else:
-            self.period_label.setText(self.anchor.strftime("%B %Y"))
+            self.period_label.setText(month_text(self.anchor))
         self.handle = actions.calendar(self, self.ctx, self.mode, self.anchor, self.choice, self.show_data,
                                        failed=self.failed)
 
@@ -152,7 +153,9 @@ class CalendarPage(Page):
                                               lambda _seq: self._moved(start), failed=self.failed)
 
     def _moved(self, start: datetime) -> None:  # the calendar itself reloads: the move was announced
-        self.status_message.emit(self.tr("Moved to {when}.").format(when=start.strftime("%a %d %b %H:%M")))
+        at = start.astimezone(self.view.zone) if self.view.zone and start.tzinfo else start  # the calendar's zone
+        when = f"{weekday_text(at.date())} {when_text(at, zone=self.view.zone)}"
+        self.status_message.emit(self.tr("Moved to {when}.").format(when=when))
 
     def _open(self, kind: str, uuid: str) -> None:
         """Enter on an item: close a follow-up with its outcome; otherwise prepare the agent's one-to-one."""

@@ -17,6 +17,7 @@ from coachdesk.ui.actions import kpis
 from coachdesk.ui.dialogs.kpi_import_dialog import KpiImportDialog
 from coachdesk.ui.kit import changes, ops
 from coachdesk.ui.kit.changes import Kind
+from coachdesk.ui.kit.words import date_text
 from coachdesk.ui.theme import muted_label, scaled_font
 from coachdesk.ui.widgets.kpi_history import KpiTabs
 from coachdesk.ui.widgets.page import Page, StatCard, card_row
@@ -129,10 +130,10 @@ class KpisPage(Page):
         self.cards["figures"].set_value(f"{overview.figures:,}")
         self.cards["people"].set_value(f"{overview.people:,}")
         self.cards["kpis"].set_value(str(len(overview.kpis)))
-        self.cards["last"].set_value(overview.last_day.isoformat() if overview.last_day else "–")
+        self.cards["last"].set_value(date_text(overview.last_day) or "–")
         self.tabs.figures_note.setText(self.tr("{figures} figures about {people} people, {first} to {last}.").format(
-            figures=f"{overview.figures:,}", people=f"{overview.people:,}", first=overview.first_day,
-            last=overview.last_day) if overview.figures else self.tr("No figures stored for these days."))
+            figures=f"{overview.figures:,}", people=f"{overview.people:,}", first=date_text(overview.first_day),
+            last=date_text(overview.last_day)) if overview.figures else self.tr("No figures stored for these days."))
 
     def _overview_failed(self, error: BaseException) -> None:
         self.show_message(self.tr("Could not count the stored figures: {error}").format(error=ops.error_text(error)))

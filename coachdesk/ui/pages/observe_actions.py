@@ -19,6 +19,7 @@ from coachdesk.domain.errors import ValidationError
 from coachdesk.domain.observation_rules import is_blank, point_for_key
 from coachdesk.services.observation import DraftNote, InteractionRow, NoteRow, RatingRow
 from coachdesk.ui.kit import a11y, ops
+from coachdesk.ui.kit.words import time_text
 from coachdesk.ui.widgets.observe_log import kind_label
 
 _Base = object  # mixins of ``ObservePage`` (which imports this module; this one never imports it back)
@@ -232,7 +233,7 @@ class NoteActions(_Base):
         self._set_note_text("")
         self.note_kind, self.note_objective = NoteKind.GENERAL, None
         self._show_about()
-        self._say(self.tr("Note stamped at {time}").format(time=shown.noted_at.astimezone().strftime("%H:%M:%S")))
+        self._say(self.tr("Note stamped at {time}").format(time=time_text(shown.noted_at, seconds=True)))
         self.log_timer.start()
         self.back_to_checklist()
         self.writes.add_note(text, kept[1], lambda: self._real(interaction), kept[2], kept[3],
@@ -248,7 +249,7 @@ class NoteActions(_Base):
         self.notes = [saved.get(n.uuid, n) for n in self.notes]
         if self.last_note is not None and self.last_note.uuid in saved:
             self.last_note = saved[self.last_note.uuid]
-        self._saved(self.tr("Note stamped at {time}").format(time=note.noted_at.astimezone().strftime("%H:%M:%S")))
+        self._saved(self.tr("Note stamped at {time}").format(time=time_text(note.noted_at, seconds=True)))
         self.log_timer.start()
 
     def _stamp_undone(self, shown: NoteRow, kept: tuple, error: BaseException) -> None:

@@ -19,7 +19,7 @@ from coachdesk.services.observation import InteractionRow, NoteRow, RatingRow, S
 from coachdesk.ui.actions import observation as actions
 from coachdesk.ui.kit import a11y, changes, forms, keys, ops
 from coachdesk.ui.kit.changes import Kind
-from coachdesk.ui.kit.words import mode_label
+from coachdesk.ui.kit.words import mode_label, time_text
 from coachdesk.ui.pages.observe_actions import EndingActions, NoteActions, RatingActions
 from coachdesk.ui.widgets.observe_log import kind_label
 from coachdesk.ui.widgets.observe_note import KeyRouter
@@ -243,7 +243,7 @@ class ObservePage(RatingActions, NoteActions, EndingActions, Page):
                  self.tr("announced") if state.announced else self.tr("unannounced")]
         parts.append(self.tr("observer: {name}").format(name=state.observer_name) if state.observer_name
                      else self.tr("observer not named"))
-        parts.append(self.tr("started {time}").format(time=state.started_at.astimezone().strftime("%H:%M")))
+        parts.append(self.tr("started {time}").format(time=time_text(state.started_at)))
         parts.append(f"{state.framework.name} (r{state.framework.revision})")
         v.meta.setText(" · ".join(parts))
         v.model.set_framework(state.framework)
@@ -397,7 +397,7 @@ class ObservePage(RatingActions, NoteActions, EndingActions, Page):
                                            QPalette.ColorRole.PlaceholderText)
 
     def _saved(self, what: str = "") -> None:
-        stamp = datetime.now().strftime("%H:%M:%S")
+        stamp = time_text(datetime.now(), seconds=True)
         self._say(self.tr("{what} · saved {time}").format(what=what, time=stamp) if what else
                   self.tr("All changes saved {time}").format(time=stamp))
         if not self.flush_timer.isActive():

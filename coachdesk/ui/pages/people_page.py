@@ -33,6 +33,7 @@ from coachdesk.ui.dialogs.team_dialog import TeamDialog
 from coachdesk.ui.kit import changes, forms
 from coachdesk.ui.kit.changes import Kind
 from coachdesk.ui.kit.tables import table_view
+from coachdesk.ui.kit.words import date_text
 from coachdesk.ui.models.people_models import PeopleModel, SortProxy, TeamsTableModel
 from coachdesk.ui.theme import muted_label, scaled_font
 from coachdesk.ui.widgets.page import Page
@@ -311,7 +312,7 @@ class PeoplePage(Page):
                 self, self.tr("Deactivate"),
                 self.tr("Deactivate {name} now? Their last active day, and the end of their roles and team "
                         "memberships, becomes {day} (yesterday). Their records stay.").format(
-                    name=person.display_name, day=last_day.isoformat())) != QMessageBox.StandardButton.Yes:
+                    name=person.display_name, day=date_text(last_day))) != QMessageBox.StandardButton.Yes:
             return
         def done(_result: object) -> None:
             self.refresh()
@@ -367,7 +368,7 @@ class PeoplePage(Page):
             if confirm and QMessageBox.question(
                     self, self.tr("Deactivate team"),
                     self.tr("Deactivate {team} now? Its {count} current memberships end on {day} (yesterday).").format(
-                        team=team.name, count=team.members + len(team.leaders), day=last_day.isoformat()),
+                        team=team.name, count=team.members + len(team.leaders), day=date_text(last_day)),
             ) != QMessageBox.StandardButton.Yes:
                 return
 

@@ -33,6 +33,7 @@ from coachdesk.ui.actions.reports import FormChoices
 from coachdesk.ui.kit import changes, forms, ops
 from coachdesk.ui.kit.changes import Kind
 from coachdesk.ui.kit.limits import limit_chars
+from coachdesk.ui.kit.words import date_format
 from coachdesk.ui.theme import muted_label
 from coachdesk.ui.widgets.page import Page
 
@@ -105,11 +106,11 @@ class ReportsPage(Page):
         combo.setMinimumWidth(320)
         return combo
 
-    def _date(self, name: str, label: str, fmt: str = "yyyy-MM-dd") -> QDateEdit:
+    def _date(self, name: str, label: str, fmt: str = "") -> QDateEdit:
         edit = QDateEdit(self)
         edit.setObjectName(name)
         edit.setAccessibleName(label)
-        edit.setDisplayFormat(fmt)
+        edit.setDisplayFormat(fmt or date_format())
         edit.setCalendarPopup(True)
         return edit
 
@@ -124,7 +125,7 @@ class ReportsPage(Page):
         self.team = self._combo("reportTeam", self.tr("Team"))
         today = date.today()
         last_month = today.replace(day=1) - timedelta(days=1)
-        self.month = self._date("reportMonth", self.tr("Month"), "yyyy-MM")
+        self.month = self._date("reportMonth", self.tr("Month"), "MMMM yyyy")
         self.month.setDate(_qdate(last_month.replace(day=1)))
         self.start = self._date("reportFrom", self.tr("From"))
         self.start.setDate(_qdate(today - timedelta(days=89)))

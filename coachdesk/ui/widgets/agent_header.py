@@ -2,17 +2,17 @@
 
 from __future__ import annotations
 
-from PySide6.QtCore import QCoreApplication, QDate, QLocale, Qt
+from PySide6.QtCore import QCoreApplication, Qt
 from PySide6.QtWidgets import QFormLayout, QFrame, QLabel, QStackedLayout, QVBoxLayout, QWidget
 
 from coachdesk.services.people import AgentHeader, ObjectiveLine
-from coachdesk.ui.kit.words import roles_text
+from coachdesk.ui.kit.words import date_text, roles_text
 from coachdesk.ui.theme import muted_label, scaled_font, title_label
 
 
 def objective_meta(line: ObjectiveLine) -> str:
     """KPI, due date and status of one objective, in one line."""
-    due = QLocale().toString(QDate(line.due_date.year, line.due_date.month, line.due_date.day), "d MMM yyyy")
+    due = date_text(line.due_date)
     parts = [line.kpi_code] if line.kpi_code else []
     if line.target_text:
         parts.append(QCoreApplication.translate("AgentHeaderView", "target {target}").format(target=line.target_text))

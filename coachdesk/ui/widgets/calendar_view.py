@@ -13,6 +13,7 @@ from PySide6.QtWidgets import QSizePolicy, QToolTip, QWidget
 
 from coachdesk.services.calendar import CalendarEntry, EntryKind
 from coachdesk.ui.kit import keys
+from coachdesk.ui.kit.words import day_month_text, time_text, weekday_text
 
 SNAP_MINUTES = 15
 # the calendar's own keys (handled in keyPressEvent), listed in Help > Keyboard shortcuts
@@ -88,9 +89,14 @@ class CalendarView(QWidget):
         kinds = {EntryKind.ONE_TO_ONE: "", EntryKind.OBSERVATION: self.tr("Obs: ") if e.announced
                  else self.tr("Unannounced obs: "), EntryKind.FOLLOW_UP: self.tr("Follow-up: "),
                  EntryKind.ACTION: self.tr("Action: "), EntryKind.OBJECTIVE: self.tr("Objective: ")}
-        when = e.start.astimezone(self.zone).strftime("%H:%M ") if e.start and e.minutes and self.zone else ""
+        when = f"{time_text(e.start, zone=self.zone)} " if e.start and e.minutes and self.zone else ""
         untimed = self.tr(" (1:1, no time yet)") if e.kind is EntryKind.ONE_TO_ONE and not e.minutes else ""
         return f"{'⚠ ' if e.clash or e.out_of_hours else ''}{when}{kinds[e.kind]}{e.agent_name}{untimed}"
+
+    @staticmethod
+    def head_text(day: date) -> str:
+        """A week column's head: "Mon 07/12" (the locale's day and month, no year)."""
+        return f"{weekday_text(day)} {day_month_text(day)}"
 
     def entry_text(self, e: CalendarEntry) -> str:
         marks = []
@@ -98,7 +104,7 @@ class CalendarView(QWidget):
             marks.append(self.tr("clash"))
         if e.out_of_hours:
             marks.append(self.tr("out of hours"))
-        when = e.start.astimezone(self.zone).strftime("%H:%M ") if e.start and self.zone else ""
+        when = f"{time_text(e.start, zone=self.zone)} " if e.start and self.zone else ""
         return f"{'⚠ ' if marks else ''}{when}{e.title}" + (f" ({', '.join(marks)})" if marks else "")
 
     # -- geometry ------------------------------------------------------------------------------------------------
@@ -178,7 +184,7 @@ class CalendarView(QWidget):
             p.drawLine(int(x), 0, int(x), self.height())
             p.setPen(pal.color(QPalette.ColorRole.Text))
             p.setFont(bold if day == date.today() else self.font())
-            p.drawText(QRectF(x, 0, col, HEADER), Qt.AlignmentFlag.AlignCenter, day.strftime("%a %d %b"))
+            p.drawText(QRectF(x, 0, col, HEADER), Qt.AlignmentFlag.AlignCenter, self.head_text(day))
         p.setFont(self.font())
         for hour in range(self.day_start.hour, self.day_end.hour + 1):
             y = top + (hour * 60 - start_min) * ppm
@@ -217,7 +223,7 @@ class CalendarView(QWidget):
         w = self.width() / 7
         for i in range(7):
             p.setPen(pal.color(QPalette.ColorRole.Text))
-            p.drawText(QRectF(i * w, 0, w, HEADER), Qt.AlignmentFlag.AlignCenter, days[i].strftime("%a"))
+            p.drawText(QRectF(i * w, 0, w, HEADER), Qt.AlignmentFlag.AlignCenter, weekday_text(days[i]))
         by_day: dict[date, list[int]] = {}
         for index, e in enumerate(self.entries):
             by_day.setdefault(e.day, []).append(index)

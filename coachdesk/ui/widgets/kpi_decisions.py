@@ -25,6 +25,7 @@ from PySide6.QtWidgets import (
 from coachdesk.services.kpis import DATE_ORDERS, ImportPlan
 from coachdesk.ui.kit.forms import named
 from coachdesk.ui.kit.limits import limit_text
+from coachdesk.ui.kit.words import date_format, date_text
 from coachdesk.ui.theme import muted_label
 
 REPLACE, SKIP, FAIL = "replace", "skip", "fail"
@@ -132,7 +133,7 @@ class DecisionsPanel(QGroupBox):
     def _date_edit(self, name: str, accessible: str, value: date) -> QDateEdit:
         edit = named(QDateEdit(self), name, accessible)
         edit.setCalendarPopup(True)
-        edit.setDisplayFormat("yyyy-MM-dd")
+        edit.setDisplayFormat(date_format())
         edit.setDate(QDate(value.year, value.month, value.day))
         return edit
 
@@ -185,13 +186,13 @@ class DecisionsPanel(QGroupBox):
             self._show_row(self.period_widgets, undated)
             if period:
                 self.period_note.setText(self.tr("Figures are stored for {start} to {end}.").format(
-                    start=period[0].isoformat(), end=period[1].isoformat()))
+                    start=date_text(period[0]), end=date_text(period[1])))
             elif plan.suggested_period is not None:
                 (start, end), where = plan.suggested_period
                 self.set_period(start, end)
                 self.period_note.setText(self.tr("The file has no date column; {where} gives {start} to {end}. "
                                                  "Check it, then press Use this period.").format(
-                    where=where, start=start.isoformat(), end=end.isoformat()))
+                    where=where, start=date_text(start), end=date_text(end)))
             else:
                 self.period_note.setText(self.tr("The file has no dates: say which days its figures cover, then "
                                                  "press Use this period."))

@@ -27,6 +27,7 @@ from PySide6.QtWidgets import (
 
 from coachdesk.services.kpis import SHAPES, ImportPlan, KpiChoice, mapping_columns
 from coachdesk.ui.kit.tables import table_view
+from coachdesk.ui.kit.words import date_text
 from coachdesk.ui.models.kpi_history_models import shape_label
 from coachdesk.ui.models.kpi_models import (
     CREATE,
@@ -299,7 +300,7 @@ class PreviewTabs(QTabWidget):
                                     .format(rows=f"{plan.rows_read:,}"))
         elif plan.first_day and plan.last_day:
             self.span_label.setText(self.tr("The figures cover {first} to {last}.").format(
-                first=plan.first_day.isoformat(), last=plan.last_day.isoformat()))
+                first=date_text(plan.first_day), last=date_text(plan.last_day)))
         else:
             self.span_label.setText("" if counted else self.tr("The file is read in full once the questions above "
                                                                  "are answered."))

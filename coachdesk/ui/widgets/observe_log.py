@@ -12,6 +12,7 @@ from PySide6.QtWidgets import QAbstractItemView, QListWidget, QListWidgetItem, Q
 from coachdesk.domain.enums import Channel, NoteKind
 from coachdesk.domain.kpi_format import format_duration
 from coachdesk.services.observation import FrameworkView, InteractionRow, NoteRow, ObjectiveChoice, RatingRow
+from coachdesk.ui.kit.words import time_text
 from coachdesk.ui.theme import scaled_font
 
 #: a short sign before each kind of note, so kinds stand out without colour
@@ -33,7 +34,7 @@ def channel_label(channel: Channel) -> str:
 
 
 def clock(at: datetime) -> str:
-    return at.astimezone().strftime("%H:%M")
+    return time_text(at)
 
 
 def interaction_title(row: InteractionRow) -> str:

@@ -21,7 +21,7 @@ from coachdesk.services.common import AppContext
 from coachdesk.services.observation import PersonChoice, SessionSummary
 from coachdesk.ui.actions import observation as actions
 from coachdesk.ui.kit import fit, forms, ops
-from coachdesk.ui.kit.words import mode_label
+from coachdesk.ui.kit.words import mode_label, when_text
 from coachdesk.ui.theme import muted_label, scaled_font
 from coachdesk.ui.widgets.search_field import SearchField
 
@@ -174,7 +174,7 @@ class StartPanel(QWidget):
     def set_unfinished(self, sessions: list[SessionSummary]) -> None:
         self.unfinished.clear()
         for s in sessions:
-            when = s.started_at.astimezone().strftime("%d %b %H:%M")
+            when = when_text(s.started_at)
             detail = self.tr("{ratings} ratings, {notes} notes").format(ratings=s.ratings, notes=s.notes)
             if s.has_draft:
                 detail += " · " + self.tr("a note being typed")

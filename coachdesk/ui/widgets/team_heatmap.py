@@ -32,6 +32,7 @@ from coachdesk.ui.actions import trends
 from coachdesk.ui.kit import changes, forms, ops
 from coachdesk.ui.kit.changes import Kind
 from coachdesk.ui.kit.tables import UUID_ROLE, table_view
+from coachdesk.ui.kit.words import date_text
 from coachdesk.ui.models.team_heatmap_models import (
     BehaviourHeatModel,
     CorrelationModel,
@@ -198,7 +199,8 @@ class TeamDashboard(QFrame):
         self.status.setText(self.tr(
             "{team}: {agents} agents, {start} to {end}. Scores 0-100 with n = observations; ⚠ and italics: fewer "
             "than {m}, too few to compare ({few} cells). Click a column to sort; Enter or double-click opens the "
-            "agent.").format(team=view.team_name, agents=len(view.agents), start=view.start, end=view.end,
+            "agent.").format(team=view.team_name, agents=len(view.agents), start=date_text(view.start),
+                             end=date_text(view.end),
                              m=MIN_OBSERVATIONS, few=few))
         self.repaint()
         self.last_timing = {"query_ms": (loaded - started) * 1000,

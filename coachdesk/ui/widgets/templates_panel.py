@@ -15,6 +15,7 @@ from coachdesk.ui.kit.changes import Kind
 from coachdesk.ui.kit.forms import named
 from coachdesk.ui.kit.limits import limit_text
 from coachdesk.ui.kit.tables import Column, RowTableModel, selected_row, table_view
+from coachdesk.ui.kit.words import date_text
 from coachdesk.ui.theme import muted_label
 
 
@@ -26,7 +27,7 @@ class TemplateModel(RowTableModel):
         Column(QT_TRANSLATE_NOOP("TemplateModel", "Team"), lambda r: r.team_name or ""),
         Column(QT_TRANSLATE_NOOP("TemplateModel", "Measure"), lambda r: r.measure_code),
         Column(QT_TRANSLATE_NOOP("TemplateModel", "Target"), lambda r: r.target_text, align_right=True),
-        Column(QT_TRANSLATE_NOOP("TemplateModel", "Due"), lambda r: r.due_date.isoformat() if r.due_date else ""),
+        Column(QT_TRANSLATE_NOOP("TemplateModel", "Due"), lambda r: date_text(r.due_date), lambda r: r.due_date),
         Column(QT_TRANSLATE_NOOP("TemplateModel", "Objectives"), lambda r: str(r.objectives), lambda r: r.objectives,
                align_right=True),
     )

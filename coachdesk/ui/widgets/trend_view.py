@@ -34,6 +34,7 @@ from coachdesk.services.common import AppContext
 from coachdesk.ui.actions import trends as trend_actions
 from coachdesk.ui.kit import a11y, forms, ops
 from coachdesk.ui.kit.forms import named
+from coachdesk.ui.kit.words import date_format, date_text
 from coachdesk.ui.theme import is_dark, muted_label, title_label
 from coachdesk.ui.widgets.effect_table import EffectTable
 from coachdesk.ui.widgets.trend_table import TrendTable
@@ -121,7 +122,7 @@ class TrendView(QWidget):
         self.end_edit = named(QDateEdit(self), "trendEnd", self.tr("To"))
         for edit in (self.start_edit, self.end_edit):
             edit.setCalendarPopup(True)
-            edit.setDisplayFormat("yyyy-MM-dd")
+            edit.setDisplayFormat(date_format())
             edit.setVisible(False)
             edit.dateChanged.connect(self._reload)
         self.granularity = named(QComboBox(self), "trendGranularity", self.tr("Granularity"))
@@ -261,10 +262,10 @@ class TrendView(QWidget):
         days = sum(p.days for p in data.kpis)
         self.status.setText(self.tr("{name}: {start} to {end}, {kpis} KPIs, {markers} coaching events. Point at a "
                                     "marker for what it was; click it to open it.").format(
-            name=data.agent_name, start=data.start.isoformat(), end=data.end.isoformat(), kpis=len(data.kpis),
+            name=data.agent_name, start=date_text(data.start), end=date_text(data.end), kpis=len(data.kpis),
             markers=len(data.markers)) if days or data.markers else self.tr(
             "{name}: no figures and no coaching from {start} to {end}.").format(
-            name=data.agent_name, start=data.start.isoformat(), end=data.end.isoformat()))
+            name=data.agent_name, start=date_text(data.start), end=date_text(data.end)))
         self.drawn.emit(data.agent_uuid)
         self._load_side_tables(generation, data.agent_uuid, data.start, data.end)
 
@@ -322,7 +323,7 @@ class TrendView(QWidget):
 
     # -- markers -----------------------------------------------------------------------------------------------------
     def marker_text(self, marker: Marker) -> str:
-        text = f"{marker.day.isoformat()} · {marker.label}"
+        text = f"{date_text(marker.day)} · {marker.label}"
         effect = self._effects.get(marker.uuid)
         return f"{text}\n{effect}" if effect else text
 

@@ -1,0 +1,150 @@
+"""One way to write a day and an instant for people, shared by screens, service sentences and PDFs: Qt-style
+patterns ("dd/MM/yyyy", "HH:mm") given by the UI from its locale (or by the CLI from the environment), in local time;
+without one, "31 Dec 2026" and "14:05" (unambiguous in every country)."""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Callable
+from dataclasses import dataclass
+from datetime import date, datetime, tzinfo
+
+MONTHS = ("January", "February", "March", "April", "May", "June", "July", "August", "September", "October",
+          "November", "December")
+DAYS = ("Monday", "Tuesday", "Wednesday", "Thursday", "Friday", "Saturday", "Sunday")
+
+
+@dataclass(frozen=True)
+class Patterns:
+    """A date pattern with a four-digit year, a time pattern, and the month and weekday names (long, short)."""
+
+    date: str = "d MMM yyyy"
+    time: str = "HH:mm"
+    months: tuple[str, ...] = MONTHS
+    short_months: tuple[str, ...] = tuple(m[:3] for m in MONTHS)
+    days: tuple[str, ...] = DAYS
+    short_days: tuple[str, ...] = tuple(d[:3] for d in DAYS)
+    am: str = "AM"
+    pm: str = "PM"
+
+
+DEFAULT = Patterns()
+_source: Callable[[], Patterns] = lambda: DEFAULT  # noqa: E731 - replaced by use()
+
+_TOKENS = re.compile(r"'[^']*'|yyyy|yy|MMMM|MMM|MM|M|dddd|ddd|dd|d|HH|H|hh|h|mm|m|ss|s|AP|Ap|ap|aP|A|a|t")
+
+
+def use(source: Callable[[], Patterns] | Patterns | None) -> None:
+    """Where the patterns come from from now on: a function asked at each call (the UI's locale), fixed patterns, or
+    None for the default."""
+    global _source
+    if source is None:
+        _source = lambda: DEFAULT  # noqa: E731
+    elif isinstance(source, Patterns):
+        _source = lambda: source  # noqa: E731
+    else:
+        _source = source
+
+
+def patterns() -> Patterns:
+    return _source()
+
+
+def render(pattern: str, value: date | datetime, names: Patterns | None = None) -> str:
+    """`value` written by a Qt-style pattern (quoted text kept; h is 12-hour only beside AP, as in Qt)."""
+    names = names or patterns()
+    twelve = any(token.lower() in ("ap", "a") for token in _TOKENS.findall(pattern))
+    after_noon = getattr(value, "hour", 0) >= 12
+
+    def one(match: re.Match[str]) -> str:
+        token = match.group(0)
+        if token.startswith("'"):
+            return token[1:-1] if token != "''" else "'"
+        hour = getattr(value, "hour", 0)
+        twelve_hour = (hour % 12) or 12
+        table = {
+            "yyyy": f"{value.year:04d}", "yy": f"{value.year % 100:02d}",
+            "MMMM": names.months[value.month - 1], "MMM": names.short_months[value.month - 1],
+            "MM": f"{value.month:02d}", "M": str(value.month),
+            "dddd": names.days[value.weekday()], "ddd": names.short_days[value.weekday()],
+            "dd": f"{value.day:02d}", "d": str(value.day),
+            "HH": f"{hour:02d}", "H": str(hour),
+            "hh": f"{twelve_hour if twelve else hour:02d}", "h": str(twelve_hour if twelve else hour),
+            "mm": f"{getattr(value, 'minute', 0):02d}", "m": str(getattr(value, "minute", 0)),
+            "ss": f"{getattr(value, 'second', 0):02d}", "s": str(getattr(value, "second", 0)),
+            "AP": "PM" if after_noon else "AM", "A": "PM" if after_noon else "AM",
+            "ap": "pm" if after_noon else "am", "a": "pm" if after_noon else "am",
+            "Ap": names.pm if after_noon else names.am, "aP": names.pm if after_noon else names.am, "t": "",
+        }
+        return table[token]
+
+    return _TOKENS.sub(one, pattern).strip()
+
+
+def local(value: datetime, zone: tzinfo | None = None) -> datetime:
+    """An aware instant in `zone` (default: this computer's time zone); a naive one is taken as local already."""
+    return value.astimezone(zone) if value.tzinfo is not None else value
+
+
+def date_words(value: date | datetime | None, empty: str = "") -> str:
+    """A calendar day ("31/12/2026" in en_GB, "31 Dec 2026" by default); an instant gives its local day."""
+    if value is None:
+        return empty
+    day = local(value).date() if isinstance(value, datetime) else value
+    return render(patterns().date, day)
+
+
+def day_month_words(value: date) -> str:
+    """A day without its year, in the same order ("31/12", "12/31", "31.12.", "31 Dec"): for a week's columns."""
+    return render(re.sub(r"^y+[^dM']*|[^dM.']*y+", "", patterns().date), value)
+
+
+def weekday_words(value: date, long: bool = False) -> str:
+    names = patterns()
+    return (names.days if long else names.short_days)[value.weekday()]
+
+
+def month_words(value: date) -> str:
+    """ "December 2026"."""
+    return f"{patterns().months[value.month - 1]} {value.year}"
+
+
+def time_words(value: datetime | None, seconds: bool = False, zone: tzinfo | None = None) -> str:
+    """An instant's local time of day ("14:05", "2:05 PM"); in `zone` when one is given (a calendar's)."""
+    if value is None:
+        return ""
+    pattern = patterns().time
+    if seconds and "s" not in re.sub(r"'[^']*'", "", pattern):
+        pattern = pattern.replace("mm", "mm:ss", 1)
+    elif not seconds:
+        pattern = re.sub(r"[:.]ss?", "", pattern)
+    return render(pattern, local(value, zone))
+
+
+def when_words(value: datetime | None, seconds: bool = False, empty: str = "", zone: tzinfo | None = None) -> str:
+    """An instant as local day and time ("31/12/2026 14:05"), in `zone` when one is given."""
+    if value is None:
+        return empty
+    at = local(value, zone)
+    return f"{date_words(at.date())} {time_words(at, seconds, zone)}"
+
+
+def period_words(start: date, end: date) -> str:
+    """ "31/12/2026" for one day, "01/12/2026 – 31/12/2026" for a period."""
+    return date_words(start) if start == end else f"{date_words(start)} – {date_words(end)}"
+
+
+_STRFTIME = {"%d": "dd", "%e": "d", "%-d": "d", "%m": "MM", "%-m": "M", "%Y": "yyyy", "%y": "yyyy", "%b": "MMM",
+             "%h": "MMM", "%B": "MMMM", "%a": "ddd", "%A": "dddd", "%H": "HH", "%k": "H", "%I": "hh", "%l": "h",
+             "%M": "mm", "%S": "ss", "%p": "AP", "%%": "%"}
+
+
+def from_strftime(pattern: str) -> str:
+    """A C-library pattern ("%d/%m/%y", "%H:%M:%S") as a Qt-style one, the year with four digits."""
+    out = []
+    for piece in re.split(r"(%-?.)", pattern):
+        if piece.startswith("%"):
+            out.append(_STRFTIME.get(piece, ""))
+        elif piece:
+            out.append(f"'{piece}'" if re.search(r"[A-Za-z']", piece) else piece)
+    return "".join(out).strip()
