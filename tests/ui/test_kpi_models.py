@@ -145,8 +145,8 @@ def test_history_models(qapp):
     assert totals.total() == 1500 and totals.row_of_code("CSAT") == 1
     assert totals.index(0, KpiTotalsModel.FIGURES).data(DISPLAY) == "1,200"
     assert totals.index(0, KpiTotalsModel.LAST).data(DISPLAY) == "31/03/2024"
-    assert totals.index(0, KpiTotalsModel.LAST).data(SORT_ROLE) == "2024-03-31"  # sorted by the day, not the text
-    assert batches.index(0, BatchesModel.WHEN).data(SORT_ROLE) == when.isoformat()
+    assert totals.index(0, KpiTotalsModel.LAST).data(SORT_ROLE) == date(2024, 3, 31)  # sorted by the day, not the text
+    assert batches.index(0, BatchesModel.WHEN).data(SORT_ROLE) == when
     mappings = SavedMappingsModel()
     mappings.set_rows([SavedMapping("m-1", "WFM", "interactions", ("Agent", "Date"), None, when)])
     assert mappings.index(0, SavedMappingsModel.SHAPE).data(DISPLAY) == "Interaction log"
