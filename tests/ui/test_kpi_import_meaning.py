@@ -7,12 +7,14 @@ from __future__ import annotations
 from datetime import date
 from pathlib import Path
 
+import pytest
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QComboBox
 
 from coachdesk.services.kpis.kpi_query import list_figures
 from coachdesk.ui.models.kpi_models import UNDECIDED, PeopleChoicesModel
 from coachdesk.ui.widgets.kpi_preview import PEOPLE
+from tests.ui.locales import en_gb  # noqa: F401 - a fixture
 from tests.ui.test_kpis_page import open_dialog, page, stored  # noqa: F401 - the page fixture
 from tests.ui.test_people_page import unnamed_widgets
 
@@ -96,13 +98,14 @@ def test_a_near_match_is_a_decision_before_import(page, ctx, sample, qtbot, tmp_
     assert stored(ctx)[("Amelia Brown", "ANSWERED", date(2024, 3, 13), date(2024, 3, 13))] == 5
 
 
+@pytest.mark.usefixtures("en_gb")  # the period is said the locale's way: 17/11/2025, never ISO
 def test_a_period_from_the_title_rows_is_offered_for_confirmation(page, ctx, tmp_path):  # noqa: F811
     text = "Agent Report\nDate: 11/17/2025\n\nAgent Name,ACD Calls\nAmelia Brown,10\n"
     dialog = open_dialog(page, write(tmp_path, text))
     decisions = dialog.decisions
     assert decisions.period_label.isVisible() and not dialog.import_button.isEnabled()
     assert decisions.period() == (date(2025, 11, 17), date(2025, 11, 17))
-    assert "the title row 'Date: 11/17/2025' gives 2025-11-17 to 2025-11-17" in decisions.period_note.text()
+    assert "the title row 'Date: 11/17/2025' gives 17/11/2025 to 17/11/2025" in decisions.period_note.text()
     decisions.period_button.click()
     assert dialog.import_button.isEnabled()
     assert not any("no date" in line for line in (dialog.banner.text(), dialog.status.text()))

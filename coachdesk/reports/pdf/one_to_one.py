@@ -82,7 +82,7 @@ def story(doc: OneToOneDoc, branding: Branding) -> list:
         rows = [[a.kind.capitalize() + (" (carried)" if a.carried else ""), a.text, a.owner or "–", day(a.due),
                  a.status.replace("_", " ") or "open"] for a in actions]
         out.append(table(["Kind", "What", "Owner", "Due", "Status"], rows,
-                         [width * f for f in (0.15, 0.45, 0.16, 0.12, 0.12)]))
+                         [width * f for f in (0.15, 0.43, 0.16, 0.14, 0.12)]))
     else:
         out.append(none_line("No actions or commitments."))
     if by_kind.get("agenda") or by_kind.get("note"):
