@@ -42,9 +42,6 @@ class CalendarPage(Page):
         self.team.addItem(self.tr("My teams"), MINE)
         self.team.addItem(self.tr("All teams"), ALL)
         self.team.activated.connect(self._team_chosen)
-        # team names are long: the drop-down stays narrow (its list shows them whole) so the period's date never elides
-        self.team.setSizeAdjustPolicy(QComboBox.SizeAdjustPolicy.AdjustToMinimumContentsLengthWithIcon)
-        self.team.setMinimumContentsLength(8)
         self.view_mode = named(QComboBox(self), "calendarMode", self.tr("Week or month"))
         self.view_mode.addItem(self.tr("Week"), "week")
         self.view_mode.addItem(self.tr("Month"), "month")
@@ -127,16 +124,9 @@ class CalendarPage(Page):
         first, last = period(self.mode, self.anchor)
         self.view.set_period(self.mode, first)
         if self.mode == "week":
-            week = self.tr("Week of {day}").format(day=date_text(first))
-            self.period_label.setText(date_text(first))  # the column heads name the days; this gives the year
-            self.period_label.setMinimumWidth(self.period_label.fontMetrics().horizontalAdvance(date_text(first)) + 6)
-            self.period_label.set_tip(week)
-            self.period_label.setAccessibleName(week)
+            self.period_label.setText(self.tr("Week of {day}").format(day=date_text(first)))
         else:
             self.period_label.setText(month_text(self.anchor))
-            self.period_label.setMinimumWidth(0)  # a month's name may give way: the grid names its days
-            self.period_label.set_tip(month_text(self.anchor))
-            self.period_label.setAccessibleName(month_text(self.anchor))
         self.handle = actions.calendar(self, self.ctx, self.mode, self.anchor, self.choice, self.show_data,
                                        failed=self.failed)
 
