@@ -84,3 +84,35 @@ def test_bad_input_is_one_line_and_exit_2(database: Path, capsys: pytest.Capture
     err = capsys.readouterr().err
     assert code == 2
     assert message in err and err.count("\n") == 1
+
+
+def _print_one_to_one(database: Path, target: Path, **env: str) -> str:
+    """`coachdesk report one-to-one` in a child process with the given locale settings; the PDF's text."""
+    import os
+    import subprocess
+    import sys
+
+    meeting = _first(database, "select uuid from one_to_one where held_at is not null order by id limit 1")
+    child = {k: v for k, v in os.environ.items() if not k.startswith("LC_") and k != "LANG"} | env
+    child["PYTHONPATH"] = str(Path(__file__).resolve().parents[1])
+    done = subprocess.run([sys.executable, "-m", "coachdesk", "--db", str(database), "report", "one-to-one", "--id",
+                           meeting, "-o", str(target)], env=child, capture_output=True, text=True, timeout=120)
+    assert done.returncode == 0, done.stderr
+    return " ".join(" ".join(p.extract_text() for p in PdfReader(target).pages).split())
+
+
+def test_a_printed_document_writes_days_the_way_the_locale_does(database: Path, tmp_path: Path) -> None:
+    import re
+    import shutil
+    import subprocess
+
+    iso = re.compile(r"\b\d{4}-\d{2}-\d{2}\b")
+    plain = _print_one_to_one(database, tmp_path / "c.pdf", LC_ALL="C.UTF-8")
+    assert f"Printed {TODAY.day} {TODAY:%b %Y}" in plain and not iso.findall(plain)  # no locale: 7 Dec 2026
+    if shutil.which("localedef") is None:
+        pytest.skip("no localedef here to build a German locale")
+    subprocess.run(["localedef", "-i", "de_DE", "-f", "UTF-8", str(tmp_path / "de_DE.UTF-8")], check=True,
+                   capture_output=True, timeout=120)
+    german = _print_one_to_one(database, tmp_path / "de.pdf", LOCPATH=str(tmp_path), LC_ALL="de_DE.UTF-8")
+    assert f"Printed {TODAY:%d.%m.%Y}" in german and not iso.findall(german)  # the same rule as the screens
+    assert f"{TODAY.day} {TODAY:%b %Y}" not in german
