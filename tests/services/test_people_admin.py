@@ -65,7 +65,7 @@ def test_create_person_returns_row_keeps_keys_and_audits(db):
     (PersonInput("Ann", email="bob@"), "email", "'bob@' is not an e-mail address"),
     (PersonInput("Ann", email="ann smith@example.com"), "email", "is not an e-mail address"),
     (PersonInput("Ann", active_from=date(2024, 5, 1), active_to=date(2024, 4, 1)), "active_to",
-     "the end date 2024-04-01 is before the start date 2024-05-01"),
+     "the end date 1 Apr 2024 is before the start date 1 May 2024"),
     (PersonInput("Ann", one_to_one_cadence_days=0), "cadence", "from 1 to"),
     (PersonInput("A" * 201), "display_name", "too long"),
     (PersonInput("Ann", roles=[RoleLine(Role.AGENT, date(2024, 2, 1), date(2024, 1, 1))]), "roles",

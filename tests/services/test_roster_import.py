@@ -118,7 +118,7 @@ def test_reimport_updates_rather_than_duplicates(db, tmp_path):
     assert (ann.action, ann.matched_by) == (UPDATE, "acd id")
     assert ann.changes == ("name Ann Lee → Ann Lee-Smith (old name kept as alias)",
                            "e-mail ann@example.com → ann.smith@example.com",
-                           "role Agent → Coach from 2025-03-01", "team Alpha → Beta as coach from 2025-03-01")
+                           "role Agent → Coach from 1 Mar 2025", "team Alpha → Beta as coach from 1 Mar 2025")  # not ISO
     roster_import.apply(db, changed, on=ON)
     assert counts(db)[0] == before[0]
     row = directory.resolve_person(db, "Ann Lee")  # old name still finds her
@@ -212,6 +212,6 @@ def test_a_rule_broken_only_against_stored_data_is_reported_against_its_row(db, 
     with pytest.raises(RosterRejected) as caught:
         roster_import.apply(db, path, on=ON)
     assert [(p.row, p.field) for p in caught.value.problems] == [(3, "active to")]
-    assert "roster.csv row 3, field active to: Active to: the end date 2024-06-30 is before the start date" in str(
+    assert "roster.csv row 3, field active to: Active to: the end date 30 Jun 2024 is before the start date" in str(
         caught.value)
     assert counts(db) == before

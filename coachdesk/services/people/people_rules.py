@@ -10,6 +10,7 @@ from sqlalchemy import func, select
 from sqlalchemy.orm import Session
 from sqlalchemy.orm.exc import StaleDataError
 
+from coachdesk.domain import date_words
 from coachdesk.domain.enums import AuditAction, MembershipRole, Role
 from coachdesk.domain.text import is_email_address, name_key
 from coachdesk.services import common as common_api
@@ -72,7 +73,7 @@ def move_to_team_in(session: Session, person: Person, team: Team, on: date,
         if membership.role != role or not _covers(membership.start_date, membership.end_date, on):
             continue
         if membership.team_id == team.id:
-            raise InvalidField("team", f"{person.display_name} is already in {team.name} on {day_text(on)}.")
+            raise InvalidField("team", f"{person.display_name} is already in {team.name} on {date_words.date_words(on)}.")
         if membership.start_date is not None and membership.start_date >= on:
             session.delete(membership)  # started today: a correction, not a move
         else:
@@ -334,7 +335,8 @@ def check_period(field_name: str, start: date | None, end: date | None, label: s
     if start is not None and end is not None and end < start:
         what = label or field_name.capitalize()
         raise InvalidField(field_name.replace(" ", "_"),
-                           f"{what}: the end date {end.isoformat()} is before the start date {start.isoformat()}.")
+                           f"{what}: the end date {date_words.date_words(end)} is before the start date "
+                           f"{date_words.date_words(start)}.")
 
 
 def check_version(stored: int, expected: int, what: str) -> None:
@@ -389,11 +391,12 @@ def _overlap(a: RoleLine | MembershipLine, b: RoleLine | MembershipLine) -> bool
 
 
 def day_text(value: date | None) -> str:
+    """A day in the audit log's text: ISO, which reads the same in every country (sentences shown use date_words)."""
     return value.isoformat() if value else "the start"
 
 
 def _span(line: RoleLine | MembershipLine) -> str:
-    return f"{day_text(line.start_date)} to {line.end_date.isoformat() if line.end_date else 'now'}"
+    return f"{date_words.date_words(line.start_date, 'the start')} to {date_words.date_words(line.end_date, 'now')}"
 
 
 def _person_details(person: Person) -> dict:

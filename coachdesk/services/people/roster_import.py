@@ -16,6 +16,7 @@ from pathlib import Path
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
+from coachdesk.domain import date_words
 from coachdesk.domain.enums import AuditAction, MembershipRole, Role
 from coachdesk.domain.errors import ValidationError
 from coachdesk.domain.text import name_key
@@ -311,20 +312,20 @@ def _changes(session: Session, person: Person, row: RosterRow, teams: dict[str, 
     aliases = {person.name_key, *(a.alias_key for a in person.aliases)}
     changes += [f"alias {alias} added" for alias in row.aliases if name_key(alias) not in aliases]
     if row.start_date and row.start_date != person.active_from:
-        changes.append(f"start {_day(person.active_from)} → {row.start_date.isoformat()}")
+        changes.append(f"start {_day(person.active_from)} → {_day(row.start_date)}")
     if row.end_date and row.end_date != person.active_to:
-        changes.append(f"leaves on {row.end_date.isoformat()}")
+        changes.append(f"leaves on {_day(row.end_date)}")
     elif not row.end_date and person.active_to is not None and person.active_to < on:
-        changes.append(f"reactivated (had left on {person.active_to.isoformat()})")
+        changes.append(f"reactivated (had left on {_day(person.active_to)})")
     if row.role and row.role not in _current_roles(person, on):
         old = ", ".join(r.label for r in _current_roles(person, on)) or "—"
-        changes.append(f"role {old} → {row.role.label} from {on.isoformat()}")
+        changes.append(f"role {old} → {row.role.label} from {_day(on)}")
     if row.team:
         team_name, team_role = _current_team(person, on)
         wanted_role = _membership_role(row.role or (_current_roles(person, on) or [None])[0])
         if team_name is None or _team_key(team_name) != _team_key(row.team) or team_role != wanted_role:
             what = "" if wanted_role == MembershipRole.MEMBER else f" as {wanted_role.value}"
-            changes.append(f"team {team_name or '—'} → {row.team}{what} from {on.isoformat()}")
+            changes.append(f"team {team_name or '—'} → {row.team}{what} from {_day(on)}")
     return changes
 
 
@@ -379,7 +380,7 @@ def _team_key(name: str) -> str:
 
 
 def _day(value: date | None) -> str:
-    return value.isoformat() if value else "—"
+    return date_words.date_words(value, empty="—")
 
 
 def _fingerprint(path: Path) -> str:
