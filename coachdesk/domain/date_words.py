@@ -8,6 +8,7 @@ import re
 from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import date, datetime, tzinfo
+from functools import lru_cache
 
 MONTHS = ("January", "February", "March", "April", "May", "June", "July", "August", "September", "October",
           "November", "December")
@@ -50,35 +51,69 @@ def patterns() -> Patterns:
     return _source()
 
 
+@lru_cache(maxsize=64)
+def _parse(pattern: str) -> tuple[tuple[bool, str], ...]:
+    """A pattern as (is_token, text) pieces, parsed once per pattern."""
+    pieces: list[tuple[bool, str]] = []
+    at = 0
+    for match in _TOKENS.finditer(pattern):
+        if match.start() > at:
+            pieces.append((False, pattern[at:match.start()]))
+        token = match.group(0)
+        pieces.append((False, (token[1:-1] if token != "''" else "'")) if token.startswith("'") else (True, token))
+        at = match.end()
+    if at < len(pattern):
+        pieces.append((False, pattern[at:]))
+    return tuple(pieces)
+
+
+def _field(token: str, value: date | datetime, names: Patterns, twelve: bool) -> str:
+    hour = getattr(value, "hour", 0)
+    first = token[0]
+    if first == "y":
+        return f"{value.year:04d}" if token == "yyyy" else f"{value.year % 100:02d}"
+    size = len(token)
+    if first == "M":
+        if size > 2:
+            return (names.months if size == 4 else names.short_months)[value.month - 1]
+        return f"{value.month:02d}" if size == 2 else str(value.month)
+    if first == "d":
+        if size > 2:
+            return (names.days if size == 4 else names.short_days)[value.weekday()]
+        return f"{value.day:02d}" if size == 2 else str(value.day)
+    if first == "H" or (first == "h" and not twelve):
+        return f"{hour:02d}" if len(token) == 2 else str(hour)
+    if first == "h":
+        return f"{(hour % 12) or 12:02d}" if len(token) == 2 else str((hour % 12) or 12)
+    if first in "ms":
+        number = getattr(value, "minute" if first == "m" else "second", 0)
+        return f"{number:02d}" if len(token) == 2 else str(number)
+    if token == "t":
+        return ""
+    after_noon = hour >= 12
+    if token in ("Ap", "aP"):
+        return names.pm if after_noon else names.am
+    text = "PM" if after_noon else "AM"
+    return text if token[0] == "A" else text.lower()
+
+
 def render(pattern: str, value: date | datetime, names: Patterns | None = None) -> str:
     """`value` written by a Qt-style pattern (quoted text kept; h is 12-hour only beside AP, as in Qt)."""
     names = names or patterns()
-    twelve = any(token.lower() in ("ap", "a") for token in _TOKENS.findall(pattern))
-    after_noon = getattr(value, "hour", 0) >= 12
+    if type(value) is date:  # the same days come back row after row in a table
+        return _render_day(pattern, value, names)
+    return _render(pattern, value, names)
 
-    def one(match: re.Match[str]) -> str:
-        token = match.group(0)
-        if token.startswith("'"):
-            return token[1:-1] if token != "''" else "'"
-        hour = getattr(value, "hour", 0)
-        twelve_hour = (hour % 12) or 12
-        table = {
-            "yyyy": f"{value.year:04d}", "yy": f"{value.year % 100:02d}",
-            "MMMM": names.months[value.month - 1], "MMM": names.short_months[value.month - 1],
-            "MM": f"{value.month:02d}", "M": str(value.month),
-            "dddd": names.days[value.weekday()], "ddd": names.short_days[value.weekday()],
-            "dd": f"{value.day:02d}", "d": str(value.day),
-            "HH": f"{hour:02d}", "H": str(hour),
-            "hh": f"{twelve_hour if twelve else hour:02d}", "h": str(twelve_hour if twelve else hour),
-            "mm": f"{getattr(value, 'minute', 0):02d}", "m": str(getattr(value, "minute", 0)),
-            "ss": f"{getattr(value, 'second', 0):02d}", "s": str(getattr(value, "second", 0)),
-            "AP": "PM" if after_noon else "AM", "A": "PM" if after_noon else "AM",
-            "ap": "pm" if after_noon else "am", "a": "pm" if after_noon else "am",
-            "Ap": names.pm if after_noon else names.am, "aP": names.pm if after_noon else names.am, "t": "",
-        }
-        return table[token]
 
-    return _TOKENS.sub(one, pattern).strip()
+@lru_cache(maxsize=4096)
+def _render_day(pattern: str, value: date, names: Patterns) -> str:
+    return _render(pattern, value, names)
+
+
+def _render(pattern: str, value: date | datetime, names: Patterns) -> str:
+    pieces = _parse(pattern)
+    twelve = any(token and text.lower() in ("ap", "a") for token, text in pieces)
+    return "".join(_field(text, value, names, twelve) if token else text for token, text in pieces).strip()
 
 
 def local(value: datetime, zone: tzinfo | None = None) -> datetime:

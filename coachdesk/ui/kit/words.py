@@ -90,11 +90,14 @@ def date_format(locale: QLocale | None = None) -> str:
 
 
 _PATTERNS: dict[str, date_words.Patterns] = {}
+_LAST: list = []  # [QLocale, Patterns] of the last call
 
 
 def locale_patterns(locale: QLocale | None = None) -> date_words.Patterns:
     """The locale's date and time patterns and month/day names, for `domain.date_words` (cached per locale)."""
     locale = locale or QLocale()
+    if _LAST and _LAST[0] == locale:  # one locale asked thousands of times in a table: the cheap check first
+        return _LAST[1]
     key = locale.bcp47Name() + "|" + locale.dateFormat(QLocale.FormatType.ShortFormat)
     found = _PATTERNS.get(key)
     if found is None:
@@ -105,6 +108,7 @@ def locale_patterns(locale: QLocale | None = None) -> date_words.Patterns:
             short_months=tuple(locale.monthName(m, short) for m in range(1, 13)),
             days=tuple(locale.dayName(d, long_) for d in range(1, 8)),
             short_days=tuple(locale.dayName(d, short) for d in range(1, 8)), am=locale.amText(), pm=locale.pmText())
+    _LAST[:] = [locale, found]
     return found
 
 
