@@ -5,8 +5,11 @@
 #   ./dev.sh setup           only set up: system libraries (as root, via apt) and the .venv
 #   ./dev.sh test-postgres   (as root) start the local PostgreSQL test server and print its admin URL
 #   ./dev.sh stop-postgres   (as root) stop the local PostgreSQL test server
-#   ./dev.sh mutate [NAMES]  mutation testing of coachdesk/domain and coachdesk/importers with mutmut, then its score
-#                            (NAMES: mutant globs such as 'coachdesk.domain.kpi_math*' to run a subset)
+#   ./dev.sh mutate [FILES] [NAMES]  mutation testing of coachdesk/domain and coachdesk/importers with mutmut, then
+#                            its score. FILES (paths or globs with a '/', e.g. coachdesk/importers/sniff.py or
+#                            'coachdesk/importers/s*.py'): mutate only those, in a copy under /tmp that is kept for
+#                            `mutmut results`/`mutmut show`. NAMES: mutant globs such as 'coachdesk.domain.kpi_math*'.
+#                            MUTATE_JOBS=N sets mutmut's --max-children (default 2).
 set -euo pipefail
 cd "$(dirname "$0")"
 
@@ -154,9 +157,41 @@ case "$cmd" in
     ;;
   mutate)
     python_env
-    rm -rf mutants
-    QT_QPA_PLATFORM=offscreen "$VENV/bin/mutmut" run --max-children "${MUTATE_JOBS:-2}" "$@" || true
-    "$VENV/bin/python" bench/mutation_score.py
+    files=() names=()
+    for arg in "$@"; do
+      case "$arg" in */*) files+=("$arg") ;; *) names+=("$arg") ;; esac
+    done
+    if [ ${#files[@]} -eq 0 ]; then
+      rm -rf mutants
+      QT_QPA_PLATFORM=offscreen "$VENV/bin/mutmut" run --max-children "${MUTATE_JOBS:-2}" ${names[@]+"${names[@]}"} || true
+      "$VENV/bin/python" bench/mutation_score.py
+    else
+      # mutmut 3 mutates everything in only_mutate before it tests anything, and has no option to narrow it: run in
+      # a copy whose pyproject mutates only the files asked for, with only their layers' tests (coachdesk/X -> tests/X).
+      venv=$(cd "$VENV" && pwd -P)
+      work=$(mktemp -d "${TMPDIR:-/tmp}/coachdesk-mutate.XXXXXX")
+      tar -c --exclude=./.venv --exclude=./venv --exclude=./.git --exclude=./mutants --exclude=./.hypothesis \
+        --exclude='*/__pycache__' . | tar -x -C "$work"
+      "$venv/bin/python" - "$work/pyproject.toml" "${files[@]}" <<'PY'
+import json, re, sys
+from pathlib import Path
+path, files = Path(sys.argv[1]), sys.argv[2:]
+unknown = [f for f in files if not any(Path(path.parent).glob(f))]
+if unknown:
+    sys.exit(f"dev.sh mutate: no file matches {', '.join(unknown)} (give paths such as coachdesk/importers/sniff.py)")
+layers = sorted({f.split("/")[1] for f in files if f.count("/") >= 2 and (path.parent / "tests" / f.split("/")[1]).is_dir()})
+text = re.sub(r"(?m)^only_mutate = .*$", "only_mutate = " + json.dumps(files), path.read_text())
+if layers and all(f.count("/") >= 2 and f.split("/")[1] in layers for f in files):
+    tests = json.dumps([f"tests/{layer}" for layer in layers])
+    text = re.sub(r"(?m)^pytest_add_cli_args_test_selection = .*$", f"pytest_add_cli_args_test_selection = {tests}", text)
+path.write_text(text)
+PY
+      echo "dev.sh: mutating only ${files[*]} in $work (mutmut results / mutmut show there)" >&2
+      (cd "$work" && QT_QPA_PLATFORM=offscreen "$venv/bin/mutmut" run --max-children "${MUTATE_JOBS:-2}" \
+        ${names[@]+"${names[@]}"} || true)
+      (cd "$work" && "$venv/bin/python" bench/mutation_score.py) || true
+      echo "dev.sh: the run is kept in $work: cd there and use mutmut results / mutmut show NAME" >&2
+    fi
     ;;
   system-packages)  # Qt's libraries plus the packages named (the installer build uses it for binutils)
     system_packages "${QT_PACKAGES[@]}" "$@"
@@ -171,7 +206,7 @@ case "$cmd" in
     stop_postgres
     ;;
   *)
-    sed -n '2,9p' "$0" | sed 's/^# \{0,1\}//'
+    sed -n '2,12p' "$0" | sed 's/^# \{0,1\}//'
     exit 2
     ;;
 esac
