@@ -12,7 +12,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass, replace
 
 from coachdesk.importers import mapping as m
-from coachdesk.importers.values import is_missing, parse_duration, parse_number, parse_percent
+from coachdesk.importers.values import is_missing, parse_duration, parse_number, parse_percent, parse_share
 
 #: Fields any shape can use; the others belong to one shape only.
 _ANY_SHAPE = (*m.IDENTITY_FIELDS, m.DATE, m.TIME, m.INTERVAL_START, m.INTERVAL_END)
@@ -62,20 +62,6 @@ class LeftOut:
         return f"{self.column!r}: {self.why}"
 
 
-def _share(values: list[object], parse) -> float:  # noqa: ANN001
-    filled = [v for v in values if not is_missing(v)]
-    if not filled:
-        return 0.0
-    ok = 0
-    for value in filled:
-        try:
-            parse(value)
-        except ValueError:
-            continue
-        ok += 1
-    return ok / len(filled)
-
-
 _RATE_WORDS = {"rate", "percent", "pct", "ratio", "share", "%", "occupancy", "utilization", "utilisation",
                "adherence", "conformance", "abandon"}
 _TIME_WORDS = {"time", "duration", "seconds", "secs", "sec", "minutes", "mins", "hours", "aht", "asa"}
@@ -91,11 +77,12 @@ def metric_unit(header: str, values: Sequence[object]) -> str | None:
         return None
     words = set(re.findall(r"[a-z#%]+", header.casefold())) | ({"%"} if "%" in header else set())
     texts = [v for v in filled if isinstance(v, str)]
-    if texts and sum(t.strip().endswith("%") for t in texts) * 2 > len(texts) and _share(filled, parse_percent) >= .8:
+    if texts and sum(t.strip().endswith("%") for t in texts) * 2 > len(texts) \
+            and parse_share(filled, parse_percent, empty=0.0) >= .8:
         return "percent"
-    if texts and sum(":" in t for t in texts) * 2 > len(texts) and _share(filled, parse_duration) >= 0.8:
+    if texts and sum(":" in t for t in texts) * 2 > len(texts) and parse_share(filled, parse_duration, empty=0.0) >= .8:
         return "seconds"
-    if _share(filled, parse_number) < 0.8:
+    if parse_share(filled, parse_number, empty=0.0) < 0.8:
         return None
     if words & _RATE_WORDS:
         return "percent"

@@ -49,6 +49,7 @@ from coachdesk.importers.values import (
     parse_flag,
     parse_number,
     parse_percent,
+    parse_share,
 )
 
 
@@ -110,17 +111,7 @@ def _lookup_period(header: str) -> tuple[str, str | None] | None:
 
 
 def _share(values: list[object], parse) -> float:  # noqa: ANN001
-    filled = [v for v in values if not is_missing(v)]
-    if not filled:
-        return 1.0
-    ok = 0
-    for value in filled:
-        try:
-            parse(value)
-            ok += 1
-        except ValueError:
-            pass
-    return ok / len(filled)
+    return parse_share(values, parse, empty=1.0)  # no value read: nothing speaks against the mapping
 
 
 def _date_share(values: list[object]) -> float:

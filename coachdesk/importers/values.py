@@ -290,3 +290,19 @@ def cached(convert: Callable[[object], object], limit: int = 100_000) -> Callabl
     """Memoise ``convert`` for repeated cells (dates, names, small integers); the result is a C-level lookup for
     a cell seen before, which matters on files of millions of rows."""
     return _Memo(convert, limit).__getitem__
+
+
+def parse_share(values: list[object], parse: Callable[[object], object], *, empty: float) -> float:
+    """The share (0..1) of the filled values that `parse` reads without a ValueError; `empty` when none is filled
+    (a detector that needs evidence passes 0.0, a check that only refuses on contrary evidence passes 1.0)."""
+    filled = [v for v in values if not is_missing(v)]
+    if not filled:
+        return empty
+    ok = 0
+    for value in filled:
+        try:
+            parse(value)
+        except ValueError:
+            continue
+        ok += 1
+    return ok / len(filled)
