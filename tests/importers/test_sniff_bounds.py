@@ -224,10 +224,10 @@ def test_rows_tick_every_2000_records_by_default(tmp_path) -> None:
 
 
 def test_totals_rows_are_skipped_with_their_row_even_when_indented(tmp_path) -> None:
-    table = Table(write(tmp_path, "Agent,AHT\nAnn,300\nBob,250\n  Total,275\nCid,100\n"))
+    table = Table(write(tmp_path, "Agent,AHT\nAnn,300\nBob,250\n  Total,275\nCid,100\nTotal,225\n"))
     skipped = SkipLog()
     assert [cells[0] for _row, cells in table.rows(skipped)] == ["Ann", "Bob", "Cid"]
-    assert skipped.counts == {TOTALS: 1} and skipped.rows[TOTALS] == [4]
+    assert skipped.counts == {TOTALS: 2} and skipped.rows[TOTALS] == [4, 6]
 
 
 def test_an_ole_spreadsheet_under_a_csv_name_is_read_as_a_spreadsheet(tmp_path) -> None:
@@ -269,3 +269,16 @@ def test_a_long_spreadsheet_and_its_progress(tmp_path) -> None:
     assert len(fractions) == 450
     assert 0 < fractions[0] < 0.05 and fractions == sorted(fractions) and fractions[-2] < 1.0
     assert table.fraction == 1.0
+
+
+def test_a_spreadsheet_with_numbers_in_its_first_column(tmp_path) -> None:
+    path = write_book(tmp_path / "export.xlsx", {"Agents": [["Agent id", "AHT"], [101, 300], [102, 250]]})
+    assert [cells for _row, cells in Table(path).rows()] == [[101.0, 300.0], [102.0, 250.0]]
+
+
+def test_a_spreadsheet_damaged_after_it_was_opened_is_refused_in_words(tmp_path) -> None:
+    path = write_book(tmp_path / "export.xlsx", {"Agents": [["Agent", "AHT"], ["Ann", 300]]})
+    table = Table(path)
+    path.write_bytes(b"PK\x03\x04 no longer a zip")
+    with pytest.raises(TableError, match="^is not a readable spreadsheet"):
+        list(table.rows())
