@@ -30,6 +30,9 @@ from coachdesk.importers.row_cells import (
     (("Queue", "", ""), NOT_PERSON),              # no name: the id speaks
     (("total", "", "Ann Lee"), None),             # a name: the name speaks
     (("", "", "[Deleted]"), "not an agent: a deleted or unknown user ('[Deleted]')"),
+    (("", "", "[Deleted] " + "x" * 30), f"not an agent: a deleted or unknown user ('[Deleted] {'x' * 30}')"),
+    (("", "", "[Deleted] " + "x" * 31), f"not an agent: a deleted or unknown user ('[Deleted] {'x' * 30}"
+                                        "… (1 more characters)')"),
 ])
 def test_non_agent_reason(agent, why) -> None:
     assert non_agent_reason(agent) == why
@@ -81,7 +84,10 @@ def test_value_parser_gives_base_units() -> None:
 
 def test_kpi_resolver_knows_codes_names_and_synonyms_of_the_catalogue_only() -> None:
     resolve = kpi_resolver({"AHT": KpiSpec("AHT", "Average Handle Time", "seconds"),
-                            "QA": KpiSpec("QA", "Quality score", "percent")})
+                            "QA": KpiSpec("QA", "Quality score", "percent"),
+                            "FIRST_CALL": KpiSpec("FIRST_CALL", "Solved at once", "percent")})
     assert resolve("aht") == "AHT" and resolve("Average handle-time") == "AHT" and resolve("Avg Handle") == "AHT"
     assert resolve(" Quality  Score ") == "QA" and resolve("qa") == "QA"
+    assert resolve("first_call") == "FIRST_CALL" and resolve("First call") == "FIRST_CALL"
+    assert resolve("solved at once") == "FIRST_CALL"
     assert resolve("ASA") is None and resolve("Average speed of answer") is None and resolve("Widgets") is None
