@@ -31,9 +31,8 @@ class SheetRows:
         self._sheet = workbook.get_sheet_by_name(sheet) if sheet is not None else self._first_with_data(workbook,
                                                                                                       names)
         self.name = self._sheet.name
-        start = self._sheet.start or (0, 0)
-        self._offset = start[0] + 1
-        self.total = self._offset + self._sheet.height
+        self._start = (self._sheet.start or (0, 0))[0]
+        self.total = self._start + self._sheet.height
 
     @staticmethod
     def _first_with_data(workbook, names: list[str]):  # noqa: ANN001, ANN205
@@ -46,8 +45,15 @@ class SheetRows:
         return workbook.get_sheet_by_name(names[0])
 
     def __iter__(self) -> Iterator[tuple[int, list[object]]]:
-        offset = self._offset
-        for index, cells in enumerate(self._sheet.iter_rows()):
+        rows = iter(self._sheet.iter_rows())
+        first = next(rows, None)
+        if first is None:
+            return
+        # The data's first row always holds a value; an empty first row means calamine (0.9 does) yields the sheet
+        # from row 1, the empty rows above the data included, so the numbering starts at 1, not at the data.
+        offset = 1 if self._start and all(c is None or c == "" for c in first) else self._start + 1
+        yield offset, first
+        for index, cells in enumerate(rows, start=1):
             yield offset + index, cells
 
 

@@ -32,11 +32,14 @@ def write(tmp_path: Path, data: bytes | str, name: str = "export.csv") -> Path:
 
 
 def write_book(path: Path, sheets: dict[str, list[list[object]]]) -> Path:
-    """A minimal XLSX with one worksheet per entry (inline strings and numbers)."""
-    def cell(value: object) -> str:
+    """A minimal XLSX with one worksheet per entry (inline strings and numbers); a None row or cell is not written,
+    as Excel leaves out empty rows and cells."""
+    def cell(value: object, ref: str) -> str:
+        if value is None:
+            return ""
         if isinstance(value, int | float):
-            return f"<c t='n'><v>{value}</v></c>"
-        return f"<c t='inlineStr'><is><t>{escape(str(value))}</t></is></c>"
+            return f"<c r='{ref}' t='n'><v>{value}</v></c>"
+        return f"<c r='{ref}' t='inlineStr'><is><t>{escape(str(value))}</t></is></c>"
 
     ns = "http://schemas.openxmlformats.org"
     kinds = "".join(f"<Override PartName='/xl/worksheets/sheet{i}.xml' ContentType='application/vnd.openxmlformats-"
@@ -62,7 +65,8 @@ def write_book(path: Path, sheets: dict[str, list[list[object]]]) -> Path:
             z.writestr(f"xl/worksheets/sheet{i}.xml",
                        "<?xml version='1.0' encoding='UTF-8'?><worksheet xmlns='http://schemas.openxmlformats.org/"
                        "spreadsheetml/2006/main'><sheetData>" + "".join(
-                           f"<row r='{n}'>{''.join(cell(v) for v in row)}</row>" for n, row in enumerate(rows, 1))
+                           f"<row r='{n}'>{''.join(cell(v, f'{chr(65 + c)}{n}') for c, v in enumerate(row))}</row>"
+                           for n, row in enumerate(rows, 1) if row is not None)
                        + "</sheetData></worksheet>")
     return path
 
@@ -282,3 +286,12 @@ def test_a_spreadsheet_damaged_after_it_was_opened_is_refused_in_words(tmp_path)
     path.write_bytes(b"PK\x03\x04 no longer a zip")
     with pytest.raises(TableError, match="^is not a readable spreadsheet"):
         list(table.rows())
+
+
+def test_a_sheet_whose_data_starts_below_and_right_of_a1_keeps_its_row_numbers(tmp_path) -> None:
+    path = write_book(tmp_path / "export.xlsx", {"Agents": [None, None, [None, "Agent", "AHT"], [None, "Ann", 300],
+                                                            None, [None, "Bob", 250]]})
+    table = Table(path)
+    assert table.info.header == ("Agent", "AHT") and table.info.header_row == 3
+    assert [(row, cells) for row, cells in table.rows()] == [(4, ["Ann", 300.0]), (6, ["Bob", 250.0])]
+    assert table.fraction == 1.0
