@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import sys
+
 import pytest
 
 from coachdesk.importers.spreadsheet import read_rows, sheet_names
@@ -41,3 +43,22 @@ def test_a_file_that_is_no_workbook_is_refused_in_words(tmp_path) -> None:
     for read in (read_rows, sheet_names):
         with pytest.raises(ValueError, match="^is not a readable spreadsheet: "):
             read(path)
+
+
+def test_a_workbook_without_sheets_is_refused_in_words(tmp_path) -> None:
+    path = write_book(tmp_path / "book.xlsx", {})
+    with pytest.raises(ValueError) as caught:
+        read_rows(path)
+    assert str(caught.value) == "holds no sheets"
+
+
+def test_without_calamine_the_refusal_says_what_to_do(tmp_path, monkeypatch) -> None:
+    path = write_book(tmp_path / "book.xlsx", {"Agents": [["Agent"], ["Ann"]]})
+    monkeypatch.setitem(sys.modules, "python_calamine", None)  # as if the package were not installed
+    with pytest.raises(ValueError) as caught:
+        read_rows(path)
+    assert str(caught.value) == ("reading spreadsheets needs the python-calamine package; save the sheet as CSV "
+                                 "or install python-calamine")
+    with pytest.raises(ValueError) as caught:
+        sheet_names(path)
+    assert str(caught.value) == "reading spreadsheets needs the python-calamine package"
