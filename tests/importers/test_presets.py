@@ -81,3 +81,9 @@ def test_apply_keeps_what_the_file_and_the_catalogue_have() -> None:
     assert mapping.source == "preset" and mapping.preset == "p"
     assert mapping.notes == ("from the vendor's guide",) and mapping.csat_rule == "top2"
     assert presets.apply(preset(columns={"Agent": "agent_name"}), ["Agent"], KPIS).notes == ()
+
+
+def test_a_column_spec_without_a_field_is_refused_in_words() -> None:
+    broken = preset(columns={"Agent": "agent_name", "AHT": {"unit": "seconds"}})
+    with pytest.raises(ValueError, match="column 'AHT': '' is not a field"):
+        presets.apply(broken, ["Agent", "AHT"], KPIS)

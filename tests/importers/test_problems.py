@@ -22,6 +22,7 @@ def test_a_problem_escapes_control_bytes_and_shortens_each_part() -> None:
     shown = str(Problem(long_file, 2, long_column, long_reason))
     assert shown.startswith("f" * 80 + "… (1 more characters) row 2, column '" + "c" * 60 + "… (1 more characters)': ")
     assert shown.endswith("r" * 400 + "… (1 more characters)")
+    assert str(Problem(long_file, 0, "", "bad")) == "f" * 80 + "… (1 more characters): bad"
     exact = str(Problem("f" * 80, 2, "c" * 60, "r" * 400))
     assert exact == f"{'f' * 80} row 2, column '{'c' * 60}': {'r' * 400}"
     assert str(Problem("a\x1b.csv", 1, "x\x00", "bad\x07")) == "a\\x1b.csv row 1, column 'x\\x00': bad\\x07"
