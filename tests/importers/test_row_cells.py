@@ -78,6 +78,10 @@ def test_value_parser_gives_base_units() -> None:
     assert value_parser(percent, ",", None, "percent")("50,5") == 0.505
     assert value_parser(KpiSpec("CALLS", "Calls", "count"), ",", None, None)("1.234") == 1234.0
     assert value_parser(KpiSpec("CSAT", "Score", "score"), ",", None, None)("4,5") == 4.5
+    # "1,500" is one and a half only where the comma is the decimal mark
+    assert value_parser(seconds, ",", "minutes", None)("1,500") == 90.0
+    assert value_parser(percent, ",", None, None)("0,250") == 0.25
+    assert value_parser(KpiSpec("CSAT", "Score", "score"), ",", None, None)("4,500") == 4.5
     with pytest.raises(ValueError):
         value_parser(KpiSpec("CALLS", "Calls", "count"), ".", None, None)("-3")
 
