@@ -10,15 +10,15 @@ from coachdesk.importers.prescan import _collect_bare, prescan
 
 def test_bare_numbers_are_collected_up_to_the_limit() -> None:
     into: list[float] = []
-    assert _collect_bare(into, "87", ".", 2) is True and _collect_bare(into, "87,5", ",", 2) is True
-    assert into == [87.0, 87.5]
-    assert _collect_bare(into, "90", ".", 2) is False and into == [87.0, 87.5]
-    assert _collect_bare(into, "90", ".", 3) is True and into == [87.0, 87.5, 90.0]
+    assert _collect_bare(into, "87", ".", 2) is True and _collect_bare(into, "1,500", ",", 2) is True
+    assert into == [87.0, 1.5]  # the file's decimal comma
+    assert _collect_bare(into, "90", ".", 2) is False and into == [87.0, 1.5]
+    assert _collect_bare(into, "90", ".", 3) is True and into == [87.0, 1.5, 90.0]
 
 
 def test_cells_that_are_not_bare_numbers_are_left_out() -> None:
     into: list[float] = []
-    for raw in ("n/a", "", None, "87%", " 87 % ", "abc", '"n/a"'):
+    for raw in ("n/a", "", None, "87%", " 87 % ", "abc", '"n/a"', '="n/a"'):
         assert _collect_bare(into, raw, ".", 10) is False, raw
     assert into == []
 

@@ -34,7 +34,14 @@ def test_a_sheet_asked_for_by_name(tmp_path) -> None:
 
 def test_an_empty_sheet_yields_no_rows(tmp_path) -> None:
     path = write_book(tmp_path / "book.xlsx", {"Empty": []})
-    assert list(read_rows(path, "Empty")) == []
+    rows = read_rows(path, "Empty")
+    assert list(rows) == [] and rows.total == 0
+
+
+def test_a_sheet_starting_in_column_b_is_numbered_from_row_1(tmp_path) -> None:
+    path = write_book(tmp_path / "book.xlsx", {"Agents": [[None, "Agent"], [None, "Ann"]]})
+    rows = read_rows(path)
+    assert list(rows) == [(1, ["Agent"]), (2, ["Ann"])] and rows.total == 2
 
 
 def test_a_file_that_is_no_workbook_is_refused_in_words(tmp_path) -> None:
