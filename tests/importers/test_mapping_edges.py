@@ -41,3 +41,48 @@ def test_propose_and_header_hint_are_found_here_and_nothing_else() -> None:
     with pytest.raises(AttributeError) as caught:
         m.nothing_here  # noqa: B018
     assert str(caught.value) == "module 'coachdesk.importers.mapping' has no attribute 'nothing_here'"
+
+
+KPIS = {"AHT": m.KpiSpec("AHT", "Handle", "seconds"), "TALK": m.KpiSpec("TALK", "Talk", "seconds"),
+        "ACW": m.KpiSpec("ACW", "After-call work", "seconds")}
+
+
+def test_to_json_writes_the_saved_mapping_format() -> None:
+    interactions = Mapping(m.INTERACTIONS, (ColumnMap("Notes", 0, m.IGNORE), ColumnMap("Agent", 1, m.AGENT_NAME),
+                                            ColumnMap("Talk", 2, m.TALK, unit="minutes"),
+                                            ColumnMap("Rate", 3, "kpi:AHT", scale="percent")),
+                           source="given", preset="acme", derive=(("AHT", ("TALK", "ACW")),), csat_rule="mean")
+    assert interactions.to_json() == {
+        "format": "coachdesk.import-mapping", "version": 1, "shape": "interactions",
+        "columns": {"Agent": "agent_name", "Talk": {"field": "talk", "unit": "minutes"},
+                    "Rate": {"field": "kpi:AHT", "scale": "percent"}},
+        "derive": {"AHT": ["TALK", "ACW"]}, "csat_rule": "mean", "preset": "acme"}
+    summary = Mapping(m.SUMMARY, (ColumnMap("Agent", 0, m.AGENT_NAME),))
+    assert summary.to_json() == {"format": "coachdesk.import-mapping", "version": 1, "shape": "summary",
+                                 "columns": {"Agent": "agent_name"}}
+
+
+def test_a_long_file_needs_both_the_kpi_name_and_the_value() -> None:
+    assert Mapping(m.LONG, (ColumnMap("KPI", 0, m.KPI_NAME),)).kpi_fields() == []
+    assert Mapping(m.LONG, (ColumnMap("Value", 0, m.VALUE),)).kpi_fields() == []
+    assert Mapping(m.LONG, (ColumnMap("KPI", 0, m.KPI_NAME), ColumnMap("Value", 1, m.VALUE))).kpi_fields() == ["*"]
+
+
+def test_parse_mapping_reads_what_it_is_given() -> None:
+    parsed = m.parse_mapping({"columns": {"Agent": "agent_name"}}, ["Notes", "Agent"], KPIS)
+    assert parsed.source == "given" and parsed.columns[0] == ColumnMap("Notes", 0, m.IGNORE, confidence=0.0)
+
+
+@pytest.mark.parametrize("data, header, message", [
+    ([], ["Agent"], 'a mapping is a JSON object with a "columns" object (header -> field)'),
+    ({"columns": []}, ["Agent"], 'a mapping is a JSON object with a "columns" object (header -> field)'),
+    ({"shape": "wide", "columns": {}}, ["Agent"], "shape 'wide' is not one of summary, long, interactions"),
+    ({"columns": {"AHT": "kpi:AHT"}}, ["Agent", "", "Talk"],
+     "the file has no column 'AHT' (its columns: Agent, Talk)"),
+    ({"columns": {"Agent": "person"}}, ["Agent"], "column 'Agent': 'person' is not a field (one of agent_id, email, "),
+    ({"columns": {"Agent": "agent_name"}, "csat_rule": "top3"}, ["Agent"], "csat_rule 'top3' is not top2 or mean"),
+])
+def test_parse_mapping_refuses_in_full_words(data, header, message) -> None:
+    with pytest.raises(ValueError) as caught:
+        m.parse_mapping(data, header, KPIS)
+    assert str(caught.value).startswith(message)
