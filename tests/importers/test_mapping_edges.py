@@ -86,3 +86,17 @@ def test_parse_mapping_refuses_in_full_words(data, header, message) -> None:
     with pytest.raises(ValueError) as caught:
         m.parse_mapping(data, header, KPIS)
     assert str(caught.value).startswith(message)
+
+
+def test_an_interaction_log_with_every_field_gives_every_kpi() -> None:
+    fields = (m.AGENT_NAME, m.HANDLE, m.TALK, m.HOLD, m.ACW, m.SPEED, m.RESOLVED, m.TRANSFERRED, m.RATING)
+    full = Mapping(m.INTERACTIONS, tuple(ColumnMap(f"c{i}", i, f) for i, f in enumerate(fields)))
+    assert interaction_kpis(full) == ["AHT", "TALK", "HOLD", "ACW", "ASA", "ANSWERED", "FCR", "TRANSFER", "CSAT",
+                                      "DSAT"]
+
+
+def test_a_saved_mapping_keeps_its_preset_name() -> None:
+    parsed = m.parse_mapping({"columns": {"Agent": "agent_name"}, "preset": "acme"}, ["Agent"], KPIS)
+    assert parsed.preset == "acme"
+    assert m.parse_mapping({"columns": {"Agent": "agent_name"}, "preset": "acme"}, ["Agent"], KPIS,
+                           preset="five9").preset == "five9"
