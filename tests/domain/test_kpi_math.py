@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import math
 from datetime import date, timedelta
 
 import pytest
@@ -123,3 +124,55 @@ def test_forecast_clamps_percentages_and_is_final_after_the_due_date() -> None:
 def test_share_of_good_ratings() -> None:
     assert share_good([1.0, 0.6667, 0.3333, None, 0.0], 0.66) == (0.5, 4)
     assert share_good([None], 0.66) == (None, 0)
+
+
+def test_nothing_to_aggregate_rests_on_no_days() -> None:
+    empty = aggregate([DayFigure(day(0), math.nan)], Aggregation.MEAN)
+    assert empty.value is None and empty.days == 0
+
+
+def test_a_weighted_trend_counts_each_day_by_its_volume() -> None:
+    # AHT flat at 300 s for four days, then 310 s; volumes 2, 20, 2, 20, 2 (symmetric, so the weighted mean day is 2).
+    # Unweighted: Sxx = 4+1+0+1+4 = 10, Sxy = 2 x 10 = 20, slope 2. Weighted: Sxx = 2x4+20+0+20+2x4 = 56,
+    # Sxy = 2 x 2 x 10 = 40, slope 40/56 = 5/7: the busy flat days hold the line down.
+    figures = [DayFigure(day(n), v, w) for n, (v, w) in enumerate(zip((300, 300, 300, 300, 310), (2, 20, 2, 20, 2),
+                                                                       strict=True))]
+    assert fit_trend(figures).slope == pytest.approx(2)
+    assert fit_trend(figures, weighted=True).slope == pytest.approx(5 / 7)
+    result = forecast(figures, Aggregation.WEIGHTED_MEAN, day(0), day(9), day(4), Unit.SECONDS)
+    assert result.slope_per_day == pytest.approx(5 / 7)
+    assert forecast(figures, Aggregation.MEAN, day(0), day(9), day(4), Unit.SECONDS).slope_per_day == pytest.approx(2)
+
+
+def test_a_weighted_forecast_weighs_the_days_so_far_by_volume() -> None:
+    # on the line 400 - 5x, volumes 10, 10, 10, 10, 50: so far (4000 + 3950 + 3900 + 3850 + 19000) / 90 = 34700/90;
+    # 5 days left at the mean volume 18 (90 contacts) averaging 400 - 5 x 7 = 365: (34700 + 90 x 365) / 180
+    figures = [DayFigure(day(n), 400 - 5 * n, w) for n, w in enumerate((10, 10, 10, 10, 50))]
+    result = forecast(figures, Aggregation.WEIGHTED_MEAN, day(0), day(9), day(4), Unit.SECONDS)
+    assert result.value == pytest.approx((34700 + 90 * 365) / 180)
+
+
+def test_days_without_a_usable_volume_do_not_count_towards_a_weighted_trend() -> None:
+    # five days on the line, but one had no contacts and one no volume figure: three weighted days, too few
+    figures = [DayFigure(day(n), 10 + 2 * n, w) for n, w in enumerate((5, 0, 5, None, 5))]
+    assert fit_trend(figures, weighted=True) is None
+    assert fit_trend(figures) is not None
+    with_gaps = figures + [DayFigure(day(5), math.nan, 5), DayFigure(day(6), 22, 5)]
+    assert fit_trend(with_gaps, weighted=True) is None  # the NaN day is no figure: still four days
+
+
+def test_small_volumes_still_give_a_weighted_trend() -> None:
+    # volumes 1/16, 1/4, 1, 1/4, 1/16 (symmetric around day 2): Sxx = 8 x 1/16 + 2 x 1/4 = 1, slope 2 on the line
+    figures = [DayFigure(day(n), 10 + 2 * n, w) for n, w in enumerate((0.0625, 0.25, 1.0, 0.25, 0.0625))]
+    trend = fit_trend(figures, weighted=True)
+    assert trend is not None and trend.slope == pytest.approx(2)
+
+
+def test_forecast_of_a_total_gives_its_slope_and_a_finished_period_without_figures_gives_nothing() -> None:
+    figures = [DayFigure(day(n), 10 + 2 * n) for n in range(5)]
+    assert forecast(figures, Aggregation.SUM, day(0), day(9), day(4)).slope_per_day == pytest.approx(2)
+    assert forecast(figures, Aggregation.MEAN, day(20), day(29), day(30)) is None
+
+
+def test_a_rating_a_rounding_error_short_of_good_is_good() -> None:
+    assert share_good([0.66 - 1e-9, 0.66 - 2e-9], 0.66) == (0.5, 2)
