@@ -3,7 +3,7 @@ several points, delivery times at the start of the observation's minute and five
 
 from __future__ import annotations
 
-from datetime import UTC, datetime, timedelta
+from datetime import UTC, date, datetime, timedelta
 
 import pytest
 
@@ -11,6 +11,7 @@ from coachdesk.domain.errors import ValidationError
 from coachdesk.domain.observation_rules import (
     ScalePoint,
     check_delivery,
+    check_follow_up,
     check_scale,
     is_blank,
     keys_text,
@@ -77,8 +78,5 @@ def test_blank_text() -> None:
 
 
 def test_a_follow_up_in_the_past_word_for_word() -> None:
-    from datetime import date
-
-    from coachdesk.domain.observation_rules import check_follow_up
     assert refusal(check_follow_up, date(2026, 3, 9), date(2026, 3, 10)) == (
         "The follow-up date 09 Mar 2026 is in the past: choose today or a later day.")
