@@ -76,8 +76,10 @@ class Busy:
 
 
 def first_clash(start: datetime, end: datetime, busy: Iterable[Busy], ignore: str = "") -> Busy | None:
+    """The first busy time overlapping [start, end), leaving out the one keyed ``ignore`` (the session being moved);
+    a busy time without a key always counts."""
     for b in busy:
-        if b.key != ignore and overlaps(start, end, b.start, b.end):
+        if not (ignore and b.key == ignore) and overlaps(start, end, b.start, b.end):
             return b
     return None
 
