@@ -8,8 +8,8 @@ from coachdesk.domain.enums import Unit
 
 
 def format_duration(seconds: float, with_hours: bool = False) -> str:
-    sign = "-" if seconds < 0 else ""
     total = round(abs(seconds))
+    sign = "-" if seconds < 0 and total else ""  # -0.4 s rounds to 0:00, not "-0:00"
     hours, rest = divmod(total, 3600)
     minutes, secs = divmod(rest, 60)
     if with_hours or hours:
