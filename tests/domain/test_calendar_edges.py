@@ -14,6 +14,7 @@ from coachdesk.domain.calendar_rules import (
     CoverageState,
     CoverageTarget,
     Diary,
+    RhythmAgent,
     WorkingHours,
     add_working_days,
     check_length,
@@ -140,3 +141,50 @@ def test_working_days_need_a_working_day() -> None:
 def test_utc_busy_times_fall_on_the_leaders_day() -> None:
     diary = Diary(LONDON, [Busy(datetime(2026, 12, 7, 9, 0, tzinfo=UTC), datetime(2026, 12, 7, 17, 0, tzinfo=UTC), "x")])
     assert diary.first_free(date(2026, 12, 7), HOURS, 30, at(1, 0)) is None
+
+
+ALL_WEEK = WorkingHours(frozenset(range(7)), time(9), time(17))
+
+
+def test_a_slot_may_start_exactly_at_not_before() -> None:
+    assert Diary(LONDON).first_free(date(2026, 12, 7), HOURS, 30, at(7, 9, 15)) == at(7, 9, 15)
+
+
+def test_proposals_follow_the_leaders_day_far_from_utc() -> None:
+    # 16:30 on Monday 7th in Los Angeles is already Tuesday in UTC: today, the slot's day and the next due day are
+    # all read in the leader's zone
+    late = WorkingHours(frozenset(range(5)), time(9), time(18))
+    agent = RhythmAgent("a", "Ann", "lead", 7, None)
+    result = propose([agent], {}, late, LOS_ANGELES, at(7, 16, 30, LOS_ANGELES), weeks=2)
+    assert [p.start for p in result.proposals] == [at(7, 16, 30, LOS_ANGELES), at(14, 9, 0, LOS_ANGELES)]
+    assert (result.proposals[0].agent_name, result.proposals[0].leader_key) == ("Ann", "lead")
+    booked = RhythmAgent("b", "Bob", "lead", 14, date(2026, 12, 7), booked=(at(7, 17, 0, LOS_ANGELES),))
+    result = propose([booked], {}, late, LOS_ANGELES, at(7, 8, 0, LOS_ANGELES), weeks=3)
+    assert [p.start for p in result.proposals] == [at(21, 9, 0, LOS_ANGELES)]
+
+
+@pytest.mark.parametrize(("booked_day", "first"), [
+    (9, 23),  # two days after the due day: covers it; the next is a fortnight after the booked one
+    (13, 27),  # six days after (less than half the rhythm): still covers it
+    (14, 7),  # exactly half the rhythm away: does not cover the due day
+    (17, 7),  # ten days away: does not
+])
+def test_a_booked_session_covers_a_due_day_within_half_the_rhythm(booked_day: int, first: int) -> None:
+    agent = RhythmAgent("a", "Ann", "lead", 14, date(2026, 12, 7), booked=(at(booked_day, 10),))
+    result = propose([agent], {}, ALL_WEEK, LONDON, at(7, 8), weeks=4)
+    assert result.proposals[0].start.date() == date(2026, 12, first) and result.no_room == ()
+
+
+def test_a_daily_rhythm_and_a_rhythm_of_zero_propose_every_day() -> None:
+    for cadence in (1, 0):
+        result = propose([RhythmAgent("a", "Ann", "lead", cadence, None)], {}, ALL_WEEK, LONDON, at(7, 8), weeks=1)
+        assert [p.start.date().day for p in result.proposals] == list(range(7, 14))
+
+
+@pytest.mark.parametrize(("busy_days", "found"), [(7, date(2026, 12, 14)), (8, None)])
+def test_a_full_diary_is_searched_seven_days_past_the_due_day(busy_days: int, found: date | None) -> None:
+    busy = {"lead": [Busy(at(7 + n, 9), at(7 + n, 17), "Leave") for n in range(busy_days)]}
+    agent = RhythmAgent("a", "Ann", "lead", 28, None)
+    result = propose([agent], busy, ALL_WEEK, LONDON, at(7, 8), weeks=3)
+    assert [p.start.date() for p in result.proposals] == ([found] if found else [])
+    assert result.no_room == (() if found else (("Ann", date(2026, 12, 7)),))
