@@ -63,3 +63,11 @@ def test_durations_at_the_hour_and_rounding(seconds: float, with_hours: bool, te
 ])
 def test_values_in_their_display_formats(value: float, unit: Unit, fmt: str, text: str) -> None:
     assert format_value(value, unit, fmt) == text
+
+
+def test_enum_labels_read_as_words() -> None:
+    from coachdesk.domain.enums import FollowUpOutcome, Role
+
+    assert Role.TEAM_LEADER.label == "Team leader" and Role.AGENT.label == "Agent"
+    assert Role.OPERATIONS_MANAGER.label == "Operations manager"
+    assert [o.label for o in FollowUpOutcome] == ["Improved", "Partly", "Not yet"]
