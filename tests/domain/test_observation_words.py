@@ -68,6 +68,7 @@ def test_delivery_from_the_observations_minute_to_five_minutes_ahead() -> None:
     check_delivery(start, datetime(2026, 3, 10, 10, 0, tzinfo=UTC), now)
     assert refusal(check_delivery, start, datetime(2026, 3, 10, 9, 59, 59, tzinfo=UTC), now) == (
         "Feedback cannot be delivered before the observation started.")
+    check_delivery(start.replace(microsecond=500_000), datetime(2026, 3, 10, 10, 0, tzinfo=UTC), now)
     check_delivery(start, now + timedelta(minutes=5), now)  # a clock a little ahead
     assert refusal(check_delivery, start, now + timedelta(minutes=5, seconds=1), now) == (
         "The delivery time is in the future: record feedback when it has been given.")
