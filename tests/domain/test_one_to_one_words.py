@@ -140,3 +140,9 @@ def test_record_refusals_word_for_word() -> None:
         "Acknowledgement: the agent's typed name is required.")
     check_can_acknowledge(0, "Talked it through", None, "Amelia", True)
     check_can_acknowledge(0, None, "Thanks", "Amelia", True)
+
+
+def test_the_lookback_keeps_the_latest_sessions_by_date_not_the_highest_scores() -> None:
+    sessions = [(days(0), 90.0), (days(-28), 90.0), (days(-21), 10.0), (days(-14), 20.0), (days(-7), 90.0)]
+    point = behaviour_low("Empathy", sessions)  # the oldest (90) drops out: 10 and 20 are two of the last four
+    assert point is not None and "2 of the last 4" in point.reason
