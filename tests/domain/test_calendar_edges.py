@@ -4,6 +4,9 @@ months at the turn of the year, and each refusal's sentence."""
 
 from __future__ import annotations
 
+import signal
+from collections.abc import Iterator
+from contextlib import contextmanager
 from datetime import UTC, date, datetime, time
 from zoneinfo import ZoneInfo
 
@@ -32,6 +35,20 @@ HOURS = WorkingHours(frozenset(range(5)), time(9), time(17))
 
 def at(day: int, hour: int, minute: int = 0, zone: ZoneInfo = LONDON) -> datetime:
     return datetime(2026, 12, day, hour, minute, tzinfo=zone)
+
+
+@contextmanager
+def finishes_within(seconds: float) -> Iterator[None]:
+    """Fail, rather than hang, when a search never ends (each search here takes milliseconds)."""
+    def late(_signum, _frame) -> None:
+        raise AssertionError(f"the search did not finish within {seconds} s")
+    previous = signal.signal(signal.SIGALRM, late)
+    signal.setitimer(signal.ITIMER_REAL, seconds)
+    try:
+        yield
+    finally:
+        signal.setitimer(signal.ITIMER_REAL, 0)
+        signal.signal(signal.SIGALRM, previous)
 
 
 def refusal(call, *args, **kwargs) -> str:
@@ -147,7 +164,8 @@ ALL_WEEK = WorkingHours(frozenset(range(7)), time(9), time(17))
 
 
 def test_a_slot_may_start_exactly_at_not_before() -> None:
-    assert Diary(LONDON).first_free(date(2026, 12, 7), HOURS, 30, at(7, 9, 15)) == at(7, 9, 15)
+    with finishes_within(2):
+        assert Diary(LONDON).first_free(date(2026, 12, 7), HOURS, 30, at(7, 9, 15)) == at(7, 9, 15)
 
 
 def test_proposals_follow_the_leaders_day_far_from_utc() -> None:
@@ -171,7 +189,8 @@ def test_proposals_follow_the_leaders_day_far_from_utc() -> None:
 ])
 def test_a_booked_session_covers_a_due_day_within_half_the_rhythm(booked_day: int, first: int) -> None:
     agent = RhythmAgent("a", "Ann", "lead", 14, date(2026, 12, 7), booked=(at(booked_day, 10),))
-    result = propose([agent], {}, ALL_WEEK, LONDON, at(7, 8), weeks=4)
+    with finishes_within(2):
+        result = propose([agent], {}, ALL_WEEK, LONDON, at(7, 8), weeks=4)
     assert result.proposals[0].start.date() == date(2026, 12, first) and result.no_room == ()
 
 
