@@ -146,3 +146,11 @@ def test_the_lookback_keeps_the_latest_sessions_by_date_not_the_highest_scores()
     sessions = [(days(0), 90.0), (days(-28), 90.0), (days(-21), 10.0), (days(-14), 20.0), (days(-7), 90.0)]
     point = behaviour_low("Empathy", sessions)  # the oldest (90) drops out: 10 and 20 are two of the last four
     assert point is not None and "2 of the last 4" in point.reason
+
+
+def test_of_two_sessions_on_one_day_the_later_given_is_the_more_recent() -> None:
+    # the services pass sessions in the order they started; on the oldest day the 95 came first, then the 30:
+    # the lookback drops the 95, keeping 30, 90, 90, 40 (two low)
+    sessions = [(days(-21), 95.0), (days(-21), 30.0), (days(-14), 90.0), (days(-7), 90.0), (days(0), 40.0)]
+    point = behaviour_low("Empathy", sessions)
+    assert point is not None and "2 of the last 4" in point.reason and "30 on 23 Feb 2026" in point.reason
