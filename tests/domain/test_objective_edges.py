@@ -143,3 +143,10 @@ def test_allowed_moves_and_transition_refusals() -> None:
     error = refused(check_transition, ACHIEVED, AGREED, None)  # no reason at all
     assert (error.field, str(error)) == ("reason", "Reason: say why the achieved objective goes back to agreed.")
     assert re.search("withdrawn objective goes back to draft", str(refused(check_transition, WITHDRAWN, DRAFT, "")))
+
+
+def test_a_rating_a_point_short_within_rounding_is_below_not_far_below() -> None:
+    # 3.4999999965 is 3.5 (a point short of 4.5) but for a rounding error the slack covers: it meets the gap exactly
+    rating = Levels(commit=4.2, target=4.5)
+    assert band(3.4999999965, rating, HIGHER, 0.1, far_gap=1.0) is Band.BELOW
+    assert band(3.49999, rating, HIGHER, 0.1, far_gap=1.0) is Band.FAR_BELOW
