@@ -64,3 +64,16 @@ def test_the_reading_in_the_kpis_direction() -> None:
 ])
 def test_an_interval_is_clear_only_when_it_excludes_zero(low: float | None, high: float | None, clear: bool) -> None:
     assert Correlation(10, 0.3, low, high).clear is clear
+
+
+def test_rounding_never_pushes_r_past_one() -> None:
+    xs = [0.1 * 24 * n for n in range(11)]  # unclamped, these give 1.0000000000000002 and its negative
+    assert pearson(xs, xs) == 1.0
+    assert pearson(xs, [-x for x in xs]) == -1.0
+
+
+def test_misuse_is_refused_in_words() -> None:
+    with pytest.raises(ValueError, match="^xs and ys must have the same length$"):
+        pearson([1, 2, 3], [1, 2])
+    with pytest.raises(ValueError, match="^Fisher's interval needs more than 3 pairs$"):
+        fisher_interval(0.5, 3)
