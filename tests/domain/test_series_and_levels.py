@@ -72,7 +72,8 @@ def refused(text: str, unit: Unit, label: str = "Target", field: str = "target")
     ("1h 30m", Unit.SECONDS, ParsedLevel(5400, "1h 30m read as 5400 seconds (1:30:00).")),
     ("90 secs", Unit.SECONDS, ParsedLevel(90, "90 secs read as 90 seconds (1:30).")),
     ("1 hour", Unit.SECONDS, ParsedLevel(3600, "1 hour read as 3600 seconds (1:00:00).")),
-    ("1 000", Unit.COUNT, ParsedLevel(1000)), ("0", Unit.COUNT, ParsedLevel(0)),
+    ("1 000", Unit.COUNT, ParsedLevel(1000)), ("1\u00a0000", Unit.COUNT, ParsedLevel(1000)),
+    ("1 of 1", Unit.PERCENT, ParsedLevel(1.0, "1 of 1 read as 100%.")), ("0", Unit.COUNT, ParsedLevel(0)),
     ("2,5", Unit.SCORE, ParsedLevel(2.5)), ("+3", Unit.SCORE, ParsedLevel(3)), (".5", Unit.SCORE, ParsedLevel(0.5)),
     ("€ 12.50", Unit.CURRENCY, ParsedLevel(12.5)), ("0", Unit.CURRENCY, ParsedLevel(0)),
     ("1,234,567.5", Unit.SCORE, ParsedLevel(1234567.5)),
@@ -85,6 +86,9 @@ def test_levels_at_their_edges(text: str, unit: Unit, level: ParsedLevel) -> Non
     ("100.5", Unit.PERCENT, "Target: '100.5' is not a percentage: it must lie from 0% to 100%."),
     ("-0.5", Unit.PERCENT, "Target: '-0.5' is not a percentage: it must lie from 0% to 100%."),
     ("-5%", Unit.PERCENT, "Target: '-5%' is not a percentage: it must lie from 0% to 100%."),
+    ("0 of 0", Unit.PERCENT, "Target: '0 of 0' is not a share: the first number must be from 0 to the second, and "
+                             "the second above 0."),
+    ("5X", Unit.PERCENT, "Target: '5X' is not a percentage: write it like 92.5% (or 0.925, or 3 of 4)."),
     ("lots", Unit.PERCENT, "Target: 'lots' is not a percentage: write it like 92.5% (or 0.925, or 3 of 4)."),
     ("2 of 0", Unit.PERCENT, "Target: '2 of 0' is not a share: the first number must be from 0 to the second, and "
                              "the second above 0."),
