@@ -68,7 +68,11 @@ def same_name(a: str, b: str) -> bool:
         return False
     short, long_ = (ta, tb) if len(ta) <= len(tb) else (tb, ta)
     middle_short, middle_long = short[1:-1], long_[1:-1]
-    return all(_middle_fits(word, middle_long) for word in middle_short)
+    if not all(_middle_fits(word, middle_long) for word in middle_short):
+        return False
+    # as many middle words on both sides: each side's must fit the other's, or the answer would depend on the order
+    # ("Mary Ann Ann Lee" fits into "Mary A B Lee" one way only)
+    return len(short) < len(long_) or all(_middle_fits(word, middle_short) for word in middle_long)
 
 
 def _middle_fits(word: str, others: list[str]) -> bool:
