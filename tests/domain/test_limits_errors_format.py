@@ -71,3 +71,10 @@ def test_enum_labels_read_as_words() -> None:
     assert Role.TEAM_LEADER.label == "Team leader" and Role.AGENT.label == "Agent"
     assert Role.OPERATIONS_MANAGER.label == "Operations manager"
     assert [o.label for o in FollowUpOutcome] == ["Improved", "Partly", "Not yet"]
+
+
+def test_defaults_and_formats_that_name_the_unit() -> None:
+    assert format_value(1234.5, Unit.SCORE) == "1,234.50"  # no display format given
+    assert format_value(330, Unit.SCORE, "h:mm:ss") == "0:05:30"  # the format alone makes it a duration
+    assert format_duration(0.6) == "0:01" and format_duration(-0.6) == "-0:01"
+    assert ConflictError("m", mine={"Note": ""}).differences() == []  # a field only on my side, empty: no change
