@@ -78,3 +78,13 @@ def test_defaults_and_formats_that_name_the_unit() -> None:
     assert format_value(330, Unit.SCORE, "h:mm:ss") == "0:05:30"  # the format alone makes it a duration
     assert format_duration(0.6) == "0:01" and format_duration(-0.6) == "-0:01"
     assert ConflictError("m", mine={"Note": ""}).differences() == []  # a field only on my side, empty: no change
+
+
+def test_message_text_is_cut_at_its_default_lengths() -> None:
+    from coachdesk.domain.text import printable, shorten_list
+
+    assert printable("x" * 120) == "x" * 120
+    assert printable("x" * 121) == "x" * 120 + "… (1 more characters)"
+    assert shorten_list(["y" * 60]) == "y" * 60
+    assert shorten_list(["y" * 61]) == "y" * 60 + "… (1 more characters)"
+    assert shorten_list(["a", "b", "c", "d"], keep=3) == "a … c, and 1 more"
