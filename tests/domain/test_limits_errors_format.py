@@ -5,10 +5,11 @@ from __future__ import annotations
 
 import pytest
 
-from coachdesk.domain.enums import Unit
+from coachdesk.domain.enums import FollowUpOutcome, Role, Unit
 from coachdesk.domain.errors import CoachDeskError, ConflictError, ValidationError
 from coachdesk.domain.kpi_format import format_duration, format_value
 from coachdesk.domain.limits import FREE_TEXT_MAX, JSON_TEXT_MAX, check_text, text_limit
+from coachdesk.domain.text import printable, shorten_list
 
 
 def test_text_limits_by_column() -> None:
@@ -66,8 +67,6 @@ def test_values_in_their_display_formats(value: float, unit: Unit, fmt: str, tex
 
 
 def test_enum_labels_read_as_words() -> None:
-    from coachdesk.domain.enums import FollowUpOutcome, Role
-
     assert Role.TEAM_LEADER.label == "Team leader" and Role.AGENT.label == "Agent"
     assert Role.OPERATIONS_MANAGER.label == "Operations manager"
     assert [o.label for o in FollowUpOutcome] == ["Improved", "Partly", "Not yet"]
@@ -81,8 +80,6 @@ def test_defaults_and_formats_that_name_the_unit() -> None:
 
 
 def test_message_text_is_cut_at_its_default_lengths() -> None:
-    from coachdesk.domain.text import printable, shorten_list
-
     assert printable("x" * 120) == "x" * 120
     assert printable("x" * 121) == "x" * 120 + "… (1 more characters)"
     assert shorten_list(["y" * 60]) == "y" * 60
