@@ -143,3 +143,12 @@ def test_the_seed_of_a_record_is_a_stable_base_131_hash() -> None:
     top = 0x10FFFF
     expected = ((top * 131 + top) * 131 + top) % 2_147_483_647  # 19,266,321,523 reduced modulo 2^31 - 1
     assert seed_for(chr(top) * 3) == expected and isinstance(seed_for(chr(top) * 3), int)
+
+
+def test_a_weekday_with_only_an_unusable_figure_is_not_a_weekday_seen() -> None:
+    # before: weekdays only, plus a NaN on Saturday 14 March; after: every day, weekends at 0.5. Saturday was not
+    # really seen before, so the after side's weekends are left out and nothing changed.
+    before = [f for f in daily(-14, -1, value=lambda n: 0.8) if f.day.weekday() < 5] + [DayFigure(day(-2), math.nan)]
+    after = daily(1, 14, value=lambda n: 0.5 if day(n).weekday() >= 5 else 0.8)
+    effect = before_after(before + after, EVENT, Aggregation.MEAN, HIGHER, resamples=0)
+    assert effect.change == pytest.approx(0.0) and effect.after.days == 10
