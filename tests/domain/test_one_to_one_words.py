@@ -129,7 +129,7 @@ def test_record_refusals_word_for_word() -> None:
         f"Item 3 (action “{long[:60]}”): an action item needs an owner.")
     check_item(ItemKind.ACTION, "Book a listen", True)
     assert refusal(check_next_date, days(-1), ON) == (
-        "Next one-to-one date: 2026-03-15 is before the session date 2026-03-16.")
+        "Next one-to-one date: 15 Mar 2026 is before the session date 16 Mar 2026.")
     check_next_date(None, ON)
     check_next_date(days(-1), None)
     assert refusal(check_can_acknowledge, 1, "x", None, "Amelia", False) == (
