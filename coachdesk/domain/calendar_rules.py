@@ -9,6 +9,7 @@ from dataclasses import dataclass, field
 from datetime import date, datetime, time, timedelta, tzinfo
 from enum import StrEnum
 
+from coachdesk.domain.date_words import when_words
 from coachdesk.domain.errors import ValidationError
 
 #: the longest one-to-one or observation the calendar accepts, in minutes
@@ -61,7 +62,7 @@ def check_length(minutes: int | None) -> int:
 
 def check_not_past(start: datetime, now: datetime, what: str = "The session") -> None:
     if start < now:
-        raise ValidationError(f"{what} would start at {start:%d %b %Y %H:%M}, which is in the past; choose a later "
+        raise ValidationError(f"{what} would start at {when_words(start, zone=start.tzinfo)}, which is in the past; choose a later "
                               "time.")
 
 

@@ -20,6 +20,7 @@ from dataclasses import dataclass
 from datetime import date
 from enum import StrEnum
 
+from coachdesk.domain.date_words import date_words
 from coachdesk.domain.enums import Direction, ObjectiveStatus
 from coachdesk.domain.errors import ValidationError
 from coachdesk.domain.kpi_math import is_at_or_better, is_better
@@ -139,8 +140,8 @@ def check_dates(start: date | None, due: date | None) -> None:
     if due is None:
         raise FieldError("due_date", "Due date: give the day the objective is due.")
     if due <= start:
-        raise FieldError("due_date", f"Due date: {due.isoformat()} is not after the start date "
-                                     f"{start.isoformat()}.")
+        raise FieldError("due_date", f"Due date: {date_words(due)} is not after the start date "
+                                     f"{date_words(start)}.")
 
 
 def weight_fraction(percent: float | None) -> float | None:

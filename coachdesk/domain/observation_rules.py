@@ -6,6 +6,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import date, datetime, timedelta
 
+from coachdesk.domain.date_words import date_words
 from coachdesk.domain.errors import ValidationError
 
 #: the most characters a rating key may have (the ``rating_scale_point.key`` column)
@@ -68,7 +69,7 @@ def check_scale(name: str, points: Sequence[ScalePoint]) -> None:
 
 def check_follow_up(follow_up: date | None, today: date) -> None:
     if follow_up is not None and follow_up < today:
-        raise ValidationError(f"The follow-up date {follow_up:%d %b %Y} is in the past: choose today or a later "
+        raise ValidationError(f"The follow-up date {date_words(follow_up)} is in the past: choose today or a later "
                               "day.")
 
 

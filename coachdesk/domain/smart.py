@@ -23,6 +23,7 @@ from dataclasses import dataclass, field
 from datetime import date
 from enum import StrEnum
 
+from coachdesk.domain.date_words import date_words
 from coachdesk.domain.enums import Direction, Unit
 from coachdesk.domain.kpi_format import format_value
 from coachdesk.domain.kpi_math import best_share_level, is_at_or_better, is_better, share_at_or_better
@@ -185,15 +186,15 @@ def _time_bound(data: SmartInput) -> LetterCheck:
         return LetterCheck("T", "Time-bound", Verdict.FAILS, "Give a start and a due date.")
     days = (data.due - data.start).days
     if days <= 0:
-        return LetterCheck("T", "Time-bound", Verdict.FAILS, f"The due date {data.due.isoformat()} is not after the "
-                           f"start date {data.start.isoformat()}.")
+        return LetterCheck("T", "Time-bound", Verdict.FAILS, f"The due date {date_words(data.due)} is not after the "
+                           f"start date {date_words(data.start)}.")
     if data.today is not None and data.due < data.today:
-        return LetterCheck("T", "Time-bound", Verdict.DOUBTFUL, f"The due date {data.due.isoformat()} has passed.")
+        return LetterCheck("T", "Time-bound", Verdict.DOUBTFUL, f"The due date {date_words(data.due)} has passed.")
     if days < SHORTEST_DAYS:
         return LetterCheck("T", "Time-bound", Verdict.DOUBTFUL, f"{days} days is too short for the figures to show "
                            f"a change ({SHORTEST_DAYS} days at least).")
     if days > LONGEST_DAYS:
         return LetterCheck("T", "Time-bound", Verdict.DOUBTFUL, f"{days} days is more than a year: set a nearer "
                            "due date.")
-    return LetterCheck("T", "Time-bound", Verdict.OK, f"{days + 1} days, from {data.start.isoformat()} to "
-                       f"{data.due.isoformat()}.")
+    return LetterCheck("T", "Time-bound", Verdict.OK, f"{days + 1} days, from {date_words(data.start)} to "
+                       f"{date_words(data.due)}.")

@@ -75,7 +75,7 @@ def test_length_and_past_refusals_word_for_word() -> None:
     assert refusal(check_length, 0) == "Length: a session needs a length of at least 1 minute."
     assert refusal(check_length, 481) == "Length: 481 minutes is longer than a working day; at most 480."
     assert refusal(check_not_past, at(7, 7, 59), at(7, 8)) == (
-        "The session would start at 07 Dec 2026 07:59, which is in the past; choose a later time.")
+        "The session would start at 7 Dec 2026 07:59, which is in the past; choose a later time.")
     assert refusal(check_not_past, at(7, 7, 59), at(7, 8), "The observation").startswith("The observation would")
 
 

@@ -86,7 +86,7 @@ def test_date_refusals_name_the_field() -> None:
     error = refused(check_dates, date(2026, 10, 1), None)
     assert (error.field, str(error)) == ("due_date", "Due date: give the day the objective is due.")
     error = refused(check_dates, date(2026, 10, 1), date(2026, 10, 1))  # due the day it starts: no time at all
-    assert (error.field, str(error)) == ("due_date", "Due date: 2026-10-01 is not after the start date 2026-10-01.")
+    assert (error.field, str(error)) == ("due_date", "Due date: 1 Oct 2026 is not after the start date 1 Oct 2026.")
     check_dates(date(2026, 10, 1), date(2026, 10, 2))
 
 

@@ -71,7 +71,7 @@ def test_levels_must_be_in_order_for_the_direction() -> None:
 
 def test_dates_and_weights() -> None:
     check_dates(date(2026, 10, 1), date(2026, 12, 31))
-    with pytest.raises(FieldError, match="2026-09-30 is not after the start date 2026-10-01") as error:
+    with pytest.raises(FieldError, match="30 Sep 2026 is not after the start date 1 Oct 2026") as error:
         check_dates(date(2026, 10, 1), date(2026, 9, 30))
     assert error.value.field == "due_date"
     assert weight_fraction(25) == 0.25 and weight_fraction(None) is None

@@ -80,4 +80,4 @@ def test_blank_text() -> None:
 
 def test_a_follow_up_in_the_past_word_for_word() -> None:
     assert refusal(check_follow_up, date(2026, 3, 9), date(2026, 3, 10)) == (
-        "The follow-up date 09 Mar 2026 is in the past: choose today or a later day.")
+        "The follow-up date 9 Mar 2026 is in the past: choose today or a later day.")

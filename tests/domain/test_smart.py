@@ -27,7 +27,7 @@ def test_a_good_objective_passes_every_letter() -> None:
     assert result.summary() == "S ok · M ok · A ok · R ok · T ok"
     assert result.letter("A").message == "27% of the team reached 5:50 or better in the last 90 days."  # 3 of 11
     assert result.letter("M").message == "Measured by Average handle time: from 6:40 to 5:50."
-    assert result.letter("T").message == "92 days, from 2026-10-01 to 2026-12-31."
+    assert result.letter("T").message == "92 days, from 1 Oct 2026 to 31 Dec 2026."
 
 
 def test_target_beyond_the_teams_best_ten_percent_fails_achievable() -> None:
@@ -57,7 +57,7 @@ def test_specific_and_measurable_and_time_bound_failures() -> None:
                                                    Verdict.DOUBTFUL, Verdict.FAILS]
     assert result.letter("S").message.startswith("The statement is 2 words")
     assert result.letter("M").message == "Choose the KPI or behaviour that measures it."
-    assert "2026-09-01 is not after the start date" in result.letter("T").message
+    assert "1 Sep 2026 is not after the start date" in result.letter("T").message
     assert check(replace(GOOD, statement="")).letter("S").message == "Write what will change: the statement is empty."
     assert check(replace(GOOD, target=None)).letter("M").verdict is Verdict.FAILS
     assert check(replace(GOOD, start=None)).letter("T").message == "Give a start and a due date."

@@ -172,11 +172,11 @@ def _due(days: int, **changes) -> LetterCheck:  # noqa: ANN003
 
 
 @pytest.mark.parametrize(("days", "verdict", "message"), [
-    (-1, Verdict.FAILS, "The due date 2025-12-31 is not after the start date 2026-01-01."),
-    (0, Verdict.FAILS, "The due date 2026-01-01 is not after the start date 2026-01-01."),
+    (-1, Verdict.FAILS, "The due date 31 Dec 2025 is not after the start date 1 Jan 2026."),
+    (0, Verdict.FAILS, "The due date 1 Jan 2026 is not after the start date 1 Jan 2026."),
     (13, Verdict.DOUBTFUL, "13 days is too short for the figures to show a change (14 days at least)."),
-    (14, Verdict.OK, "15 days, from 2026-01-01 to 2026-01-15."),
-    (366, Verdict.OK, "367 days, from 2026-01-01 to 2027-01-02."),
+    (14, Verdict.OK, "15 days, from 1 Jan 2026 to 15 Jan 2026."),
+    (366, Verdict.OK, "367 days, from 1 Jan 2026 to 2 Jan 2027."),
     (367, Verdict.DOUBTFUL, "367 days is more than a year: set a nearer due date."),
 ])
 def test_time_bound(days: int, verdict: Verdict, message: str) -> None:
@@ -189,7 +189,7 @@ def test_time_bound_needs_both_dates_and_a_due_date_not_passed() -> None:
         t = letter(replace(GOOD, **changes), "T")
         assert (t.verdict, t.message) == (Verdict.FAILS, "Give a start and a due date.")
     passed = letter(replace(GOOD, today=GOOD.due + timedelta(days=1)), "T")
-    assert (passed.verdict, passed.message) == (Verdict.DOUBTFUL, "The due date 2026-12-31 has passed.")
+    assert (passed.verdict, passed.message) == (Verdict.DOUBTFUL, "The due date 31 Dec 2026 has passed.")
     assert letter(replace(GOOD, today=None), "T").verdict is Verdict.OK
 
 
