@@ -7,8 +7,8 @@ from collections.abc import Callable
 from datetime import date
 from typing import Any, TypeVar
 
-from PySide6.QtCore import QCoreApplication, QEvent, QObject, QRegularExpression, Qt, QTimer
-from PySide6.QtGui import QAction, QKeyEvent, QKeySequence, QRegularExpressionValidator
+from PySide6.QtCore import QCoreApplication, QEvent, QObject, Qt, QTimer
+from PySide6.QtGui import QAction, QKeyEvent, QKeySequence
 from PySide6.QtWidgets import (
     QAbstractButton,
     QComboBox,
@@ -29,6 +29,7 @@ from PySide6.QtWidgets import (
 
 from coachdesk.domain.text import name_key
 from coachdesk.services.people import InvalidField
+from coachdesk.ui.kit import words
 from coachdesk.ui.kit.keys import Keys, combos
 from coachdesk.ui.kit.ops import error_text
 
@@ -38,7 +39,6 @@ Shortcut = QKeySequence | QKeySequence.StandardKey | str
 #: how long a search waits after the last keystroke before it queries (Enter does not wait)
 SEARCH_PAUSE_MS = 250
 
-_DATE_PATTERN = QRegularExpression(r"^\d{0,4}(-\d{0,2}(-\d{0,2})?)?$")
 
 
 def named(widget: W, name: str, accessible: str) -> W:
@@ -320,31 +320,32 @@ def refuse(banner: ErrorBanner, error: BaseException | str, root: QWidget | None
 
 
 class DateField(QLineEdit):
-    """A date typed as YYYY-MM-DD; empty means "no date"."""
+    """A date typed as every screen shows it (the locale's order, e.g. 31/12/2026) or as YYYY-MM-DD; empty means
+    "no date"."""
 
     def __init__(self, name: str, accessible: str, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         named(self, name, accessible)
-        self.setPlaceholderText(self.tr("YYYY-MM-DD"))
-        self.setValidator(QRegularExpressionValidator(_DATE_PATTERN, self))
+        self.example = words.date_text(date(date.today().year, 12, 31))
+        self.setPlaceholderText(self.tr("e.g. {example}").format(example=self.example))
         self.setClearButtonEnabled(True)
-        width = self.fontMetrics().horizontalAdvance("0000-00-00") + 44
+        width = self.fontMetrics().horizontalAdvance(self.example) + 60
         self.setMinimumWidth(width)
         self.setMaximumWidth(width + 30)
 
     def set_date(self, value: date | None) -> None:
-        self.setText(value.isoformat() if value else "")
+        self.setText(words.date_text(value))
 
     def date_value(self) -> date | None:
         """The date typed, None when empty; raises ``InvalidField`` naming the field when it is not a date."""
         text = self.text().strip()
         if not text:
             return None
-        try:
-            return date.fromisoformat(text)
-        except ValueError:
-            raise InvalidField(self.objectName(), self.tr("{field}: '{text}' is not a date; write it as YYYY-MM-DD.")
-                               .format(field=self.accessibleName(), text=text)) from None
+        day = words.parse_date(text)
+        if day is None:
+            raise InvalidField(self.objectName(), self.tr("{field}: '{text}' is not a date; write it as {example}.")
+                               .format(field=self.accessibleName(), text=text, example=self.example))
+        return day
 
 
 class ErrorBanner(QFrame):

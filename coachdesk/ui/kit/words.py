@@ -117,6 +117,22 @@ def use_locale_everywhere() -> None:
     date_words.use(locale_patterns)
 
 
+def parse_date(text: str, locale: QLocale | None = None) -> date | None:
+    """A day typed in the locale's order (one or two digits for day and month, as ``date_text`` writes it) or as
+    YYYY-MM-DD; None when it is neither."""
+    locale = locale or QLocale()
+    pattern = date_format(locale).replace("dd", "d")
+    if "MMM" not in pattern:
+        pattern = pattern.replace("MM", "M")
+    parsed = locale.toDate(text.strip(), pattern)
+    if parsed.isValid():
+        return date(parsed.year(), parsed.month(), parsed.day())
+    try:
+        return date.fromisoformat(text.strip())
+    except ValueError:
+        return None
+
+
 def date_text(value: date | None, locale: QLocale | None = None) -> str:
     """A calendar day in the locale's order with a four-digit year; "" for None."""
     if value is None:

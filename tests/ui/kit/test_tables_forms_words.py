@@ -84,6 +84,33 @@ def test_date_field_refuses_a_non_date_naming_the_field(qtbot) -> None:  # noqa:
     assert caught.value.field == "dueDate" and "Due date: '2026-02-30' is not a date" in str(caught.value)
 
 
+@pytest.mark.parametrize(("language", "country", "shown", "typed"), [
+    (QLocale.Language.English, QLocale.Country.UnitedKingdom, "28/02/2026", ["28/2/2026", "2026-02-28"]),
+    (QLocale.Language.German, QLocale.Country.Germany, "28.02.2026", ["28.2.2026", "2026-02-28"]),
+    (QLocale.Language.English, QLocale.Country.UnitedStates, "2/28/2026", ["02/28/2026", "2026-02-28"]),
+    (QLocale.Language.C, QLocale.Country.AnyCountry, "28 Feb 2026", ["28 feb 2026", "2026-02-28"]),
+])
+def test_date_field_shows_and_reads_the_day_as_every_screen_writes_it(qtbot, language, country, shown,  # noqa: ANN001
+                                                                      typed) -> None:
+    before = QLocale()
+    QLocale.setDefault(QLocale(language, country))
+    try:
+        field = forms.DateField("dueDate", "Due date")
+        qtbot.addWidget(field)
+        field.set_date(date(2026, 2, 28))
+        assert field.text() == shown == words.date_text(date(2026, 2, 28))
+        assert words.date_text(date(date.today().year, 12, 31)) in field.placeholderText()
+        for text in typed:
+            field.setText(text)
+            assert field.date_value() == date(2026, 2, 28), text
+        field.setText("31/31/2026")
+        with pytest.raises(InvalidField) as caught:
+            field.date_value()
+        assert f"write it as {field.example}" in str(caught.value)
+    finally:
+        QLocale.setDefault(before)
+
+
 def test_error_banner_uses_the_operations_words(qtbot) -> None:  # noqa: ANN001
     banner = forms.ErrorBanner(None, "formError")
     qtbot.addWidget(banner)
