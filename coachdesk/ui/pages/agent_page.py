@@ -57,6 +57,8 @@ class AgentPage(Page):
         #: the list is loaded once; people edits reload it (the change channel), so do F5 and demo data
         self._people_loaded = False
         self._failed = False
+        #: the agent whose header is being read (choosing them in the list while it is read does not read it again)
+        self._pending: str | None = None
         self.model = PeopleModel(parent=self)
         self.proxy = PeopleFilterProxy(self)
         self.proxy.setSourceModel(self.model)
@@ -215,32 +217,39 @@ class AgentPage(Page):
 
     def _on_current_row_changed(self, current: QModelIndex, _previous: QModelIndex | None = None) -> None:
         uuid = current.data(UUID_ROLE) if current.isValid() else None
-        if uuid and uuid != self.current_uuid():
+        if uuid and uuid != (self._pending or self.current_uuid()):
             self._show_agent(uuid)
 
     def _show_agent(self, uuid: str) -> bool:
-        """Read the agent's header (and then their objectives' progress) off the GUI thread; False when the read
-        failed at once (an agent who is not in the database)."""
+        """Read the agent's header (and then their objectives' progress) off the GUI thread, and their history and
+        trends beside it (one round trip, not two in a row); False when the read failed at once (an agent who is not
+        in the database)."""
         self._failed = False
+        self._pending = uuid
+        self.history_view.show_agent(uuid)
+        self.trend_view.show_agent(uuid)
         people.agent_header(self, self.ctx, uuid, lambda header: self._show_header(uuid, header),
                             failed=lambda error: self._not_shown(uuid, error))
         return not self._failed
 
     def _show_header(self, uuid: str, header: object) -> None:
+        if self._pending == uuid:
+            self._pending = None
         self.header_view.show_header(header)
         goals.progress(self, self.ctx, uuid, self.header_view.show_progress,
                        failed=lambda error: log.info("no objective progress for %s: %s", uuid, error))
-        self.history_view.show_agent(uuid)
         self.history_view.show()
-        self.trend_view.show_agent(uuid)
         self.trend_view.show()
         self.agent_opened.emit(uuid)
 
     def _not_shown(self, uuid: str, error: BaseException) -> None:
         log.info("cannot show agent %s: %s", uuid, error)
+        if self._pending == uuid:
+            self._pending = None
         self._failed = True
         self.header_view.clear()
         self.history_view.hide()
+        self.trend_view.hide()  # its read for this agent (started beside the header's) has nothing to show either
 
     def _records_changed(self) -> None:
         current = self.current_uuid()

@@ -72,11 +72,14 @@ class TrendView(QWidget):
         self._effects: dict[str, str] = {}
         #: (generation, uuid, start, end) of the effect table still to load (see ``load_effects``)
         self._effects_wanted: tuple[int, str, date, date] | None = None
+        #: the same for the KPI menu's choices: read when the menu opens or with the effect table, not per switch
+        self._choices_wanted: tuple[int, str, date, date] | None = None
         self.effects_pause = QTimer(self)
         self.effects_pause.setObjectName("trendEffectsPause")
         self.effects_pause.setSingleShot(True)
         self.effects_pause.setInterval(EFFECTS_PAUSE_MS)
         self.effects_pause.timeout.connect(self.load_effects)
+        self.effects_pause.timeout.connect(self.load_choices)
         self.last_timing: dict[str, float] = {}
         layout = QVBoxLayout(self)
         layout.setContentsMargins(0, 0, 0, 0)
@@ -137,6 +140,7 @@ class TrendView(QWidget):
         self.behaviour_by.addItem(self.tr("Behaviour"), trends.BY_BEHAVIOUR)
         self.behaviour_by.currentIndexChanged.connect(self._reload)
         self.kpi_menu = QMenu(self)
+        self.kpi_menu.aboutToShow.connect(self.load_choices)
         self.kpi_button = forms.menu_button(self, self.tr("&KPIs…"), "trendKpis", self.tr("KPIs shown"), self.kpi_menu)
         export_menu = QMenu(self)
         export_menu.addAction(self.tr("As PNG image…"), lambda: self.export("png"))
@@ -222,13 +226,10 @@ class TrendView(QWidget):
             failed=lambda exc: self._on_error(generation, exc))]
 
     def _load_side_tables(self, generation: int, uuid: str, start: date, end: date) -> None:
-        """After the chart is drawn: the KPI menu now; the coaching-effect table (its bootstrap is the heavier part,
-        and it is below the fold) after ``EFFECTS_PAUSE_MS`` on this agent, or at once when it is in view."""
-        self._operations.append(
-            trend_actions.agent_kpi_choices(self, self.ctx, uuid, start, end,
-                                            lambda result: self._on_choices(generation, result),
-                                            failed=lambda exc: self._on_error(generation, exc)))
-        self._effects_wanted = (generation, uuid, start, end)
+        """After the chart is drawn: the KPI menu's choices and the coaching-effect table (its bootstrap is the
+        heavier part, and it is below the fold) after ``EFFECTS_PAUSE_MS`` on this agent; the table at once when it
+        is in view, the choices at once when the menu opens. Going down the list reads neither for each agent."""
+        self._choices_wanted = self._effects_wanted = (generation, uuid, start, end)
         if self.effects_in_view():
             self.load_effects()
         else:
@@ -249,6 +250,17 @@ class TrendView(QWidget):
             trend_actions.agent_effects(self, self.ctx, uuid, start, end,
                                         lambda rows: self._on_effects(generation, rows),
                                         failed=lambda exc: self._on_error(generation, exc)))
+
+    def load_choices(self) -> None:
+        """Read the KPI menu's choices for the shown chart (nothing when read already or a newer agent came)."""
+        wanted, self._choices_wanted = self._choices_wanted, None
+        if wanted is None or wanted[0] != self._generation:
+            return
+        generation, uuid, start, end = wanted
+        self._operations.append(
+            trend_actions.agent_kpi_choices(self, self.ctx, uuid, start, end,
+                                            lambda result: self._on_choices(generation, result),
+                                            failed=lambda exc: self._on_error(generation, exc)))
 
     def _on_data(self, generation: int, data: AgentTrendData, started: float) -> None:
         if generation != self._generation:
