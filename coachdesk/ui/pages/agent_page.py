@@ -226,10 +226,11 @@ class AgentPage(Page):
         in the database)."""
         self._failed = False
         self._pending = uuid
-        self.history_view.show_agent(uuid)
+        # the pool has a thread per core: the trends (the longest read) first, the header and history on the other
         self.trend_view.show_agent(uuid)
         people.agent_header(self, self.ctx, uuid, lambda header: self._show_header(uuid, header),
                             failed=lambda error: self._not_shown(uuid, error))
+        self.history_view.show_agent(uuid)
         return not self._failed
 
     def _show_header(self, uuid: str, header: object) -> None:
