@@ -221,16 +221,12 @@ class AgentPage(Page):
             self._show_agent(uuid)
 
     def _show_agent(self, uuid: str) -> bool:
-        """Read the agent's header (and then their objectives' progress) off the GUI thread, and their history and
-        trends beside it (one round trip, not two in a row); False when the read failed at once (an agent who is not
-        in the database)."""
+        """Read the agent's header (and then their objectives' progress) off the GUI thread; False when the read
+        failed at once (an agent who is not in the database)."""
         self._failed = False
         self._pending = uuid
-        # the pool has a thread per core: the trends (the longest read) first, the header and history on the other
-        self.trend_view.show_agent(uuid)
         people.agent_header(self, self.ctx, uuid, lambda header: self._show_header(uuid, header),
                             failed=lambda error: self._not_shown(uuid, error))
-        self.history_view.show_agent(uuid)
         return not self._failed
 
     def _show_header(self, uuid: str, header: object) -> None:
@@ -239,7 +235,9 @@ class AgentPage(Page):
         self.header_view.show_header(header)
         goals.progress(self, self.ctx, uuid, self.header_view.show_progress,
                        failed=lambda error: log.info("no objective progress for %s: %s", uuid, error))
+        self.history_view.show_agent(uuid)
         self.history_view.show()
+        self.trend_view.show_agent(uuid)
         self.trend_view.show()
         self.agent_opened.emit(uuid)
 
@@ -250,7 +248,6 @@ class AgentPage(Page):
         self._failed = True
         self.header_view.clear()
         self.history_view.hide()
-        self.trend_view.hide()  # its read for this agent (started beside the header's) has nothing to show either
 
     def _records_changed(self) -> None:
         current = self.current_uuid()
