@@ -3,6 +3,8 @@
 
 from __future__ import annotations
 
+from datetime import date, timedelta
+
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QApplication
 
@@ -10,6 +12,7 @@ from coachdesk.domain.enums import ItemKind, ItemStatus, OneToOneStatus, OneToOn
 from coachdesk.services import common
 from coachdesk.services import one_to_ones as oto
 from coachdesk.services.common import AppContext, open_store
+from coachdesk.ui.kit import words
 from tests.ui.naming import unnamed_widgets
 
 ALT, CTRL, NONE = Qt.KeyboardModifier.AltModifier, Qt.KeyboardModifier.ControlModifier, Qt.KeyboardModifier.NoModifier
@@ -117,6 +120,17 @@ def test_prepare_record_acknowledge_and_carry_forward_by_keyboard(qtbot, window,
     amend.accept()
     assert editor.record.summary == "Set expectations for the first quarter." and editor.record.locked
     assert "Named the quarter" in editor.amendments.text() and "Laura Bennett" in editor.amendments.text()
+    amend = editor.amend()  # a day is shown and typed as every screen writes it
+    amend.target.setCurrentIndex(amend.target.findText("Next one-to-one"))
+    assert amend.value.text() == words.date_text(editor.record.next_date)
+    amend.reason.setText("Moved to suit the agent's shift")
+    amend.value.setText("31/31/2026")
+    amend.accept()
+    assert "'31/31/2026' is not a date; write it as" in amend.error.text() and amend.isVisible()
+    moved = (editor.record.next_date or date.today()) + timedelta(days=10)
+    amend.value.setText(words.date_text(moved))
+    amend.accept()
+    assert oto.get_session(window.ctx.db, editor.record.uuid).next_date == moved
 
     window.activateWindow()
     qtbot.waitUntil(window.isActiveWindow, timeout=2000)

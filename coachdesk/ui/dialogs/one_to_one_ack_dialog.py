@@ -22,9 +22,12 @@ from coachdesk.services import one_to_ones as oto
 from coachdesk.services.common import AppContext
 from coachdesk.services.one_to_ones import SessionRecord
 from coachdesk.ui.actions import one_to_ones
-from coachdesk.ui.kit import ops
+from coachdesk.ui.kit import ops, words
 from coachdesk.ui.kit.forms import named
 from coachdesk.ui.kit.limits import limit_text
+
+#: amendable fields that hold a day (typed as every screen writes it)
+DATE_FIELDS = ("next_date", "due_date")
 
 
 class _ServiceDialog(QDialog):
@@ -133,14 +136,23 @@ class AmendDialog(_ServiceDialog):
 
     def _fill(self) -> None:
         value = self._current()
-        self.value.setText(value.isoformat() if isinstance(value, date) else str(value.value if hasattr(
+        self.value.setText(words.date_text(value) if isinstance(value, date) else str(value.value if hasattr(
             value, "value") else value or ""))
         _, field = self.target.currentData()
-        self.hint.setText({"next_date": self.tr("A date: YYYY-MM-DD"), "due_date": self.tr("A date: YYYY-MM-DD"),
+        example = self.tr("A date, e.g. {example}").format(example=words.date_text(date(date.today().year, 12, 31)))
+        self.hint.setText({"next_date": example, "due_date": example,
                            "status": self.tr("open, done, not_met, dropped")}.get(field, ""))
 
     def accept(self) -> None:
         item_uuid, field = self.target.currentData()
-        one_to_ones.amend(self, self.ctx, self.record.uuid, field, self.value.text(), self.reason.text(),
+        value: object = self.value.text()
+        if field in DATE_FIELDS and value.strip():
+            value = words.parse_date(value)
+            if value is None:
+                self.error.setText(self.tr("New value: '{text}' is not a date; write it as {example}.").format(
+                    text=self.value.text().strip(), example=words.date_text(date(date.today().year, 12, 31))))
+                self.error.show()
+                return
+        one_to_ones.amend(self, self.ctx, self.record.uuid, field, value, self.reason.text(),
                           self.author_uuid, item_uuid, self.done_with, failed=ops.into_label(self.error),
                           busy=[self.buttons])
