@@ -134,11 +134,23 @@ def test_the_next_agent_reuses_the_axes_and_replaces_the_data() -> None:
 
 def test_an_empty_panel_says_so_and_the_behaviour_legend_counts() -> None:
     fig, _pixels = render(sample(empty_csat=True))
-    empty_note = fig.axes[1].texts[1]
-    assert empty_note.get_visible() and "No figures" in empty_note.get_text()
+    assert fig.axes[1].texts[0].get_text().endswith("no figures for this agent")
     legend = " ".join(t.get_text().replace("\n", " ") for t in fig.texts)
     assert "Connecting with the customer n=43" in legend  # 3 + 5 x 8 observations, on the line below
     assert "fewer than 5 obs." in legend
+
+
+def test_an_empty_panel_says_so_in_its_title_when_lines_are_drawn_and_in_the_middle_when_not() -> None:
+    fig, _pixels = render(sample(empty_csat=True))  # CSAT: no agent figures, but its target and band are drawn
+    title, note = fig.axes[1].texts[0], fig.axes[1].texts[1]
+    assert not note.get_visible() and title.get_text().endswith("no figures for this agent")
+    assert not fig.axes[0].texts[0].get_text().endswith("no figures for this agent")  # AHT has figures
+    bare = KpiPanel("CSAT", "Customer satisfaction", "percent", "0.0%", "higher", ())
+    fig, _pixels = render(AgentTrendData("a-1", "Amelia Brown", START, END, "week", (bare,), None, ()))
+    title, note = fig.axes[0].texts[0], fig.axes[0].texts[1]
+    box, frame = note.get_window_extent(fig.canvas.get_renderer()), fig.axes[0].get_window_extent()
+    assert note.get_visible() and "No figures" in note.get_text() and title.get_text() == "Customer satisfaction"
+    assert frame.y0 < box.y0 < box.y1 < frame.y1  # nothing else drawn: in the middle of the plot
 
 
 def test_dark_style_paints_a_dark_background(tmp_path) -> None:  # noqa: ANN001

@@ -248,7 +248,11 @@ def _update_kpi(art: _KpiArtists, panel, segments: list) -> None:  # noqa: ANN00
         art.band.set_y(span[0])
         art.band.set_height(span[1] - span[0])
         values.extend(span)
-    art.empty.set_visible(not panel.points)
+    # with a team line, target or band drawn, the title says it (a note in the middle would lie across them)
+    drawn = bool(panel.team_average) or panel.target is not None or span is not None
+    art.empty.set_visible(not panel.points and not drawn)
+    if not panel.points and drawn:
+        art.title.set_text(art.title.get_text() + "  ·  no figures for this agent")
     art.events.set_segments(segments)
     finite = [v for v in values if v is not None and math.isfinite(v)]
     low, high = 0.0, 1.0
