@@ -16,6 +16,7 @@ import pytest
 from sqlalchemy import func, select
 
 from coachdesk.domain import demo_model as dm
+from coachdesk.domain import demo_objectives as dobj
 from coachdesk.domain.errors import ValidationError
 from coachdesk.domain.text import name_key
 from coachdesk.services.demo import demo
@@ -403,9 +404,9 @@ def test_open_objectives_spread_over_the_bands(new_db, today) -> None:
 
     db = new_db()
     generate_demo(db, agents=40, days=200, seed=1, today=today)
-    quarter = dm.quarter_start(today)
+    quarter = dobj.quarter_start(today)
     rows_ = [r for r in list_progress(db, statuses=[ObjectiveStatus.AGREED], on=today)
-             if r.start_date >= quarter and r.measure_code in dm.OBJECTIVE_KPIS and r.band is not None]
+             if r.start_date >= quarter and r.measure_code in dobj.OBJECTIVE_KPIS and r.band is not None]
     assert len(rows_) >= 30
     counts = {b: sum(r.band is b for r in rows_) for b in Band}
     shares = {b: n / len(rows_) for b, n in counts.items()}
@@ -414,7 +415,7 @@ def test_open_objectives_spread_over_the_bands(new_db, today) -> None:
     assert shares[Band.ON_TARGET] + shares[Band.EXCEEDED] >= 0.25, shares
     assert shares[Band.FAR_BELOW] <= 0.4, shares
     past = [r for r in list_progress(db, statuses=[ObjectiveStatus.ACHIEVED, ObjectiveStatus.MISSED], on=today)
-            if r.measure_code in dm.OBJECTIVE_KPIS and r.band is not None]
+            if r.measure_code in dobj.OBJECTIVE_KPIS and r.band is not None]
     assert past
     for r in past:
         assert (r.status is ObjectiveStatus.ACHIEVED) == (r.band in (Band.ON_TARGET, Band.EXCEEDED)), r

@@ -12,6 +12,7 @@ from sqlalchemy import Connection, func, select
 
 from coachdesk.domain import demo_model as dm
 from coachdesk.domain import demo_names as dn
+from coachdesk.domain import demo_objectives as dobj
 from coachdesk.domain.text import name_key
 from coachdesk.services.demo.demo_insert import COLUMNS, FLUSH_ROWS, Writer
 from coachdesk.storage.models import Base
@@ -182,7 +183,7 @@ class Builder:
 
     def _goals(self) -> None:
         rng = random.Random(f"{self.seed}:goals")
-        start, due = dm.quarter_start(self.start), date(self.today.year, 12, 31)
+        start, due = dobj.quarter_start(self.start), date(self.today.year, 12, 31)
         owner, at = self.by_site[(0, "operations_manager")][0], self.ts(self.at(self.off(start), 540))
         goals = [g for g in dn.ORG_GOALS if g[0] in self.cat.kpis][:3 if self.agents >= 30 else 2]
         self.org_goal: dict[str, int] = {}
@@ -190,7 +191,7 @@ class Builder:
         for order, (code, title, outcome, target) in enumerate(goals):
             self.org_goal[code] = gid = self.id("goal")
             self.w.add("goal", (gid, "organisation", None, None, title, f"Measured by {dn.OBJECTIVE_KPIS[code][0]}, "
-                                f"target {dm.format_level(code, target)}.", outcome, self.cat.kpis[code], target,
+                                f"target {dobj.format_level(code, target)}.", outcome, self.cat.kpis[code], target,
                                 self.w.day(start), self.w.day(due), "active", owner, order), at)
         for t, (tid, name, _function, _site) in enumerate(self.teams):
             for order, (code, _title, outcome, target) in enumerate(rng.sample(goals, min(len(goals),
@@ -198,7 +199,7 @@ class Builder:
                 self.team_goal[(t, code)] = gid = self.id("goal")
                 level = round(target - rng.choice((0.0, 0.01, 0.02)), 2)
                 self.w.add("goal", (gid, "team", self.org_goal[code], tid, f"{name}: {dn.OBJECTIVE_KPIS[code][0]} at "
-                                    f"{dm.format_level(code, level)} or better", None, outcome, self.cat.kpis[code],
+                                    f"{dobj.format_level(code, level)} or better", None, outcome, self.cat.kpis[code],
                                     level, self.w.day(start), self.w.day(due), "active", self.leader[t], order), at)
         self.n["goals"] = len(self.org_goal) + len(self.team_goal)
 
@@ -221,7 +222,7 @@ class Builder:
         """Two or three objectives a quarter over the agent's last four quarters (levels come later, from the
         figures; the ids are fixed now so observation notes can point at them)."""
         first, last = a.first, a.last
-        cycles = dm.quarters(self.start, first, last, self.today)
+        cycles = dobj.quarters(self.start, first, last, self.today)
         codes = [c for c in dm.COACHABLE if c in self.cat.kpis]
         slots = []
         for start, end in cycles[-4:]:
@@ -237,7 +238,7 @@ class Builder:
                     goal = self.team_goal.get((team, pick)) if r < 0.85 else self.org_goal.get(pick) if r < 0.93 \
                         else None
                     if not draft and first <= agreed <= last:
-                        p.coach(pick, agreed, rng, dm.OBJECTIVE_EFFORT)  # an agreed objective gets worked on
+                        p.coach(pick, agreed, rng, dobj.OBJECTIVE_EFFORT)  # an agreed objective gets worked on
                 slots.append({"id": self.id("objective"), "start": start, "end": end, "pick": pick, "goal": goal,
                               "weight": weight, "leader": self.leader[team], "agreed": agreed, "draft": draft})
         return slots
@@ -349,18 +350,18 @@ class Builder:
     def _objectives(self, rng: random.Random, a: dm.AgentPlan, slots: list[dict], worked: list[int], series: dict,
                     ratings: dict, p: dm.AgentProfile) -> None:
         """Baselines from the weeks before each quarter, levels set so the quarter's bands spread like a real
-        centre's (``dm.fitted_levels``), the status from the quarter's figures, and history."""
+        centre's (``dobj.fitted_levels``), the status from the quarter's figures, and history."""
         today, ts = self.days - 1, self.ts
         for s in slots:
             start, end, pick = s["start"], s["end"], s["pick"]
             levels_rng = random.Random(f"{self.seed}:levels:{s['id']}")  # apart, so the rest of the agent stays put
             if isinstance(pick, str):
                 volume = series["ANSWERED"] if pick in WEIGHTED_BY_ANSWERED else None
-                statement, baseline, (commit, target, stretch), met = dm.kpi_objective(
+                statement, baseline, (commit, target, stretch), met = dobj.kpi_objective(
                     pick, p, start, end, today, worked, series[pick], self.date(end), levels_rng, volume)
                 measure = ("kpi", self.cat.kpis[pick], None)
             else:
-                statement, baseline, (commit, target, stretch), met = dm.behaviour_objective(
+                statement, baseline, (commit, target, stretch), met = dobj.behaviour_objective(
                     pick[2], ratings.get(pick[1], []), start, end, self.date(end), levels_rng, today)
                 measure = ("behaviour", None, pick[0])
             agreed, leader = s["agreed"], s["leader"]
@@ -402,7 +403,7 @@ class Builder:
         linked: set[int] = set()
         for i, o in enumerate([*dates, upcoming] if upcoming is not None else dates):
             team, oid, latest = a.team_at(o), self.id("one_to_one"), i == len(dates) - 1
-            leader, quarter = self.leader[team], dm.quarter_start(self.date(o))
+            leader, quarter = self.leader[team], dobj.quarter_start(self.date(o))
             if i == 0 or team != prev_team or (quarter not in quarters and rng.random() < 0.5):
                 kind = "expectation_setting"
             else:
