@@ -10,12 +10,10 @@ from typing import Any
 from PySide6.QtCore import QLocale, Qt, QUrl, Signal
 from PySide6.QtGui import QCloseEvent, QDesktopServices
 from PySide6.QtWidgets import (
-    QAbstractItemView,
     QDialog,
     QFileDialog,
     QFrame,
     QHBoxLayout,
-    QHeaderView,
     QLabel,
     QMessageBox,
     QProgressBar,
@@ -29,6 +27,7 @@ from coachdesk.services import maintenance as maintenance_api
 from coachdesk.services.common import AppContext
 from coachdesk.ui import tasks
 from coachdesk.ui.kit import forms
+from coachdesk.ui.kit.tables import item_table
 from coachdesk.ui.kit.words import when_text
 from coachdesk.ui.theme import muted_label, scaled_font
 
@@ -115,20 +114,8 @@ class BackupDialog(QDialog):
 
     # -- building ----------------------------------------------------------------------------------------------
     def _build_table(self) -> QTableWidget:
-        table = QTableWidget(0, 4, self)
-        table.setObjectName("backupTable")
-        table.setAccessibleName(self.tr("Backups, newest first"))
-        table.setHorizontalHeaderLabels([self.tr("Taken"), self.tr("Why"), self.tr("Size"), self.tr("Schema")])
-        table.verticalHeader().hide()
-        table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
-        table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
-        table.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
-        table.setTabKeyNavigation(False)
-        table.setAlternatingRowColors(True)
-        header = table.horizontalHeader()
-        header.setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
-        header.setSectionResizeMode(REASON, QHeaderView.ResizeMode.Stretch)
-        header.setHighlightSections(False)
+        table = item_table(self, "backupTable", self.tr("Backups, newest first"),
+                           [self.tr("Taken"), self.tr("Why"), self.tr("Size"), self.tr("Schema")], stretch=REASON)
         return table
 
     def _build_result_box(self) -> QFrame:

@@ -6,15 +6,12 @@ from __future__ import annotations
 
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import (
-    QAbstractItemView,
     QDialog,
     QDialogButtonBox,
-    QHeaderView,
     QLabel,
     QListWidget,
     QListWidgetItem,
     QSplitter,
-    QTableWidget,
     QTableWidgetItem,
     QVBoxLayout,
     QWidget,
@@ -24,7 +21,7 @@ from coachdesk.services.common import AppContext
 from coachdesk.services.observation import CalibrationRef, CalibrationView, LeftOut
 from coachdesk.ui.actions import observation as actions
 from coachdesk.ui.kit import fit, ops
-from coachdesk.ui.kit.tables import name_headers
+from coachdesk.ui.kit.tables import fit_columns, item_table
 from coachdesk.ui.theme import muted_label, scaled_font, title_label
 
 REF_ROLE = Qt.ItemDataRole.UserRole
@@ -40,19 +37,6 @@ def points(value: float | None, signed: bool = False) -> str:
     if value is None:
         return "–"
     return f"{value:+.1f}" if signed else f"{value:.1f}"
-
-
-def _table(name: str, accessible: str, parent: QWidget) -> QTableWidget:
-    table = QTableWidget(parent)
-    table.setObjectName(name)
-    table.setAccessibleName(accessible)
-    table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
-    table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
-    table.setAlternatingRowColors(True)
-    table.verticalHeader().hide()
-    table.setWordWrap(False)
-    name_headers(table, accessible)
-    return table
 
 
 def _cell(text: str, right: bool = False) -> QTableWidgetItem:
@@ -107,12 +91,12 @@ class CalibrationDialog(QDialog):
         self.near = muted_label("", right, name="calibrationNear")
         self.near.hide()
         column.addWidget(self.near)
-        self.behaviours = _table("calibrationTable", self.tr("Agreement per behaviour"), right)
+        self.behaviours = item_table(right, "calibrationTable", self.tr("Agreement per behaviour"), stretch=None)
         column.addWidget(self.behaviours, 3)
         heading = QLabel(self.tr("Observers"), right)
         heading.setFont(scaled_font(self.font(), 1.1, bold=True))
         column.addWidget(heading)
-        self.observers = _table("calibrationObservers", self.tr("Each observer's deviation"), right)
+        self.observers = item_table(right, "calibrationObservers", self.tr("Each observer's deviation"), stretch=None)
         column.addWidget(self.observers, 2)
         splitter.addWidget(right)
         splitter.setSizes([300, 840])
@@ -223,9 +207,7 @@ class CalibrationDialog(QDialog):
             table.setItem(r, base, _cell(percent(row.exact_agreement), right=True))
             table.setItem(r, base + 1, _cell(points(row.group_mean), right=True))
             table.setItem(r, base + 2, _cell(points(row.mean_abs_deviation), right=True))
-        header = table.horizontalHeader()
-        header.setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
-        header.setSectionResizeMode(0, QHeaderView.ResizeMode.Stretch)
+        fit_columns(table, 0)
 
     def _fill_observers(self, view: CalibrationView) -> None:
         table = self.observers
@@ -242,6 +224,4 @@ class CalibrationDialog(QDialog):
             for c, text in enumerate((view.observers.get(row.observer, row.observer), str(row.scored),
                                       points(bias, signed=True), points(row.mean_abs_deviation), reading)):
                 table.setItem(r, c, _cell(text, right=c in (1, 2, 3)))
-        header = table.horizontalHeader()
-        header.setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
-        header.setSectionResizeMode(4, QHeaderView.ResizeMode.Stretch)
+        fit_columns(table, 4)

@@ -11,9 +11,7 @@ from PySide6.QtWidgets import (
     QDateTimeEdit,
     QDialog,
     QHBoxLayout,
-    QHeaderView,
     QLabel,
-    QTableWidget,
     QTableWidgetItem,
     QVBoxLayout,
     QWidget,
@@ -25,6 +23,7 @@ from coachdesk.services.common import AppContext
 from coachdesk.ui.actions import calendar as calendar_actions
 from coachdesk.ui.kit import changes, forms, ops
 from coachdesk.ui.kit.changes import Kind
+from coachdesk.ui.kit.tables import item_table
 from coachdesk.ui.kit.words import date_format, date_text, time_format, weekday_text, when_text
 
 HEADERS = ("Agent", "State", "Done", "Unannounced", "Planned", "Last observed")
@@ -54,14 +53,8 @@ class CoverageDialog(QDialog):
         target.addWidget(self.save_target)
         target.addStretch(1)
         layout.addLayout(target)
-        self.table = QTableWidget(0, len(HEADERS), self)
-        self.table.setObjectName("coverageTable")
-        self.table.setAccessibleName(self.tr("Who is behind"))
-        self.table.setHorizontalHeaderLabels([self.tr(h) for h in HEADERS])
-        self.table.setSelectionBehavior(QTableWidget.SelectionBehavior.SelectRows)
-        self.table.setEditTriggers(QTableWidget.EditTrigger.NoEditTriggers)
-        self.table.verticalHeader().hide()
-        self.table.horizontalHeader().setSectionResizeMode(0, QHeaderView.ResizeMode.Stretch)
+        self.table = item_table(self, "coverageTable", self.tr("Who is behind"), [self.tr(h) for h in HEADERS],
+                                stretch=0)
         layout.addWidget(self.table, 1)
         plan = QHBoxLayout()
         self.when = QDateTimeEdit(QDateTime(QDate.currentDate().addDays(1), QTime(10, 0)), self)  # a working hour
@@ -108,8 +101,6 @@ class CoverageDialog(QDialog):
                 if c == 1 and row.state is calendar.CoverageState.BEHIND:
                     item.setText(f"▼ {text}")
                 self.table.setItem(r, c, item)
-        self.table.resizeColumnsToContents()
-        self.table.horizontalHeader().setSectionResizeMode(0, QHeaderView.ResizeMode.Stretch)
         behind = sum(1 for r in self.rows if r.state is calendar.CoverageState.BEHIND)
         self.message.setText(self.tr("{n} of {total} behind this month (times in {zone}).").format(
             n=behind, total=len(self.rows), zone=self.zone_name))

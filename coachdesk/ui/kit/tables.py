@@ -24,6 +24,7 @@ from PySide6.QtWidgets import (
     QStyledItemDelegate,
     QStyleOptionViewItem,
     QTableView,
+    QTableWidget,
     QToolTip,
     QWidget,
 )
@@ -256,6 +257,33 @@ def table_view(parent: QWidget | None, name: str, accessible: str, model: Any, *
     else:
         view.setModel(model)
     view.source = model  # type: ignore[attr-defined]
+    _read_only(view, accessible, stretch, fit)
+    return view
+
+
+def item_table(parent: QWidget | None, name: str, accessible: str, headers: list[str] | None = None, *,
+               stretch: int | None = -1, fit: bool = True) -> QTableWidget:
+    """The same read-only table for a few rows written cell by cell (``setItem``): a report, a list of backups.
+    ``fit_columns`` sizes it again after the cells change."""
+    table = QTableWidget(0, len(headers or ()), parent)
+    table.setObjectName(name)
+    table.setAccessibleName(accessible)
+    if headers:
+        table.setHorizontalHeaderLabels(headers)
+    _read_only(table, accessible, stretch, fit)
+    return table
+
+
+def fit_columns(table: QTableWidget, stretch: int | None = -1) -> None:
+    """Columns sized to their contents, column ``stretch`` (default the last) taking the spare width."""
+    header = table.horizontalHeader()
+    header.setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
+    if stretch is not None and table.columnCount() > 0:
+        header.setSectionResizeMode(stretch % table.columnCount(), QHeaderView.ResizeMode.Stretch)
+
+
+def _read_only(view: QTableView, accessible: str, stretch: int | None, fit: bool) -> None:
+    """One row at a time, no editing, elided text with the whole text on hover, named headers."""
     view.setItemDelegate(ElidingDelegate(view))
     view.setTextElideMode(Qt.TextElideMode.ElideRight)
     view.setWordWrap(False)
@@ -267,12 +295,12 @@ def table_view(parent: QWidget | None, name: str, accessible: str, model: Any, *
     view.verticalHeader().hide()
     header = view.horizontalHeader()
     header.setHighlightSections(False)
+    columns = view.model().columnCount() if view.model() is not None else 0
     if fit:
         header.setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
-    if stretch is not None and model.columnCount() > 0:
-        header.setSectionResizeMode(stretch % model.columnCount(), QHeaderView.ResizeMode.Stretch)
+    if stretch is not None and columns > 0:
+        header.setSectionResizeMode(stretch % columns, QHeaderView.ResizeMode.Stretch)
     name_headers(view, accessible)
-    return view
 
 
 def selected_row(view: QTableView) -> int:
