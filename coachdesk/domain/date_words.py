@@ -32,7 +32,9 @@ class Patterns:
 DEFAULT = Patterns()
 _source: Callable[[], Patterns] = lambda: DEFAULT  # noqa: E731 - replaced by use()
 
-_TOKENS = re.compile(r"'[^']*'|yyyy|yy|MMMM|MMM|MM|M|dddd|ddd|dd|d|HH|H|hh|h|mm|m|ss|s|AP|Ap|ap|aP|A|a|t")
+# As Qt reads them: '' outside quotes is one quote; quoted text ('' in it is one quote) runs to its closing quote, or
+# to the end when there is none.
+_TOKENS = re.compile(r"''|'(?P<quoted>(?:[^']|'')*)(?:'|$)|yyyy|yy|MMMM|MMM|MM|M|dddd|ddd|dd|d|HH|H|hh|h|mm|m|ss|s|AP|Ap|ap|aP|A|a|t")
 
 
 def use(source: Callable[[], Patterns] | Patterns | None) -> None:
@@ -59,8 +61,13 @@ def _parse(pattern: str) -> tuple[tuple[bool, str], ...]:
     for match in _TOKENS.finditer(pattern):
         if match.start() > at:
             pieces.append((False, pattern[at:match.start()]))
-        token = match.group(0)
-        pieces.append((False, (token[1:-1] if token != "''" else "'")) if token.startswith("'") else (True, token))
+        token, quoted = match.group(0), match.group("quoted")
+        if token == "''":
+            pieces.append((False, "'"))
+        elif quoted is not None:
+            pieces.append((False, quoted.replace("''", "'")))
+        else:
+            pieces.append((True, token))
         at = match.end()
     if at < len(pattern):
         pieces.append((False, pattern[at:]))
@@ -180,6 +187,8 @@ def from_strftime(pattern: str) -> str:
     for piece in re.split(r"(%-?.)", pattern):
         if piece.startswith("%"):
             out.append(_STRFTIME.get(piece, ""))
-        elif piece:
-            out.append(f"'{piece}'" if re.search(r"[A-Za-z']", piece) else piece)
+        elif re.search(r"[A-Za-z]", piece):  # letters are quoted (a quote in them doubled), so none reads as a field
+            out.append("'" + piece.replace("'", "''") + "'")
+        else:
+            out.append(piece.replace("'", "''"))
     return "".join(out).strip()

@@ -254,3 +254,16 @@ def test_more_c_library_patterns(c: str, qt: str) -> None:
 def test_a_converted_c_pattern_writes_what_the_c_library_writes() -> None:
     for c in ("%d/%m/%Y", "%Y-%m-%d %H:%M:%S", "%A %d %B %Y", "%a %b %d", "%I:%M %p", "%Hh%M", "%d.%m.%Y"):
         assert dw.render(dw.from_strftime(c), EVENING) == EVENING.strftime(c), c
+
+
+def test_quotes_inside_quoted_text_and_an_unclosed_quote_as_qt_reads_them() -> None:
+    # Qt: "''" is one quote, in quoted text too ("'o''clock'" writes o'clock); an unclosed quote runs to the end.
+    assert dw.render("h 'o''clock' ap", EVENING) == "5 o'clock pm"
+    assert dw.render("'''s' HH", EVENING) == "'s 17"
+    assert dw.render("HH 'h and ap", EVENING) == "17 h and ap"
+    assert dw.render("'''' d", EVENING) == "'' 4"  # two quote pairs: two quotes
+
+
+@pytest.mark.parametrize("c", ["%d'%m", "%H o'clock", "'%Y'", "%d %m ''", "%Hh'%M"])
+def test_quotes_in_a_c_pattern_come_out_as_the_c_library_writes_them(c: str) -> None:
+    assert dw.render(dw.from_strftime(c), EVENING) == EVENING.strftime(c).strip(), c
