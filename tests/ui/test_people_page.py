@@ -35,6 +35,7 @@ from coachdesk.ui.models.people_models import (  # noqa: E402
     TeamsTableModel,
 )
 from coachdesk.ui.pages.people_page import PeoplePage  # noqa: E402
+from tests.ui.locales import en_gb  # noqa: E402, F401 - a fixture
 from tests.ui.naming import unnamed_widgets  # noqa: E402
 
 
@@ -115,6 +116,20 @@ def test_line_models_add_replace_remove_with_targeted_signals(qapp):
     assert model.index(0, 0).data(Qt.ItemDataRole.FontRole).italic()  # ended: dimmed
     model.remove_row(0)
     assert model.rowCount() == 0
+
+
+def test_line_models_sort_periods_by_the_day_not_its_text(qapp, en_gb):  # noqa: ANN001, F811
+    model = MembershipLinesModel()
+    for start, end in ((date(2026, 2, 1), None), (date(2026, 1, 15), date(2026, 3, 9)), (None, date(2025, 12, 31))):
+        model.append_row(MembershipLine("t", MembershipRole.MEMBER, start, end, team_name="Alpha"))
+    proxy = SortProxy()
+    proxy.setSourceModel(model)
+    proxy.sort(MembershipLinesModel.START)  # "01/02/2026" sorts before "15/01/2026" as text
+    assert [proxy.index(r, MembershipLinesModel.START).data() for r in range(3)] == [
+        "(from the start)", "15/01/2026", "01/02/2026"]
+    proxy.sort(MembershipLinesModel.END)
+    assert [proxy.index(r, MembershipLinesModel.END).data() for r in range(3)] == [
+        "31/12/2025", "09/03/2026", "(open)"]
 
 
 def test_roster_models(qapp):

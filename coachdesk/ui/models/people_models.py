@@ -154,16 +154,22 @@ class TeamsTableModel(_Listed):
         return not item.is_active
 
 
+#: a role's or a membership's period: from, to (open ends said in words, sorted first and last)
+_FROM_TO = (
+    Column(QT_TRANSLATE_NOOP("PeopleModels", "From"), lambda r: _day(r.start_date, "(from the start)"),
+           lambda r: r.start_date.isoformat() if r.start_date else ""),
+    Column(QT_TRANSLATE_NOOP("PeopleModels", "To"), lambda r: _day(r.end_date, "(open)"),
+           lambda r: r.end_date.isoformat() if r.end_date else "9999"),
+)
+
+
 class RoleLinesModel(_Listed):
     """``RoleLine`` rows of the person dialog: role, from, to."""
 
     ROLE, START, END = range(3)
     COLUMNS = (
         Column(QT_TRANSLATE_NOOP("PeopleModels", "Role"), lambda r: role_label(r.role)),
-        Column(QT_TRANSLATE_NOOP("PeopleModels", "From"), lambda r: _day(r.start_date, "(from the start)"),
-               lambda r: _day(r.start_date)),
-        Column(QT_TRANSLATE_NOOP("PeopleModels", "To"), lambda r: _day(r.end_date, "(open)"),
-               lambda r: _day(r.end_date) or "9999"),
+        *_FROM_TO,
     )
 
     def dimmed(self, item: RoleLine) -> bool:
@@ -177,10 +183,7 @@ class MembershipLinesModel(_Listed):
     COLUMNS = (
         Column(QT_TRANSLATE_NOOP("PeopleModels", "Team"), lambda r: r.team_name, lambda r: name_key(r.team_name)),
         Column(QT_TRANSLATE_NOOP("PeopleModels", "As"), lambda r: membership_role_label(r.role)),
-        Column(QT_TRANSLATE_NOOP("PeopleModels", "From"), lambda r: _day(r.start_date, "(from the start)"),
-               lambda r: _day(r.start_date)),
-        Column(QT_TRANSLATE_NOOP("PeopleModels", "To"), lambda r: _day(r.end_date, "(open)"),
-               lambda r: _day(r.end_date) or "9999"),
+        *_FROM_TO,
     )
 
     def dimmed(self, item: MembershipLine) -> bool:
