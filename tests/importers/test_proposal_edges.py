@@ -1,0 +1,98 @@
+"""Proposal edges: the header variants looked up, the confidence each kind of match gives, the header hint's score,
+and a CSAT column of mean scores mapped to the mean-score KPI with a note saying why."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+import pytest
+
+from coachdesk.importers import mapping as m
+from coachdesk.importers import proposal
+from coachdesk.importers.mapping import KpiSpec
+from coachdesk.importers.synonyms import FIELD_SYNONYMS, KPI_SYNONYMS, compact
+
+ROOT = Path(__file__).resolve().parents[2]
+UNIT_WORDS = ["sec", "secs", "seconds", "s", "min", "mins", "minutes", "hh", "mm", "ss", "%", "pct", "percent", "count",
+              "#", "in", "hrs", "hours", "avg", "total"]
+
+
+@pytest.fixture(scope="module")
+def kpis() -> dict[str, KpiSpec]:
+    data = json.loads((ROOT / "resources" / "presets" / "kpi_catalogue.json").read_text(encoding="utf-8"))
+    return {k["code"]: KpiSpec(k["code"], k["name"], k["unit"], k["aggregation"], k.get("weight_kpi"), k.get("scale"),
+                           k.get("satisfaction_basis"))
+            for k in data["kpis"]}
+
+
+@pytest.mark.parametrize("word", UNIT_WORDS)
+def test_each_unit_word_at_the_end_is_dropped(word):
+    assert proposal._variants(f"Handle Time {word}") == [compact(f"Handle Time {word}"), "handletime"]
+
+
+def test_variants_as_written_without_brackets_then_without_each_trailing_unit_word():
+    assert proposal._variants("Handle Time Avg (sec)") == ["handletimeavgsec", "handletimeavg", "handletime"]
+    assert proposal._variants("Handle [s] Time") == ["handlestime", "handletime"]
+    assert proposal._variants("Talk") == ["talk"]
+    assert proposal._variants("") == []
+
+
+def test_a_synonym_as_written_is_more_certain_than_one_found_without_its_unit(kpis):
+    code, confidence = KPI_SYNONYMS["aht"]
+    assert proposal._lookup_kpi("AHT", kpis) == (code, confidence)
+    assert proposal._lookup_kpi("AHT (agents)", kpis) == (code, pytest.approx(confidence - 0.05))
+    assert proposal._lookup(FIELD_SYNONYMS, "Agent Name") == (FIELD_SYNONYMS["agentname"], 0.95)
+    assert proposal._lookup(FIELD_SYNONYMS, "Agent Name (full)") == (FIELD_SYNONYMS["agentname"], 0.85)
+    assert proposal._lookup(FIELD_SYNONYMS, "Nothing like a field") is None
+
+
+def test_a_custom_kpi_is_found_by_its_code_or_its_name(kpis):
+    custom = {**kpis, "SALES": KpiSpec("SALES", "Upsell conversions", "count")}
+    assert proposal._lookup_kpi("sales", custom) == ("SALES", 0.9)
+    assert proposal._lookup_kpi("Upsell Conversions", custom) == ("SALES", 0.9)
+    assert proposal._lookup_kpi("Upsell", custom) is None
+
+
+def test_token_rules_need_every_token_and_one_of_the_qualifiers(kpis):
+    assert proposal._lookup_kpi("Mean handle figure", kpis) == ("AHT", 0.6)
+    assert proposal._lookup_kpi("Handle figure", kpis) is None  # no avg/average/mean: not a mean handle time
+    assert proposal._lookup_kpi("Wrap", kpis) == ("ACW", 0.6)  # the needed token alone, no qualifier asked
+    assert proposal._lookup_kpi("Wrap", {c: s for c, s in kpis.items() if c != "ACW"}) is None
+
+
+def test_the_header_hint_counts_cells_naming_a_field_or_kpi(kpis):
+    score = proposal.header_hint({**kpis, "SALES": KpiSpec("SALES", "Upsell conversions", "count")})
+    assert score(["Agent Name", "Date", "AHT", "Call ID", "Notes", ""]) == 4
+    assert score(["Upsell conversions", "sales", "Report for"]) == 2
+    assert score(["Report for", "March"]) == 0
+
+
+def test_a_csat_column_of_mean_scores_goes_to_the_mean_score_kpi_with_a_note(kpis):
+    header = ["Agent", "Date", "CSAT"]
+    sample = [["Ann", "2025-01-02", "3.6"], ["Bob", "2025-01-02", ""], ["Cid", "2025-01-02", "4.5"],
+              ["Dee", "2025-01-02", "4"]]
+    mapping = m.propose(header, sample, kpis)
+    assert mapping.column_for("kpi:CSAT_SCORE").column == "CSAT"
+    assert mapping.notes == ("'CSAT' holds numbers from 3.6 to 4.5 without % signs: mean scores on a 1-5 scale, not "
+                             "the share of satisfied answers that CSAT is; mapped to CSAT_SCORE (Customer "
+                             "satisfaction score (1-5))",)
+
+
+def test_a_csat_column_of_percentages_stays_a_share(kpis):
+    header = ["Agent", "Date", "CSAT"]
+    sample = [["Ann", "2025-01-02", "85%"], ["Bob", "2025-01-02", "90%"], ["Cid", "2025-01-02", "4%"]]
+    mapping = m.propose(header, sample, kpis)
+    assert mapping.column_for("kpi:CSAT").column == "CSAT" and mapping.notes == ()
+
+
+def test_mean_scores_without_a_mean_score_kpi_stay_on_the_share_kpi(kpis):
+    no_mean = {c: s for c, s in kpis.items() if c != "CSAT_SCORE"}
+    sample = [["Ann", "2025-01-02", "3.6"], ["Cid", "2025-01-02", "4.5"]]
+    mapping = m.propose(["Agent", "Date", "CSAT"], sample, no_mean)
+    assert mapping.column_for("kpi:CSAT").column == "CSAT"
+
+
+def test_a_short_row_leaves_its_missing_cells_empty(kpis):
+    mapping = m.propose(["Agent", "Date", "AHT"], [["Ann", "2025-01-02"], ["Bob", "2025-01-02", "300"]], kpis)
+    assert mapping.column_for("kpi:AHT").column == "AHT"
