@@ -96,3 +96,59 @@ def test_mean_scores_without_a_mean_score_kpi_stay_on_the_share_kpi(kpis):
 def test_a_short_row_leaves_its_missing_cells_empty(kpis):
     mapping = m.propose(["Agent", "Date", "AHT"], [["Ann", "2025-01-02"], ["Bob", "2025-01-02", "300"]], kpis)
     assert mapping.column_for("kpi:AHT").column == "AHT"
+
+
+def fields(mapping) -> dict[str, str]:
+    return {c.column: c.field for c in mapping.columns}
+
+
+def test_a_start_and_an_end_make_an_interval_and_a_start_alone_is_the_date(kpis):
+    both = m.propose(["Agent", "Start Date", "End Date", "AHT"], [["Ann", "2025-01-01", "2025-01-07", "300"]], kpis)
+    assert fields(both)["Start Date"] == m.INTERVAL_START and fields(both)["End Date"] == m.INTERVAL_END
+    alone = m.propose(["Agent", "Start Date", "AHT"], [["Ann", "2025-01-01", "300"]], kpis)
+    assert fields(alone)["Start Date"] == m.DATE
+
+
+def test_a_time_column_is_kept_only_when_the_date_has_no_time(kpis):
+    header = ["Agent", "Date", "Start Time", "AHT"]
+    apart = m.propose(header, [["Ann", "2025-01-01", "09:00", "300"]], kpis)
+    assert fields(apart)["Start Time"] == m.TIME and fields(apart)["Date"] == m.DATE
+    joined = m.propose(header, [["Ann", "2025-01-01 09:00", "09:00", "300"]], kpis)
+    assert fields(joined)["Start Time"] == m.IGNORE and fields(joined)["Date"] == m.DATE
+
+
+def test_a_long_file_needs_a_kpi_name_and_a_value_column(kpis):
+    long = m.propose(["Agent", "Date", "KPI", "Value"], [["Ann", "2025-01-01", "AHT", "300"]], kpis)
+    assert long.shape == m.LONG
+    lone = m.propose(["Agent", "Date", "Value"], [["Ann", "2025-01-01", "300"]], kpis)
+    assert lone.shape == m.SUMMARY and fields(lone)["Value"] == m.IGNORE
+
+
+def test_ignored_columns_have_no_confidence_and_mapped_ones_two_decimals(kpis):
+    mapping = m.propose(["Agent", "Notes", "AHT (agents)"], [["Ann", "x", "300"]], kpis)
+    by = {c.column: c for c in mapping.columns}
+    assert [c.index for c in mapping.columns] == [0, 1, 2]
+    assert (by["Notes"].field, by["Notes"].confidence) == (m.IGNORE, 0.0)
+    assert by["AHT (agents)"].confidence == round(KPI_SYNONYMS["aht"][1] - 0.05, 2)
+    assert mapping.source == "proposed"
+
+
+@pytest.mark.parametrize("yes, no", [("y", "n"), ("Yes", "No"), ("TRUE", "false")])
+def test_yes_no_answered_cells_make_an_interaction_log(kpis, yes, no):
+    rows = [["Ann", "2025-01-01", v, "300"] for v in (yes, no)]
+    mapping = m.propose(["Agent", "Date", "Answered", "Talk"], rows, kpis)
+    assert mapping.shape == m.INTERACTIONS and fields(mapping)["Answered"] == m.ANSWERED
+
+
+def test_numbers_in_an_answered_column_are_a_summary_count(kpis):
+    rows = [["Ann", "2025-01-01", v, "300"] for v in ("1", "0")]
+    mapping = m.propose(["Agent", "Date", "Answered", "Talk"], rows, kpis)
+    assert mapping.shape == m.SUMMARY and fields(mapping)["Answered"] == "kpi:ANSWERED"
+
+
+def test_nine_flags_in_ten_are_enough_for_an_interaction_log(kpis):
+    def shape(flags: int, others: int) -> str:
+        rows = [["Ann", "2025-01-01", v, "300"] for v in ["y"] * flags + ["maybe"] * others]
+        return m.propose(["Agent", "Date", "Answered", "Talk"], rows, kpis).shape
+    assert shape(9, 1) == m.INTERACTIONS
+    assert shape(8, 1) == m.SUMMARY
