@@ -152,3 +152,51 @@ def test_nine_flags_in_ten_are_enough_for_an_interaction_log(kpis):
         return m.propose(["Agent", "Date", "Answered", "Talk"], rows, kpis).shape
     assert shape(9, 1) == m.INTERACTIONS
     assert shape(8, 1) == m.SUMMARY
+
+
+def columns(mapping) -> dict[str, tuple]:
+    return {c.column: (c.field, c.unit, c.confidence) for c in mapping.columns}
+
+
+def test_week_and_month_columns_give_their_period(kpis):
+    week = m.propose(["Agent", "Week starting", "AHT"], [["Ann", "2025-01-06", "300"]], kpis)
+    assert columns(week)["Week starting"] == (m.DATE, "week", 0.95)
+    month = m.propose(["Agent", "Month", "AHT"], [["Ann", "Jan 2025", "300"]], kpis)
+    assert columns(month)["Month"] == (m.DATE, "month", 0.95)
+    not_a_month = m.propose(["Agent", "Month", "AHT"], [["Ann", "soon", "300"], ["Bob", "later", "300"]], kpis)
+    assert columns(not_a_month)["Month"][0] == m.IGNORE
+    empty = m.propose(["Agent", "Week starting", "AHT"], [["Ann", "", "300"]], kpis)
+    assert columns(empty)["Week starting"][0] == m.IGNORE  # nothing read: not a period column
+
+
+def test_four_readable_values_in_five_are_enough_for_a_kpi_or_count(kpis):
+    def field(header: str, good: str, n_good: int, n_bad: int) -> str:
+        rows = [["Ann", "2025-01-01", v] for v in [good] * n_good + ["x"] * n_bad]
+        return columns(m.propose(["Agent", "Date", header], rows, kpis))[header][0]
+    assert field("AHT", "300", 4, 1) == "kpi:AHT" and field("AHT", "300", 3, 1) == m.IGNORE
+    assert field("Contacts", "3", 4, 1) == "kpi:ANSWERED" and field("Contacts", "3", 3, 1) == m.IGNORE
+
+
+def test_a_duration_kpi_keeps_the_unit_its_header_names(kpis):
+    mapping = m.propose(["Agent", "Date", "Talk Time (min)", "FCR"], [["Ann", "2025-01-01", "2.5", "80%"]], kpis)
+    assert columns(mapping)["Talk Time (min)"][:2] == ("kpi:TALK", "minutes")
+    assert columns(mapping)["FCR"][:2] == ("kpi:FCR", None)
+
+
+def test_an_interaction_log_maps_contact_columns_when_their_values_fit(kpis):
+    header = ["Call Id", "Agent", "Date", "Talk (min)", "Rating", "Resolved"]
+    fit = m.propose(header, [["1", "Ann", "2025-01-01", "2.5", "4", "Y"]], kpis)
+    assert columns(fit)["Talk (min)"][:2] == (m.TALK, "minutes")
+    assert columns(fit)["Rating"][:2] == (m.RATING, None) and columns(fit)["Resolved"][:2] == (m.RESOLVED, None)
+    odd = m.propose(header, [["1", "Ann", "2025-01-01", "x", "x", "maybe"]], kpis)
+    assert [columns(odd)[h][0] for h in header[3:]] == [m.IGNORE] * 3
+
+
+def test_an_interaction_log_maps_kpi_headers_to_contact_fields_less_surely(kpis):
+    header = ["Call Id", "Agent", "Date", "Mean handle figure (min)", "Survey csat result"]
+    fit = m.propose(header, [["1", "Ann", "2025-01-01", "2.5", "4"]], kpis)
+    handle, rating = columns(fit)["Mean handle figure (min)"], columns(fit)["Survey csat result"]
+    assert handle == (m.HANDLE, "minutes", round(0.6 - 0.1, 2))
+    assert rating == (m.RATING, None, round(0.6 - 0.1, 2))
+    odd = m.propose(header, [["1", "Ann", "2025-01-01", "x", "x"]], kpis)
+    assert columns(odd)["Mean handle figure (min)"][0] == m.IGNORE and columns(odd)["Survey csat result"][0] == m.IGNORE
