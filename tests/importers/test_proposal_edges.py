@@ -200,3 +200,20 @@ def test_an_interaction_log_maps_kpi_headers_to_contact_fields_less_surely(kpis)
     assert rating == (m.RATING, None, round(0.6 - 0.1, 2))
     odd = m.propose(header, [["1", "Ann", "2025-01-01", "x", "x"]], kpis)
     assert columns(odd)["Mean handle figure (min)"][0] == m.IGNORE and columns(odd)["Survey csat result"][0] == m.IGNORE
+
+
+def test_the_date_holds_a_time_when_any_readable_cell_has_one_past_midnight(kpis):
+    header = ["Agent", "Date", "Start Time", "AHT"]
+    days = ["", "bad", "2025-01-01 09:00", "2025-01-02 09:00", "2025-01-03 09:00", "2025-01-04 09:00"]
+    timed = m.propose(header, [["Ann", d, "09:00", "300"] for d in days], kpis)
+    assert fields(timed)["Date"] == m.DATE and fields(timed)["Start Time"] == m.IGNORE
+    midnight = m.propose(header, [["Ann", "2025-01-01 00:00", "09:00", "300"]], kpis)
+    assert fields(midnight)["Start Time"] == m.TIME
+
+
+def test_a_date_time_header_holding_only_times_of_day_is_the_time(kpis):
+    rows = [["Ann", "2025-01-01", "09:00", "300"], ["Bob", "2025-01-01", "10:30", "300"]]
+    mapping = m.propose(["Agent", "Day", "Start Time UTC", "AHT"], rows, kpis)
+    assert columns(mapping)["Start Time UTC"][:2] == (m.TIME, None)
+    no_time_word = m.propose(["Agent", "Report date", "Date", "AHT"], rows, kpis)
+    assert fields(no_time_word)["Date"] == m.IGNORE
