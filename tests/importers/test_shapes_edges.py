@@ -1,0 +1,73 @@
+"""Shape edges: a long file's unknown KPIs, unreadable, missing and out-of-range values with their rows; an
+interaction log dated by an interval column or by an unreadable date."""
+
+from __future__ import annotations
+
+from datetime import date
+
+from tests.importers.test_shapes import by_key, kpis, read  # noqa: F401 - kpis is a fixture
+
+LONG = ("Agent,Date,KPI,Value\n"
+        "Ann,2025-01-02,AHT,300\n"       # row 2
+        "Ann,2025-01-02,Foo,1\n"         # row 3: not a KPI
+        "Bob,2025-01-02,Foo,2\n"         # row 4
+        "Ann,2025-01-02,Bar,3\n"         # row 5
+        "Bob,2025-01-02,AHT,oops\n"      # row 6: unreadable
+        "Cid,2025-01-02,AHT,\n"          # row 7: missing
+        "Ann,2025-01-02,FCR,100%\n"      # row 8: the top of the range
+        "Bob,2025-01-02,FCR,0%\n"        # row 9: the bottom
+        "Cid,2025-01-02,FCR,100.5%\n"    # row 10: just above
+        "Dee,2025-01-02,FCR,90%\n"
+        "Eve,2025-01-02,FCR,91%\n")
+
+
+def test_a_long_file_names_what_it_left_out_with_rows(tmp_path, kpis):  # noqa: F811
+    figures, reader, _d = read(tmp_path, LONG, kpis)
+    day = date(2025, 1, 2)
+    values = by_key(figures)
+    assert values[("Ann", "AHT", day, day)] == 300
+    assert values[("Ann", "FCR", day, day)] == 1.0 and values[("Bob", "FCR", day, day)] == 0.0
+    assert [w for w in reader.warnings if "not in the catalogue" in w] == [
+        "KPI 'Foo' is not in the catalogue: 2 rows skipped (add the KPI, or rename it in the file)",
+        "KPI 'Bar' is not in the catalogue: 1 row skipped (add the KPI, or rename it in the file)"]
+    assert reader.skipped.counts["KPI not in the catalogue"] == 3
+    problem = reader.problems.kept[0]
+    assert (problem.row, problem.column) == (6, "Value") and "oops" in problem.reason
+    assert reader.missing.counts["Value"] == 1 and reader.missing.first_row["Value"] == 7
+    outside = [w for w in reader.warnings if "outside the range" in w]
+    assert len(outside) == 1 and outside[0].startswith("column 'Value (FCR)': 1 value outside the range of FCR")
+    assert "'100.5%' on row 10" in outside[0]
+    assert reader.problems.kept[1:] == []  # 1 of 5 FCR values outside: not a column on another scale
+
+
+def test_a_long_column_mostly_out_of_range_is_a_problem_on_its_first_row(tmp_path, kpis):  # noqa: F811
+    text = "Agent,Date,KPI,Value\n" + "".join(f"A{i},2025-01-02,FCR,{150 + i}%\n" for i in range(4))
+    _f, reader, _d = read(tmp_path, text, kpis)
+    assert [(p.row, p.column) for p in reader.problems.kept] == [(2, "Value (FCR)")]
+    assert reader.problems.kept[0].reason.startswith("4 of its 4 values lie outside the range of FCR")
+
+
+def test_an_interaction_log_with_an_interval_column_is_dated_by_its_start(tmp_path, kpis):  # noqa: F811
+    text = ("Call Id,Agent,Interval Start,Interval End,Talk\n"
+            "1,Ann,2025-01-02 09:00,2025-01-02 09:30,60\n"
+            "2,Ann,2025-01-02 10:00,2025-01-02 10:30,120\n"
+            "3,Ann,2025-01-05 10:00,2025-01-04 10:30,30\n")
+    mapping = {"shape": "interactions", "columns": {"Call Id": "call_id", "Agent": "agent_name",
+                                                    "Interval Start": "interval_start",
+                                                    "Interval End": "interval_end", "Talk": "talk"}}
+    figures, reader, _d = read(tmp_path, text, kpis, mapping=mapping)
+    day = date(2025, 1, 2)
+    assert by_key(figures) == {("Ann", "ANSWERED", day, day): 2, ("Ann", "AHT", day, day): 90,
+                               ("Ann", "TALK", day, day): 90}
+    assert [p.row for p in reader.problems.kept] == [4]
+
+
+def test_an_interaction_with_an_unreadable_date_is_a_problem_on_its_row(tmp_path, kpis):  # noqa: F811
+    text = "Call Id,Agent,Date,Talk\n1,Ann,2025-01-02,60\n2,Ann,someday,30\n3,Ann,,30\n4,Ann,2025-01-02,90\n"
+    mapping = {"shape": "interactions",
+               "columns": {"Call Id": "call_id", "Agent": "agent_name", "Date": "date", "Talk": "talk"}}
+    figures, reader, _d = read(tmp_path, text, kpis, mapping=mapping)
+    day = date(2025, 1, 2)
+    assert by_key(figures)[("Ann", "ANSWERED", day, day)] == 2
+    kept = reader.problems.kept
+    assert [(p.row, p.column) for p in kept] == [(3, "Date"), (4, "Date")] and kept[1].reason == "no date"
