@@ -5,6 +5,7 @@ from __future__ import annotations
 
 from datetime import date
 
+from coachdesk.importers.shapes import NO_VALUES
 from tests.importers.test_shapes import by_key, kpis, read  # noqa: F401 - kpis is a fixture
 
 LONG = ("Agent,Date,KPI,Value\n"
@@ -71,3 +72,81 @@ def test_an_interaction_with_an_unreadable_date_is_a_problem_on_its_row(tmp_path
     assert by_key(figures)[("Ann", "ANSWERED", day, day)] == 2
     kept = reader.problems.kept
     assert [(p.row, p.column) for p in kept] == [(3, "Date"), (4, "Date")] and kept[1].reason == "no date"
+
+
+DERIVED = {"columns": {"Agent": "agent_name", "Date": "date", "Talk": {"field": "kpi:TALK", "unit": "minutes"},
+                       "ACW": "kpi:ACW"},
+           "derive": {"AHT": ["TALK", "ACW"]}}
+
+
+def test_a_derived_kpi_adds_its_parts_and_counts_a_dash_as_no_time(tmp_path, kpis):  # noqa: F811
+    text = ("Agent,Date,Talk,ACW\n"
+            "Ann,2025-01-02,2,20\n"    # row 2: both parts
+            "Bob,2025-01-02,2,-\n"     # row 3: a dash is no after-call work
+            "Cid,2025-01-02,2,\n"      # row 4: an empty cell is not known: no AHT
+            "Dee,2025-01-02,,-\n"      # row 5: no talk: no AHT
+            "Eve,2025-01-02,1,--\n")   # row 6
+    figures, reader, _d = read(tmp_path, text, kpis, mapping=DERIVED)
+    day = date(2025, 1, 2)
+    aht = {agent: v for (agent, code, _s, _e), v in by_key(figures).items() if code == "AHT"}
+    assert aht == {"Ann": 140, "Bob": 120, "Eve": 60}
+    assert by_key(figures)[("Bob", "TALK", day, day)] == 120
+    assert reader.rules() == [
+        "column 'Talk' (TALK): plain numbers read as minutes",
+        "AHT = Talk + ACW (per-contact averages added) where the file gives no AHT column",
+        "2 '-' cells in the ACW column read as no time (0) to add up AHT; first on row 3"]
+    # the dashes and the empty cell are each a missing ACW; Dee's row has no value at all and is skipped
+    assert reader.missing.counts["ACW"] == 3 and reader.missing.first_row["ACW"] == 3
+    assert reader.skipped.counts[NO_VALUES] == 1 and "Talk" not in reader.missing.counts
+
+
+def test_one_dash_is_told_in_the_singular(tmp_path, kpis):  # noqa: F811
+    _f, reader, _d = read(tmp_path, "Agent,Date,Talk,ACW\nBob,2025-01-02,2,-\n", kpis, mapping=DERIVED)
+    assert reader.rules()[-1] == "1 '-' cell in the ACW column read as no time (0) to add up AHT; first on row 2"
+
+
+def test_a_transfer_count_becomes_a_rate_of_the_answered(tmp_path, kpis):  # noqa: F811
+    mapping = {"columns": {"Agent": "agent_name", "Date": "date", "Answered": "kpi:ANSWERED",
+                           "Transfers": "count:transferred"}}
+    text = "Agent,Date,Answered,Transfers\nAnn,2025-01-02,20,5\nBob,2025-01-02,0,3\nCid,2025-01-02,10,lots\n"
+    figures, reader, _d = read(tmp_path, text, kpis, mapping=mapping)
+    rates = {agent: v for (agent, code, _s, _e), v in by_key(figures).items() if code == "TRANSFER"}
+    assert rates == {"Ann": 0.25}
+    assert [(p.row, p.column) for p in reader.problems.kept] == [(4, "Transfers")]
+
+
+def test_summary_values_at_the_range_bounds_and_unreadable_cells(tmp_path, kpis):  # noqa: F811
+    mapping = {"columns": {"Agent": "agent_name", "Date": "date", "FCR": "kpi:FCR", "AHT": "kpi:AHT"}}
+    text = ("Agent,Date,FCR,AHT\nAnn,2025-01-02,100%,300\nBob,2025-01-02,0%,oops\nCid,2025-01-02,100.5%,300\n"
+            "Dee,2025-01-02,90%,300\nEve,2025-01-02,80%,300\n")
+    figures, reader, _d = read(tmp_path, text, kpis, mapping=mapping)
+    day = date(2025, 1, 2)
+    assert by_key(figures)[("Bob", "FCR", day, day)] == 0.0 and ("Bob", "AHT", day, day) not in by_key(figures)
+    assert [(p.row, p.column) for p in reader.problems.kept] == [(3, "AHT")]
+    assert "oops" in reader.problems.kept[0].reason
+    outside = [w for w in reader.warnings if "outside the range" in w]
+    assert len(outside) == 1 and outside[0].startswith("column 'FCR': 1 value outside") and "row 4" in outside[0]
+
+
+def test_month_week_and_interval_periods(tmp_path, kpis):  # noqa: F811
+    month = {"columns": {"Agent": "agent_name", "Month": {"field": "date", "unit": "month"}, "AHT": "kpi:AHT"}}
+    figures, reader, _d = read(tmp_path, "Agent,Month,AHT\nAnn,Jan 2025,300\nBob,Someday,300\n", kpis,
+                               mapping=month)
+    assert list(by_key(figures)) == [("Ann", "AHT", date(2025, 1, 1), date(2025, 1, 31))]
+    assert [(p.row, p.column) for p in reader.problems.kept] == [(3, "Month")]
+    week = {"columns": {"Agent": "agent_name", "Week": {"field": "date", "unit": "week"}, "AHT": "kpi:AHT"}}
+    figures, _r, _d = read(tmp_path, "Agent,Week,AHT\nAnn,2025-01-06,300\n", kpis, mapping=week)
+    assert list(by_key(figures)) == [("Ann", "AHT", date(2025, 1, 6), date(2025, 1, 12))]
+    start_only = {"columns": {"Agent": "agent_name", "From": {"field": "interval_start", "unit": "week"},
+                              "AHT": "kpi:AHT"}}
+    figures, _r, _d = read(tmp_path, "Agent,From,AHT\nAnn,2025-01-06,300\n", kpis, mapping=start_only)
+    assert list(by_key(figures)) == [("Ann", "AHT", date(2025, 1, 6), date(2025, 1, 12))]
+
+
+def test_an_interval_from_midnight_to_the_same_midnight_is_that_day(tmp_path, kpis):  # noqa: F811
+    mapping = {"columns": {"Agent": "agent_name", "From": "interval_start", "To": "interval_end", "AHT": "kpi:AHT"}}
+    text = "Agent,From,To,AHT\nAnn,2025-01-02 00:00,2025-01-02 00:00,300\nBob,2025-01-02,2025-01-03 00:00,300\n"
+    figures, reader, _d = read(tmp_path, text, kpis, mapping=mapping)
+    day = date(2025, 1, 2)
+    assert by_key(figures) == {("Ann", "AHT", day, day): 300, ("Bob", "AHT", day, day): 300}
+    assert reader.problems.kept == []
