@@ -217,3 +217,42 @@ def test_a_date_time_header_holding_only_times_of_day_is_the_time(kpis):
     assert columns(mapping)["Start Time UTC"][:2] == (m.TIME, None)
     no_time_word = m.propose(["Agent", "Report date", "Date", "AHT"], rows, kpis)
     assert fields(no_time_word)["Date"] == m.IGNORE
+
+
+@pytest.mark.parametrize("word", ["y", "n", "yes", "no", "true", "false"])
+def test_each_yes_no_word_alone_makes_an_interaction_log(kpis, word):
+    rows = [["Ann", "2025-01-01", word, "300"], ["Bob", "2025-01-01", word.upper(), "300"]]
+    assert m.propose(["Agent", "Date", "Resolved", "Talk"], rows, kpis).shape == m.INTERACTIONS
+
+
+def test_contact_fields_need_nine_flags_or_four_times_in_five(kpis):
+    def field(header: str, good: str, n_good: int, n_bad: int, bad: str = "x") -> str:
+        rows = [[str(i), "Ann", "2025-01-01", v] for i, v in enumerate([good] * n_good + [bad] * n_bad)]
+        return columns(m.propose(["Call Id", "Agent", "Date", header], rows, kpis))[header][0]
+    assert field("Resolved", "Y", 9, 1, "maybe") == m.RESOLVED and field("Resolved", "Y", 8, 1, "maybe") == m.IGNORE
+    assert field("Talk", "60", 4, 1) == m.TALK and field("Talk", "60", 3, 1) == m.IGNORE
+    assert field("Rating", "4", 4, 1) == m.RATING and field("Rating", "4", 3, 1) == m.IGNORE
+    assert field("Mean handle figure", "60", 4, 1) == m.HANDLE and field("Mean handle figure", "60", 3, 1) == m.IGNORE
+
+
+def test_period_count_and_time_columns_need_four_readable_values_in_five(kpis):
+    def field(header: str, good: str, n_good: int, n_bad: int) -> str:
+        rows = [["Ann", "2025-01-01", v, "300"] for v in [good] * n_good + ["x"] * n_bad]
+        return columns(m.propose(["Agent", "Day", header, "AHT"], rows, kpis))[header][0]
+    assert field("Week starting", "2025-01-06", 4, 1) == m.INTERVAL_START  # the week beside a day column
+    assert field("Week starting", "2025-01-06", 3, 1) == m.IGNORE
+    assert field("Transfers", "3", 4, 1) == "count:transferred" and field("Transfers", "3", 3, 1) == m.IGNORE
+    assert field("Start Time UTC", "09:00", 4, 1) == m.TIME and field("Start Time UTC", "09:00", 3, 1) == m.IGNORE
+
+
+def test_a_start_time_holding_whole_timestamps_is_the_date(kpis):
+    def field(n_good: int, n_bad: int) -> str:
+        rows = [["Ann", v, "300"] for v in ["2025-01-01 09:00"] * n_good + ["x"] * n_bad]
+        return columns(m.propose(["Agent", "Start Time", "AHT"], rows, kpis))["Start Time"][0]
+    assert field(4, 1) == m.DATE and field(3, 1) != m.DATE
+
+
+def test_kpis_are_checked_with_their_units_parser(kpis):
+    rows = [["Ann", "2025-01-01", "45"], ["Bob", "2025-01-01", "-20"]]
+    mapping = m.propose(["Agent", "Date", "NPS"], rows, kpis)
+    assert fields(mapping)["NPS"] == "kpi:NPS"  # a score: read as any number
