@@ -34,6 +34,7 @@ def test_each_unit_word_at_the_end_is_dropped(word):
 def test_variants_as_written_without_brackets_then_without_each_trailing_unit_word():
     assert proposal._variants("Handle Time Avg (sec)") == ["handletimeavgsec", "handletimeavg", "handletime"]
     assert proposal._variants("Handle [s] Time") == ["handlestime", "handletime"]
+    assert proposal._variants("Handle (queue) sec") == ["handlequeuesec", "handlesec", "handle"]
     assert proposal._variants("Talk") == ["talk"]
     assert proposal._variants("") == []
 
@@ -70,10 +71,11 @@ def test_the_header_hint_counts_cells_naming_a_field_or_kpi(kpis):
 
 def test_a_csat_column_of_mean_scores_goes_to_the_mean_score_kpi_with_a_note(kpis):
     header = ["Agent", "Date", "CSAT"]
-    sample = [["Ann", "2025-01-02", "3.6"], ["Bob", "2025-01-02", ""], ["Cid", "2025-01-02", "4.5"],
-              ["Dee", "2025-01-02", "4"]]
+    sample = [["Ann", "2025-01-02", "3.6"], ["Bob", "2025-01-02", ""], ["Eve", "2025-01-02", "oops"],
+              ["Cid", "2025-01-02", "4.5"], ["Dee", "2025-01-02", "4"], ["Fay", "2025-01-02", "4.1"]]
     mapping = m.propose(header, sample, kpis)
     assert mapping.column_for("kpi:CSAT_SCORE").column == "CSAT"
+    assert mapping.column_for("kpi:CSAT_SCORE").confidence == 0.8
     assert mapping.notes == ("'CSAT' holds numbers from 3.6 to 4.5 without % signs: mean scores on a 1-5 scale, not "
                              "the share of satisfied answers that CSAT is; mapped to CSAT_SCORE (Customer "
                              "satisfaction score (1-5))",)
@@ -256,3 +258,13 @@ def test_kpis_are_checked_with_their_units_parser(kpis):
     rows = [["Ann", "2025-01-01", "45"], ["Bob", "2025-01-01", "-20"]]
     mapping = m.propose(["Agent", "Date", "NPS"], rows, kpis)
     assert fields(mapping)["NPS"] == "kpi:NPS"  # a score: read as any number
+
+
+def test_a_blank_header_cell_is_passed_over_and_the_columns_after_it_are_read(kpis):
+    mapping = m.propose(["Agent", "", "Date", "AHT"], [["Ann", "x", "2025-01-01", "300"]], kpis)
+    assert fields(mapping) == {"Agent": m.AGENT_NAME, "": m.IGNORE, "Date": m.DATE, "AHT": "kpi:AHT"}
+
+
+def test_a_kpi_name_column_without_a_value_column_is_not_a_long_file(kpis):
+    mapping = m.propose(["Agent", "Date", "KPI", "AHT"], [["Ann", "2025-01-01", "AHT", "300"]], kpis)
+    assert mapping.shape == m.SUMMARY and fields(mapping)["KPI"] == m.IGNORE
