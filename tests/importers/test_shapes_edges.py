@@ -5,7 +5,9 @@ from __future__ import annotations
 
 from datetime import date
 
-from coachdesk.importers.shapes import NO_VALUES
+import pytest
+
+from coachdesk.importers.shapes import NO_AGENT, NO_VALUES
 from tests.importers.test_shapes import by_key, kpis, read  # noqa: F401 - kpis is a fixture
 
 LONG = ("Agent,Date,KPI,Value\n"
@@ -150,3 +152,33 @@ def test_an_interval_from_midnight_to_the_same_midnight_is_that_day(tmp_path, kp
     day = date(2025, 1, 2)
     assert by_key(figures) == {("Ann", "AHT", day, day): 300, ("Bob", "AHT", day, day): 300}
     assert reader.problems.kept == []
+
+
+def test_leftovers_are_told_with_their_rows_and_messages(tmp_path, kpis):  # noqa: F811
+    text = "Agent,Date,KPI,Value\n" + "".join(f"Ann,2025-01-02,K{i},1\n" for i in range(11)) + ",2025-01-02,AHT,1\n"
+    _f, reader, _d = read(tmp_path, text, kpis)
+    assert len([w for w in reader.warnings if "not in the catalogue" in w]) == 10  # the ten most common only
+    assert reader.skipped.rows["KPI not in the catalogue"][0] == 2 and reader.skipped.rows[NO_AGENT] == [13]
+    mapping = {"columns": {"Agent": "agent_name", "From": "interval_start", "To": "interval_end", "AHT": "kpi:AHT"}}
+    _f, reader, _d = read(tmp_path, "Agent,From,To,AHT\nAnn,2021-01-05,2021-01-02,300\n", kpis, mapping=mapping)
+    kept = reader.problems.kept[0]
+    assert (kept.column, kept.reason) == ("To", "the interval ends (2021-01-02) before it starts (2021-01-05)")
+    with pytest.raises(ValueError, match="^the file has no date or interval column, and no period was given$"):
+        read(tmp_path, "Agent,AHT\nAnn,300\n", kpis, mapping={"columns": {"Agent": "agent_name", "AHT": "kpi:AHT"}})
+
+
+def test_a_summary_column_mostly_out_of_range_says_so_in_full(tmp_path, kpis):  # noqa: F811
+    text = "Agent,Date,FCR\nA,2025-01-02,150%\nB,2025-01-02,160%\nC,2025-01-02,170%\nD,2025-01-02,80%\n"
+    _f, reader, _d = read(tmp_path, text, kpis, mapping={"columns": {"Agent": "agent_name", "Date": "date",
+                                                                      "FCR": "kpi:FCR"}})
+    assert [(p.row, p.column, p.reason) for p in reader.problems.kept] == [
+        (2, "FCR", "3 of its 4 values lie outside the range of FCR: the column is on another scale than the KPI; "
+                   "map it to another KPI, or state its scale in the mapping")]
+
+
+def test_answered_contacts_without_a_talk_time_are_missing_cells(tmp_path, kpis):  # noqa: F811
+    mapping = {"shape": "interactions", "columns": {"Call Id": "call_id", "Agent": "agent_name", "Date": "date",
+                                                    "Answered": "answered", "Talk": "talk"}}
+    text = "Call Id,Agent,Date,Answered,Talk\n1,Ann,2025-01-02,Y,60\n2,Ann,2025-01-02,Y,\n3,Ann,2025-01-02,Y,-\n"
+    _f, reader, _d = read(tmp_path, text, kpis, mapping=mapping)
+    assert reader.missing.counts["Talk"] == 2 and reader.missing.first_row["Talk"] == 3
