@@ -170,7 +170,7 @@ case "$cmd" in
       # a copy whose pyproject mutates only the files asked for, with only their layers' tests (coachdesk/X -> tests/X).
       venv=$(cd "$VENV" && pwd -P)
       work=$(mktemp -d "${TMPDIR:-/tmp}/coachdesk-mutate.XXXXXX")
-      tar -c --exclude=./.venv --exclude=./venv --exclude=./.git --exclude=./mutants --exclude=./.hypothesis \
+      tar -c --exclude=./.venv --exclude=./venv --exclude=./.git --exclude=./mutants --exclude=./.hypothesis --exclude=./bench/out --exclude=./build --exclude=./dist \
         --exclude='*/__pycache__' . | tar -x -C "$work"
       "$venv/bin/python" - "$work/pyproject.toml" "${files[@]}" <<'PY'
 import json, re, sys
