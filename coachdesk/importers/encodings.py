@@ -41,7 +41,7 @@ def implausibility(text: str) -> float:
                 points += 3
             continue
         category = unicodedata.category(ch)
-        if category[0] in "SC" or category in ("No", "Pi", "Pf", "Co", "Cn") or ch == "\ufffd":
+        if category[0] in "SC" or category in ("No", "Pi", "Pf"):  # symbols, controls (U+FFFD is a symbol), odd marks
             points += 3
     for word in _WORD.findall(text):
         if word.isascii():

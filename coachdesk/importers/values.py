@@ -63,7 +63,7 @@ def missing_reason(raw: object) -> str:
 
 def _unquote(text: str) -> str:
     text = text.strip(_SPACES)
-    if len(text) > 3 and text.startswith('="') and text.endswith('"'):  # Excel's ="0123" text-keeping trick
+    if len(text) >= 3 and text.startswith('="') and text.endswith('"'):  # Excel's ="0123" trick; ="" is empty
         text = text[2:-1].strip(_SPACES)
     return text
 
