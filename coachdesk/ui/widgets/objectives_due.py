@@ -2,8 +2,11 @@
 
 from __future__ import annotations
 
+import math
+
 from PySide6.QtCore import Qt
-from PySide6.QtWidgets import QFrame, QLabel, QVBoxLayout, QWidget
+from PySide6.QtGui import QFontMetricsF
+from PySide6.QtWidgets import QFrame, QHeaderView, QLabel, QStyle, QVBoxLayout, QWidget
 
 from coachdesk.domain.objectives import DUE_SOON_DAYS
 from coachdesk.services.goals import ProgressRow
@@ -28,7 +31,8 @@ class ObjectivesDuePanel(QFrame):
         layout.addWidget(head)
         self.model = AttentionModel(parent=self)
         self.table = table_view(self, "todayObjectivesTable", self.tr("Objectives due soon or short of target"),
-                                self.model, stretch=AttentionModel.WHY)  # names whole; the reason elides (tooltip)
+                                self.model, stretch=AttentionModel.WHY,  # names whole; the reason elides (tooltip)
+                                fit=False)  # sized once per load (``_fit_columns``), not by measuring every row
         self.table.setSortingEnabled(False)
         named(self.table.horizontalHeader(), "todayObjectivesHeader", self.tr("Objective columns"))
         layout.addWidget(self.table)
@@ -39,6 +43,7 @@ class ObjectivesDuePanel(QFrame):
 
     def show_rows(self, rows: list[ProgressRow]) -> None:
         self.model.set_rows(rows)
+        self._fit_columns()
         self.table.setVisible(bool(rows))
         visible = min(len(rows), MAX_ROWS)
         height = self.table.horizontalHeader().sizeHint().height() + 2 * self.table.frameWidth() + 2
@@ -57,3 +62,19 @@ class ObjectivesDuePanel(QFrame):
             self.summary.setText(self.tr("{due} due within {days} days · {off} heading short of target (the forecast "
                                          "at the due date is ▼ Below or ▼▼ Far below)").format(due=due, days=DUE_SOON_DAYS, off=off))
 
+
+    def _fit_columns(self) -> None:
+        """Each column but Why as wide as its widest text or its title, as ResizeToContents would make it, but from
+        the distinct texts once per load: ResizeToContents asks the model for every cell of every row on each
+        layout (each time the page is shown), which blocked the GUI thread for the ~1,000 rows of a big demo."""
+        header = self.table.horizontalHeader()
+        metrics = QFontMetricsF(self.table.font())
+        style = self.table.style()
+        margin = 2 * (style.pixelMetric(QStyle.PixelMetric.PM_FocusFrameHMargin, None, self.table) + 1)
+        grid = 1 if self.table.showGrid() else 0
+        for column in range(self.model.columnCount()):
+            if column == AttentionModel.WHY:
+                continue
+            widest = max((math.ceil(metrics.horizontalAdvance(text)) for text in self.model.column_texts(column)), default=0)
+            header.setSectionResizeMode(column, QHeaderView.ResizeMode.Fixed)
+            header.resizeSection(column, max(widest + margin + grid if widest else 0, header.sectionSizeHint(column)))
