@@ -10,6 +10,8 @@ from sqlalchemy import Engine, create_engine, event
 from sqlalchemy.engine import URL, make_url
 from sqlalchemy.orm import Session, sessionmaker
 
+from coachdesk.storage.change_token import ChangeWatch
+
 BUSY_TIMEOUT_MS = 10_000
 
 
@@ -90,6 +92,7 @@ class Database:
         self.engine = make_engine(self.url)
         self._sessions = sessionmaker(self.engine, expire_on_commit=False)
         event.listen(self._sessions, "before_flush", _check_text_limits)
+        self._watch: ChangeWatch | None = None
 
     @property
     def is_sqlite(self) -> bool:
@@ -136,5 +139,14 @@ class Database:
         finally:
             session.close()
 
+    def change_token(self) -> object | None:
+        """A value that differs after any commit since it was taken (``storage.change_token``), so a read can be
+        reused while it is the same; None when that cannot be told (then never reuse)."""
+        if self._watch is None:
+            self._watch = ChangeWatch(self.engine, self.sqlite_path)
+        return self._watch.token()
+
     def dispose(self) -> None:
+        if self._watch is not None:
+            self._watch.close()
         self.engine.dispose()

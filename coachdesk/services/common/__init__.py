@@ -51,6 +51,7 @@ if TYPE_CHECKING:
         with_login,
     )
     from coachdesk.services.common.personal import drop_personal, get_personal, personal_keys_among, put_personal
+    from coachdesk.services.common.reuse import forget_reused, while_unchanged
     from coachdesk.services.common.search import Found, find_records
     from coachdesk.services.common.settings import (
         LETTER_COUNTRIES,
@@ -82,6 +83,7 @@ _EXPORTS = {
     "reconnect": "outage",
     "report_lost": "outage", "server_and_user": "outage", "server_name": "outage", "watch_connection": "outage",
     "with_login": "outage",
+    "forget_reused": "reuse", "while_unchanged": "reuse",
     "Found": "search", "find_records": "search",
     "mark_asked": "first_run", "should_ask_who": "first_run", "suggested_person": "first_run",
     "Location": "location", "resolve_location": "location", "sqlite_location": "location",

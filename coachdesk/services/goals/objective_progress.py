@@ -28,6 +28,7 @@ from coachdesk.domain.objectives import (
     distance_to_target,
     on_track,
 )
+from coachdesk.services.common import while_unchanged
 from coachdesk.services.goals.goals import chain
 from coachdesk.services.goals.objective_measures import series_for, stored_measure, teams_at
 from coachdesk.services.goals.objective_types import GoalLink, Measure, ProgressRow
@@ -254,9 +255,15 @@ def needing_attention(db: Database, on: date | None = None) -> list[ProgressRow]
     Only the objectives that can be either are read and computed (the same rows as filtering ``list_progress``):
     an open one due from ``on`` to ``DUE_SOON_DAYS`` later, or an agreed one that has started (one not started
     yet has no current value, and off track needs one). Drafts, closed objectives and agreed ones still to start
-    cost nothing however many there are.
+    cost nothing however many there are. While nothing is committed to the database, the last read's rows for the
+    same day are given again (``common.while_unchanged``): Today opened again reads nothing.
     """
     on = on or date.today()
+    return list(while_unchanged(db, "goals.needing_attention", on, lambda: tuple(_needing_attention(db, on))))
+
+
+def _needing_attention(db: Database, on: date) -> list[ProgressRow]:
+    """``needing_attention`` read afresh."""
     can_be = or_(and_(Objective.status.in_(list(OPEN_STATUSES)), Objective.due_date >= on,
                       Objective.due_date <= on + timedelta(days=DUE_SOON_DAYS)),
                  and_(Objective.status == ObjectiveStatus.AGREED, Objective.start_date <= on))

@@ -7,6 +7,7 @@ from __future__ import annotations
 from collections import defaultdict
 from collections.abc import Iterable
 from datetime import UTC, date, datetime, time, timedelta
+from typing import TYPE_CHECKING
 
 from sqlalchemy import func, or_, select
 from sqlalchemy.orm import Session, aliased
@@ -36,6 +37,9 @@ from coachdesk.storage.models import (
     Team,
     TeamMembership,
 )
+
+if TYPE_CHECKING:
+    from coachdesk.services.common import PersonRef
 
 
 def _current(start_col, end_col, on: date):  # noqa: ANN001, ANN202
@@ -196,11 +200,16 @@ def list_sessions(db: Database, agent_uuid: str | None = None, team_uuids: Itera
 
 def today(db: Database, on: date | None = None) -> TodayOneToOnes:
     """One-to-ones due or overdue, overdue actions and follow-ups due, for the signed-in leader's teams (everyone
-    when nobody is signed in or they lead no team)."""
-    from coachdesk.services.common import signed_in_person
+    when nobody is signed in or they lead no team). While nothing is committed to the database, the last lists for
+    the same day and the same person signed in are given again (``common.while_unchanged``)."""
+    from coachdesk.services.common import signed_in_person, while_unchanged
 
     on = on or date.today()
     who = signed_in_person(db)
+    return while_unchanged(db, "one_to_ones.today", (on, who), lambda: _today(db, on, who))
+
+
+def _today(db: Database, on: date, who: PersonRef | None) -> TodayOneToOnes:
     teams = led_team_uuids(db, who.uuid, on) if who else []
     scope = teams or None
     due = tuple(r for r in due_list(db, on, scope) if r.state is not DueState.UPCOMING)

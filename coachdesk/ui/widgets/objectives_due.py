@@ -42,6 +42,9 @@ class ObjectivesDuePanel(QFrame):
         self.table.hide()
 
     def show_rows(self, rows: list[ProgressRow]) -> None:
+        shown = self.model.rows()
+        if len(rows) == len(shown) and all(a is b for a, b in zip(rows, shown, strict=True)):
+            return  # the same rows again (nothing was committed since: the service gave its last read back)
         self.model.set_rows(rows)
         self._fit_columns()
         self.table.setVisible(bool(rows))

@@ -60,6 +60,7 @@ class TodayOneToOnesPanel(QFrame):
         self.setObjectName("todayOneToOnesDue")
         self.setFrameShape(QFrame.Shape.StyledPanel)
         self.setAccessibleName(self.tr("One-to-ones due"))
+        self.shown: TodayOneToOnes | None = None
         layout = QVBoxLayout(self)
         layout.setContentsMargins(16, 12, 16, 14)
         head = QLabel(self.tr("One-to-ones due"), self)
@@ -123,6 +124,9 @@ class TodayOneToOnesPanel(QFrame):
         view.setFixedHeight(min(160, 6 + view.sizeHintForRow(0) * max(1, view.count())))
 
     def show_lists(self, lists: TodayOneToOnes) -> None:
+        if lists is self.shown:
+            return  # the same lists again (nothing was committed since: the service gave its last read back)
+        self.shown = lists
         current = self.follow.currentItem()
         chosen = current.data(FEEDBACK_ROLE) if current is not None else None
         if lists.leader and not lists.leads_no_team:
