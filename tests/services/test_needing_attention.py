@@ -116,3 +116,32 @@ def test_a_weighted_kpi_series_joins_each_figure_to_its_own_volume(db) -> None: 
             (day(0), 300.0, 10.0), (day(1), 360.0, None), (day(2), 420.0, 0.0)]
         assert objective_measures.kpi_series(s, {pid}, aht, day(1), day(1))[pid][0].value == 360.0  # window ends
         assert objective_measures.kpi_series(s, {pid}, aht, day(3), day(9)) == {}
+
+
+def _figure_reads(db) -> list[str]:  # noqa: ANN001
+    """The statements that read KPI figures, as they run."""
+    from sqlalchemy import event
+
+    seen: list[str] = []
+    event.listen(db.engine, "before_cursor_execute",
+                 lambda _c, _cur, statement, *_rest: seen.append(statement) if "kpi_figure" in statement else None)
+    return seen
+
+
+def test_read_again_only_after_a_commit_or_on_another_day(db, objectives) -> None:  # noqa: ANN001
+    from coachdesk.storage.models import Objective
+
+    reads = _figure_reads(db)
+    first = progress.needing_attention(db, on=day(20))
+    assert reads and objectives["falling"] in uuids(first)
+    reads.clear()
+    again = progress.needing_attention(db, on=day(20))  # nothing committed since: the same rows, nothing read
+    assert again == first and reads == []
+    assert progress.needing_attention(db, on=day(21)) == before(db, day(21)) and reads  # another day is read
+    progress.needing_attention(db, on=day(20))
+    reads.clear()
+    with db.unit_of_work() as s:  # withdrawn: it needs no attention any more, and Today must not keep it
+        s.execute(update(Objective).where(Objective.uuid == objectives["falling"])
+                  .values(status=ObjectiveStatus.WITHDRAWN))
+    after = progress.needing_attention(db, on=day(20))
+    assert reads and objectives["falling"] not in uuids(after) and after == before(db, day(20))
