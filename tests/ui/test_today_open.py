@@ -1,0 +1,78 @@
+"""Today opens fast however long its objectives list: the columns are sized once per load from every row's text
+(the widths ResizeToContents gives), and showing the page again asks the model only for the rows on screen."""
+
+from __future__ import annotations
+
+import dataclasses
+
+from PySide6.QtWidgets import QApplication, QHeaderView, QTableView
+
+from coachdesk.ui.models.progress_models import AttentionModel
+from coachdesk.ui.widgets.objectives_due import MAX_ROWS
+from tests.ui.test_today_bands import _rating_objective
+
+ROWS = 300
+
+
+def _many_rows(ctx, sample) -> list:  # noqa: ANN001
+    """``ROWS`` rows from one real one; the longest name is far down the list, where nobody has scrolled yet."""
+    from coachdesk.services import goals as goals_api
+
+    _rating_objective(ctx, sample.agent_uuids["Hannah Schmidt"], [3.8] * 8)
+    row = next(r for r in goals_api.needing_attention(ctx.db) if r.person_name == "Hannah Schmidt")
+    rows = [dataclasses.replace(row, uuid=f"u{n}", person_name=f"Agent {n:03d}") for n in range(ROWS)]
+    rows[250] = dataclasses.replace(rows[250], person_name="Maximiliana Wolkenstein-Oberhollenzer")
+    return rows
+
+
+def _counting(model: AttentionModel) -> set[int]:
+    asked: set[int] = set()
+    data = model.data
+
+    def counted(index, role=0):  # noqa: ANN001, ANN202
+        asked.add(index.row())
+        return data(index, role)
+
+    model.data = counted  # type: ignore[method-assign]
+    return asked
+
+
+def test_columns_as_wide_as_every_rows_text_without_measuring_cells(qtbot, window, ctx, sample) -> None:  # noqa: ANN001
+    today = window.show_page("today")
+    QApplication.processEvents()
+    today.refresh()
+    panel = today.objectives_due
+    rows = _many_rows(ctx, sample)
+    panel.show_rows(rows)
+    reference = QTableView()  # what ResizeToContents makes of the same rows
+    qtbot.addWidget(reference)
+    reference.setFont(panel.table.font())
+    reference.setModel(AttentionModel(rows))
+    reference.horizontalHeader().setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
+    reference.horizontalHeader().setResizeContentsPrecision(-1)  # every row
+    reference.resize(1600, 400)
+    reference.show()
+    qtbot.waitExposed(reference)
+    header = panel.table.horizontalHeader()
+    for column in range(AttentionModel.WHY):
+        assert header.sectionResizeMode(column) != QHeaderView.ResizeMode.ResizeToContents
+        assert header.sectionSize(column) == reference.horizontalHeader().sectionSize(column), column
+    assert header.sectionSize(AttentionModel.PERSON) >= panel.table.fontMetrics().horizontalAdvance(
+        "Maximiliana Wolkenstein-Oberhollenzer")  # row 250 counted
+    assert f"{ROWS} due within 14 days · {ROWS} heading short of target" in panel.summary.text()  # counts: all rows
+
+
+def test_showing_today_again_asks_only_for_the_rows_on_screen(qtbot, window, ctx, sample) -> None:  # noqa: ANN001
+    today = window.show_page("today")
+    QApplication.processEvents()  # its own first load (on first paint; tasks run at once in tests) is done:
+    today.refresh()  # the rows given below stay
+    panel = today.objectives_due
+    panel.show_rows(_many_rows(ctx, sample))
+    window.resize(1400, 1000)
+    asked = _counting(panel.model)
+    window.show_page("reports")
+    window.show_page("today", refresh=False)
+    qtbot.waitUntil(lambda: bool(asked))  # painted
+    panel.table.viewport().repaint()
+    assert asked and max(asked) <= MAX_ROWS + 2, sorted(asked)[-5:]
+    assert panel.model.rowCount() == ROWS  # every row is there, for scrolling
