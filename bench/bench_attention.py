@@ -43,9 +43,15 @@ if repeat == 0:  # only migrate, and fold the write-ahead log back into the file
         connection.exec_driver_sql("PRAGMA wal_checkpoint(TRUNCATE)")
     print("{}")
     raise SystemExit(0)
+try:  # newer code gives the last rows again while nothing is committed: time the read itself
+    from coachdesk.services.common import forget_reused
+except ImportError:
+    def forget_reused():
+        pass
 rows = goals.needing_attention(db)
 cpu, wall = [], []
 for _ in range(repeat):
+    forget_reused()
     w, c = time.perf_counter(), time.process_time()
     rows = goals.needing_attention(db)
     cpu.append((time.process_time() - c) * 1000)
