@@ -159,7 +159,7 @@ class Forecast:
 
 
 def forecast(figures: Sequence[DayFigure], rule: Aggregation, start: date, due: date, today: date,
-             unit: Unit = Unit.SCORE) -> Forecast | None:
+             unit: Unit = Unit.SCORE, so_far: tuple[list[DayFigure], Aggregate] | None = None) -> Forecast | None:
     """Project the period's aggregate to ``due``.
 
     The figures so far stay as they are. The days still to come get the least-squares line fitted to the daily
@@ -172,23 +172,26 @@ def forecast(figures: Sequence[DayFigure], rule: Aggregation, start: date, due: 
     * sum: total so far + future days x v_future
 
     Once ``today`` is past ``due`` the forecast is the final value. None without enough days for a trend.
+    ``so_far``: the figures from ``start`` to the earlier of ``today`` and ``due`` with their ``aggregate``, when
+    the caller has them already (the objective's current value): the same lists and values, not computed twice.
     """
     rule = Aggregation(rule)
-    inside = [f for f in figures if start <= f.day <= due]
+    if so_far is None:
+        inside = [f for f in figures if start <= f.day <= due]
+        until = inside if today >= due else [f for f in inside if f.day <= today]
+        so_far = (until, aggregate(until, rule))
+    figures_so_far, current = so_far
     if today >= due:
-        final = aggregate(inside, rule)
-        return Forecast(final.value, None, final=True) if final.value is not None else None
-    so_far = [f for f in inside if f.day <= today]
-    current = aggregate(so_far, rule)
+        return Forecast(current.value, None, final=True) if current.value is not None else None
     if current.value is None:
         return None
     weighted = rule is Aggregation.WEIGHTED_MEAN and not current.unweighted
-    trend = fit_trend(so_far, weighted=weighted)
+    trend = fit_trend(figures_so_far, weighted=weighted)
     if trend is None:
         return None
     elapsed = (today - start).days + 1
     remaining = (due - today).days
-    figure_days = len({f.day for f in so_far})
+    figure_days = len({f.day for f in figures_so_far})
     future_days = remaining * figure_days / elapsed
     middle = today.toordinal() + (remaining + 1) / 2
     future_value = clamp_to_unit(trend.intercept + trend.slope * (middle - trend.origin.toordinal()), unit)

@@ -121,6 +121,22 @@ def test_forecast_clamps_percentages_and_is_final_after_the_due_date() -> None:
     assert forecast(figures[:3], Aggregation.MEAN, day(0), day(9), day(2)) is None
 
 
+@pytest.mark.parametrize(("rule", "start", "due", "today"), [
+    (Aggregation.WEIGHTED_MEAN, 0, 9, 4),  # under way: the trend of the days so far
+    (Aggregation.SUM, 2, 12, 6),  # figures before the start left out
+    (Aggregation.MEAN, 0, 6, 6),  # the due date itself: final
+    (Aggregation.MEAN, 1, 5, 8),  # past due: final, figures after the due date left out
+])
+def test_forecast_given_the_figures_so_far_is_the_same_forecast(rule: Aggregation, start: int, due: int,
+                                                                today: int) -> None:
+    figures = [DayFigure(day(n), 400 - 5 * n + (n % 3), 10 + 20 * (n % 2)) for n in range(10)]
+    until = [f for f in figures if day(start) <= f.day <= min(day(today), day(due))]
+    given = forecast(until, rule, day(start), day(due), day(today), Unit.SECONDS,
+                     so_far=(until, aggregate(until, rule)))
+    assert given is not None and given == forecast(figures, rule, day(start), day(due), day(today), Unit.SECONDS)
+    assert given.final is (today >= due)
+
+
 def test_share_of_good_ratings() -> None:
     assert share_good([1.0, 0.6667, 0.3333, None, 0.0], 0.66) == (0.5, 4)
     assert share_good([None], 0.66) == (None, 0)

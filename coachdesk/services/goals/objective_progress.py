@@ -207,7 +207,8 @@ def read_progress(o: Objective, measure: Measure | None, figures: list[DayFigure
             note = "No volume figures to weight by: a plain mean of the figures."
         far = measure.far_gap(o.target_level)  # "far below" is scaled to the KPI (a 1-5 rating, a share...)
         band_now = band(current, levels, direction, tolerance, o.baseline, far)
-        projection = forecast(inside, measure.aggregation, o.start_date, o.due_date, on, unit)
+        projection = forecast(inside, measure.aggregation, o.start_date, o.due_date, on, unit,
+                              so_far=(inside, result))  # the same figures and value: not computed twice
         if projection is not None:
             fc = projection.value
             fc_band = band(fc, levels, direction, tolerance, o.baseline, far)
