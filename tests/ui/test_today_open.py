@@ -76,3 +76,37 @@ def test_showing_today_again_asks_only_for_the_rows_on_screen(qtbot, window, ctx
     panel.table.viewport().repaint()
     assert asked and max(asked) <= MAX_ROWS + 2, sorted(asked)[-5:]
     assert panel.model.rowCount() == ROWS  # every row is there, for scrolling
+
+
+def test_the_same_rows_again_keep_the_table_and_mend_the_summary(qtbot, window, ctx, sample) -> None:  # noqa: ANN001
+    today = window.show_page("today")
+    QApplication.processEvents()
+    today.refresh()
+    panel = today.objectives_due
+    rows = _many_rows(ctx, sample)
+    panel.show_rows(rows)
+    panel.table.selectRow(5)
+    panel.summary.setText("Could not read: the team server cannot be reached.")  # a failed read in between
+    panel.show_rows(list(rows))  # the service's last rows again (nothing committed since)
+    assert panel.table.currentIndex().row() == 5  # the table was not reset: the chosen row stays
+    assert panel.summary.text().startswith(f"{ROWS} due within 14 days")
+    panel.show_rows(rows[:-1])  # a row fewer: the table follows
+    assert panel.model.rowCount() == ROWS - 1 and panel.summary.text().startswith(f"{ROWS - 1} due within")
+
+
+def test_the_same_one_to_one_lists_again_keep_the_lists_and_mend_the_scope(qtbot, window, ctx) -> None:  # noqa: ANN001
+    from coachdesk.services import one_to_ones
+
+    today = window.show_page("today")
+    QApplication.processEvents()
+    today.refresh()
+    panel = today.one_to_ones
+    lists = one_to_ones.today(ctx.db)
+    panel.show_lists(lists)
+    assert panel.due.count() > 1
+    panel.due.setCurrentRow(1)
+    panel.scope.setText("Could not read: the team server cannot be reached.")  # a failed read in between
+    panel.show_lists(lists)  # the very same lists (nothing committed since)
+    assert panel.due.currentRow() == 1 and panel.scope.text().startswith("Nobody is signed in")
+    panel.show_lists(dataclasses.replace(lists, due=lists.due[1:]))  # new lists: shown afresh
+    assert panel.due.currentRow() == -1 and panel.due.item(0).text().startswith(lists.due[1].agent_name)

@@ -43,18 +43,8 @@ class ObjectivesDuePanel(QFrame):
 
     def show_rows(self, rows: list[ProgressRow]) -> None:
         shown = self.model.rows()
-        if len(rows) == len(shown) and all(a is b for a, b in zip(rows, shown, strict=True)):
-            return  # the same rows again (nothing was committed since: the service gave its last read back)
-        self.model.set_rows(rows)
-        self._fit_columns()
-        self.table.setVisible(bool(rows))
-        visible = min(len(rows), MAX_ROWS)
-        height = self.table.horizontalHeader().sizeHint().height() + 2 * self.table.frameWidth() + 2
-        height += sum(self.table.rowHeight(r) for r in range(visible))
-        bar = self.table.horizontalScrollBar()
-        if rows and bar.maximum() > 0:  # a narrow window scrolls sideways: the bar must not cover the last row
-            height += bar.sizeHint().height()
-        self.table.setFixedHeight(height)
+        if len(rows) != len(shown) or any(a is not b for a, b in zip(rows, shown, strict=True)):
+            self._set_rows(rows)  # else the same rows again (nothing committed since): the table stays as it is
         due = sum(1 for r in rows if r.due_soon)
         off = sum(1 for r in rows if r.off_track)
         if not rows:
@@ -65,6 +55,17 @@ class ObjectivesDuePanel(QFrame):
             self.summary.setText(self.tr("{due} due within {days} days · {off} heading short of target (the forecast "
                                          "at the due date is ▼ Below or ▼▼ Far below)").format(due=due, days=DUE_SOON_DAYS, off=off))
 
+    def _set_rows(self, rows: list[ProgressRow]) -> None:
+        self.model.set_rows(rows)
+        self._fit_columns()
+        self.table.setVisible(bool(rows))
+        visible = min(len(rows), MAX_ROWS)
+        height = self.table.horizontalHeader().sizeHint().height() + 2 * self.table.frameWidth() + 2
+        height += sum(self.table.rowHeight(r) for r in range(visible))
+        bar = self.table.horizontalScrollBar()
+        if rows and bar.maximum() > 0:  # a narrow window scrolls sideways: the bar must not cover the last row
+            height += bar.sizeHint().height()
+        self.table.setFixedHeight(height)
 
     def _fit_columns(self) -> None:
         """Each column but Why as wide as its widest text or its title, as ResizeToContents would make it, but from

@@ -124,9 +124,6 @@ class TodayOneToOnesPanel(QFrame):
         view.setFixedHeight(min(160, 6 + view.sizeHintForRow(0) * max(1, view.count())))
 
     def show_lists(self, lists: TodayOneToOnes) -> None:
-        if lists is self.shown:
-            return  # the same lists again (nothing was committed since: the service gave its last read back)
-        self.shown = lists
         current = self.follow.currentItem()
         chosen = current.data(FEEDBACK_ROLE) if current is not None else None
         if lists.leader and not lists.leads_no_team:
@@ -136,6 +133,9 @@ class TodayOneToOnesPanel(QFrame):
         else:
             scope = self.tr("Nobody is signed in, so every team is shown (File › Signed in as…).")
         self.scope.setText(scope)
+        if lists is self.shown:
+            return  # the same lists again (nothing committed since): they stay as they are, the row chosen too
+        self.shown = lists
         states = {DueState.OVERDUE: self.tr("overdue since {day}"), DueState.DUE: self.tr("due {day}"),
                   DueState.NEVER: self.tr("no one-to-one yet")}
         self._fill(self.due, [(f"{r.agent_name} — {states[r.state].format(day=date_text(r.due_date))}", r.agent_uuid)
