@@ -37,13 +37,25 @@ def _counting(model: AttentionModel) -> set[int]:
     return asked
 
 
-def test_columns_as_wide_as_every_rows_text_without_measuring_cells(qtbot, window, ctx, sample) -> None:  # noqa: ANN001
+def _loaded_today(window):  # noqa: ANN001, ANN202
+    """The Today page with its own first load done (on first paint; tasks run at once in tests), so that rows
+    given to its panels afterwards stay."""
     today = window.show_page("today")
     QApplication.processEvents()
     today.refresh()
-    panel = today.objectives_due
+    return today
+
+
+def _shown(window, ctx, sample):  # noqa: ANN001, ANN202
+    """Today's objectives panel showing ``ROWS`` rows, and the rows."""
+    panel = _loaded_today(window).objectives_due
     rows = _many_rows(ctx, sample)
     panel.show_rows(rows)
+    return panel, rows
+
+
+def test_columns_as_wide_as_every_rows_text_without_measuring_cells(qtbot, window, ctx, sample) -> None:  # noqa: ANN001
+    panel, rows = _shown(window, ctx, sample)
     reference = QTableView()  # what ResizeToContents makes of the same rows
     qtbot.addWidget(reference)
     reference.setFont(panel.table.font())
@@ -63,11 +75,7 @@ def test_columns_as_wide_as_every_rows_text_without_measuring_cells(qtbot, windo
 
 
 def test_showing_today_again_asks_only_for_the_rows_on_screen(qtbot, window, ctx, sample) -> None:  # noqa: ANN001
-    today = window.show_page("today")
-    QApplication.processEvents()  # its own first load (on first paint; tasks run at once in tests) is done:
-    today.refresh()  # the rows given below stay
-    panel = today.objectives_due
-    panel.show_rows(_many_rows(ctx, sample))
+    panel, _rows = _shown(window, ctx, sample)
     window.resize(1400, 1000)
     asked = _counting(panel.model)
     window.show_page("reports")
@@ -79,12 +87,7 @@ def test_showing_today_again_asks_only_for_the_rows_on_screen(qtbot, window, ctx
 
 
 def test_the_same_rows_again_keep_the_table_and_mend_the_summary(qtbot, window, ctx, sample) -> None:  # noqa: ANN001
-    today = window.show_page("today")
-    QApplication.processEvents()
-    today.refresh()
-    panel = today.objectives_due
-    rows = _many_rows(ctx, sample)
-    panel.show_rows(rows)
+    panel, rows = _shown(window, ctx, sample)
     panel.table.selectRow(5)
     panel.summary.setText("Could not read: the team server cannot be reached.")  # a failed read in between
     panel.show_rows(list(rows))  # the service's last rows again (nothing committed since)
@@ -97,10 +100,7 @@ def test_the_same_rows_again_keep_the_table_and_mend_the_summary(qtbot, window, 
 def test_the_same_one_to_one_lists_again_keep_the_lists_and_mend_the_scope(qtbot, window, ctx) -> None:  # noqa: ANN001
     from coachdesk.services import one_to_ones
 
-    today = window.show_page("today")
-    QApplication.processEvents()
-    today.refresh()
-    panel = today.one_to_ones
+    panel = _loaded_today(window).one_to_ones
     lists = one_to_ones.today(ctx.db)
     panel.show_lists(lists)
     assert panel.due.count() > 1
