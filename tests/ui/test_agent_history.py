@@ -54,6 +54,33 @@ def test_history_and_score_models_without_widgets() -> None:
                                                                     "too few to compare · 1 not applicable"]
 
 
+def test_history_texts_are_made_once_per_rows_and_follow_new_rows() -> None:
+    now = datetime(2026, 3, 10, 9, 0, tzinfo=UTC)
+    first = HistoryRow("a", now, now, SessionStatus.COMPLETED, "side_by_side", "Laura", 2, Score("", 75.0, 8), "f",
+                       now + timedelta(minutes=30), timedelta(minutes=30))
+    made: list[int] = []
+
+    class Counting(HistoryModel):
+        COLUMNS = tuple(type(c)(c.title, (lambda f: lambda r: made.append(1) or f(r))(c.text), c.sort_key,
+                                c.align_right, c.tooltip) for c in HistoryModel.COLUMNS)
+
+    model = Counting([first])
+    texts = [model.data(model.index(0, c)) for c in range(len(HistoryModel.COLUMNS))]
+    assert texts == [HistoryModel([first]).data(HistoryModel([first]).index(0, c))
+                     for c in range(len(HistoryModel.COLUMNS))]
+    assert len(made) == len(HistoryModel.COLUMNS)
+    assert [model.data(model.index(0, c)) for c in range(len(HistoryModel.COLUMNS))] == texts  # painted again
+    assert len(made) == len(HistoryModel.COLUMNS)  # ... from the kept texts
+    assert model.data(model.index(0, HistoryModel.SCORE), Qt.ItemDataRole.ToolTipRole) == "8 observations"
+    assert model.data(model.index(0, HistoryModel.SCORE), Qt.ItemDataRole.DecorationRole) is None
+    later = HistoryRow("b", now, None, SessionStatus.IN_PROGRESS, "remote_listening", None, 0, Score("", None, 0),
+                       None, None, None)
+    model.set_rows([later])
+    assert model.data(model.index(0, HistoryModel.SCORE)) == "–"
+    assert model.data(model.index(0, HistoryModel.FEEDBACK)) == "in progress"
+    assert model.data(model.index(1, HistoryModel.SCORE)) is None  # no such row
+
+
 def test_the_agent_page_lists_observations_and_scores(qtbot, window, sample, observed) -> None:
     page = window.open_agent(sample.agent_uuids["Amelia Brown"]) and window.pages["agent"]
     view = page.history_view

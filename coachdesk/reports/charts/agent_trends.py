@@ -21,6 +21,7 @@ from matplotlib.patches import Rectangle
 from matplotlib.ticker import MaxNLocator, NullLocator
 
 from coachdesk.domain.kpi_format import format_value
+from coachdesk.reports.charts.glyph_cache import cached_layout
 from coachdesk.reports.charts.trend_data import MARKER_KINDS, AgentTrendData, ChartStyle, Marker
 
 _KIND_LABELS = {"observation": "Observation", "feedback": "Feedback", "one_to_one": "One-to-one",
@@ -118,17 +119,18 @@ def _build(fig: Figure, data: AgentTrendData, style: ChartStyle, compact: bool, 
         events = LineCollection([], colors=style.muted, linewidths=0.6, alpha=0.35,
                                 transform=ax.get_xaxis_transform())
         ax.add_collection(events, autolim=False)
-        title = ax.text(0.0, 1.02, "", transform=ax.transAxes, fontsize=fonts["title"], color=style.foreground,
-                        fontweight="bold", va="bottom", ha="left")
-        empty = ax.text(0.5, 0.5, "No figures in this period", transform=ax.transAxes, ha="center", va="center",
-                        fontsize=fonts["tick"], color=style.muted, visible=False)
+        title = cached_layout(ax.text(0.0, 1.02, "", transform=ax.transAxes, fontsize=fonts["title"],
+                                      color=style.foreground, fontweight="bold", va="bottom", ha="left"))
+        empty = cached_layout(ax.text(0.5, 0.5, "No figures in this period", transform=ax.transAxes, ha="center",
+                                      va="center", fontsize=fonts["tick"], color=style.muted, visible=False))
         ax.yaxis.set_major_locator(NullLocator())
         ax.grid(False)
         grid_lines = LineCollection([], colors=style.grid, linewidths=0.6, transform=ax.get_yaxis_transform(),
                                     zorder=0.5)
         ax.add_collection(grid_lines, autolim=False)
-        labels = [ax.text(-0.012, 0.0, "", transform=ax.get_yaxis_transform(), ha="right", va="center",
-                          fontsize=fonts["tick"], color=style.foreground, visible=False) for _ in range(TICK_POOL)]
+        labels = [cached_layout(ax.text(-0.012, 0.0, "", transform=ax.get_yaxis_transform(), ha="right",
+                                        va="center", fontsize=fonts["tick"], color=style.foreground, visible=False))
+                  for _ in range(TICK_POOL)]
         ax.xaxis.set_major_locator(NullLocator())
         state.kpis.append(_KpiArtists(ax, title, value, rolling, team, target, band, events, empty, grid_lines,
                                       labels, MaxNLocator(nbins=3 if compact else 4)))
@@ -141,11 +143,12 @@ def _build(fig: Figure, data: AgentTrendData, style: ChartStyle, compact: bool, 
         ax.yaxis.set_major_locator(MaxNLocator(nbins=3, integer=True))
         ax.xaxis.set_major_locator(NullLocator())
         state.behaviour_ax = ax
-        state.behaviour_title = ax.text(0.0, 1.02, "", transform=ax.transAxes, fontsize=fonts["title"],
-                                        color=style.foreground, fontweight="bold", va="bottom", ha="left")
-        state.behaviour_empty = ax.text(0.5, 0.5, "No observations in this period", transform=ax.transAxes,
-                                        ha="center", va="center", fontsize=fonts["tick"], color=style.muted,
-                                        visible=False)
+        state.behaviour_title = cached_layout(ax.text(0.0, 1.02, "", transform=ax.transAxes,
+                                                      fontsize=fonts["title"], color=style.foreground,
+                                                      fontweight="bold", va="bottom", ha="left"))
+        state.behaviour_empty = cached_layout(ax.text(0.5, 0.5, "No observations in this period",
+                                                      transform=ax.transAxes, ha="center", va="center",
+                                                      fontsize=fonts["tick"], color=style.muted, visible=False))
         handles = []
         for i, series in enumerate(data.behaviours.series):
             color = style.series[i % len(style.series)]
@@ -217,7 +220,8 @@ def _legend(fig: Figure, ax, handles: list, style: ChartStyle, compact: bool,  #
                  linespacing=1.0)
         if index < counted:
             y -= step
-            counts.append(fig.text(x0 + 0.03, y, "", fontsize=size, color=style.muted, va="center", ha="left"))
+            counts.append(cached_layout(fig.text(x0 + 0.03, y, "", fontsize=size, color=style.muted, va="center",
+                                                 ha="left")))
     return counts
 
 

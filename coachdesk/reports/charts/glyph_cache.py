@@ -16,6 +16,7 @@ from typing import Any
 import numpy as np
 from matplotlib.backends.backend_agg import FigureCanvasAgg, RendererAgg, get_hinting_flag
 from matplotlib.ft2font import FT2Font
+from matplotlib.text import Text
 
 try:  # matplotlib >= 3.10 renders glyph by glyph through these (private) calls
     from matplotlib.ft2font import RenderMode
@@ -34,6 +35,7 @@ _IDENTITY = (0x10000 * np.eye(2)).round().astype(int)
 
 _layouts: dict[tuple, list[tuple[Any, float, int, float, float]]] = {}
 _glyphs: dict[tuple, tuple[np.ndarray, int, int]] = {}
+_text_layouts: dict[tuple, tuple] = {}
 
 
 def supported() -> bool:
@@ -43,6 +45,11 @@ def supported() -> bool:
 def cache_sizes() -> tuple[int, int]:
     """(layouts, glyph bitmaps) held, for tests."""
     return len(_layouts), len(_glyphs)
+
+
+def text_layouts_held() -> int:
+    """Text layouts kept by ``LayoutCachedText``, for tests."""
+    return len(_text_layouts)
 
 
 class GlyphCachingRenderer(RendererAgg):
@@ -94,6 +101,33 @@ class GlyphCachingRenderer(RendererAgg):
             buffer, left, top = entry
             if buffer.size:
                 draw(buffer, left + (px >> 6), int(height) - (top + (py >> 6)) + buffer.shape[0], 0, gc)
+
+
+class LayoutCachedText(Text):
+    """A ``Text`` whose layout (size, line positions and alignment offsets, all relative to its anchor) is kept per
+    string, font, alignment and renderer kind: matplotlib measures it again on every draw, reading the font's
+    tables each time, though the layout never depends on where the text stands. Wrapped text and TeX take the
+    normal path (their layout depends on the figure or on TeX)."""
+
+    def _get_layout(self, renderer):  # noqa: ANN001, ANN202 - matplotlib's private hook, same signature
+        if self.get_wrap() or self.get_usetex():
+            return super()._get_layout(renderer)
+        key = (self.get_text(), hash(self._fontproperties), self._horizontalalignment, self._verticalalignment,
+               self.get_rotation(), self.get_rotation_mode(), self._linespacing, self._get_multialignment(),
+               self.get_figure(root=True).dpi, type(renderer), threading.get_ident())
+        layout = _text_layouts.get(key)
+        if layout is None:
+            layout = super()._get_layout(renderer)
+            if len(_text_layouts) > _MAX_ENTRIES:
+                _text_layouts.clear()
+            _text_layouts[key] = layout
+        return layout
+
+
+def cached_layout(text: Text) -> Text:
+    """``text`` (made by ``Axes.text`` or ``Figure.text``), now keeping its layout between draws."""
+    text.__class__ = LayoutCachedText
+    return text
 
 
 def caching_renderer(width: float, height: float, dpi: float) -> RendererAgg:

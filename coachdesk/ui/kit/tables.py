@@ -37,6 +37,12 @@ ROW_ROLE = Qt.ItemDataRole.UserRole + 2
 UUID_ROLE = Qt.ItemDataRole.UserRole + 3
 
 _Index = QModelIndex | QPersistentModelIndex
+_DISPLAY, _ACCESSIBLE = int(Qt.ItemDataRole.DisplayRole), int(Qt.ItemDataRole.AccessibleTextRole)
+_TOOLTIP, _ALIGNMENT = int(Qt.ItemDataRole.ToolTipRole), int(Qt.ItemDataRole.TextAlignmentRole)
+#: the roles ``RowTableModel.data`` answers: a view asks each cell for about eight roles on every paint, and
+#: comparing a role with Qt's enum members costs microseconds each, so the others are turned away first
+_ANSWERED = frozenset({_DISPLAY, _ACCESSIBLE, _TOOLTIP, _ALIGNMENT, int(SORT_ROLE), int(ROW_ROLE), int(UUID_ROLE)})
+_RIGHT = int(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
 _INT_OFFSET = 2**62  # shifts ints in (-2**62, 2**62) to 19 non-negative digits, which sort as text in number order
 
 
@@ -119,26 +125,29 @@ class RowTableModel(QAbstractTableModel):
         return 0 if parent.isValid() else len(self.COLUMNS)
 
     def data(self, index: _Index, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
-        if not index.isValid() or not 0 <= index.row() < len(self._rows):
+        if role not in _ANSWERED:
             return None
-        item = self._rows[index.row()]
+        row = index.row()
+        if not index.isValid() or not 0 <= row < len(self._rows):
+            return None
+        item = self._rows[row]
         column = self.COLUMNS[index.column()]
-        if role in (Qt.ItemDataRole.DisplayRole, Qt.ItemDataRole.AccessibleTextRole):
+        if role == _DISPLAY or role == _ACCESSIBLE:
             return column.text(item)
         if role == SORT_ROLE:
-            key = self._sort_keys.get((index.row(), index.column()))
+            key = self._sort_keys.get((row, index.column()))
             if key is None:
                 key = qt_sort_key(column.sort_key(item)) if column.sort_key else column.text(item).casefold()
-                self._sort_keys[(index.row(), index.column())] = key
+                self._sort_keys[(row, index.column())] = key
             return key
         if role == ROW_ROLE:
             return item
         if role == UUID_ROLE:
             return getattr(item, "uuid", None)
-        if role == Qt.ItemDataRole.ToolTipRole and column.tooltip is not None:
+        if role == _TOOLTIP and column.tooltip is not None:
             return column.tooltip(item)
-        if role == Qt.ItemDataRole.TextAlignmentRole and column.align_right:
-            return int(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
+        if role == _ALIGNMENT and column.align_right:
+            return _RIGHT
         return None
 
     def headerData(self, section: int, orientation: Qt.Orientation, role: int = Qt.ItemDataRole.DisplayRole) -> Any:

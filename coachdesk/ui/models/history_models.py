@@ -2,13 +2,18 @@
 
 from __future__ import annotations
 
-from PySide6.QtCore import QT_TRANSLATE_NOOP, QCoreApplication
+from collections.abc import Iterable
+from typing import Any
+
+from PySide6.QtCore import QT_TRANSLATE_NOOP, QCoreApplication, QModelIndex, Qt
 
 from coachdesk.domain.enums import ObservationMode, SessionStatus
 from coachdesk.domain.scores import Score
 from coachdesk.services.observation import HistoryRow, NamedScore
 from coachdesk.ui.kit.tables import Column, RowTableModel
 from coachdesk.ui.kit.words import mode_label, timeliness_text, when_text
+
+_DISPLAY = int(Qt.ItemDataRole.DisplayRole)
 
 
 def _tr(context: str, text: str) -> str:
@@ -58,6 +63,25 @@ class HistoryModel(RowTableModel):
                align_right=True),
         Column(QT_TRANSLATE_NOOP("HistoryModel", "Feedback"), _status),
     )
+
+    def __init__(self, rows: Iterable[Any] = (), parent: Any = None) -> None:
+        super().__init__(rows, parent)
+        #: each cell's text, made once per ``set_rows``: a view asks for every visible cell's text on each paint,
+        #: and a switch of agents paints the table several times (the dates are formatted by the locale's pattern)
+        self._texts: dict[tuple[int, int], str] = {}
+
+    def set_rows(self, rows: Iterable[Any]) -> None:
+        self._texts.clear()
+        super().set_rows(rows)
+
+    def data(self, index: QModelIndex, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
+        if role == _DISPLAY and index.isValid():
+            key = (index.row(), index.column())
+            text = self._texts.get(key)
+            if text is None:
+                text = self._texts[key] = super().data(index, role)
+            return text
+        return super().data(index, role)
 
 
 class ScoreModel(RowTableModel):

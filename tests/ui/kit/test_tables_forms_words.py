@@ -44,6 +44,28 @@ def test_table_sorts_through_the_sort_role_numbers_as_numbers(qtbot) -> None:  #
     assert tables.selected_row(view) == 1 and tables.selected_item(view) == ROWS[1]  # the model's own row
 
 
+def test_rows_answer_their_roles_and_turn_the_others_away() -> None:
+    class Tipped(CallsModel):
+        COLUMNS = (CallsModel.COLUMNS[0], tables.Column("Calls", lambda r: str(r.calls), lambda r: r.calls,
+                                                        align_right=True, tooltip=lambda r: f"{r.calls} calls"))
+
+    model = Tipped(ROWS)
+    calls, name = model.index(2, CallsModel.CALLS), model.index(2, CallsModel.NAME)
+    assert model.data(calls) == "100" and model.data(calls, Qt.ItemDataRole.AccessibleTextRole) == "100"
+    assert model.data(calls, tables.SORT_ROLE) == 100 and model.data(name, tables.SORT_ROLE) == "zoë"
+    assert model.data(calls, tables.ROW_ROLE) == ROWS[2] and model.data(calls, tables.UUID_ROLE) == "c"
+    assert model.data(calls, Qt.ItemDataRole.ToolTipRole) == "100 calls"
+    assert model.data(name, Qt.ItemDataRole.ToolTipRole) is None
+    assert model.data(calls, Qt.ItemDataRole.TextAlignmentRole) == int(Qt.AlignmentFlag.AlignRight
+                                                                       | Qt.AlignmentFlag.AlignVCenter)
+    assert model.data(name, Qt.ItemDataRole.TextAlignmentRole) is None
+    for role in (Qt.ItemDataRole.DecorationRole, Qt.ItemDataRole.FontRole, Qt.ItemDataRole.BackgroundRole,
+                 Qt.ItemDataRole.ForegroundRole, Qt.ItemDataRole.CheckStateRole, Qt.ItemDataRole.SizeHintRole,
+                 Qt.ItemDataRole.EditRole, tables.UUID_ROLE + 1):
+        assert model.data(calls, role) is None
+    assert model.data(model.index(3, 0)) is None and model.data(model.index(3, 0), tables.ROW_ROLE) is None
+
+
 def test_table_without_sorting_keeps_the_model_order_and_is_named(qtbot) -> None:  # noqa: ANN001
     parent = QWidget()
     qtbot.addWidget(parent)
