@@ -319,7 +319,8 @@ def draw_agent_trends(fig: Figure, data: AgentTrendData, *, compact: bool = Fals
     state.markers = data.markers
     limits = (day_number(data.start) - 0.5, day_number(data.end + timedelta(days=1)) - 0.5)
     for ax in state.axes():
-        ax.set_xlim(*limits)
+        if tuple(ax.get_xlim()) != limits:  # the same period from agent to agent: no limit callbacks to run
+            ax.set_xlim(*limits)
 
 
 def marker_at(fig: Figure, x: float, y: float, radius: float = 7.0) -> Marker | None:
