@@ -8,7 +8,7 @@ from datetime import UTC, date, datetime, timedelta
 import pytest
 from sqlalchemy import select
 
-from coachdesk.domain.enums import NoteKind
+from coachdesk.domain.enums import NoteKind, SessionStatus
 from coachdesk.domain.errors import ValidationError
 from coachdesk.services.feedback import feedback as fb
 from coachdesk.services.observation import observation as obs
@@ -167,3 +167,19 @@ def test_agent_history_lists_sessions_with_scores_and_feedback(db, cast, ended) 
     assert row.observer == "Chris Coach" and row.interactions == 2 and row.score.n == 4
     assert row.timeliness == timedelta(minutes=50)
     assert history.agent_history(db, cast.other_agent) == []
+
+
+def test_agent_history_rows_carry_each_sessions_own_fields_newest_first(db, cast, ended) -> None:
+    saved = fb.save_feedback(db, ended.uuid, "a", "b", delivered_at=T0 + timedelta(hours=1), today=TODAY,
+                             now=T0 + timedelta(hours=1))
+    later = obs.start_session(db, cast.agent, observer_uuid=cast.specialist, at=T0 + timedelta(hours=3))
+    rows = history.agent_history(db, cast.agent)
+    assert [r.session_uuid for r in rows] == [later.uuid, ended.uuid]
+    newest, first = rows
+    assert newest.status == SessionStatus.IN_PROGRESS and newest.ended_at is None and newest.interactions == 0
+    assert newest.feedback_uuid is None and newest.delivered_at is None and newest.timeliness is None
+    assert newest.started_at == T0 + timedelta(hours=3) and newest.observer != first.observer
+    assert first.status == SessionStatus.COMPLETED and first.mode == ended.mode.value
+    assert first.started_at == T0 and first.ended_at == T0 + timedelta(minutes=10)
+    assert first.feedback_uuid == saved.uuid and first.delivered_at == T0 + timedelta(hours=1)
+    assert history.agent_history(db, cast.agent, limit=1) == rows[:1]
