@@ -165,13 +165,8 @@ def agent_history(db: Database, agent_uuid: str, limit: int = 500) -> list[Histo
     """The agent's observation sessions, newest first, each with its overall score and feedback."""
     with db.session() as session:
         agent_id = id_by_uuid(session, Person, agent_uuid, "agent")
-        # plain columns, not ORM objects: a history lists up to ``limit`` sessions on every switch of agents
-        sessions = session.execute(
-            select(ObservationSession.id, ObservationSession.uuid, ObservationSession.started_at,
-                   ObservationSession.ended_at, ObservationSession.status, ObservationSession.mode,
-                   ObservationSession.coach_id)
-            .where(ObservationSession.agent_id == agent_id)
-            .order_by(ObservationSession.started_at.desc()).limit(limit)).all()
+        sessions = list(session.scalars(select(ObservationSession).where(ObservationSession.agent_id == agent_id)
+                                        .order_by(ObservationSession.started_at.desc()).limit(limit)))
         ids = [s.id for s in sessions]
         overall = _session_overall(session, ids)
         observers = dict(session.execute(select(Person.id, Person.display_name).where(
@@ -180,9 +175,8 @@ def agent_history(db: Database, agent_uuid: str, limit: int = 500) -> list[Histo
         for sid in session.scalars(select(ObservedInteraction.session_id)
                                    .where(ObservedInteraction.session_id.in_(ids))):
             interactions[sid] = interactions.get(sid, 0) + 1
-        feedback = {f.session_id: f for f in session.execute(  # the last of a session's feedback wins, as before
-            select(Feedback.session_id, Feedback.uuid, Feedback.delivered_at)
-            .where(Feedback.session_id.in_(ids)).order_by(Feedback.id))}
+        feedback = {f.session_id: f for f in session.scalars(
+            select(Feedback).where(Feedback.session_id.in_(ids)).order_by(Feedback.id))}
         return [HistoryRow(s.uuid, s.started_at, s.ended_at, s.status, s.mode.value,
                            observers.get(s.coach_id) if s.coach_id else None, interactions.get(s.id, 0),
                            overall[s.id], feedback[s.id].uuid if s.id in feedback else None,
