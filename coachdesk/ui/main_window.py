@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import gc
 import logging
 from typing import Any
 
@@ -58,6 +59,15 @@ def load_chart_layer() -> None:
 
     _ = trends.load_team_view, trends.team_effects, trends.agent_trend_data, goals.team_matrix, goals.goal_tree
     _ = observation.agent_history
+
+
+def freeze_start_objects() -> None:
+    """Once the app has started (modules, the data and chart layers, the start page): what exists now lives as long
+    as the app, so it is moved out of the garbage collector's sight (``gc.freeze``) and its full passes walk only
+    what came after -- about 230,000 objects less, each full pass ~240 ms of CPU less (issue 15)."""
+    if gc.get_freeze_count() == 0:
+        gc.collect()
+        gc.freeze()
 
 
 class MainWindow(QMainWindow):
@@ -137,7 +147,8 @@ class MainWindow(QMainWindow):
     def _warm_up_charts(self) -> None:
         from coachdesk.ui import tasks
 
-        tasks.submit(load_chart_layer, on_success=lambda _result: None, on_error=lambda _error: None)
+        tasks.submit(load_chart_layer, on_success=lambda _result: freeze_start_objects(),
+                     on_error=lambda _error: freeze_start_objects())
 
     # -- building ------------------------------------------------------------------------------------------------
     def _build_navigation(self) -> QListWidget:

@@ -160,3 +160,16 @@ def test_ctrl_f_focuses_the_agent_search(qtbot, window) -> None:
     qtbot.keyClick(window, Qt.Key.Key_F, Qt.KeyboardModifier.ControlModifier)
     assert window.current_page_key() == "agent"
     assert window.focusWidget().objectName() == "agentSearch"
+
+
+def test_objects_made_at_start_are_frozen_out_of_the_collectors_passes(qtbot, ctx) -> None:
+    import gc
+
+    gc.unfreeze()  # another test's window may have frozen them already
+    assert gc.get_freeze_count() == 0
+    window = MainWindow(ctx, remember=False, defer_first_page=True)
+    qtbot.addWidget(window)
+    window.show()
+    with qtbot.waitSignal(window.ready, timeout=20000):
+        pass
+    qtbot.waitUntil(lambda: gc.get_freeze_count() > 10_000, timeout=20000)
