@@ -173,8 +173,9 @@ def _is_blank(cells: list[str]) -> bool:
 
 
 def _records(text: str, delimiter: str) -> Iterable[tuple[int, list[str]]]:
-    """``(first line of the record, cells)`` for every record; quoted fields may span lines."""
-    reader = csv.reader(io.StringIO(text, newline=""), delimiter=delimiter, quotechar='"', skipinitialspace=False)
+    """``(first line of the record, cells)`` for every record; quoted fields may span lines, and may follow a space
+    after the delimiter (``Ann, "Billing, North"``)."""
+    reader = csv.reader(io.StringIO(text, newline=""), delimiter=delimiter, quotechar='"', skipinitialspace=True)
     previous = 0
     for cells in reader:
         yield previous + 1, cells
