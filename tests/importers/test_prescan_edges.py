@@ -50,11 +50,12 @@ def test_a_percentage_column_is_read_by_the_median_of_its_bare_numbers_from_the_
 
 def test_the_files_decimal_comma_is_used_for_a_wide_column() -> None:
     mapping = wide(ColumnMap("FCR", 2, "kpi:FCR"))
-    rows = [(2, ["Ann", "2025-11-03", "0,87"]), (3, ["Bob", "2025-11-03", "0,91"]), (4, ["Cy", "2025-11-03", "0,5"])]
+    rows = [(2, ["Ann", "2025-11-03", "0,875"]), (3, ["Bob", "2025-11-03", "0,910"]),
+            (4, ["Cy", "2025-11-03", "0,500"])]  # with a decimal point these would be thousands: 875, 910, 500
     decisions = prescan("f.csv", mapping, KPIS, iter(rows), ",", date_order="dmy")
     assert decisions.scales == {2: "fraction"}
-    assert decisions.rules[2] == ("column 'FCR' (FCR): bare numbers read as fractions (0.87 -> 87 %), because the "
-                                  "median of 3 of them is 0.87, not above 1")
+    assert decisions.rules[2] == ("column 'FCR' (FCR): bare numbers read as fractions (0.875 -> 87.5 %), because the "
+                                  "median of 3 of them is 0.875, not above 1")
 
 
 def test_a_share_column_holding_mean_scores_is_a_problem_on_the_row_of_its_first_bare_number() -> None:
@@ -70,13 +71,13 @@ def test_a_share_column_holding_mean_scores_is_a_problem_on_the_row_of_its_first
 
 
 def test_a_long_file_collects_each_percentage_kpi_from_the_value_column_with_its_decimal_comma() -> None:
-    rows = [(2, ["Ann", "2025-11-03", "AHT", "300"]), (3, ["Ann", "2025-11-03", "First contact resolution", "0,87"]),
-            (4, ["Bob", "2025-11-03", "fcr", "0,91"]), (5, ["Bob", "2025-11-03", "AHT", "250"]),
-            (6, ["Cy", "2025-11-03", "FCR", "0,5"]), (7, ["Cy", "2025-11-03", "Shrinkage", "12"])]
+    rows = [(2, ["Ann", "2025-11-03", "AHT", "300"]), (3, ["Ann", "2025-11-03", "First contact resolution", "0,875"]),
+            (4, ["Bob", "2025-11-03", "fcr", "0,910"]), (5, ["Bob", "2025-11-03", "AHT", "250"]),
+            (6, ["Cy", "2025-11-03", "FCR", "0,500"]), (7, ["Cy", "2025-11-03", "Shrinkage", "12"])]
     decisions = prescan("f.csv", LONG, KPIS, iter(rows), ",", date_order="dmy")
     assert decisions.scales == {"FCR": "fraction"}  # AHT is in seconds and Shrinkage is no KPI: neither is sampled
-    assert decisions.rules == {"FCR": "column 'Value (FCR)' (FCR): bare numbers read as fractions (0.87 -> 87 %), "
-                                      "because the median of 3 of them is 0.87, not above 1"}
+    assert decisions.rules == {"FCR": "column 'Value (FCR)' (FCR): bare numbers read as fractions (0.875 -> 87.5 %), "
+                                      "because the median of 3 of them is 0.875, not above 1"}
 
 
 def test_a_long_files_problem_names_the_value_column_the_kpi_and_its_first_row() -> None:
