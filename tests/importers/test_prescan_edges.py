@@ -189,3 +189,11 @@ def test_mixed_orders_while_the_scale_is_still_sampled_are_one_problem_naming_bo
         "the dates mix month-first ('12/25/2025' on row 3) and day-first ('25/12/2025' on row 2); use one order "
         "throughout, or write dates as YYYY-MM-DD"))
     assert (decisions.date_order, decisions.date_order_source, decisions.date_evidence) == (None, "not needed", "")
+
+
+def test_a_long_mapping_without_a_kpi_column_samples_nothing_and_does_not_fail() -> None:
+    # Mapping.missing() refuses such a mapping before an import runs the pass; the pass itself still copes with it
+    mapping = Mapping(m.LONG, (ColumnMap("Agent", 0, m.AGENT_NAME), ColumnMap("Value", 1, m.VALUE)))
+    rows = [(n, ["Ann", "0.5"]) for n in range(2, 12)]
+    decisions, read = consumed(rows, mapping=mapping, date_order="dmy")
+    assert read == len(rows) and decisions.scales == {} and decisions.rules == {}
