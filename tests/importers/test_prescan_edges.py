@@ -195,5 +195,5 @@ def test_a_long_mapping_without_a_kpi_column_samples_nothing_and_does_not_fail()
     # Mapping.missing() refuses such a mapping before an import runs the pass; the pass itself still copes with it
     mapping = Mapping(m.LONG, (ColumnMap("Agent", 0, m.AGENT_NAME), ColumnMap("Value", 1, m.VALUE)))
     rows = [(n, ["Ann", "0.5"]) for n in range(2, 12)]
-    decisions, read = consumed(rows, mapping=mapping, date_order="dmy")
-    assert read == len(rows) and decisions.scales == {} and decisions.rules == {}
+    decisions = prescan("f.csv", mapping, KPIS, iter(rows), ".", date_order="dmy")
+    assert decisions.scales == {} and decisions.rules == {} and decisions.scale_problems == []
