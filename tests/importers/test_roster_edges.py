@@ -95,7 +95,7 @@ def test_any_one_name_column_makes_the_header() -> None:
 
 
 def test_headers_are_reported_as_written_without_the_bom() -> None:
-    parsed = parse_roster_text("\ufeffName,Team,XID\nAnn,Alpha,X1\n")
+    parsed = parse_roster_text("\ufeffXID,Name,Team\nX1,Ann,Alpha\n")  # only the BOM goes, not the X after it
     assert parsed.columns == {"name": "Name", "team": "Team"}
     assert parsed.ignored_columns == ("XID",)
     quoted = parse_roster_text('"Agent\r\nName",Team\r\nAnn,Alpha\r\n')  # a header cell over two lines
