@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import pytest
 
-from coachdesk.importers.encodings import guess
+from coachdesk.importers.encodings import guess, proposals
 from coachdesk.importers.values import is_missing, parse_count, parse_duration, parse_number, parse_percent
 
 
@@ -55,6 +55,14 @@ def test_the_guess_has_doubts_from_five_penalty_points_per_thousand_characters()
     # "aÜ" in cp1252 is one lower-to-upper step (1 point), and no other candidate reads 0xDC better.
     word = b"a\xdc "
     assert _doubts(word + b"x" * 197)  # 1 point in 200 characters: 5.0, doubts
+    assert guess(word + b"x" * 197)[1] == ("not UTF-8; detected as cp1252 (charset-normalizer's candidates and "
+                                          "common code pages compared, with doubts: choose the encoding if names "
+                                          "look wrong)")
     assert not _doubts(word + b"x" * 198)  # 201 characters: 4.98, no doubts
     assert guess(word + b"x" * 198)[1] == ("not UTF-8; detected as cp1252 (charset-normalizer's candidates and "
                                           "common code pages compared)")
+
+
+def test_at_most_eight_of_charset_normalizers_candidates_are_compared() -> None:
+    # for these bytes charset-normalizer offers about 16 legacy code pages
+    assert len(proposals(b"a\xdc " + b"x" * 197)) == 8
