@@ -20,6 +20,7 @@ from coachdesk.ui.dialogs.roster_dialog import RosterDialog
 from coachdesk.ui.models.kpi_models import MappingModel, PeopleChoicesModel
 from coachdesk.ui.pages.kpis_page import KpisPage
 from coachdesk.ui.widgets.kpi_decisions import FAIL, SKIP
+from coachdesk.ui.widgets.kpi_history import FIGURES, HISTORY
 from coachdesk.ui.widgets.kpi_preview import PEOPLE, PROBLEMS
 from tests.ui.locales import en_gb  # noqa: F401 - a fixture
 from tests.ui.test_people_page import unnamed_widgets
@@ -362,12 +363,40 @@ def test_the_page_lists_stored_figures_per_kpi(page, ctx, tmp_path):
     assert page.tabs.history_note.text().startswith("Nothing imported yet")
     kpis_api.import_file(ctx.db, write(tmp_path, WIDE), kpis_api.ImportOptions(auto=True, create_agents=True))
     page.refresh()
+    page.tabs.setCurrentIndex(FIGURES)  # the per-KPI table is read when its tab is shown
     totals = page.tabs.totals_model
     assert {totals.row_at(r).code: totals.row_at(r).figures for r in range(totals.rowCount())} == {
         "AHT": 3, "CSAT": 3, "ANSWERED": 3}
     assert page.cards["people"].value_text() == "3" and page.cards["kpis"].value_text() == "3"
     page.tabs.span.setCurrentIndex(1)  # the last 30 days: the file's days are long past
     assert page.tabs.totals_model.rowCount() == 0 and page.tabs.figures_note.text() == "No figures stored for these days."
+
+
+@pytest.mark.usefixtures("en_gb")
+def test_the_cards_need_no_count_per_kpi_and_the_table_is_read_when_its_tab_is_shown(page, ctx, tmp_path,
+                                                                                    monkeypatch):
+    reads = []
+    overview = kpis_api.figures_overview
+    monkeypatch.setattr(kpis_api, "figures_overview", lambda *a, **k: reads.append(a[1:]) or overview(*a, **k))
+    kpis_api.import_file(ctx.db, write(tmp_path, WIDE), kpis_api.ImportOptions(auto=True, create_agents=True))
+    page.refresh()
+    assert reads == [] and page.tabs.totals_model.rowCount() == 0
+    assert [page.cards[key].value_text() for key in ("figures", "people", "kpis", "last")] == [
+        "9", "3", "3", "14/03/2024"]
+    assert page.tabs.figures_note.text() == "9 figures about 3 people, 13/03/2024 to 14/03/2024."
+    page.tabs.setCurrentIndex(FIGURES)
+    assert reads == [(None,)] and page.tabs.totals_model.rowCount() == 3
+    page.tabs.setCurrentIndex(HISTORY)
+    page.tabs.setCurrentIndex(FIGURES)  # nothing changed: no second count
+    assert len(reads) == 1
+    page.refresh()  # shown: read again at once
+    assert len(reads) == 2
+    page.tabs.setCurrentIndex(HISTORY)
+    kpis_api.undo_batch(ctx.db, list_batches(ctx.db)[0].uuid)
+    page.refresh()
+    assert len(reads) == 2 and page.cards["figures"].value_text() == "0" and page.tabs.totals_model.rowCount() == 3
+    page.tabs.setCurrentIndex(FIGURES)  # stale since the refresh: counted when shown
+    assert len(reads) == 3 and page.tabs.totals_model.rowCount() == 0
 
 
 def test_a_newer_read_overtakes_a_running_one_on_real_threads(page, ctx, qtbot, tmp_path):

@@ -2,7 +2,7 @@
 
 ``mapping_columns(plan)`` turns a preview's mapping into light rows an editor can change, ``mapping_json`` turns
 them back into the JSON form ``ImportOptions.mapping`` takes; ``list_saved_mappings`` / ``forget_mapping`` manage
-the mappings kept for the next file with the same header; ``figures_overview`` counts stored figures per KPI;
+the mappings kept for the next file with the same header (``figures_overview`` moved to ``kpi_figures``);
 ``refusal`` says in one sentence why a previewed file cannot be imported yet.
 """
 
@@ -10,9 +10,9 @@ from __future__ import annotations
 
 import json
 from dataclasses import dataclass
-from datetime import date, datetime
+from datetime import datetime
 
-from sqlalchemy import func, select
+from sqlalchemy import select
 
 from coachdesk.domain.enums import AuditAction, Unit
 from coachdesk.domain.text import printable, shorten_list
@@ -20,10 +20,13 @@ from coachdesk.importers import mapping as m
 from coachdesk.importers.dates import ORDERS
 from coachdesk.importers.sniff import normalise_header
 from coachdesk.services import common as common_api
+from coachdesk.services.kpis.kpi_figures import FiguresOverview as FiguresOverview  # the KPIs page's, here before
+from coachdesk.services.kpis.kpi_figures import KpiTotals as KpiTotals
+from coachdesk.services.kpis.kpi_figures import figures_overview as figures_overview
 from coachdesk.services.kpis.kpi_import_types import ImportPlan
 from coachdesk.storage.database import Database
 from coachdesk.storage.lookup import by_uuid
-from coachdesk.storage.models import ImportMapping, KpiDefinition, KpiFigure
+from coachdesk.storage.models import ImportMapping, KpiDefinition
 
 #: The file shapes a mapping can name, and the date orders a user can give.
 SHAPES: tuple[str, ...] = m.SHAPES
@@ -82,35 +85,6 @@ class SavedMapping:
     columns: tuple[str, ...]
     preset: str | None
     last_used_at: datetime | None
-
-
-@dataclass(frozen=True)
-class KpiTotals:
-    """Stored figures of one KPI over a span of days."""
-
-    code: str
-    name: str
-    unit: Unit
-    display_format: str
-    figures: int
-    people: int
-    first_day: date | None
-    last_day: date | None
-
-
-@dataclass(frozen=True)
-class FiguresOverview:
-    figures: int
-    people: int
-    kpis: tuple[KpiTotals, ...]
-
-    @property
-    def first_day(self) -> date | None:
-        return min((k.first_day for k in self.kpis if k.first_day), default=None)
-
-    @property
-    def last_day(self) -> date | None:
-        return max((k.last_day for k in self.kpis if k.last_day), default=None)
 
 
 # -- the mapping editor ------------------------------------------------------------------------------------------
@@ -234,39 +208,3 @@ def forget_mapping(db: Database, uuid: str) -> str:
         session.delete(row)
         common_api.record(session, AuditAction.DELETE, "import_mapping", uuid, f"Forgot the saved import mapping {name}")
         return name
-
-
-# -- stored figures ----------------------------------------------------------------------------------------------
-def figures_overview(db: Database, start: date | None = None, end: date | None = None) -> FiguresOverview:
-    """Stored figures per KPI (count, people, first and last day) whose period overlaps ``start``-``end``.
-
-    The database counts per person and KPI, in the order of the figures' unique index (person, KPI, period): on
-    SQLite one pass over that index, no sort of millions of figures by KPI; the few thousand (person, KPI) rows are
-    then summed per KPI here."""
-    with db.session() as session:
-        query = (select(KpiFigure.person_id, KpiFigure.kpi_id, func.count(), func.min(KpiFigure.period_start),
-                        func.max(KpiFigure.period_end))
-                 .group_by(KpiFigure.person_id, KpiFigure.kpi_id))
-        if start is not None:
-            query = query.where(KpiFigure.period_end >= start)
-        if end is not None:
-            query = query.where(KpiFigure.period_start <= end)
-        figures: dict[int, int] = {}
-        people: dict[int, int] = {}
-        first: dict[int, date] = {}
-        last: dict[int, date] = {}
-        everyone: set[int] = set()
-        for person_id, kpi_id, count, low, high in session.execute(query):
-            everyone.add(person_id)
-            figures[kpi_id] = figures.get(kpi_id, 0) + count
-            people[kpi_id] = people.get(kpi_id, 0) + 1
-            first[kpi_id] = min(first.get(kpi_id, low), low)
-            last[kpi_id] = max(last.get(kpi_id, high), high)
-        definitions = session.execute(
-            select(KpiDefinition.id, KpiDefinition.code, KpiDefinition.name, KpiDefinition.unit,
-                   KpiDefinition.display_format)
-            .where(KpiDefinition.id.in_(list(figures)))
-            .order_by(KpiDefinition.sort_order, KpiDefinition.code)) if figures else []
-        kpis = tuple(KpiTotals(code, name, unit, fmt, figures[kpi_id], people[kpi_id], first[kpi_id], last[kpi_id])
-                     for kpi_id, code, name, unit, fmt in definitions)
-        return FiguresOverview(sum(k.figures for k in kpis), len(everyone), kpis)

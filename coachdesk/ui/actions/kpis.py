@@ -147,6 +147,11 @@ def figures_overview(view: QWidget, ctx: Any, start: Any, done: Done, **kw: Any)
     return ops.read(view, ctx, kpis_api.figures_overview, start, done=done, key="overview", **kw)
 
 
+def figures_summary(view: QWidget, ctx: Any, done: Done, **kw: Any) -> ops.Operation:
+    """How many figures are stored in all, about how many people and KPIs (index seeks, not a count per KPI)."""
+    return ops.read(view, ctx, kpis_api.figures_summary, done=done, key="summary", **kw)
+
+
 def forget_mapping(view: QWidget, ctx: Any, uuid: str, done: Done, **kw: Any) -> ops.Operation:
     return ops.write(view, ctx, kpis_api.forget_mapping, uuid, changed=changes.change(Kind.KPI, [uuid]), done=done,
                      **kw)

@@ -3,6 +3,7 @@
 
 from __future__ import annotations
 
+from datetime import date
 from pathlib import Path
 from typing import Any
 
@@ -12,14 +13,14 @@ from PySide6.QtWidgets import QFileDialog, QHBoxLayout, QMessageBox, QPushButton
 
 from coachdesk.services import kpis as kpis_api
 from coachdesk.services.common import AppContext
-from coachdesk.services.kpis import BatchRow, FiguresOverview, SavedMapping
+from coachdesk.services.kpis import BatchRow, FiguresOverview, FiguresSummary, SavedMapping
 from coachdesk.ui.actions import kpis
 from coachdesk.ui.dialogs.kpi_import_dialog import KpiImportDialog
 from coachdesk.ui.kit import changes, ops
 from coachdesk.ui.kit.changes import Kind
 from coachdesk.ui.kit.words import date_text
 from coachdesk.ui.theme import muted_label, scaled_font
-from coachdesk.ui.widgets.kpi_history import KpiTabs
+from coachdesk.ui.widgets.kpi_history import FIGURES, KpiTabs
 from coachdesk.ui.widgets.page import Page, StatCard, card_row
 
 #: Files the import reads, by extension.
@@ -62,6 +63,8 @@ class KpisPage(Page):
         self.tabs.undo_requested.connect(self.undo_selected)
         self.tabs.forget_requested.connect(self.forget_selected)
         self.tabs.span_changed.connect(self.refresh_figures)
+        self.tabs.currentChanged.connect(self._tab_changed)
+        self._totals_stale = True  # the per-KPI table waits until its tab is shown
         self.body.addWidget(self.tabs, 1)
         self.message = muted_label("", self, name="kpiMessage")
         self.message.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
@@ -120,20 +123,44 @@ class KpisPage(Page):
         self.tabs.update_buttons()
 
     def refresh_figures(self) -> None:
-        """Count stored figures per KPI off the GUI thread (a database may hold millions)."""
-        kpis.figures_overview(self, self.ctx, self.tabs.span_start(), self._show_overview,
+        """The cards from a summary that reads no figure (every open); the per-KPI table counts every figure, so it
+        is read only while its tab is shown, or for a span (whose cards need the same count): off the GUI thread."""
+        self._totals_stale = True
+        if self.tabs.span_start() is None:
+            kpis.figures_summary(self, self.ctx, self._show_summary, failed=self._overview_failed)
+        if self.tabs.span_start() is not None or self.tabs.currentIndex() == FIGURES:
+            self._load_totals()
+
+    def _tab_changed(self, index: int) -> None:
+        if index == FIGURES and self._totals_stale:
+            self._load_totals()
+
+    def _load_totals(self) -> None:
+        self._totals_stale = False
+        start = self.tabs.span_start()
+        kpis.figures_overview(self, self.ctx, start, lambda overview: self._show_overview(overview, start),
                               failed=self._overview_failed)
 
-    def _show_overview(self, overview: FiguresOverview) -> None:
+    def _show_summary(self, summary: FiguresSummary) -> None:
+        if self.tabs.span_start() is None:  # else a span's count is on its way
+            self._show_counts(summary.figures, summary.people, summary.kpis, summary.first_day, summary.last_day)
+
+    def _show_overview(self, overview: FiguresOverview, start: date | None = None) -> None:
+        if start != self.tabs.span_start():  # another span was chosen meanwhile: its own count follows
+            return
         self.overview = overview
         self.tabs.totals_model.set_rows(overview.kpis)
-        self.cards["figures"].set_value(f"{overview.figures:,}")
-        self.cards["people"].set_value(f"{overview.people:,}")
-        self.cards["kpis"].set_value(str(len(overview.kpis)))
-        self.cards["last"].set_value(date_text(overview.last_day) or "–")
+        self._show_counts(overview.figures, overview.people, len(overview.kpis), overview.first_day,
+                          overview.last_day)
+
+    def _show_counts(self, figures: int, people: int, kpi_count: int, first: date | None, last: date | None) -> None:
+        self.cards["figures"].set_value(f"{figures:,}")
+        self.cards["people"].set_value(f"{people:,}")
+        self.cards["kpis"].set_value(str(kpi_count))
+        self.cards["last"].set_value(date_text(last) or "–")
         self.tabs.figures_note.setText(self.tr("{figures} figures about {people} people, {first} to {last}.").format(
-            figures=f"{overview.figures:,}", people=f"{overview.people:,}", first=date_text(overview.first_day),
-            last=date_text(overview.last_day)) if overview.figures else self.tr("No figures stored for these days."))
+            figures=f"{figures:,}", people=f"{people:,}", first=date_text(first), last=date_text(last))
+            if figures else self.tr("No figures stored for these days."))
 
     def _overview_failed(self, error: BaseException) -> None:
         self.show_message(self.tr("Could not count the stored figures: {error}").format(error=ops.error_text(error)))
