@@ -15,7 +15,8 @@ from coachdesk.domain.enums import Direction, GoalLevel, GoalStatus, MeasureKind
 from coachdesk.domain.objectives import Band  # noqa: E402
 from coachdesk.services.goals import GoalLink, GoalRow, GoalTree, MatrixRow, ObjectiveNode, ProgressRow, TeamMatrix  # noqa: E402  # noqa: E402
 from coachdesk.ui.kit.tables import SORT_ROLE  # noqa: E402
-from coachdesk.ui.models.goal_tree_model import FLAG_ROLE, KIND_ROLE, GoalTreeModel  # noqa: E402
+from coachdesk.ui.kit.words import date_text  # noqa: E402
+from coachdesk.ui.models.goal_tree_model import FLAG_ROLE, KIND_ROLE, ROW_ROLE, UUID_ROLE, GoalTreeModel  # noqa: E402
 from coachdesk.ui.models.progress_models import AttentionModel, TeamMatrixModel  # noqa: E402
 
 DUE = date(2026, 12, 31)
@@ -52,6 +53,30 @@ def test_tree_nests_goals_and_flags_what_has_no_parent(qtbot) -> None:  # noqa: 
     model.set_tree(TREE, team_name="Billing")
     assert not model.index_of("loose").isValid() and not model.index_of("o3").isValid()
     assert model.index_of("o1").isValid()
+
+
+def test_every_cell_answers_for_its_row_and_none_is_editable(qtbot) -> None:  # noqa: ANN001
+    model = GoalTreeModel()
+    model.set_tree(TREE)
+    o1, loose = model.index_of("o1"), model.index_of("o2").parent()
+    for column in range(model.columnCount()):
+        cell = o1.siblingAtColumn(column)
+        assert (cell.data(KIND_ROLE), cell.data(UUID_ROLE), cell.data(FLAG_ROLE)) == ("objective", "o1", False)
+        assert cell.data(ROW_ROLE) is TREE.objectives[0]
+        assert cell.data(Qt.ItemDataRole.AccessibleTextRole) == cell.data() and cell.data() is not None
+        assert not model.flags(cell) & Qt.ItemFlag.ItemIsEditable
+        assert bool(model.flags(cell) & Qt.ItemFlag.ItemIsDragEnabled) is (column == 0)
+        assert not model.flags(cell) & Qt.ItemFlag.ItemIsDropEnabled
+        goal_cell = model.index_of("billing").siblingAtColumn(column)
+        assert model.flags(goal_cell) & Qt.ItemFlag.ItemIsDropEnabled and goal_cell.data(UUID_ROLE) == "billing"
+        assert bool(model.flags(goal_cell) & Qt.ItemFlag.ItemIsDragEnabled) is (column == 0)
+        group = loose.siblingAtColumn(column)
+        assert model.flags(group) & Qt.ItemFlag.ItemIsDropEnabled and not model.flags(group) & (
+            Qt.ItemFlag.ItemIsDragEnabled | Qt.ItemFlag.ItemIsEditable)
+    assert model.column_texts(1) == {"Organisation", "Billing", "Retention", "Amelia Brown", ""}
+    assert model.column_texts(4) == {"", date_text(DUE)}
+    model.set_tree(TREE, team_name="Billing")  # the texts are those shown, not those of an earlier tree
+    assert "Retention" not in model.column_texts(1)
 
 
 def test_drops_follow_the_goal_rules(qtbot) -> None:  # noqa: ANN001

@@ -43,6 +43,15 @@ def _tr(text: str) -> str:
     return QCoreApplication.translate("GoalTreeModel", text)
 
 
+_ROW_ROLES = frozenset((KIND_ROLE, UUID_ROLE, ROW_ROLE, FLAG_ROLE))
+_SHOWN = Qt.ItemFlag.ItemIsEnabled | Qt.ItemFlag.ItemIsSelectable
+#: Item flags by (kind, first column): worked out once, not per cell (a tree holds thousands of cells)
+_FLAGS = {(kind, first): _SHOWN | (Qt.ItemFlag.ItemIsDragEnabled if first and kind in (GOAL, OBJECTIVE) else
+                                   Qt.ItemFlag.NoItemFlags)
+          | (Qt.ItemFlag.ItemIsDropEnabled if kind in (GOAL, UNPARENTED) else Qt.ItemFlag.NoItemFlags)
+          for kind in (GOAL, OBJECTIVE, UNPARENTED) for first in (True, False)}
+
+
 class GoalTreeModel(QStandardItemModel):
     move_requested = Signal(str, str, object)
 
@@ -50,12 +59,15 @@ class GoalTreeModel(QStandardItemModel):
         super().__init__(parent)
         self.setHorizontalHeaderLabels([_tr(c) for c in COLUMNS])
         self.tree: GoalTree | None = None
+        self._texts: list[set[str]] = [set() for _ in COLUMNS]
 
     # -- building -----------------------------------------------------------------------------------------------------
     def set_tree(self, tree: GoalTree, team_name: str | None = None) -> None:
         """Show ``tree``; with ``team_name``, only organisation goals, that team's goals and its people's objectives."""
         self.tree = tree
         self.removeRows(0, self.rowCount())
+        self._texts = [set() for _ in COLUMNS]
+        self._dates: dict = {}
         goals = [g for g in tree.goals if team_name is None or g.level is GoalLevel.ORGANISATION
                  or g.team_name == team_name]
         objectives = [o for o in tree.objectives if team_name is None or o.team_name == team_name]
@@ -84,7 +96,7 @@ class GoalTreeModel(QStandardItemModel):
         flag = goal.level is GoalLevel.TEAM and goal.parent_uuid is None
         title = (FLAG + " " if flag else "") + goal.title
         status = _tr("Archived") if goal.archived else _tr("Active")
-        due = date_text(goal.due_date)
+        due = self._date(goal.due_date)
         items = self._cells([title, level, goal.kpi_code or "", goal.target_text, due, status], GOAL, goal.uuid, goal,
                             flag=flag)
         if flag:
@@ -100,7 +112,7 @@ class GoalTreeModel(QStandardItemModel):
     def _objective_items(self, o: ObjectiveNode, flag: bool) -> list[QStandardItem]:
         status = QCoreApplication.translate("ObjectiveStatus", o.status.value.capitalize())
         title = (FLAG + " " if flag else "") + o.statement
-        items = self._cells([title, o.person_name, o.measure_code, o.target_text, date_text(o.due_date), status],
+        items = self._cells([title, o.person_name, o.measure_code, o.target_text, self._date(o.due_date), status],
                             OBJECTIVE,
                             o.uuid, o, flag=flag)
         items[0].setToolTip(o.statement)
@@ -110,25 +122,38 @@ class GoalTreeModel(QStandardItemModel):
             items[0].setFont(font)
         return items
 
-    @staticmethod
-    def _cells(texts: Sequence[str], kind: str, uuid: str, row: Any, flag: bool = False) -> list[QStandardItem]:
-        items = []
+    def _date(self, day: Any) -> str:
+        if day not in self._dates:
+            self._dates[day] = date_text(day)
+        return self._dates[day]
+
+    def _cells(self, texts: Sequence[str], kind: str, uuid: str, row: Any, flag: bool = False) -> list[QStandardItem]:
+        """The row's items; only the first holds the kind, UUID, row and flag (``data`` answers for the others)."""
         for column, text in enumerate(texts):
-            item = QStandardItem(text)
-            item.setEditable(False)
-            item.setData(kind, KIND_ROLE)
-            item.setData(uuid, UUID_ROLE)
-            item.setData(row, ROW_ROLE)
-            item.setData(flag, FLAG_ROLE)
-            item.setData(text, Qt.ItemDataRole.AccessibleTextRole)
-            flags = Qt.ItemFlag.ItemIsEnabled | Qt.ItemFlag.ItemIsSelectable
-            if column == 0 and kind in (GOAL, OBJECTIVE):
-                flags |= Qt.ItemFlag.ItemIsDragEnabled
-            if kind in (GOAL, UNPARENTED):
-                flags |= Qt.ItemFlag.ItemIsDropEnabled
-            item.setFlags(flags)
-            items.append(item)
-        return items
+            self._texts[column].add(text)
+        first = QStandardItem(texts[0])
+        first.setData(kind, KIND_ROLE)
+        first.setData(uuid, UUID_ROLE)
+        first.setData(row, ROW_ROLE)
+        first.setData(flag, FLAG_ROLE)
+        return [first, *(QStandardItem(text) for text in texts[1:])]
+
+    def data(self, index: QModelIndex, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
+        if role in _ROW_ROLES and index.column() > 0:
+            return super().data(index.siblingAtColumn(0), role)
+        if role == Qt.ItemDataRole.AccessibleTextRole:
+            return super().data(index, Qt.ItemDataRole.DisplayRole)
+        return super().data(index, role)
+
+    def flags(self, index: QModelIndex) -> Qt.ItemFlag:
+        """By kind and column (worked out on demand for the cells a view asks about, not set on every item);
+        never editable."""
+        kind = super().data(index.siblingAtColumn(0), KIND_ROLE) if index.isValid() else None
+        return _FLAGS[kind, index.column() == 0] if kind in (GOAL, OBJECTIVE, UNPARENTED) else super().flags(index)
+
+    def column_texts(self, column: int) -> set[str]:
+        """The distinct texts shown in ``column``: what sizes it, without measuring every row."""
+        return self._texts[column]
 
     # -- finding ------------------------------------------------------------------------------------------------------
     def index_of(self, uuid: str, parent: QModelIndex | None = None) -> QModelIndex:

@@ -129,8 +129,8 @@ class GoalsPage(Page):
         header = named(tree.header(), "goalsTreeHeader", self.tr("Cascade columns"))
         header.setStretchLastSection(False)
         header.setSectionResizeMode(0, QHeaderView.ResizeMode.Stretch)
-        for column in range(1, self.model.columnCount()):
-            header.setSectionResizeMode(column, QHeaderView.ResizeMode.ResizeToContents)
+        for column in range(1, self.model.columnCount()):  # sized from their texts: see _fit_columns
+            header.setSectionResizeMode(column, QHeaderView.ResizeMode.Interactive)
         tree.selectionModel().currentChanged.connect(self._on_current_changed)
         tree.activated.connect(lambda _index: self.edit_selected())
         # actions, not bare shortcuts: Help > Keyboard shortcuts lists them
@@ -203,6 +203,7 @@ class GoalsPage(Page):
 
     def _show_tree(self, tree: Any, select_uuid: str | None) -> None:
         self.model.set_tree(tree, self.team_filter.currentData())
+        self._fit_columns()
         for index in self.model.all_indexes():
             if index.data(KIND_ROLE) == GOAL:
                 self.tree.setExpanded(index, True)
@@ -212,6 +213,15 @@ class GoalsPage(Page):
             self.tree.scrollTo(index)
         else:
             self.detail.show_nothing()
+
+    def _fit_columns(self) -> None:
+        """Columns after the first as wide as their widest text (ResizeToContents would measure every row of the
+        tree through the eliding delegate on each layout: thousands of objectives)."""
+        metrics = self.tree.fontMetrics()
+        header = self.tree.header()
+        for column in range(1, self.model.columnCount()):
+            widest = max((metrics.horizontalAdvance(text) for text in self.model.column_texts(column)), default=0)
+            header.resizeSection(column, max(widest + 16, header.sectionSizeFromContents(column).width()))
 
     def selected_uuid(self) -> str | None:
         index = self.tree.currentIndex()
