@@ -416,3 +416,17 @@ def test_a_newer_read_overtakes_a_running_one_on_real_threads(page, ctx, qtbot, 
         assert not dialog.import_button.isEnabled() and not dialog.progress.isVisible()
     finally:
         tasks.set_synchronous(True)
+
+
+def test_the_page_loads_without_the_import_machinery():
+    """The import dialog, its widgets and services load with the first import, not with the page (hundreds of ms)."""
+    import subprocess
+    import sys
+
+    code = ("import sys\nfrom coachdesk.ui.pages.kpis_page import KpisPage\n"
+            "from coachdesk.services import kpis\nkpis.list_saved_mappings, kpis.figures_summary, kpis.list_batches\n"
+            "print(sorted(m for m in sys.modules if m.startswith('coachdesk.') and ('kpi_import' in m or 'preview' in m "
+            "or m.endswith(('kpi_mappings', 'importers.mapping', 'importers.shapes')))))")
+    out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True,
+                         env={**__import__("os").environ, "QT_QPA_PLATFORM": "offscreen"}).stdout
+    assert out.strip() == "[]", out

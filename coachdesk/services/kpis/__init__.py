@@ -88,17 +88,15 @@ if TYPE_CHECKING:
         SHAPES,
         KpiChoice,
         MappingColumn,
-        SavedMapping,
         catalogue_kpis,
         fields_for,
-        forget_mapping,
-        list_saved_mappings,
         mapping_columns,
         mapping_json,
         refusal,
         value_kind,
     )
     from coachdesk.services.kpis.kpi_query import FETCH, BatchRow, FigureRow, list_batches, list_figures
+    from coachdesk.services.kpis.kpi_saved_mappings import SavedMapping, forget_mapping, list_saved_mappings
 
 _EXPORTS = {
     "CODE": "kpi_catalogue_admin", "DURATION_FORMATS": "kpi_catalogue_admin", "NUMBER_FORMATS": "kpi_catalogue_admin",
@@ -123,9 +121,9 @@ _EXPORTS = {
     "EXAMPLES": "kpi_mappings", "FiguresOverview": "kpi_figures", "IGNORE": "kpi_mappings",
     "KPI_PREFIX": "kpi_mappings", "KpiChoice": "kpi_mappings", "KpiTotals": "kpi_figures",
     "MappingColumn": "kpi_mappings", "PERCENT": "kpi_mappings", "PERCENT_SCALES": "kpi_mappings",
-    "SHAPES": "kpi_mappings", "SavedMapping": "kpi_mappings", "catalogue_kpis": "kpi_mappings",
-    "fields_for": "kpi_mappings", "figures_overview": "kpi_figures", "forget_mapping": "kpi_mappings",
-    "list_saved_mappings": "kpi_mappings", "mapping_columns": "kpi_mappings", "mapping_json": "kpi_mappings",
+    "SHAPES": "kpi_mappings", "SavedMapping": "kpi_saved_mappings", "catalogue_kpis": "kpi_mappings",
+    "fields_for": "kpi_mappings", "figures_overview": "kpi_figures", "forget_mapping": "kpi_saved_mappings",
+    "list_saved_mappings": "kpi_saved_mappings", "mapping_columns": "kpi_mappings", "mapping_json": "kpi_mappings",
     "refusal": "kpi_mappings", "value_kind": "kpi_mappings",
     "BatchRow": "kpi_query", "FETCH": "kpi_query", "FigureRow": "kpi_query", "list_batches": "kpi_query",
     "list_figures": "kpi_query",

@@ -8,25 +8,24 @@ the mappings kept for the next file with the same header (``figures_overview`` m
 
 from __future__ import annotations
 
-import json
 from dataclasses import dataclass
-from datetime import datetime
 
 from sqlalchemy import select
 
-from coachdesk.domain.enums import AuditAction, Unit
+from coachdesk.domain.enums import Unit
 from coachdesk.domain.text import printable, shorten_list
 from coachdesk.importers import mapping as m
 from coachdesk.importers.dates import ORDERS
 from coachdesk.importers.sniff import normalise_header
-from coachdesk.services import common as common_api
 from coachdesk.services.kpis.kpi_figures import FiguresOverview as FiguresOverview  # the KPIs page's, here before
 from coachdesk.services.kpis.kpi_figures import KpiTotals as KpiTotals
 from coachdesk.services.kpis.kpi_figures import figures_overview as figures_overview
 from coachdesk.services.kpis.kpi_import_types import ImportPlan
+from coachdesk.services.kpis.kpi_saved_mappings import SavedMapping as SavedMapping  # here before
+from coachdesk.services.kpis.kpi_saved_mappings import forget_mapping as forget_mapping
+from coachdesk.services.kpis.kpi_saved_mappings import list_saved_mappings as list_saved_mappings
 from coachdesk.storage.database import Database
-from coachdesk.storage.lookup import by_uuid
-from coachdesk.storage.models import ImportMapping, KpiDefinition
+from coachdesk.storage.models import KpiDefinition
 
 #: The file shapes a mapping can name, and the date orders a user can give.
 SHAPES: tuple[str, ...] = m.SHAPES
@@ -75,16 +74,6 @@ class KpiChoice:
     name: str
     unit: Unit
     display_format: str
-
-
-@dataclass(frozen=True)
-class SavedMapping:
-    uuid: str
-    name: str
-    shape: str
-    columns: tuple[str, ...]
-    preset: str | None
-    last_used_at: datetime | None
 
 
 # -- the mapping editor ------------------------------------------------------------------------------------------
@@ -177,34 +166,3 @@ def refusal(plan: ImportPlan) -> str | None:
         skipped = ", ".join(f"{reason} ({count})" for reason, count in plan.skipped.items())
         return f"{plan.file}: no figure to store" + (f"; rows left out: {skipped}" if skipped else "")
     return None
-
-
-# -- saved mappings ----------------------------------------------------------------------------------------------
-def list_saved_mappings(db: Database) -> list[SavedMapping]:
-    """Mappings kept for files with the same header, most recently used first."""
-    with db.session() as session:
-        rows = session.scalars(select(ImportMapping).order_by(ImportMapping.last_used_at.desc(),
-                                                              ImportMapping.id.desc())).all()
-        out = []
-        for row in rows:
-            try:
-                data = json.loads(row.mapping_json)
-            except ValueError:
-                data = None
-            if not isinstance(data, dict):
-                data = {}
-            columns = data.get("columns")
-            out.append(SavedMapping(row.uuid, row.name, str(data.get("shape", SUMMARY)),
-                                    tuple(columns) if isinstance(columns, dict) else (), data.get("preset") or None,
-                                    row.last_used_at))
-        return out
-
-
-def forget_mapping(db: Database, uuid: str) -> str:
-    """Delete a saved mapping (files with its header get a preset or a proposal again); returns its name."""
-    with db.unit_of_work() as session:
-        row = by_uuid(session, ImportMapping, uuid, "import mapping", message=f"No saved mapping {uuid!r}.")
-        name = row.name
-        session.delete(row)
-        common_api.record(session, AuditAction.DELETE, "import_mapping", uuid, f"Forgot the saved import mapping {name}")
-        return name

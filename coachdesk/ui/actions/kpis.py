@@ -7,7 +7,7 @@ import threading
 from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from PySide6.QtWidgets import QWidget
 
@@ -16,9 +16,11 @@ from coachdesk.domain.errors import CoachDeskError
 from coachdesk.services import common as common_api
 from coachdesk.services import kpis as kpis_api
 from coachdesk.services import people as people_api
-from coachdesk.services.kpis import ImportOptions, ImportPlan, ImportResult, KpiChoice
 from coachdesk.ui.kit import changes, ops
 from coachdesk.ui.kit.changes import Kind
+
+if TYPE_CHECKING:  # annotations only: the import's types load with the import, not with the KPIs page
+    from coachdesk.services.kpis import ImportOptions, ImportPlan, ImportResult, KpiChoice
 
 Done = Callable[[Any], None]
 Progress = Callable[[int, str], None]

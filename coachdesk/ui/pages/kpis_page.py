@@ -5,23 +5,25 @@ from __future__ import annotations
 
 from datetime import date
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from PySide6.QtCore import Qt
 from PySide6.QtGui import QAction, QDragEnterEvent, QDropEvent, QKeySequence
 from PySide6.QtWidgets import QFileDialog, QHBoxLayout, QMessageBox, QPushButton, QWidget
 
-from coachdesk.services import kpis as kpis_api
 from coachdesk.services.common import AppContext
-from coachdesk.services.kpis import BatchRow, FiguresOverview, FiguresSummary, SavedMapping
 from coachdesk.ui.actions import kpis
-from coachdesk.ui.dialogs.kpi_import_dialog import KpiImportDialog
 from coachdesk.ui.kit import changes, ops
 from coachdesk.ui.kit.changes import Kind
 from coachdesk.ui.kit.words import date_text
 from coachdesk.ui.theme import muted_label, scaled_font
 from coachdesk.ui.widgets.kpi_history import FIGURES, KpiTabs
 from coachdesk.ui.widgets.page import Page, StatCard, card_row
+
+if TYPE_CHECKING:  # the import dialog and its services load when a file is imported, not with the page
+    from coachdesk.services import kpis as kpis_api
+    from coachdesk.services.kpis import BatchRow, FiguresOverview, FiguresSummary, SavedMapping
+    from coachdesk.ui.dialogs.kpi_import_dialog import KpiImportDialog
 
 #: Files the import reads, by extension.
 IMPORTABLE = (".csv", ".tsv", ".txt", ".xlsx", ".xlsm", ".xls", ".ods")
@@ -174,6 +176,8 @@ class KpisPage(Page):
 
     def open_file(self, path: str | Path) -> KpiImportDialog:
         """The import dialog for ``path``: it reads the file at once and stores nothing before Import."""
+        from coachdesk.ui.dialogs.kpi_import_dialog import KpiImportDialog  # with the first import, not the page
+
         self.dialog = KpiImportDialog(self.ctx, path, self)
         self.dialog.imported.connect(self._imported)
         self.dialog.finished.connect(self.dialog.deleteLater)

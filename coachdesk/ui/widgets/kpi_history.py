@@ -3,10 +3,11 @@
 from __future__ import annotations
 
 from datetime import date, timedelta
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from PySide6.QtCore import QSortFilterProxyModel, Qt, Signal
 from PySide6.QtWidgets import (
+    QAbstractItemView,
     QComboBox,
     QHBoxLayout,
     QHeaderView,
@@ -18,16 +19,32 @@ from PySide6.QtWidgets import (
 )
 
 from coachdesk.domain.enums import ImportStatus
-from coachdesk.services.kpis import BatchRow, SavedMapping
 from coachdesk.ui.kit import forms
+from coachdesk.ui.kit.tables import table_view
 from coachdesk.ui.models.kpi_history_models import BatchesModel, KpiTotalsModel, SavedMappingsModel
 from coachdesk.ui.models.people_models import SortProxy
 from coachdesk.ui.theme import muted_label
-from coachdesk.ui.widgets.kpi_preview import table
+
+if TYPE_CHECKING:
+    from coachdesk.services.kpis import BatchRow, SavedMapping
 
 HISTORY, FIGURES, MAPPINGS = range(3)
+_Edit = QAbstractItemView.EditTrigger
+EDIT_TRIGGERS = _Edit.DoubleClicked | _Edit.SelectedClicked | _Edit.EditKeyPressed | _Edit.AnyKeyPressed
 #: The spans the stored-figures summary offers, in days back from today (None: everything).
 SPANS = (None, 30, 90, 365)
+
+
+def table(parent: QWidget, name: str, accessible: str, model: Any, stretch: int | None = -1,
+          editable: bool = False) -> QTableView:
+    """The kit's read-only table (elided cells show their whole text on hover) with taller rows for the preview;
+    ``editable`` tables edit a cell at a time."""
+    view = table_view(parent, name, accessible, model, stretch=stretch)
+    if editable:
+        view.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectItems)
+        view.setEditTriggers(EDIT_TRIGGERS)
+    view.verticalHeader().setDefaultSectionSize(view.fontMetrics().height() + 10)
+    return view
 
 
 def _sorted(view: QTableView, model: Any, column: int, order: Qt.SortOrder) -> QSortFilterProxyModel:

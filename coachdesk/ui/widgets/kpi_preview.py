@@ -4,7 +4,6 @@
 from __future__ import annotations
 
 from collections.abc import Sequence
-from typing import Any
 
 from PySide6.QtCore import Qt, Signal
 from PySide6.QtGui import QIcon
@@ -19,14 +18,12 @@ from PySide6.QtWidgets import (
     QPushButton,
     QSplitter,
     QStyle,
-    QTableView,
     QTabWidget,
     QVBoxLayout,
     QWidget,
 )
 
 from coachdesk.services.kpis import SHAPES, ImportPlan, KpiChoice, mapping_columns
-from coachdesk.ui.kit.tables import table_view
 from coachdesk.ui.kit.words import date_text
 from coachdesk.ui.models.kpi_history_models import shape_label
 from coachdesk.ui.models.kpi_models import (
@@ -44,23 +41,10 @@ from coachdesk.ui.models.kpi_models import (
 )
 from coachdesk.ui.theme import muted_label, scaled_font
 from coachdesk.ui.widgets.kpi_delegates import ChoiceDelegate
+from coachdesk.ui.widgets.kpi_history import EDIT_TRIGGERS, table
 from coachdesk.ui.widgets.page import StatCard
 
 OVERVIEW, COLUMNS, PEOPLE, PROBLEMS, SAMPLE = range(5)
-_Edit = QAbstractItemView.EditTrigger
-EDIT_TRIGGERS = _Edit.DoubleClicked | _Edit.SelectedClicked | _Edit.EditKeyPressed | _Edit.AnyKeyPressed
-
-
-def table(parent: QWidget, name: str, accessible: str, model: Any, stretch: int | None = -1,
-          editable: bool = False) -> QTableView:
-    """The kit's read-only table (elided cells show their whole text on hover) with taller rows for the preview;
-    ``editable`` tables edit a cell at a time."""
-    view = table_view(parent, name, accessible, model, stretch=stretch)
-    if editable:
-        view.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectItems)
-        view.setEditTriggers(EDIT_TRIGGERS)
-    view.verticalHeader().setDefaultSectionSize(view.fontMetrics().height() + 10)
-    return view
 
 
 def heading(text: str, parent: QWidget) -> QLabel:
