@@ -30,11 +30,24 @@ from coachdesk.ui.dialogs import openers
 from coachdesk.ui.kit import a11y, changes, fit, forms, ops
 from coachdesk.ui.kit.changes import Kind
 from coachdesk.ui.kit.forms import named
-from coachdesk.ui.models.goal_tree_model import GOAL, KIND_ROLE, OBJECTIVE, ROW_ROLE, UUID_ROLE, GoalTreeModel
+from coachdesk.ui.models.goal_tree_model import (
+    GOAL,
+    KIND_ROLE,
+    MEASURE,
+    OBJECTIVE,
+    ROW_ROLE,
+    UUID_ROLE,
+    WHO,
+    GoalTreeModel,
+)
 from coachdesk.ui.widgets.goal_detail import GoalDetail
 from coachdesk.ui.widgets.page import Page
 
 log = logging.getLogger(__name__)
+
+
+#: The widest a column after the first grows, in ems: the first (titles and statements) keeps the rest.
+COLUMN_CAP_EMS = {WHO: 16, MEASURE: 8}
 
 
 class GoalsPage(Page):
@@ -204,9 +217,8 @@ class GoalsPage(Page):
     def _show_tree(self, tree: Any, select_uuid: str | None) -> None:
         self.model.set_tree(tree, self.team_filter.currentData())
         self._fit_columns()
-        for index in self.model.all_indexes():
-            if index.data(KIND_ROLE) == GOAL:
-                self.tree.setExpanded(index, True)
+        for index in self.model.goal_indexes():
+            self.tree.setExpanded(index, True)
         index = self.model.index_of(select_uuid) if select_uuid else QModelIndex()
         if index.isValid():
             self.tree.setCurrentIndex(index)
@@ -219,9 +231,11 @@ class GoalsPage(Page):
         tree through the eliding delegate on each layout: thousands of objectives)."""
         metrics = self.tree.fontMetrics()
         header = self.tree.header()
+        em = metrics.horizontalAdvance("M")
         for column in range(1, self.model.columnCount()):
             widest = max((metrics.horizontalAdvance(text) for text in self.model.column_texts(column)), default=0)
-            header.resizeSection(column, max(widest + 16, header.sectionSizeFromContents(column).width()))
+            cap = em * COLUMN_CAP_EMS.get(column, 10)  # a long behaviour name ends in "…" (whole text on hover)
+            header.resizeSection(column, max(min(widest + 16, cap), header.sectionSizeFromContents(column).width()))
 
     def selected_uuid(self) -> str | None:
         index = self.tree.currentIndex()
