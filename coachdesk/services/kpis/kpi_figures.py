@@ -15,7 +15,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from datetime import date
 
-from sqlalchemy import func, select, true
+from sqlalchemy import func, select
 
 from coachdesk.domain.enums import Unit
 from coachdesk.storage.database import Database
@@ -74,16 +74,25 @@ def _kpi_firsts(session) -> dict[int, date]:  # noqa: ANN001
     return {kpi_id: day for kpi_id, day in session.execute(select(KpiDefinition.id, first)) if day is not None}
 
 
+def _pairs(kpi_ids: list[int], *columns):  # noqa: ANN002, ANN202
+    """A select over every (person with figures, KPI of ``kpi_ids``) pair with ``columns``, where ``_PAIR_LAST``
+    is the pair's last day (one index seek; None when the pair has no figure). People are the outer loop (a LEFT
+    JOIN keeps that order on SQLite): their seeks walk the (person, KPI, period end) index in its order."""
+    return (select(*columns).select_from(Person).outerjoin(KpiDefinition, KpiDefinition.id.in_(kpi_ids))
+            .where(_has_figures()))
+
+
+#: A pair's last day, correlated to the person and KPI of the enclosing ``_pairs`` select.
+_PAIR_LAST = (select(func.max(KpiFigure.period_end))
+              .where(KpiFigure.person_id == Person.id, KpiFigure.kpi_id == KpiDefinition.id).scalar_subquery())
+
+
 def _pair_lasts(session, kpi_ids: list[int]) -> list[tuple[int, date]]:  # noqa: ANN001
     """(KPI id, last day) of every (person, KPI) pair with figures, for ``kpi_ids`` (one index seek per pair)."""
     if not kpi_ids:
         return []
-    last = (select(func.max(KpiFigure.period_end))
-            .where(KpiFigure.person_id == Person.id, KpiFigure.kpi_id == KpiDefinition.id).scalar_subquery())
-    has_figures = _has_figures()
-    rows = session.execute(select(KpiDefinition.id, last).select_from(Person).join(KpiDefinition, true())
-                           .where(has_figures, KpiDefinition.id.in_(kpi_ids)))
-    return [(kpi_id, day) for kpi_id, day in rows if day is not None]
+    return [(kpi_id, day) for kpi_id, day in session.execute(_pairs(kpi_ids, KpiDefinition.id, _PAIR_LAST))
+            if day is not None]
 
 
 def _definitions(session, kpi_ids) -> list:  # noqa: ANN001
@@ -107,9 +116,8 @@ def figures_summary(db: Database, start: date | None = None, end: date | None = 
         people = session.scalar(select(func.count()).select_from(Person)
                                 .where(_has_figures())) or 0
         firsts = _kpi_firsts(session)
-        lasts = _pair_lasts(session, list(firsts))
-        return FiguresSummary(figures, people, len(firsts), min(firsts.values(), default=None),
-                              max((day for _kpi, day in lasts), default=None))
+        last = session.scalar(_pairs(list(firsts), func.max(_PAIR_LAST))) if firsts else None
+        return FiguresSummary(figures, people, len(firsts), min(firsts.values(), default=None), last)
 
 
 def _overview_of_everything(session) -> FiguresOverview:  # noqa: ANN001
