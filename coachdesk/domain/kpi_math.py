@@ -178,7 +178,7 @@ def forecast(figures: Sequence[DayFigure], rule: Aggregation, start: date, due: 
     rule = Aggregation(rule)
     if so_far is None:
         inside = [f for f in figures if start <= f.day <= due]
-        until = inside if today >= due else [f for f in inside if f.day <= today]
+        until = [f for f in inside if f.day <= today]  # all of them once today is past due
         so_far = (until, aggregate(until, rule))
     figures_so_far, current = so_far
     if today >= due:
