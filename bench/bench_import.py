@@ -5,9 +5,14 @@ C ``csv`` module), values converted by code written for that one file, and the s
 database with raw ``sqlite3`` ``executemany`` in one transaction. The import is ``kpi_import.import_file`` with
 ``auto``: sniffing, mapping, date-order inference, people matching, duplicate checks, chunked inserts, the batch
 row and the audit entry. Each run is a subprocess on a fresh copy of one prepared database, so peak RSS
-(``resource.getrusage``) is that run's own. Targets: import >= 0.5 x floor throughput, peak RSS < 500 MB.
+(``VmHWM``, else ``resource.getrusage``) is that run's own; its CPU time is printed too.
+Targets: import >= 0.5 x floor throughput, peak RSS < 500 MB.
 
     python bench/bench_import.py [--rows 1000000] [--case long|calls|both] [--repeat N] [--workdir DIR]
+                                 [--compare OTHER_CHECKOUT]
+
+``--compare`` times a second import with the code of another checkout (for instance ``git worktree add
+/tmp/before main``) in the same run, taking turns with the floor and this checkout's import.
 """
 
 from __future__ import annotations
@@ -199,9 +204,9 @@ def floor_calls(csv_path: Path, db: Path) -> int:
     return rows
 
 
-def load_import():  # noqa: ANN201
-    """Load the app's modules before the clock starts (the floor needs none)."""
-    sys.path.insert(0, str(ROOT))
+def load_import(root: Path):  # noqa: ANN201
+    """Load the app's modules (from the checkout at ``root``) before the clock starts (the floor needs none)."""
+    sys.path.insert(0, str(root))
     from sqlalchemy.orm import configure_mappers
 
     from coachdesk.services.kpis import ImportOptions, import_file
@@ -221,40 +226,68 @@ def run_import(csv_path: Path, db: Path, modules) -> int:  # noqa: ANN001
     return result.rows_read
 
 
-def child(kind: str, case: str, csv_path: Path, db: Path) -> None:
-    modules = load_import() if kind == "import" else None
+def peak_rss_mb(usage: resource.struct_rusage) -> float:
+    """This process's peak RSS since it started. Linux's ``ru_maxrss`` keeps the high-water mark of the parent it was
+    forked from (this script, with the app loaded to prepare the database); ``VmHWM`` starts afresh at exec."""
+    try:
+        for text in Path("/proc/self/status").read_text().splitlines():
+            if text.startswith("VmHWM:"):
+                return int(text.split()[1]) / 1024
+    except OSError:
+        pass
+    return usage.ru_maxrss / 1024  # other systems: an upper bound
+
+
+def child(kind: str, case: str, csv_path: Path, db: Path, root: Path) -> None:
+    modules = load_import(root) if kind != "floor" else None
+    usage = resource.getrusage(resource.RUSAGE_SELF)
+    cpu_before = usage.ru_utime + usage.ru_stime
     started = time.perf_counter()
     if kind == "floor":
         rows = floor_long(csv_path, db) if case == "long" else floor_calls(csv_path, db)
     else:
         rows = run_import(csv_path, db, modules)
     elapsed = time.perf_counter() - started
+    usage = resource.getrusage(resource.RUSAGE_SELF)
+    cpu = usage.ru_utime + usage.ru_stime - cpu_before
     con = sqlite3.connect(db)
     figures = con.execute("SELECT count(*) FROM kpi_figure").fetchone()[0]
     con.close()
-    peak_mb = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
-    print(json.dumps({"rows": rows, "seconds": elapsed, "figures": figures, "peak_mb": peak_mb}))
+    print(json.dumps({"rows": rows, "seconds": elapsed, "cpu": cpu, "figures": figures, "peak_mb": peak_rss_mb(usage)}))
 
 
-def measure(kind: str, case: str, csv_path: Path, template: Path, work: Path) -> dict:
+def measure(kind: str, case: str, csv_path: Path, template: Path, work: Path, root: Path) -> dict:
     db = work / f"{case}-{kind}.sqlite3"
     for suffix in ("", "-wal", "-shm"):
         Path(f"{db}{suffix}").unlink(missing_ok=True)
     shutil.copy(template, db)
-    done = subprocess.run([sys.executable, __file__, "--child", kind, case, str(csv_path), str(db)],
+    done = subprocess.run([sys.executable, __file__, "--child", kind, case, str(csv_path), str(db), str(root)],
                           capture_output=True, text=True, check=False)
     if done.returncode != 0:
         raise SystemExit(f"{kind} {case} failed:\n{done.stdout}\n{done.stderr}")
     return json.loads(done.stdout.strip().splitlines()[-1])
 
 
-def best_of(repeat: int, kind: str, case: str, csv_path: Path, template: Path, work: Path) -> dict:
-    """The fastest of ``repeat`` runs (a shared machine's noise only ever slows a run down), and the peak RSS of
-    the largest."""
-    runs = [measure(kind, case, csv_path, template, work) for _ in range(repeat)]
-    best = dict(min(runs, key=lambda run: run["seconds"]))
-    best["peak_mb"] = max(run["peak_mb"] for run in runs)
-    return best
+def best_of(repeat: int, kinds: dict[str, Path], case: str, csv_path: Path, template: Path,
+            work: Path) -> dict[str, dict]:
+    """Per kind, the fastest of ``repeat`` runs (a shared machine's noise only ever slows a run down), with the
+    peak RSS of the largest. The kinds take turns, so a burst of load elsewhere falls on all of them alike."""
+    runs: dict[str, list[dict]] = {kind: [] for kind in kinds}
+    for _ in range(repeat):
+        for kind, root in kinds.items():
+            runs[kind].append(measure(kind, case, csv_path, template, work, root))
+    out = {}
+    for kind, done in runs.items():
+        best = dict(min(done, key=lambda run: run["seconds"]))
+        best["peak_mb"] = max(run["peak_mb"] for run in done)
+        out[kind] = best
+    return out
+
+
+def line(label: str, run: dict) -> str:
+    rate = run["rows"] / run["seconds"]
+    return (f"  {label:<7}: {run['rows']:>9,} rows in {run['seconds']:6.2f} s = {rate:>9,.0f} rows/s, "
+            f"{run['figures']:,} figures, peak RSS {run['peak_mb']:.0f} MB, CPU {run['cpu']:.1f} s")
 
 
 def main() -> None:
@@ -263,16 +296,24 @@ def main() -> None:
     parser.add_argument("--case", choices=("long", "calls", "both"), default="both")
     parser.add_argument("--workdir", type=Path, default=None)
     parser.add_argument("--repeat", type=int, default=1, help="runs of each, the fastest counts (default 1)")
-    parser.add_argument("--child", nargs=4, help=argparse.SUPPRESS)
+    parser.add_argument("--compare", type=Path, default=None,
+                        help="also time the import of another checkout's code (such as main's) in the same run")
+    parser.add_argument("--child", nargs=5, help=argparse.SUPPRESS)
     args = parser.parse_args()
     if args.child:
-        kind, case, csv_path, db = args.child
-        child(kind, case, Path(csv_path), Path(db))
+        kind, case, csv_path, db, root = args.child
+        child(kind, case, Path(csv_path), Path(db), Path(root))
         return
     work = args.workdir or Path(tempfile.mkdtemp(prefix="coachdesk-bench-"))
     work.mkdir(parents=True, exist_ok=True)
     cases = ("long", "calls") if args.case == "both" else (args.case,)
-    print(f"KPI import benchmark: {args.rows:,} rows per file, work folder {work}")
+    kinds = {"floor": ROOT, "import": ROOT}
+    if args.compare is not None:
+        if not (args.compare / "coachdesk" / "services").is_dir():
+            raise SystemExit(f"{args.compare}: not a CoachDesk checkout (no coachdesk/services in it)")
+        kinds["compare"] = args.compare.resolve()
+    print(f"KPI import benchmark: {args.rows:,} rows per file, work folder {work}"
+          + (f"; compared with the code in {kinds['compare']}" if "compare" in kinds else ""))
     failed = False
     for case in cases:
         csv_path = work / f"{case}.csv"
@@ -280,18 +321,24 @@ def main() -> None:
         (write_long if case == "long" else write_calls)(csv_path, args.rows)
         template = prepare_database(work / f"template-{case}", AGENTS_LONG if case == "long" else AGENTS_CALLS)
         print(f"\n{case}: {csv_path.stat().st_size / 1e6:.1f} MB written in {time.perf_counter() - started:.1f} s")
-        floor = best_of(args.repeat, "floor", case, csv_path, template, work)
-        imp = best_of(args.repeat, "import", case, csv_path, template, work)
-        floor_rate, imp_rate = floor["rows"] / floor["seconds"], imp["rows"] / imp["seconds"]
-        ratio = imp_rate / floor_rate
-        print(f"  floor : {floor['rows']:>9,} rows in {floor['seconds']:6.2f} s = {floor_rate:>9,.0f} rows/s, "
-              f"{floor['figures']:,} figures, peak RSS {floor['peak_mb']:.0f} MB")
-        print(f"  import: {imp['rows']:>9,} rows in {imp['seconds']:6.2f} s = {imp_rate:>9,.0f} rows/s, "
-              f"{imp['figures']:,} figures, peak RSS {imp['peak_mb']:.0f} MB")
+        runs = best_of(args.repeat, kinds, case, csv_path, template, work)
+        floor, imp = runs["floor"], runs["import"]
+        floor_rate = floor["rows"] / floor["seconds"]
+        for kind, run in runs.items():
+            print(line(kind, run))
+        ratio = imp["rows"] / imp["seconds"] / floor_rate
         verdict = "ok" if ratio >= 0.5 and imp["peak_mb"] < 500 else "MISSED"
         print(f"  ratio import/floor = {ratio:.2f} (target >= 0.50); peak RSS target < 500 MB: {verdict}")
-        if imp["figures"] != floor["figures"]:
-            print(f"  NOTE: the floor stored {floor['figures']:,} figures, the import {imp['figures']:,}")
+        if "compare" in runs:
+            other = runs["compare"]
+            print(f"  ratio compare/floor = {other['rows'] / other['seconds'] / floor_rate:.2f}; "
+                  f"import/compare = {other['seconds'] / imp['seconds']:.2f} x")
+        print("  CPU-time ratios floor/import = " + f"{floor['cpu'] / imp['cpu']:.2f}"
+              + (f", floor/compare = {floor['cpu'] / runs['compare']['cpu']:.2f}" if "compare" in runs else "")
+              + " (for reference: wall-clock time on a shared machine also carries the others' load)")
+        for kind, run in runs.items():
+            if run["figures"] != floor["figures"]:
+                print(f"  NOTE: the floor stored {floor['figures']:,} figures, {kind} {run['figures']:,}")
         failed |= verdict != "ok"
     if args.workdir is None:
         shutil.rmtree(work, ignore_errors=True)

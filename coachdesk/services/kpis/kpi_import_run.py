@@ -335,7 +335,10 @@ class Pass:
 
     def run(self) -> Outcome:
         try:
-            return self._run()
+            if not self.write:
+                return self._run()
+            with bulk.wide_cache(self.conn):
+                return self._run()
         except TableError as exc:  # the file turned out unreadable past the part sniffing saw
             raise _refuse(self.prep.file, str(exc)) from None
 
