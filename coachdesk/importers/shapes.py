@@ -156,6 +156,15 @@ class ShapeReader:
         fixed = self.period
         return lambda row, cells: fixed
 
+    def _day_span(self) -> tuple[int, Callable[[object], tuple[date, date]] | None]:
+        """(column, memo) giving a date cell's period as ``_period_reader`` does for a day or week column (raising
+        ValueError where that reports a problem), or (0, None) for other periods: a look-up a row on long files."""
+        date_col = self.mapping.column_for(m.DATE)
+        if self.mapping.column_for(m.INTERVAL_START) is not None or date_col is None or date_col.unit == MONTH:
+            return 0, None
+        stamp, unit = self._stamp, date_col.unit
+        return date_col.index, cached(lambda raw: span(stamp(raw)[0], unit))
+
     # -- shapes ------------------------------------------------------------------------------------------------
 
     def figures(self, rows: Iterable[tuple[int, list[object]]]) -> Iterator[Figure]:
@@ -274,17 +283,19 @@ class ShapeReader:
         # per KPI: [parser, lowest, highest in range, values read]: one lookup a row
         checks = {code: [parsers[code], *self.ranges.bounds(spec), 0] for code, spec in self.kpis.items()}
         unknown: Counter = Counter()
-        agent_of = self._agent
+        agent_memo, agent_cells, skip = self._agent_memo, self._agent_cells, self.skipped.add
+        i_day, day_span = self._day_span()
 
         for row, cells in rows:
             raw_kpi = cells[i_kpi]
             code = resolve(raw_kpi)
             if code is None:
                 unknown[clean_text(raw_kpi)] += 1
-                self.skipped.add("KPI not in the catalogue", row)
+                skip("KPI not in the catalogue", row)
                 continue
-            agent = agent_of(row, cells)
-            if agent is None:
+            agent, reason = agent_memo(agent_cells(cells))  # self._agent, inline: this runs once a row
+            if reason is not None:
+                skip(reason, row)
                 continue
             raw = cells[i_value]
             check = checks[code]
@@ -299,7 +310,13 @@ class ShapeReader:
             check[3] += 1
             if not check[1] <= value <= check[2]:
                 self.ranges.add(f"{value_header} ({code})", code, row, raw)
-            period = period_of(row, cells)
+            if day_span is None:
+                period = period_of(row, cells)
+            else:
+                try:
+                    period = day_span(cells[i_day])
+                except ValueError:
+                    period = period_of(row, cells)  # says what is wrong with the date, on its row
             if period is not None:
                 yield row, agent, code, period[0], period[1], value
         self._finish_ranges({f"{value_header} ({code})": c[3] for code, c in checks.items() if c[3]})

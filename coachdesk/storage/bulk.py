@@ -33,12 +33,23 @@ BULK_CACHE_KIB = 64 * 1024
 MAX_IN = 5000
 
 
+class _IsoDays(dict):
+    """Days as ISO text, each converted once (``date.isoformat`` costs several times a dict look-up)."""
+
+    __slots__ = ()
+
+    def __missing__(self, day: date) -> str:
+        text = self[day] = day.isoformat()
+        return text
+
+
 def insert_figures(conn: Connection, rows: Sequence[FigureValues]) -> int:
     """Insert ``rows`` with one executemany (multi-row inserts on PostgreSQL); returns how many."""
     if not rows:
         return 0
     if conn.dialect.name == "sqlite":
-        conn.exec_driver_sql(_SQLITE_INSERT, [(p, k, s.isoformat(), e.isoformat(), v, b) for p, k, s, e, v, b in rows])
+        iso = _IsoDays().__getitem__  # a chunk holds few days: each is written out once, then looked up
+        conn.exec_driver_sql(_SQLITE_INSERT, [(p, k, iso(s), iso(e), v, b) for p, k, s, e, v, b in rows])
     else:
         insert_rows(conn, _TABLE, _FIGURE_COLUMNS, rows)
     return len(rows)

@@ -77,6 +77,8 @@ class PeopleResolver:
         self._cache: dict[AgentRef, int | None] = {}
         self._rows: dict[AgentRef, list[int]] = {}  # unknown agent -> [rows, first row, last row]
         self._status: dict[AgentRef, str] = {}
+        #: agents found to be one person already known, with nothing to count: ``resolve`` without the call
+        self.settled: dict[AgentRef, int] = {}
         self.created: list[str] = []
         self.mapped: list[str] = []
         #: what this import added, for its undo: person UUIDs, alias ids, external-id ids
@@ -148,6 +150,8 @@ class PeopleResolver:
             person_id = self._cache[agent]
         except KeyError:
             person_id = self._cache[agent] = self._first_resolve(agent)
+            if person_id is not None and person_id > 0 and agent not in self._status:
+                self.settled[agent] = person_id
         if person_id is None or person_id < 0 or agent in self._status:
             counts = self._rows.get(agent)
             if counts is None:

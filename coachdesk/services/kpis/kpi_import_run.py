@@ -356,12 +356,14 @@ class Pass:
         # A preview finds repeated figures itself; a commit leaves that to the unique index (see flush).
         seen: set[tuple] | None = None if self.write else set()
         chunk: list[tuple] = []
-        sample = out.sample
+        sample, settled = out.sample, self.resolver.settled.get
         for row, agent, code, start, end, value in reader.figures(rows):
-            person = resolve(agent, row)
+            person = settled(agent)
             if person is None:
-                out.not_stored += 1
-                continue
+                person = resolve(agent, row)
+                if person is None:
+                    out.not_stored += 1
+                    continue
             kpi_id = kpi_ids[code]
             if seen is not None:
                 key = (person, kpi_id, start, end)
