@@ -385,20 +385,23 @@ class Table:
                 break
         blank_starts, total_starts = _BLANK_STARTS, _TOTAL_STARTS
         totals = cached(lambda text: _TOTALS.match(text.casefold()) is not None, 50_000)  # first cells repeat
-        for number, cells in records:
+        for item in records:
             count += 1
             if count == every and tick is not None:
                 tick(count)
                 count = 0
+            number, cells = item
+            # the common row first: a full row whose first cell is text (so not blank) and not the header's
+            if cells:
+                c0 = cells[0]
+                if type(c0) is str and c0 and c0[0] not in blank_starts and len(cells) == width and c0 != first:
+                    if c0[0] in total_starts and totals(c0):
+                        skipped.add(TOTALS, number)
+                        continue
+                    yield item
+                    continue
             if not any(cells):
                 skipped.add(BLANK, number)
-                continue
-            c0 = cells[0]
-            if type(c0) is str and c0 and c0[0] not in blank_starts and len(cells) == width and c0 != first:
-                if c0[0] in total_starts and totals(c0):
-                    skipped.add(TOTALS, number)
-                    continue
-                yield number, cells
                 continue
             reason = _classify(cells, width, header)
             if reason is not None:
