@@ -116,13 +116,14 @@ def elide_combo(combo: QComboBox, chars: int = COMBO_CHARS) -> QComboBox:
         combo.setProperty("_fitTip", True)
         combo.currentTextChanged.connect(combo.setToolTip)
         model = combo.model()
-        model.rowsInserted.connect(lambda *_: _tip_items(combo))
+        model.rowsInserted.connect(lambda _parent, first, last: _tip_items(combo, first, last))
     combo.setToolTip(combo.currentText())
     return combo
 
 
-def _tip_items(combo: QComboBox) -> None:
-    for row in range(combo.count()):
+def _tip_items(combo: QComboBox, first: int, last: int) -> None:
+    """The rows just inserted get their whole text as tooltip (only those: a combo filled item by item stays linear)."""
+    for row in range(first, last + 1):
         if not combo.itemData(row, Qt.ItemDataRole.ToolTipRole):
             combo.setItemData(row, combo.itemText(row), Qt.ItemDataRole.ToolTipRole)
 
