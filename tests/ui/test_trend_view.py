@@ -198,3 +198,32 @@ def test_team_dashboard_heat_map_sorts_and_drills_into_the_agent(qtbot, window, 
 
 
 
+
+
+def test_the_effect_chart_is_made_and_drawn_only_while_its_tab_is_shown(qtbot, window, coached,  # noqa: ANN001
+                                                                         monkeypatch) -> None:
+    from coachdesk.ui.widgets import team_heatmap
+
+    drawn: list[list[str]] = []
+    real = team_heatmap.draw_effect_rollup
+    monkeypatch.setattr(team_heatmap, "draw_effect_rollup",
+                        lambda fig, labels, *a, **kw: (drawn.append(list(labels)), real(fig, labels, *a, **kw)))
+    board = window.show_page("team").dashboard
+    board.show_team(board.team.itemData(board.team.findText("Billing")))
+    assert board.rollup_model.rowCount() >= 1  # the roll-up's rows are read with the team
+    assert board.rollup_figure is None and drawn == []  # its chart (and matplotlib) waits for its tab
+    board.tabs.setCurrentWidget(board.effects_page)
+    assert drawn == [["Whole team · AHT", "Laura Bennett · AHT"]]
+    assert board.effects_page.widget(1) is board.rollup_canvas and board.rollup_canvas.objectName() == "teamEffectChart"
+    labels = [t.get_text() for t in board.rollup_figure.axes[0].get_yticklabels()]
+    assert labels == ["Whole team · AHT", "Laura Bennett · AHT"]
+    board.tabs.setCurrentIndex(0)
+    board.tabs.setCurrentWidget(board.effects_page)
+    assert len(drawn) == 1  # shown again, same rows: not drawn again
+    board.period.setCurrentIndex(0)  # the last 30 days, read while the chart shows: drawn at once
+    assert len(drawn) == 2
+    board.tabs.setCurrentIndex(0)
+    board.period.setCurrentIndex(2)  # read while the heat map shows: drawn when the tab comes back
+    assert len(drawn) == 2
+    board.tabs.setCurrentWidget(board.effects_page)
+    assert len(drawn) == 3 and unnamed_widgets(board) == []

@@ -7,8 +7,6 @@ import time
 from datetime import date, timedelta
 from typing import Any
 
-from matplotlib.backends.backend_qtagg import FigureCanvasQTAgg
-from matplotlib.figure import Figure
 from PySide6.QtCore import Qt, Signal
 from PySide6.QtWidgets import (
     QComboBox,
@@ -122,25 +120,43 @@ class TeamDashboard(QFrame):
         self.tabs.addTab(self.kpis, self.tr("&KPIs vs target"))
         self.tabs.addTab(self.correlations, self.tr("Behaviours ↔ KP&Is"))
         self.tabs.addTab(self._build_effects(), self.tr("&Coaching effect"))
+        self.tabs.currentChanged.connect(self._draw_rollup)
         layout.addWidget(self.tabs, 1)
         changes.watch(self, [Kind.OBSERVATION, Kind.FEEDBACK, Kind.KPI_FIGURE, Kind.OBJECTIVE, Kind.PERSON],
                       self.reload)
 
     def _build_effects(self) -> QWidget:
-        """The roll-up table beside its chart (side by side: the page gives the dashboard little height)."""
+        """The roll-up table beside its chart (side by side: the page gives the dashboard little height). The chart's
+        canvas (and matplotlib) is made the first time the tab is shown, and drawn only while it is shown."""
         splitter = QSplitter(Qt.Orientation.Horizontal, self)
         splitter.setObjectName("teamEffectSplitter")
         self.rollup.setMinimumHeight(160)
         splitter.addWidget(self.rollup)
-        self.rollup_figure = Figure(figsize=(5, 3), dpi=100)
-        self.rollup_canvas = FigureCanvasQTAgg(self.rollup_figure)
-        self.rollup_canvas.setObjectName("teamEffectChart")
-        self.rollup_canvas.setAccessibleName(self.tr("Coaching effect per coach chart"))
+        self.rollup_figure: Any = None
+        self.rollup_canvas: QWidget = QWidget(splitter)  # the canvas replaces it when first shown
         self.rollup_canvas.setMinimumWidth(320)
         splitter.addWidget(self.rollup_canvas)
         splitter.setStretchFactor(0, 3)
         splitter.setStretchFactor(1, 2)
+        self.effects_page = splitter
+        self._rollup_stale = False  # the chart does not show the roll-up's rows yet
         return splitter
+
+    def _chart(self) -> Any:
+        """The roll-up chart's canvas, made on first use."""
+        if self.rollup_figure is None:
+            from matplotlib.backends.backend_qtagg import FigureCanvasQTAgg
+            from matplotlib.figure import Figure
+
+            self.rollup_figure = Figure(figsize=(5, 3), dpi=100)
+            canvas = FigureCanvasQTAgg(self.rollup_figure)
+            canvas.setObjectName("teamEffectChart")
+            canvas.setAccessibleName(self.tr("Coaching effect per coach chart"))
+            canvas.setMinimumWidth(320)
+            placeholder, self.rollup_canvas = self.rollup_canvas, canvas
+            self.effects_page.replaceWidget(self.effects_page.indexOf(placeholder), canvas)
+            placeholder.deleteLater()
+        return self.rollup_canvas
 
     # -- data ---------------------------------------------------------------------------------------------------------
     def set_teams(self, teams: list) -> None:
@@ -212,14 +228,23 @@ class TeamDashboard(QFrame):
         if generation != self._generation:
             return
         self.rollup_model.set_rows(effects.rollup)
-        coaches = [r for r in effects.rollup if r.group_kind in ("team", "coach")]
+        self._rollup_stale = True
+        self._draw_rollup()
+
+    def _draw_rollup(self, *_args: Any) -> None:
+        """Draw the roll-up chart when its tab is shown and the chart is not already showing these rows."""
+        if self.tabs.currentWidget() is not self.effects_page or not self._rollup_stale:
+            return
+        canvas = self._chart()
+        self._rollup_stale = False
+        coaches = [r for r in self.rollup_model.rows() if r.group_kind in ("team", "coach")]
         style = ChartStyle.dark() if is_dark(self.palette()) else ChartStyle()
         draw_effect_rollup(self.rollup_figure, [f"{r.group} · {r.kpi_code}" for r in coaches],
                            [_scaled(r, r.pooled.mean) for r in coaches], [_scaled(r, r.pooled.low) for r in coaches],
                            [_scaled(r, r.pooled.high) for r in coaches],
                            title=self.tr("Mean gain after feedback (+ = better; % in points, times in s)"),
                            compact=True, style=style)
-        self.rollup_canvas.draw_idle()
+        canvas.draw_idle()
 
     def _on_error(self, generation: int, exc: BaseException) -> None:
         if generation == self._generation:
