@@ -211,17 +211,25 @@ def before_after(figures: Sequence[DayFigure], event: date, rule: Aggregation, d
     return Effect(side_b, side_a, direction, side_a.value - side_b.value, low, high, confidence)
 
 
+def resampled_means(values: Sequence[float], resamples: int, seed: int) -> list[float]:
+    """The bootstrap's means: ``resamples`` times, ``len(values)`` values drawn with replacement, summed exactly."""
+    rng = random.Random(seed)
+    n = len(values)
+    return [math.fsum(rng.choices(values, k=n)) / n for _ in range(resamples)]
+
+
 def pool(gains: Sequence[float], resamples: int = RESAMPLES, seed: int = 0, confidence: float = CONFIDENCE,
-         min_events: int = MIN_EVENTS) -> Pooled:
-    """Pool events' gains (positive = better): their mean and a bootstrap interval over events."""
+         min_events: int = MIN_EVENTS, means_of: Callable[..., list[float]] | None = None) -> Pooled:
+    """Pool events' gains (positive = better): their mean and a bootstrap interval over events. ``means_of``
+    computes the resampled means in place of ``resampled_means`` (same arguments, same result: the services pass
+    a vectorised one)."""
     values = [g for g in gains if g is not None and math.isfinite(g)]
     better = sum(1 for g in values if g > 0)
     worse = sum(1 for g in values if g < 0)
     if len(values) < min_events:
         return Pooled(len(values), None, None, None, better, worse)
-    rng = random.Random(seed)
     n = len(values)
-    means = sorted(math.fsum(rng.choices(values, k=n)) / n for _ in range(resamples))
+    means = sorted((means_of or resampled_means)(values, resamples, seed))
     tail = (1 - confidence) / 2
     return Pooled(n, math.fsum(values) / n, percentile(means, tail), percentile(means, 1 - tail), better, worse)
 

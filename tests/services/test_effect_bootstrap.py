@@ -74,3 +74,22 @@ def test_before_after_with_the_fast_interval_is_the_same_effect() -> None:
                                          interval_of=bootstrap_difference)
         assert fast == plain
         assert fast.low is not None and fast.low < fast.high
+
+
+def test_the_roll_ups_resampled_means_and_pooled_intervals_are_the_domains_exactly() -> None:
+    from coachdesk.services.trends.effect_bootstrap import resampled_means
+
+    rng = random.Random("pool")
+    compared = 0
+    for _ in range(80):
+        gains = [rng.uniform(-40, 40) if rng.random() > 0.2 else float(rng.randint(-3, 3))
+                 for _ in range(rng.randint(0, 30))]
+        gains += [None, float("nan")] if rng.random() < 0.2 else []  # left out, as the domain leaves them out
+        resamples, seed = rng.choice([0, 1, 7, 1000]), rng.randint(0, 2**40)
+        values = [g for g in gains if g is not None and g == g]
+        if values:
+            assert resampled_means(values, resamples, seed) == effect_stats.resampled_means(values, resamples, seed)
+        expected = effect_stats.pool(gains, resamples, seed)
+        assert effect_stats.pool(gains, resamples, seed, means_of=resampled_means) == expected
+        compared += expected.low is not None
+    assert compared >= 40  # most pools have an interval: the equality is not all None == None

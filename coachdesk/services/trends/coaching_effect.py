@@ -25,7 +25,7 @@ from coachdesk.domain.kpi_format import format_value
 from coachdesk.domain.kpi_math import DayFigure
 from coachdesk.domain.scores import MIN_OBSERVATIONS
 from coachdesk.services.goals import kpi_series
-from coachdesk.services.trends.effect_bootstrap import bootstrap_difference
+from coachdesk.services.trends.effect_bootstrap import bootstrap_difference, resampled_means
 from coachdesk.services.trends.trends import agent_id, local_day, local_start
 from coachdesk.storage.database import Database
 from coachdesk.storage.lookup import id_by_uuid
@@ -260,7 +260,7 @@ def _rollup(rows: list[EffectRow], kpis: dict[str, KpiDefinition]) -> list[Rollu
     for (kind, name, code), gains in sorted(groups.items(), key=lambda item: (order[item[0][0]], item[0][1],
                                                                               item[0][2])):
         kpi = kpis[code]
-        pooled = pool(gains, seed=seed_for(f"{kind}:{name}:{code}"))
+        pooled = pool(gains, seed=seed_for(f"{kind}:{name}:{code}"), means_of=resampled_means)
         out.append(RollupRow(kind, name, code, kpi.unit, kpi.display_format, pooled,
                              _amount(pooled.mean, kpi.unit, kpi.display_format, True) if pooled.enough
                              else NOT_ENOUGH,

@@ -10,6 +10,7 @@ cumulative sum, not NumPy's pairwise sum), so every interval is bit for bit the 
 
 from __future__ import annotations
 
+import math
 import random
 from collections.abc import Sequence
 
@@ -55,3 +56,12 @@ def bootstrap_difference(before: Sequence[DayFigure], after: Sequence[DayFigure]
         kept = (b_bottom > 0) & (a_bottom > 0)
         differences = a_top[kept] / a_bottom[kept] - b_top[kept] / b_bottom[kept]
     return percentile_interval(differences.tolist(), resamples, confidence)
+
+
+def resampled_means(values: Sequence[float], resamples: int, seed: int) -> list[float]:
+    """``domain.effect_stats.resampled_means`` (a roll-up's pooled interval), same arguments and same result: the
+    picks ``floor(r * n)`` of ``random.choices`` from the same doubles, each resample summed exactly (``fsum``)."""
+    n = len(values)
+    draws = _generator(seed).random_sample(resamples * n).reshape(resamples, n)
+    chosen = np.asarray(values, dtype=float)[np.floor(draws * n).astype(np.intp)]
+    return [math.fsum(row) / n for row in chosen.tolist()]
