@@ -227,3 +227,32 @@ def test_the_effect_chart_is_made_and_drawn_only_while_its_tab_is_shown(qtbot, w
     assert len(drawn) == 2
     board.tabs.setCurrentWidget(board.effects_page)
     assert len(drawn) == 3 and unnamed_widgets(board) == []
+
+
+def test_dashboard_tables_fit_their_rows_once_per_load_and_a_hidden_tab_when_shown(qtbot, window, coached,  # noqa: ANN001
+                                                                                   monkeypatch) -> None:
+    from PySide6.QtWidgets import QHeaderView
+
+    from coachdesk.ui.widgets import team_heatmap
+
+    fitted: list[str] = []
+    real = team_heatmap.fit_now
+    monkeypatch.setattr(team_heatmap, "fit_now", lambda table: (fitted.append(table.objectName()), real(table)))
+    board = window.show_page("team").dashboard
+    board.show_team(board.team.itemData(board.team.findText("Billing")))
+    fitted.clear()
+    board.reload()  # the team read again (F5, a change): its rows come while the heat map is shown
+    assert fitted == ["teamBehaviourHeatmap"]  # the KPI, correlation and roll-up tabs are hidden: not measured
+
+    def fits(table) -> bool:  # noqa: ANN001 - each column as wide as its widest cell or its title
+        header = table.horizontalHeader()
+        return all(header.sectionResizeMode(c) == QHeaderView.ResizeMode.Interactive and table.columnWidth(c) ==
+                   max(table.sizeHintForColumn(c), header.sectionSizeHint(c)) for c in range(header.count()))
+
+    assert board.heat.model().rowCount() > 0 and fits(board.heat)
+    board.tabs.setCurrentWidget(board.kpis)
+    assert fitted == ["teamBehaviourHeatmap", "teamKpiTargets"] and fits(board.kpis)
+    board.tabs.setCurrentWidget(board.heat)
+    assert len(fitted) == 2  # shown again with the same rows: not measured again
+    board.tabs.setCurrentWidget(board.effects_page)
+    assert fitted[-1] == "teamEffectRollup" and board.rollup.model().rowCount() >= 1 and fits(board.rollup)

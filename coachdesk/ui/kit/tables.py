@@ -291,6 +291,15 @@ def fit_columns(table: QTableWidget, stretch: int | None = -1) -> None:
         header.setSectionResizeMode(stretch % table.columnCount(), QHeaderView.ResizeMode.Stretch)
 
 
+def fit_now(view: QTableView) -> None:
+    """Size every column but a stretching one to its contents once, now (after the rows came): the
+    ``ResizeToContents`` mode measures every cell again on each layout and model reset."""
+    header = view.horizontalHeader()
+    for column in range(header.count()):
+        if header.sectionResizeMode(column) != QHeaderView.ResizeMode.Stretch:
+            view.resizeColumnToContents(column)
+
+
 def _read_only(view: QTableView, accessible: str, stretch: int | None, fit: bool) -> None:
     """One row at a time, no editing, elided text with the whole text on hover, named headers."""
     view.setItemDelegate(ElidingDelegate(view))

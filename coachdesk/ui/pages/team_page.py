@@ -9,7 +9,7 @@ from coachdesk.services.common import AppContext
 from coachdesk.ui.actions import one_to_ones, people
 from coachdesk.ui.kit import changes
 from coachdesk.ui.kit.changes import Kind
-from coachdesk.ui.kit.tables import UUID_ROLE, SortProxy, table_view
+from coachdesk.ui.kit.tables import UUID_ROLE, SortProxy, fit_now, table_view
 from coachdesk.ui.models.people_models import TeamsModel
 from coachdesk.ui.theme import muted_label
 from coachdesk.ui.widgets.one_to_one_due import OneToOneGapLabel
@@ -56,7 +56,7 @@ class TeamPage(Page):
 
     def _build_table(self) -> QTableView:
         table = table_view(self, "teamTable", self.tr("Teams"), self.model, proxy=self.proxy,
-                           sort_column=TeamsModel.NAME, stretch=TeamsModel.LEADERS)
+                           sort_column=TeamsModel.NAME, stretch=TeamsModel.LEADERS, fit=False)
         table.horizontalHeader().setAccessibleName(self.tr("Team columns"))
         return table
 
@@ -104,6 +104,7 @@ class TeamPage(Page):
 
     def _show_teams(self, teams: list) -> None:
         self.model.set_rows(teams)
+        fit_now(self.table)  # once per list, not on every layout
         has_teams = self.model.rowCount() > 0
         self.table.setVisible(has_teams)
         fit_height(self.table, MAX_VISIBLE_TEAMS)

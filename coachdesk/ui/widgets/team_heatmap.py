@@ -29,7 +29,7 @@ from coachdesk.services.common import AppContext
 from coachdesk.ui.actions import trends
 from coachdesk.ui.kit import changes, forms, ops
 from coachdesk.ui.kit.changes import Kind
-from coachdesk.ui.kit.tables import UUID_ROLE, table_view
+from coachdesk.ui.kit.tables import UUID_ROLE, fit_now, table_view
 from coachdesk.ui.kit.words import date_text
 from coachdesk.ui.models.team_heatmap_models import (
     BehaviourHeatModel,
@@ -43,8 +43,9 @@ PERIODS = ((30, "Last 30 days"), (90, "Last 90 days"), (365, "Last 365 days"))
 
 
 def _table(name: str, accessible: str, model: Any, parent: QWidget, sort_column: int = 0) -> QTableView:
-    """A sortable table; ``sort_column`` -1 keeps the model's own order until a header is clicked."""
-    table = table_view(parent, name, accessible, model, sort_column=sort_column, stretch=None)
+    """A sortable table; ``sort_column`` -1 keeps the model's own order until a header is clicked. Its columns are
+    sized to their contents once each time its rows come (``fit_now``)."""
+    table = table_view(parent, name, accessible, model, sort_column=sort_column, stretch=None, fit=False)
     table.setAlternatingRowColors(False)  # the cells carry their band colours
     table.setMinimumHeight(300)
     return table
@@ -120,6 +121,8 @@ class TeamDashboard(QFrame):
         self.tabs.addTab(self.kpis, self.tr("&KPIs vs target"))
         self.tabs.addTab(self.correlations, self.tr("Behaviours ↔ KP&Is"))
         self.tabs.addTab(self._build_effects(), self.tr("&Coaching effect"))
+        self._unfitted: set[QTableView] = set()  # tables whose rows came while their tab was hidden
+        self.tabs.currentChanged.connect(self._fit_shown)
         self.tabs.currentChanged.connect(self._draw_rollup)
         layout.addWidget(self.tabs, 1)
         changes.watch(self, [Kind.OBSERVATION, Kind.FEEDBACK, Kind.KPI_FIGURE, Kind.OBJECTIVE, Kind.PERSON],
@@ -211,6 +214,8 @@ class TeamDashboard(QFrame):
         for model in (self.heat_model, self.kpi_model):
             model.set_view(view)
         self.correlation_model.set_rows(view.correlations)
+        self._unfitted.update((self.heat, self.kpis, self.correlations))
+        self._fit_shown()
         few = sum(1 for a in view.agents for s in a.scores if s is not None and s.too_few)
         self.status.setText(self.tr(
             "{team}: {agents} agents, {start} to {end}. Scores 0-100 with n = observations; ⚠ and italics: fewer "
@@ -224,10 +229,20 @@ class TeamDashboard(QFrame):
         self.shown.emit(view.team_uuid)
         self._load_effects(generation, view.team_uuid, view.start, view.end)
 
+    def _fit_shown(self, *_args: Any) -> None:
+        """Size the shown tab's table to its rows (a hidden tab's waits until it is shown)."""
+        shown = self.tabs.currentWidget()
+        table = self.rollup if shown is self.effects_page else shown
+        if table in self._unfitted:
+            self._unfitted.discard(table)
+            fit_now(table)
+
     def _on_effects(self, generation: int, effects: trends_api.TeamEffects) -> None:
         if generation != self._generation:
             return
         self.rollup_model.set_rows(effects.rollup)
+        self._unfitted.add(self.rollup)
+        self._fit_shown()
         self._rollup_stale = True
         self._draw_rollup()
 

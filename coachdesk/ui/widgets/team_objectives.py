@@ -21,7 +21,7 @@ from coachdesk.ui.actions import goals
 from coachdesk.ui.kit import a11y, changes, ops
 from coachdesk.ui.kit.changes import Kind
 from coachdesk.ui.kit.forms import named
-from coachdesk.ui.kit.tables import table_view
+from coachdesk.ui.kit.tables import fit_now, table_view
 from coachdesk.ui.kit.words import band_text
 from coachdesk.ui.models.progress_models import TeamMatrixModel
 from coachdesk.ui.theme import muted_label, scaled_font
@@ -87,9 +87,8 @@ class TeamObjectivesPanel(QFrame):
         if wanted != self.team.currentData():
             return  # another team was chosen meanwhile
         self.model.set_matrix(matrix)
-        header = self.table.horizontalHeader()
-        header.setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
-        header.setSectionResizeMode(0, QHeaderView.ResizeMode.Stretch)
+        self.table.horizontalHeader().setSectionResizeMode(0, QHeaderView.ResizeMode.Stretch)
+        fit_now(self.table)  # the objectives' columns to their contents, once per matrix
         self.table.setVisible(self.model.rowCount() > 0)
 
     def matrix_text(self) -> list[list[str]]:
