@@ -117,6 +117,15 @@ class RowTableModel(QAbstractTableModel):
                 return number
         return -1
 
+    def sort_key(self, row: int, column: int) -> Any:
+        """The cell's ``SORT_ROLE`` value (computed once per rows)."""
+        key = self._sort_keys.get((row, column))
+        if key is None:
+            item, spec = self._rows[row], self.COLUMNS[column]
+            key = qt_sort_key(spec.sort_key(item)) if spec.sort_key else spec.text(item).casefold()
+            self._sort_keys[(row, column)] = key
+        return key
+
     # -- Qt model interface ----------------------------------------------------------------------------------------
     def rowCount(self, parent: _Index = QModelIndex()) -> int:  # noqa: B008 - Qt's signature
         return 0 if parent.isValid() else len(self._rows)
@@ -135,11 +144,7 @@ class RowTableModel(QAbstractTableModel):
         if role == _DISPLAY or role == _ACCESSIBLE:
             return column.text(item)
         if role == SORT_ROLE:
-            key = self._sort_keys.get((row, index.column()))
-            if key is None:
-                key = qt_sort_key(column.sort_key(item)) if column.sort_key else column.text(item).casefold()
-                self._sort_keys[(row, index.column())] = key
-            return key
+            return self.sort_key(row, index.column())
         if role == ROW_ROLE:
             return item
         if role == UUID_ROLE:
@@ -185,16 +190,19 @@ class ListModel(RowTableModel):
         position = self.rowCount()
         self.beginInsertRows(QModelIndex(), position, position)
         self._rows.append(item)
+        self._sort_keys.clear()
         self.endInsertRows()
         return position
 
     def replace_row(self, row: int, item: Any) -> None:
         self._rows[row] = item
+        self._sort_keys.clear()  # before the signal: a sorting proxy re-sorts on it
         self.dataChanged.emit(self.index(row, 0), self.index(row, self.columnCount() - 1))
 
     def remove_row(self, row: int) -> Any:
         self.beginRemoveRows(QModelIndex(), row, row)
         item = self._rows.pop(row)
+        self._sort_keys.clear()  # the rows below moved up: their keys are cached by row number
         self.endRemoveRows()
         return item
 
@@ -205,11 +213,24 @@ class SortProxy(QSortFilterProxyModel):
 
     def __init__(self, parent: Any = None) -> None:
         super().__init__(parent)
+        self._keys_of: Callable[[int, int], Any] | None = None
         self.setSortRole(SORT_ROLE)
         self.setDynamicSortFilter(True)
 
+    def setSourceModel(self, model: Any) -> None:  # noqa: N802 - Qt override
+        """A ``RowTableModel`` whose ``data`` is the kit's gives its sort keys straight from ``sort_key`` (sorting
+        2,000 rows asks ~40,000 times: not through an index and ``data`` each time); any other model through
+        ``data``."""
+        plain = isinstance(model, RowTableModel) and type(model).data in (RowTableModel.data, ListModel.data)
+        self._keys_of = model.sort_key if plain else None
+        super().setSourceModel(model)
+
     def lessThan(self, left: _Index, right: _Index) -> bool:  # noqa: N802 - Qt override
-        a, b = left.data(self.sortRole()), right.data(self.sortRole())
+        keys_of = self._keys_of
+        if keys_of is not None and self.sortRole() == SORT_ROLE:
+            a, b = keys_of(left.row(), left.column()), keys_of(right.row(), right.column())
+        else:
+            a, b = left.data(self.sortRole()), right.data(self.sortRole())
         try:
             return bool(a < b)
         except TypeError:
