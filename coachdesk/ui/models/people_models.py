@@ -9,24 +9,18 @@ from __future__ import annotations
 
 from collections.abc import Collection
 from datetime import date
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from PySide6.QtCore import QT_TRANSLATE_NOOP, QCoreApplication, QModelIndex, QPersistentModelIndex
 
 from coachdesk.domain.enums import Role
 from coachdesk.domain.text import name_key
-from coachdesk.services.people import (
-    CREATE,
-    UNCHANGED,
-    UPDATE,
-    MembershipLine,
-    PersonRow,
-    PlannedRow,
-    RoleLine,
-    TeamRow,
-)
+from coachdesk.services import people as people_api
 from coachdesk.ui.kit.tables import ROW_ROLE, SORT_ROLE, UUID_ROLE, Column, ListModel, RowTableModel, SortProxy
 from coachdesk.ui.kit.words import date_text, membership_role_label, role_label, roles_text
+
+if TYPE_CHECKING:  # the roster's names load with the roster preview, not with every people list (the Team page)
+    from coachdesk.services.people import MembershipLine, PersonRow, PlannedRow, RoleLine, TeamRow
 
 __all__ = ["ROW_ROLE", "SORT_ROLE", "UUID_ROLE", "ExternalIdsModel", "MembershipLinesModel", "PeopleFilterProxy",
            "PeopleModel", "RoleLinesModel", "RosterProblemsModel", "RosterRowsModel", "SortProxy", "TeamsModel",
@@ -201,11 +195,11 @@ class ExternalIdsModel(_Listed):
 
 
 def _action_text(planned: PlannedRow) -> str:
-    if planned.action == CREATE:
+    if planned.action == people_api.CREATE:
         return _tr("New person")
-    if planned.action == UPDATE:
+    if planned.action == people_api.UPDATE:
         return _tr("Update (matched by {key})").format(key=planned.matched_by)
-    if planned.action == UNCHANGED:
+    if planned.action == people_api.UNCHANGED:
         return _tr("No change")
     return planned.action
 
@@ -233,7 +227,7 @@ class RosterRowsModel(_Listed):
     )
 
     def dimmed(self, item: PlannedRow) -> bool:
-        return item.action == UNCHANGED
+        return item.action == people_api.UNCHANGED
 
 
 class RosterProblemsModel(_Listed):

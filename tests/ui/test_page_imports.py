@@ -1,0 +1,31 @@
+"""Opening the Team page loads no roster importer: the people models name the roster preview's rows only for type
+checking, and read the roster's action words when a preview is shown."""
+
+from __future__ import annotations
+
+import os
+import subprocess
+import sys
+
+from coachdesk.domain.enums import Role
+from coachdesk.importers.roster import RosterRow
+from coachdesk.services import people as people_api
+from coachdesk.ui.models.people_models import RosterRowsModel
+
+
+def test_the_team_page_module_imports_no_roster_importer() -> None:
+    code = ("import sys, coachdesk.ui.pages.team_page; "
+            "print(sorted(m for m in sys.modules if m.endswith(('importers.roster', 'people.roster_import'))))")
+    env = {**os.environ, "QT_QPA_PLATFORM": "offscreen"}
+    out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, env=env, check=True).stdout
+    assert out.strip() == "[]"
+
+
+def test_the_roster_preview_still_words_its_actions(qapp) -> None:  # noqa: ANN001
+    row = RosterRow(line=3, display_name="Amelia Brown", role=Role.AGENT)
+    planned = [people_api.PlannedRow(row=row, action=action, matched_by="e-mail") for action in
+               (people_api.CREATE, people_api.UNCHANGED, people_api.UPDATE)]
+    model = RosterRowsModel(planned)
+    texts = [model.index(r, RosterRowsModel.ACTION).data() for r in range(3)]
+    assert texts == ["New person", "No change", "Update (matched by e-mail)"]
+    assert [model.dimmed(p) for p in planned] == [False, True, False]
