@@ -157,6 +157,7 @@ class TeamDashboard(QFrame):
             canvas.setAccessibleName(self.tr("Coaching effect per coach chart"))
             canvas.setMinimumWidth(320)
             placeholder, self.rollup_canvas = self.rollup_canvas, canvas
+            canvas.resize(placeholder.size())  # the figure has the size it is shown at when first drawn
             self.effects_page.replaceWidget(self.effects_page.indexOf(placeholder), canvas)
             placeholder.deleteLater()
         return self.rollup_canvas
