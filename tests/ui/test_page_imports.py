@@ -1,5 +1,6 @@
-"""Opening the Team page loads no roster importer: the people models name the roster preview's rows only for type
-checking, and read the roster's action words when a preview is shown."""
+"""Opening the Team or People page loads no roster importer: the people models name the roster preview's rows only
+for type checking and read the roster's action words when a preview is shown; the People page opens the roster
+dialog's module when a roster is opened."""
 
 from __future__ import annotations
 
@@ -7,15 +8,18 @@ import os
 import subprocess
 import sys
 
+import pytest
+
 from coachdesk.domain.enums import Role
 from coachdesk.importers.roster import RosterRow
 from coachdesk.services import people as people_api
 from coachdesk.ui.models.people_models import RosterRowsModel
 
 
-def test_the_team_page_module_imports_no_roster_importer() -> None:
-    code = ("import sys, coachdesk.ui.pages.team_page; "
-            "print(sorted(m for m in sys.modules if m.endswith(('importers.roster', 'people.roster_import'))))")
+@pytest.mark.parametrize("page", ["team_page", "people_page"])
+def test_the_page_module_imports_no_roster_importer(page: str) -> None:
+    code = (f"import sys, coachdesk.ui.pages.{page}; print(sorted(m for m in sys.modules if m.endswith("
+            "('importers.roster', 'people.roster_import', 'dialogs.roster_dialog'))))")
     env = {**os.environ, "QT_QPA_PLATFORM": "offscreen"}
     out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, env=env, check=True).stdout
     assert out.strip() == "[]"

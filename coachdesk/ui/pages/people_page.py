@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from datetime import date, timedelta
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from PySide6.QtCore import QSortFilterProxyModel, Qt
 from PySide6.QtWidgets import (
@@ -28,7 +28,6 @@ from coachdesk.services.common import AppContext
 from coachdesk.ui.actions import people
 from coachdesk.ui.dialogs.erase_person_dialog import ErasePersonDialog, export_person_data
 from coachdesk.ui.dialogs.person_dialog import PersonDialog
-from coachdesk.ui.dialogs.roster_dialog import RosterDialog, describe_result
 from coachdesk.ui.dialogs.team_dialog import TeamDialog
 from coachdesk.ui.kit import changes, forms
 from coachdesk.ui.kit.changes import Kind
@@ -38,6 +37,9 @@ from coachdesk.ui.models.people_models import PeopleModel, SortProxy, TeamsTable
 from coachdesk.ui.theme import muted_label, scaled_font
 from coachdesk.ui.widgets.page import Page
 from coachdesk.ui.widgets.search_field import SearchField
+
+if TYPE_CHECKING:  # the roster dialog (and the roster importer) loads when a roster is opened, not with the page
+    from coachdesk.ui.dialogs.roster_dialog import RosterDialog
 
 
 class PeoplePage(Page):
@@ -387,9 +389,13 @@ class PeoplePage(Page):
 
     def open_roster(self, path: str | Path) -> RosterDialog:
         """The preview dialog for ``path``; Import in it runs the import off the GUI thread."""
+        from coachdesk.ui.dialogs.roster_dialog import RosterDialog
+
         return self._open(RosterDialog(self.ctx, path, self), self._roster_imported, signal="imported")
 
     def _roster_imported(self, result: Any) -> None:
+        from coachdesk.ui.dialogs.roster_dialog import describe_result
+
         changes.announce([Kind.PERSON, Kind.TEAM])
         self.refresh()
         self.show_message(describe_result(result))
