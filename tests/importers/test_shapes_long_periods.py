@@ -77,3 +77,12 @@ def test_rows_that_name_no_person_are_skipped_with_their_reason(tmp_path, kpis) 
     assert sum(reader.skipped.counts.values()) == 3
     assert [rows for reason, rows in reasons.items() if "Deleted" in reason or "placeholder" in reason] == [[3, 5]]
     assert [rows for rows in reasons.values() if rows == [4]] == [[4]]
+
+
+def test_a_long_file_without_a_date_column_takes_the_period_given(tmp_path, kpis) -> None:  # noqa: F811
+    text = "Agent,KPI,Value\nAnn,AHT,300\nBob,AHT,310\n"
+    period = (date(2025, 3, 1), date(2025, 3, 31))
+    figures, reader, _d = read(tmp_path, text, kpis, mapping={"shape": "long", "columns": COLUMNS}, period=period)
+    assert [(f[0], f[3], f[4], f[5]) for f in figures] == [
+        (2, date(2025, 3, 1), date(2025, 3, 31), 300), (3, date(2025, 3, 1), date(2025, 3, 31), 310)]
+    assert reader.problems.kept == []
