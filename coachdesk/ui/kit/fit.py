@@ -38,6 +38,34 @@ class ScrollContent(QWidget):
         return self.minimumSizeHint().height()
 
 
+def keep_all_lines(label: QLabel) -> QLabel:
+    """Make a wrapped label's minimum height all its lines at its width, kept as it is resized (call ``fit_lines``
+    again after changing its text). A box layout gives a wrapped label that height anyway, but a page that scrolls
+    is sized to its minimum, where Qt counts such a label as one line: the layout then squeezed a fixed-height table
+    above it until the label was drawn over the table."""
+    label.installEventFilter(_LinesKeeper(label))
+    fit_lines(label)
+    return label
+
+
+def fit_lines(label: QLabel) -> None:
+    """Set ``label``'s minimum height to its wrapped lines at its present width (``heightForWidth`` would not do: a
+    label's counts its own minimum height in)."""
+    margins = label.contentsMargins()
+    width = label.width() - margins.left() - margins.right() - 2 * label.margin()
+    lines = label.fontMetrics().boundingRect(0, 0, max(width, 1), 0, Qt.TextFlag.TextWordWrap, label.text())
+    need = lines.height() + margins.top() + margins.bottom() + 2 * label.margin() if label.text() else 0
+    if need != label.minimumHeight():
+        label.setMinimumHeight(need)
+
+
+class _LinesKeeper(QObject):
+    def eventFilter(self, watched: QObject, event: QEvent) -> bool:  # noqa: N802 - Qt override
+        if event.type() == QEvent.Type.Resize and isinstance(watched, QLabel):
+            fit_lines(watched)
+        return False
+
+
 def scroll_area(content: QWidget, parent: QWidget | None, name: str) -> QScrollArea:
     """``content`` in a frameless scroll area that resizes it to the viewport and scrolls only what does not fit
     (so the content's minimum size no longer becomes its window's)."""

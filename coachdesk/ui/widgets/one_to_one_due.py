@@ -165,6 +165,11 @@ class OneToOneGapLabel(QLabel):
         self.setWordWrap(True)
         self.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
         self.setVisible(False)  # until a team's one-to-ones are read
+        fit.keep_all_lines(self)  # on a page that scrolls, the line is never squeezed under the table above
+
+    def setText(self, text: str) -> None:  # noqa: N802 - Qt override: all its lines stay its minimum height
+        super().setText(text)
+        fit.fit_lines(self)
 
     def show_rows(self, team_name: str, rows: list[DueRow], on: date | None = None) -> None:
         on = on or date.today()

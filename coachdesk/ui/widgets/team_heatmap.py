@@ -60,6 +60,13 @@ class TeamDashboard(QFrame):
     #: (report kind, team UUID, first day, last day): the page previews the team summary or the team's batch
     print_requested = Signal(str, str, object, object)
 
+
+    def hasHeightForWidth(self) -> bool:  # noqa: N802 - Qt override
+        # its tables scroll their own rows: its height does not follow its width. Otherwise a box layout gives it
+        # its preferred height for the width (as if its wrapped legend were a label) and, on a page that scrolls,
+        # squeezes the fixed-height teams table above so that the lines below it are drawn over it
+        return False
+
     def __init__(self, ctx: AppContext, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.setObjectName("teamDashboard")

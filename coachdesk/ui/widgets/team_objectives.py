@@ -18,7 +18,7 @@ from coachdesk.domain.objectives import Band
 from coachdesk.services import goals as goals_api
 from coachdesk.services.common import AppContext
 from coachdesk.ui.actions import goals
-from coachdesk.ui.kit import a11y, changes, ops
+from coachdesk.ui.kit import a11y, changes, fit, ops
 from coachdesk.ui.kit.changes import Kind
 from coachdesk.ui.kit.forms import named
 from coachdesk.ui.kit.tables import fit_now, table_view
@@ -28,6 +28,13 @@ from coachdesk.ui.theme import muted_label, scaled_font
 
 
 class TeamObjectivesPanel(QFrame):
+
+    def hasHeightForWidth(self) -> bool:  # noqa: N802 - Qt override
+        # its tables scroll their own rows: its height does not follow its width. Otherwise a box layout gives it
+        # its preferred height for the width (as if its wrapped legend were a label) and, on a page that scrolls,
+        # squeezes the fixed-height teams table above so that the lines below it are drawn over it
+        return False
+
     def __init__(self, ctx: AppContext, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.setObjectName("teamObjectives")
@@ -53,11 +60,14 @@ class TeamObjectivesPanel(QFrame):
         self.table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectItems)  # one cell: one objective
         self.table.setAlternatingRowColors(False)  # the cells carry their band colours
         named(self.table.horizontalHeader(), "teamObjectivesHeader", self.tr("Objective columns"))
+        header = self.table.horizontalHeader().sizeHint().height() + 2 * self.table.frameWidth()
+        self.table.setMinimumHeight(header + 4 * self.table.verticalHeader().defaultSectionSize())  # 4 agents at least
         layout.addWidget(self.table, 1)
         legend = " · ".join(band_text(b) for b in Band) + " · " + self.tr("“·” no figures yet")
         self.legend = muted_label(self.tr("Each cell: the agent's current value on that objective. {legend}. "
                                           "Hover for the target and forecast.").format(legend=legend), self,
                                   name="teamObjectivesLegend")
+        fit.keep_all_lines(self.legend)  # the panel's height does not follow its width: the legend keeps its lines
         layout.addWidget(self.legend)
         changes.watch(self, [Kind.OBJECTIVE, Kind.KPI_FIGURE, Kind.OBSERVATION, Kind.PERSON], self.reload)
 
