@@ -190,7 +190,10 @@ def test_team_dashboard_heat_map_sorts_and_drills_into_the_agent(qtbot, window, 
     assert "too few" in cell.data(Qt.ItemDataRole.AccessibleTextRole)
     board.heat.sortByColumn(listen, Qt.SortOrder.DescendingOrder)
     assert board.heat.model().index(0, 0).data() == "Amelia Brown"
+    assert board.rollup_model.rowCount() == 0  # the coaching-effect roll-up is read when its tab is shown
+    board.tabs.setCurrentWidget(board.effects_page)
     assert board.rollup_model.rowCount() >= 1 and board.rollup_model.row_at(0).group_kind == "team"
+    board.tabs.setCurrentWidget(board.heat)
     assert unnamed_widgets(board) == []
     board.heat.activated.emit(board.heat.model().index(0, 0))
     assert window.current_page_key() == "agent"
@@ -210,9 +213,10 @@ def test_the_effect_chart_is_made_and_drawn_only_while_its_tab_is_shown(qtbot, w
                         lambda fig, labels, *a, **kw: (drawn.append(list(labels)), real(fig, labels, *a, **kw)))
     board = window.show_page("team").dashboard
     board.show_team(board.team.itemData(board.team.findText("Billing")))
-    assert board.rollup_model.rowCount() >= 1  # the roll-up's rows are read with the team
+    assert board.rollup_model.rowCount() == 0  # the roll-up's rows are read when its tab is first shown
     assert board.rollup_figure is None and drawn == []  # its chart (and matplotlib) waits for its tab
     board.tabs.setCurrentWidget(board.effects_page)
+    assert board.rollup_model.rowCount() >= 1
     assert drawn == [["Whole team · AHT", "Laura Bennett · AHT"]]
     assert board.effects_page.widget(1) is board.rollup_canvas and board.rollup_canvas.objectName() == "teamEffectChart"
     labels = [t.get_text() for t in board.rollup_figure.axes[0].get_yticklabels()]
@@ -227,6 +231,34 @@ def test_the_effect_chart_is_made_and_drawn_only_while_its_tab_is_shown(qtbot, w
     assert len(drawn) == 2
     board.tabs.setCurrentWidget(board.effects_page)
     assert len(drawn) == 3 and unnamed_widgets(board) == []
+
+
+def test_the_effect_roll_up_is_read_when_its_tab_shows_and_never_shows_another_team(qtbot, window, coached,  # noqa: ANN001
+                                                                                     monkeypatch) -> None:
+    from coachdesk.ui.widgets import team_heatmap
+
+    read: list[str] = []
+    real = team_heatmap.trends.team_effects
+    monkeypatch.setattr(team_heatmap.trends, "team_effects",
+                        lambda view, ctx, uuid, *a, **kw: (read.append(uuid), real(view, ctx, uuid, *a, **kw))[1])
+    board = window.show_page("team").dashboard
+    billing = board.team.itemData(board.team.findText("Billing"))
+    other = next(board.team.itemData(i) for i in range(board.team.count()) if board.team.itemData(i) != billing)
+    board.show_team(billing)
+    board.reload()  # a change announced while the heat map shows: nothing read for the hidden tab
+    assert read == []
+    board.tabs.setCurrentWidget(board.effects_page)
+    assert read == [billing] and board.rollup_model.rowCount() >= 1
+    board.tabs.setCurrentWidget(board.heat)
+    board.tabs.setCurrentWidget(board.effects_page)
+    assert read == [billing]  # shown again with the same team and period: not read again
+    board.tabs.setCurrentWidget(board.heat)
+    board.show_team(other)
+    assert board.rollup_model.rowCount() == 0 and read == [billing]  # Billing's rows are gone, the other's wait
+    board.tabs.setCurrentWidget(board.effects_page)
+    assert read == [billing, other]
+    board.reload()  # a change while the roll-up shows: read again at once
+    assert read == [billing, other, other]
 
 
 def test_dashboard_tables_fit_their_rows_once_per_load_and_a_hidden_tab_when_shown(qtbot, window, coached,  # noqa: ANN001

@@ -130,6 +130,7 @@ class TeamDashboard(QFrame):
         self.tabs.addTab(self._build_effects(), self.tr("&Coaching effect"))
         self._unfitted: set[QTableView] = set()  # tables whose rows came while their tab was hidden
         self.tabs.currentChanged.connect(self._fit_shown)
+        self.tabs.currentChanged.connect(self._load_effects)
         self.tabs.currentChanged.connect(self._draw_rollup)
         layout.addWidget(self.tabs, 1)
         changes.watch(self, [Kind.OBSERVATION, Kind.FEEDBACK, Kind.KPI_FIGURE, Kind.OBJECTIVE, Kind.PERSON],
@@ -150,6 +151,8 @@ class TeamDashboard(QFrame):
         splitter.setStretchFactor(1, 2)
         self.effects_page = splitter
         self._rollup_stale = False  # the chart does not show the roll-up's rows yet
+        self._effects_wanted: tuple | None = None  # (generation, team, start, end) to read when the tab is shown
+        self._effects_of: tuple | None = None  # (team, start, end) of the roll-up's rows
         return splitter
 
     def _chart(self) -> Any:
@@ -209,8 +212,14 @@ class TeamDashboard(QFrame):
         trends.team_view(self, self.ctx, uuid, start, end, lambda view: self._on_view(generation, view, started),
                          failed=lambda exc: self._on_error(generation, exc))
 
-    def _load_effects(self, generation: int, uuid: str, start: date, end: date) -> None:
-        """The coaching-effect roll-up, once the tables are up (so it does not compete with them)."""
+    def _load_effects(self, *_args: Any) -> None:
+        """The coaching-effect roll-up of the team shown, once its tab is shown (its bootstrap is the heaviest read
+        of the dashboard; a team leader looking at the heat map does not wait for it)."""
+        if self.tabs.currentWidget() is not self.effects_page or self._effects_wanted is None:
+            return
+        (generation, uuid, start, end), self._effects_wanted = self._effects_wanted, None
+        if generation != self._generation:
+            return
         trends.team_effects(self, self.ctx, uuid, start, end, lambda effects: self._on_effects(generation, effects),
                             failed=lambda exc: self._on_error(generation, exc))
 
@@ -235,7 +244,14 @@ class TeamDashboard(QFrame):
         self.last_timing = {"query_ms": (loaded - started) * 1000,
                             "total_ms": (time.perf_counter() - started) * 1000}
         self.shown.emit(view.team_uuid)
-        self._load_effects(generation, view.team_uuid, view.start, view.end)
+        if self._effects_of != (view.team_uuid, view.start, view.end):  # another team or period: not its rows
+            self.rollup_model.set_rows([])
+            if self.rollup_figure is not None:  # an empty chart until this team's roll-up is read
+                self.rollup_figure.clear()
+                self.rollup_canvas.draw_idle()
+        self._effects_of = (view.team_uuid, view.start, view.end)
+        self._effects_wanted = (generation, view.team_uuid, view.start, view.end)
+        self._load_effects()
 
     def _fit_shown(self, *_args: Any) -> None:
         """Size the shown tab's table to its rows (a hidden tab's waits until it is shown)."""
