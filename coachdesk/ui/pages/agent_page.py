@@ -59,6 +59,8 @@ class AgentPage(Page):
         self._failed = False
         #: the agent whose header is being read (choosing them in the list while it is read does not read it again)
         self._pending: str | None = None
+        #: the agent whose history is read once their chart is drawn (see ``_show_header``)
+        self._history_for: str | None = None
         self.model = PeopleModel(parent=self)
         self.proxy = PeopleFilterProxy(self)
         self.proxy.setSourceModel(self.model)
@@ -142,6 +144,7 @@ class AgentPage(Page):
         layout.addWidget(self.history_view)
         self.trend_view = TrendView(self.ctx, inner)
         self.trend_view.record_requested.connect(self._open_record)
+        self.trend_view.finished.connect(self._after_trends)
         self.trend_view.hide()
         self.header_view.add_below_identity(self.trend_view)
         layout.addStretch(1)
@@ -230,16 +233,25 @@ class AgentPage(Page):
         return not self._failed
 
     def _show_header(self, uuid: str, header: object) -> None:
+        """The header is in: read the objectives' progress and the trends, then the history once the chart is
+        drawn (``_after_trends``). The reads hold Python's lock in turn: run side by side, the trend read, the
+        longest, took three times as long, and the chart came last."""
         if self._pending == uuid:
             self._pending = None
         self.header_view.show_header(header)
         goals.progress(self, self.ctx, uuid, self.header_view.show_progress,
                        failed=lambda error: log.info("no objective progress for %s: %s", uuid, error))
-        self.history_view.show_agent(uuid)
+        self._history_for = uuid
         self.history_view.show()
         self.trend_view.show_agent(uuid)
         self.trend_view.show()
         self.agent_opened.emit(uuid)
+
+    def _after_trends(self, uuid: str) -> None:
+        """The chart of ``uuid`` is drawn (or could not be): read their history (nothing if another agent came)."""
+        if uuid == self._history_for:
+            self._history_for = None
+            self.history_view.show_agent(uuid)
 
     def _not_shown(self, uuid: str, error: BaseException) -> None:
         log.info("cannot show agent %s: %s", uuid, error)

@@ -59,6 +59,8 @@ class TrendView(QWidget):
     record_requested = Signal(str, str)
     #: emitted after the canvas was drawn for an agent (benchmarks and tests wait for it)
     drawn = Signal(str)
+    #: emitted once a load for an agent is over, drawn or not (the page reads the rest of the agent after it)
+    finished = Signal(str)
 
     def __init__(self, ctx: AppContext, parent: QWidget | None = None) -> None:
         super().__init__(parent)
@@ -214,6 +216,7 @@ class TrendView(QWidget):
         start, end = self.period_bounds()
         if end < start:
             self.status.setText(self.tr("The period ends before it starts."))
+            self.finished.emit(uuid)
             return
         self.status.setText(self.tr("Loading…"))
         if uuid != (self.data.agent_uuid if self.data else None):
@@ -279,6 +282,7 @@ class TrendView(QWidget):
             "{name}: no figures and no coaching from {start} to {end}.").format(
             name=data.agent_name, start=date_text(data.start), end=date_text(data.end)))
         self.drawn.emit(data.agent_uuid)
+        self.finished.emit(data.agent_uuid)
         self._load_side_tables(generation, data.agent_uuid, data.start, data.end)
 
     def _on_choices(self, generation: int, result: tuple) -> None:
@@ -297,6 +301,8 @@ class TrendView(QWidget):
         if generation != self._generation:
             return
         self.status.setText(str(exc) if isinstance(exc, CoachDeskError) else self.tr("Could not load the trends."))
+        if self.agent_uuid:
+            self.finished.emit(self.agent_uuid)
 
     def redraw(self) -> None:
         """Put the data on the figure's artists (the canvas is painted by ``paint``)."""
