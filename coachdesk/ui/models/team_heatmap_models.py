@@ -67,18 +67,13 @@ class _TeamModel(QAbstractTableModel):
         return Qt.ItemFlag.ItemIsEnabled | Qt.ItemFlag.ItemIsSelectable if index.isValid() else \
             Qt.ItemFlag.NoItemFlags
 
-
-class BehaviourHeatModel(_TeamModel):
-    def columnCount(self, parent: _Index = QModelIndex()) -> int:  # noqa: B008, N802 - Qt's signature
-        return 0 if parent.isValid() or self.view is None else 1 + len(self.view.behaviours)
-
     def headerData(self, section: int, orientation: Qt.Orientation, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
         if orientation != Qt.Orientation.Horizontal or self.view is None:
             return None
-        if role == Qt.ItemDataRole.DisplayRole:  # long behaviour names on two or three short lines
-            return self.tr("Agent") if section == 0 else textwrap.fill(self.view.behaviours[section - 1][1], 16)
+        if role == Qt.ItemDataRole.DisplayRole:
+            return self.tr("Agent") if section == 0 else self._title(section - 1)
         if role == Qt.ItemDataRole.ToolTipRole and section:
-            return self.view.behaviours[section - 1][1]
+            return self._tip(section - 1)
         return None
 
     def data(self, index: _Index, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
@@ -87,6 +82,31 @@ class BehaviourHeatModel(_TeamModel):
         common = self._common(index, role)
         if common is not None or index.column() == 0:
             return common
+        return self._cell(index, role)
+
+    def _title(self, column: int) -> str:
+        """The title of data column ``column`` (0 is the first after the name)."""
+        raise NotImplementedError
+
+    def _tip(self, column: int) -> str:
+        raise NotImplementedError
+
+    def _cell(self, index: _Index, role: int) -> Any:
+        """A data cell's value for ``role`` (the name column and the common roles are answered already)."""
+        raise NotImplementedError
+
+
+class BehaviourHeatModel(_TeamModel):
+    def columnCount(self, parent: _Index = QModelIndex()) -> int:  # noqa: B008, N802 - Qt's signature
+        return 0 if parent.isValid() or self.view is None else 1 + len(self.view.behaviours)
+
+    def _title(self, column: int) -> str:  # long behaviour names on two or three short lines
+        return textwrap.fill(self.view.behaviours[column][1], 16)
+
+    def _tip(self, column: int) -> str:
+        return self.view.behaviours[column][1]
+
+    def _cell(self, index: _Index, role: int) -> Any:
         score = self._agent(index).scores[index.column() - 1]
         value = score.value if score is not None else None
         if role == Qt.ItemDataRole.DisplayRole:
@@ -115,21 +135,13 @@ class KpiTargetModel(_TeamModel):
     def columnCount(self, parent: _Index = QModelIndex()) -> int:  # noqa: B008, N802 - Qt's signature
         return 0 if parent.isValid() or self.view is None else 1 + len(self.view.kpis)
 
-    def headerData(self, section: int, orientation: Qt.Orientation, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
-        if orientation != Qt.Orientation.Horizontal or self.view is None:
-            return None
-        if role == Qt.ItemDataRole.DisplayRole:
-            return self.tr("Agent") if section == 0 else self.view.kpis[section - 1].code
-        if role == Qt.ItemDataRole.ToolTipRole and section:
-            return self.view.kpis[section - 1].name
-        return None
+    def _title(self, column: int) -> str:
+        return self.view.kpis[column].code
 
-    def data(self, index: _Index, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
-        if not index.isValid() or self.view is None:
-            return None
-        common = self._common(index, role)
-        if common is not None or index.column() == 0:
-            return common
+    def _tip(self, column: int) -> str:
+        return self.view.kpis[column].name
+
+    def _cell(self, index: _Index, role: int) -> Any:
         cell = self._agent(index).kpis[index.column() - 1]
         kpi = self.view.kpis[index.column() - 1]
         if role == Qt.ItemDataRole.DisplayRole:
