@@ -191,6 +191,26 @@ def test_a_full_disk_is_called_full_not_unreadable(base: Path, data: Path, tmp_p
     con.close()
 
 
+def test_a_new_database_the_disk_could_not_take_is_not_left_half_made(data: Path, small_disk: Path) -> None:
+    """The first run on a nearly full disk: the sentence, and no half-made file, which was refused ever after as
+    "not a CoachDesk database"; with space again, the same command creates it whole."""
+    filler = os.open(small_disk / "filler", os.O_WRONLY | os.O_CREAT)
+    try:
+        while os.statvfs(small_disk).f_bavail * os.statvfs(small_disk).f_frsize > 100_000:
+            os.write(filler, b"\0" * 4096)
+    finally:
+        os.close(filler)
+    db = small_disk / "new.sqlite3"
+    one_sentence(cli(data, db, "people", "list"), f"The disk holding {db} is full", "Free some space")
+    assert sorted(p.name for p in small_disk.iterdir()) == ["filler"]
+    (small_disk / "filler").unlink()
+    subprocess.run(["mount", "-o", "remount,size=20m", str(small_disk)], check=True)  # a new schema's WAL needs ~3 MB
+    run = cli(data, db, "people", "list")
+    assert run.code == 0 and "Nobody matches" in run.out, run.err
+    check = cli(data, db, "db", "check")
+    assert check.code == 0 and "up to date" in check.out and "Integrity: ok" in check.out, check.out + check.err
+
+
 def test_a_removed_wal_while_a_writer_has_it_open_is_named(base: Path, data: Path, tmp_path: Path) -> None:
     db = tmp_path / "wal.sqlite3"
     shutil.copy(base, db)

@@ -35,18 +35,43 @@ def open_store(location: Location, migrate: bool = True, seed: bool = True) -> O
     """
     from coachdesk.storage.migrate import MigrationReport, check_database, upgrade_database
 
+    created = location.path is not None and not location.path.exists()
     db = Database(location.url)
-    if migrate:
-        report = upgrade_database(db)
-    else:
-        revision = check_database(db)
-        report = MigrationReport(revision, revision or "", None)
-    seeded = False
-    if seed:
-        from coachdesk.services.common.catalogue import ensure_defaults
+    try:
+        if migrate:
+            report = upgrade_database(db)
+        else:
+            revision = check_database(db)
+            report = MigrationReport(revision, revision or "", None)
+        seeded = False
+        if seed:
+            from coachdesk.services.common.catalogue import ensure_defaults
 
-        seeded = ensure_defaults(db)
+            seeded = ensure_defaults(db)
+    except Exception as exc:
+        if created and _unfinished_by_the_disk(exc, location.path):
+            # a file this call began and the disk could not take: gone, so the next try starts anew (left, it was
+            # refused ever after as "not a CoachDesk database"). Not on a lock: another program may be creating it
+            db.dispose()
+            _remove_unfinished(location.path)
+        raise
     return OpenedStore(db=db, migration=report, seeded=seeded)
+
+
+def _unfinished_by_the_disk(exc: BaseException, path: Path) -> bool:
+    from coachdesk.storage.faults import describe
+
+    fault = describe(exc, path)
+    return fault is not None and fault.kind in ("full", "io")
+
+
+def _remove_unfinished(path: Path) -> None:
+    """Remove a new SQLite file and its companions (nothing of the user's is in them: the file did not exist)."""
+    for leftover in (path, *(path.with_name(path.name + suffix) for suffix in ("-wal", "-shm", "-journal"))):
+        try:
+            leftover.unlink(missing_ok=True)
+        except OSError:
+            pass
 
 
 def is_empty(db: Database) -> bool:
