@@ -22,7 +22,7 @@ pytestmark = pytest.mark.postgresql_only
 
 
 def test_schema_at_head_matches_the_models_and_migrates_down_and_up(db) -> None:  # noqa: ANN001
-    assert migrate.current_revision(db) == migrate.head_revision() == "0007"
+    assert migrate.current_revision(db) == migrate.head_revision() == "0006"
     with db.engine.connect() as conn:
         diff = compare_metadata(MigrationContext.configure(conn, opts={"compare_type": True}), Base.metadata)
     assert diff == [], f"migrations at head differ from the models on PostgreSQL: {diff}"
@@ -86,7 +86,7 @@ def test_sqlite_upkeep_on_a_server_is_one_line_and_exit_2(db, capsys, tmp_path) 
     err = capsys.readouterr().err.strip().splitlines()
     assert len(err) == 1 and "pg_dump" in err[0], err
     assert main(["--data-dir", str(tmp_path), "--db-url", url, "db", "check"], out=out) == 0
-    assert "Schema revision: 0007 (up to date)" in out.getvalue()
+    assert "Schema revision: 0006 (up to date)" in out.getvalue()
 
 
 def test_after_the_demo_new_records_get_fresh_ids(db) -> None:  # noqa: ANN001

@@ -53,8 +53,6 @@ class OneToOneItem(RecordMixin, Base):
     """
 
     __tablename__ = "one_to_one_item"
-    #: the Calendar's open actions and commitments due in a period (migration 0007)
-    __table_args__ = (Index("ix_one_to_one_item_status_due", "status", "due_date"),)
 
     one_to_one_id: Mapped[int] = mapped_column(ForeignKey("one_to_one.id", ondelete="CASCADE"), index=True)
     kind: Mapped[ItemKind] = mapped_column(EnumText(ItemKind))
