@@ -28,7 +28,8 @@ def _clear(qtbot, page) -> None:  # noqa: ANN001
 def test_lists_agents_and_filters_as_one_types(qtbot, window) -> None:
     page = _agent_page(window)
     assert page.visible_count() == 8
-    assert page.model.rowCount() == 10  # leaders are loaded, filtered out by role
+    assert page.model.rowCount() == 8 and "8 of 10" in page.count_label.text()  # leaders are not read: the database
+    # filters by role, and the count says how many it left out
     _type(qtbot, page, "ha")
     assert page.visible_count() == 2  # Hannah Schmidt, Farah Khan
     _type(qtbot, page, "nn")
@@ -112,13 +113,13 @@ def test_refresh_keeps_the_chosen_agent(window, sample) -> None:
 
 
 def test_the_search_waits_for_a_pause_in_typing(qtbot, window, monkeypatch) -> None:  # noqa: ANN001
-    from coachdesk.ui.actions import people
+    from coachdesk.services import people as people_api
 
     page = _agent_page(window)
     asked: list[str] = []
-    real = people.matching_uuids
-    monkeypatch.setattr(people, "matching_uuids", lambda view, ctx, text, done, **kw: (
-        asked.append(text), real(view, ctx, text, done, **kw))[1])
+    real = people_api.people_slice
+    monkeypatch.setattr(people_api, "people_slice", lambda db, query, *args, **kw: (
+        asked.append(query.search), real(db, query, *args, **kw))[1])
     qtbot.keyClicks(page.search, "hannah")
     assert asked == [] and page.visible_count() == 8  # typing: no query yet
     _settled(qtbot, page)

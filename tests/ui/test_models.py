@@ -7,7 +7,7 @@ from PySide6.QtCore import QModelIndex, Qt
 from coachdesk.domain.enums import Role
 from coachdesk.services.people import PersonRow, TeamRow
 from coachdesk.ui.kit.tables import ROW_ROLE, SORT_ROLE, UUID_ROLE
-from coachdesk.ui.models.people_models import PeopleFilterProxy, PeopleModel, TeamsModel
+from coachdesk.ui.models.people_models import PeopleModel, SortProxy, TeamsModel
 
 ROWS = [
     PersonRow("u1", "Émile Zola", "Billing", (Role.AGENT,), True, "emile@example.com"),
@@ -36,30 +36,10 @@ def test_people_sort_role_folds_case_and_accents() -> None:
     model = PeopleModel(ROWS)
     keys = [model.data(model.index(r, PeopleModel.NAME), SORT_ROLE) for r in range(3)]
     assert keys == ["emile zola", "anna adams", "bob brown"]
-    proxy = PeopleFilterProxy()
+    proxy = SortProxy()
     proxy.setSourceModel(model)
     proxy.sort(PeopleModel.NAME, Qt.SortOrder.AscendingOrder)
     assert [proxy.index(r, 0).data() for r in range(3)] == ["anna Adams", "Bob Brown", "Émile Zola"]
-    proxy.sort(PeopleModel.TEAM, Qt.SortOrder.AscendingOrder)  # people without a team last
-    assert [proxy.index(r, 0).data() for r in range(3)] == ["Émile Zola", "Bob Brown", "anna Adams"]
-    proxy.sort(PeopleModel.ROLES, Qt.SortOrder.AscendingOrder)  # agents first, then leaders
-    assert [proxy.index(r, 0).data() for r in range(3)] == ["Bob Brown", "Émile Zola", "anna Adams"]
-
-
-def test_proxy_filters_by_matches_and_roles() -> None:
-    model = PeopleModel(ROWS)
-    proxy = PeopleFilterProxy()
-    proxy.setSourceModel(model)
-    assert proxy.rowCount() == 3
-    proxy.set_roles({Role.AGENT})
-    assert proxy.rowCount() == 2
-    proxy.set_matching({"u3", "u2"})
-    assert proxy.rowCount() == 1
-    assert proxy.index(0, 0).data(UUID_ROLE) == "u3"
-    proxy.set_roles(None)
-    assert proxy.rowCount() == 2
-    proxy.set_matching(None)
-    assert proxy.rowCount() == 3
 
 
 def test_set_rows_resets_and_finds_uuid() -> None:

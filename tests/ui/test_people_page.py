@@ -58,8 +58,8 @@ def page(qtbot, ctx):
 
 
 def names(page: PeoplePage) -> list[str]:
-    proxy = page.people_proxy
-    return [proxy.index(row, 0).data() for row in range(proxy.rowCount())]
+    model = page.table.model()
+    return [model.index(row, 0).data() for row in range(model.rowCount())]
 
 
 def timers_run(qtbot) -> bool:

@@ -243,7 +243,7 @@ def test_a_new_person_appears_in_the_agent_list_and_on_today(window, sample, qtb
     from coachdesk.ui.dialogs.person_dialog import PersonDialog
 
     agent = window.show_page("agent")
-    assert agent.model.rowCount() == 10
+    assert agent.model.everyone == 10 and "of 10 people" in agent.count_label.text()
     people = window.show_page("people")
     dialog = PersonDialog(window.ctx, None, people)
     qtbot.addWidget(dialog)
@@ -253,4 +253,6 @@ def test_a_new_person_appears_in_the_agent_list_and_on_today(window, sample, qtb
     today = window.show_page("today", refresh=False)
     assert today.cards["people"].value_text() == "11"
     agent = window.show_page("agent", refresh=False)
+    assert agent.model.everyone == 11 and "of 11 people" in agent.count_label.text()
+    agent.everyone.setChecked(True)  # Idris holds no role yet: listed with everyone
     assert "Idris Lane" in [agent.model.row_at(r).display_name for r in range(agent.model.rowCount())]

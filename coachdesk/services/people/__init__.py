@@ -54,6 +54,7 @@ if TYPE_CHECKING:
         update_person,
         update_team,
     )
+    from coachdesk.services.people.people_list import PEOPLE_SORTS, PeopleQuery, PeopleSlice, people_slice
     from coachdesk.services.people.people_rules import (
         apply_team,
         check_memberships,
@@ -124,6 +125,7 @@ _EXPORTS = {
     "reactivate_team": "people_admin", "remove_alias": "people_admin", "remove_external_id": "people_admin",
     "rename_team": "people_admin", "team_detail": "people_admin", "update_person": "people_admin",
     "update_team": "people_admin",
+    "PEOPLE_SORTS": "people_list", "PeopleQuery": "people_list", "PeopleSlice": "people_list", "people_slice": "people_list",
     "apply_team": "people_rules", "check_memberships": "people_rules", "check_period": "people_rules",
     "check_roles": "people_rules", "check_version": "people_rules", "create_person_in": "people_rules",
     "create_team_in": "people_rules", "day_text": "people_rules", "deactivate_person_in": "people_rules",

@@ -3,10 +3,11 @@
 from __future__ import annotations
 
 import uuid as uuid_module
+from collections.abc import Collection
 from dataclasses import dataclass
 from datetime import date
 
-from sqlalchemy import and_, func, or_, select
+from sqlalchemy import Select, and_, func, or_, select
 from sqlalchemy.orm import Session
 
 from coachdesk.domain.enums import MembershipRole, ObjectiveStatus, Role
@@ -73,7 +74,8 @@ class AgentHeader:
     objectives: tuple[ObjectiveLine, ...]
 
 
-def _current(start_col, end_col, on: date):  # noqa: ANN001, ANN202
+def current(start_col, end_col, on: date):  # noqa: ANN001, ANN202
+    """A period (either end open when None) that holds ``on``."""
     return and_(or_(start_col.is_(None), start_col <= on), or_(end_col.is_(None), end_col >= on))
 
 
@@ -86,7 +88,7 @@ def _is_active(person: Person, on: date) -> bool:
 def _roles_by_person(session: Session, ids: list[int], on: date) -> dict[int, tuple[Role, ...]]:
     rows = session.execute(
         select(PersonRole.person_id, PersonRole.role)
-        .where(PersonRole.person_id.in_(ids), _current(PersonRole.start_date, PersonRole.end_date, on))
+        .where(PersonRole.person_id.in_(ids), current(PersonRole.start_date, PersonRole.end_date, on))
     ).all()
     out: dict[int, list[Role]] = {}
     for pid, role in rows:
@@ -98,7 +100,7 @@ def _teams_by_person(session: Session, ids: list[int], on: date) -> dict[int, st
     rows = session.execute(
         select(TeamMembership.person_id, Team.name)
         .join(Team, Team.id == TeamMembership.team_id)
-        .where(TeamMembership.person_id.in_(ids), _current(TeamMembership.start_date, TeamMembership.end_date, on))
+        .where(TeamMembership.person_id.in_(ids), current(TeamMembership.start_date, TeamMembership.end_date, on))
         .order_by(TeamMembership.role, Team.name)
     ).all()
     out: dict[int, str] = {}
@@ -112,33 +114,42 @@ def list_people(db: Database, search: str = "", role: Role | None = None, includ
     """People sorted by name; ``search`` matches name (accent- and case-insensitive), alias, e-mail or external id."""
     on = on or date.today()
     with db.session() as session:
-        query = select(*_ROW_COLUMNS).order_by(Person.name_key)
-        if search.strip():
-            key = f"%{name_key(search)}%"
-            raw = f"%{search.strip().lower()}%"
-            query = query.where(or_(
-                Person.name_key.like(key),
-                Person.email.ilike(raw),
-                Person.id.in_(select(PersonAlias.person_id).where(PersonAlias.alias_key.like(key))),
-                Person.id.in_(select(PersonExternalId.person_id).where(PersonExternalId.value.ilike(raw))),
-            ))
-        if not include_inactive:
-            query = query.where(_current(Person.active_from, Person.active_to, on))
-        if role is not None:
-            query = query.where(Person.id.in_(
-                select(PersonRole.person_id).where(PersonRole.role == role,
-                                                   _current(PersonRole.start_date, PersonRole.end_date, on))))
-        if team_uuid is not None:
-            query = query.where(Person.id.in_(
-                select(TeamMembership.person_id).join(Team, Team.id == TeamMembership.team_id)
-                .where(Team.uuid == team_uuid, _current(TeamMembership.start_date, TeamMembership.end_date, on))))
+        query = filtered(select(*ROW_COLUMNS).order_by(Person.name_key, Person.id), on, search, None if role is None else {role},
+                         include_inactive, team_uuid)
         if limit is not None:
             query = query.limit(limit)
-        return _rows(session, list(session.execute(query)), on)
+        return person_rows(session, list(session.execute(query)), on)
+
+
+def filtered(query: Select, on: date, search: str = "", roles: Collection[Role] | None = None,
+             include_inactive: bool = False, team_uuid: str | None = None) -> Select:
+    """``query`` over ``Person`` kept to the people a list shows: ``search`` in name (accent- and case-insensitive),
+    alias, e-mail or external id; holding one of ``roles`` (None: any) on ``on``; active on ``on`` unless
+    ``include_inactive``; in team ``team_uuid`` (None: any)."""
+    if search.strip():
+        key = f"%{name_key(search)}%"
+        raw = f"%{search.strip().lower()}%"
+        query = query.where(or_(
+            Person.name_key.like(key),
+            Person.email.ilike(raw),
+            Person.id.in_(select(PersonAlias.person_id).where(PersonAlias.alias_key.like(key))),
+            Person.id.in_(select(PersonExternalId.person_id).where(PersonExternalId.value.ilike(raw))),
+        ))
+    if not include_inactive:
+        query = query.where(current(Person.active_from, Person.active_to, on))
+    if roles is not None:
+        query = query.where(Person.id.in_(
+            select(PersonRole.person_id).where(PersonRole.role.in_(sorted(roles)),
+                                               current(PersonRole.start_date, PersonRole.end_date, on))))
+    if team_uuid is not None:
+        query = query.where(Person.id.in_(
+            select(TeamMembership.person_id).join(Team, Team.id == TeamMembership.team_id)
+            .where(Team.uuid == team_uuid, current(TeamMembership.start_date, TeamMembership.end_date, on))))
+    return query
 
 
 #: what a list row needs of a person: a list reads these columns, not whole records (560 to 2,000 of them)
-_ROW_COLUMNS = (Person.id, Person.uuid, Person.display_name, Person.email, Person.active_from, Person.active_to)
+ROW_COLUMNS = (Person.id, Person.uuid, Person.display_name, Person.email, Person.active_from, Person.active_to)
 
 
 def head_counts(db: Database, on: date | None = None) -> tuple[int, int, int, int]:
@@ -146,12 +157,12 @@ def head_counts(db: Database, on: date | None = None) -> tuple[int, int, int, in
     and of ``list_teams``, counted by the database instead of read person by person."""
     on = on or date.today()
     with db.session() as session:
-        active = select(Person.id).where(_current(Person.active_from, Person.active_to, on))
+        active = select(Person.id).where(current(Person.active_from, Person.active_to, on))
         people = session.scalar(select(func.count()).select_from(active.subquery())) or 0
 
         def with_role(role: Role) -> int:
             holders = select(PersonRole.person_id).where(
-                PersonRole.role == role, _current(PersonRole.start_date, PersonRole.end_date, on))
+                PersonRole.role == role, current(PersonRole.start_date, PersonRole.end_date, on))
             return session.scalar(select(func.count()).select_from(
                 active.where(Person.id.in_(holders)).subquery())) or 0
 
@@ -159,8 +170,8 @@ def head_counts(db: Database, on: date | None = None) -> tuple[int, int, int, in
         return with_role(Role.AGENT), with_role(Role.TEAM_LEADER), teams, people
 
 
-def _rows(session: Session, people: list, on: date) -> list[PersonRow]:
-    """``people``: records or rows with the ``_ROW_COLUMNS`` attributes."""
+def person_rows(session: Session, people: list, on: date) -> list[PersonRow]:
+    """``people``: records or rows with the ``ROW_COLUMNS`` attributes."""
     ids = [p.id for p in people]
     roles = _roles_by_person(session, ids, on)
     teams = _teams_by_person(session, ids, on)
@@ -172,7 +183,7 @@ def person_row(db: Database, person_uuid: str, on: date | None = None) -> Person
     """One person's row by UUID (``NotFound`` when they are gone): for callers that know the id, where
     ``resolve_person`` would try it as free text first."""
     with db.session() as session:
-        return _rows(session, [by_uuid(session, Person, person_uuid, "person")], on or date.today())[0]
+        return person_rows(session, [by_uuid(session, Person, person_uuid, "person")], on or date.today())[0]
 
 
 def list_teams(db: Database, include_inactive: bool = False, on: date | None = None) -> list[TeamRow]:
@@ -185,7 +196,7 @@ def list_teams(db: Database, include_inactive: bool = False, on: date | None = N
         rows = session.execute(
             select(TeamMembership.team_id, TeamMembership.role, Person.display_name)
             .join(Person, Person.id == TeamMembership.person_id)
-            .where(_current(TeamMembership.start_date, TeamMembership.end_date, on))
+            .where(current(TeamMembership.start_date, TeamMembership.end_date, on))
         ).all()
         members: dict[int, int] = {}
         leaders: dict[int, list[str]] = {}
@@ -205,7 +216,7 @@ def agent_header(db: Database, person_uuid: str, on: date | None = None) -> Agen
         membership = session.execute(
             select(TeamMembership.team_id, Team.name).join(Team, Team.id == TeamMembership.team_id)
             .where(TeamMembership.person_id == person.id, TeamMembership.role == MembershipRole.MEMBER,
-                   _current(TeamMembership.start_date, TeamMembership.end_date, on))
+                   current(TeamMembership.start_date, TeamMembership.end_date, on))
         ).first()
         team_name = leader = None
         if membership is not None:
@@ -213,7 +224,7 @@ def agent_header(db: Database, person_uuid: str, on: date | None = None) -> Agen
             leader = session.scalar(
                 select(Person.display_name).join(TeamMembership, TeamMembership.person_id == Person.id)
                 .where(TeamMembership.team_id == membership.team_id, TeamMembership.role == MembershipRole.LEADER,
-                       _current(TeamMembership.start_date, TeamMembership.end_date, on)).limit(1))
+                       current(TeamMembership.start_date, TeamMembership.end_date, on)).limit(1))
         else:
             team_name = _teams_by_person(session, [person.id], on).get(person.id)
         objectives = session.execute(
@@ -257,7 +268,7 @@ def resolve_person(db: Database, text: str) -> PersonRow:
         ids = sorted(set(ids))
         if not ids:
             raise NotFound(f"No person matches {text!r} (tried UUID, external id, e-mail, name and aliases).")
-        rows = _rows(session, list(session.execute(select(*_ROW_COLUMNS).where(Person.id.in_(ids))
+        rows = person_rows(session, list(session.execute(select(*ROW_COLUMNS).where(Person.id.in_(ids))
                                                    .order_by(Person.name_key))), date.today())
     if len(rows) > 1:
         listing = "; ".join(f"{r.display_name} ({r.team or 'no team'}, {r.uuid})" for r in rows[:10])

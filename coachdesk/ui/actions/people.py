@@ -38,15 +38,21 @@ def counts(view: QWidget, ctx: Any, done: Done, **kw: Any) -> ops.Operation:
     return ops.read(view, ctx, _counts, done=done, key="counts", **kw)
 
 
-def people(view: QWidget, ctx: Any, done: Done, key: str = "people", **filters: Any) -> ops.Operation:
-    """``list_people`` with its filters (search, role, include_inactive, team…)."""
-    return ops.read(view, ctx, people_api.list_people, done=done, key=key, **filters)
+def query(**filters: Any) -> Any:
+    """A ``PeopleQuery``: what a people list shows (search=, roles=, include_inactive=, team_uuid=, sort=)."""
+    return people_api.PeopleQuery(**filters)
 
 
-def matching_uuids(view: QWidget, ctx: Any, text: str, done: Done, **kw: Any) -> ops.Operation:
-    """The UUIDs of everyone a search text finds (name, alias, e-mail or id)."""
-    return ops.read(view, ctx, lambda db: {row.uuid for row in people_api.list_people(db, search=text)},
-                    done=done, key="search", **kw)
+def serve_pages(view: QWidget, ctx: Any, model: Any) -> None:
+    """``model`` (a ``PeoplePages``) reads its pages through ``people_slice`` off the GUI thread, one read at a time
+    for ``view`` (a newer one drops the older's answer); a failed read is shown and may be asked again."""
+    def failed(error: BaseException) -> None:
+        model.failed()
+        ops.show_error(view, error)
+
+    model.reader = lambda query, offset, limit, reaching: ops.read(
+        view, ctx, people_api.people_slice, query, offset, limit, reaching=reaching, done=model.take, failed=failed,
+        key="people")
 
 
 def teams(view: QWidget, ctx: Any, done: Done, include_inactive: bool = False, **kw: Any) -> ops.Operation:

@@ -273,12 +273,27 @@ def table_view(parent: QWidget | None, name: str, accessible: str, model: Any, *
                proxy: QSortFilterProxyModel | None = None, fit: bool = True) -> QTableView:
     """A read-only, one-row-at-a-time table over ``model``. Column ``stretch`` (default the last; None: none) takes
     the spare width. With ``sort_column`` (or a given ``proxy``) it sorts through ``SortProxy`` by the model's sort
-    role, clicking a header sorts too (-1 keeps the model's order until then); ``view.source`` is the model."""
+    role, clicking a header sorts too (-1 keeps the model's order until then); a model that ``SORTS_ITSELF`` (read a
+    page at a time) is shown as it is and sorted by its own ``sort``; ``view.source`` is the model."""
     view = QTableView(parent)
     view.setObjectName(name)
     view.setAccessibleName(accessible)
-    if proxy is None and sort_column is not None:
-        proxy = SortProxy(view)
+    if getattr(model, "SORTS_ITSELF", False):  # a model read a page at a time: the database sorts, not a proxy
+        view.setModel(model)
+        view.setSortingEnabled(True)
+        view.sortByColumn(0 if sort_column is None else sort_column, order)
+    else:
+        if proxy is None and sort_column is not None:
+            proxy = SortProxy(view)
+        _sorted_by(view, model, proxy, sort_column, order)
+    view.source = model  # type: ignore[attr-defined]
+    _read_only(view, accessible, stretch, fit)
+    return view
+
+
+def _sorted_by(view: QTableView, model: Any, proxy: QSortFilterProxyModel | None, sort_column: int | None,
+               order: Qt.SortOrder) -> None:
+    """``view`` shows ``model`` through ``proxy`` (sorted by ``sort_column``, headers clickable), or as it is."""
     if proxy is not None:
         proxy.setSourceModel(model)
         view.setModel(proxy)
@@ -286,9 +301,6 @@ def table_view(parent: QWidget | None, name: str, accessible: str, model: Any, *
         view.sortByColumn(-1 if sort_column is None else sort_column, order)
     else:
         view.setModel(model)
-    view.source = model  # type: ignore[attr-defined]
-    _read_only(view, accessible, stretch, fit)
-    return view
 
 
 def item_table(parent: QWidget | None, name: str, accessible: str, headers: list[str] | None = None, *,

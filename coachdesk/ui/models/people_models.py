@@ -7,13 +7,13 @@ roles, unchanged roster rows) are drawn in the palette's disabled text colour an
 
 from __future__ import annotations
 
-from collections.abc import Collection
+from collections.abc import Callable
+from dataclasses import replace
 from datetime import date
 from typing import TYPE_CHECKING, Any
 
-from PySide6.QtCore import QT_TRANSLATE_NOOP, QCoreApplication, QModelIndex, QPersistentModelIndex
+from PySide6.QtCore import QT_TRANSLATE_NOOP, QCoreApplication, QModelIndex, QPersistentModelIndex, Qt, Signal
 
-from coachdesk.domain.enums import Role
 from coachdesk.domain.text import name_key
 from coachdesk.services import people as people_api
 from coachdesk.ui.kit.tables import ROW_ROLE, SORT_ROLE, UUID_ROLE, Column, ListModel, RowTableModel, SortProxy
@@ -22,8 +22,8 @@ from coachdesk.ui.kit.words import date_text, membership_role_label, role_label,
 if TYPE_CHECKING:  # the roster's names load with the roster preview, not with every people list (the Team page)
     from coachdesk.services.people import MembershipLine, PersonRow, PlannedRow, RoleLine, TeamRow
 
-__all__ = ["ROW_ROLE", "SORT_ROLE", "UUID_ROLE", "ExternalIdsModel", "MembershipLinesModel", "PeopleFilterProxy",
-           "PeopleModel", "RoleLinesModel", "RosterProblemsModel", "RosterRowsModel", "SortProxy", "TeamsModel",
+__all__ = ["ROW_ROLE", "SORT_ROLE", "UUID_ROLE", "ExternalIdsModel", "MembershipLinesModel", "PeopleModel",
+           "PeoplePages", "RoleLinesModel", "RosterProblemsModel", "RosterRowsModel", "SortProxy", "TeamsModel",
            "TeamsTableModel", "membership_role_label"]
 
 _Index = QModelIndex | QPersistentModelIndex
@@ -46,33 +46,20 @@ class _Listed(ListModel):
     TR_CONTEXT = _CONTEXT
 
 
-_ROLE_ORDER = {role: number for number, role in enumerate(Role)}
-
-
-# Sort keys are plain strings or numbers: Qt compares those itself (a Python tuple would not compare).
-def _person_role_key(row: PersonRow) -> str:
-    first = min((_ROLE_ORDER[r] for r in row.roles), default=len(_ROLE_ORDER))
-    return f"{first:02d} {name_key(row.display_name)}"
-
-
-def _person_team_key(row: PersonRow) -> str:
-    return f"{0 if row.team else 1} {name_key(row.team or '')}\x00{name_key(row.display_name)}"
-
-
 class PeopleModel(_Listed):
     """The one people model: ``PersonRow`` rows, name, team, roles; with ``detail`` also e-mail and status (the
-    People page). Inactive people are dimmed."""
+    People page). Inactive people are dimmed. The lists read it a page at a time (``PeoplePages``), sorted by the
+    database (``services.people.people_slice``, whose order per column is the sort these columns had)."""
 
     NAME, TEAM, ROLES, EMAIL, STATUS = range(5)
     COLUMNS = (
         Column(QT_TRANSLATE_NOOP("PeopleModels", "Name"), lambda r: r.display_name,
                lambda r: name_key(r.display_name), tooltip=lambda r: r.email or r.display_name),
-        Column(QT_TRANSLATE_NOOP("PeopleModels", "Team"), lambda r: r.team or "", _person_team_key),
-        Column(QT_TRANSLATE_NOOP("PeopleModels", "Roles"), lambda r: roles_text(r.roles), _person_role_key),
+        Column(QT_TRANSLATE_NOOP("PeopleModels", "Team"), lambda r: r.team or ""),
+        Column(QT_TRANSLATE_NOOP("PeopleModels", "Roles"), lambda r: roles_text(r.roles)),
         Column(QT_TRANSLATE_NOOP("PeopleModels", "E-mail"), lambda r: r.email or ""),
         Column(QT_TRANSLATE_NOOP("PeopleModels", "Status"),
-               lambda r: _tr("Active") if r.is_active else _tr("Inactive"),
-               lambda r: (not r.is_active, name_key(r.display_name))),
+               lambda r: _tr("Active") if r.is_active else _tr("Inactive")),
     )
 
     def __init__(self, rows: Any = (), parent: Any = None, detail: bool = False) -> None:
@@ -86,32 +73,80 @@ class PeopleModel(_Listed):
         return not item.is_active
 
 
-class PeopleFilterProxy(SortProxy):
-    """Keeps people whose UUID is in the current search matches (None: everyone) and who hold one of ``roles``."""
+class PeoplePages(PeopleModel):
+    """The people model read a page at a time (Qt's ``canFetchMore``/``fetchMore``): the database filters and sorts
+    (``services.people.people_slice``), the model holds the pages read so far and asks for the next one when the
+    view scrolls near its end. ``reader(query, offset, limit, reaching)`` reads, off the GUI thread, and hands the
+    slice to ``take``; one read is out at a time. Clicking a header sorts through ``sort``, which reads again."""
 
-    def __init__(self, parent: Any = None) -> None:
-        super().__init__(parent)
-        self._matching: frozenset[str] | None = None
-        self._roles: frozenset[Role] | None = None
+    #: rows per read: more than the tallest screen shows, so the first read fills the view
+    PAGE = 200
+    SORTS_ITSELF = True
+    #: a slice came in (``first``: it replaced the rows, a new query or a reload; else it added to them)
+    loaded = Signal(bool)
 
-    def set_matching(self, uuids: Collection[str] | None) -> None:
-        self.beginFilterChange()
-        self._matching = None if uuids is None else frozenset(uuids)
-        self.endFilterChange()
+    def __init__(self, query: Any = None, parent: Any = None, detail: bool = False) -> None:
+        super().__init__((), parent, detail)
+        self.query = query if query is not None else people_api.PeopleQuery()
+        self.reader: Callable[[Any, int, int, str | None], object] | None = None
+        self.total = 0  # rows the query gives in all
+        self.everyone = 0  # rows without the search and the role filter
+        self._asking = False
+        self._read_once = False
 
-    def set_roles(self, roles: Collection[Role] | None) -> None:
-        self.beginFilterChange()
-        self._roles = None if roles is None else frozenset(roles)
-        self.endFilterChange()
+    # -- reading -------------------------------------------------------------------------------------------------
+    def load(self, reaching: str | None = None, **changes: Any) -> None:
+        """Read from the first row again, with ``changes`` to the query (search=, roles=, ...); with ``reaching``,
+        as far as that person's row. The rows shown stay until the new ones come."""
+        self.query = replace(self.query, **changes)
+        self._ask(0, self.PAGE, reaching)
 
-    def filterAcceptsRow(self, source_row: int, source_parent: _Index) -> bool:  # noqa: N802 - Qt override
-        model = self.sourceModel()
-        if not isinstance(model, RowTableModel):
-            return True
-        row: PersonRow = model.row_at(source_row)
-        if self._matching is not None and row.uuid not in self._matching:
-            return False
-        return self._roles is None or any(role in self._roles for role in row.roles)
+    def loaded_once(self) -> bool:
+        return self._read_once
+
+    def _ask(self, offset: int, limit: int, reaching: str | None = None) -> None:
+        if self.reader is None:
+            return
+        self._asking = True
+        self.reader(self.query, offset, limit, reaching)
+
+    def take(self, page: Any) -> None:
+        """A ``PeopleSlice`` came: the first of a query replaces the rows, the next one is added; a slice of a query
+        asked for before the current one, or not following on, is dropped."""
+        if page.query != self.query or page.offset not in (0, len(self._rows)):
+            return
+        self._asking = False
+        self._read_once = True
+        self.total, self.everyone = page.total, page.everyone
+        if page.offset == 0:
+            self.set_rows(page.rows)
+        elif page.rows:
+            self.beginInsertRows(QModelIndex(), len(self._rows), len(self._rows) + len(page.rows) - 1)
+            self._rows.extend(page.rows)
+            self.endInsertRows()
+        self.total = max(self.total, len(self._rows))
+        self.loaded.emit(page.offset == 0)
+
+    def failed(self) -> None:
+        """The read failed (its error is shown): the next scroll may ask again."""
+        self._asking = False
+
+    # -- Qt's fetching and sorting -------------------------------------------------------------------------------
+    def canFetchMore(self, parent: _Index = QModelIndex()) -> bool:  # noqa: B008, N802 - Qt override
+        return not parent.isValid() and not self._asking and len(self._rows) < self.total
+
+    def fetchMore(self, parent: _Index = QModelIndex()) -> None:  # noqa: B008, N802 - Qt override
+        if self.canFetchMore(parent):
+            self._ask(len(self._rows), self.PAGE)
+
+    def sort(self, column: int, order: Qt.SortOrder = Qt.SortOrder.AscendingOrder) -> None:
+        if not 0 <= column < len(people_api.PEOPLE_SORTS):
+            return
+        sort, descending = people_api.PEOPLE_SORTS[column], order == Qt.SortOrder.DescendingOrder
+        if (sort, descending) != (self.query.sort, self.query.descending):
+            self.query = replace(self.query, sort=sort, descending=descending)
+            if self._read_once:
+                self._ask(0, max(self.PAGE, len(self._rows)))
 
 
 class TeamsModel(RowTableModel):

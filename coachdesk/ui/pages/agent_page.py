@@ -25,7 +25,7 @@ from coachdesk.ui.dialogs.record_dialog import open_record
 from coachdesk.ui.kit import changes, fit, focus, forms
 from coachdesk.ui.kit.changes import Kind
 from coachdesk.ui.kit.tables import UUID_ROLE, table_view
-from coachdesk.ui.models.people_models import PeopleFilterProxy, PeopleModel
+from coachdesk.ui.models.people_models import PeopleModel, PeoplePages
 from coachdesk.ui.theme import muted_label
 from coachdesk.ui.widgets.agent_header import AgentHeaderView
 from coachdesk.ui.widgets.agent_history import AgentHistoryView
@@ -61,10 +61,12 @@ class AgentPage(Page):
         self._pending: str | None = None
         #: the agent whose history is read once their chart is drawn (see ``_show_header``)
         self._history_for: str | None = None
-        self.model = PeopleModel(parent=self)
-        self.proxy = PeopleFilterProxy(self)
-        self.proxy.setSourceModel(self.model)
-        self.proxy.set_roles(AGENT_ROLES)
+        #: the list, read a page at a time (the database searches, filters by role and sorts)
+        self.model = PeoplePages(people.query(roles=AGENT_ROLES), parent=self)
+        people.serve_pages(self, ctx, self.model)
+        self.model.loaded.connect(self._show_people)
+        #: the agent to select in the list once the rows that hold them come (chosen elsewhere: Today, Ctrl+K)
+        self._select_when_loaded: str | None = None
         self.splitter = QSplitter(Qt.Orientation.Horizontal, self)
         self.splitter.setObjectName("agentSplitter")
         self.splitter.setChildrenCollapsible(False)
@@ -105,8 +107,8 @@ class AgentPage(Page):
         return side
 
     def _build_table(self, parent: QWidget) -> QTableView:
-        table = table_view(parent, "agentList", self.tr("Agents"), self.model, proxy=self.proxy,
-                           sort_column=PeopleModel.NAME, stretch=PeopleModel.NAME, fit=False)
+        table = table_view(parent, "agentList", self.tr("Agents"), self.model, sort_column=PeopleModel.NAME,
+                           stretch=PeopleModel.NAME, fit=False)
         table.verticalHeader().setDefaultSectionSize(table.fontMetrics().height() + 10)
         table.verticalHeader().setSectionResizeMode(QHeaderView.ResizeMode.Fixed)
         header = table.horizontalHeader()
@@ -165,13 +167,18 @@ class AgentPage(Page):
             self._show_agent(current)
 
     def _load_people(self) -> None:
-        people.people(self, self.ctx, self._show_people)
+        """Read the list again from its first page, as far as the agent shown (kept selected)."""
+        self._select_when_loaded = self._select_when_loaded or self.current_uuid()
+        self.model.load(reaching=self._select_when_loaded)
 
-    def _show_people(self, rows: list) -> None:
-        self.model.set_rows(rows)
+    def _show_people(self, first: bool) -> None:
         self._people_loaded = True
-        self._fit_columns()
-        self._search_now()
+        if first:
+            self._fit_columns()
+            wanted, self._select_when_loaded = self._select_when_loaded, None
+            if wanted:
+                self._select_in_list(wanted)
+        self._update_count()
 
     def revisit(self) -> None:
         """Shown again: re-read the shown agent, whose records may have changed (the list follows the channel)."""
@@ -192,29 +199,22 @@ class AgentPage(Page):
     def _search_now(self) -> None:
         """Filter by what is typed (the search waits for a pause in typing; Enter does not wait)."""
         self.search_pause.stop()
-        text = self.search.text()
-        if not text.strip():
-            self._show_matching(None)
-            return
-        people.matching_uuids(self, self.ctx, text, self._show_matching)
-
-    def _show_matching(self, matching: set[str] | None) -> None:
-        self.proxy.set_matching(matching)
-        self._update_count()
+        text = self.search.text().strip()
+        if text != self.model.query.search or not self.model.loaded_once():
+            self.model.load(search=text)
 
     def _on_everyone_toggled(self, checked: bool) -> None:
-        self.proxy.set_roles(None if checked else AGENT_ROLES)
-        self._update_count()
+        self.model.load(roles=None if checked else AGENT_ROLES)
 
     def _update_count(self) -> None:
-        shown, total = self.proxy.rowCount(), self.model.rowCount()
+        shown, total = self.model.total, self.model.everyone
         self.count_label.setText(self.tr("Showing {shown} of {total} people").format(shown=shown, total=total))
 
     def _open_current_or_first(self) -> None:
         self.search_pause.flush()  # Enter does not wait for the pause
         index = self.table.currentIndex()
-        if not index.isValid() and self.proxy.rowCount() > 0:
-            index = self.proxy.index(0, 0)
+        if not index.isValid() and self.model.rowCount() > 0:
+            index = self.model.index(0, 0)
             self.table.setCurrentIndex(index)
         self._on_current_row_changed(index)
 
@@ -276,13 +276,20 @@ class AgentPage(Page):
             self._load_people()
         if not self._show_agent(uuid):
             return False
-        source_row = self.model.row_of_uuid(uuid)
-        if source_row >= 0:
-            index = self.proxy.mapFromSource(self.model.index(source_row, 0))
-            if index.isValid():
-                self.table.selectionModel().setCurrentIndex(
-                    index, QItemSelectionModel.SelectionFlag.ClearAndSelect | QItemSelectionModel.SelectionFlag.Rows)
-                self.table.scrollTo(index)
+        if not self._select_in_list(uuid):  # not read yet: read the list as far as them (when it holds them)
+            self._select_when_loaded = uuid
+            self.model.load(reaching=uuid)
+        return True
+
+    def _select_in_list(self, uuid: str) -> bool:
+        """Select ``uuid``'s row and scroll to it; False when the rows read so far do not hold them."""
+        row = self.model.row_of_uuid(uuid)
+        if row < 0:
+            return False
+        index = self.model.index(row, 0)
+        self.table.selectionModel().setCurrentIndex(
+            index, QItemSelectionModel.SelectionFlag.ClearAndSelect | QItemSelectionModel.SelectionFlag.Rows)
+        self.table.scrollTo(index)
         return True
 
     def current_uuid(self) -> str | None:
@@ -292,7 +299,8 @@ class AgentPage(Page):
         return self.header_view.shown_name()
 
     def visible_count(self) -> int:
-        return self.proxy.rowCount()
+        """How many people the list holds with its search and role filter (read so far or not)."""
+        return self.model.total
 
     def focus_search(self) -> None:
         self.search.setFocus(Qt.FocusReason.ShortcutFocusReason)

@@ -33,7 +33,7 @@ from coachdesk.ui.kit import changes, forms
 from coachdesk.ui.kit.changes import Kind
 from coachdesk.ui.kit.tables import table_view
 from coachdesk.ui.kit.words import date_text
-from coachdesk.ui.models.people_models import PeopleModel, SortProxy, TeamsTableModel
+from coachdesk.ui.models.people_models import PeopleModel, PeoplePages, SortProxy, TeamsTableModel
 from coachdesk.ui.theme import muted_label, scaled_font
 from coachdesk.ui.widgets.page import Page
 from coachdesk.ui.widgets.search_field import SearchField
@@ -50,8 +50,12 @@ class PeoplePage(Page):
                          name="peoplePage")
         self.ctx = ctx
         self.dialog: Any = None
-        self.people_model = PeopleModel(parent=self, detail=True)
-        self.people_proxy = self._proxy(self.people_model)
+        #: everyone, read a page at a time (the database searches, filters and sorts)
+        self.people_model = PeoplePages(people.query(), parent=self, detail=True)
+        people.serve_pages(self, ctx, self.people_model)
+        self.people_model.loaded.connect(self._show_people)
+        #: the person to select once the rows that hold them come (the one just saved, or the one selected)
+        self._select_when_loaded: str | None = None
         self.teams_model = TeamsTableModel(parent=self)
         self.teams_proxy = self._proxy(self.teams_model)
         self._build_actions()
@@ -109,7 +113,7 @@ class PeoplePage(Page):
         self.team_filter.setObjectName("peopleTeamFilter")
         self.team_filter.setAccessibleName(self.tr("Show the people of one team"))
         self.team_filter.setMinimumContentsLength(14)
-        self.team_filter.currentIndexChanged.connect(self.refresh_people)
+        self.team_filter.currentIndexChanged.connect(lambda _index: self.refresh_people())
         team_label = QLabel(self.tr("Tea&m:"), self)
         team_label.setBuddy(self.team_filter)
         self.inactive_check = QCheckBox(self.tr("&Show inactive"), self)
@@ -143,7 +147,8 @@ class PeoplePage(Page):
         buttons.addStretch(1)
         buttons.addWidget(self.import_button)
         layout.addLayout(buttons)
-        self.table = self._table(side, "peopleTable", self.tr("People"), self.people_proxy, PeopleModel.NAME)
+        self.table = table_view(side, "peopleTable", self.tr("People"), self.people_model,
+                                sort_column=PeopleModel.NAME, stretch=None, fit=False)
         header = self.table.horizontalHeader()
         header.setSectionResizeMode(QHeaderView.ResizeMode.Interactive)
         header.setStretchLastSection(False)
@@ -208,20 +213,23 @@ class PeoplePage(Page):
         self.team_filter.setCurrentIndex(max(index, 0))
         self.team_filter.blockSignals(False)
 
-    def refresh_people(self) -> None:
+    def refresh_people(self, reaching: str | None = None) -> None:
+        """Read the list again from its first page, as far as ``reaching`` or the person selected."""
         self._search_timer.stop()
-        people.people(self, self.ctx, self._show_people, search=self.search.text(),
-                      include_inactive=self.inactive_check.isChecked(), team_uuid=self.team_filter.currentData())
+        self._select_when_loaded = reaching or self.current_person_uuid()
+        self.people_model.load(reaching=self._select_when_loaded, search=self.search.text().strip(),
+                               include_inactive=self.inactive_check.isChecked(),
+                               team_uuid=self.team_filter.currentData())
 
-    def _show_people(self, rows: list) -> None:
-        selected = self.current_person_uuid()
-        self.people_model.set_rows(rows)
-        self.select_person(selected, focus=False)
+    def _show_people(self, first: bool) -> None:
+        if first:
+            wanted, self._select_when_loaded = self._select_when_loaded, None
+            self.select_person(wanted, focus=False)
         self._update_empty_state()
         self._update_actions()
 
     def _update_empty_state(self) -> None:
-        count = self.people_model.rowCount()
+        count = self.people_model.total
         if count:
             self.empty_label.setText(self.tr("People shown: {count}").format(count=count))
         elif self.search.text().strip() or self.team_filter.currentData():
@@ -247,7 +255,7 @@ class PeoplePage(Page):
         index = self.table.currentIndex()
         if not index.isValid() or not self.table.selectionModel().isRowSelected(index.row(), index.parent()):
             return None
-        return self.people_model.row_at(self.people_proxy.mapToSource(index).row())
+        return self.people_model.row_at(index.row())
 
     def current_person_uuid(self) -> str | None:
         person = self.current_person()
@@ -257,7 +265,7 @@ class PeoplePage(Page):
         row = self.people_model.row_of_uuid(uuid) if uuid else -1
         if row < 0:
             return False
-        index = self.people_proxy.mapFromSource(self.people_model.index(row, 0))
+        index = self.people_model.index(row, 0)
         self.table.setCurrentIndex(index)
         self.table.selectRow(index.row())
         self.table.scrollTo(index)
@@ -287,7 +295,8 @@ class PeoplePage(Page):
         self.search.selectAll()
 
     def visible_count(self) -> int:
-        return self.people_proxy.rowCount()
+        """How many people the list holds with its search and filters (read so far or not)."""
+        return self.people_model.total
 
     # -- actions -----------------------------------------------------------------------------------------------------
     def new_person(self) -> PersonDialog:
@@ -298,8 +307,10 @@ class PeoplePage(Page):
         return self._open(PersonDialog(self.ctx, uuid, self), self._person_saved) if uuid else None
 
     def _person_saved(self, row: people_api.PersonRow) -> None:
-        self.refresh()
-        if not self.select_person(row.uuid) and not row.is_active:
+        self.refresh_teams()
+        self.refresh_people(reaching=row.uuid)
+        self.table.setFocus()
+        if not row.is_active and not self.inactive_check.isChecked():
             self.show_message(self.tr("Saved {name}, who is inactive: tick Show inactive to see them.")
                               .format(name=row.display_name))
             return
