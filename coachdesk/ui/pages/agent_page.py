@@ -24,7 +24,7 @@ from coachdesk.ui.dialogs import openers
 from coachdesk.ui.dialogs.record_dialog import open_record
 from coachdesk.ui.kit import changes, fit, focus, forms
 from coachdesk.ui.kit.changes import Kind
-from coachdesk.ui.kit.tables import UUID_ROLE, table_view
+from coachdesk.ui.kit.tables import UUID_ROLE, fit_to_texts, table_view
 from coachdesk.ui.models.people_models import PeopleModel, PeoplePages
 from coachdesk.ui.theme import muted_label
 from coachdesk.ui.widgets.agent_header import AgentHeaderView
@@ -187,14 +187,9 @@ class AgentPage(Page):
             self._show_agent(current)
 
     def _fit_columns(self) -> None:
-        """Size Team and Role from their distinct texts: ResizeToContents would measure all rows on every layout."""
-        metrics = self.table.fontMetrics()
-        header = self.table.horizontalHeader()
-        for column, cap_ems in COLUMN_CAP_EMS.items():
-            title = self.model.headerData(column, Qt.Orientation.Horizontal) or ""
-            widest = max((metrics.horizontalAdvance(text) for text in self.model.column_texts(column)), default=0)
-            cap = metrics.horizontalAdvance("M") * cap_ems
-            header.resizeSection(column, int(min(max(widest + 16, metrics.horizontalAdvance(title) + 28), cap)))
+        """Size Team and Role from their distinct texts, capped (the rest to the names): ResizeToContents would
+        measure all rows on every layout."""
+        fit_to_texts(self.table, COLUMN_CAP_EMS)
 
     def _search_now(self) -> None:
         """Filter by what is typed (the search waits for a pause in typing; Enter does not wait)."""

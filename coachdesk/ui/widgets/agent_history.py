@@ -24,7 +24,7 @@ from coachdesk.domain.scores import MIN_OBSERVATIONS
 from coachdesk.services.common import AppContext
 from coachdesk.ui.actions import calendar, observation
 from coachdesk.ui.kit import forms
-from coachdesk.ui.kit.tables import UUID_ROLE, table_view
+from coachdesk.ui.kit.tables import UUID_ROLE, fit_to_texts, table_view
 from coachdesk.ui.kit.words import date_text
 from coachdesk.ui.models.history_models import HistoryModel, ScoreModel, score_text
 from coachdesk.ui.theme import muted_label, scaled_font
@@ -35,7 +35,8 @@ PERIOD_DAYS = 90
 
 
 def _table(name: str, accessible: str, model: Any, parent: QWidget) -> QTableView:
-    table = table_view(parent, name, accessible, model, stretch=None)
+    """Columns sized by ``fit_to_texts`` when the rows come (not measured cell by cell on each agent)."""
+    table = table_view(parent, name, accessible, model, stretch=None, fit=False)
     table.verticalHeader().setDefaultSectionSize(table.fontMetrics().height() + 10)
     return table
 
@@ -155,6 +156,8 @@ class AgentHistoryView(QWidget):
         self.score_model.set_rows(scored)
         self._fit(self.scores, len(scored))
         self._fit(self.sessions, min(len(rows), 12))
+        fit_to_texts(self.scores)
+        fit_to_texts(self.sessions)
         if sheet is None or sheet.overall.n == 0:
             self.scores_label.setText(self.tr("No behaviour rated in the last {days} days.").format(days=PERIOD_DAYS))
         else:

@@ -2,16 +2,13 @@
 
 from __future__ import annotations
 
-import math
-
 from PySide6.QtCore import Qt
-from PySide6.QtGui import QFontMetricsF
-from PySide6.QtWidgets import QFrame, QHeaderView, QLabel, QStyle, QVBoxLayout, QWidget
+from PySide6.QtWidgets import QFrame, QHeaderView, QLabel, QVBoxLayout, QWidget
 
 from coachdesk.domain.objectives import DUE_SOON_DAYS
 from coachdesk.services.goals import ProgressRow
 from coachdesk.ui.kit.forms import named
-from coachdesk.ui.kit.tables import table_view
+from coachdesk.ui.kit.tables import fit_to_texts, table_view
 from coachdesk.ui.models.progress_models import AttentionModel
 from coachdesk.ui.theme import muted_label, scaled_font
 
@@ -68,17 +65,11 @@ class ObjectivesDuePanel(QFrame):
         self.table.setFixedHeight(height)
 
     def _fit_columns(self) -> None:
-        """Each column but Why as wide as its widest text or its title, as ResizeToContents would make it, but from
-        the distinct texts once per load: ResizeToContents asks the model for every cell of every row on each
-        layout (each time the page is shown), which blocked the GUI thread for the ~1,000 rows of a big demo."""
+        """Each column but Why (which stretches) as wide as its widest text or its title, as ResizeToContents would
+        make it, from the distinct texts once per load (``fit_to_texts``): ResizeToContents asks the model for
+        every cell of every row on each layout, which blocked the GUI thread for the ~1,000 rows of a big demo."""
         header = self.table.horizontalHeader()
-        metrics = QFontMetricsF(self.table.font())
-        style = self.table.style()
-        margin = 2 * (style.pixelMetric(QStyle.PixelMetric.PM_FocusFrameHMargin, None, self.table) + 1)
-        grid = 1 if self.table.showGrid() else 0
         for column in range(self.model.columnCount()):
-            if column == AttentionModel.WHY:
-                continue
-            widest = max((math.ceil(metrics.horizontalAdvance(text)) for text in self.model.column_texts(column)), default=0)
-            header.setSectionResizeMode(column, QHeaderView.ResizeMode.Fixed)
-            header.resizeSection(column, max(widest + margin + grid if widest else 0, header.sectionSizeHint(column)))
+            if column != AttentionModel.WHY:
+                header.setSectionResizeMode(column, QHeaderView.ResizeMode.Fixed)
+        fit_to_texts(self.table)
