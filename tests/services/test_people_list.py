@@ -111,6 +111,8 @@ def test_filters_and_counts_are_the_lists(db, crowd) -> None:  # noqa: ANN001
     team = people_slice(db, PeopleQuery(team_uuid=billing_uuid, search="ben"), on=TODAY)
     assert [r.team for r in team.rows] == ["billing"] and (team.total, team.everyone) == (1, 3)
     assert people_slice(db, PeopleQuery(search="nobody at all"), on=TODAY).rows == ()
+    # the total when the page is full (counted), short (its rows end the list) or past the end (counted again)
+    assert [people_slice(db, PeopleQuery(), offset, 4, on=TODAY).total for offset in (0, 8, 10, 30)] == [10] * 4
 
 
 def test_the_list_as_a_whole_is_list_people(db, crowd) -> None:  # noqa: ANN001

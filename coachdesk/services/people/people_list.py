@@ -114,7 +114,9 @@ def people_slice(db: Database, query: PeopleQuery, offset: int = 0, limit: int =
                 limit = at + 1 - offset
         page = _where(select(*ROW_COLUMNS), query, on).order_by(*_order(query, on)).offset(offset).limit(limit)
         rows = person_rows(session, list(session.execute(page)), on)
-        total = _count(session, _where(select(Person.id), query, on))
+        # a page that is not full ends the list: its rows give the total (a search's count is a second scan)
+        ended = len(rows) < limit and (rows or offset == 0)
+        total = offset + len(rows) if ended else _count(session, _where(select(Person.id), query, on))
         unfiltered = PeopleQuery(include_inactive=query.include_inactive, team_uuid=query.team_uuid)
         narrowed = bool(query.search.strip()) or query.roles is not None
         everyone = _count(session, _where(select(Person.id), unfiltered, on)) if narrowed else total
