@@ -237,3 +237,26 @@ def test_the_app_keeps_each_leaders_drafts_their_own(db, site: Site) -> None:  #
             assert owners == {lea_login, sam_login}
             actors = set(s.scalars(select(AuditEntry.actor_name).where(AuditEntry.entity_type == "observation_session")))
             assert actors == {"Lea Leader"}
+
+
+def test_a_leaders_people_list_pages_and_counts_only_whom_they_may_see(db, site: Site) -> None:  # noqa: ANN001
+    """The list read a page at a time on a leader's login: its rows, its counts and a person's place come from the
+    rows the server lets them read; another team's agent, even by a known UUID, is neither read nor placed."""
+    from coachdesk.services.people import people_list
+
+    bob = next(p.uuid for p in people_api.list_people(db) if p.display_name == "Bob South")
+    with pg.login_role(site.url) as (login, password):
+        grant_login(db, login, "Lea Leader", password)
+        mine = Database(make_url(site.url).set(username=login, password=password))
+        try:
+            page = people_api.people_slice(mine, people_api.PeopleQuery(), 0, 2)
+            assert (page.total, page.everyone) == (4, 4) and len(page.rows) == 2  # not 6: South is not hers
+            reached = people_api.people_slice(mine, people_api.PeopleQuery(), 0, 2, reaching=bob)
+            assert bob not in {r.uuid for r in reached.rows} and len(reached.rows) == 2
+            with mine.session() as session:
+                assert people_list.position(session, people_api.PeopleQuery(), bob, date.today()) == -1
+            found = people_api.people_slice(mine, people_api.PeopleQuery(search="south"))
+            assert (found.rows, found.total) == ((), 0)
+        finally:
+            mine.dispose()
+    assert people_api.people_slice(db, people_api.PeopleQuery(), 0, 2).total == 6  # the owner sees everyone
