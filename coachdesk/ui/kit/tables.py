@@ -343,7 +343,7 @@ def fit_to_texts(view: QTableView, caps_ems: dict[int, float] | None = None) -> 
     """Size each column that does not stretch to its widest distinct text (``view.source.column_texts``) and its
     header, once, after the rows came; ``caps_ems`` caps a column (in widths of "M": longer text ends in "…").
     The font measures each distinct text once; ``ResizeToContents`` and ``fit_now`` ask the model for about six
-    roles of every cell (an agent's 90 days of sessions: ~2,500 calls into Python on each agent shown)."""
+    roles of every cell (the Agent page's history tables: ~800 calls into Python on each agent shown)."""
     model, header, metrics = view.source, view.horizontalHeader(), QFontMetricsF(view.font())  # type: ignore[attr-defined]
     # as Qt's own measure: the delegate's text margin each side, the grid line, the text's fractional width
     margin = 2 * (view.style().pixelMetric(view.style().PixelMetric.PM_FocusFrameHMargin, None, view) + 1) + (
