@@ -124,3 +124,17 @@ def test_one_read_at_a_time_and_an_older_answer_is_dropped(qapp, ctx) -> None:  
     assert len(later.asked) == 4
     model.failed()
     assert model.canFetchMore() == (model.rowCount() < model.total)
+
+
+def test_a_header_clicked_before_the_first_rows_came_reads_again(qapp, ctx) -> None:  # noqa: ANN001
+    """The first read is still out (a slow team server) when a header is clicked: its answer, for the old sort, is
+    dropped, so the click must ask again or the list would stay empty."""
+    model = PeoplePages(people_api.PeopleQuery())
+    model.reader = later = _Later(ctx.db)
+    model.load()
+    model.sort(PeopleModel.NAME, Qt.SortOrder.DescendingOrder)
+    assert len(later.asked) == 2 and later.asked[1][0].descending
+    model.take(later.answer(0))  # the answer for the old sort: dropped
+    assert model.rowCount() == 0
+    model.take(later.answer(1))
+    assert model.rowCount() == 10 and not model.canFetchMore()

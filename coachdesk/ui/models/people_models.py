@@ -145,7 +145,7 @@ class PeoplePages(PeopleModel):
         sort, descending = people_api.PEOPLE_SORTS[column], order == Qt.SortOrder.DescendingOrder
         if (sort, descending) != (self.query.sort, self.query.descending):
             self.query = replace(self.query, sort=sort, descending=descending)
-            if self._read_once:
+            if self._read_once or self._asking:  # a read out for the old sort: its answer will be dropped
                 self._ask(0, max(self.PAGE, len(self._rows)))
 
 
