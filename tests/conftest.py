@@ -3,21 +3,38 @@
 from __future__ import annotations
 
 import os
+import shutil
+from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
 
 os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
 
+_FAILED = pytest.StashKey[bool]()
+
+
+@pytest.hookimpl(wrapper=True)
+def pytest_runtest_makereport(item: pytest.Item, call: pytest.CallInfo) -> Iterator:
+    """Remember whether a test's setup or call failed (its data folder is then kept to look at)."""
+    report = yield
+    if report.failed:
+        item.stash[_FAILED] = True
+    return report
+
 
 @pytest.fixture(autouse=True)
-def _isolated_data_dir(tmp_path_factory: pytest.TempPathFactory, monkeypatch: pytest.MonkeyPatch) -> Path:
-    """Point COACHDESK_DATA_DIR at a fresh folder so no test touches the user's real data."""
+def _isolated_data_dir(tmp_path_factory: pytest.TempPathFactory, monkeypatch: pytest.MonkeyPatch,
+                       request: pytest.FixtureRequest) -> Iterator[Path]:
+    """Point COACHDESK_DATA_DIR at a fresh folder so no test touches the user's real data; removed after a test that
+    passed, like its tmp_path (pyproject: tmp_path_retention_policy)."""
     folder = tmp_path_factory.mktemp("coachdesk-data")
     monkeypatch.setenv("COACHDESK_DATA_DIR", str(folder))
     monkeypatch.delenv("COACHDESK_DB", raising=False)
     monkeypatch.delenv("COACHDESK_DB_URL", raising=False)
-    return folder
+    yield folder
+    if not request.node.stash.get(_FAILED, False):
+        shutil.rmtree(folder, ignore_errors=True)
 
 
 @pytest.fixture(autouse=True)
@@ -64,7 +81,11 @@ def pytest_generate_tests(metafunc: pytest.Metafunc) -> None:
 def pytest_sessionfinish(session: pytest.Session) -> None:
     from tests import pg
 
-    pg.finish()
+    try:
+        pg.finish()
+    except Exception as error:  # noqa: BLE001 - tidying the server must not hide the run's own summary
+        session.config.get_terminal_writer().line(f"tests/pg.py: could not drop this run's PostgreSQL databases "
+                                                  f"({type(error).__name__}: {error})", red=True)
 
 
 def pytest_terminal_summary(terminalreporter, exitstatus, config) -> None:  # noqa: ANN001
