@@ -5,10 +5,11 @@ from __future__ import annotations
 
 import dataclasses
 
+from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QApplication, QHeaderView, QTableView
 
 from coachdesk.ui.models.progress_models import AttentionModel
-from coachdesk.ui.widgets.objectives_due import MAX_ROWS
+from coachdesk.ui.widgets.objectives_due import MAX_ROWS, WHY_MIN_EMS
 from tests.ui.test_today_bands import _rating_objective
 
 ROWS = 300
@@ -110,3 +111,62 @@ def test_the_same_one_to_one_lists_again_keep_the_lists_and_mend_the_scope(qtbot
     assert panel.due.currentRow() == 1 and panel.scope.text().startswith("Nobody is signed in")
     panel.show_lists(dataclasses.replace(lists, due=lists.due[1:]))  # new lists: shown afresh
     assert panel.due.currentRow() == -1 and panel.due.item(0).text().startswith(lists.due[1].agent_name)
+
+
+def _panel_with_room(qtbot, rows: list, room: int):  # noqa: ANN001, ANN202
+    """An objectives panel on its own whose table's viewport is ``room`` pixels wide (no rows past ``MAX_ROWS``, so
+    no bar beside them)."""
+    from coachdesk.ui.widgets.objectives_due import ObjectivesDuePanel
+
+    panel = ObjectivesDuePanel()
+    qtbot.addWidget(panel)
+    panel.show_rows(rows)
+    panel.show()
+    qtbot.waitExposed(panel)
+    extra = panel.width() - panel.table.maximumViewportSize().width()  # the panel's margins and the table's frame
+    panel.resize(room + extra, panel.height())
+    QApplication.processEvents()
+    assert panel.table.maximumViewportSize().width() == room
+    return panel
+
+
+def test_why_is_hidden_rather_than_squeezed_where_it_does_not_fit_whole(qtbot, ctx, sample) -> None:  # noqa: ANN001
+    rows = _many_rows(ctx, sample)[:MAX_ROWS]
+    probe = _panel_with_room(qtbot, rows, 1200)
+    header = probe.table.horizontalHeader()
+    others = sum(header.sectionSize(c) for c in range(AttentionModel.WHY))
+    why = max(probe.table.fontMetrics().horizontalAdvance("due soon, heading short of target"),
+              header.sectionSizeFromContents(AttentionModel.WHY).width())
+    assert not probe.table.isColumnHidden(AttentionModel.WHY)
+    assert header.sectionSize(AttentionModel.WHY) > why  # shown whole, the rest of the width its own
+    least = WHY_MIN_EMS * probe.table.fontMetrics().horizontalAdvance("M")
+    assert probe._why_min == least < why  # noqa: SLF001 - the room it needs: a long reason may elide
+    exact = _panel_with_room(qtbot, rows, others + least)
+    assert not exact.table.isColumnHidden(AttentionModel.WHY)  # just that room: shown
+    assert exact.table.horizontalHeader().sectionSize(AttentionModel.WHY) == least
+    assert exact.table.horizontalScrollBar().maximum() == 0
+    reasons = [AttentionModel([dataclasses.replace(rows[0], forecast_band=None, due_soon=False)]),
+               AttentionModel([dataclasses.replace(rows[0], off_track=False)])]
+    assert [m.index(0, AttentionModel.WHY).data() for m in reasons] == ["far below, too few days to forecast",
+                                                                         "due soon"]
+    brief = _panel_with_room(qtbot, [dataclasses.replace(rows[0], off_track=False)], others + least)
+    assert brief._why_min < least  # noqa: SLF001 - a short reason needs only its own width
+    short = _panel_with_room(qtbot, rows, others + least - 1)
+    assert short.table.isColumnHidden(AttentionModel.WHY)  # a pixel short: hidden, not cut to "…"
+    assert short.table.horizontalScrollBar().maximum() == 0  # and nothing scrolls sideways
+    tip = short.model.index(0, AttentionModel.PERSON).data(Qt.ItemDataRole.ToolTipRole)
+    assert tip == f"{rows[0].team_name} · due soon, heading short of target"  # the reason is still there
+    short.resize(short.width() + 1, short.height())  # the window widened again: Why comes back
+    QApplication.processEvents()
+    assert not short.table.isColumnHidden(AttentionModel.WHY)
+
+
+def test_todays_table_fits_a_laptop_without_scrolling_sideways(qtbot, window, ctx, sample) -> None:  # noqa: ANN001
+    window.resize(1280, 720)
+    panel = _loaded_today(window).objectives_due
+    panel.show_rows([r for r in _many_rows(ctx, sample) if len(r.person_name) < 20])  # names as long as a demo's
+    QApplication.processEvents()
+    assert panel.table.isColumnHidden(AttentionModel.WHY)
+    assert panel.table.horizontalScrollBar().maximum() == 0
+    bottom = panel.table.horizontalHeader().height() + sum(panel.table.rowHeight(r) for r in range(MAX_ROWS))
+    assert panel.table.viewport().height() + panel.table.horizontalHeader().height() >= bottom  # 12 rows whole

@@ -344,18 +344,23 @@ def fit_to_texts(view: QTableView, caps_ems: dict[int, float] | None = None) -> 
     header, once, after the rows came; ``caps_ems`` caps a column (in widths of "M": longer text ends in "…").
     The font measures each distinct text once; ``ResizeToContents`` and ``fit_now`` ask the model for about six
     roles of every cell (the Agent page's history tables: ~800 calls into Python on each agent shown)."""
-    model, header, metrics = view.source, view.horizontalHeader(), QFontMetricsF(view.font())  # type: ignore[attr-defined]
-    # as Qt's own measure: the delegate's text margin each side, the grid line, the text's fractional width
-    margin = 2 * (view.style().pixelMetric(view.style().PixelMetric.PM_FocusFrameHMargin, None, view) + 1) + (
-        1 if view.showGrid() else 0)
-    em = metrics.horizontalAdvance("M")
+    header, em = view.horizontalHeader(), QFontMetricsF(view.font()).horizontalAdvance("M")
     for column in range(header.count()):
         if header.sectionResizeMode(column) == QHeaderView.ResizeMode.Stretch:
             continue
-        widest = max((math.ceil(metrics.horizontalAdvance(text)) for text in model.column_texts(column)), default=0)
-        width = max(widest + margin, header.sectionSizeFromContents(column).width())
+        width = text_width(view, column)
         cap = (caps_ems or {}).get(column)
         header.resizeSection(column, int(min(width, em * cap) if cap else width))
+
+
+def text_width(view: QTableView, column: int) -> int:
+    """The width ``column`` needs for its widest distinct text and its header, as Qt measures a cell: the
+    delegate's text margin each side, the grid line, the text's fractional width."""
+    model, metrics = view.source, QFontMetricsF(view.font())  # type: ignore[attr-defined]
+    margin = 2 * (view.style().pixelMetric(view.style().PixelMetric.PM_FocusFrameHMargin, None, view) + 1) + (
+        1 if view.showGrid() else 0)
+    widest = max((math.ceil(metrics.horizontalAdvance(text)) for text in model.column_texts(column)), default=0)
+    return max(widest + margin, view.horizontalHeader().sectionSizeFromContents(column).width())
 
 
 def _read_only(view: QTableView, accessible: str, stretch: int | None, fit: bool) -> None:

@@ -52,8 +52,8 @@ class AttentionModel(RowTableModel):
     TR_CONTEXT = "AttentionModel"
     PERSON, MEASURE, DUE, NOW, TARGET, BAND, FORECAST, WHY = range(8)
     COLUMNS = (
-        Column(QT_TRANSLATE_NOOP("AttentionModel", "Person"), lambda r: r.person_name,
-               tooltip=lambda r: r.team_name or ""),
+        Column(QT_TRANSLATE_NOOP("AttentionModel", "Person"), lambda r: r.person_name,  # why, if Why is hidden
+               tooltip=lambda r: " · ".join(part for part in (r.team_name, _why(r)) if part)),
         Column(QT_TRANSLATE_NOOP("AttentionModel", "Objective"), lambda r: r.measure_code,
                tooltip=lambda r: f"{r.statement}\n{line_of_sight_text(r)}"),
         Column(QT_TRANSLATE_NOOP("AttentionModel", "Due"), lambda r: date_text(r.due_date), lambda r: r.due_date.toordinal()),
