@@ -128,3 +128,13 @@ def store(app_paths, db_engine):
 @pytest.fixture
 def db(store):
     return store.db
+
+
+@pytest.fixture
+def quiet_server(db_engine: str) -> None:
+    """For tests that nothing committed means nothing read again: on PostgreSQL, wait for this run's own background
+    work on the server first (``pg.quiet``), which would move the change token."""
+    if db_engine == "postgresql":
+        from tests import pg
+
+        pg.quiet()

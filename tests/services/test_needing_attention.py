@@ -128,7 +128,7 @@ def _figure_reads(db) -> list[str]:  # noqa: ANN001
     return seen
 
 
-def test_read_again_only_after_a_commit_or_on_another_day(db, objectives) -> None:  # noqa: ANN001
+def test_read_again_only_after_a_commit_or_on_another_day(db, objectives, quiet_server) -> None:  # noqa: ANN001
     from coachdesk.storage.models import Objective
 
     reads = _figure_reads(db)

@@ -24,7 +24,7 @@ def _add_agent(db, name: str) -> None:  # noqa: ANN001
         s.add(person)
 
 
-def test_the_same_lists_until_a_commit_or_another_day(db) -> None:  # noqa: ANN001
+def test_the_same_lists_until_a_commit_or_another_day(db, quiet_server) -> None:  # noqa: ANN001
     seed_centre(db)
     on = date(2026, 3, 2)
     first = one_to_ones.today(db, on)

@@ -15,7 +15,7 @@ def _add_team(db: Database, name: str) -> None:
         s.add(Team(name=name))
 
 
-def test_the_token_moves_with_every_commit_and_only_then(db) -> None:  # noqa: ANN001
+def test_the_token_moves_with_every_commit_and_only_then(db, quiet_server) -> None:  # noqa: ANN001
     first = db.change_token()
     assert first is not None
     with db.session() as s:  # reading commits nothing
@@ -33,7 +33,7 @@ def test_the_token_moves_with_every_commit_and_only_then(db) -> None:  # noqa: A
     assert db.change_token() != second
 
 
-def test_a_write_open_when_the_token_was_taken_changes_it_once_committed(db) -> None:  # noqa: ANN001
+def test_a_write_open_when_the_token_was_taken_changes_it_once_committed(db, quiet_server) -> None:  # noqa: ANN001
     other = Database(db.url)
     try:
         with other.session() as s:
