@@ -33,6 +33,7 @@ from coachdesk.ui.widgets.page import Page
 START_KEYS = keys.declare("One-to-ones", "Start the session", "F9")
 
 PREPARE, RECORD, HISTORY = range(3)
+FIND_EMS = 36  # the agent chooser's widest, in widths of "M" (its items elide, whole on hover): whom it lists fits
 
 
 class OneToOnesPage(Page):
@@ -58,6 +59,7 @@ class OneToOnesPage(Page):
         self.agent.completer().setCompletionMode(QCompleter.CompletionMode.PopupCompletion)
         self.agent.activated.connect(self._agent_chosen)
         fit.elide_combo(self.agent)
+        self.agent.setMaximumWidth(self.agent.fontMetrics().horizontalAdvance("M") * FIND_EMS)  # the rest: who
         label.setBuddy(self.agent)
         self.start_button = QPushButton(self.tr("Start the session (F9)"), self)
         self.start_button.setObjectName("oneToOneStart")
@@ -130,6 +132,7 @@ class OneToOnesPage(Page):
                                r.agent_uuid)
         index = self.agent.findData(self.agent_uuid) if self.agent_uuid else -1
         self.agent.setCurrentIndex(index)
+        self.agent.lineEdit().home(False)  # a long choice shows its start (the name), not its end
         if index < 0:
             self.agent.setEditText("")
         self.agent.blockSignals(False)
@@ -151,6 +154,7 @@ class OneToOnesPage(Page):
             self.agent.addItem(uuid, uuid)
             index = self.agent.count() - 1
         self.agent.setCurrentIndex(index)
+        self.agent.lineEdit().home(False)
         ok = self._load_prep()
         self.tabs.setCurrentIndex(PREPARE)
         self.history.clear()  # listed when its tab is shown
